@@ -1,0 +1,251 @@
+package io.ferry;
+
+import io.ferry.settings.Settings;
+import io.ferry.spi.Backend;
+import io.ferry.spi.BackendFactory;
+import io.ferry.spi.BackendTransfer;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The entry point: owns backends, memory registrations and transfers.
+ *
+ * <p>Threads: the agent never starts one. Its control calls (attach, register, prepare, close) are
+ * made by one thread at a time. Progress comes from {@link #poll()}, called by the application or
+ * by {@link Transfer#await()} on the waiting thread; or, after {@link #handOffProgress()}, by the
+ * poll groups of a runtime that polls the returned components instead.
+ */
+public final class Agent implements AutoCloseable {
+    private final Settings settings;
+    private final Map<String, Backend> backends = new LinkedHashMap<>();
+    private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+    private final Set<Transfer> transfers = ConcurrentHashMap.newKeySet();
+    private Pollable[] pollables = new Pollable[0];
+    private volatile boolean selfDriven = true;
+    private volatile boolean closed;
+    private int nextRegistrationId;
+
+    private Agent(Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** An agent with settings from the environment ({@code FERRY_*}) over the defaults. */
+    public static Agent create() {
+        return new Agent(Settings.fromEnvironment());
+    }
+
+    public static Agent create(Settings settings) {
+        return new Agent(settings);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Creates a backend from this agent's settings and attaches it under its name. */
+    public <B extends Backend> B attach(BackendFactory<B> factory) {
+        checkOpen();
+        if (!selfDriven) {
+            throw new FerryException(ErrorCode.ILLEGAL_STATE, "attach backends before handing progress to a runtime");
+        }
+        B backend = factory.create(settings);
+        if (backends.containsKey(backend.name())) {
+            backend.close();
+            throw new FerryException(ErrorCode.ILLEGAL_STATE, "a backend named '" + backend.name() + "' is already attached");
+        }
+        backends.put(backend.name(), backend);
+        List<Pollable> all = new ArrayList<>(List.of(pollables));
+        all.addAll(backend.pollables());
+        pollables = all.toArray(Pollable[]::new);
+        return backend;
+    }
+
+    /** The attached backend with this name. */
+    public Backend backend(String name) {
+        Backend backend = backends.get(name);
+        if (backend == null) {
+            throw new FerryException(ErrorCode.UNKNOWN_ENGINE,
+                    "no backend '" + name + "' is attached; attached: " + backends.keySet());
+        }
+        return backend;
+    }
+
+    /** Registers memory so that engines able to pre-register it can use their fast path. */
+    public Registration register(MemorySegment memory) {
+        checkOpen();
+        Objects.requireNonNull(memory, "memory");
+        if (!memory.scope().isAlive()) {
+            throw new FerryException(ErrorCode.CLOSED, "memory was freed");
+        }
+        for (Registration r : registrations) {
+            if (r.overlaps(memory)) {
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "memory overlaps registration " + r.id());
+            }
+        }
+        Registration registration = new Registration(this, nextRegistrationId++, memory);
+        registrations.add(registration);
+        return registration;
+    }
+
+    void deregister(Registration registration) {
+        registrations.remove(registration);
+    }
+
+    /** The registration that holds {@code slice}, or null. */
+    public Registration registrationOf(MemorySegment slice) {
+        for (Registration r : registrations) {
+            if (r.contains(slice)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Validates the descriptors and prepares a transfer that can be posted many times. Every
+     * descriptor's target must belong to a backend attached to this agent and be open.
+     */
+    public Transfer prepare(TransferOp op, List<Descriptor> descriptors) {
+        checkOpen();
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(descriptors, "descriptors");
+        if (descriptors.isEmpty()) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "a transfer needs at least one descriptor");
+        }
+        List<Descriptor> copy = List.copyOf(descriptors);
+        Map<Backend, List<Integer>> byBackend = new LinkedHashMap<>();
+        List<Registration> used = new ArrayList<>();
+        for (int i = 0; i < copy.size(); i++) {
+            Descriptor d = copy.get(i);
+            if (!d.memory().scope().isAlive()) {
+                throw new FerryException(ErrorCode.CLOSED, "descriptor " + i + ": its memory was freed");
+            }
+            if (op == TransferOp.READ && d.memory().isReadOnly()) {
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "descriptor " + i + ": memory is read-only");
+            }
+            if (!d.target().isOpen()) {
+                throw new FerryException(ErrorCode.CLOSED, "descriptor " + i + ": " + d.target().describe() + " is closed");
+            }
+            byBackend.computeIfAbsent(ownerOf(d.target(), i), b -> new ArrayList<>()).add(i);
+            Registration registration = registrationOf(d.memory());
+            if (registration != null && !used.contains(registration)) {
+                used.add(registration);
+            }
+        }
+        Transfer transfer = new Transfer(this, op, copy, used);
+        for (Map.Entry<Backend, List<Integer>> entry : byBackend.entrySet()) {
+            int[] indices = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
+            List<Descriptor> subset = new ArrayList<>(indices.length);
+            for (int index : indices) {
+                subset.add(copy.get(index));
+            }
+            TransferPart part = transfer.addPart(indices);
+            BackendTransfer prepared;
+            try {
+                prepared = entry.getKey().prepare(op, subset, part);
+            } catch (FerryException e) {
+                throw indices.length == copy.size() ? e : renumbered(e, indices);
+            }
+            part.bind(prepared);
+        }
+        used.forEach(Registration::use);
+        transfers.add(transfer);
+        return transfer;
+    }
+
+    private static FerryException renumbered(FerryException e, int[] indices) {
+        return new FerryException(e.errorCode(), e.getMessage() + " (descriptor numbers count within backend; "
+                + "they are descriptors " + java.util.Arrays.toString(indices) + " of the transfer)", e);
+    }
+
+    private Backend ownerOf(Target target, int index) {
+        for (Backend backend : backends.values()) {
+            if (backend.owns(target)) {
+                return backend;
+            }
+        }
+        throw new FerryException(ErrorCode.INVALID_ARGUMENT,
+                "descriptor " + index + ": " + target.describe() + " does not belong to a backend of this agent");
+    }
+
+    void forget(Transfer transfer) {
+        transfers.remove(transfer);
+    }
+
+    /** Polls every backend component once; returns the work done. Refused after {@link #handOffProgress()}. */
+    public int poll() {
+        if (!selfDriven) {
+            throw new FerryException(ErrorCode.ILLEGAL_STATE, "agent progress was handed to a runtime");
+        }
+        int work = 0;
+        for (Pollable pollable : pollables) {
+            work += pollable.poll();
+        }
+        return work;
+    }
+
+    /**
+     * Hands progress to a runtime: returns the components to poll, each to be polled by one thread
+     * at a time. From then on {@link #poll()} is refused and {@link Transfer#await()} parks.
+     */
+    public List<Pollable> handOffProgress() {
+        checkOpen();
+        if (!selfDriven) {
+            throw new FerryException(ErrorCode.ILLEGAL_STATE, "agent progress was already handed to a runtime");
+        }
+        selfDriven = false;
+        return List.of(pollables);
+    }
+
+    /** Takes progress back once the runtime has stopped polling the components. */
+    public void takeBackProgress() {
+        selfDriven = true;
+    }
+
+    /** True unless progress was handed to a runtime. */
+    public boolean isSelfDriven() {
+        return selfDriven;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new FerryException(ErrorCode.CLOSED, "agent is closed");
+        }
+    }
+
+    /**
+     * Cancels transfers in flight and waits for them, releases every transfer, deregisters memory
+     * and closes the backends and their targets. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        for (Transfer transfer : transfers) {
+            transfer.cancel();
+        }
+        for (Transfer transfer : transfers) {
+            TransferState state = transfer.state();
+            if (state == TransferState.POSTED || state == TransferState.IN_PROGRESS) {
+                transfer.await();
+            }
+        }
+        for (Transfer transfer : List.copyOf(transfers)) {
+            transfer.release();
+        }
+        closed = true;
+        registrations.clear();
+        for (Backend backend : backends.values()) {
+            backend.close();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.ferry;
+
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Memory registered with an {@link Agent}. Engines that can pin or pre-register memory (io_uring
+ * fixed buffers) use registrations for their fast path; every engine accepts unregistered memory
+ * too. Closing deregisters; it is refused while a prepared transfer still uses the memory.
+ */
+public final class Registration implements AutoCloseable {
+    private final Agent agent;
+    private final int id;
+    private final MemorySegment memory;
+    private final AtomicInteger transfersUsing = new AtomicInteger();
+    private volatile boolean registered = true;
+
+    Registration(Agent agent, int id, MemorySegment memory) {
+        this.agent = agent;
+        this.id = id;
+        this.memory = memory;
+    }
+
+    /** A small number, unique among this agent's registrations while it is registered. */
+    public int id() {
+        return id;
+    }
+
+    public MemorySegment memory() {
+        return memory;
+    }
+
+    public boolean isRegistered() {
+        return registered;
+    }
+
+    /** Whether {@code slice} lies entirely inside the registered memory. */
+    public boolean contains(MemorySegment slice) {
+        if (slice.isNative() != memory.isNative()
+                || slice.heapBase().orElse(null) != memory.heapBase().orElse(null)) {
+            return false;
+        }
+        long start = slice.address() - memory.address();
+        return start >= 0 && start <= memory.byteSize() - slice.byteSize();
+    }
+
+    boolean overlaps(MemorySegment other) {
+        if (other.isNative() != memory.isNative() || other.heapBase().orElse(null) != memory.heapBase().orElse(null)) {
+            return false;
+        }
+        return other.address() < memory.address() + memory.byteSize()
+                && memory.address() < other.address() + other.byteSize();
+    }
+
+    void use() {
+        transfersUsing.incrementAndGet();
+    }
+
+    void unuse() {
+        transfersUsing.decrementAndGet();
+    }
+
+    /** Deregisters the memory. Idempotent. */
+    @Override
+    public void close() {
+        if (!registered) {
+            return;
+        }
+        int using = transfersUsing.get();
+        if (using > 0) {
+            throw new FerryException(ErrorCode.ILLEGAL_STATE, "registration " + id + " is used by " + using
+                    + " prepared transfer(s); release them first");
+        }
+        registered = false;
+        agent.deregister(this);
+    }
+}

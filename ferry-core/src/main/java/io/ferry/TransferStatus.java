@@ -1,0 +1,37 @@
+package io.ferry;
+
+import java.util.List;
+
+/**
+ * A snapshot of a transfer's state and, once it has failed or was cancelled, of every descriptor
+ * that did not complete.
+ */
+public record TransferStatus(TransferState state, List<DescriptorFailure> failures) {
+    public TransferStatus {
+        failures = List.copyOf(failures);
+    }
+
+    public boolean isDone() {
+        return state == TransferState.DONE;
+    }
+
+    /** Returns normally when DONE; otherwise throws a {@link FerryException} that lists every failure. */
+    public TransferStatus throwIfFailed() {
+        if (state == TransferState.DONE) {
+            return this;
+        }
+        if (failures.isEmpty()) {
+            throw new FerryException(ErrorCode.ILLEGAL_STATE, "transfer is " + state);
+        }
+        StringBuilder message = new StringBuilder("transfer ").append(state).append(": ")
+                .append(failures.size()).append(failures.size() == 1 ? " descriptor" : " descriptors").append(" failed");
+        for (DescriptorFailure failure : failures) {
+            message.append("\n  ").append(failure);
+        }
+        FerryException first = failures.getFirst().cause();
+        ErrorCode code = state == TransferState.CANCELLED ? ErrorCode.CANCELLED : first.errorCode();
+        FerryException summary = new FerryException(code, message.toString(), first.errno(), first);
+        failures.stream().skip(1).limit(16).forEach(f -> summary.addSuppressed(f.cause()));
+        throw summary;
+    }
+}

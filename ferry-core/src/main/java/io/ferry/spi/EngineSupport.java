@@ -1,0 +1,17 @@
+package io.ferry.spi;
+
+/**
+ * Whether an engine can run on this machine, and if not, why (disabled by sysctl, refused by
+ * seccomp, kernel too old, not Linux, ...).
+ */
+public record EngineSupport(boolean supported, String reason) {
+    private static final EngineSupport SUPPORTED = new EngineSupport(true, "supported");
+
+    public static EngineSupport yes() {
+        return SUPPORTED;
+    }
+
+    public static EngineSupport no(String reason) {
+        return new EngineSupport(false, reason);
+    }
+}

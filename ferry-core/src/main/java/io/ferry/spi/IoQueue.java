@@ -1,0 +1,40 @@
+package io.ferry.spi;
+
+/**
+ * The minimal interface over one low-level I/O primitive (positional read/write, io_uring, Linux
+ * AIO, ...). It moves bytes between a file descriptor and native memory and nothing more:
+ * splitting, retries, short transfers, alignment and bounce buffers are the backend's work.
+ *
+ * <p>An operation is enqueued, then handed to the engine by {@link #submit()}, then reaped by
+ * {@link #reap}. An engine may accept fewer operations than are enqueued: the rest stay enqueued,
+ * in order, and are offered again by the next {@code submit()}. That is a normal outcome, not an
+ * error. Results are reported raw: a short count is a short count, {@code -EINTR} is
+ * {@code -EINTR}. A queue is owned by one thread.
+ */
+public interface IoQueue extends AutoCloseable {
+    /** Opcode: read from the file into memory. */
+    int READ = 0;
+    /** Opcode: write from memory to the file. */
+    int WRITE = 1;
+
+    /** How many operations may be outstanding at once (enqueued, submitted and not yet reaped). */
+    int capacity();
+
+    /**
+     * Adds one operation to the batch for the next submit.
+     *
+     * @param address native address of {@code length} bytes that stay valid until reaped
+     * @return false, adding nothing, when {@link #capacity()} operations are outstanding
+     */
+    boolean enqueue(int opcode, int fd, long fileOffset, long address, int length, long userData);
+
+    /** Hands enqueued operations to the engine; returns how many it took, possibly 0. */
+    int submit();
+
+    /** Delivers completions that are ready, without waiting; returns how many. */
+    int reap(CompletionHandler handler);
+
+    /** Releases the engine's resources; only once every submitted operation was reaped. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,196 @@
+package io.ferry.file;
+
+import io.ferry.Descriptor;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.Pollable;
+import io.ferry.Target;
+import io.ferry.TransferOp;
+import io.ferry.file.internal.LibC;
+import io.ferry.internal.Errno;
+import io.ferry.settings.CoreSettings;
+import io.ferry.settings.Settings;
+import io.ferry.spi.Backend;
+import io.ferry.spi.BackendFactory;
+import io.ferry.spi.BackendTransfer;
+import io.ferry.spi.BounceBufferPool;
+import io.ferry.spi.IoEngine;
+import io.ferry.spi.IoEngineRegistry;
+import io.ferry.spi.IoQueue;
+import io.ferry.spi.TransferProgress;
+
+import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Local files through one {@link IoEngine}. The backend splits descriptors into I/Os of at most
+ * {@link FileSettings#MAX_IO_SIZE}, keeps {@link FileSettings#QUEUE_DEPTH} of them outstanding per
+ * shard, continues short transfers, retries EINTR and EAGAIN, serves heap and unaligned memory
+ * through bounce buffers and names the descriptor of every failure. With
+ * {@link FileSettings#FILE_SHARDS} above one, the I/Os of each transfer are spread over shards that
+ * different threads poll.
+ */
+public final class FileBackend implements Backend {
+    public static final String NAME = "file";
+
+    private final IoEngine engine;
+    private final int maxIoSize;
+    private final int maxTransfersInFlight;
+    private final FileShard[] shards;
+    private final List<Pollable> pollables;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<FileTarget> targets = ConcurrentHashMap.newKeySet();
+
+    private FileBackend(Settings settings, IoEngineRegistry engines) {
+        long maxIo = settings.get(FileSettings.MAX_IO_SIZE);
+        long bounceSize = settings.get(CoreSettings.BOUNCE_BUFFER_SIZE);
+        if (maxIo > bounceSize) {
+            throw FileSettings.MAX_IO_SIZE.invalid(maxIo, "must not exceed BOUNCE_BUFFER_SIZE (" + bounceSize + ")");
+        }
+        this.engine = engines.require(settings.get(FileSettings.FILE_ENGINE));
+        this.maxIoSize = (int) maxIo;
+        this.maxTransfersInFlight = settings.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT);
+        int depth = settings.get(FileSettings.QUEUE_DEPTH);
+        int bounceCount = settings.get(CoreSettings.BOUNCE_BUFFER_COUNT);
+        int retryLimit = settings.get(FileSettings.IO_RETRY_LIMIT);
+        shards = new FileShard[settings.get(FileSettings.FILE_SHARDS)];
+        for (int i = 0; i < shards.length; i++) {
+            IoQueue queue = engine.open(depth, settings);
+            shards[i] = new FileShard(i, queue, new BounceBufferPool(bounceCount, (int) bounceSize),
+                    maxTransfersInFlight, retryLimit);
+        }
+        pollables = List.of(shards);
+    }
+
+    /** A factory with the built-in engines ({@link FileEngines#builtins()}). */
+    public static BackendFactory<FileBackend> factory() {
+        return factory(FileEngines.builtins());
+    }
+
+    /** A factory that picks the engine named by {@link FileSettings#FILE_ENGINE} from {@code engines}. */
+    public static BackendFactory<FileBackend> factory(IoEngineRegistry engines) {
+        Objects.requireNonNull(engines, "engines");
+        return settings -> new FileBackend(settings, engines);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The engine this backend uses. */
+    public IoEngine engine() {
+        return engine;
+    }
+
+    /** Opens a file; see {@link OpenFlag}. */
+    public FileTarget open(Path path, OpenFlag... flags) {
+        Objects.requireNonNull(path, "path");
+        Set<OpenFlag> set = flags.length == 0 ? EnumSet.noneOf(OpenFlag.class) : EnumSet.of(flags[0], flags);
+        boolean write = set.contains(OpenFlag.WRITE);
+        boolean read = set.contains(OpenFlag.READ) || !write;
+        Path absolute = path.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, absolute + " is a directory");
+        }
+        int mode = read && write ? LibC.O_RDWR : write ? LibC.O_WRONLY : LibC.O_RDONLY;
+        mode |= LibC.O_CLOEXEC;
+        mode |= set.contains(OpenFlag.CREATE) ? LibC.O_CREAT : 0;
+        mode |= set.contains(OpenFlag.TRUNCATE) ? LibC.O_TRUNC : 0;
+        mode |= set.contains(OpenFlag.DIRECT) ? LibC.O_DIRECT : 0;
+        int fd;
+        try (Arena arena = Arena.ofConfined()) {
+            fd = LibC.open(LibC.newErrnoState(arena), absolute.toString(), mode, 0644);
+        }
+        if (fd < 0) {
+            if (-fd == Errno.EINVAL && set.contains(OpenFlag.DIRECT)) {
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "open(" + absolute
+                        + ") with O_DIRECT failed: the file system does not support direct I/O", -fd, null);
+            }
+            throw Errno.failure("open", absolute.toString(), -fd);
+        }
+        FileTarget target = new FileTarget(this, absolute, fd, read, write, set.contains(OpenFlag.DIRECT));
+        targets.add(target);
+        return target;
+    }
+
+    void forget(FileTarget target) {
+        targets.remove(target);
+    }
+
+    @Override
+    public boolean owns(Target target) {
+        return target instanceof FileTarget file && file.backend() == this;
+    }
+
+    @Override
+    public BackendTransfer prepare(TransferOp op, List<Descriptor> descriptors, TransferProgress progress) {
+        for (int i = 0; i < descriptors.size(); i++) {
+            Descriptor d = descriptors.get(i);
+            FileTarget target = (FileTarget) d.target();
+            if (op == TransferOp.READ && !target.isReadable()) {
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "descriptor " + i + ": " + target.describe()
+                        + " was not opened for reading");
+            }
+            if (op == TransferOp.WRITE && !target.isWritable()) {
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "descriptor " + i + ": " + target.describe()
+                        + " was not opened for writing");
+            }
+            if (target.isDirect()) {
+                Direct.checkAligned(i, d, target.directAlignment());
+                if (maxIoSize < target.directAlignment()) {
+                    throw FileSettings.MAX_IO_SIZE.invalid(maxIoSize,
+                            "must be at least the direct-I/O alignment " + target.directAlignment());
+                }
+            }
+        }
+        int opcode = op == TransferOp.READ ? IoQueue.READ : IoQueue.WRITE;
+        return new FilePlan(this, opcode, descriptors, progress, maxIoSize);
+    }
+
+    int shardCount() {
+        return shards.length;
+    }
+
+    /** Counts a post in flight, refusing more than {@link CoreSettings#MAX_TRANSFERS_IN_FLIGHT}. */
+    void admit() {
+        if (inFlight.incrementAndGet() > maxTransfersInFlight) {
+            inFlight.decrementAndGet();
+            throw new FerryException(ErrorCode.QUEUE_FULL, maxTransfersInFlight
+                    + " transfers are in flight on the file backend (MAX_TRANSFERS_IN_FLIGHT); await some first");
+        }
+    }
+
+    void retire() {
+        inFlight.decrementAndGet();
+    }
+
+    void dispatch(FilePlan plan) {
+        for (FileShard shard : shards) {
+            shard.offer(plan);
+        }
+    }
+
+    @Override
+    public List<Pollable> pollables() {
+        return pollables;
+    }
+
+    /** Closes every file still open and the engine queues. */
+    @Override
+    public void close() {
+        for (FileTarget target : List.copyOf(targets)) {
+            target.close();
+        }
+        for (FileShard shard : shards) {
+            shard.close();
+        }
+    }
+}

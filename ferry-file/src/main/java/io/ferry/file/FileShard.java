@@ -1,0 +1,234 @@
+package io.ferry.file;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.Pollable;
+import io.ferry.internal.BoundedMpscQueue;
+import io.ferry.internal.Errno;
+import io.ferry.spi.BounceBufferPool;
+import io.ferry.spi.CompletionHandler;
+import io.ferry.spi.IoQueue;
+
+import java.lang.foreign.MemorySegment;
+import java.util.function.Consumer;
+
+/**
+ * One independent part of the file backend, polled by one thread: its own engine queue, bounce
+ * buffers and in-flight slots. Plans reach it through a bounded hand-off queue from the posting
+ * thread. Each poll drains new plans, issues chunks while slots, queue room and bounce buffers
+ * last, submits, and reaps. Short transfers, EINTR and EAGAIN are continued here; a completion
+ * that needs another I/O goes to the resubmit stack, issued before any new chunk. Nothing is
+ * allocated on this path unless a descriptor fails.
+ */
+final class FileShard implements Pollable, CompletionHandler {
+    private static final int DRAIN_LIMIT = 64;
+
+    private final int index;
+    private final IoQueue queue;
+    private final BounceBufferPool bounce;
+    private final int retryLimit;
+    private final BoundedMpscQueue<FilePlan> inbound;
+    private final Consumer<FilePlan> activator = this::activate;
+    private final FilePlan[] active;
+    private int activeHead;
+    private int activeCount;
+
+    private final FilePlan[] slotPlan;
+    private final int[] slotDescriptor;
+    private final long[] slotFileOffset;
+    private final long[] slotAddress;
+    private final int[] slotRemaining;
+    private final long[] slotMemoryOffset;
+    private final int[] slotChunkLength;
+    private final int[] slotBounce;
+    private final int[] slotRetries;
+    private final int[] freeSlots;
+    private int freeCount;
+    private final int[] resubmit;
+    private int resubmitCount;
+    private int unsubmitted;
+
+    FileShard(int index, IoQueue queue, BounceBufferPool bounce, int maxTransfersInFlight, int retryLimit) {
+        this.index = index;
+        this.queue = queue;
+        this.bounce = bounce;
+        this.retryLimit = retryLimit;
+        this.inbound = new BoundedMpscQueue<>(maxTransfersInFlight);
+        this.active = new FilePlan[inbound.capacity()];
+        int slots = queue.capacity();
+        slotPlan = new FilePlan[slots];
+        slotDescriptor = new int[slots];
+        slotFileOffset = new long[slots];
+        slotAddress = new long[slots];
+        slotRemaining = new int[slots];
+        slotMemoryOffset = new long[slots];
+        slotChunkLength = new int[slots];
+        slotBounce = new int[slots];
+        slotRetries = new int[slots];
+        freeSlots = new int[slots];
+        resubmit = new int[slots];
+        for (int i = 0; i < slots; i++) {
+            freeSlots[i] = slots - 1 - i;
+        }
+        freeCount = slots;
+    }
+
+    /** Hands a posted plan to this shard; called on the posting thread. */
+    void offer(FilePlan plan) {
+        if (!inbound.offer(plan)) {
+            throw new IllegalStateException("shard " + index + " hand-off queue overflow despite admission control");
+        }
+    }
+
+    @Override
+    public int poll() {
+        int work = inbound.drain(activator, DRAIN_LIMIT);
+        work += issue();
+        if (unsubmitted > 0) {
+            int taken = queue.submit();
+            unsubmitted -= taken;
+            work += taken;
+        }
+        return work + queue.reap(this);
+    }
+
+    private void activate(FilePlan plan) {
+        active[(activeHead + activeCount) % active.length] = plan;
+        activeCount++;
+        plan.started();
+    }
+
+    private int issue() {
+        int issued = 0;
+        while (resubmitCount > 0) {
+            if (!enqueue(resubmit[resubmitCount - 1])) {
+                return issued;
+            }
+            resubmitCount--;
+            issued++;
+        }
+        while (activeCount > 0 && freeCount > 0) {
+            FilePlan plan = active[activeHead];
+            if (!plan.hasChunk(index)) {
+                active[activeHead] = null;
+                activeHead = (activeHead + 1) % active.length;
+                activeCount--;
+                plan.shardRetired();
+                continue;
+            }
+            int d = plan.cursorDescriptor(index);
+            if (plan.shouldSkip(d)) {
+                plan.advance(index);
+                plan.chunkSkipped(d);
+                continue;
+            }
+            int bounceIndex = -1;
+            if (plan.bounced[d] && (bounceIndex = bounce.acquire()) < 0) {
+                break;
+            }
+            int slot = freeSlots[--freeCount];
+            long memoryOffset = plan.cursorChunk(index) * plan.chunkSize[d];
+            int chunkLength = (int) Math.min(plan.chunkSize[d], plan.length[d] - memoryOffset);
+            slotPlan[slot] = plan;
+            slotDescriptor[slot] = d;
+            slotFileOffset[slot] = plan.targetOffset[d] + memoryOffset;
+            slotRemaining[slot] = chunkLength;
+            slotChunkLength[slot] = chunkLength;
+            slotMemoryOffset[slot] = memoryOffset;
+            slotBounce[slot] = bounceIndex;
+            slotRetries[slot] = 0;
+            if (bounceIndex < 0) {
+                slotAddress[slot] = plan.address[d] + memoryOffset;
+            } else {
+                slotAddress[slot] = bounce.address(bounceIndex);
+                if (!plan.isRead()) {
+                    MemorySegment.copy(plan.memory[d], memoryOffset, bounce.slab(), bounce.offset(bounceIndex), chunkLength);
+                }
+            }
+            plan.advance(index);
+            issued++;
+            if (!enqueue(slot)) {
+                resubmit[resubmitCount++] = slot;
+                break;
+            }
+        }
+        return issued;
+    }
+
+    private boolean enqueue(int slot) {
+        FilePlan plan = slotPlan[slot];
+        boolean taken = queue.enqueue(plan.opcode, plan.fd[slotDescriptor[slot]], slotFileOffset[slot],
+                slotAddress[slot], slotRemaining[slot], slot);
+        if (taken) {
+            unsubmitted++;
+        }
+        return taken;
+    }
+
+    @Override
+    public void complete(long userData, long result) {
+        int slot = (int) userData;
+        if (result < 0) {
+            int errno = (int) -result;
+            if (errno == Errno.EINTR || (errno == Errno.EAGAIN && slotRetries[slot]++ < retryLimit)) {
+                resubmit[resubmitCount++] = slot;
+            } else {
+                finish(slot, ioFailure(slot, errno));
+            }
+        } else if (result == 0) {
+            finish(slot, noProgress(slot));
+        } else if (result < slotRemaining[slot]) {
+            slotFileOffset[slot] += result;
+            slotAddress[slot] += result;
+            slotRemaining[slot] -= (int) result;
+            resubmit[resubmitCount++] = slot;
+        } else {
+            FilePlan plan = slotPlan[slot];
+            int bounceIndex = slotBounce[slot];
+            if (bounceIndex >= 0 && plan.isRead()) {
+                MemorySegment.copy(bounce.slab(), bounce.offset(bounceIndex), plan.memory[slotDescriptor[slot]],
+                        slotMemoryOffset[slot], slotChunkLength[slot]);
+            }
+            finish(slot, null);
+        }
+    }
+
+    private void finish(int slot, FerryException failure) {
+        FilePlan plan = slotPlan[slot];
+        int d = slotDescriptor[slot];
+        slotPlan[slot] = null;
+        if (slotBounce[slot] >= 0) {
+            bounce.release(slotBounce[slot]);
+        }
+        freeSlots[freeCount++] = slot;
+        if (failure == null) {
+            plan.chunkFinished(d);
+        } else {
+            plan.chunkFailed(d, failure);
+        }
+    }
+
+    private FerryException ioFailure(int slot, int errno) {
+        FilePlan plan = slotPlan[slot];
+        return Errno.failure(plan.isRead() ? "pread" : "pwrite", plan.target(slotDescriptor[slot]).describe()
+                + ", offset " + slotFileOffset[slot] + ", length " + slotRemaining[slot], errno);
+    }
+
+    private FerryException noProgress(int slot) {
+        FilePlan plan = slotPlan[slot];
+        FileTarget target = plan.target(slotDescriptor[slot]);
+        if (!plan.isRead()) {
+            return new FerryException(ErrorCode.IO_ERROR, "pwrite(" + target.describe() + ", offset "
+                    + slotFileOffset[slot] + ") wrote nothing");
+        }
+        long end = slotFileOffset[slot] + slotRemaining[slot];
+        return new FerryException(ErrorCode.END_OF_FILE, "read past end of file: " + target.describe()
+                + " has no data at offset " + slotFileOffset[slot] + "; the descriptor needs bytes up to " + end);
+    }
+
+    /** Frees the queue and bounce buffers; only when nothing is in flight. */
+    void close() {
+        queue.close();
+        bounce.close();
+    }
+}

@@ -1,0 +1,147 @@
+package io.ferry.file;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.Target;
+import io.ferry.file.internal.LibC;
+import io.ferry.internal.Errno;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An open file, served by the {@link FileBackend} that opened it. Thread-safe; closing is refused
+ * while a transfer that uses the file is in flight.
+ */
+public final class FileTarget implements Target {
+    /** Direct-I/O alignment used until it is read from the file system (statx STATX_DIOALIGN). */
+    static final int DEFAULT_DIRECT_ALIGNMENT = 4096;
+
+    private final FileBackend backend;
+    private final Path path;
+    private final int fd;
+    private final boolean readable;
+    private final boolean writable;
+    private final boolean direct;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean open = true;
+
+    FileTarget(FileBackend backend, Path path, int fd, boolean readable, boolean writable, boolean direct) {
+        this.backend = backend;
+        this.path = path;
+        this.fd = fd;
+        this.readable = readable;
+        this.writable = writable;
+        this.direct = direct;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public String describe() {
+        return "file " + path;
+    }
+
+    @Override
+    public long size() {
+        checkOpen();
+        try (Arena arena = Arena.ofConfined()) {
+            long size = LibC.size(LibC.newErrnoState(arena), fd);
+            if (size < 0) {
+                throw Errno.failure("lseek", path.toString(), (int) -size);
+            }
+            return size;
+        }
+    }
+
+    /** Flushes written data to the device (fsync). */
+    public void sync() {
+        checkOpen();
+        try (Arena arena = Arena.ofConfined()) {
+            int result = LibC.fsync(LibC.newErrnoState(arena), fd);
+            if (result < 0) {
+                throw Errno.failure("fsync", path.toString(), -result);
+            }
+        }
+    }
+
+    public boolean isReadable() {
+        return readable;
+    }
+
+    public boolean isWritable() {
+        return writable;
+    }
+
+    /** Whether the file was opened with {@link OpenFlag#DIRECT}. */
+    public boolean isDirect() {
+        return direct;
+    }
+
+    /** The multiple that offsets and lengths must respect when {@linkplain #isDirect() direct}. */
+    public int directAlignment() {
+        return DEFAULT_DIRECT_ALIGNMENT;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    int fd() {
+        return fd;
+    }
+
+    FileBackend backend() {
+        return backend;
+    }
+
+    /** Marks one more transfer in flight; fails when the file was closed. */
+    void acquire() {
+        inFlight.incrementAndGet();
+        if (!open) {
+            inFlight.decrementAndGet();
+            throw new FerryException(ErrorCode.CLOSED, describe() + " is closed");
+        }
+    }
+
+    void releaseUse() {
+        inFlight.decrementAndGet();
+    }
+
+    private void checkOpen() {
+        if (!open) {
+            throw new FerryException(ErrorCode.CLOSED, describe() + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        int using = inFlight.get();
+        if (using > 0) {
+            open = true;
+            throw new FerryException(ErrorCode.ILLEGAL_STATE,
+                    describe() + " is used by " + using + " transfer(s) in flight; await them before closing");
+        }
+        backend.forget(this);
+        try (Arena arena = Arena.ofConfined()) {
+            int result = LibC.close(LibC.newErrnoState(arena), fd);
+            if (result < 0) {
+                throw Errno.failure("close", path.toString(), -result);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}
