@@ -32,7 +32,9 @@ public enum ErrorCode {
     /** A wait ran out of time. */
     TIMED_OUT(13),
     /** A setting has an invalid value, alone or combined with another setting. */
-    INVALID_SETTING(14);
+    INVALID_SETTING(14),
+    /** Data read back differs from what was expected. */
+    VERIFY_FAILED(15);
 
     private final int code;
 
