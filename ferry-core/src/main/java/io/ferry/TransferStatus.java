@@ -15,7 +15,10 @@ public record TransferStatus(TransferState state, List<DescriptorFailure> failur
         return state == TransferState.DONE;
     }
 
-    /** Returns normally when DONE; otherwise throws a {@link FerryException} that lists every failure. */
+    /**
+     * Returns normally when DONE; otherwise throws a {@link FerryException} that names the failed
+     * descriptor (one line), or lists every failed descriptor (one line each).
+     */
     public TransferStatus throwIfFailed() {
         if (state == TransferState.DONE) {
             return this;
@@ -23,10 +26,14 @@ public record TransferStatus(TransferState state, List<DescriptorFailure> failur
         if (failures.isEmpty()) {
             throw new FerryException(ErrorCode.ILLEGAL_STATE, "transfer is " + state);
         }
-        StringBuilder message = new StringBuilder("transfer ").append(state).append(": ")
-                .append(failures.size()).append(failures.size() == 1 ? " descriptor" : " descriptors").append(" failed");
-        for (DescriptorFailure failure : failures) {
-            message.append("\n  ").append(failure);
+        StringBuilder message = new StringBuilder();
+        if (failures.size() == 1) {
+            message.append(failures.getFirst());
+        } else {
+            message.append("transfer ").append(state).append(": ").append(failures.size()).append(" descriptors failed");
+            for (DescriptorFailure failure : failures) {
+                message.append("\n  ").append(failure);
+            }
         }
         FerryException first = failures.getFirst().cause();
         ErrorCode code = state == TransferState.CANCELLED ? ErrorCode.CANCELLED : first.errorCode();
