@@ -194,7 +194,8 @@ public final class Agent implements AutoCloseable {
 
     /**
      * Hands progress to a runtime: returns the components to poll, each to be polled by one thread
-     * at a time. From then on {@link #poll()} is refused and {@link Transfer#await()} parks.
+     * at a time. From then on {@link #poll()} is refused and {@link Transfer#await()} parks. Call it
+     * from the thread that drove the agent so far, while no other thread is inside {@link #poll()}.
      */
     public List<Pollable> handOffProgress() {
         checkOpen();
@@ -223,12 +224,17 @@ public final class Agent implements AutoCloseable {
 
     /**
      * Cancels transfers in flight and waits for them, releases every transfer, deregisters memory
-     * and closes the backends and their targets. Idempotent.
+     * and closes the backends and their targets. Refused while a runtime drives the agent (close the
+     * runtime first). Idempotent.
      */
     @Override
     public void close() {
         if (closed) {
             return;
+        }
+        if (!selfDriven) {
+            throw new FerryException(ErrorCode.ILLEGAL_STATE,
+                    "agent progress is handed to a runtime; close the runtime before the agent");
         }
         for (Transfer transfer : transfers) {
             transfer.cancel();

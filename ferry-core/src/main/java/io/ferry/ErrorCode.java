@@ -34,7 +34,9 @@ public enum ErrorCode {
     /** A setting has an invalid value, alone or combined with another setting. */
     INVALID_SETTING(14),
     /** Data read back differs from what was expected. */
-    VERIFY_FAILED(15);
+    VERIFY_FAILED(15),
+    /** A waiting thread was interrupted. */
+    INTERRUPTED(16);
 
     private final int code;
 

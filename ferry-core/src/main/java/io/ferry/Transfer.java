@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  * belong to the transfer: the application must not touch the memory of a READ nor free either.
  */
 public final class Transfer implements AutoCloseable {
+    private static final System.Logger LISTENER_ERRORS = System.getLogger(Transfer.class.getName());
+
     private final Agent agent;
     private final TransferOp op;
     private final List<Descriptor> descriptors;
@@ -153,7 +155,8 @@ public final class Transfer implements AutoCloseable {
 
     /**
      * Runs {@code listener} each time the transfer completes, on the thread that completed it. It
-     * must be quick and must not call back into this transfer except {@link #status()}.
+     * must be quick and must not call back into this transfer except {@link #status()}; an
+     * exception it throws is logged and does not reach the completing thread.
      */
     public void onCompletion(Consumer<TransferStatus> listener) {
         this.completionListener = listener;
@@ -162,7 +165,8 @@ public final class Transfer implements AutoCloseable {
     /**
      * Waits until the transfer completes and returns its final status (it does not throw on
      * failure: see {@link TransferStatus#throwIfFailed()}). When no runtime drives the agent, the
-     * waiting thread drives it by polling; otherwise it parks until woken.
+     * waiting thread drives it by polling; otherwise it parks until woken, and fails with
+     * {@link ErrorCode#INTERRUPTED} if the thread is interrupted (the transfer stays in flight).
      */
     public TransferStatus await() {
         return await(null);
@@ -195,6 +199,10 @@ public final class Transfer implements AutoCloseable {
                     LockSupport.parkNanos(this, 1_000_000L);
                 }
                 waiter = null;
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new FerryException(ErrorCode.INTERRUPTED,
+                            "interrupted while awaiting the transfer; it is still in flight");
+                }
             }
         }
     }
@@ -253,13 +261,18 @@ public final class Transfer implements AutoCloseable {
             end = cancelRequested ? TransferState.CANCELLED : TransferState.FAILED;
         }
         state = end;
-        Consumer<TransferStatus> listener = completionListener;
-        if (listener != null) {
-            listener.accept(status());
-        }
         Thread parked = waiter;
         if (parked != null) {
             LockSupport.unpark(parked);
+        }
+        Consumer<TransferStatus> listener = completionListener;
+        if (listener != null) {
+            try {
+                listener.accept(status());
+            } catch (RuntimeException e) {
+                // The completing thread is a backend's duty cycle: the error must not unwind it.
+                LISTENER_ERRORS.log(System.Logger.Level.ERROR, "completion listener of a transfer failed", e);
+            }
         }
     }
 }

@@ -76,7 +76,8 @@ final class FileShard implements Pollable, CompletionHandler {
     /** Hands a posted plan to this shard; called on the posting thread. */
     void offer(FilePlan plan) {
         if (!inbound.offer(plan)) {
-            throw new IllegalStateException("shard " + index + " hand-off queue overflow despite admission control");
+            throw new FerryException(ErrorCode.ILLEGAL_STATE,
+                    "shard " + index + " hand-off queue overflow despite admission control");
         }
     }
 
@@ -120,6 +121,11 @@ final class FileShard implements Pollable, CompletionHandler {
             if (plan.shouldSkip(d)) {
                 plan.advance(index);
                 plan.chunkSkipped(d);
+                continue;
+            }
+            if (plan.bounced[d] && !plan.memory[d].isAccessibleBy(Thread.currentThread())) {
+                plan.advance(index);
+                plan.chunkFailed(d, inaccessible(plan, d));
                 continue;
             }
             int bounceIndex = -1;
@@ -206,6 +212,13 @@ final class FileShard implements Pollable, CompletionHandler {
         } else {
             plan.chunkFailed(d, failure);
         }
+    }
+
+    /** Memory of a confined arena can only be copied by its owner thread, which is not polling here. */
+    private static FerryException inaccessible(FilePlan plan, int d) {
+        return new FerryException(ErrorCode.ILLEGAL_STATE, "memory of a confined arena needs a bounce-buffer copy, "
+                + "but thread " + Thread.currentThread().getName() + " polls the backend, not its owner; allocate it "
+                + "from a shared or automatic arena, or drive progress on the owner thread (" + plan.target(d).describe() + ")");
     }
 
     private FerryException ioFailure(int slot, int errno) {

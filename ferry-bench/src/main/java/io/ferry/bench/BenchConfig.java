@@ -1,0 +1,269 @@
+package io.ferry.bench;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.TransferOp;
+import io.ferry.settings.Settings;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one benchmark run measures: a sweep of rows, one per operation and block size, over one
+ * file. Immutable; built and validated by {@link Builder}, which refuses bad values with
+ * {@link ErrorCode#INVALID_ARGUMENT} and a message that names the value and the rule.
+ */
+public final class BenchConfig {
+    /** Direct I/O needs block sizes that are multiples of this. */
+    public static final long DIRECT_ALIGNMENT_BYTES = 4096;
+    /** The most I/Os a row may keep in flight: the largest queue depth of the file backend. */
+    public static final int MAX_IOS_IN_FLIGHT = 65536;
+    /** The longest runtime or warm-up of a row: one day. */
+    public static final long MAX_PHASE_NS = 86_400_000_000_000L;
+
+    private final Path filename;
+    private final long fileSizeBytes;
+    private final List<TransferOp> operations;
+    private final List<Long> blockSizes;
+    private final int batchSize;
+    private final int ioDepth;
+    private final String engine;
+    private final boolean direct;
+    private final long runtimeNs;
+    private final long warmupNs;
+    private final boolean verify;
+    private final Settings settings;
+
+    private BenchConfig(Builder builder) {
+        filename = builder.filename;
+        fileSizeBytes = builder.fileSizeBytes;
+        operations = List.copyOf(builder.operations);
+        blockSizes = List.copyOf(builder.blockSizes);
+        batchSize = builder.batchSize;
+        ioDepth = builder.ioDepth;
+        engine = builder.engine;
+        direct = builder.direct;
+        runtimeNs = builder.runtimeNs;
+        warmupNs = builder.warmupNs;
+        verify = builder.verify;
+        settings = builder.settings;
+    }
+
+    /** A builder holding every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The file to benchmark, or null for a temporary file in {@code java.io.tmpdir}, deleted after the run. */
+    public Path filename() {
+        return filename;
+    }
+
+    /** The size of the file region the rows cover, and that READ rows need to exist. */
+    public long fileSizeBytes() {
+        return fileSizeBytes;
+    }
+
+    /** The operations to sweep, in order; each gets one row per block size. */
+    public List<TransferOp> operations() {
+        return operations;
+    }
+
+    /** The block sizes to sweep, in order: the length of one descriptor. */
+    public List<Long> blockSizes() {
+        return blockSizes;
+    }
+
+    /** Descriptors (blocks) per transfer. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Transfers kept in flight. */
+    public int ioDepth() {
+        return ioDepth;
+    }
+
+    /** The file engine, given to {@code FileSettings.FILE_ENGINE}. */
+    public String engine() {
+        return engine;
+    }
+
+    /** Whether the file is opened with {@code OpenFlag.DIRECT}. */
+    public boolean direct() {
+        return direct;
+    }
+
+    /** The measured time of each row. */
+    public long runtimeNs() {
+        return runtimeNs;
+    }
+
+    /** The time each row runs before it is measured; excluded from results. */
+    public long warmupNs() {
+        return warmupNs;
+    }
+
+    /**
+     * Whether each row's file region is read back through Ferry and checked after it is measured.
+     * The file then holds a known pattern, and a WRITE row fills each buffer with the pattern of
+     * the blocks it is about to write: outside Post and Tx, but inside the measured wall time, so
+     * write bandwidth with verification is lower than without.
+     */
+    public boolean verify() {
+        return verify;
+    }
+
+    /** The settings each row's agent starts from, before the benchmark sets engine and depths. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Collects values; each is validated when set, and their combinations by {@link #build()}. Not thread-safe. */
+    public static final class Builder {
+        private Path filename;
+        private long fileSizeBytes = 256L << 20;
+        private List<TransferOp> operations = List.of(TransferOp.WRITE, TransferOp.READ);
+        private List<Long> blockSizes = List.of(4L << 10, 16L << 10, 64L << 10, 256L << 10, 1L << 20);
+        private int batchSize = 1;
+        private int ioDepth = 1;
+        private String engine = "psync";
+        private boolean direct;
+        private long runtimeNs = 2_000_000_000L;
+        private long warmupNs = 500_000_000L;
+        private boolean verify;
+        private Settings settings = Settings.fromEnvironment();
+
+        private Builder() {
+        }
+
+        /** The file to use; null (the default) for a temporary file. */
+        public Builder filename(Path filename) {
+            this.filename = filename;
+            return this;
+        }
+
+        /** Default 256 MiB. */
+        public Builder fileSizeBytes(long fileSizeBytes) {
+            require(fileSizeBytes > 0, "file size must be positive: " + fileSizeBytes);
+            this.fileSizeBytes = fileSizeBytes;
+            return this;
+        }
+
+        /** Default WRITE then READ; each operation at most once. */
+        public Builder operations(List<TransferOp> operations) {
+            this.operations = distinct(operations, "operations", "operation");
+            return this;
+        }
+
+        public Builder operations(TransferOp... operations) {
+            return operations(List.of(operations));
+        }
+
+        /** Default 4k, 16k, 64k, 256k, 1m; each positive, at most once. */
+        public Builder blockSizes(List<Long> blockSizes) {
+            List<Long> checked = distinct(blockSizes, "block sizes", "block size");
+            for (long size : checked) {
+                require(size > 0, "block size must be positive: " + size);
+            }
+            this.blockSizes = checked;
+            return this;
+        }
+
+        public Builder blockSizes(long... blockSizes) {
+            List<Long> list = new ArrayList<>(blockSizes.length);
+            for (long size : blockSizes) {
+                list.add(size);
+            }
+            return blockSizes(list);
+        }
+
+        /** Default 1. */
+        public Builder batchSize(int batchSize) {
+            require(batchSize >= 1, "batch size must be at least 1: " + batchSize);
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Default 1. */
+        public Builder ioDepth(int ioDepth) {
+            require(ioDepth >= 1, "iodepth must be at least 1: " + ioDepth);
+            this.ioDepth = ioDepth;
+            return this;
+        }
+
+        /** Default {@code psync}; the name is checked against the file engines when the run starts. */
+        public Builder engine(String engine) {
+            Objects.requireNonNull(engine, "engine");
+            require(!engine.isBlank(), "engine must not be empty");
+            this.engine = engine.trim();
+            return this;
+        }
+
+        /** Default false. */
+        public Builder direct(boolean direct) {
+            this.direct = direct;
+            return this;
+        }
+
+        /** Default 2 s; at most {@link BenchConfig#MAX_PHASE_NS}. */
+        public Builder runtimeNs(long runtimeNs) {
+            require(runtimeNs > 0, "runtime must be positive: " + runtimeNs + " ns");
+            require(runtimeNs <= MAX_PHASE_NS, "runtime must be at most one day: " + runtimeNs + " ns");
+            this.runtimeNs = runtimeNs;
+            return this;
+        }
+
+        /** Default 0.5 s; 0 skips the warm-up; at most {@link BenchConfig#MAX_PHASE_NS}. */
+        public Builder warmupNs(long warmupNs) {
+            require(warmupNs >= 0, "warm-up must not be negative: " + warmupNs + " ns");
+            require(warmupNs <= MAX_PHASE_NS, "warm-up must be at most one day: " + warmupNs + " ns");
+            this.warmupNs = warmupNs;
+            return this;
+        }
+
+        /** Default false. */
+        public Builder verify(boolean verify) {
+            this.verify = verify;
+            return this;
+        }
+
+        /** Default {@link Settings#fromEnvironment()}. */
+        public Builder settings(Settings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Checks the values together and freezes them. */
+        public BenchConfig build() {
+            long iosInFlight = (long) ioDepth * batchSize;
+            require(iosInFlight <= MAX_IOS_IN_FLIGHT, "iodepth " + ioDepth + " x batch size " + batchSize + " = "
+                    + iosInFlight + " I/Os in flight exceeds " + MAX_IOS_IN_FLIGHT + ", the largest QUEUE_DEPTH");
+            for (long blockSize : blockSizes) {
+                require(blockSize <= fileSizeBytes / batchSize, "block size " + blockSize + " B x batch size "
+                        + batchSize + " exceeds the file size of " + fileSizeBytes + " B");
+                require(!direct || blockSize % DIRECT_ALIGNMENT_BYTES == 0, "block size " + blockSize
+                        + " B is not a multiple of " + DIRECT_ALIGNMENT_BYTES + ", which direct I/O needs");
+            }
+            return new BenchConfig(this);
+        }
+
+        private static <T> List<T> distinct(List<T> values, String what, String one) {
+            Objects.requireNonNull(values, what);
+            require(!values.isEmpty(), what + " must not be empty");
+            for (int i = 0; i < values.size(); i++) {
+                T value = Objects.requireNonNull(values.get(i), one);
+                require(values.indexOf(value) == i, one + " " + value + " is listed twice");
+            }
+            return List.copyOf(values);
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, message);
+            }
+        }
+    }
+}

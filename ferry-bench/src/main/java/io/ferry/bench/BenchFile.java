@@ -1,0 +1,114 @@
+package io.ferry.bench;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.TransferOp;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The file of a run: the configured one, or a temporary file in {@code java.io.tmpdir} that
+ * {@link #close()} deletes. Before each row it makes sure the file holds what the row needs,
+ * writing the {@link Pattern} through the page cache with plain NIO, outside any timing (which
+ * also leaves the page cache warm for reads):
+ * <ul>
+ *   <li>with verification, the whole region of {@code fileSizeBytes} holds the pattern, written
+ *       once per run; WRITE rows then write the pattern too, so it stays intact;</li>
+ *   <li>without, a READ row needs {@code fileSizeBytes} of data: a shorter file is extended with
+ *       the pattern and existing data is left alone.</li>
+ * </ul>
+ */
+final class BenchFile implements AutoCloseable {
+    private static final int CHUNK_BYTES = 1 << 20;
+
+    private final Path path;
+    private final boolean temporary;
+    private final long sizeBytes;
+    private boolean patternWritten;
+
+    private BenchFile(Path path, boolean temporary, long sizeBytes) {
+        this.path = path;
+        this.temporary = temporary;
+        this.sizeBytes = sizeBytes;
+    }
+
+    /** The configured file, or a new empty temporary one. */
+    static BenchFile open(BenchConfig config) {
+        if (config.filename() != null) {
+            return new BenchFile(config.filename(), false, config.fileSizeBytes());
+        }
+        try {
+            Path directory = Path.of(System.getProperty("java.io.tmpdir"));
+            return new BenchFile(Files.createTempFile(directory, "ferry-bench-", ".dat"), true, config.fileSizeBytes());
+        } catch (IOException e) {
+            throw failure("cannot create a temporary file", e);
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Lays out what a row of {@code op} needs; see the class description. */
+    void prepareFor(TransferOp op, boolean verify) {
+        if (verify) {
+            if (!patternWritten) {
+                writePattern(0);
+                patternWritten = true;
+            }
+        } else if (op == TransferOp.READ) {
+            long current = currentSize();
+            if (current < sizeBytes) {
+                writePattern(current);
+            }
+        }
+    }
+
+    private long currentSize() {
+        try {
+            return Files.exists(path) ? Files.size(path) : 0;
+        } catch (IOException e) {
+            throw failure("cannot read the size of " + path, e);
+        }
+    }
+
+    private void writePattern(long fromOffset) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK_BYTES);
+        MemorySegment memory = MemorySegment.ofBuffer(buffer);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            for (long offset = fromOffset; offset < sizeBytes; offset += CHUNK_BYTES) {
+                int length = (int) Math.min(CHUNK_BYTES, sizeBytes - offset);
+                Pattern.fill(memory, 0, length, offset);
+                buffer.clear().limit(length);
+                long position = offset;
+                while (buffer.hasRemaining()) {
+                    position += channel.write(buffer, position);
+                }
+            }
+        } catch (IOException e) {
+            throw failure("cannot write the benchmark pattern to " + path, e);
+        }
+    }
+
+    private static FerryException failure(String message, IOException cause) {
+        return new FerryException(ErrorCode.IO_ERROR, message + ": " + cause, cause);
+    }
+
+    /** Deletes the file if it is temporary. */
+    @Override
+    public void close() {
+        if (temporary) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                throw failure("cannot delete the temporary file " + path, e);
+            }
+        }
+    }
+}

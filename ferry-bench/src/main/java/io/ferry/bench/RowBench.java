@@ -1,0 +1,122 @@
+package io.ferry.bench;
+
+import io.ferry.Agent;
+import io.ferry.Descriptor;
+import io.ferry.Transfer;
+import io.ferry.TransferOp;
+import io.ferry.file.FileBackend;
+import io.ferry.file.FileSettings;
+import io.ferry.file.FileTarget;
+import io.ferry.file.OpenFlag;
+import io.ferry.settings.CoreSettings;
+import io.ferry.settings.Settings;
+
+import java.lang.foreign.Arena;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One row of the sweep: an agent of its own with the file backend, the file opened for the row's
+ * operation, one buffer per in-flight slot, and every transfer of the {@link Workload} prepared
+ * once (each prepare timed). Then the warm-up phase, whose timings are dropped, the measured
+ * phase, and the optional verification. Closing the agent releases the transfers and the file.
+ */
+final class RowBench {
+    private final BenchConfig config;
+    private final Path path;
+    private final TransferOp op;
+    private final long blockSizeBytes;
+    private final SweepProgress progress;
+
+    RowBench(BenchConfig config, Path path, TransferOp op, long blockSizeBytes, SweepProgress progress) {
+        this.config = config;
+        this.path = path;
+        this.op = op;
+        this.blockSizeBytes = blockSizeBytes;
+        this.progress = progress;
+    }
+
+    BenchResult run() {
+        int ioDepth = config.ioDepth();
+        Workload workload = new SequentialWorkload(config.fileSizeBytes(), blockSizeBytes, config.batchSize(), ioDepth);
+        try (Arena arena = Arena.ofConfined(); Agent agent = Agent.create(rowSettings())) {
+            FileTarget target = agent.attach(FileBackend.factory()).open(path, openFlags());
+            SlotBuffers buffers = new SlotBuffers(arena, ioDepth, config.batchSize(), blockSizeBytes);
+            agent.register(buffers.memory());
+            for (int slot = 0; slot < ioDepth; slot++) {
+                buffers.stamp(slot, slot, workload);
+            }
+            LatencyStats prepStats = new LatencyStats();
+            Transfer[] transfers = prepareAll(agent, target, workload, buffers, prepStats);
+            TransferPump pump = new TransferPump(agent, transfers, ioDepth, buffers, workload,
+                    config.verify() && op == TransferOp.WRITE, progress);
+            if (config.warmupNs() > 0) {
+                pump.run(config.warmupNs());
+                pump.resetStats();
+            }
+            pump.run(config.runtimeNs());
+            if (config.verify()) {
+                Verifier.verify(agent, target, workload.regionBytes(), arena);
+            }
+            return result(pump, prepStats, buffers.spanBytes());
+        }
+    }
+
+    /**
+     * The base settings with the configured engine, a queue deep enough for every I/O of
+     * {@code ioDepth} transfers (blocks above MAX_IO_SIZE count as several I/Os) and room for
+     * {@code ioDepth} transfers in flight. Larger base values are kept.
+     */
+    private Settings rowSettings() {
+        Settings base = config.settings();
+        long maxIoBytes = base.get(FileSettings.MAX_IO_SIZE);
+        long iosPerBlock = (blockSizeBytes + maxIoBytes - 1) / maxIoBytes;
+        long iosInFlight = (long) config.ioDepth() * config.batchSize() * iosPerBlock;
+        int queueDepth = (int) Math.min(BenchConfig.MAX_IOS_IN_FLIGHT, Math.max(base.get(FileSettings.QUEUE_DEPTH), iosInFlight));
+        int transfersInFlight = Math.max(base.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT), config.ioDepth());
+        return base.toBuilder()
+                .set(FileSettings.FILE_ENGINE, config.engine())
+                .set(FileSettings.QUEUE_DEPTH, queueDepth)
+                .set(CoreSettings.MAX_TRANSFERS_IN_FLIGHT, transfersInFlight)
+                .build();
+    }
+
+    private OpenFlag[] openFlags() {
+        List<OpenFlag> flags = new ArrayList<>(List.of(OpenFlag.READ));
+        if (op == TransferOp.WRITE) {
+            flags.add(OpenFlag.WRITE);
+            flags.add(OpenFlag.CREATE);
+        }
+        if (config.direct()) {
+            flags.add(OpenFlag.DIRECT);
+        }
+        return flags.toArray(OpenFlag[]::new);
+    }
+
+    private Transfer[] prepareAll(Agent agent, FileTarget target, Workload workload, SlotBuffers buffers,
+                                  LatencyStats prepStats) {
+        int batchSize = config.batchSize();
+        Transfer[] transfers = new Transfer[workload.transferCount()];
+        for (int t = 0; t < transfers.length; t++) {
+            int slot = t % config.ioDepth();
+            List<Descriptor> descriptors = new ArrayList<>(batchSize);
+            for (int d = 0; d < batchSize; d++) {
+                descriptors.add(Descriptor.of(buffers.block(slot, d), target, workload.offsetBytes(t, d)));
+            }
+            long startNs = System.nanoTime();
+            transfers[t] = agent.prepare(op, descriptors);
+            prepStats.recordNs(System.nanoTime() - startNs);
+        }
+        return transfers;
+    }
+
+    private BenchResult result(TransferPump pump, LatencyStats prepStats, long spanBytes) {
+        long transfers = pump.completedTransfers();
+        return new BenchResult(op, config.engine(), config.direct(), blockSizeBytes, config.batchSize(),
+                config.ioDepth(), transfers * spanBytes, pump.elapsedNs() / 1e9, transfers,
+                pump.latStats().meanUs(), prepStats.meanUs(), prepStats.p99Us(),
+                pump.postStats().meanUs(), pump.postStats().p99Us(),
+                pump.txStats().meanUs(), pump.txStats().p99Us());
+    }
+}

@@ -1,0 +1,150 @@
+package io.ferry.bench;
+
+import io.ferry.Agent;
+import io.ferry.Transfer;
+import io.ferry.TransferState;
+
+/**
+ * The timed loop of a row. Slot {@code s} of {@code ioDepth} posts the prepared transfers
+ * {@code s, s + ioDepth, s + 2 * ioDepth, ...} (wrapping around), one at a time, with its own
+ * buffer; so the slots together post every transfer round-robin and keep {@code ioDepth} in
+ * flight. Progress is driven on this thread with {@link Agent#poll()}; after each poll every busy
+ * slot checks its transfer's state, records Tx and Lat, and posts its next transfer until the
+ * phase's time is up. Then the transfers in flight are drained.
+ *
+ * <p>Nothing on this path allocates: slots are arrays, timings go to pre-allocated histograms.
+ * A transfer that ends other than DONE aborts the run with its status's exception.
+ */
+final class TransferPump {
+    private final Agent agent;
+    private final Transfer[] transfers;
+    private final SlotBuffers buffers;
+    private final Workload workload;
+    private final boolean stampWrites;
+    private final SweepProgress progress;
+    private final int ioDepth;
+    private final int[] slotTransfer;
+    private final int[] slotNext;
+    private final long[] slotPostStartNs;
+    private final long[] slotPostEndNs;
+    private final boolean[] slotBusy;
+    private final LatencyStats postStats = new LatencyStats();
+    private final LatencyStats txStats = new LatencyStats();
+    private final LatencyStats latStats = new LatencyStats();
+    private long completedTransfers;
+    private long elapsedNs;
+
+    /**
+     * @param stampWrites whether each slot's buffer is filled with the pattern of the blocks its
+     *                    next transfer writes, just before it is posted (a WRITE row with verification)
+     */
+    TransferPump(Agent agent, Transfer[] transfers, int ioDepth, SlotBuffers buffers, Workload workload,
+                 boolean stampWrites, SweepProgress progress) {
+        this.agent = agent;
+        this.transfers = transfers;
+        this.ioDepth = ioDepth;
+        this.buffers = buffers;
+        this.workload = workload;
+        this.stampWrites = stampWrites;
+        this.progress = progress;
+        slotTransfer = new int[ioDepth];
+        slotNext = new int[ioDepth];
+        slotPostStartNs = new long[ioDepth];
+        slotPostEndNs = new long[ioDepth];
+        slotBusy = new boolean[ioDepth];
+        for (int slot = 0; slot < ioDepth; slot++) {
+            slotNext[slot] = slot;
+        }
+    }
+
+    /** Runs one phase: posts for {@code durationNs}, then drains. Each phase continues the walk where the last stopped. */
+    void run(long durationNs) {
+        long startNs = System.nanoTime();
+        long deadlineNs = startNs + durationNs;
+        for (int slot = 0; slot < ioDepth; slot++) {
+            postNext(slot);
+        }
+        int busy = ioDepth;
+        long completed = 0;
+        long lastCompletionNs = startNs;
+        while (busy > 0) {
+            agent.poll();
+            long nowNs = System.nanoTime();
+            for (int slot = 0; slot < ioDepth; slot++) {
+                if (slotBusy[slot] && transfers[slotTransfer[slot]].state().isComplete()) {
+                    complete(slot, nowNs);
+                    completed++;
+                    lastCompletionNs = nowNs;
+                    if (nowNs - deadlineNs < 0) {
+                        postNext(slot);
+                    } else {
+                        slotBusy[slot] = false;
+                        busy--;
+                    }
+                }
+            }
+            progress.tick(nowNs);
+        }
+        completedTransfers = completed;
+        elapsedNs = lastCompletionNs - startNs;
+    }
+
+    private void postNext(int slot) {
+        int transfer = slotNext[slot];
+        slotNext[slot] = (transfer + ioDepth) % transfers.length;
+        if (stampWrites) {
+            buffers.stamp(slot, transfer, workload);
+        }
+        Transfer next = transfers[transfer];
+        long startNs = System.nanoTime();
+        next.post();
+        long endNs = System.nanoTime();
+        postStats.recordNs(endNs - startNs);
+        slotTransfer[slot] = transfer;
+        slotPostStartNs[slot] = startNs;
+        slotPostEndNs[slot] = endNs;
+        slotBusy[slot] = true;
+    }
+
+    private void complete(int slot, long nowNs) {
+        Transfer transfer = transfers[slotTransfer[slot]];
+        if (transfer.state() != TransferState.DONE) {
+            slotBusy[slot] = false;
+            transfer.status().throwIfFailed();
+        }
+        txStats.recordNs(nowNs - slotPostEndNs[slot]);
+        latStats.recordNs(nowNs - slotPostStartNs[slot]);
+    }
+
+    /** Forgets the timings recorded so far, as after the warm-up. */
+    void resetStats() {
+        postStats.reset();
+        txStats.reset();
+        latStats.reset();
+    }
+
+    /** Transfers completed in the last phase. */
+    long completedTransfers() {
+        return completedTransfers;
+    }
+
+    /** Wall time of the last phase, from its first post to its last completion. */
+    long elapsedNs() {
+        return elapsedNs;
+    }
+
+    /** Time of each {@code post()} call. */
+    LatencyStats postStats() {
+        return postStats;
+    }
+
+    /** Time from the return of {@code post()} to completion. */
+    LatencyStats txStats() {
+        return txStats;
+    }
+
+    /** Time from the start of {@code post()} to completion. */
+    LatencyStats latStats() {
+        return latStats;
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The benchmark engine behind {@code ferry bench}: a sweep over operations and block sizes of the
+ * file backend, in the manner of nixlbench and fio.
+ *
+ * <p>{@link io.ferry.bench.BenchRunner} runs a {@link io.ferry.bench.BenchConfig} and returns one
+ * {@link io.ferry.bench.BenchResult} per row; a {@link io.ferry.bench.BenchListener} follows its
+ * progress; {@link io.ferry.bench.TableReporter} and {@link io.ferry.bench.JsonReporter} print
+ * the results. Each row prepares its transfers once, then posts them round-robin and keeps the
+ * configured number in flight, timing prepare, post and completion of each transfer into
+ * HdrHistograms without allocating on the timed path.
+ *
+ * <p>Threads: a run executes entirely on the thread that calls
+ * {@link io.ferry.bench.BenchRunner#run}, which drives the agent's progress itself; listeners are
+ * called on that thread. Nulls are refused everywhere unless a method says otherwise.
+ */
+package io.ferry.bench;

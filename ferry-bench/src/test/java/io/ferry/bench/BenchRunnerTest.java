@@ -1,0 +1,132 @@
+package io.ferry.bench;
+
+import io.ferry.Agent;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.TransferOp;
+import io.ferry.file.FileBackend;
+import io.ferry.file.OpenFlag;
+import io.ferry.settings.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class BenchRunnerTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldRunATinySweepWithVerificationAndReportIt() {
+        BenchConfig config = BenchConfig.builder()
+                .filename(directory.resolve("bench.dat"))
+                .fileSizeBytes(4L << 20)
+                .blockSizes(4096, 65536)
+                .operations(TransferOp.WRITE, TransferOp.READ)
+                .runtimeNs(50_000_000L)
+                .warmupNs(10_000_000L)
+                .verify(true)
+                .ioDepth(2)
+                .batchSize(2)
+                .settings(Settings.defaults())
+                .build();
+        RecordingListener listener = new RecordingListener();
+
+        List<BenchResult> results = BenchRunner.run(config, listener);
+
+        assertThat(results).extracting(BenchResult::op, BenchResult::blockSizeBytes).containsExactly(
+                tuple(TransferOp.WRITE, 4096L),
+                tuple(TransferOp.WRITE, 65536L),
+                tuple(TransferOp.READ, 4096L),
+                tuple(TransferOp.READ, 65536L));
+        for (BenchResult result : results) {
+            assertThat(result.bytes()).isPositive().isEqualTo(result.transfers() * 2 * result.blockSizeBytes());
+            assertThat(result.seconds()).isPositive();
+            assertThat(result.batchSize()).isEqualTo(2);
+            assertThat(result.ioDepth()).isEqualTo(2);
+            assertThat(result.engine()).isEqualTo("psync");
+            assertThat(result.avgTxUs()).isPositive();
+            assertThat(result.avgPrepUs()).isPositive();
+        }
+        assertThat(listener.started).containsExactly("WRITE 4096 0/4", "WRITE 65536 1/4", "READ 4096 2/4", "READ 65536 3/4");
+        assertThat(listener.finished).isEqualTo(results);
+        assertThat(listener.fractions).isSorted().last().isEqualTo(1.0);
+
+        List<Map<String, Object>> rows = MiniJson.parseObjects(JsonReporterTest.json(results));
+        assertThat(rows).hasSize(results.size());
+        for (Map<String, Object> row : rows) {
+            assertThat(row.keySet()).containsAll(JsonReporterTest.KEYS);
+            for (String key : JsonReporterTest.NUMBER_KEYS) {
+                assertThat(row.get(key)).as(key).isInstanceOf(Double.class);
+            }
+        }
+
+        String table = TableReporterTest.table(results);
+        assertThat(table.lines().filter(line -> line.startsWith("Block Size (B)"))).hasSize(2)
+                .allSatisfy(header -> assertThat(header).contains(TableReporter.COLUMNS));
+    }
+
+    @Test
+    void shouldRunWithDirectIoWhereTheFileSystemSupportsIt() {
+        Path path = directory.resolve("direct.dat");
+        assumeTrue(supportsDirectIo(path), "the file system of " + directory + " does not support O_DIRECT");
+        BenchConfig config = BenchConfig.builder()
+                .filename(path)
+                .fileSizeBytes(1L << 20)
+                .blockSizes(4096, 65536)
+                .runtimeNs(20_000_000L)
+                .warmupNs(0)
+                .direct(true)
+                .verify(true)
+                .ioDepth(3)
+                .settings(Settings.defaults())
+                .build();
+
+        List<BenchResult> results = BenchRunner.run(config, BenchListener.NO_OP);
+
+        assertThat(results).hasSize(4).allSatisfy(result -> {
+            assertThat(result.direct()).isTrue();
+            assertThat(result.bytes()).isPositive();
+        });
+    }
+
+    private static boolean supportsDirectIo(Path path) {
+        try (Agent agent = Agent.create(Settings.defaults())) {
+            agent.attach(FileBackend.factory()).open(path, OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.DIRECT).close();
+            return true;
+        } catch (FerryException e) {
+            if (e.errorCode() == ErrorCode.INVALID_ARGUMENT) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static final class RecordingListener implements BenchListener {
+        final List<String> started = new ArrayList<>();
+        final List<Double> fractions = new ArrayList<>();
+        final List<BenchResult> finished = new ArrayList<>();
+
+        @Override
+        public void rowStarted(TransferOp op, long blockSizeBytes, int rowIndex, int rowCount) {
+            started.add(op + " " + blockSizeBytes + " " + rowIndex + "/" + rowCount);
+        }
+
+        @Override
+        public void progress(double fractionDone) {
+            fractions.add(fractionDone);
+        }
+
+        @Override
+        public void rowFinished(BenchResult result) {
+            finished.add(result);
+        }
+    }
+}

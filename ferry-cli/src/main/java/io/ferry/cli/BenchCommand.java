@@ -1,0 +1,154 @@
+package io.ferry.cli;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.TransferOp;
+import io.ferry.bench.BenchConfig;
+import io.ferry.bench.BenchListener;
+import io.ferry.bench.BenchResult;
+import io.ferry.bench.BenchRunner;
+import io.ferry.bench.JsonReporter;
+import io.ferry.bench.TableReporter;
+import io.ferry.file.FileSettings;
+import io.ferry.settings.Settings;
+import io.ferry.settings.Sizes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ferry bench}: sequential reads and writes over a block-size sweep, printed as the
+ * nixlbench table. Option names follow fio where the concept is the same, nixlbench otherwise.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark the file backend: sequential reads and writes over a block-size sweep.",
+                "Without --filename, a temporary file on the local disk is created and deleted afterwards."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--filename", paramLabel = "PATH", description = "File to use (default: a temporary file).")
+    Path filename;
+
+    @Option(names = "--rw", paramLabel = "OPS", split = ",", defaultValue = "write,read",
+            description = "Operations, in order: read, write (default: ${DEFAULT-VALUE}).")
+    List<String> operations;
+
+    @Option(names = "--bs", paramLabel = "SIZES", defaultValue = "4k,16k,64k,256k,1m",
+            description = "Block sizes: a list (4k,64k,1m) or a range START-END stepped by --bs-multiplier "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String blockSizes;
+
+    @Option(names = "--bs-multiplier", paramLabel = "N", defaultValue = "2",
+            description = "Step of a --bs range (default: ${DEFAULT-VALUE}).")
+    int blockSizeMultiplier;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1",
+            description = "Descriptors per transfer (nixlbench's batch size; default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--iodepth", paramLabel = "N", defaultValue = "1",
+            description = "Transfers kept in flight (default: ${DEFAULT-VALUE}).")
+    int ioDepth;
+
+    @Option(names = "--ioengine", paramLabel = "NAME",
+            description = "File engine (default: FERRY_FILE_ENGINE or psync; see 'ferry engines').")
+    String engine;
+
+    @Option(names = "--direct", paramLabel = "0|1", arity = "0..1", fallbackValue = "1", defaultValue = "0",
+            description = "1 to bypass the page cache with O_DIRECT (default: ${DEFAULT-VALUE}).")
+    String direct;
+
+    @Option(names = "--size", paramLabel = "SIZE", defaultValue = "256m", converter = SizeConverter.class,
+            description = "File size (default: ${DEFAULT-VALUE}).")
+    long sizeBytes;
+
+    @Option(names = "--runtime", paramLabel = "TIME", defaultValue = "2",
+            description = "Measured time per row; seconds, or with a unit: 500ms, 10s (default: ${DEFAULT-VALUE}).")
+    String runtime;
+
+    @Option(names = {"--ramp_time", "--warmup"}, paramLabel = "TIME", defaultValue = "500ms",
+            description = "Warm-up per row, not measured (fio's ramp_time; default: ${DEFAULT-VALUE}).")
+    String warmup;
+
+    @Option(names = "--verify", description = "Check the bytes read or written against the expected pattern "
+            + "after each row, outside the timed path.")
+    boolean verify;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON, one object per row.")
+    Path json;
+
+    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        BenchConfig config = config();
+        PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
+        out.printf("ferry bench: %s, %s, engine %s, iodepth %d, batch %d, direct %s, %s per row%n",
+                config.filename() == null ? "temporary file" : config.filename(), Sizes.format(config.fileSizeBytes()),
+                config.engine(), config.ioDepth(), config.batchSize(), config.direct() ? 1 : 0, runtime);
+        List<BenchResult> results;
+        try (Progress progress = Progress.steps("bench", 1000, !noProgress)) {
+            results = BenchRunner.run(config, new BenchListener() {
+                @Override
+                public void progress(double fractionDone) {
+                    progress.stepTo(Math.round(fractionDone * 1000));
+                }
+            });
+        }
+        new TableReporter(out).report(results);
+        if (json != null) {
+            try (PrintStream file = new PrintStream(Files.newOutputStream(json), false, java.nio.charset.StandardCharsets.UTF_8)) {
+                new JsonReporter(file).report(results);
+            }
+            out.println("results written to " + json);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private BenchConfig config() {
+        Settings settings = Settings.fromEnvironment();
+        String engineName = engine != null ? engine : settings.get(FileSettings.FILE_ENGINE);
+        return BenchConfig.builder()
+                .filename(filename)
+                .fileSizeBytes(sizeBytes)
+                .operations(operations.stream().map(BenchCommand::operation).toList())
+                .blockSizes(BlockSizes.parse(blockSizes, blockSizeMultiplier))
+                .batchSize(batchSize)
+                .ioDepth(ioDepth)
+                .engine(engineName)
+                .direct(flag("--direct", direct))
+                .runtimeNs(Seconds.parseNs("--runtime", runtime))
+                .warmupNs(Seconds.parseNs("--ramp_time", warmup))
+                .verify(verify)
+                .settings(settings)
+                .build();
+    }
+
+    private static TransferOp operation(String name) {
+        return switch (name.trim().toLowerCase()) {
+            case "read" -> TransferOp.READ;
+            case "write" -> TransferOp.WRITE;
+            default -> throw new FerryException(ErrorCode.INVALID_ARGUMENT,
+                    "--rw: unknown operation '" + name + "' (use read, write or both: write,read)");
+        };
+    }
+
+    private static boolean flag(String option, String value) {
+        return switch (value.trim().toLowerCase()) {
+            case "1", "true", "yes" -> true;
+            case "0", "false", "no" -> false;
+            default -> throw new FerryException(ErrorCode.INVALID_ARGUMENT, option + " takes 0 or 1, got '" + value + "'");
+        };
+    }
+}

@@ -1,0 +1,40 @@
+package io.ferry.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPrintTheNixlbenchTableAndWriteJson() throws IOException {
+        Path json = dir.resolve("out.json");
+        CliRun run = CliRun.of("bench", "--filename", dir.resolve("bench.dat").toString(), "--size", "1m",
+                "--bs", "4k-16k", "--bs-multiplier", "4", "--runtime", "50ms", "--ramp_time", "10ms",
+                "--iodepth", "2", "--verify", "--json", json.toString(), "--no-progress");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Block Size (B)", "Batch Size", "B/W (GB/Sec)", "Avg Lat. (us)", "Avg Prep (us)",
+                "P99 Prep (us)", "Avg Post (us)", "P99 Post (us)", "Avg Tx (us)", "P99 Tx (us)", "IOPS");
+        assertThat(run.out()).contains("4096", "16384");
+        String text = Files.readString(json).strip();
+        assertThat(text).startsWith("[").endsWith("]").contains("\"block_size\"", "\"bandwidth_gbps\"", "\"iops\"",
+                "\"seconds\"", "\"bytes\"");
+    }
+
+    @Test
+    void shouldRefuseBadOptionsInOneLine() {
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--rw", "sideways"), 1, "unknown operation 'sideways'");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--runtime", "soon"), 1, "--runtime", "not a time");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--direct=maybe"), 1, "--direct takes 0 or 1");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--bs", "1m-4k"), 1, "must go from a positive size up");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--frobnicate"), 2, "Unknown option");
+    }
+}

@@ -1,0 +1,32 @@
+package io.ferry.cli;
+
+import io.ferry.file.FileSettings;
+import io.ferry.settings.CoreSettings;
+import io.ferry.settings.Setting;
+import io.ferry.settings.SettingRegistry;
+import io.ferry.settings.Sizes;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's settings table names every setting with its variable and its real default. */
+class SettingsDocumentationTest {
+    @Test
+    void shouldDocumentEverySettingWithItsDefault() throws IOException {
+        // Touch the classes that declare settings so that they are registered.
+        assertThat(FileSettings.FILE_ENGINE).isNotNull();
+        assertThat(CoreSettings.BOUNCE_BUFFER_SIZE).isNotNull();
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (Setting<?> setting : SettingRegistry.all()) {
+            Object value = setting.defaultValue();
+            String shown = value instanceof Long bytes && setting.description().toLowerCase().contains("size")
+                    ? Sizes.format(bytes) : String.valueOf(value);
+            assertThat(readme).as("README row of %s", setting.name()).contains(
+                    "| `" + setting.name() + "` | `" + setting.environmentVariable() + "` | " + shown + " |");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.ferry.runtime;
+
+/**
+ * Never gives up the CPU: an idle cycle only hints the processor with {@link Thread#onSpinWait()}.
+ * The lowest latency, at the price of one core at 100% per thread. Stateless; one instance may be
+ * shared.
+ */
+public final class BusySpinIdleStrategy implements IdleStrategy {
+    @Override
+    public void idle(int workCount) {
+        if (workCount <= 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Override
+    public void reset() {
+    }
+}

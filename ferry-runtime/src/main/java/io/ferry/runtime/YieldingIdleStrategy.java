@@ -1,0 +1,18 @@
+package io.ferry.runtime;
+
+/**
+ * Offers the CPU to other threads after every idle cycle with {@link Thread#yield()}: low latency,
+ * and a busy core only while nothing else wants it. Stateless; one instance may be shared.
+ */
+public final class YieldingIdleStrategy implements IdleStrategy {
+    @Override
+    public void idle(int workCount) {
+        if (workCount <= 0) {
+            Thread.yield();
+        }
+    }
+
+    @Override
+    public void reset() {
+    }
+}
