@@ -7,6 +7,7 @@ import io.ferry.spi.BackendTransfer;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,14 +141,14 @@ public final class Agent implements AutoCloseable {
                 used.add(registration);
             }
         }
-        Transfer transfer = new Transfer(this, op, copy, used);
+        Transfer transfer = new Transfer(this, op, copy, List.copyOf(used), byBackend.size());
         for (Map.Entry<Backend, List<Integer>> entry : byBackend.entrySet()) {
             int[] indices = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
             List<Descriptor> subset = new ArrayList<>(indices.length);
             for (int index : indices) {
                 subset.add(copy.get(index));
             }
-            TransferPart part = transfer.addPart(indices);
+            TransferPart part = transfer.addPart(indices.length == copy.size() ? null : indices);
             BackendTransfer prepared;
             try {
                 prepared = entry.getKey().prepare(op, subset, part);
@@ -163,7 +164,7 @@ public final class Agent implements AutoCloseable {
 
     private static FerryException renumbered(FerryException e, int[] indices) {
         return new FerryException(e.errorCode(), e.getMessage() + " (descriptor numbers count within backend; "
-                + "they are descriptors " + java.util.Arrays.toString(indices) + " of the transfer)", e);
+                + "they are descriptors " + Arrays.toString(indices) + " of the transfer)", e);
     }
 
     private Backend ownerOf(Target target, int index) {

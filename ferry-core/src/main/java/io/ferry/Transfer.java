@@ -1,10 +1,13 @@
 package io.ferry;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -17,34 +20,66 @@ import java.util.function.Consumer;
  * of the runtime); {@link #state()} and {@link #status()} see it, and a completion listener runs
  * on that thread. Between {@code post()} and completion, the memory and targets of the descriptors
  * belong to the transfer: the application must not touch the memory of a READ nor free either.
+ *
+ * <p>Failures are stored in an array allocated on the first failure only.
+ *
+ * <p>Memory ordering: a post publishes its resets to the backend's threads through the backend's
+ * hand-off queue, so the post path uses release stores; completion publishes the final state with
+ * a release store that {@link #state()} reads with acquire. Counters are fields updated through
+ * {@link VarHandle}s: a prepared transfer is a handful of objects, which keeps the working set of
+ * many prepared transfers small.
  */
 public final class Transfer implements AutoCloseable {
     private static final System.Logger LISTENER_ERRORS = System.getLogger(Transfer.class.getName());
+    private static final VarHandle STATE;
+    private static final VarHandle REMAINING;
+    private static final VarHandle FAILURE_COUNT;
+    private static final VarHandle CANCEL_REQUESTED;
+    private static final VarHandle FAILURE_ARRAY;
+    private static final VarHandle FAILURES = MethodHandles.arrayElementVarHandle(FerryException[].class);
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Transfer.class, "state", TransferState.class);
+            REMAINING = lookup.findVarHandle(Transfer.class, "remaining", int.class);
+            FAILURE_COUNT = lookup.findVarHandle(Transfer.class, "failureCount", int.class);
+            CANCEL_REQUESTED = lookup.findVarHandle(Transfer.class, "cancelRequested", boolean.class);
+            FAILURE_ARRAY = lookup.findVarHandle(Transfer.class, "failures", FerryException[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Agent agent;
     private final TransferOp op;
     private final List<Descriptor> descriptors;
     private final List<Registration> registrations;
-    private final List<TransferPart> parts = new ArrayList<>();
-    private final AtomicInteger remaining = new AtomicInteger();
-    private final AtomicInteger failureCount = new AtomicInteger();
-    private final AtomicReferenceArray<FerryException> failures;
+    private final long[] targetOffsets;
+    private final MemorySegment.Scope[] scopes;
+    private final TransferPart[] parts;
+    private int partCount;
+    private volatile FerryException[] failures;
     private volatile TransferState state = TransferState.PREPARED;
+    private volatile int remaining;
+    private volatile int failureCount;
     private volatile boolean cancelRequested;
     private volatile Consumer<TransferStatus> completionListener;
     private volatile Thread waiter;
 
-    Transfer(Agent agent, TransferOp op, List<Descriptor> descriptors, List<Registration> registrations) {
+    Transfer(Agent agent, TransferOp op, List<Descriptor> descriptors, List<Registration> registrations, int partCount) {
         this.agent = agent;
         this.op = op;
         this.descriptors = descriptors;
         this.registrations = registrations;
-        this.failures = new AtomicReferenceArray<>(descriptors.size());
+        this.targetOffsets = descriptors.stream().mapToLong(Descriptor::targetOffset).toArray();
+        this.scopes = descriptors.stream().map(d -> d.memory().scope()).distinct().toArray(MemorySegment.Scope[]::new);
+        this.parts = new TransferPart[partCount];
     }
 
     TransferPart addPart(int[] globalIndex) {
         TransferPart part = new TransferPart(this, globalIndex);
-        parts.add(part);
+        parts[partCount++] = part;
         return part;
     }
 
@@ -57,9 +92,46 @@ public final class Transfer implements AutoCloseable {
         return descriptors;
     }
 
+    /** The current target offset of descriptor {@code index}: as prepared, or as last {@linkplain #retarget retargeted}. */
+    public long targetOffset(int index) {
+        return targetOffsets[Objects.checkIndex(index, targetOffsets.length)];
+    }
+
+    /**
+     * Moves descriptor {@code index} to {@code targetOffset} in the same target, for its next post:
+     * a streaming reader or writer keeps a few transfers and moves them along, as fio reuses its
+     * I/O units, instead of preparing one per position. Allowed while the transfer is not in
+     * flight. Fails with {@link ErrorCode#OUT_OF_RANGE} for a negative or overflowing offset and
+     * with the backend's own errors (such as {@link ErrorCode#UNALIGNED}); a failed call changes
+     * nothing. Allocates nothing.
+     */
+    public void retarget(int index, long targetOffset) {
+        TransferState current = state;
+        if (current == TransferState.POSTED || current == TransferState.IN_PROGRESS) {
+            throw new FerryException(ErrorCode.ILLEGAL_STATE, "transfer is " + current + "; await it before retargeting");
+        }
+        if (current == TransferState.RELEASED) {
+            throw new FerryException(ErrorCode.CLOSED, "transfer was released");
+        }
+        Objects.checkIndex(index, targetOffsets.length);
+        long length = descriptors.get(index).length();
+        if (targetOffset < 0 || targetOffset > Long.MAX_VALUE - length) {
+            throw new FerryException(ErrorCode.OUT_OF_RANGE, "descriptor " + index + ": target offset " + targetOffset
+                    + (targetOffset < 0 ? " is negative" : " + length " + length + " overflows"));
+        }
+        for (TransferPart part : parts) {
+            int local = part.localIndexOf(index);
+            if (local >= 0) {
+                part.backendTransfer().retarget(local, targetOffset);
+                break;
+            }
+        }
+        targetOffsets[index] = targetOffset;
+    }
+
     /** The current state; cheap, never blocks. */
     public TransferState state() {
-        return state;
+        return (TransferState) STATE.getAcquire(this);
     }
 
     /**
@@ -77,26 +149,24 @@ public final class Transfer implements AutoCloseable {
             throw new FerryException(ErrorCode.ILLEGAL_STATE, "transfer is " + previous + "; await it before posting again");
         }
         agent.checkOpen();
-        for (int i = 0; i < descriptors.size(); i++) {
-            if (!descriptors.get(i).memory().scope().isAlive()) {
-                throw new FerryException(ErrorCode.CLOSED, "descriptor " + i + ": its memory was freed");
+        for (MemorySegment.Scope scope : scopes) {
+            if (!scope.isAlive()) {
+                throw freedMemory();
             }
         }
-        if (failureCount.get() > 0) {
-            for (int i = 0; i < descriptors.size(); i++) {
-                failures.setPlain(i, null);
-            }
-            failureCount.set(0);
+        if (failureCount > 0) {
+            Arrays.fill(failures, null);
+            FAILURE_COUNT.setRelease(this, 0);
         }
-        cancelRequested = false;
-        remaining.set(descriptors.size());
-        state = TransferState.POSTED;
-        for (int i = 0; i < parts.size(); i++) {
+        CANCEL_REQUESTED.setRelease(this, false);
+        REMAINING.setRelease(this, descriptors.size());
+        STATE.setRelease(this, TransferState.POSTED);
+        for (int i = 0; i < parts.length; i++) {
             try {
-                parts.get(i).backendTransfer().post();
+                parts[i].backendTransfer().post();
             } catch (RuntimeException e) {
                 if (i == 0) {
-                    state = previous;
+                    STATE.setRelease(this, previous);
                     throw e;
                 }
                 failRemainingParts(i, e);
@@ -105,12 +175,21 @@ public final class Transfer implements AutoCloseable {
         }
     }
 
+    private FerryException freedMemory() {
+        for (int i = 0; i < descriptors.size(); i++) {
+            if (!descriptors.get(i).memory().scope().isAlive()) {
+                return new FerryException(ErrorCode.CLOSED, "descriptor " + i + ": its memory was freed");
+            }
+        }
+        throw new IllegalStateException("a scope of this transfer is closed but no descriptor uses it");
+    }
+
     private void failRemainingParts(int firstFailed, RuntimeException cause) {
         FerryException failure = cause instanceof FerryException f ? f
                 : new FerryException(ErrorCode.ILLEGAL_STATE, String.valueOf(cause.getMessage()), cause);
         cancel();
-        for (int i = firstFailed; i < parts.size(); i++) {
-            TransferPart part = parts.get(i);
+        for (int i = firstFailed; i < parts.length; i++) {
+            TransferPart part = parts[i];
             for (int local = 0; local < part.size(); local++) {
                 part.descriptorFailed(local, failure);
             }
@@ -143,11 +222,12 @@ public final class Transfer implements AutoCloseable {
             return new TransferStatus(current, List.of());
         }
         List<DescriptorFailure> list = new ArrayList<>();
-        for (int i = 0; i < descriptors.size(); i++) {
-            FerryException cause = failures.get(i);
+        FerryException[] causes = failures;
+        for (int i = 0; causes != null && i < descriptors.size(); i++) {
+            FerryException cause = (FerryException) FAILURES.getAcquire(causes, i);
             if (cause != null) {
                 Descriptor d = descriptors.get(i);
-                list.add(new DescriptorFailure(i, d.target().describe(), d.targetOffset(), d.length(), cause));
+                list.add(new DescriptorFailure(i, d.target().describe(), targetOffsets[i], d.length(), cause));
             }
         }
         return new TransferStatus(current, list);
@@ -219,7 +299,7 @@ public final class Transfer implements AutoCloseable {
         if (current == TransferState.POSTED || current == TransferState.IN_PROGRESS) {
             throw new FerryException(ErrorCode.ILLEGAL_STATE, "transfer is in flight; cancel and await it before release");
         }
-        state = TransferState.RELEASED;
+        STATE.setRelease(this, TransferState.RELEASED);
         for (TransferPart part : parts) {
             part.backendTransfer().release();
         }
@@ -235,32 +315,37 @@ public final class Transfer implements AutoCloseable {
     }
 
     void markStarted() {
-        if (state == TransferState.POSTED) {
-            state = TransferState.IN_PROGRESS;
+        if ((TransferState) STATE.getAcquire(this) == TransferState.POSTED) {
+            STATE.setRelease(this, TransferState.IN_PROGRESS);
         }
     }
 
     void descriptorDone() {
-        if (remaining.decrementAndGet() == 0) {
+        if ((int) REMAINING.getAndAdd(this, -1) == 1) {
             finish();
         }
     }
 
     void descriptorFailed(int index, FerryException cause) {
-        if (failures.compareAndSet(index, null, cause)) {
-            failureCount.incrementAndGet();
+        FerryException[] causes = failures;
+        if (causes == null) {
+            FAILURE_ARRAY.compareAndSet(this, (FerryException[]) null, new FerryException[descriptors.size()]);
+            causes = failures;
+        }
+        if (FAILURES.compareAndSet(causes, index, (FerryException) null, cause)) {
+            FAILURE_COUNT.getAndAdd(this, 1);
         }
         descriptorDone();
     }
 
     private void finish() {
         TransferState end;
-        if (failureCount.get() == 0) {
+        if (failureCount == 0) {
             end = TransferState.DONE;
         } else {
             end = cancelRequested ? TransferState.CANCELLED : TransferState.FAILED;
         }
-        state = end;
+        STATE.setRelease(this, end);
         Thread parked = waiter;
         if (parked != null) {
             LockSupport.unpark(parked);

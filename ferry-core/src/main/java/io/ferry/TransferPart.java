@@ -3,7 +3,12 @@ package io.ferry;
 import io.ferry.spi.BackendTransfer;
 import io.ferry.spi.TransferProgress;
 
-/** One backend's share of a transfer; maps the backend's descriptor indices to the transfer's. */
+import java.util.Arrays;
+
+/**
+ * One backend's share of a transfer; maps the backend's descriptor indices to the transfer's. The
+ * map is null when the backend has every descriptor, in order (the common case).
+ */
 final class TransferPart implements TransferProgress {
     private final Transfer transfer;
     private final int[] globalIndex;
@@ -22,8 +27,13 @@ final class TransferPart implements TransferProgress {
         return backendTransfer;
     }
 
+    /** The index in this part of the transfer's descriptor {@code global}, or -1 when another part has it. */
+    int localIndexOf(int global) {
+        return globalIndex == null ? global : Arrays.binarySearch(globalIndex, global);
+    }
+
     int size() {
-        return globalIndex.length;
+        return globalIndex == null ? transfer.descriptors().size() : globalIndex.length;
     }
 
     @Override
@@ -38,7 +48,7 @@ final class TransferPart implements TransferProgress {
 
     @Override
     public void descriptorFailed(int index, FerryException cause) {
-        transfer.descriptorFailed(globalIndex[index], cause);
+        transfer.descriptorFailed(globalIndex == null ? index : globalIndex[index], cause);
     }
 
     @Override

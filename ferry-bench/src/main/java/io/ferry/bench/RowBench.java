@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * One row of the sweep: an agent of its own with the file backend, the file opened for the row's
- * operation, one buffer per in-flight slot, and every transfer of the {@link Workload} prepared
- * once (each prepare timed). Then the warm-up phase, whose timings are dropped, the measured
+ * operation, and one buffer and one prepared transfer per in-flight slot (each prepare timed),
+ * moved along the {@link Workload} before each post. Then the warm-up phase, whose timings are dropped, the measured
  * phase, and the optional verification. Closing the agent releases the transfers and the file.
  */
 final class RowBench {
@@ -48,7 +48,7 @@ final class RowBench {
                 buffers.stamp(slot, slot, workload);
             }
             LatencyStats prepStats = new LatencyStats();
-            Transfer[] transfers = prepareAll(agent, target, workload, buffers, prepStats);
+            Transfer[] transfers = prepareSlots(agent, target, workload, buffers, prepStats);
             TransferPump pump = new TransferPump(agent, transfers, ioDepth, buffers, workload,
                     config.verify() && op == TransferOp.WRITE, progress);
             if (config.warmupNs() > 0) {
@@ -94,18 +94,18 @@ final class RowBench {
         return flags.toArray(OpenFlag[]::new);
     }
 
-    private Transfer[] prepareAll(Agent agent, FileTarget target, Workload workload, SlotBuffers buffers,
-                                  LatencyStats prepStats) {
+    /** One transfer per in-flight slot, at the slot's first position; each prepare is timed. */
+    private Transfer[] prepareSlots(Agent agent, FileTarget target, Workload workload, SlotBuffers buffers,
+                                    LatencyStats prepStats) {
         int batchSize = config.batchSize();
-        Transfer[] transfers = new Transfer[workload.transferCount()];
-        for (int t = 0; t < transfers.length; t++) {
-            int slot = t % config.ioDepth();
+        Transfer[] transfers = new Transfer[config.ioDepth()];
+        for (int slot = 0; slot < transfers.length; slot++) {
             List<Descriptor> descriptors = new ArrayList<>(batchSize);
             for (int d = 0; d < batchSize; d++) {
-                descriptors.add(Descriptor.of(buffers.block(slot, d), target, workload.offsetBytes(t, d)));
+                descriptors.add(Descriptor.of(buffers.block(slot, d), target, workload.offsetBytes(slot, d)));
             }
             long startNs = System.nanoTime();
-            transfers[t] = agent.prepare(op, descriptors);
+            transfers[slot] = agent.prepare(op, descriptors);
             prepStats.recordNs(System.nanoTime() - startNs);
         }
         return transfers;

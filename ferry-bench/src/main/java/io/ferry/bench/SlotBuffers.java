@@ -37,10 +37,10 @@ final class SlotBuffers {
         return memory.asSlice(offset(slot, descriptor), blockSizeBytes);
     }
 
-    /** Fills slot {@code slot} with the pattern of the file blocks of {@code transfer}; allocates nothing. */
-    void stamp(int slot, int transfer, Workload workload) {
+    /** Fills slot {@code slot} with the pattern of the file blocks at {@code position}; allocates nothing. */
+    void stamp(int slot, int position, Workload workload) {
         for (int d = 0; d < batchSize; d++) {
-            Pattern.fill(memory, offset(slot, d), blockSizeBytes, workload.offsetBytes(transfer, d));
+            Pattern.fill(memory, offset(slot, d), blockSizeBytes, workload.offsetBytes(position, d));
         }
     }
 

@@ -5,10 +5,11 @@ import io.ferry.Transfer;
 import io.ferry.TransferState;
 
 /**
- * The timed loop of a row. Slot {@code s} of {@code ioDepth} posts the prepared transfers
- * {@code s, s + ioDepth, s + 2 * ioDepth, ...} (wrapping around), one at a time, with its own
- * buffer; so the slots together post every transfer round-robin and keep {@code ioDepth} in
- * flight. Progress is driven on this thread with {@link Agent#poll()}; after each poll every busy
+ * The timed loop of a row. Slot {@code s} of {@code ioDepth} owns one prepared transfer and its
+ * buffer, and posts it at positions {@code s, s + ioDepth, s + 2 * ioDepth, ...} of the workload
+ * (wrapping around), retargeting its descriptors before each post; so the slots together walk
+ * every position in order and keep {@code ioDepth} transfers in flight. Post time includes the
+ * retargeting. Progress is driven on this thread with {@link Agent#poll()}; after each poll every busy
  * slot checks its transfer's state, records Tx and Lat, and posts its next transfer until the
  * phase's time is up. Then the transfers in flight are drained.
  *
@@ -23,7 +24,7 @@ final class TransferPump {
     private final boolean stampWrites;
     private final SweepProgress progress;
     private final int ioDepth;
-    private final int[] slotTransfer;
+    private final int batchSize;
     private final int[] slotNext;
     private final long[] slotPostStartNs;
     private final long[] slotPostEndNs;
@@ -43,11 +44,11 @@ final class TransferPump {
         this.agent = agent;
         this.transfers = transfers;
         this.ioDepth = ioDepth;
+        this.batchSize = transfers[0].descriptors().size();
         this.buffers = buffers;
         this.workload = workload;
         this.stampWrites = stampWrites;
         this.progress = progress;
-        slotTransfer = new int[ioDepth];
         slotNext = new int[ioDepth];
         slotPostStartNs = new long[ioDepth];
         slotPostEndNs = new long[ioDepth];
@@ -71,7 +72,7 @@ final class TransferPump {
             agent.poll();
             long nowNs = System.nanoTime();
             for (int slot = 0; slot < ioDepth; slot++) {
-                if (slotBusy[slot] && transfers[slotTransfer[slot]].state().isComplete()) {
+                if (slotBusy[slot] && transfers[slot].state().isComplete()) {
                     complete(slot, nowNs);
                     completed++;
                     lastCompletionNs = nowNs;
@@ -90,24 +91,26 @@ final class TransferPump {
     }
 
     private void postNext(int slot) {
-        int transfer = slotNext[slot];
-        slotNext[slot] = (transfer + ioDepth) % transfers.length;
+        int position = slotNext[slot];
+        slotNext[slot] = (position + ioDepth) % workload.positionCount();
         if (stampWrites) {
-            buffers.stamp(slot, transfer, workload);
+            buffers.stamp(slot, position, workload);
         }
-        Transfer next = transfers[transfer];
+        Transfer next = transfers[slot];
         long startNs = System.nanoTime();
+        for (int d = 0; d < batchSize; d++) {
+            next.retarget(d, workload.offsetBytes(position, d));
+        }
         next.post();
         long endNs = System.nanoTime();
         postStats.recordNs(endNs - startNs);
-        slotTransfer[slot] = transfer;
         slotPostStartNs[slot] = startNs;
         slotPostEndNs[slot] = endNs;
         slotBusy[slot] = true;
     }
 
     private void complete(int slot, long nowNs) {
-        Transfer transfer = transfers[slotTransfer[slot]];
+        Transfer transfer = transfers[slot];
         if (transfer.state() != TransferState.DONE) {
             slotBusy[slot] = false;
             transfer.status().throwIfFailed();

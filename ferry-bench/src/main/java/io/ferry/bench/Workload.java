@@ -1,21 +1,22 @@
 package io.ferry.bench;
 
 /**
- * Where the prepared transfers of a row go: {@link #transferCount()} transfers of
- * {@code batchSize} descriptors, each descriptor one block at {@link #offsetBytes}. The runner
- * prepares every transfer once and posts them in order, wrapping around.
+ * Where the transfers of a row go: {@link #positionCount()} positions of {@code batchSize}
+ * descriptors, each descriptor one block at {@link #offsetBytes}. The runner prepares one transfer
+ * per in-flight slot and, before each post, {@linkplain io.ferry.Transfer#retarget retargets} it
+ * to the slot's next position, as fio reuses its I/O units; positions are posted in order,
+ * wrapping around.
  *
- * <p>Buffers: transfer {@code t} uses buffer slot {@code t % ioDepth}, and the count is a
- * multiple of the iodepth, so each in-flight slot cycles over its own transfers and no two
- * transfers in flight share memory.
+ * <p>Buffers: position {@code p} is served by slot {@code p % ioDepth}, and the count is a
+ * multiple of the iodepth, so each slot walks its own positions with its own buffer.
  */
 interface Workload {
-    /** The number of prepared transfers: a multiple of the iodepth. */
-    int transferCount();
+    /** The number of positions: a multiple of the iodepth. */
+    int positionCount();
 
-    /** The file offset of descriptor {@code descriptor} of transfer {@code transfer}. */
-    long offsetBytes(int transfer, int descriptor);
+    /** The file offset of descriptor {@code descriptor} at position {@code position}. */
+    long offsetBytes(int position, int descriptor);
 
-    /** The file region {@code [0, regionBytes)} that holds every block of every transfer. */
+    /** The file region {@code [0, regionBytes)} that holds every block of every position. */
     long regionBytes();
 }

@@ -9,7 +9,7 @@ class SequentialWorkloadTest {
     void shouldCoverTheFileWithConsecutiveBatchesOfBlocks() {
         Workload workload = new SequentialWorkload(64 << 10, 4096, 2, 1);
 
-        assertThat(workload.transferCount()).isEqualTo(8);
+        assertThat(workload.positionCount()).isEqualTo(8);
         assertThat(workload.offsetBytes(0, 0)).isZero();
         assertThat(workload.offsetBytes(0, 1)).isEqualTo(4096);
         assertThat(workload.offsetBytes(3, 0)).isEqualTo(3 * 8192);
@@ -21,7 +21,7 @@ class SequentialWorkloadTest {
     void shouldRoundTheCountDownToAMultipleOfTheIoDepth() {
         Workload workload = new SequentialWorkload(10 * 4096 + 100, 4096, 1, 4);
 
-        assertThat(workload.transferCount()).isEqualTo(8);
+        assertThat(workload.positionCount()).isEqualTo(8);
         assertThat(workload.regionBytes()).isEqualTo(8 * 4096);
     }
 
@@ -29,16 +29,16 @@ class SequentialWorkloadTest {
     void shouldWrapAroundWhenTheFileHoldsFewerBatchesThanTheIoDepth() {
         Workload workload = new SequentialWorkload(3 * 4096, 4096, 1, 4);
 
-        assertThat(workload.transferCount()).isEqualTo(4);
+        assertThat(workload.positionCount()).isEqualTo(4);
         assertThat(workload.offsetBytes(3, 0)).isZero();
         assertThat(workload.regionBytes()).isEqualTo(3 * 4096);
     }
 
     @Test
-    void shouldCapTheNumberOfPreparedTransfers() {
-        Workload workload = new SequentialWorkload(1L << 30, 4096, 1, 3);
+    void shouldCapTheNumberOfPositions() {
+        Workload workload = new SequentialWorkload(1L << 50, 4096, 1, 3);
 
-        assertThat(workload.transferCount()).isEqualTo(SequentialWorkload.MAX_TRANSFERS - SequentialWorkload.MAX_TRANSFERS % 3);
-        assertThat(workload.regionBytes()).isEqualTo(workload.transferCount() * 4096L);
+        assertThat(workload.positionCount()).isEqualTo(SequentialWorkload.MAX_POSITIONS - SequentialWorkload.MAX_POSITIONS % 3);
+        assertThat(workload.regionBytes()).isEqualTo(workload.positionCount() * 4096L);
     }
 }

@@ -8,6 +8,14 @@ public interface BackendTransfer {
      */
     void post();
 
+    /**
+     * Moves descriptor {@code index} of this part to {@code targetOffset}. Called on the posting
+     * thread while the part is not in flight, after the agent checked the offset's range; the
+     * backend checks its own rules (alignment) and throws before changing anything. Must not
+     * allocate: it sits on the path of every post of a streaming workload.
+     */
+    void retarget(int index, long targetOffset);
+
     /** Asks the backend to stop issuing I/O for this part; may be called from any thread, repeatedly. */
     void cancel();
 

@@ -8,80 +8,97 @@ import io.ferry.spi.IoQueue;
 import io.ferry.spi.TransferProgress;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The file backend's part of one transfer: each descriptor cut into chunks of at most the max I/O
  * size. Chunks are numbered across descriptors; shard {@code s} of {@code n} issues the chunks whose
  * number is {@code s} modulo {@code n}, walking its own cursor. Everything is allocated at prepare
- * time; a post only resets counters.
+ * time, packed into one array of longs and a few references so that many prepared plans stay
+ * cache-friendly (failure causes get an array on the first failure only); a post only
+ * resets counters, with plain stores that the hand-off queue to the shards publishes.
  *
  * <p>A post completes when every descriptor has resolved and every shard has let go of the plan;
  * only then are outcomes reported, so a transfer that looks complete is no longer touched by any
  * shard and can be posted again at once.
  */
 final class FilePlan implements BackendTransfer {
+    private static final int TARGET_OFFSET = 0;
+    private static final int LENGTH = 1;
+    private static final int ADDRESS = 2;
+    private static final int CHUNKS = 3;
+    private static final int CHUNK_SIZE = 4;
+    private static final int FD = 5;
+    private static final int BOUNCED = 6;
+    private static final int REMAINING_CHUNKS = 7;
+    private static final int FIELDS = 8;
+
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle CAUSES = MethodHandles.arrayElementVarHandle(FerryException[].class);
+    private static final VarHandle PENDING;
+    private static final VarHandle CANCELLED;
+    private static final VarHandle CAUSE_ARRAY;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PENDING = lookup.findVarHandle(FilePlan.class, "pending", int.class);
+            CANCELLED = lookup.findVarHandle(FilePlan.class, "cancelled", boolean.class);
+            CAUSE_ARRAY = lookup.findVarHandle(FilePlan.class, "causes", FerryException[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final int opcode;
-    final MemorySegment[] memory;
-    final long[] address;
-    final boolean[] bounced;
-    final int[] fd;
-    final long[] targetOffset;
-    final long[] length;
-    final int[] chunkSize;
     private final FileBackend backend;
     private final TransferProgress progress;
+    private final int count;
+    private final int shards;
+    private final long[] layout;
+    private final MemorySegment[] memory;
     private final FileTarget[] descriptorTarget;
     private final FileTarget[] targets;
-    private final long[] chunks;
-    private final AtomicLongArray remainingChunks;
-    private final AtomicReferenceArray<FerryException> causes;
-    private final AtomicInteger pending = new AtomicInteger();
-    private final int[] cursorDescriptor;
-    private final long[] cursorChunk;
+    private volatile FerryException[] causes;
+    private volatile int pending;
     private volatile boolean cancelled;
 
     FilePlan(FileBackend backend, int opcode, List<Descriptor> descriptors, TransferProgress progress, int maxIoSize) {
         this.backend = backend;
         this.opcode = opcode;
         this.progress = progress;
-        int count = descriptors.size();
+        count = descriptors.size();
+        shards = backend.shardCount();
+        // FIELDS longs per descriptor, then each shard's cursor: descriptor index and chunk number.
+        layout = new long[count * FIELDS + 2 * shards];
         memory = new MemorySegment[count];
-        address = new long[count];
-        bounced = new boolean[count];
-        fd = new int[count];
-        targetOffset = new long[count];
-        length = new long[count];
-        chunkSize = new int[count];
-        chunks = new long[count];
         descriptorTarget = new FileTarget[count];
-        List<FileTarget> distinct = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Descriptor d = descriptors.get(i);
-            FileTarget target = (FileTarget) d.target();
-            memory[i] = d.memory();
-            fd[i] = target.fd();
-            targetOffset[i] = d.targetOffset();
-            length[i] = d.length();
-            descriptorTarget[i] = target;
+        List<FileTarget> distinct = new ArrayList<>(1);
+        for (int d = 0; d < count; d++) {
+            Descriptor descriptor = descriptors.get(d);
+            FileTarget target = (FileTarget) descriptor.target();
             int alignment = target.isDirect() ? target.directAlignment() : 1;
-            bounced[i] = !Direct.zeroCopy(d.memory(), alignment);
-            address[i] = bounced[i] ? 0 : d.memory().address();
-            chunkSize[i] = maxIoSize - maxIoSize % alignment;
-            chunks[i] = (length[i] + chunkSize[i] - 1) / chunkSize[i];
+            boolean bounced = !Direct.zeroCopy(descriptor.memory(), alignment);
+            int chunkSize = maxIoSize - maxIoSize % alignment;
+            int base = d * FIELDS;
+            layout[base + TARGET_OFFSET] = descriptor.targetOffset();
+            layout[base + LENGTH] = descriptor.length();
+            layout[base + ADDRESS] = bounced ? 0 : descriptor.memory().address();
+            layout[base + CHUNKS] = (descriptor.length() + chunkSize - 1) / chunkSize;
+            layout[base + CHUNK_SIZE] = chunkSize;
+            layout[base + FD] = target.fd();
+            layout[base + BOUNCED] = bounced ? 1 : 0;
+            memory[d] = descriptor.memory();
+            descriptorTarget[d] = target;
             if (!distinct.contains(target)) {
                 distinct.add(target);
             }
         }
         targets = distinct.toArray(FileTarget[]::new);
-        remainingChunks = new AtomicLongArray(count);
-        causes = new AtomicReferenceArray<>(count);
-        cursorDescriptor = new int[backend.shardCount()];
-        cursorChunk = new long[backend.shardCount()];
     }
 
     @Override
@@ -98,20 +115,31 @@ final class FilePlan implements BackendTransfer {
             }
             throw e;
         }
-        int count = length.length;
         for (int d = 0; d < count; d++) {
-            remainingChunks.set(d, chunks[d]);
-            causes.set(d, null);
+            layout[d * FIELDS + REMAINING_CHUNKS] = layout[d * FIELDS + CHUNKS];
         }
-        int shards = cursorDescriptor.length;
+        if (causes != null) {
+            Arrays.fill(causes, null);
+        }
         for (int s = 0; s < shards; s++) {
-            cursorDescriptor[s] = 0;
-            cursorChunk[s] = s;
+            layout[cursor(s)] = 0;
+            layout[cursor(s) + 1] = s;
             normalize(s);
         }
-        cancelled = false;
-        pending.set(count + shards);
+        CANCELLED.setRelease(this, false);
+        PENDING.setRelease(this, count + shards);
         backend.dispatch(this);
+    }
+
+    @Override
+    public void retarget(int d, long targetOffset) {
+        FileTarget target = descriptorTarget[d];
+        if (target.isDirect() && targetOffset % target.directAlignment() != 0) {
+            throw new FerryException(ErrorCode.UNALIGNED, "descriptor " + d + ": " + target.describe()
+                    + " is open with O_DIRECT, which needs offsets to be multiples of " + target.directAlignment()
+                    + " (offset " + targetOffset + ")");
+        }
+        layout[d * FIELDS + TARGET_OFFSET] = targetOffset;
     }
 
     @Override
@@ -128,53 +156,101 @@ final class FilePlan implements BackendTransfer {
         progress.started();
     }
 
+    long targetOffset(int d) {
+        return layout[d * FIELDS + TARGET_OFFSET];
+    }
+
+    long length(int d) {
+        return layout[d * FIELDS + LENGTH];
+    }
+
+    /** The native address of descriptor {@code d}'s memory, when it is not bounced. */
+    long address(int d) {
+        return layout[d * FIELDS + ADDRESS];
+    }
+
+    int chunkSize(int d) {
+        return (int) layout[d * FIELDS + CHUNK_SIZE];
+    }
+
+    int fd(int d) {
+        return (int) layout[d * FIELDS + FD];
+    }
+
+    boolean isBounced(int d) {
+        return layout[d * FIELDS + BOUNCED] != 0;
+    }
+
+    MemorySegment memory(int d) {
+        return memory[d];
+    }
+
+    FileTarget target(int d) {
+        return descriptorTarget[d];
+    }
+
+    boolean isRead() {
+        return opcode == IoQueue.READ;
+    }
+
+    private int cursor(int s) {
+        return count * FIELDS + 2 * s;
+    }
+
     /** Whether shard {@code s} has chunks left to issue. */
     boolean hasChunk(int s) {
-        return cursorDescriptor[s] < length.length;
+        return layout[cursor(s)] < count;
     }
 
     int cursorDescriptor(int s) {
-        return cursorDescriptor[s];
+        return (int) layout[cursor(s)];
     }
 
     long cursorChunk(int s) {
-        return cursorChunk[s];
+        return layout[cursor(s) + 1];
     }
 
     /** Moves shard {@code s} to its next chunk. */
     void advance(int s) {
-        cursorChunk[s] += cursorDescriptor.length;
+        layout[cursor(s) + 1] += shards;
         normalize(s);
     }
 
     private void normalize(int s) {
-        int d = cursorDescriptor[s];
-        long k = cursorChunk[s];
-        while (d < chunks.length && k >= chunks[d]) {
-            k -= chunks[d];
+        int d = (int) layout[cursor(s)];
+        long k = layout[cursor(s) + 1];
+        while (d < count && k >= layout[d * FIELDS + CHUNKS]) {
+            k -= layout[d * FIELDS + CHUNKS];
             d++;
         }
-        cursorDescriptor[s] = d;
-        cursorChunk[s] = k;
+        layout[cursor(s)] = d;
+        layout[cursor(s) + 1] = k;
     }
 
     /** True when chunks of descriptor {@code d} should not be issued any more. */
     boolean shouldSkip(int d) {
-        return cancelled || progress.isCancelRequested() || causes.get(d) != null;
+        FerryException[] failed = causes;
+        return cancelled || progress.isCancelRequested()
+                || (failed != null && (FerryException) CAUSES.getAcquire(failed, d) != null);
     }
 
     void chunkSkipped(int d) {
-        causes.compareAndSet(d, null, new FerryException(ErrorCode.CANCELLED, "cancelled before it completed"));
-        chunkFinished(d);
+        chunkFailed(d, new FerryException(ErrorCode.CANCELLED, "cancelled before it completed"));
     }
 
+    /** Records the first failure of descriptor {@code d}; the array is made on the first failure of the plan. */
     void chunkFailed(int d, FerryException cause) {
-        causes.compareAndSet(d, null, cause);
+        FerryException[] failed = causes;
+        if (failed == null) {
+            CAUSE_ARRAY.compareAndSet(this, (FerryException[]) null, new FerryException[count]);
+            failed = causes;
+        }
+        CAUSES.compareAndSet(failed, d, (FerryException) null, cause);
         chunkFinished(d);
     }
 
     void chunkFinished(int d) {
-        if (remainingChunks.decrementAndGet(d) == 0) {
+        if ((long) LONGS.getAndAdd(layout, d * FIELDS + REMAINING_CHUNKS, -1L) == 1) {
             finishOne();
         }
     }
@@ -185,28 +261,21 @@ final class FilePlan implements BackendTransfer {
     }
 
     private void finishOne() {
-        if (pending.decrementAndGet() != 0) {
+        if ((int) PENDING.getAndAdd(this, -1) != 1) {
             return;
         }
         for (FileTarget target : targets) {
             target.releaseUse();
         }
         backend.retire();
-        for (int d = 0; d < length.length; d++) {
-            FerryException cause = causes.get(d);
+        FerryException[] failed = causes;
+        for (int d = 0; d < count; d++) {
+            FerryException cause = failed == null ? null : (FerryException) CAUSES.getAcquire(failed, d);
             if (cause == null) {
                 progress.descriptorDone(d);
             } else {
                 progress.descriptorFailed(d, cause);
             }
         }
-    }
-
-    FileTarget target(int d) {
-        return descriptorTarget[d];
-    }
-
-    boolean isRead() {
-        return opcode == IoQueue.READ;
     }
 }

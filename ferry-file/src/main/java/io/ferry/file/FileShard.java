@@ -123,32 +123,32 @@ final class FileShard implements Pollable, CompletionHandler {
                 plan.chunkSkipped(d);
                 continue;
             }
-            if (plan.bounced[d] && !plan.memory[d].isAccessibleBy(Thread.currentThread())) {
+            if (plan.isBounced(d) && !plan.memory(d).isAccessibleBy(Thread.currentThread())) {
                 plan.advance(index);
                 plan.chunkFailed(d, inaccessible(plan, d));
                 continue;
             }
             int bounceIndex = -1;
-            if (plan.bounced[d] && (bounceIndex = bounce.acquire()) < 0) {
+            if (plan.isBounced(d) && (bounceIndex = bounce.acquire()) < 0) {
                 break;
             }
             int slot = freeSlots[--freeCount];
-            long memoryOffset = plan.cursorChunk(index) * plan.chunkSize[d];
-            int chunkLength = (int) Math.min(plan.chunkSize[d], plan.length[d] - memoryOffset);
+            long memoryOffset = plan.cursorChunk(index) * plan.chunkSize(d);
+            int chunkLength = (int) Math.min(plan.chunkSize(d), plan.length(d) - memoryOffset);
             slotPlan[slot] = plan;
             slotDescriptor[slot] = d;
-            slotFileOffset[slot] = plan.targetOffset[d] + memoryOffset;
+            slotFileOffset[slot] = plan.targetOffset(d) + memoryOffset;
             slotRemaining[slot] = chunkLength;
             slotChunkLength[slot] = chunkLength;
             slotMemoryOffset[slot] = memoryOffset;
             slotBounce[slot] = bounceIndex;
             slotRetries[slot] = 0;
             if (bounceIndex < 0) {
-                slotAddress[slot] = plan.address[d] + memoryOffset;
+                slotAddress[slot] = plan.address(d) + memoryOffset;
             } else {
                 slotAddress[slot] = bounce.address(bounceIndex);
                 if (!plan.isRead()) {
-                    MemorySegment.copy(plan.memory[d], memoryOffset, bounce.slab(), bounce.offset(bounceIndex), chunkLength);
+                    MemorySegment.copy(plan.memory(d), memoryOffset, bounce.slab(), bounce.offset(bounceIndex), chunkLength);
                 }
             }
             plan.advance(index);
@@ -163,7 +163,7 @@ final class FileShard implements Pollable, CompletionHandler {
 
     private boolean enqueue(int slot) {
         FilePlan plan = slotPlan[slot];
-        boolean taken = queue.enqueue(plan.opcode, plan.fd[slotDescriptor[slot]], slotFileOffset[slot],
+        boolean taken = queue.enqueue(plan.opcode, plan.fd(slotDescriptor[slot]), slotFileOffset[slot],
                 slotAddress[slot], slotRemaining[slot], slot);
         if (taken) {
             unsubmitted++;
@@ -192,7 +192,7 @@ final class FileShard implements Pollable, CompletionHandler {
             FilePlan plan = slotPlan[slot];
             int bounceIndex = slotBounce[slot];
             if (bounceIndex >= 0 && plan.isRead()) {
-                MemorySegment.copy(bounce.slab(), bounce.offset(bounceIndex), plan.memory[slotDescriptor[slot]],
+                MemorySegment.copy(bounce.slab(), bounce.offset(bounceIndex), plan.memory(slotDescriptor[slot]),
                         slotMemoryOffset[slot], slotChunkLength[slot]);
             }
             finish(slot, null);

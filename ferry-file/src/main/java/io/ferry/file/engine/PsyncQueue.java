@@ -10,7 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Operations live in one ring of {@code capacity} slots: {@code [head, submitted)} have run and
+ * Operations live in one ring (a power of two of slots, at least {@code capacity}): {@code [head, submitted)} have run and
  * wait to be reaped, {@code [submitted, tail)} are enqueued. {@link #submit()} runs the enqueued
  * operations with one blocking system call each, in order; this is what fio's psync engine does.
  */
@@ -18,6 +18,7 @@ final class PsyncQueue implements IoQueue {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment errnoState = LibC.newErrnoState(arena);
     private final int capacity;
+    private final int mask;
     private final int[] opcode;
     private final int[] fd;
     private final long[] fileOffset;
@@ -34,13 +35,15 @@ final class PsyncQueue implements IoQueue {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "queue depth must be at least 1: " + capacity);
         }
         this.capacity = capacity;
-        opcode = new int[capacity];
-        fd = new int[capacity];
-        fileOffset = new long[capacity];
-        address = new long[capacity];
-        length = new int[capacity];
-        userData = new long[capacity];
-        result = new long[capacity];
+        int slots = capacity == 1 ? 1 : Integer.highestOneBit(capacity - 1) << 1;
+        mask = slots - 1;
+        opcode = new int[slots];
+        fd = new int[slots];
+        fileOffset = new long[slots];
+        address = new long[slots];
+        length = new int[slots];
+        userData = new long[slots];
+        result = new long[slots];
     }
 
     @Override
@@ -53,7 +56,7 @@ final class PsyncQueue implements IoQueue {
         if (tail - head == capacity) {
             return false;
         }
-        int slot = (int) (tail % capacity);
+        int slot = (int) tail & mask;
         this.opcode[slot] = opcode;
         this.fd[slot] = fd;
         this.fileOffset[slot] = fileOffset;
@@ -68,7 +71,7 @@ final class PsyncQueue implements IoQueue {
     public int submit() {
         int count = 0;
         for (; submitted < tail; submitted++, count++) {
-            int slot = (int) (submitted % capacity);
+            int slot = (int) submitted & mask;
             result[slot] = opcode[slot] == READ
                     ? LibC.pread(errnoState, fd[slot], address[slot], length[slot], fileOffset[slot])
                     : LibC.pwrite(errnoState, fd[slot], address[slot], length[slot], fileOffset[slot]);
@@ -80,7 +83,7 @@ final class PsyncQueue implements IoQueue {
     public int reap(CompletionHandler handler) {
         int count = 0;
         while (head < submitted) {
-            int slot = (int) (head % capacity);
+            int slot = (int) head & mask;
             head++;
             count++;
             handler.complete(userData[slot], result[slot]);
