@@ -20,21 +20,23 @@ ferry_value() { # bs -> iops or bandwidth (GB/s) of one ferry run
         --ramp_time 1 --no-progress --json "$out/ferry.json" >/dev/null
     python3 -c "import json,sys; r=json.load(open('$out/ferry.json'))[0]; print(r['$2'])"
 }
-fio_value() {
+fio_value() { # bs fio-key [extra fio options]
     fio --name=read --filename="$file" --rw=read --bs="$1" --ioengine=psync --iodepth=1 --size=$size --invalidate=0 \
-        --time_based --runtime="$runtime" --ramp_time=1 --output-format=json >"$out/fio.json"
+        --time_based --runtime="$runtime" --ramp_time=1 --output-format=json "${@:3}" >"$out/fio.json"
     python3 -c "import json; j=json.load(open('$out/fio.json'))['jobs'][0]['read']; print(j['$2'])"
 }
-compare() { # label bs ferry-key fio-key fio-scale
+compare() { # label bs ferry-key fio-key fio-scale [extra fio options]
     local ratios=()
     for ((i = 1; i <= pairs; i++)); do
         local f g
         f=$(ferry_value "$2" "$3")
-        g=$(fio_value "$2" "$4")
+        g=$(fio_value "$2" "$4" "${@:6}")
         ratios+=("$(python3 -c "print(f'{$f / ($g * $5):.3f}')")")
         printf '%s pair %d: ferry %s, fio %s, ratio %s\n' "$1" "$i" "$f" "$(python3 -c "print($g * $5)")" "${ratios[-1]}"
     done
     printf '%s median ratio ferry/fio: %s\n' "$1" "$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n "$(((pairs + 1) / 2))p")"
 }
 compare "psync 1MiB sequential read, GB/s" 1m bandwidth_gbps bw_bytes 1e-9
+# fio's buffer address changes its 1 MiB copy speed by 2x on some machines; also compare with its best.
+compare "psync 1MiB sequential read vs fio --iomem_align=2m, GB/s" 1m bandwidth_gbps bw_bytes 1e-9 --iomem_align=2m
 compare "psync 4KiB read QD1, IOPS" 4k iops iops 1

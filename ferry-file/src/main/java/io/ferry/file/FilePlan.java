@@ -22,6 +22,9 @@ import java.util.List;
  * cache-friendly (failure causes get an array on the first failure only); a post only
  * resets counters, with plain stores that the hand-off queue to the shards publishes.
  *
+ * <p>Counters of chunks and of pending work are only ever updated by shard threads; with a single
+ * shard that is one thread, so they are updated with plain stores instead of atomic instructions.
+ *
  * <p>A post completes when every descriptor has resolved and every shard has let go of the plan;
  * only then are outcomes reported, so a transfer that looks complete is no longer touched by any
  * shard and can be posted again at once.
@@ -250,7 +253,9 @@ final class FilePlan implements BackendTransfer {
     }
 
     void chunkFinished(int d) {
-        if ((long) LONGS.getAndAdd(layout, d * FIELDS + REMAINING_CHUNKS, -1L) == 1) {
+        int index = d * FIELDS + REMAINING_CHUNKS;
+        long left = shards == 1 ? --layout[index] : (long) LONGS.getAndAdd(layout, index, -1L) - 1;
+        if (left == 0) {
             finishOne();
         }
     }
@@ -261,7 +266,14 @@ final class FilePlan implements BackendTransfer {
     }
 
     private void finishOne() {
-        if ((int) PENDING.getAndAdd(this, -1) != 1) {
+        int left;
+        if (shards == 1) {
+            left = (int) PENDING.get(this) - 1;
+            PENDING.set(this, left);
+        } else {
+            left = (int) PENDING.getAndAdd(this, -1) - 1;
+        }
+        if (left != 0) {
             return;
         }
         for (FileTarget target : targets) {
