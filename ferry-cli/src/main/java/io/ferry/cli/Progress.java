@@ -5,6 +5,8 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import java.util.function.UnaryOperator;
+
 /**
  * A progress bar on stderr, drawn only when stderr is a terminal and the user did not turn it off,
  * so that scripts and logs stay clean.
@@ -17,27 +19,20 @@ final class Progress implements AutoCloseable {
     }
 
     static Progress bytes(String task, long totalBytes, boolean wanted) {
-        if (!wanted || !isTerminal()) {
-            return new Progress(null);
-        }
-        return new Progress(new ProgressBarBuilder()
-                .setTaskName(task)
-                .setInitialMax(totalBytes)
-                .setUnit(" MiB", 1 << 20)
-                .setStyle(ProgressBarStyle.ASCII)
-                .showSpeed()
-                .setUpdateIntervalMillis(200)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .build());
+        return start(task, totalBytes, wanted, builder -> builder.setUnit(" MiB", 1 << 20).showSpeed());
     }
 
     static Progress steps(String task, long totalSteps, boolean wanted) {
+        return start(task, totalSteps, wanted, builder -> builder);
+    }
+
+    private static Progress start(String task, long total, boolean wanted, UnaryOperator<ProgressBarBuilder> units) {
         if (!wanted || !isTerminal()) {
             return new Progress(null);
         }
-        return new Progress(new ProgressBarBuilder()
+        return new Progress(units.apply(new ProgressBarBuilder())
                 .setTaskName(task)
-                .setInitialMax(totalSteps)
+                .setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(200)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))
@@ -51,12 +46,6 @@ final class Progress implements AutoCloseable {
     void stepTo(long done) {
         if (bar != null) {
             bar.stepTo(done);
-        }
-    }
-
-    void message(String text) {
-        if (bar != null) {
-            bar.setExtraMessage(text);
         }
     }
 
