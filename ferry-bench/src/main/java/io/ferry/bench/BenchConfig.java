@@ -2,7 +2,6 @@ package io.ferry.bench;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.TransferOp;
 import io.ferry.settings.Settings;
 
 import java.nio.file.Path;
@@ -11,8 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one benchmark run measures: a sweep of rows, one per operation and block size, over one
- * file. Immutable; built and validated by {@link Builder}, which refuses bad values with
+ * What one benchmark run measures: a sweep of rows over one file, one per operation, batch size
+ * and block size ({@link #rows()}). Immutable; built and validated by {@link Builder}, which refuses bad values with
  * {@link ErrorCode#INVALID_ARGUMENT} and a message that names the value and the rule.
  */
 public final class BenchConfig {
@@ -22,13 +21,20 @@ public final class BenchConfig {
     public static final int MAX_IOS_IN_FLIGHT = 65536;
     /** The longest runtime or warm-up of a row: one day. */
     public static final long MAX_PHASE_NS = 86_400_000_000_000L;
+    /** The most poll groups (threads) a row may use. */
+    public static final int MAX_THREADS = 256;
+    /** The backends the benchmark can measure. */
+    public static final List<String> BACKENDS = List.of("file");
 
     private final Path filename;
     private final long fileSizeBytes;
-    private final List<TransferOp> operations;
+    private final List<BenchOp> operations;
     private final List<Long> blockSizes;
-    private final int batchSize;
+    private final List<Integer> batchSizes;
     private final int ioDepth;
+    private final int threads;
+    private final long numberIos;
+    private final String backend;
     private final String engine;
     private final boolean direct;
     private final long runtimeNs;
@@ -41,8 +47,11 @@ public final class BenchConfig {
         fileSizeBytes = builder.fileSizeBytes;
         operations = List.copyOf(builder.operations);
         blockSizes = List.copyOf(builder.blockSizes);
-        batchSize = builder.batchSize;
+        batchSizes = List.copyOf(builder.batchSizes);
         ioDepth = builder.ioDepth;
+        threads = builder.threads;
+        numberIos = builder.numberIos;
+        backend = builder.backend;
         engine = builder.engine;
         direct = builder.direct;
         runtimeNs = builder.runtimeNs;
@@ -66,9 +75,22 @@ public final class BenchConfig {
         return fileSizeBytes;
     }
 
-    /** The operations to sweep, in order; each gets one row per block size. */
-    public List<TransferOp> operations() {
+    /** The operations to sweep, in order; each gets one row per batch size and block size. */
+    public List<BenchOp> operations() {
         return operations;
+    }
+
+    /** Every row, operations outermost, then batch sizes, then block sizes. */
+    public List<RowSpec> rows() {
+        List<RowSpec> rows = new ArrayList<>();
+        for (BenchOp op : operations) {
+            for (int batchSize : batchSizes) {
+                for (long blockSize : blockSizes) {
+                    rows.add(new RowSpec(op, blockSize, batchSize));
+                }
+            }
+        }
+        return rows;
     }
 
     /** The block sizes to sweep, in order: the length of one descriptor. */
@@ -76,9 +98,27 @@ public final class BenchConfig {
         return blockSizes;
     }
 
-    /** Descriptors (blocks) per transfer. */
-    public int batchSize() {
-        return batchSize;
+    /** The batch sizes to sweep, in order: descriptors (blocks) per transfer. */
+    public List<Integer> batchSizes() {
+        return batchSizes;
+    }
+
+    /**
+     * Poll groups, each a thread that drives one shard of the file backend; 1 means the benchmark
+     * thread drives the agent itself.
+     */
+    public int threads() {
+        return threads;
+    }
+
+    /** I/Os (blocks) to measure per row instead of a runtime, as fio's {@code number_ios}; 0 to use the runtime. */
+    public long numberIos() {
+        return numberIos;
+    }
+
+    /** The backend measured; {@code file} for now. */
+    public String backend() {
+        return backend;
     }
 
     /** Transfers kept in flight. */
@@ -125,10 +165,13 @@ public final class BenchConfig {
     public static final class Builder {
         private Path filename;
         private long fileSizeBytes = 256L << 20;
-        private List<TransferOp> operations = List.of(TransferOp.WRITE, TransferOp.READ);
+        private List<BenchOp> operations = List.of(BenchOp.WRITE, BenchOp.READ);
         private List<Long> blockSizes = List.of(4L << 10, 16L << 10, 64L << 10, 256L << 10, 1L << 20);
-        private int batchSize = 1;
+        private List<Integer> batchSizes = List.of(1);
         private int ioDepth = 1;
+        private int threads = 1;
+        private long numberIos;
+        private String backend = "file";
         private String engine = "psync";
         private boolean direct;
         private long runtimeNs = 2_000_000_000L;
@@ -152,13 +195,13 @@ public final class BenchConfig {
             return this;
         }
 
-        /** Default WRITE then READ; each operation at most once. */
-        public Builder operations(List<TransferOp> operations) {
+        /** Default write then read; each operation at most once. */
+        public Builder operations(List<BenchOp> operations) {
             this.operations = distinct(operations, "operations", "operation");
             return this;
         }
 
-        public Builder operations(TransferOp... operations) {
+        public Builder operations(BenchOp... operations) {
             return operations(List.of(operations));
         }
 
@@ -180,10 +223,41 @@ public final class BenchConfig {
             return blockSizes(list);
         }
 
-        /** Default 1. */
+        /** Default 1 only; each at least 1, at most once. */
+        public Builder batchSizes(List<Integer> batchSizes) {
+            List<Integer> checked = distinct(batchSizes, "batch sizes", "batch size");
+            for (int size : checked) {
+                require(size >= 1, "batch size must be at least 1: " + size);
+            }
+            this.batchSizes = checked;
+            return this;
+        }
+
+        /** One batch size. */
         public Builder batchSize(int batchSize) {
-            require(batchSize >= 1, "batch size must be at least 1: " + batchSize);
-            this.batchSize = batchSize;
+            return batchSizes(List.of(batchSize));
+        }
+
+        /** Default 1; at most {@link BenchConfig#MAX_THREADS}. */
+        public Builder threads(int threads) {
+            require(threads >= 1 && threads <= MAX_THREADS, "threads must be between 1 and " + MAX_THREADS + ": " + threads);
+            this.threads = threads;
+            return this;
+        }
+
+        /** Default 0 (measure for the runtime instead). */
+        public Builder numberIos(long numberIos) {
+            require(numberIos >= 0, "number of I/Os must not be negative: " + numberIos);
+            this.numberIos = numberIos;
+            return this;
+        }
+
+        /** Default {@code file}; one of {@link BenchConfig#BACKENDS}. */
+        public Builder backend(String backend) {
+            Objects.requireNonNull(backend, "backend");
+            require(BACKENDS.contains(backend.trim()), "unknown backend '" + backend + "' (available: "
+                    + String.join(", ", BACKENDS) + ")");
+            this.backend = backend.trim();
             return this;
         }
 
@@ -238,12 +312,16 @@ public final class BenchConfig {
 
         /** Checks the values together and freezes them. */
         public BenchConfig build() {
-            long iosInFlight = (long) ioDepth * batchSize;
-            require(iosInFlight <= MAX_IOS_IN_FLIGHT, "iodepth " + ioDepth + " x batch size " + batchSize + " = "
-                    + iosInFlight + " I/Os in flight exceeds " + MAX_IOS_IN_FLIGHT + ", the largest QUEUE_DEPTH");
+            for (int batchSize : batchSizes) {
+                long iosInFlight = (long) ioDepth * batchSize;
+                require(iosInFlight <= MAX_IOS_IN_FLIGHT, "iodepth " + ioDepth + " x batch size " + batchSize + " = "
+                        + iosInFlight + " I/Os in flight exceeds " + MAX_IOS_IN_FLIGHT + ", the largest QUEUE_DEPTH");
+                for (long blockSize : blockSizes) {
+                    require(blockSize <= fileSizeBytes / batchSize, "block size " + blockSize + " B x batch size "
+                            + batchSize + " exceeds the file size of " + fileSizeBytes + " B");
+                }
+            }
             for (long blockSize : blockSizes) {
-                require(blockSize <= fileSizeBytes / batchSize, "block size " + blockSize + " B x batch size "
-                        + batchSize + " exceeds the file size of " + fileSizeBytes + " B");
                 require(!direct || blockSize % DIRECT_ALIGNMENT_BYTES == 0, "block size " + blockSize
                         + " B is not a multiple of " + DIRECT_ALIGNMENT_BYTES + ", which direct I/O needs");
             }

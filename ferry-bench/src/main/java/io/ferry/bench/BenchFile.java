@@ -55,6 +55,11 @@ final class BenchFile implements AutoCloseable {
         return path;
     }
 
+    /** Another program wrote to the file (a reference tool's write row): lay the pattern out again when needed. */
+    void overwrittenElsewhere() {
+        patternWritten = false;
+    }
+
     /** Lays out what a row of {@code op} needs; see the class description. */
     void prepareFor(TransferOp op, boolean verify) {
         if (verify) {

@@ -4,6 +4,6 @@ import java.util.List;
 
 /** Writes the results of a run somewhere, in one format. */
 public interface BenchReporter {
-    /** Writes every result, in the order given; an empty list writes an empty report. */
-    void report(List<BenchResult> results);
+    /** Writes every row, in the order given; an empty list writes an empty report. */
+    void report(List<BenchRow> rows);
 }

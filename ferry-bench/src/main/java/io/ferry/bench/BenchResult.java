@@ -1,7 +1,5 @@
 package io.ferry.bench;
 
-import io.ferry.TransferOp;
-
 import java.util.Objects;
 
 /**
@@ -10,12 +8,13 @@ import java.util.Objects;
  * {@code post()} until the benchmark saw the transfer complete, and Lat the time from the start of
  * {@code post()} until then (Post + Tx).
  *
- * @param op            the direction of every transfer of the row
+ * @param op            the row's operation (direction and access pattern)
  * @param engine        the file engine
  * @param direct        whether the file was opened for direct I/O
  * @param blockSizeBytes the length of one descriptor
  * @param batchSize     descriptors per transfer
  * @param ioDepth       transfers kept in flight
+ * @param threads       poll groups driving the backend
  * @param bytes         bytes moved by the transfers completed in the measured phase
  * @param seconds       wall time of the measured phase, from the first post to the last completion
  * @param transfers     transfers completed in the measured phase
@@ -27,8 +26,8 @@ import java.util.Objects;
  * @param avgTxUs       mean of post return to completion
  * @param p99TxUs       99th percentile of post return to completion
  */
-public record BenchResult(TransferOp op, String engine, boolean direct, long blockSizeBytes, int batchSize,
-                          int ioDepth, long bytes, double seconds, long transfers, double avgLatUs,
+public record BenchResult(BenchOp op, String engine, boolean direct, long blockSizeBytes, int batchSize,
+                          int ioDepth, int threads, long bytes, double seconds, long transfers, double avgLatUs,
                           double avgPrepUs, double p99PrepUs, double avgPostUs, double p99PostUs,
                           double avgTxUs, double p99TxUs) {
     public BenchResult {

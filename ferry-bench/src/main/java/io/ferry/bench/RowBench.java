@@ -25,24 +25,30 @@ import java.util.List;
 final class RowBench {
     private final BenchConfig config;
     private final Path path;
+    private final RowSpec row;
     private final TransferOp op;
     private final long blockSizeBytes;
+    private final int batchSize;
     private final SweepProgress progress;
 
-    RowBench(BenchConfig config, Path path, TransferOp op, long blockSizeBytes, SweepProgress progress) {
+    RowBench(BenchConfig config, Path path, RowSpec row, SweepProgress progress) {
         this.config = config;
         this.path = path;
-        this.op = op;
-        this.blockSizeBytes = blockSizeBytes;
+        this.row = row;
+        this.op = row.op().direction();
+        this.blockSizeBytes = row.blockSizeBytes();
+        this.batchSize = row.batchSize();
         this.progress = progress;
     }
 
     BenchResult run() {
         int ioDepth = config.ioDepth();
-        Workload workload = new SequentialWorkload(config.fileSizeBytes(), blockSizeBytes, config.batchSize(), ioDepth);
-        try (Arena arena = Arena.ofConfined(); Agent agent = Agent.create(rowSettings())) {
+        Workload workload = row.op().isRandom()
+                ? new RandomWorkload(config.fileSizeBytes(), blockSizeBytes, batchSize, ioDepth)
+                : new SequentialWorkload(config.fileSizeBytes(), blockSizeBytes, batchSize, ioDepth);
+        try (Arena arena = Arena.ofShared(); Agent agent = Agent.create(rowSettings())) {
             FileTarget target = agent.attach(FileBackend.factory()).open(path, openFlags());
-            SlotBuffers buffers = new SlotBuffers(arena, ioDepth, config.batchSize(), blockSizeBytes);
+            SlotBuffers buffers = new SlotBuffers(arena, ioDepth, batchSize, blockSizeBytes);
             agent.register(buffers.memory());
             for (int slot = 0; slot < ioDepth; slot++) {
                 buffers.stamp(slot, slot, workload);
@@ -51,11 +57,17 @@ final class RowBench {
             Transfer[] transfers = prepareSlots(agent, target, workload, buffers, prepStats);
             TransferPump pump = new TransferPump(agent, transfers, ioDepth, buffers, workload,
                     config.verify() && op == TransferOp.WRITE, progress);
-            if (config.warmupNs() > 0) {
-                pump.run(config.warmupNs());
-                pump.resetStats();
+            try (PollThreads threads = PollThreads.start(agent, config.threads())) {
+                if (config.warmupNs() > 0) {
+                    pump.run(config.warmupNs(), 0);
+                    pump.resetStats();
+                }
+                if (config.numberIos() > 0) {
+                    pump.run(BenchConfig.MAX_PHASE_NS, config.numberIos());
+                } else {
+                    pump.run(config.runtimeNs(), 0);
+                }
             }
-            pump.run(config.runtimeNs());
             if (config.verify()) {
                 Verifier.verify(agent, target, workload.regionBytes(), arena);
             }
@@ -72,13 +84,14 @@ final class RowBench {
         Settings base = config.settings();
         long maxIoBytes = base.get(FileSettings.MAX_IO_SIZE);
         long iosPerBlock = (blockSizeBytes + maxIoBytes - 1) / maxIoBytes;
-        long iosInFlight = (long) config.ioDepth() * config.batchSize() * iosPerBlock;
+        long iosInFlight = (long) config.ioDepth() * batchSize * iosPerBlock;
         int queueDepth = (int) Math.min(BenchConfig.MAX_IOS_IN_FLIGHT, Math.max(base.get(FileSettings.QUEUE_DEPTH), iosInFlight));
         int transfersInFlight = Math.max(base.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT), config.ioDepth());
         return base.toBuilder()
                 .set(FileSettings.FILE_ENGINE, config.engine())
                 .set(FileSettings.QUEUE_DEPTH, queueDepth)
                 .set(CoreSettings.MAX_TRANSFERS_IN_FLIGHT, transfersInFlight)
+                .set(FileSettings.FILE_SHARDS, config.threads())
                 .build();
     }
 
@@ -97,7 +110,6 @@ final class RowBench {
     /** One transfer per in-flight slot, at the slot's first position; each prepare is timed. */
     private Transfer[] prepareSlots(Agent agent, FileTarget target, Workload workload, SlotBuffers buffers,
                                     LatencyStats prepStats) {
-        int batchSize = config.batchSize();
         Transfer[] transfers = new Transfer[config.ioDepth()];
         for (int slot = 0; slot < transfers.length; slot++) {
             List<Descriptor> descriptors = new ArrayList<>(batchSize);
@@ -113,8 +125,8 @@ final class RowBench {
 
     private BenchResult result(TransferPump pump, LatencyStats prepStats, long spanBytes) {
         long transfers = pump.completedTransfers();
-        return new BenchResult(op, config.engine(), config.direct(), blockSizeBytes, config.batchSize(),
-                config.ioDepth(), transfers * spanBytes, pump.elapsedNs() / 1e9, transfers,
+        return new BenchResult(row.op(), config.engine(), config.direct(), blockSizeBytes, batchSize,
+                config.ioDepth(), config.threads(), transfers * spanBytes, pump.elapsedNs() / 1e9, transfers,
                 pump.latStats().meanUs(), prepStats.meanUs(), prepStats.p99Us(),
                 pump.postStats().meanUs(), pump.postStats().p99Us(),
                 pump.txStats().meanUs(), pump.txStats().p99Us());

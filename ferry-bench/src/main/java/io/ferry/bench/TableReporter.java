@@ -11,6 +11,7 @@ import java.util.Objects;
  * separator, and one line per row. Columns are left-aligned, 20 characters for the block size and
  * 15 for the others, as nixlbench prints them; bandwidth has six decimals, latencies one, and
  * {@code IOPS}, added after nixlbench's columns, none. Groups are separated by a blank line.
+ * When reference tools ran, each adds two columns: its IOPS and the ratio ferry/tool.
  */
 public final class TableReporter implements BenchReporter {
     /** The column titles, in order. */
@@ -32,34 +33,49 @@ public final class TableReporter implements BenchReporter {
     }
 
     @Override
-    public void report(List<BenchResult> results) {
+    public void report(List<BenchRow> rows) {
+        List<String> tools = rows.stream().flatMap(r -> r.references().stream()).map(ReferenceResult::tool)
+                .distinct().toList();
         BenchResult previous = null;
-        for (BenchResult result : results) {
+        for (BenchRow row : rows) {
+            BenchResult result = row.ferry();
             if (previous == null || !sameGroup(previous, result)) {
                 if (previous != null) {
                     out.println();
                 }
-                printGroupHeader(result);
+                printGroupHeader(result, tools);
             }
-            out.println(format(ROW_FORMAT, result.blockSizeBytes(), result.batchSize(), result.bandwidthGBps(),
-                    result.avgLatUs(), result.avgPrepUs(), result.p99PrepUs(), result.avgPostUs(),
-                    result.p99PostUs(), result.avgTxUs(), result.p99TxUs(), result.iops()));
+            StringBuilder line = new StringBuilder(format(ROW_FORMAT, result.blockSizeBytes(), result.batchSize(),
+                    result.bandwidthGBps(), result.avgLatUs(), result.avgPrepUs(), result.p99PrepUs(),
+                    result.avgPostUs(), result.p99PostUs(), result.avgTxUs(), result.p99TxUs(), result.iops()));
+            for (String tool : tools) {
+                double toolIops = row.reference(tool).map(ReferenceResult::iops).orElse(Double.NaN);
+                line.append(" ".repeat(Math.max(1, FIRST_WIDTH + WIDTH * (COLUMNS.size() - 1) - line.length())));
+                line.append(format("%-15.0f%.3f", toolIops, row.ratio(tool)));
+            }
+            out.println(line.toString().stripTrailing());
             previous = result;
         }
         out.flush();
     }
 
-    private void printGroupHeader(BenchResult first) {
-        out.println(first.op() + "  engine=" + first.engine() + "  iodepth=" + first.ioDepth()
-                + "  direct=" + first.direct());
-        out.println(SEPARATOR);
-        out.println(format(HEADER_FORMAT, COLUMNS.toArray()));
-        out.println(SEPARATOR);
+    private void printGroupHeader(BenchResult first, List<String> tools) {
+        out.println(first.op().fioName() + "  engine=" + first.engine() + "  iodepth=" + first.ioDepth()
+                + "  threads=" + first.threads() + "  direct=" + first.direct());
+        StringBuilder header = new StringBuilder(format(HEADER_FORMAT, COLUMNS.toArray()));
+        for (String tool : tools) {
+            header.append(" ".repeat(Math.max(1, FIRST_WIDTH + WIDTH * (COLUMNS.size() - 1) - header.length())));
+            header.append(format("%-15s%s", tool + " IOPS", "ferry/" + tool));
+        }
+        String separator = "-".repeat(Math.max(SEPARATOR.length(), header.length()));
+        out.println(separator);
+        out.println(header);
+        out.println(separator);
     }
 
     private static boolean sameGroup(BenchResult a, BenchResult b) {
         return a.op() == b.op() && a.engine().equals(b.engine()) && a.ioDepth() == b.ioDepth()
-                && a.direct() == b.direct();
+                && a.threads() == b.threads() && a.direct() == b.direct();
     }
 
     private static String format(String format, Object... values) {

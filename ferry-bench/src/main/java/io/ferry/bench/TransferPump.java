@@ -9,7 +9,8 @@ import io.ferry.TransferState;
  * buffer, and posts it at positions {@code s, s + ioDepth, s + 2 * ioDepth, ...} of the workload
  * (wrapping around), retargeting its descriptors before each post; so the slots together walk
  * every position in order and keep {@code ioDepth} transfers in flight. Post time includes the
- * retargeting. Progress is driven on this thread with {@link Agent#poll()}; after each poll every busy
+ * retargeting. Progress is driven on this thread with {@link Agent#poll()}, or by poll groups when
+ * the row has several threads; after each poll every busy
  * slot checks its transfer's state, records Tx and Lat, and posts its next transfer until the
  * phase's time is up. Then the transfers in flight are drained.
  *
@@ -58,26 +59,38 @@ final class TransferPump {
         }
     }
 
-    /** Runs one phase: posts for {@code durationNs}, then drains. Each phase continues the walk where the last stopped. */
-    void run(long durationNs) {
+    /**
+     * Runs one phase: posts until {@code durationNs} has passed or, when {@code ioLimit} is positive,
+     * until that many I/Os (blocks) were posted; then drains. Each phase continues the walk where
+     * the last stopped. When a runtime's poll groups drive the agent, this thread only posts and
+     * watches states.
+     */
+    void run(long durationNs, long ioLimit) {
+        long transferLimit = ioLimit > 0 ? (ioLimit + batchSize - 1) / batchSize : Long.MAX_VALUE;
         long startNs = System.nanoTime();
         long deadlineNs = startNs + durationNs;
-        for (int slot = 0; slot < ioDepth; slot++) {
+        long posted = 0;
+        int busy = 0;
+        for (int slot = 0; slot < ioDepth && posted < transferLimit; slot++, posted++, busy++) {
             postNext(slot, System.nanoTime());
         }
-        int busy = ioDepth;
         long completed = 0;
         long lastCompletionNs = startNs;
         while (busy > 0) {
-            agent.poll();
+            if (agent.isSelfDriven()) {
+                agent.poll();
+            } else {
+                Thread.onSpinWait();
+            }
             long nowNs = System.nanoTime();
             for (int slot = 0; slot < ioDepth; slot++) {
                 if (slotBusy[slot] && transfers[slot].state().isComplete()) {
                     complete(slot, nowNs);
                     completed++;
                     lastCompletionNs = nowNs;
-                    if (nowNs - deadlineNs < 0) {
+                    if (nowNs - deadlineNs < 0 && posted < transferLimit) {
                         postNext(slot, nowNs);
+                        posted++;
                     } else {
                         slotBusy[slot] = false;
                         busy--;

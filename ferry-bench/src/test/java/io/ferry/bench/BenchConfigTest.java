@@ -2,7 +2,6 @@ package io.ferry.bench;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.TransferOp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -18,9 +17,12 @@ class BenchConfigTest {
 
         assertThat(config.filename()).isNull();
         assertThat(config.fileSizeBytes()).isEqualTo(256L << 20);
-        assertThat(config.operations()).containsExactly(TransferOp.WRITE, TransferOp.READ);
+        assertThat(config.operations()).containsExactly(BenchOp.WRITE, BenchOp.READ);
         assertThat(config.blockSizes()).containsExactly(4096L, 16384L, 65536L, 262144L, 1048576L);
-        assertThat(config.batchSize()).isEqualTo(1);
+        assertThat(config.batchSizes()).containsExactly(1);
+        assertThat(config.threads()).isEqualTo(1);
+        assertThat(config.numberIos()).isZero();
+        assertThat(config.backend()).isEqualTo("file");
         assertThat(config.ioDepth()).isEqualTo(1);
         assertThat(config.engine()).isEqualTo("psync");
         assertThat(config.direct()).isFalse();
@@ -34,7 +36,7 @@ class BenchConfigTest {
     void shouldRefuseSingleBadValuesWhenSet() {
         assertInvalid(() -> BenchConfig.builder().fileSizeBytes(0), "file size must be positive: 0");
         assertInvalid(() -> BenchConfig.builder().operations(List.of()), "operations must not be empty");
-        assertInvalid(() -> BenchConfig.builder().operations(TransferOp.READ, TransferOp.READ),
+        assertInvalid(() -> BenchConfig.builder().operations(BenchOp.READ, BenchOp.READ),
                 "operation READ is listed twice");
         assertInvalid(() -> BenchConfig.builder().blockSizes(4096, -1), "block size must be positive: -1");
         assertInvalid(() -> BenchConfig.builder().blockSizes(4096, 4096), "block size 4096 is listed twice");

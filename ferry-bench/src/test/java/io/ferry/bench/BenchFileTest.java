@@ -1,6 +1,7 @@
 package io.ferry.bench;
 
 import io.ferry.TransferOp;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,27 +1,26 @@
 package io.ferry.bench;
 
-import io.ferry.TransferOp;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class BenchResultTest {
-    static BenchResult result(TransferOp op, long blockSizeBytes, int batchSize, long bytes, double seconds, long transfers) {
-        return new BenchResult(op, "psync", false, blockSizeBytes, batchSize, 1, bytes, seconds, transfers,
+    static BenchResult result(BenchOp op, long blockSizeBytes, int batchSize, long bytes, double seconds, long transfers) {
+        return new BenchResult(op, "psync", false, blockSizeBytes, batchSize, 1, 1, bytes, seconds, transfers,
                 10.5, 3.0, 4.0, 1.25, 2.0, 9.25, 20.0);
     }
 
     @Test
     void shouldComputeBandwidthInDecimalGigabytesPerSecond() {
-        BenchResult result = result(TransferOp.READ, 4096, 1, 3_000_000_000L, 2.0, 732_421);
+        BenchResult result = result(BenchOp.READ, 4096, 1, 3_000_000_000L, 2.0, 732_421);
 
         assertThat(result.bandwidthGBps()).isCloseTo(1.5, within(1e-12));
     }
 
     @Test
     void shouldCountEveryDescriptorOfABatchAsOneIo() {
-        BenchResult result = result(TransferOp.WRITE, 65536, 4, 1_000 * 4 * 65536L, 0.5, 1_000);
+        BenchResult result = result(BenchOp.WRITE, 65536, 4, 1_000 * 4 * 65536L, 0.5, 1_000);
 
         assertThat(result.descriptors()).isEqualTo(4_000);
         assertThat(result.iops()).isCloseTo(8_000.0, within(1e-9));
@@ -30,7 +29,7 @@ class BenchResultTest {
 
     @Test
     void shouldReportZeroRatesWhenNoTimeWasMeasured() {
-        BenchResult result = result(TransferOp.READ, 4096, 1, 0, 0.0, 0);
+        BenchResult result = result(BenchOp.READ, 4096, 1, 0, 0.0, 0);
 
         assertThat(result.iops()).isZero();
         assertThat(result.bandwidthGBps()).isZero();

@@ -3,7 +3,6 @@ package io.ferry.bench;
 import io.ferry.Agent;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.TransferOp;
 import io.ferry.file.FileBackend;
 import io.ferry.file.OpenFlag;
 import io.ferry.settings.Settings;
@@ -29,7 +28,7 @@ class BenchRunnerTest {
                 .filename(directory.resolve("bench.dat"))
                 .fileSizeBytes(4L << 20)
                 .blockSizes(4096, 65536)
-                .operations(TransferOp.WRITE, TransferOp.READ)
+                .operations(BenchOp.WRITE, BenchOp.READ)
                 .runtimeNs(50_000_000L)
                 .warmupNs(10_000_000L)
                 .verify(true)
@@ -39,13 +38,13 @@ class BenchRunnerTest {
                 .build();
         RecordingListener listener = new RecordingListener();
 
-        List<BenchResult> results = BenchRunner.run(config, listener);
+        List<BenchResult> results = BenchRunner.run(config, listener).stream().map(BenchRow::ferry).toList();
 
         assertThat(results).extracting(BenchResult::op, BenchResult::blockSizeBytes).containsExactly(
-                tuple(TransferOp.WRITE, 4096L),
-                tuple(TransferOp.WRITE, 65536L),
-                tuple(TransferOp.READ, 4096L),
-                tuple(TransferOp.READ, 65536L));
+                tuple(BenchOp.WRITE, 4096L),
+                tuple(BenchOp.WRITE, 65536L),
+                tuple(BenchOp.READ, 4096L),
+                tuple(BenchOp.READ, 65536L));
         for (BenchResult result : results) {
             assertThat(result.bytes()).isPositive().isEqualTo(result.transfers() * 2 * result.blockSizeBytes());
             assertThat(result.seconds()).isPositive();
@@ -89,7 +88,7 @@ class BenchRunnerTest {
                 .settings(Settings.defaults())
                 .build();
 
-        List<BenchResult> results = BenchRunner.run(config, BenchListener.NO_OP);
+        List<BenchResult> results = BenchRunner.run(config, BenchListener.NO_OP).stream().map(BenchRow::ferry).toList();
 
         assertThat(results).hasSize(4).allSatisfy(result -> {
             assertThat(result.direct()).isTrue();
@@ -115,8 +114,8 @@ class BenchRunnerTest {
         final List<BenchResult> finished = new ArrayList<>();
 
         @Override
-        public void rowStarted(TransferOp op, long blockSizeBytes, int rowIndex, int rowCount) {
-            started.add(op + " " + blockSizeBytes + " " + rowIndex + "/" + rowCount);
+        public void rowStarted(RowSpec row, int rowIndex, int rowCount) {
+            started.add(row.op().name() + " " + row.blockSizeBytes() + " " + rowIndex + "/" + rowCount);
         }
 
         @Override
@@ -125,8 +124,8 @@ class BenchRunnerTest {
         }
 
         @Override
-        public void rowFinished(BenchResult result) {
-            finished.add(result);
+        public void rowFinished(BenchRow row) {
+            finished.add(row.ferry());
         }
     }
 }

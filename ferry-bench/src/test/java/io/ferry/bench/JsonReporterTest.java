@@ -1,6 +1,5 @@
 package io.ferry.bench;
 
-import io.ferry.TransferOp;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -12,27 +11,28 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JsonReporterTest {
-    static final List<String> KEYS = List.of("op", "engine", "direct", "block_size", "batch_size", "iodepth", "bytes",
+    static final List<String> KEYS = List.of("op", "engine", "direct", "block_size", "batch_size", "iodepth", "threads", "bytes",
             "seconds", "transfers", "iops", "bandwidth_gbps", "avg_lat_us", "avg_prep_us", "p99_prep_us",
             "avg_post_us", "p99_post_us", "avg_tx_us", "p99_tx_us");
     static final List<String> NUMBER_KEYS = KEYS.subList(3, KEYS.size());
 
     static String json(List<BenchResult> results) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new JsonReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8)).report(results);
+        new JsonReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                .report(results.stream().map(r -> new BenchRow(r, List.of())).toList());
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
     @Test
     void shouldWriteOneObjectPerRowWithEveryKey() {
-        BenchResult result = BenchResultTest.result(TransferOp.WRITE, 65536, 4, 4_000 * 65536L, 0.5, 1_000);
+        BenchResult result = BenchResultTest.result(BenchOp.WRITE, 65536, 4, 4_000 * 65536L, 0.5, 1_000);
 
         List<Map<String, Object>> rows = MiniJson.parseObjects(json(List.of(result, result)));
 
         assertThat(rows).hasSize(2);
         Map<String, Object> row = rows.getFirst();
         assertThat(row.keySet()).containsExactlyElementsOf(KEYS);
-        assertThat(row.get("op")).isEqualTo("WRITE");
+        assertThat(row.get("op")).isEqualTo("write");
         assertThat(row.get("engine")).isEqualTo("psync");
         assertThat(row.get("direct")).isEqualTo(false);
         assertThat(row.get("block_size")).isEqualTo(65536.0);
@@ -56,7 +56,7 @@ class JsonReporterTest {
 
     @Test
     void shouldWriteNumbersThatAreNotFiniteAsNull() {
-        BenchResult infinite = new BenchResult(TransferOp.READ, "psync", false, 4096, 1, 1, 4096, 1.0, 1,
+        BenchResult infinite = new BenchResult(BenchOp.READ, "psync", false, 4096, 1, 1, 1, 4096, 1.0, 1,
                 Double.POSITIVE_INFINITY, Double.NaN, 0, 0, 0, 0, 0);
 
         Map<String, Object> row = MiniJson.parseObjects(json(List.of(infinite))).getFirst();

@@ -1,6 +1,5 @@
 package io.ferry.bench;
 
-import io.ferry.TransferOp;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -13,19 +12,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TableReporterTest {
     static String table(List<BenchResult> results) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new TableReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8)).report(results);
+        new TableReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                .report(results.stream().map(r -> new BenchRow(r, List.of())).toList());
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
     @Test
     void shouldPrintTheNixlbenchColumnsWithTheirWidthsAndPrecision() {
-        BenchResult write = BenchResultTest.result(TransferOp.WRITE, 4096, 1, 165_290_000L, 1.0, 40_354);
+        BenchResult write = BenchResultTest.result(BenchOp.WRITE, 4096, 1, 165_290_000L, 1.0, 40_354);
 
         List<String> lines = table(List.of(write)).lines().toList();
 
         String dashes = "-".repeat(170);
         assertThat(lines).containsExactly(
-                "WRITE  engine=psync  iodepth=1  direct=false",
+                "write  engine=psync  iodepth=1  threads=1  direct=false",
                 dashes,
                 "Block Size (B)      Batch Size     B/W (GB/Sec)   Avg Lat. (us)  Avg Prep (us)  P99 Prep (us)  "
                         + "Avg Post (us)  P99 Post (us)  Avg Tx (us)    P99 Tx (us)    IOPS",
@@ -36,15 +36,15 @@ class TableReporterTest {
 
     @Test
     void shouldStartANewGroupWhenTheOperationChanges() {
-        BenchResult write = BenchResultTest.result(TransferOp.WRITE, 4096, 1, 4096, 1.0, 1);
-        BenchResult write64k = BenchResultTest.result(TransferOp.WRITE, 65536, 1, 65536, 1.0, 1);
-        BenchResult read = BenchResultTest.result(TransferOp.READ, 4096, 1, 4096, 1.0, 1);
+        BenchResult write = BenchResultTest.result(BenchOp.WRITE, 4096, 1, 4096, 1.0, 1);
+        BenchResult write64k = BenchResultTest.result(BenchOp.WRITE, 65536, 1, 65536, 1.0, 1);
+        BenchResult read = BenchResultTest.result(BenchOp.READ, 4096, 1, 4096, 1.0, 1);
 
         List<String> lines = table(List.of(write, write64k, read)).lines().toList();
 
         assertThat(lines).filteredOn(line -> line.startsWith("Block Size (B)")).hasSize(2);
         assertThat(lines.get(5)).startsWith("65536 ");
         assertThat(lines.get(6)).isEmpty();
-        assertThat(lines.get(7)).isEqualTo("READ  engine=psync  iodepth=1  direct=false");
+        assertThat(lines.get(7)).isEqualTo("read  engine=psync  iodepth=1  threads=1  direct=false");
     }
 }

@@ -1,9 +1,10 @@
 package io.ferry.bench;
 
+import io.ferry.TransferOp;
+
 import io.ferry.Agent;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.TransferOp;
 import io.ferry.file.FileBackend;
 import io.ferry.file.FileTarget;
 import io.ferry.settings.Settings;

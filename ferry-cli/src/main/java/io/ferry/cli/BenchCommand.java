@@ -2,10 +2,10 @@ package io.ferry.cli;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.TransferOp;
 import io.ferry.bench.BenchConfig;
 import io.ferry.bench.BenchListener;
-import io.ferry.bench.BenchResult;
+import io.ferry.bench.BenchOp;
+import io.ferry.bench.BenchRow;
 import io.ferry.bench.BenchRunner;
 import io.ferry.bench.JsonReporter;
 import io.ferry.bench.TableReporter;
@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
  * nixlbench table. Option names follow fio where the concept is the same, nixlbench otherwise.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Benchmark the file backend: sequential reads and writes over a block-size sweep.",
+        description = {"Benchmark a backend over a sweep of operations, batch sizes and block sizes.",
                 "Without --filename, a temporary file on the local disk is created and deleted afterwards."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -39,7 +39,8 @@ final class BenchCommand implements Callable<Integer> {
     Path filename;
 
     @Option(names = "--rw", paramLabel = "OPS", split = ",", defaultValue = "write,read",
-            description = "Operations, in order: read, write (default: ${DEFAULT-VALUE}).")
+            description = "Operations, in order, as fio names them: read, write, randread, randwrite "
+                    + "(default: ${DEFAULT-VALUE}).")
     List<String> operations;
 
     @Option(names = "--bs", paramLabel = "SIZES", defaultValue = "4k,16k,64k,256k,1m",
@@ -51,13 +52,18 @@ final class BenchCommand implements Callable<Integer> {
             description = "Step of a --bs range (default: ${DEFAULT-VALUE}).")
     int blockSizeMultiplier;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1",
-            description = "Descriptors per transfer (nixlbench's batch size; default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N", split = ",", defaultValue = "1",
+            description = "Descriptors per transfer, one row each: 1,4,16 (nixlbench's batch size; default: ${DEFAULT-VALUE}).")
+    List<Integer> batchSizes;
 
     @Option(names = "--iodepth", paramLabel = "N", defaultValue = "1",
             description = "Transfers kept in flight (default: ${DEFAULT-VALUE}).")
     int ioDepth;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Poll groups (threads) driving the backend, each with one shard; 1 drives it on the "
+                    + "benchmark thread (nixlbench's num_threads; default: ${DEFAULT-VALUE}).")
+    int threads;
 
     @Option(names = "--ioengine", paramLabel = "NAME",
             description = "File engine (default: FERRY_FILE_ENGINE or psync; see 'ferry engines').")
@@ -79,6 +85,14 @@ final class BenchCommand implements Callable<Integer> {
             description = "Warm-up per row, not measured (fio's ramp_time; default: ${DEFAULT-VALUE}).")
     String warmup;
 
+    @Option(names = "--number_ios", paramLabel = "N", defaultValue = "0",
+            description = "Measure this many I/Os (blocks) per row instead of --runtime (fio's number_ios).")
+    long numberIos;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "file",
+            description = "Backend to measure (default: ${DEFAULT-VALUE}; more come with the remote and NVMe/TCP backends).")
+    String backend;
+
     @Option(names = "--verify", description = "Check the bytes read or written against the expected pattern "
             + "after each row, outside the timed path.")
     boolean verify;
@@ -93,10 +107,11 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         BenchConfig config = config();
         PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
-        out.printf("ferry bench: %s, %s, engine %s, iodepth %d, batch %d, direct %s, %s per row%n",
-                config.filename() == null ? "temporary file" : config.filename(), Sizes.format(config.fileSizeBytes()),
-                config.engine(), config.ioDepth(), config.batchSize(), config.direct() ? 1 : 0, runtime);
-        List<BenchResult> results;
+        out.printf("ferry bench: %s backend, %s, %s, engine %s, iodepth %d, threads %d, direct %s, %s per row%n",
+                config.backend(), config.filename() == null ? "temporary file" : config.filename(),
+                Sizes.format(config.fileSizeBytes()), config.engine(), config.ioDepth(), config.threads(),
+                config.direct() ? 1 : 0, config.numberIos() > 0 ? config.numberIos() + " I/Os" : runtime);
+        List<BenchRow> results;
         try (Progress progress = Progress.steps("bench", 1000, !noProgress)) {
             results = BenchRunner.run(config, new BenchListener() {
                 @Override
@@ -122,10 +137,13 @@ final class BenchCommand implements Callable<Integer> {
         return BenchConfig.builder()
                 .filename(filename)
                 .fileSizeBytes(sizeBytes)
-                .operations(operations.stream().map(BenchCommand::operation).toList())
+                .operations(operations.stream().map(BenchOp::ofFioName).toList())
                 .blockSizes(BlockSizes.parse(blockSizes, blockSizeMultiplier))
-                .batchSize(batchSize)
+                .batchSizes(batchSizes)
                 .ioDepth(ioDepth)
+                .threads(threads)
+                .numberIos(numberIos)
+                .backend(backend)
                 .engine(engineName)
                 .direct(flag("--direct", direct))
                 .runtimeNs(Seconds.parseNs("--runtime", runtime))
@@ -133,15 +151,6 @@ final class BenchCommand implements Callable<Integer> {
                 .verify(verify)
                 .settings(settings)
                 .build();
-    }
-
-    private static TransferOp operation(String name) {
-        return switch (name.trim().toLowerCase()) {
-            case "read" -> TransferOp.READ;
-            case "write" -> TransferOp.WRITE;
-            default -> throw new FerryException(ErrorCode.INVALID_ARGUMENT,
-                    "--rw: unknown operation '" + name + "' (use read, write or both: write,read)");
-        };
     }
 
     private static boolean flag(String option, String value) {

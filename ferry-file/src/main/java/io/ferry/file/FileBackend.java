@@ -46,6 +46,7 @@ public final class FileBackend implements Backend {
     private final FileShard[] shards;
     private final List<Pollable> pollables;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger rotation = new AtomicInteger();
     private final Set<FileTarget> targets = ConcurrentHashMap.newKeySet();
 
     private FileBackend(Settings settings, IoEngineRegistry engines) {
@@ -166,6 +167,11 @@ public final class FileBackend implements Backend {
             throw new FerryException(ErrorCode.QUEUE_FULL, maxTransfersInFlight
                     + " transfers are in flight on the file backend (MAX_TRANSFERS_IN_FLIGHT); await some first");
         }
+    }
+
+    /** The shard that takes the first chunk of the next post: round robin over the shards. */
+    int nextFirstShard() {
+        return Math.floorMod(rotation.getAndIncrement(), shards.length);
     }
 
     void retire() {

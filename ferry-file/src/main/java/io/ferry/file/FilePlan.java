@@ -17,7 +17,9 @@ import java.util.List;
 /**
  * The file backend's part of one transfer: each descriptor cut into chunks of at most the max I/O
  * size. Chunks are numbered across descriptors; shard {@code s} of {@code n} issues the chunks whose
- * number is {@code s} modulo {@code n}, walking its own cursor. Everything is allocated at prepare
+ * number is {@code s - first} modulo {@code n}, walking its own cursor. The shard that takes chunk
+ * 0 ({@code first}) rotates from post to post, so that transfers of a single chunk spread over
+ * every shard instead of all landing on the first. Everything is allocated at prepare
  * time, packed into one array of longs and a few references so that many prepared plans stay
  * cache-friendly (failure causes get an array on the first failure only); a post only
  * resets counters, with plain stores that the hand-off queue to the shards publishes.
@@ -124,9 +126,10 @@ final class FilePlan implements BackendTransfer {
         if (causes != null) {
             Arrays.fill(causes, null);
         }
+        int first = shards == 1 ? 0 : backend.nextFirstShard();
         for (int s = 0; s < shards; s++) {
             layout[cursor(s)] = 0;
-            layout[cursor(s) + 1] = s;
+            layout[cursor(s) + 1] = Math.floorMod(s - first, shards);
             normalize(s);
         }
         CANCELLED.setRelease(this, false);

@@ -1,0 +1,22 @@
+package io.ferry.bench;
+
+import java.util.Objects;
+
+/**
+ * What a reference tool (fio) measured for the equivalent of one row, run on the same file right
+ * after Ferry's run of that row.
+ *
+ * @param tool          the tool's name, such as {@code fio}
+ * @param command       the exact command line, for the report
+ * @param bandwidthGBps decimal gigabytes per second
+ * @param iops          I/Os (blocks) per second
+ * @param avgLatUs      mean completion latency of one I/O, in microseconds
+ * @param p99LatUs      99th percentile of completion latency, in microseconds
+ */
+public record ReferenceResult(String tool, String command, double bandwidthGBps, double iops, double avgLatUs,
+                              double p99LatUs) {
+    public ReferenceResult {
+        Objects.requireNonNull(tool, "tool");
+        Objects.requireNonNull(command, "command");
+    }
+}
