@@ -26,6 +26,10 @@ import java.nio.file.StandardOpenOption;
  */
 final class BenchFile implements AutoCloseable {
     private static final int CHUNK_BYTES = 1 << 20;
+    /** The name of a temporary file starts with this. */
+    static final String TEMPORARY_PREFIX = "ferry-bench-";
+    /** The name of a temporary file ends with this. */
+    static final String TEMPORARY_SUFFIX = ".dat";
 
     private final Path path;
     private final boolean temporary;
@@ -44,11 +48,16 @@ final class BenchFile implements AutoCloseable {
             return new BenchFile(config.filename(), false, config.fileSizeBytes());
         }
         try {
-            Path directory = Path.of(System.getProperty("java.io.tmpdir"));
-            return new BenchFile(Files.createTempFile(directory, "ferry-bench-", ".dat"), true, config.fileSizeBytes());
+            Path file = Files.createTempFile(temporaryDirectory(), TEMPORARY_PREFIX, TEMPORARY_SUFFIX);
+            return new BenchFile(file, true, config.fileSizeBytes());
         } catch (IOException e) {
             throw failure("cannot create a temporary file", e);
         }
+    }
+
+    /** Where temporary files are created: {@code java.io.tmpdir}. */
+    static Path temporaryDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     Path path() {

@@ -5,63 +5,53 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The results as a JSON array, one object per row on a line of its own, with snake_case keys:
- * {@code op, engine, direct, block_size, batch_size, iodepth, threads, bytes, seconds, transfers, iops,
- * bandwidth_gbps, avg_lat_us, avg_prep_us, p99_prep_us, avg_post_us, p99_post_us, avg_tx_us,
- * p99_tx_us}. Sizes are in bytes, bandwidth in decimal GB per second. A number that is not finite
- * is written as {@code null}. Each reference tool that ran adds {@code <tool>_command, <tool>_iops,
- * <tool>_bandwidth_gbps, <tool>_avg_lat_us, <tool>_p99_lat_us} and {@code ratio_<tool>} (ferry over tool).
+ * The report as one JSON object:
+ * <pre>
+ * {"ferry": {"version": ..., "commit": ...},
+ *  "machine": {"timestamp": ..., "hostname": ..., "cpu_model": ..., ...},
+ *  "config": {"filename": ..., "size": ..., "rw": ..., "bs": ..., ...},
+ *  "command_line": ["ferry", "bench", ...],
+ *  "results": [{...}, {...}]}
+ * </pre>
+ * The first three are the {@linkplain RunInfo#sections() sections of the run information}, with
+ * every value a string; {@code results} holds one object per row, on a line of its own, with the
+ * fields of {@link ReportColumns}: Ferry's, then those of each reference tool that ran for the row.
+ * A number that is not finite, and a field a row does not have, are written as {@code null}.
  */
 public final class JsonReporter implements BenchReporter {
     private final PrintStream out;
+    private final RunInfo runInfo;
 
-    /** Prints to {@code out}, which this reporter does not close. */
-    public JsonReporter(PrintStream out) {
+    /** Prints to {@code out}, which this reporter does not close, a report that records {@code runInfo}. */
+    public JsonReporter(PrintStream out, RunInfo runInfo) {
         this.out = Objects.requireNonNull(out, "out");
+        this.runInfo = Objects.requireNonNull(runInfo, "runInfo");
     }
 
     @Override
     public void report(List<BenchRow> rows) {
-        StringBuilder json = new StringBuilder("[");
+        StringBuilder json = new StringBuilder("{\n");
+        runInfo.sections().forEach((name, section) -> {
+            json.append("  ").append(quoted(name)).append(": {");
+            section.forEach((key, value) -> field(json, key, quoted(value)));
+            json.append("},\n");
+        });
+        json.append("  \"command_line\": [");
+        json.append(String.join(", ", runInfo.commandLine().stream().map(JsonReporter::quoted).toList()));
+        json.append("],\n  \"results\": [");
         for (int i = 0; i < rows.size(); i++) {
-            json.append(i == 0 ? "\n  " : ",\n  ");
+            json.append(i == 0 ? "\n    " : ",\n    ");
             appendObject(json, rows.get(i));
         }
-        json.append(rows.isEmpty() ? "]" : "\n]");
+        json.append(rows.isEmpty() ? "]\n}" : "\n  ]\n}");
         out.println(json);
         out.flush();
     }
 
     private static void appendObject(StringBuilder json, BenchRow row) {
-        BenchResult r = row.ferry();
         json.append('{');
-        field(json, "op", quoted(r.op().fioName()));
-        field(json, "engine", quoted(r.engine()));
-        field(json, "direct", Boolean.toString(r.direct()));
-        field(json, "block_size", Long.toString(r.blockSizeBytes()));
-        field(json, "batch_size", Integer.toString(r.batchSize()));
-        field(json, "iodepth", Integer.toString(r.ioDepth()));
-        field(json, "threads", Integer.toString(r.threads()));
-        field(json, "bytes", Long.toString(r.bytes()));
-        field(json, "seconds", number(r.seconds()));
-        field(json, "transfers", Long.toString(r.transfers()));
-        field(json, "iops", number(r.iops()));
-        field(json, "bandwidth_gbps", number(r.bandwidthGBps()));
-        field(json, "avg_lat_us", number(r.avgLatUs()));
-        field(json, "avg_prep_us", number(r.avgPrepUs()));
-        field(json, "p99_prep_us", number(r.p99PrepUs()));
-        field(json, "avg_post_us", number(r.avgPostUs()));
-        field(json, "p99_post_us", number(r.p99PostUs()));
-        field(json, "avg_tx_us", number(r.avgTxUs()));
-        field(json, "p99_tx_us", number(r.p99TxUs()));
-        for (ReferenceResult reference : row.references()) {
-            String tool = reference.tool();
-            field(json, tool + "_command", quoted(reference.command()));
-            field(json, tool + "_iops", number(reference.iops()));
-            field(json, tool + "_bandwidth_gbps", number(reference.bandwidthGBps()));
-            field(json, tool + "_avg_lat_us", number(reference.avgLatUs()));
-            field(json, tool + "_p99_lat_us", number(reference.p99LatUs()));
-            field(json, "ratio_" + tool, number(row.ratio(tool)));
+        for (ReportColumns.Column column : ReportColumns.of(row)) {
+            field(json, column.name(), value(column.value().apply(row)));
         }
         json.append('}');
     }
@@ -73,8 +63,13 @@ public final class JsonReporter implements BenchReporter {
         json.append(quoted(key)).append(": ").append(value);
     }
 
-    private static String number(double value) {
-        return Double.isFinite(value) ? Double.toString(value) : "null";
+    private static String value(Object value) {
+        return switch (value) {
+            case null -> "null";
+            case String text -> quoted(text);
+            case Double number -> Double.isFinite(number) ? number.toString() : "null";
+            default -> value.toString();
+        };
     }
 
     /** A JSON string literal: quotes, backslashes and control characters escaped. */

@@ -2,7 +2,6 @@ package io.ferry.bench;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -21,9 +20,8 @@ public final class TableReporter implements BenchReporter {
 
     private static final int FIRST_WIDTH = 20;
     private static final int WIDTH = 15;
-    private static final String SEPARATOR = "-".repeat(FIRST_WIDTH + WIDTH * (COLUMNS.size() - 1));
-    private static final String HEADER_FORMAT = "%-20s" + "%-15s".repeat(COLUMNS.size() - 2) + "%s";
-    private static final String ROW_FORMAT = "%-20d%-15d%-15.6f" + "%-15.1f".repeat(7) + "%.0f";
+    /** Where the columns of the reference tools start. */
+    private static final int TOOLS_COLUMN = FIRST_WIDTH + WIDTH * (COLUMNS.size() - 1);
 
     private final PrintStream out;
 
@@ -34,8 +32,7 @@ public final class TableReporter implements BenchReporter {
 
     @Override
     public void report(List<BenchRow> rows) {
-        List<String> tools = rows.stream().flatMap(r -> r.references().stream()).map(ReferenceResult::tool)
-                .distinct().toList();
+        List<String> tools = ReportColumns.tools(rows);
         BenchResult previous = null;
         for (BenchRow row : rows) {
             BenchResult result = row.ferry();
@@ -45,15 +42,7 @@ public final class TableReporter implements BenchReporter {
                 }
                 printGroupHeader(result, tools);
             }
-            StringBuilder line = new StringBuilder(format(ROW_FORMAT, result.blockSizeBytes(), result.batchSize(),
-                    result.bandwidthGBps(), result.avgLatUs(), result.avgPrepUs(), result.p99PrepUs(),
-                    result.avgPostUs(), result.p99PostUs(), result.avgTxUs(), result.p99TxUs(), result.iops()));
-            for (String tool : tools) {
-                double toolIops = row.reference(tool).map(ReferenceResult::iops).orElse(Double.NaN);
-                line.append(" ".repeat(Math.max(1, FIRST_WIDTH + WIDTH * (COLUMNS.size() - 1) - line.length())));
-                line.append(format("%-15.0f%.3f", toolIops, row.ratio(tool)));
-            }
-            out.println(line.toString().stripTrailing());
+            out.println(line(ResultCells.cells(row, tools)));
             previous = result;
         }
         out.flush();
@@ -62,23 +51,33 @@ public final class TableReporter implements BenchReporter {
     private void printGroupHeader(BenchResult first, List<String> tools) {
         out.println(first.op().fioName() + "  engine=" + first.engine() + "  iodepth=" + first.ioDepth()
                 + "  threads=" + first.threads() + "  direct=" + first.direct());
-        StringBuilder header = new StringBuilder(format(HEADER_FORMAT, COLUMNS.toArray()));
-        for (String tool : tools) {
-            header.append(" ".repeat(Math.max(1, FIRST_WIDTH + WIDTH * (COLUMNS.size() - 1) - header.length())));
-            header.append(format("%-15s%s", tool + " IOPS", "ferry/" + tool));
-        }
-        String separator = "-".repeat(Math.max(SEPARATOR.length(), header.length()));
+        String header = line(ResultCells.headers(tools));
+        String separator = "-".repeat(Math.max(TOOLS_COLUMN, header.length()));
         out.println(separator);
         out.println(header);
         out.println(separator);
     }
 
+    /** Nixlbench's cells left-aligned in their widths, then each tool's pair from the tools column on. */
+    private static String line(List<String> cells) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < COLUMNS.size() - 1; i++) {
+            line.append(padded(cells.get(i), i == 0 ? FIRST_WIDTH : WIDTH));
+        }
+        line.append(cells.get(COLUMNS.size() - 1));
+        for (int i = COLUMNS.size(); i < cells.size(); i += 2) {
+            line.append(" ".repeat(Math.max(1, TOOLS_COLUMN - line.length())));
+            line.append(padded(cells.get(i), WIDTH)).append(cells.get(i + 1));
+        }
+        return line.toString().stripTrailing();
+    }
+
+    private static String padded(String cell, int width) {
+        return cell.length() >= width ? cell : cell + " ".repeat(width - cell.length());
+    }
+
     private static boolean sameGroup(BenchResult a, BenchResult b) {
         return a.op() == b.op() && a.engine().equals(b.engine()) && a.ioDepth() == b.ioDepth()
                 && a.threads() == b.threads() && a.direct() == b.direct();
-    }
-
-    private static String format(String format, Object... values) {
-        return String.format(Locale.ROOT, format, values).stripTrailing();
     }
 }

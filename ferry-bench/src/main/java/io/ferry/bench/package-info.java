@@ -4,10 +4,15 @@
  *
  * <p>{@link io.ferry.bench.BenchRunner} runs a {@link io.ferry.bench.BenchConfig} and returns one
  * {@link io.ferry.bench.BenchResult} per row; a {@link io.ferry.bench.BenchListener} follows its
- * progress; {@link io.ferry.bench.TableReporter} and {@link io.ferry.bench.JsonReporter} print
- * the results. Each row prepares its transfers once, then posts them round-robin and keeps the
- * configured number in flight, timing prepare, post and completion of each transfer into
- * HdrHistograms without allocating on the timed path.
+ * progress; {@link io.ferry.bench.TableReporter} prints the results as the nixlbench table, and
+ * {@link io.ferry.bench.JsonReporter}, {@link io.ferry.bench.CsvReporter} and
+ * {@link io.ferry.bench.HtmlReporter} (a self-contained page with charts, and the charts as PNG
+ * files) write them with the {@link io.ferry.bench.RunInfo} that makes a run reproducible: the
+ * build, the machine, the file system, the JDK, the configuration and the command line.
+ *
+ * <p>Each row prepares its transfers once, then posts them round-robin and keeps the configured
+ * number in flight, timing prepare, post and completion of each transfer into HdrHistograms
+ * without allocating on the timed path.
  *
  * <p>Threads: a run executes entirely on the thread that calls
  * {@link io.ferry.bench.BenchRunner#run}, which drives the agent's progress itself; listeners are

@@ -9,6 +9,7 @@ import io.ferry.settings.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ class BenchRunnerTest {
     Path directory;
 
     @Test
-    void shouldRunATinySweepWithVerificationAndReportIt() {
+    void shouldRunATinySweepWithVerificationAndReportIt() throws IOException {
         BenchConfig config = BenchConfig.builder()
                 .filename(directory.resolve("bench.dat"))
                 .fileSizeBytes(4L << 20)
@@ -38,7 +39,8 @@ class BenchRunnerTest {
                 .build();
         RecordingListener listener = new RecordingListener();
 
-        List<BenchResult> results = BenchRunner.run(config, listener).stream().map(BenchRow::ferry).toList();
+        List<BenchRow> rows = BenchRunner.run(config, listener);
+        List<BenchResult> results = rows.stream().map(BenchRow::ferry).toList();
 
         assertThat(results).extracting(BenchResult::op, BenchResult::blockSizeBytes).containsExactly(
                 tuple(BenchOp.WRITE, 4096L),
@@ -58,14 +60,22 @@ class BenchRunnerTest {
         assertThat(listener.finished).isEqualTo(results);
         assertThat(listener.fractions).isSorted().last().isEqualTo(1.0);
 
-        List<Map<String, Object>> rows = MiniJson.parseObjects(JsonReporterTest.json(results));
-        assertThat(rows).hasSize(results.size());
-        for (Map<String, Object> row : rows) {
-            assertThat(row.keySet()).containsAll(JsonReporterTest.KEYS);
+        List<Map<String, Object>> objects = JsonReporterTest.results(rows);
+        assertThat(objects).hasSize(results.size());
+        for (Map<String, Object> object : objects) {
+            assertThat(object.keySet()).containsAll(JsonReporterTest.KEYS);
             for (String key : JsonReporterTest.NUMBER_KEYS) {
-                assertThat(row.get(key)).as(key).isInstanceOf(Double.class);
+                assertThat(object.get(key)).as(key).isInstanceOf(Double.class);
             }
         }
+
+        MiniCsv csv = MiniCsv.parse(CsvReporterTest.csv(rows));
+        assertThat(csv.header()).containsExactlyElementsOf(JsonReporterTest.KEYS);
+        assertThat(csv.rows()).hasSize(results.size()).allSatisfy(row -> assertThat(row).hasSameSizeAs(csv.header()));
+
+        String html = HtmlReporterTest.report(directory, rows);
+        assertThat(html.split("<tr><td class=\"number\">", -1)).hasSize(results.size() + 1);
+        assertThat(HtmlReporterTest.images(html)).hasSize(2);
 
         String table = TableReporterTest.table(results);
         assertThat(table.lines().filter(line -> line.startsWith("Block Size (B)"))).hasSize(2)

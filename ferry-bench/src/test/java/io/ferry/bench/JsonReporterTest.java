@@ -15,19 +15,35 @@ class JsonReporterTest {
             "seconds", "transfers", "iops", "bandwidth_gbps", "avg_lat_us", "avg_prep_us", "p99_prep_us",
             "avg_post_us", "p99_post_us", "avg_tx_us", "p99_tx_us");
     static final List<String> NUMBER_KEYS = KEYS.subList(3, KEYS.size());
+    static final List<String> FIO_KEYS = List.of("fio_command", "fio_iops", "fio_bandwidth_gbps", "fio_avg_lat_us",
+            "fio_p99_lat_us", "ratio_fio");
 
-    static String json(List<BenchResult> results) {
+    static String json(List<BenchRow> rows) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new JsonReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8))
-                .report(results.stream().map(r -> new BenchRow(r, List.of())).toList());
+        new JsonReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8), RunInfoTest.sample()).report(rows);
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The objects of the report's {@code results}. */
+    static List<Map<String, Object>> results(List<BenchRow> rows) {
+        return MiniJson.objects(MiniJson.parseObject(json(rows)).get("results"));
+    }
+
+    static List<BenchRow> rows(BenchResult... results) {
+        return List.of(results).stream().map(r -> new BenchRow(r, List.of())).toList();
+    }
+
+    /** A row where fio ran too, at 2000 IOPS. */
+    static BenchRow withFio(BenchResult result) {
+        return new BenchRow(result, List.of(new ReferenceResult("fio", "fio --name=\"ferry, row\" --rw=read",
+                0.5, 2000, 50.0, 80.0)));
     }
 
     @Test
     void shouldWriteOneObjectPerRowWithEveryKey() {
         BenchResult result = BenchResultTest.result(BenchOp.WRITE, 65536, 4, 4_000 * 65536L, 0.5, 1_000);
 
-        List<Map<String, Object>> rows = MiniJson.parseObjects(json(List.of(result, result)));
+        List<Map<String, Object>> rows = results(rows(result, result));
 
         assertThat(rows).hasSize(2);
         Map<String, Object> row = rows.getFirst();
@@ -42,8 +58,36 @@ class JsonReporterTest {
     }
 
     @Test
-    void shouldWriteAnEmptyArrayForNoRows() {
-        assertThat(MiniJson.parse(json(List.of()))).isEqualTo(List.of());
+    void shouldRecordTheRunBeforeTheResults() {
+        Map<String, Object> report = MiniJson.parseObject(json(rows()));
+
+        assertThat(report.keySet()).containsExactly("ferry", "machine", "config", "command_line", "results");
+        assertThat(report.get("ferry")).isEqualTo(Map.of("version", "0.1.0", "commit", "abc1234"));
+        Map<String, Object> machine = MiniJson.object(report.get("machine"));
+        assertThat(machine.keySet()).containsExactlyElementsOf(RunInfoTest.sample().sections().get("machine").keySet());
+        assertThat(machine).containsEntry("cpu_model", "AMD EPYC 7B13").containsEntry("fs_type", "ext4")
+                .containsEntry("logical_cores", "8");
+        Map<String, Object> config = MiniJson.object(report.get("config"));
+        assertThat(config.keySet()).containsExactlyElementsOf(RunConfig.NAMES);
+        assertThat(config).containsEntry("filename", "/data/bench.dat").containsEntry("bs", "4k,64k");
+        assertThat(report.get("command_line")).isEqualTo(List.of("ferry", "bench", "--bs", "4k,64k"));
+    }
+
+    @Test
+    void shouldWriteAnEmptyResultsArrayForNoRows() {
+        assertThat(MiniJson.parseObject(json(List.of())).get("results")).isEqualTo(List.of());
+    }
+
+    @Test
+    void shouldAddTheFieldsOfEachReferenceToolThatRanForTheRow() {
+        BenchResult result = BenchResultTest.result(BenchOp.READ, 4096, 1, 4_000 * 4096L, 1.0, 4_000);
+
+        List<Map<String, Object>> rows = results(List.of(withFio(result), new BenchRow(result, List.of())));
+
+        assertThat(rows.get(0).keySet()).containsSubsequence(KEYS).endsWith(FIO_KEYS.toArray(String[]::new));
+        assertThat(rows.get(0)).containsEntry("fio_iops", 2000.0).containsEntry("ratio_fio", 2.0)
+                .containsEntry("fio_command", "fio --name=\"ferry, row\" --rw=read");
+        assertThat(rows.get(1).keySet()).containsExactlyElementsOf(KEYS);
     }
 
     @Test
@@ -59,7 +103,7 @@ class JsonReporterTest {
         BenchResult infinite = new BenchResult(BenchOp.READ, "psync", false, 4096, 1, 1, 1, 4096, 1.0, 1,
                 Double.POSITIVE_INFINITY, Double.NaN, 0, 0, 0, 0, 0);
 
-        Map<String, Object> row = MiniJson.parseObjects(json(List.of(infinite))).getFirst();
+        Map<String, Object> row = results(rows(infinite)).getFirst();
 
         assertThat(row.get("avg_lat_us")).isNull();
         assertThat(row.get("avg_prep_us")).isNull();

@@ -27,19 +27,29 @@ final class MiniJson {
         return value;
     }
 
-    /** Parses an array of objects, failing if the text is anything else. */
-    static List<Map<String, Object>> parseObjects(String text) {
-        if (!(parse(text) instanceof List<?> list)) {
-            throw new IllegalArgumentException("not an array: " + text);
+    /** Parses an object, failing if the text is anything else. */
+    static Map<String, Object> parseObject(String text) {
+        return object(parse(text));
+    }
+
+    /** A parsed value that must be an object. */
+    static Map<String, Object> object(Object value) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("not an object: " + value);
+        }
+        Map<String, Object> object = new LinkedHashMap<>();
+        map.forEach((key, element) -> object.put((String) key, element));
+        return object;
+    }
+
+    /** A parsed value that must be an array of objects. */
+    static List<Map<String, Object>> objects(Object value) {
+        if (!(value instanceof List<?> list)) {
+            throw new IllegalArgumentException("not an array: " + value);
         }
         List<Map<String, Object>> objects = new ArrayList<>();
         for (Object element : list) {
-            if (!(element instanceof Map<?, ?> map)) {
-                throw new IllegalArgumentException("not an object: " + element);
-            }
-            Map<String, Object> object = new LinkedHashMap<>();
-            map.forEach((key, value) -> object.put((String) key, value));
-            objects.add(object);
+            objects.add(object(element));
         }
         return objects;
     }

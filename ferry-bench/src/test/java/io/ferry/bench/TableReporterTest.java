@@ -35,6 +35,20 @@ class TableReporterTest {
     }
 
     @Test
+    void shouldAddEachReferenceToolsIopsAndRatioAfterTheNixlbenchColumns() {
+        BenchResult read = BenchResultTest.result(BenchOp.READ, 4096, 1, 4_000 * 4096L, 1.0, 4_000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        new TableReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8)).report(List.of(JsonReporterTest.withFio(read)));
+
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(1)).isEqualTo("-".repeat(194));
+        assertThat(lines.get(2)).endsWith("P99 Tx (us)    IOPS           fio IOPS       ferry/fio");
+        assertThat(lines.get(4)).isEqualTo("4096                1              0.016384       10.5           3.0            "
+                + "4.0            1.3            2.0            9.3            20.0           4000           2000           2.000");
+    }
+
+    @Test
     void shouldStartANewGroupWhenTheOperationChanges() {
         BenchResult write = BenchResultTest.result(BenchOp.WRITE, 4096, 1, 4096, 1.0, 1);
         BenchResult write64k = BenchResultTest.result(BenchOp.WRITE, 65536, 1, 65536, 1.0, 1);

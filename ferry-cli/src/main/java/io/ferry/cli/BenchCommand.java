@@ -7,7 +7,7 @@ import io.ferry.bench.BenchListener;
 import io.ferry.bench.BenchOp;
 import io.ferry.bench.BenchRow;
 import io.ferry.bench.BenchRunner;
-import io.ferry.bench.JsonReporter;
+import io.ferry.bench.RunInfo;
 import io.ferry.bench.TableReporter;
 import io.ferry.file.FileSettings;
 import io.ferry.settings.Settings;
@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -97,8 +97,17 @@ final class BenchCommand implements Callable<Integer> {
             + "after each row, outside the timed path.")
     boolean verify;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON, one object per row.")
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write the report as JSON: run information and one object per row.")
     Path json;
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "Also write the report as CSV, with the run information as # comment lines.")
+    Path csv;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write an HTML report with charts, and the charts as PNG files beside it.")
+    Path html;
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
@@ -111,6 +120,9 @@ final class BenchCommand implements Callable<Integer> {
                 config.backend(), config.filename() == null ? "temporary file" : config.filename(),
                 Sizes.format(config.fileSizeBytes()), config.engine(), config.ioDepth(), config.threads(),
                 config.direct() ? 1 : 0, config.numberIos() > 0 ? config.numberIos() + " I/Os" : runtime);
+        List<String> commandLine = new ArrayList<>(List.of("ferry"));
+        commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
+        RunInfo runInfo = RunInfo.collect(config, commandLine);
         List<BenchRow> results;
         try (Progress progress = Progress.steps("bench", 1000, !noProgress)) {
             results = BenchRunner.run(config, new BenchListener() {
@@ -121,12 +133,8 @@ final class BenchCommand implements Callable<Integer> {
             });
         }
         new TableReporter(out).report(results);
-        if (json != null) {
-            try (PrintStream file = new PrintStream(Files.newOutputStream(json), false, java.nio.charset.StandardCharsets.UTF_8)) {
-                new JsonReporter(file).report(results);
-            }
-            out.println("results written to " + json);
-        }
+        out.flush();
+        new ReportFiles(json, csv, html).write(runInfo, results, spec.commandLine().getOut());
         out.flush();
         return 0;
     }

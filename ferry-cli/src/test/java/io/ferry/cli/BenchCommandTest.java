@@ -14,19 +14,26 @@ class BenchCommandTest {
     Path dir;
 
     @Test
-    void shouldPrintTheNixlbenchTableAndWriteJson() throws IOException {
+    void shouldPrintTheNixlbenchTableAndWriteEveryReport() throws IOException {
         Path json = dir.resolve("out.json");
+        Path csv = dir.resolve("out.csv");
+        Path html = dir.resolve("report.html");
         CliRun run = CliRun.of("bench", "--filename", dir.resolve("bench.dat").toString(), "--size", "1m",
                 "--bs", "4k-16k", "--bs-multiplier", "4", "--runtime", "50ms", "--ramp_time", "10ms",
-                "--iodepth", "2", "--verify", "--json", json.toString(), "--no-progress");
+                "--iodepth", "2", "--verify", "--json", json.toString(), "--csv", csv.toString(),
+                "--html", html.toString(), "--no-progress");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Block Size (B)", "Batch Size", "B/W (GB/Sec)", "Avg Lat. (us)", "Avg Prep (us)",
                 "P99 Prep (us)", "Avg Post (us)", "P99 Post (us)", "Avg Tx (us)", "P99 Tx (us)", "IOPS");
         assertThat(run.out()).contains("4096", "16384");
         String text = Files.readString(json).strip();
-        assertThat(text).startsWith("[").endsWith("]").contains("\"block_size\"", "\"bandwidth_gbps\"", "\"iops\"",
-                "\"seconds\"", "\"bytes\"");
+        assertThat(text).startsWith("{").endsWith("}").contains("\"machine\"", "\"config\"", "\"results\"",
+                "\"block_size\"", "\"bandwidth_gbps\"", "\"iops\"", "\"seconds\"", "\"bytes\"", "\"command_line\"");
+        assertThat(Files.readString(csv)).contains("# ", "block_size");
+        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("data:image/png;base64,");
+        assertThat(dir.resolve("report-bandwidth.png")).isNotEmptyFile();
+        assertThat(dir.resolve("report-latency.png")).isNotEmptyFile();
     }
 
     @Test

@@ -1,0 +1,87 @@
+package io.ferry.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The fields of one result row in the machine-readable reports (JSON and CSV), in order, with
+ * snake_case names: {@code op, engine, direct, block_size, batch_size, iodepth, threads, bytes,
+ * seconds, transfers, iops, bandwidth_gbps, avg_lat_us, avg_prep_us, p99_prep_us, avg_post_us,
+ * p99_post_us, avg_tx_us, p99_tx_us}, then for each reference tool {@code <tool>_command,
+ * <tool>_iops, <tool>_bandwidth_gbps, <tool>_avg_lat_us, <tool>_p99_lat_us, ratio_<tool>} (Ferry's
+ * IOPS over the tool's). Sizes are in bytes, bandwidth in decimal GB per second, latencies in
+ * microseconds.
+ */
+final class ReportColumns {
+    /**
+     * One field.
+     *
+     * @param name  the snake_case name
+     * @param value the row's value: a {@code String}, {@code Boolean}, {@code Long}, {@code Integer}
+     *              or {@code Double} (possibly not finite), or null when the row has none
+     */
+    record Column(String name, Function<BenchRow, Object> value) {
+        Column {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    private static final List<Column> FERRY = List.of(
+            ferry("op", r -> r.op().fioName()),
+            ferry("engine", BenchResult::engine),
+            ferry("direct", BenchResult::direct),
+            ferry("block_size", BenchResult::blockSizeBytes),
+            ferry("batch_size", BenchResult::batchSize),
+            ferry("iodepth", BenchResult::ioDepth),
+            ferry("threads", BenchResult::threads),
+            ferry("bytes", BenchResult::bytes),
+            ferry("seconds", BenchResult::seconds),
+            ferry("transfers", BenchResult::transfers),
+            ferry("iops", BenchResult::iops),
+            ferry("bandwidth_gbps", BenchResult::bandwidthGBps),
+            ferry("avg_lat_us", BenchResult::avgLatUs),
+            ferry("avg_prep_us", BenchResult::avgPrepUs),
+            ferry("p99_prep_us", BenchResult::p99PrepUs),
+            ferry("avg_post_us", BenchResult::avgPostUs),
+            ferry("p99_post_us", BenchResult::p99PostUs),
+            ferry("avg_tx_us", BenchResult::avgTxUs),
+            ferry("p99_tx_us", BenchResult::p99TxUs));
+
+    private ReportColumns() {
+    }
+
+    /** Ferry's columns, then each tool's, in the order given. */
+    static List<Column> of(List<String> tools) {
+        List<Column> columns = new ArrayList<>(FERRY);
+        for (String tool : tools) {
+            columns.add(reference(tool + "_command", tool, ReferenceResult::command));
+            columns.add(reference(tool + "_iops", tool, ReferenceResult::iops));
+            columns.add(reference(tool + "_bandwidth_gbps", tool, ReferenceResult::bandwidthGBps));
+            columns.add(reference(tool + "_avg_lat_us", tool, ReferenceResult::avgLatUs));
+            columns.add(reference(tool + "_p99_lat_us", tool, ReferenceResult::p99LatUs));
+            columns.add(new Column("ratio_" + tool, row -> row.ratio(tool)));
+        }
+        return List.copyOf(columns);
+    }
+
+    /** The columns of one row: Ferry's, then those of each tool that ran for it. */
+    static List<Column> of(BenchRow row) {
+        return of(row.references().stream().map(ReferenceResult::tool).toList());
+    }
+
+    /** The names of the reference tools that ran for any row, in order of first appearance. */
+    static List<String> tools(List<BenchRow> rows) {
+        return rows.stream().flatMap(r -> r.references().stream()).map(ReferenceResult::tool).distinct().toList();
+    }
+
+    private static Column ferry(String name, Function<BenchResult, Object> value) {
+        return new Column(name, row -> value.apply(row.ferry()));
+    }
+
+    private static Column reference(String name, String tool, Function<ReferenceResult, Object> value) {
+        return new Column(name, row -> row.reference(tool).map(value).orElse(null));
+    }
+}

@@ -1,0 +1,44 @@
+package io.ferry.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The cells of the nixlbench table, for the reports people read (the text table and the HTML
+ * page): {@link TableReporter#COLUMNS}, bandwidth with six decimals, latencies with one, IOPS with
+ * none; then for each reference tool its IOPS and the ratio Ferry/tool with three decimals. A value
+ * that was not measured reads {@code NaN}.
+ */
+final class ResultCells {
+    private ResultCells() {
+    }
+
+    /** The column titles: nixlbench's and IOPS, then {@code <tool> IOPS} and {@code ferry/<tool>} per tool. */
+    static List<String> headers(List<String> tools) {
+        List<String> headers = new ArrayList<>(TableReporter.COLUMNS);
+        for (String tool : tools) {
+            headers.add(tool + " IOPS");
+            headers.add("ferry/" + tool);
+        }
+        return headers;
+    }
+
+    /** The row's cells, one per {@linkplain #headers header}. */
+    static List<String> cells(BenchRow row, List<String> tools) {
+        BenchResult r = row.ferry();
+        List<String> cells = new ArrayList<>(List.of(Long.toString(r.blockSizeBytes()), Integer.toString(r.batchSize()),
+                format("%.6f", r.bandwidthGBps()), format("%.1f", r.avgLatUs()), format("%.1f", r.avgPrepUs()),
+                format("%.1f", r.p99PrepUs()), format("%.1f", r.avgPostUs()), format("%.1f", r.p99PostUs()),
+                format("%.1f", r.avgTxUs()), format("%.1f", r.p99TxUs()), format("%.0f", r.iops())));
+        for (String tool : tools) {
+            cells.add(format("%.0f", row.reference(tool).map(ReferenceResult::iops).orElse(Double.NaN)));
+            cells.add(format("%.3f", row.ratio(tool)));
+        }
+        return cells;
+    }
+
+    private static String format(String format, double value) {
+        return String.format(Locale.ROOT, format, value);
+    }
+}

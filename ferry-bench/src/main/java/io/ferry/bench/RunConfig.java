@@ -1,0 +1,89 @@
+package io.ferry.bench;
+
+import io.ferry.FerryException;
+import io.ferry.settings.CoreSettings;
+import io.ferry.settings.Setting;
+import io.ferry.settings.SettingRegistry;
+import io.ferry.settings.Settings;
+import io.ferry.settings.Sizes;
+import io.ferry.file.FileSettings;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.SequencedMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A {@link BenchConfig} written out as the report's configuration: an ordered map of name to
+ * value, with the names of fio and of the {@code ferry bench} options, and values as text that
+ * those options accept (sizes as {@code 4k} or {@code 256m}, flags as {@code 0} or {@code 1}, times
+ * in nanoseconds), as fio's own JSON output writes its job options.
+ */
+final class RunConfig {
+    /** The names of the configuration, in order, before any setting that differs from its default. */
+    static final List<String> NAMES = List.of("filename", "size", "rw", "bs", "batch_size", "iodepth", "threads",
+            "ioengine", "direct", "runtime_ns", "ramp_time_ns", "number_ios", "verify", "backend");
+
+    private RunConfig() {
+    }
+
+    /**
+     * Every field of {@code config} under {@link #NAMES}, then every setting whose value differs
+     * from its default, under its environment variable ({@code FERRY_MAX_IO_SIZE}), since those
+     * shape the run too. A temporary file is written as the pattern its name will have.
+     */
+    static SequencedMap<String, String> of(BenchConfig config) {
+        SequencedMap<String, String> map = new LinkedHashMap<>();
+        map.put("filename", config.filename() != null ? config.filename().toString()
+                : BenchFile.temporaryDirectory().resolve(BenchFile.TEMPORARY_PREFIX + "*" + BenchFile.TEMPORARY_SUFFIX).toString());
+        map.put("size", Sizes.format(config.fileSizeBytes()));
+        map.put("rw", join(config.operations().stream().map(BenchOp::fioName)));
+        map.put("bs", join(config.blockSizes().stream().map(Sizes::format)));
+        map.put("batch_size", join(config.batchSizes().stream().map(String::valueOf)));
+        map.put("iodepth", Integer.toString(config.ioDepth()));
+        map.put("threads", Integer.toString(config.threads()));
+        map.put("ioengine", config.engine());
+        map.put("direct", flag(config.direct()));
+        map.put("runtime_ns", Long.toString(config.runtimeNs()));
+        map.put("ramp_time_ns", Long.toString(config.warmupNs()));
+        map.put("number_ios", Long.toString(config.numberIos()));
+        map.put("verify", flag(config.verify()));
+        map.put("backend", config.backend());
+        putChangedSettings(map, config.settings());
+        return Collections.unmodifiableSequencedMap(map);
+    }
+
+    private static void putChangedSettings(SequencedMap<String, String> map, Settings settings) {
+        for (Setting<?> setting : declaredSettings()) {
+            try {
+                Object value = settings.get(setting);
+                if (!value.equals(setting.defaultValue())) {
+                    map.put(setting.environmentVariable(), value.toString());
+                }
+            } catch (FerryException e) {
+                map.put(setting.environmentVariable(), "invalid: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Every setting declared so far, after loading the setting classes of the modules a run uses:
+     * naming one setting of a class loads it, which declares all of its settings.
+     */
+    private static Collection<Setting<?>> declaredSettings() {
+        Stream.of(CoreSettings.MAX_TRANSFERS_IN_FLIGHT, FileSettings.FILE_ENGINE).forEach(Objects::requireNonNull);
+        return SettingRegistry.all();
+    }
+
+    private static String join(Stream<String> values) {
+        return values.collect(Collectors.joining(","));
+    }
+
+    private static String flag(boolean value) {
+        return value ? "1" : "0";
+    }
+}

@@ -1,0 +1,107 @@
+package io.ferry.bench;
+
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChartsTest {
+    static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
+
+    static BenchResult result(BenchOp op, long blockSizeBytes, int ioDepth, double avgTxUs) {
+        return new BenchResult(op, "psync", false, blockSizeBytes, 1, ioDepth, 1, 1000 * blockSizeBytes, 1.0, 1000,
+                avgTxUs + 1, 2.0, 3.0, 1.0, 2.0, avgTxUs, avgTxUs * 2);
+    }
+
+    /** Writes at 4k and 64k, then reads at 4k and 64k with fio beside them. */
+    static List<BenchRow> writeThenReadWithFio() {
+        return List.of(
+                new BenchRow(result(BenchOp.WRITE, 4096, 1, 10), List.of()),
+                new BenchRow(result(BenchOp.WRITE, 65536, 1, 40), List.of()),
+                JsonReporterTest.withFio(result(BenchOp.READ, 4096, 1, 8)),
+                JsonReporterTest.withFio(result(BenchOp.READ, 65536, 1, 30)));
+    }
+
+    @Test
+    void shouldDrawOneBandwidthSeriesPerConfigurationAndOnePerReferenceTool() {
+        XYChart chart = Charts.bandwidth(writeThenReadWithFio());
+
+        assertThat(chart.getSeriesMap().keySet()).containsExactly("write", "read", "read fio");
+    }
+
+    @Test
+    void shouldDrawMeanAndP99LatencyOfEachConfigurationAndReferenceTool() {
+        XYChart chart = Charts.latency(writeThenReadWithFio());
+
+        assertThat(chart.getSeriesMap().keySet()).containsExactly("write avg Tx", "write p99 Tx", "read avg Tx",
+                "read p99 Tx", "read fio avg", "read fio p99");
+        assertThat(chart.getSeriesMap().get("read p99 Tx").getYData()).containsExactly(16.0, 60.0);
+        assertThat(chart.getSeriesMap().get("read fio avg").getYData()).containsExactly(50.0, 50.0);
+    }
+
+    @Test
+    void shouldDrawThePercentileDashedInTheColourOfItsMean() {
+        XYChart chart = Charts.latency(writeThenReadWithFio());
+
+        XYSeries avg = chart.getSeriesMap().get("read avg Tx");
+        XYSeries p99 = chart.getSeriesMap().get("read p99 Tx");
+        assertThat(p99.getLineColor()).isEqualTo(avg.getLineColor())
+                .isNotEqualTo(chart.getSeriesMap().get("write avg Tx").getLineColor());
+        assertThat(p99.getLineStyle()).isEqualTo(SeriesLines.DASH_DASH);
+        assertThat(avg.getLineStyle()).isEqualTo(SeriesLines.SOLID);
+    }
+
+    @Test
+    void shouldNameConfigurationsByWhatDiffersBetweenThem() {
+        List<BenchRow> rows = List.of(
+                new BenchRow(result(BenchOp.READ, 4096, 1, 10), List.of()),
+                new BenchRow(result(BenchOp.READ, 4096, 8, 10), List.of()),
+                new BenchRow(result(BenchOp.READ, 65536, 1, 10), List.of()));
+
+        XYChart chart = Charts.bandwidth(rows);
+
+        assertThat(chart.getSeriesMap().keySet()).containsExactly("read iodepth=1", "read iodepth=8");
+        assertThat(chart.getSeriesMap().get("read iodepth=1").getXData()).hasSize(2);
+    }
+
+    @Test
+    void shouldPlaceBlockSizesOnALogTwoAxisInIncreasingOrder() {
+        List<BenchRow> rows = List.of(
+                new BenchRow(result(BenchOp.READ, 1 << 20, 1, 10), List.of()),
+                new BenchRow(result(BenchOp.READ, 4096, 1, 10), List.of()));
+
+        XYSeries series = Charts.bandwidth(rows).getSeriesMap().get("read");
+
+        assertThat(series.getXData()).containsExactly(12.0, 20.0);
+    }
+
+    @Test
+    void shouldLabelTheXAxisWithSizesAtPowersOfTwoOnly() {
+        assertThat(Charts.sizeLabel(12)).isEqualTo("4k");
+        assertThat(Charts.sizeLabel(16)).isEqualTo("64k");
+        assertThat(Charts.sizeLabel(20)).isEqualTo("1m");
+        assertThat(Charts.sizeLabel(9)).isEqualTo("512");
+        assertThat(Charts.sizeLabel(12.5)).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveOutPointsThatWereNotMeasured() {
+        BenchResult unmeasured = new BenchResult(BenchOp.READ, "psync", false, 8192, 1, 1, 1, 0, 0.0, 0,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        List<BenchRow> rows = List.of(new BenchRow(result(BenchOp.READ, 4096, 1, 10), List.of()),
+                new BenchRow(unmeasured, List.of()));
+
+        assertThat(Charts.latency(rows).getSeriesMap().get("read avg Tx").getXData()).containsExactly(12.0);
+    }
+
+    @Test
+    void shouldEncodeChartsAsPng() {
+        assertThat(Arrays.copyOf(Charts.png(Charts.bandwidth(writeThenReadWithFio())), 4)).isEqualTo(PNG_MAGIC);
+        assertThat(Arrays.copyOf(Charts.png(Charts.latency(List.of())), 4)).isEqualTo(PNG_MAGIC);
+    }
+}
