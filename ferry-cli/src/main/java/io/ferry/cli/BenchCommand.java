@@ -7,7 +7,10 @@ import io.ferry.bench.BenchListener;
 import io.ferry.bench.BenchOp;
 import io.ferry.bench.BenchRow;
 import io.ferry.bench.BenchRunner;
+import io.ferry.bench.ReferenceTool;
 import io.ferry.bench.RunInfo;
+import io.ferry.bench.fio.FioEngine;
+import io.ferry.bench.fio.FioTool;
 import io.ferry.bench.TableReporter;
 import io.ferry.file.FileSettings;
 import io.ferry.settings.Settings;
@@ -97,6 +100,11 @@ final class BenchCommand implements Callable<Integer> {
             + "after each row, outside the timed path.")
     boolean verify;
 
+    @Option(names = "--compare", paramLabel = "TOOL", split = ",",
+            description = "Also run this tool with the equivalent job on the same file after each row, and print "
+                    + "ferry/tool: fio (see docs/design/fio-mapping.md).")
+    List<String> compare = List.of();
+
     @Option(names = "--json", paramLabel = "FILE",
             description = "Also write the report as JSON: run information and one object per row.")
     Path json;
@@ -115,6 +123,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BenchConfig config = config();
+        List<ReferenceTool> tools = compare.stream().map(name -> referenceTool(name, config)).toList();
         PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
         out.printf("ferry bench: %s backend, %s, %s, engine %s, iodepth %d, threads %d, direct %s, %s per row%n",
                 config.backend(), config.filename() == null ? "temporary file" : config.filename(),
@@ -130,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
                 public void progress(double fractionDone) {
                     progress.stepTo(Math.round(fractionDone * 1000));
                 }
-            });
+            }, tools);
         }
         new TableReporter(out).report(results);
         out.flush();
@@ -159,6 +168,15 @@ final class BenchCommand implements Callable<Integer> {
                 .verify(verify)
                 .settings(settings)
                 .build();
+    }
+
+    /** A reference tool, checked now so that a missing tool or engine is reported before the sweep runs. */
+    private static ReferenceTool referenceTool(String name, BenchConfig config) {
+        if (!name.trim().equals("fio")) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "--compare: unknown tool '" + name + "' (available: fio)");
+        }
+        FioEngine.of(config.engine());
+        return FioTool.probe();
     }
 
     private static boolean flag(String option, String value) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class BenchCommandTest {
     @TempDir
@@ -37,7 +38,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void shouldPrintTheRatioToFioForEachRow() {
+        assumeTrue(new java.io.File("/usr/bin/fio").canExecute(), "fio is not installed");
+        CliRun run = CliRun.of("bench", "--filename", dir.resolve("bench.dat").toString(), "--size", "4m",
+                "--rw", "read", "--bs", "4k", "--runtime", "100ms", "--ramp_time", "0", "--compare", "fio",
+                "--no-progress");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("fio IOPS", "ferry/fio");
+    }
+
+    @Test
     void shouldRefuseBadOptionsInOneLine() {
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--compare", "dd"), 1, "--compare: unknown tool 'dd'");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--compare", "fio", "--ioengine", "warp"), 1,
+                "fio has no engine equivalent to Ferry's 'warp'");
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--rw", "sideways"), 1, "unknown operation 'sideways'");
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--runtime", "soon"), 1, "--runtime", "not a time");
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--direct=maybe"), 1, "--direct takes 0 or 1");

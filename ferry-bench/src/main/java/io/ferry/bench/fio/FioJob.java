@@ -1,0 +1,75 @@
+package io.ferry.bench.fio;
+
+import io.ferry.TransferOp;
+import io.ferry.bench.BenchConfig;
+import io.ferry.bench.RowSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fio job equivalent to one row of a Ferry benchmark, as an argument list. The mapping, option
+ * by option and with what deliberately differs, is in docs/design/fio-mapping.md.
+ *
+ * @param arguments the arguments after the fio executable
+ * @param direction which side of fio's report (read or write) holds the row's figures
+ * @param timeoutMs how long the run may take before it is treated as hung
+ */
+public record FioJob(List<String> arguments, TransferOp direction, long timeoutMs) {
+    /** Time granted beyond the job's own runtime and ramp time before fio is considered hung. */
+    static final long MARGIN_MS = 60_000;
+    /** Without a runtime (number_ios), the most a job may take. */
+    static final long NUMBER_IOS_TIMEOUT_MS = 600_000;
+
+    public FioJob {
+        arguments = List.copyOf(arguments);
+    }
+
+    /** The job for {@code row} of {@code config} on {@code file}. */
+    public static FioJob of(BenchConfig config, RowSpec row, Path file) {
+        FioEngine engine = FioEngine.of(config.engine());
+        List<String> args = new ArrayList<>();
+        args.add("--name=ferry-compare");
+        args.add("--filename=" + file);
+        args.add("--rw=" + row.op().fioName());
+        args.add("--bs=" + row.blockSizeBytes());
+        args.add("--size=" + config.fileSizeBytes());
+        args.add("--ioengine=" + engine.engineName());
+        args.add("--direct=" + (config.direct() ? 1 : 0));
+        if (engine.isAsynchronous()) {
+            args.add("--iodepth=" + (long) config.ioDepth() * row.batchSize());
+            args.add("--iodepth_batch_submit=" + row.batchSize());
+        }
+        args.add("--numjobs=" + config.threads());
+        args.add("--thread");
+        args.add("--group_reporting");
+        args.add("--invalidate=0");
+        long rampMs = config.warmupNs() / 1_000_000;
+        long timeoutMs;
+        if (config.numberIos() > 0) {
+            args.add("--number_ios=" + config.numberIos());
+            timeoutMs = NUMBER_IOS_TIMEOUT_MS;
+        } else {
+            long runtimeMs = Math.max(1, config.runtimeNs() / 1_000_000);
+            args.add("--time_based");
+            args.add("--runtime=" + runtimeMs + "ms");
+            timeoutMs = runtimeMs + MARGIN_MS;
+        }
+        if (rampMs > 0) {
+            args.add("--ramp_time=" + rampMs + "ms");
+        }
+        args.add("--output-format=terse");
+        args.add("--terse-version=3");
+        return new FioJob(args, row.op().direction(), timeoutMs + rampMs);
+    }
+
+    /** The command line as a shell would read it, for reports. */
+    public String commandLine(String executable) {
+        StringBuilder line = new StringBuilder(executable);
+        for (String argument : arguments) {
+            line.append(' ').append(argument.matches("[\\w@%+=:,./-]+") ? argument : "'" + argument.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
+    }
+}

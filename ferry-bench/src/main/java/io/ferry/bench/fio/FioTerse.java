@@ -1,0 +1,59 @@
+package io.ferry.bench.fio;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.TransferOp;
+
+/**
+ * Reads fio's terse output, version 3 (fio HOWTO, "Terse output"): one line of fields separated by
+ * semicolons, five of header, then 41 for reads and 41 for writes. Within a direction: total KiB,
+ * bandwidth in KiB/s, IOPS, runtime in ms, submission latency (4 fields), completion latency (min,
+ * max, mean, stdev, in microseconds), then 20 completion-latency percentiles as {@code p%=usec}.
+ */
+final class FioTerse {
+    private static final int READ_BASE = 5;
+    private static final int WRITE_BASE = 46;
+    private static final int BANDWIDTH_KIB = 1;
+    private static final int IOPS = 2;
+    private static final int CLAT_MEAN_US = 10;
+    private static final int PERCENTILES = 12;
+    private static final int PERCENTILE_COUNT = 20;
+    private static final String P99 = "99.000000%=";
+
+    private FioTerse() {
+    }
+
+    /** The figures of {@code direction} in the terse line found in fio's output. */
+    static Figures parse(String output, TransferOp direction) {
+        String line = output.lines().filter(l -> l.startsWith("3;")).findFirst().orElseThrow(() ->
+                new FerryException(ErrorCode.IO_ERROR, "fio printed no terse version 3 line: " + firstLines(output)));
+        String[] fields = line.split(";");
+        int base = direction == TransferOp.READ ? READ_BASE : WRITE_BASE;
+        if (fields.length < WRITE_BASE + PERCENTILES + PERCENTILE_COUNT) {
+            throw new FerryException(ErrorCode.IO_ERROR, "fio's terse line has " + fields.length + " fields: " + line);
+        }
+        try {
+            double bytesPerSecond = Double.parseDouble(fields[base + BANDWIDTH_KIB]) * 1024;
+            double iops = Double.parseDouble(fields[base + IOPS]);
+            double meanUs = Double.parseDouble(fields[base + CLAT_MEAN_US]);
+            double p99Us = Double.NaN;
+            for (int i = 0; i < PERCENTILE_COUNT; i++) {
+                String field = fields[base + PERCENTILES + i];
+                if (field.startsWith(P99)) {
+                    p99Us = Double.parseDouble(field.substring(P99.length()));
+                }
+            }
+            return new Figures(bytesPerSecond / 1e9, iops, meanUs, p99Us);
+        } catch (NumberFormatException e) {
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot read fio's terse line: " + line, e);
+        }
+    }
+
+    static String firstLines(String output) {
+        return output.lines().limit(5).reduce((a, b) -> a + " | " + b).orElse("(nothing)");
+    }
+
+    /** What fio measured for one direction. */
+    record Figures(double bandwidthGBps, double iops, double avgLatUs, double p99LatUs) {
+    }
+}

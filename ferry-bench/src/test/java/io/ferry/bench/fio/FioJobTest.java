@@ -1,0 +1,71 @@
+package io.ferry.bench.fio;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.TransferOp;
+import io.ferry.bench.BenchConfig;
+import io.ferry.bench.BenchOp;
+import io.ferry.bench.RowSpec;
+import io.ferry.settings.Settings;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FioJobTest {
+    private static final Path FILE = Path.of("/data/bench.dat");
+
+    private static BenchConfig.Builder config() {
+        return BenchConfig.builder().settings(Settings.defaults()).fileSizeBytes(64L << 20)
+                .runtimeNs(2_000_000_000L).warmupNs(500_000_000L);
+    }
+
+    @Test
+    void shouldMapASequentialPsyncReadRow() {
+        FioJob job = FioJob.of(config().build(), new RowSpec(BenchOp.READ, 4096, 1), FILE);
+
+        assertThat(job.arguments()).containsExactly("--name=ferry-compare", "--filename=/data/bench.dat", "--rw=read",
+                "--bs=4096", "--size=67108864", "--ioengine=psync", "--direct=0", "--numjobs=1", "--thread",
+                "--group_reporting", "--invalidate=0", "--time_based", "--runtime=2000ms", "--ramp_time=500ms",
+                "--output-format=terse", "--terse-version=3");
+        assertThat(job.direction()).isEqualTo(TransferOp.READ);
+        assertThat(job.timeoutMs()).isEqualTo(2000 + 500 + FioJob.MARGIN_MS);
+    }
+
+    @Test
+    void shouldMapThreadsDirectRandomWritesAndACountOfIos() {
+        BenchConfig config = config().threads(4).direct(true).numberIos(10_000).warmupNs(0).build();
+        FioJob job = FioJob.of(config, new RowSpec(BenchOp.RANDWRITE, 65536, 2), FILE);
+
+        assertThat(job.arguments()).contains("--rw=randwrite", "--bs=65536", "--direct=1", "--numjobs=4",
+                "--number_ios=10000").doesNotContain("--time_based").noneMatch(a -> a.startsWith("--ramp_time"))
+                .noneMatch(a -> a.startsWith("--iodepth"));
+        assertThat(job.direction()).isEqualTo(TransferOp.WRITE);
+    }
+
+    @Test
+    void shouldGiveAsynchronousEnginesTheIosInFlightAndTheBatch() {
+        BenchConfig config = config().engine("io_uring").ioDepth(8).build();
+        FioJob job = FioJob.of(config, new RowSpec(BenchOp.READ, 4096, 4), FILE);
+
+        assertThat(job.arguments()).contains("--ioengine=io_uring", "--iodepth=32", "--iodepth_batch_submit=4");
+    }
+
+    @Test
+    void shouldRefuseAnEngineFioDoesNotHave() {
+        BenchConfig config = config().engine("warp").build();
+        assertThatThrownBy(() -> FioJob.of(config, new RowSpec(BenchOp.READ, 4096, 1), FILE))
+                .isInstanceOfSatisfying(FerryException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.ENGINE_UNSUPPORTED);
+                    assertThat(e.getMessage()).contains("'warp'", "psync", "io_uring", "libaio");
+                });
+    }
+
+    @Test
+    void shouldQuoteArgumentsThatAShellWouldSplit() {
+        FioJob job = FioJob.of(config().build(), new RowSpec(BenchOp.READ, 4096, 1), Path.of("/tmp/my file.dat"));
+        assertThat(job.commandLine("fio")).startsWith("fio --name=ferry-compare '--filename=/tmp/my file.dat' --rw=read");
+    }
+}
