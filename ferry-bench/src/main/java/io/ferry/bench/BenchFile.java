@@ -23,6 +23,9 @@ import java.nio.file.StandardOpenOption;
  *   <li>without, a READ row needs {@code fileSizeBytes} of data: a shorter file is extended with
  *       the pattern and existing data is left alone.</li>
  * </ul>
+ * A target that exists and is not a regular file (a block device) is never laid out: reads read
+ * what is there, only WRITE rows write to it, verification is refused (it would have to write the
+ * pattern over the whole region first), and the size must fit in the device.
  */
 final class BenchFile implements AutoCloseable {
     private static final int CHUNK_BYTES = 1 << 20;
@@ -33,25 +36,49 @@ final class BenchFile implements AutoCloseable {
 
     private final Path path;
     private final boolean temporary;
+    private final boolean device;
     private final long sizeBytes;
     private boolean patternWritten;
 
-    private BenchFile(Path path, boolean temporary, long sizeBytes) {
+    private BenchFile(Path path, boolean temporary, boolean device, long sizeBytes) {
         this.path = path;
         this.temporary = temporary;
+        this.device = device;
         this.sizeBytes = sizeBytes;
     }
 
-    /** The configured file, or a new empty temporary one. */
+    /** The configured file or device, or a new empty temporary file. */
     static BenchFile open(BenchConfig config) {
-        if (config.filename() != null) {
-            return new BenchFile(config.filename(), false, config.fileSizeBytes());
+        Path configured = config.filename();
+        if (configured != null) {
+            boolean device = Files.exists(configured) && !Files.isRegularFile(configured);
+            if (device) {
+                checkDevice(configured, config);
+            }
+            return new BenchFile(configured, false, device, config.fileSizeBytes());
         }
         try {
             Path file = Files.createTempFile(temporaryDirectory(), TEMPORARY_PREFIX, TEMPORARY_SUFFIX);
-            return new BenchFile(file, true, config.fileSizeBytes());
+            return new BenchFile(file, true, false, config.fileSizeBytes());
         } catch (IOException e) {
             throw failure("cannot create a temporary file", e);
+        }
+    }
+
+    private static void checkDevice(Path path, BenchConfig config) {
+        if (config.verify()) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, path + " is a device: verification would first write "
+                    + "its pattern over " + config.fileSizeBytes() + " bytes of it; leave out --verify");
+        }
+        long deviceBytes;
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            deviceBytes = channel.size();
+        } catch (IOException e) {
+            throw failure("cannot open " + path, e);
+        }
+        if (deviceBytes < config.fileSizeBytes()) {
+            throw new FerryException(ErrorCode.OUT_OF_RANGE, "--size " + config.fileSizeBytes() + " exceeds the "
+                    + deviceBytes + " bytes of " + path);
         }
     }
 
@@ -71,6 +98,9 @@ final class BenchFile implements AutoCloseable {
 
     /** Lays out what a row of {@code op} needs; see the class description. */
     void prepareFor(TransferOp op, boolean verify) {
+        if (device) {
+            return;
+        }
         if (verify) {
             if (!patternWritten) {
                 writePattern(0);
