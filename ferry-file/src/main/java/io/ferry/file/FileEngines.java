@@ -10,6 +10,7 @@ public final class FileEngines {
 
     /** A new registry holding every built-in engine; add your own to it before building a backend. */
     public static IoEngineRegistry builtins() {
-        return new IoEngineRegistry().register(new PsyncEngine());
+        return new IoEngineRegistry()
+                .register(new PsyncEngine());
     }
 }
