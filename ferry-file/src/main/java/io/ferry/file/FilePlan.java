@@ -87,7 +87,8 @@ final class FilePlan implements BackendTransfer {
             Descriptor descriptor = descriptors.get(d);
             FileTarget target = (FileTarget) descriptor.target();
             int alignment = target.isDirect() ? target.directAlignment() : 1;
-            boolean bounced = !Direct.zeroCopy(descriptor.memory(), alignment);
+            int memoryAlignment = target.isDirect() ? target.directMemoryAlignment() : 1;
+            boolean bounced = !Direct.zeroCopy(descriptor.memory(), memoryAlignment);
             int chunkSize = maxIoSize - maxIoSize % alignment;
             int base = d * FIELDS;
             layout[base + TARGET_OFFSET] = descriptor.targetOffset();

@@ -4,6 +4,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Target;
 import io.ferry.file.internal.LibC;
+import io.ferry.file.internal.Statx;
 import io.ferry.internal.Errno;
 
 import java.lang.foreign.Arena;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * while a transfer that uses the file is in flight.
  */
 public final class FileTarget implements Target {
-    /** Direct-I/O alignment used until it is read from the file system (statx STATX_DIOALIGN). */
+    /** Direct-I/O alignment when the kernel does not report one (statx STATX_DIOALIGN): safe on every device. */
     static final int DEFAULT_DIRECT_ALIGNMENT = 4096;
 
     private final FileBackend backend;
@@ -25,6 +26,8 @@ public final class FileTarget implements Target {
     private final boolean readable;
     private final boolean writable;
     private final boolean direct;
+    private final int directMemoryAlignment;
+    private final int directOffsetAlignment;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean open = true;
 
@@ -35,6 +38,9 @@ public final class FileTarget implements Target {
         this.readable = readable;
         this.writable = writable;
         this.direct = direct;
+        Statx.DirectAlignment alignment = direct ? Statx.directAlignment(fd).orElse(null) : null;
+        this.directMemoryAlignment = alignment == null ? DEFAULT_DIRECT_ALIGNMENT : alignment.memoryBytes();
+        this.directOffsetAlignment = alignment == null ? DEFAULT_DIRECT_ALIGNMENT : alignment.offsetBytes();
     }
 
     public Path path() {
@@ -82,9 +88,21 @@ public final class FileTarget implements Target {
         return direct;
     }
 
-    /** The multiple that offsets and lengths must respect when {@linkplain #isDirect() direct}. */
+    /**
+     * The multiple that offsets and lengths must respect when {@linkplain #isDirect() direct}: what
+     * the kernel reports through statx (STATX_DIOALIGN), else {@value #DEFAULT_DIRECT_ALIGNMENT}.
+     */
     public int directAlignment() {
-        return DEFAULT_DIRECT_ALIGNMENT;
+        return directOffsetAlignment;
+    }
+
+    /**
+     * The multiple that memory addresses must respect for a direct transfer without a bounce
+     * buffer; reported by the kernel like {@link #directAlignment()}. Memory that is not aligned so
+     * is served through aligned bounce buffers.
+     */
+    public int directMemoryAlignment() {
+        return directMemoryAlignment;
     }
 
     @Override

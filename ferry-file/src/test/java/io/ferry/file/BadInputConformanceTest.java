@@ -188,7 +188,7 @@ class BadInputConformanceTest {
             return;
         }
         assertFails(() -> fixture.agent.prepare(TransferOp.READ, List.of(Descriptor.of(memory, direct, 100))),
-                ErrorCode.UNALIGNED, "O_DIRECT", "4096", "offset 100");
+                ErrorCode.UNALIGNED, "O_DIRECT", String.valueOf(direct.directAlignment()), "offset 100");
         MemorySegment aligned = MemoryKind.NATIVE.allocate(fixture.arena, 8192);
         fixture.run(TransferOp.READ, Descriptor.of(aligned, direct, 0)).throwIfFailed();
         assertThat(FileFixture.toBytes(aligned.asSlice(0, 8192))).isEqualTo(java.util.Arrays.copyOf(original, 8192));
