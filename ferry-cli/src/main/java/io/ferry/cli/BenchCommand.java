@@ -132,6 +132,9 @@ final class BenchCommand implements Callable<Integer> {
         List<String> commandLine = new ArrayList<>(List.of("ferry"));
         commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
         RunInfo runInfo = RunInfo.collect(config, commandLine);
+        out.printf("machine: %s, %d cores, Linux %s, %s on %s, Java %s, ferry %s (commit %s)%n", runInfo.cpuModel(),
+                runInfo.logicalCores(), runInfo.kernel(), runInfo.fileSystem().type(), runInfo.fileSystem().device(),
+                runInfo.javaVersion(), runInfo.ferryVersion(), runInfo.commit());
         List<BenchRow> results;
         try (Progress progress = Progress.steps("bench", 1000, !noProgress)) {
             results = BenchRunner.run(config, new BenchListener() {

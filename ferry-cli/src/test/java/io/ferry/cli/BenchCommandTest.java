@@ -27,7 +27,7 @@ class BenchCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Block Size (B)", "Batch Size", "B/W (GB/Sec)", "Avg Lat. (us)", "Avg Prep (us)",
                 "P99 Prep (us)", "Avg Post (us)", "P99 Post (us)", "Avg Tx (us)", "P99 Tx (us)", "IOPS");
-        assertThat(run.out()).contains("4096", "16384");
+        assertThat(run.out()).contains("4096", "16384").containsPattern("machine: .+, \\d+ cores, Linux .+, Java 25");
         String text = Files.readString(json).strip();
         assertThat(text).startsWith("{").endsWith("}").contains("\"machine\"", "\"config\"", "\"results\"",
                 "\"block_size\"", "\"bandwidth_gbps\"", "\"iops\"", "\"seconds\"", "\"bytes\"", "\"command_line\"");
