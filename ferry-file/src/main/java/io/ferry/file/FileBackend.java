@@ -189,9 +189,18 @@ public final class FileBackend implements Backend {
         return pollables;
     }
 
-    /** Closes every file still open and the engine queues. */
+    /**
+     * Closes every file still open and the engine queues. Refused while transfers are in flight:
+     * the kernel may still be writing into the bounce buffers ({@link io.ferry.Agent#close()}
+     * cancels and awaits them first).
+     */
     @Override
     public void close() {
+        int posted = inFlight.get();
+        if (posted > 0) {
+            throw new FerryException(ErrorCode.ILLEGAL_STATE,
+                    posted + " transfer(s) are in flight on the file backend; await them before closing it");
+        }
         for (FileTarget target : List.copyOf(targets)) {
             target.close();
         }

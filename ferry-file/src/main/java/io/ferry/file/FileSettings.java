@@ -26,6 +26,18 @@ public final class FileSettings {
     public static final Setting<Integer> IO_RETRY_LIMIT = Setting.count("IO_RETRY_LIMIT", 16, 0, 1 << 20,
             "retries of an I/O that returned EAGAIN before its descriptor fails (EINTR is always retried)");
 
+    /** The most completions the libaio engine takes from the kernel in one io_getevents call, that is per reap. */
+    public static final Setting<Integer> AIO_EVENTS_BATCH = Setting.count("AIO_EVENTS_BATCH", 64, 1, 65536,
+            "completions the libaio engine reaps per io_getevents call (capped at QUEUE_DEPTH)");
+
+    /**
+     * Whether each io_uring queue gets a kernel thread that polls its submission ring (IORING_SETUP_SQPOLL):
+     * {@code on} or {@code off}. Submitting then needs no system call while the thread is awake; it sleeps
+     * after one second without work and is woken by the next submit.
+     */
+    public static final Setting<String> IO_URING_SQPOLL = Setting.word("IO_URING_SQPOLL", "off", List.of("off", "on"),
+            "io_uring engine: on = a kernel thread polls each submission ring (no system call per submit)");
+
     private FileSettings() {
     }
 }

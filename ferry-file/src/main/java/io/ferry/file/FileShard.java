@@ -241,7 +241,10 @@ final class FileShard implements Pollable, CompletionHandler {
 
     /** Frees the queue and bounce buffers; only when nothing is in flight. */
     void close() {
-        queue.close();
-        bounce.close();
+        try {
+            queue.close();
+        } finally {
+            bounce.close();
+        }
     }
 }

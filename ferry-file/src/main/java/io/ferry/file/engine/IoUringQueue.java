@@ -1,0 +1,130 @@
+package io.ferry.file.engine;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.internal.Errno;
+import io.ferry.spi.CompletionHandler;
+import io.ferry.spi.IoQueue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * An {@link IoQueue} over one io_uring. {@link #enqueue} writes a submission entry, {@link #submit()}
+ * publishes the tail and makes one io_uring_enter (none with SQPOLL while its thread is awake), and
+ * {@link #reap} walks the completion ring in memory. The ring has at least {@code capacity} entries
+ * and the completion ring at least as many, so no operation can wait for a submission slot and no
+ * completion can overflow; an overflow is still flushed should the kernel report one.
+ */
+final class IoUringQueue implements IoQueue {
+    private static final int EBUSY = 16;
+
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment errno = IoUringSyscalls.newErrnoState(arena);
+    private final IoUringRing ring;
+    private final SubmissionQueue sq;
+    private final CompletionQueue cq;
+    private final boolean sqpoll;
+    private final int capacity;
+    /** Enqueued and not yet reaped. */
+    private int outstanding;
+    /** Enqueued and not yet consumed by the kernel. */
+    private int unsubmitted;
+
+    IoUringQueue(int depth, boolean sqpoll) {
+        if (depth < 1) {
+            arena.close();
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "queue depth must be at least 1: " + depth);
+        }
+        int entries = Math.min(depth == 1 ? 1 : Integer.highestOneBit(depth - 1) << 1, IoUringConstants.MAX_ENTRIES);
+        try {
+            ring = IoUringRing.open(errno, entries, sqpoll ? IoUringConstants.IORING_SETUP_SQPOLL : 0);
+        } catch (FerryException e) {
+            arena.close();
+            throw e;
+        }
+        this.sqpoll = sqpoll;
+        sq = new SubmissionQueue(ring.sqRing, ring.sqes, ring.params);
+        cq = new CompletionQueue(ring.cqRing, ring.params);
+        capacity = Math.min(depth, Math.min(ring.params.sqEntries, ring.params.cqEntries));
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public boolean enqueue(int opcode, int fd, long fileOffset, long address, int length, long userData) {
+        if (outstanding == capacity) {
+            return false;
+        }
+        sq.put(opcode == READ ? IoUringConstants.IORING_OP_READ : IoUringConstants.IORING_OP_WRITE,
+                fd, fileOffset, address, length, userData);
+        outstanding++;
+        unsubmitted++;
+        return true;
+    }
+
+    @Override
+    public int submit() {
+        if (unsubmitted == 0) {
+            return 0;
+        }
+        sq.publish();
+        return sqpoll ? submitPolled() : submitEntered();
+    }
+
+    /** One io_uring_enter; the kernel may consume fewer entries than offered, the rest stay in the ring. */
+    private int submitEntered() {
+        int taken = IoUringSyscalls.enter(errno, ring.fd, unsubmitted, 0, 0);
+        if (taken < 0) {
+            return refused(-taken);
+        }
+        unsubmitted -= taken;
+        return taken;
+    }
+
+    /** The SQPOLL thread consumes the ring by itself; wake it if it sleeps, and count what it took so far. */
+    private int submitPolled() {
+        if ((sq.flagsAfterPublish() & IoUringConstants.IORING_SQ_NEED_WAKEUP) != 0) {
+            int woken = IoUringSyscalls.enter(errno, ring.fd, 0, 0, IoUringConstants.IORING_ENTER_SQ_WAKEUP);
+            if (woken < 0) {
+                return refused(-woken);
+            }
+        }
+        int left = sq.pending();
+        int taken = unsubmitted - left;
+        unsubmitted = left;
+        return taken;
+    }
+
+    /** EAGAIN, EBUSY (completions must be reaped first) and EINTR mean "nothing taken, try again". */
+    private int refused(int errnoValue) {
+        if (errnoValue == Errno.EAGAIN || errnoValue == EBUSY || errnoValue == Errno.EINTR) {
+            return 0;
+        }
+        throw Errno.failure("io_uring_enter", "ring fd " + ring.fd + ", " + unsubmitted + " to submit", errnoValue);
+    }
+
+    @Override
+    public int reap(CompletionHandler handler) {
+        int count = cq.drain(handler);
+        if ((sq.flags() & IoUringConstants.IORING_SQ_CQ_OVERFLOW) != 0) {
+            // Move the overflowed completions into the room just drained; should this fail, the flag stays
+            // set and the next reap tries again.
+            IoUringSyscalls.enter(errno, ring.fd, 0, 0, IoUringConstants.IORING_ENTER_GETEVENTS);
+            count += cq.drain(handler);
+        }
+        outstanding -= count;
+        return count;
+    }
+
+    @Override
+    public void close() {
+        if (arena.scope().isAlive()) {
+            ring.close();
+            arena.close();
+        }
+    }
+}
