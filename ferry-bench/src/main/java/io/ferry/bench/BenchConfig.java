@@ -323,7 +323,8 @@ public final class BenchConfig {
             }
             for (long blockSize : blockSizes) {
                 require(!direct || blockSize % DIRECT_ALIGNMENT_BYTES == 0, "block size " + blockSize
-                        + " B is not a multiple of " + DIRECT_ALIGNMENT_BYTES + ", which direct I/O needs");
+                        + " B is not a multiple of " + DIRECT_ALIGNMENT_BYTES + " B: with direct I/O, unaligned parts "
+                        + "would go through the page cache and the row would not measure direct I/O");
             }
             return new BenchConfig(this);
         }

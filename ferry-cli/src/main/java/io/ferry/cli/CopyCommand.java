@@ -113,13 +113,9 @@ final class CopyCommand implements Callable<Integer> {
             FileTarget out = files.open(written, direct
                     ? new OpenFlag[] {OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.TRUNCATE, OpenFlag.DIRECT}
                     : new OpenFlag[] {OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.TRUNCATE});
-            FileCopy.Targets targets = direct
-                    ? new FileCopy.Targets(in, out, files.open(source), files.open(written, OpenFlag.WRITE),
-                    in.directAlignment())
-                    : new FileCopy.Targets(in, out, in, out, 1);
             long size = in.size();
             try (Progress progress = Progress.bytes("copy", size, !noProgress)) {
-                new FileCopy(agent, (int) blockSize, slots).copy(size, targets, progress::stepTo);
+                new FileCopy(agent, (int) blockSize, slots).copy(size, in, out, progress::stepTo);
             }
             if (verify) {
                 FileTarget check = files.open(written);

@@ -29,8 +29,8 @@ final class FileCopy {
         this.slots = slots;
     }
 
-    /** Copies the first {@code size} bytes of the source target to the destination target. */
-    void copy(long size, Targets targets, LongConsumer progress) {
+    /** Copies the first {@code size} bytes of {@code source} to {@code destination}. */
+    void copy(long size, FileTarget source, FileTarget destination, LongConsumer progress) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment[] buffers = new MemorySegment[slots];
             Transfer[] inFlight = new Transfer[slots];
@@ -48,7 +48,7 @@ final class FileCopy {
                         if (next < size) {
                             offsets[s] = next;
                             next += length(size, next);
-                            inFlight[s] = start(TransferOp.READ, targets, buffers[s], offsets[s], size);
+                            inFlight[s] = start(TransferOp.READ, source, buffers[s], offsets[s], size);
                             writing[s] = false;
                         }
                     } else if (transfer.state().isComplete()) {
@@ -59,7 +59,7 @@ final class FileCopy {
                             copied += length(size, offsets[s]);
                             progress.accept(copied);
                         } else {
-                            inFlight[s] = start(TransferOp.WRITE, targets, buffers[s], offsets[s], size);
+                            inFlight[s] = start(TransferOp.WRITE, destination, buffers[s], offsets[s], size);
                             writing[s] = true;
                         }
                     }
@@ -75,22 +75,9 @@ final class FileCopy {
         return (int) Math.min(blockSize, size - offset);
     }
 
-    private Transfer start(TransferOp op, Targets targets, MemorySegment buffer, long offset, long size) {
-        int length = length(size, offset);
-        boolean tail = length % targets.alignment() != 0;
-        FileTarget target = op == TransferOp.READ
-                ? (tail ? targets.tailSource() : targets.source())
-                : (tail ? targets.tailDestination() : targets.destination());
-        Transfer transfer = agent.prepare(op, List.of(Descriptor.of(buffer, 0, length, target, offset)));
+    private Transfer start(TransferOp op, FileTarget target, MemorySegment buffer, long offset, long size) {
+        Transfer transfer = agent.prepare(op, List.of(Descriptor.of(buffer, 0, length(size, offset), target, offset)));
         transfer.post();
         return transfer;
-    }
-
-    /**
-     * The files of one copy. With direct I/O, {@code alignment} is the direct-I/O alignment and the
-     * tail targets are the same files opened without O_DIRECT; otherwise alignment is 1.
-     */
-    record Targets(FileTarget source, FileTarget destination, FileTarget tailSource, FileTarget tailDestination,
-                   int alignment) {
     }
 }

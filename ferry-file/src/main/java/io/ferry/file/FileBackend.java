@@ -106,20 +106,41 @@ public final class FileBackend implements Backend {
         mode |= set.contains(OpenFlag.CREATE) ? LibC.O_CREAT : 0;
         mode |= set.contains(OpenFlag.TRUNCATE) ? LibC.O_TRUNC : 0;
         mode |= set.contains(OpenFlag.DIRECT) ? LibC.O_DIRECT : 0;
-        int fd;
-        try (Arena arena = Arena.ofConfined()) {
-            fd = LibC.open(LibC.newErrnoState(arena), absolute.toString(), mode, 0644);
-        }
-        if (fd < 0) {
-            if (-fd == Errno.EINVAL && set.contains(OpenFlag.DIRECT)) {
-                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "open(" + absolute
-                        + ") with O_DIRECT failed: the file system does not support direct I/O", -fd, null);
+        boolean direct = set.contains(OpenFlag.DIRECT);
+        int fd = openOrThrow(absolute, mode, direct);
+        int bufferedFd = fd;
+        if (direct) {
+            try {
+                bufferedFd = openOrThrow(absolute, mode & ~(LibC.O_DIRECT | LibC.O_CREAT | LibC.O_TRUNC), false);
+            } catch (FerryException e) {
+                closeQuietly(fd);
+                throw e;
             }
-            throw Errno.failure("open", absolute.toString(), -fd);
         }
-        FileTarget target = new FileTarget(this, absolute, fd, read, write, set.contains(OpenFlag.DIRECT));
+        FileTarget target = new FileTarget(this, absolute, fd, bufferedFd, read, write, direct);
         targets.add(target);
         return target;
+    }
+
+    private static int openOrThrow(Path path, int flags, boolean direct) {
+        int fd;
+        try (Arena arena = Arena.ofConfined()) {
+            fd = LibC.open(LibC.newErrnoState(arena), path.toString(), flags, 0644);
+        }
+        if (fd < 0) {
+            if (-fd == Errno.EINVAL && direct) {
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "open(" + path
+                        + ") with O_DIRECT failed: the file system does not support direct I/O", -fd, null);
+            }
+            throw Errno.failure("open", path.toString(), -fd);
+        }
+        return fd;
+    }
+
+    private static void closeQuietly(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            LibC.close(LibC.newErrnoState(arena), fd);
+        }
     }
 
     void forget(FileTarget target) {
@@ -144,12 +165,9 @@ public final class FileBackend implements Backend {
                 throw new FerryException(ErrorCode.INVALID_ARGUMENT, "descriptor " + i + ": " + target.describe()
                         + " was not opened for writing");
             }
-            if (target.isDirect()) {
-                Direct.checkAligned(i, d, target.directAlignment());
-                if (maxIoSize < target.directAlignment()) {
-                    throw FileSettings.MAX_IO_SIZE.invalid(maxIoSize,
-                            "must be at least the direct-I/O alignment " + target.directAlignment());
-                }
+            if (maxIoSize < Direct.splitAlignment(target)) {
+                throw FileSettings.MAX_IO_SIZE.invalid(maxIoSize, "must be at least " + Direct.splitAlignment(target)
+                        + ", the page-rounded direct-I/O alignment of " + target.describe());
             }
         }
         int opcode = op == TransferOp.READ ? IoQueue.READ : IoQueue.WRITE;

@@ -16,10 +16,11 @@ import java.util.List;
 
 /**
  * The file backend's part of one transfer: each descriptor cut into chunks of at most the max I/O
- * size. Chunks are numbered across descriptors; shard {@code s} of {@code n} issues the chunks whose
- * number is {@code s - first} modulo {@code n}, walking its own cursor. The shard that takes chunk
- * 0 ({@code first}) rotates from post to post, so that transfers of a single chunk spread over
- * every shard instead of all landing on the first. Everything is allocated at prepare
+ * size (see {@link PlanLayout} for how, including O_DIRECT files). Chunks are numbered across
+ * descriptors; shard {@code s} of {@code n} issues the chunks whose number is {@code s - first}
+ * modulo {@code n}, walking its own cursor. The shard that takes chunk 0 ({@code first}) rotates
+ * from post to post, so that transfers of a single chunk spread over every shard instead of all
+ * landing on the first. Everything is allocated at prepare
  * time, packed into one array of longs and a few references so that many prepared plans stay
  * cache-friendly (failure causes get an array on the first failure only); a post only
  * resets counters, with plain stores that the hand-off queue to the shards publishes.
@@ -32,17 +33,6 @@ import java.util.List;
  * shard and can be posted again at once.
  */
 final class FilePlan implements BackendTransfer {
-    private static final int TARGET_OFFSET = 0;
-    private static final int LENGTH = 1;
-    private static final int ADDRESS = 2;
-    private static final int CHUNKS = 3;
-    private static final int CHUNK_SIZE = 4;
-    private static final int FD = 5;
-    private static final int BOUNCED = 6;
-    private static final int REMAINING_CHUNKS = 7;
-    private static final int FIELDS = 8;
-
-    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle CAUSES = MethodHandles.arrayElementVarHandle(FerryException[].class);
     private static final VarHandle PENDING;
     private static final VarHandle CANCELLED;
@@ -64,7 +54,7 @@ final class FilePlan implements BackendTransfer {
     private final TransferProgress progress;
     private final int count;
     private final int shards;
-    private final long[] layout;
+    private final PlanLayout layout;
     private final MemorySegment[] memory;
     private final FileTarget[] descriptorTarget;
     private final FileTarget[] targets;
@@ -78,26 +68,18 @@ final class FilePlan implements BackendTransfer {
         this.progress = progress;
         count = descriptors.size();
         shards = backend.shardCount();
-        // FIELDS longs per descriptor, then each shard's cursor: descriptor index and chunk number.
-        layout = new long[count * FIELDS + 2 * shards];
+        layout = new PlanLayout(count, shards);
         memory = new MemorySegment[count];
         descriptorTarget = new FileTarget[count];
         List<FileTarget> distinct = new ArrayList<>(1);
         for (int d = 0; d < count; d++) {
             Descriptor descriptor = descriptors.get(d);
             FileTarget target = (FileTarget) descriptor.target();
-            int alignment = target.isDirect() ? target.directAlignment() : 1;
-            int memoryAlignment = target.isDirect() ? target.directMemoryAlignment() : 1;
-            boolean bounced = !Direct.zeroCopy(descriptor.memory(), memoryAlignment);
-            int chunkSize = maxIoSize - maxIoSize % alignment;
-            int base = d * FIELDS;
-            layout[base + TARGET_OFFSET] = descriptor.targetOffset();
-            layout[base + LENGTH] = descriptor.length();
-            layout[base + ADDRESS] = bounced ? 0 : descriptor.memory().address();
-            layout[base + CHUNKS] = (descriptor.length() + chunkSize - 1) / chunkSize;
-            layout[base + CHUNK_SIZE] = chunkSize;
-            layout[base + FD] = target.fd();
-            layout[base + BOUNCED] = bounced ? 1 : 0;
+            int splitAlignment = Direct.splitAlignment(target);
+            layout.describe(d, descriptor.targetOffset(), descriptor.length(),
+                    descriptor.memory().isNative() ? descriptor.memory().address() : -1,
+                    maxIoSize - maxIoSize % splitAlignment, splitAlignment, Direct.memoryAlignment(target),
+                    target.fd(), target.bufferedFd());
             memory[d] = descriptor.memory();
             descriptorTarget[d] = target;
             if (!distinct.contains(target)) {
@@ -121,18 +103,10 @@ final class FilePlan implements BackendTransfer {
             }
             throw e;
         }
-        for (int d = 0; d < count; d++) {
-            layout[d * FIELDS + REMAINING_CHUNKS] = layout[d * FIELDS + CHUNKS];
-        }
         if (causes != null) {
             Arrays.fill(causes, null);
         }
-        int first = shards == 1 ? 0 : backend.nextFirstShard();
-        for (int s = 0; s < shards; s++) {
-            layout[cursor(s)] = 0;
-            layout[cursor(s) + 1] = Math.floorMod(s - first, shards);
-            normalize(s);
-        }
+        layout.cut(shards == 1 ? 0 : backend.nextFirstShard());
         CANCELLED.setRelease(this, false);
         PENDING.setRelease(this, count + shards);
         backend.dispatch(this);
@@ -140,13 +114,7 @@ final class FilePlan implements BackendTransfer {
 
     @Override
     public void retarget(int d, long targetOffset) {
-        FileTarget target = descriptorTarget[d];
-        if (target.isDirect() && targetOffset % target.directAlignment() != 0) {
-            throw new FerryException(ErrorCode.UNALIGNED, "descriptor " + d + ": " + target.describe()
-                    + " is open with O_DIRECT, which needs offsets to be multiples of " + target.directAlignment()
-                    + " (offset " + targetOffset + ")");
-        }
-        layout[d * FIELDS + TARGET_OFFSET] = targetOffset;
+        layout.retarget(d, targetOffset);
     }
 
     @Override
@@ -163,29 +131,9 @@ final class FilePlan implements BackendTransfer {
         progress.started();
     }
 
-    long targetOffset(int d) {
-        return layout[d * FIELDS + TARGET_OFFSET];
-    }
-
-    long length(int d) {
-        return layout[d * FIELDS + LENGTH];
-    }
-
-    /** The native address of descriptor {@code d}'s memory, when it is not bounced. */
-    long address(int d) {
-        return layout[d * FIELDS + ADDRESS];
-    }
-
-    int chunkSize(int d) {
-        return (int) layout[d * FIELDS + CHUNK_SIZE];
-    }
-
-    int fd(int d) {
-        return (int) layout[d * FIELDS + FD];
-    }
-
-    boolean isBounced(int d) {
-        return layout[d * FIELDS + BOUNCED] != 0;
+    /** Where each chunk goes; read and advanced by the shards. */
+    PlanLayout layout() {
+        return layout;
     }
 
     MemorySegment memory(int d) {
@@ -198,40 +146,6 @@ final class FilePlan implements BackendTransfer {
 
     boolean isRead() {
         return opcode == IoQueue.READ;
-    }
-
-    private int cursor(int s) {
-        return count * FIELDS + 2 * s;
-    }
-
-    /** Whether shard {@code s} has chunks left to issue. */
-    boolean hasChunk(int s) {
-        return layout[cursor(s)] < count;
-    }
-
-    int cursorDescriptor(int s) {
-        return (int) layout[cursor(s)];
-    }
-
-    long cursorChunk(int s) {
-        return layout[cursor(s) + 1];
-    }
-
-    /** Moves shard {@code s} to its next chunk. */
-    void advance(int s) {
-        layout[cursor(s) + 1] += shards;
-        normalize(s);
-    }
-
-    private void normalize(int s) {
-        int d = (int) layout[cursor(s)];
-        long k = layout[cursor(s) + 1];
-        while (d < count && k >= layout[d * FIELDS + CHUNKS]) {
-            k -= layout[d * FIELDS + CHUNKS];
-            d++;
-        }
-        layout[cursor(s)] = d;
-        layout[cursor(s) + 1] = k;
     }
 
     /** True when chunks of descriptor {@code d} should not be issued any more. */
@@ -257,14 +171,12 @@ final class FilePlan implements BackendTransfer {
     }
 
     void chunkFinished(int d) {
-        int index = d * FIELDS + REMAINING_CHUNKS;
-        long left = shards == 1 ? --layout[index] : (long) LONGS.getAndAdd(layout, index, -1L) - 1;
-        if (left == 0) {
+        if (layout.chunkFinished(d) == 0) {
             finishOne();
         }
     }
 
-    /** Shard {@code s} has issued its last chunk of this post. */
+    /** A shard has issued its last chunk of this post. */
     void shardRetired() {
         finishOne();
     }

@@ -35,6 +35,7 @@ final class FileShard implements Pollable, CompletionHandler {
 
     private final FilePlan[] slotPlan;
     private final int[] slotDescriptor;
+    private final int[] slotFd;
     private final long[] slotFileOffset;
     private final long[] slotAddress;
     private final int[] slotRemaining;
@@ -58,6 +59,7 @@ final class FileShard implements Pollable, CompletionHandler {
         int slots = queue.capacity();
         slotPlan = new FilePlan[slots];
         slotDescriptor = new int[slots];
+        slotFd = new int[slots];
         slotFileOffset = new long[slots];
         slotAddress = new long[slots];
         slotRemaining = new int[slots];
@@ -110,48 +112,52 @@ final class FileShard implements Pollable, CompletionHandler {
         }
         while (activeCount > 0 && freeCount > 0) {
             FilePlan plan = active[activeHead];
-            if (!plan.hasChunk(index)) {
+            PlanLayout layout = plan.layout();
+            if (!layout.hasChunk(index)) {
                 active[activeHead] = null;
                 activeHead = (activeHead + 1) % active.length;
                 activeCount--;
                 plan.shardRetired();
                 continue;
             }
-            int d = plan.cursorDescriptor(index);
+            int d = layout.cursorDescriptor(index);
+            long chunk = layout.cursorChunk(index);
             if (plan.shouldSkip(d)) {
-                plan.advance(index);
+                layout.advance(index);
                 plan.chunkSkipped(d);
                 continue;
             }
-            if (plan.isBounced(d) && !plan.memory(d).isAccessibleBy(Thread.currentThread())) {
-                plan.advance(index);
+            boolean bounced = layout.isBounced(d, chunk);
+            if (bounced && !plan.memory(d).isAccessibleBy(Thread.currentThread())) {
+                layout.advance(index);
                 plan.chunkFailed(d, inaccessible(plan, d));
                 continue;
             }
             int bounceIndex = -1;
-            if (plan.isBounced(d) && (bounceIndex = bounce.acquire()) < 0) {
+            if (bounced && (bounceIndex = bounce.acquire()) < 0) {
                 break;
             }
             int slot = freeSlots[--freeCount];
-            long memoryOffset = plan.cursorChunk(index) * plan.chunkSize(d);
-            int chunkLength = (int) Math.min(plan.chunkSize(d), plan.length(d) - memoryOffset);
+            long memoryOffset = layout.memoryOffset(d, chunk);
+            int chunkLength = layout.length(d, chunk, memoryOffset);
             slotPlan[slot] = plan;
             slotDescriptor[slot] = d;
-            slotFileOffset[slot] = plan.targetOffset(d) + memoryOffset;
+            slotFd[slot] = layout.fd(d, chunk);
+            slotFileOffset[slot] = layout.targetOffset(d) + memoryOffset;
             slotRemaining[slot] = chunkLength;
             slotChunkLength[slot] = chunkLength;
             slotMemoryOffset[slot] = memoryOffset;
             slotBounce[slot] = bounceIndex;
             slotRetries[slot] = 0;
             if (bounceIndex < 0) {
-                slotAddress[slot] = plan.address(d) + memoryOffset;
+                slotAddress[slot] = layout.address(d) + memoryOffset;
             } else {
                 slotAddress[slot] = bounce.address(bounceIndex);
                 if (!plan.isRead()) {
                     MemorySegment.copy(plan.memory(d), memoryOffset, bounce.slab(), bounce.offset(bounceIndex), chunkLength);
                 }
             }
-            plan.advance(index);
+            layout.advance(index);
             issued++;
             if (!enqueue(slot)) {
                 resubmit[resubmitCount++] = slot;
@@ -163,7 +169,7 @@ final class FileShard implements Pollable, CompletionHandler {
 
     private boolean enqueue(int slot) {
         FilePlan plan = slotPlan[slot];
-        boolean taken = queue.enqueue(plan.opcode, plan.fd(slotDescriptor[slot]), slotFileOffset[slot],
+        boolean taken = queue.enqueue(plan.opcode, slotFd[slot], slotFileOffset[slot],
                 slotAddress[slot], slotRemaining[slot], slot);
         if (taken) {
             unsubmitted++;

@@ -23,6 +23,7 @@ public final class FileTarget implements Target {
     private final FileBackend backend;
     private final Path path;
     private final int fd;
+    private final int bufferedFd;
     private final boolean readable;
     private final boolean writable;
     private final boolean direct;
@@ -31,10 +32,16 @@ public final class FileTarget implements Target {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean open = true;
 
-    FileTarget(FileBackend backend, Path path, int fd, boolean readable, boolean writable, boolean direct) {
+    /**
+     * @param bufferedFd the same file opened without O_DIRECT, for the unaligned parts of direct
+     *                   transfers; {@code fd} itself when the file is not direct
+     */
+    FileTarget(FileBackend backend, Path path, int fd, int bufferedFd, boolean readable, boolean writable,
+               boolean direct) {
         this.backend = backend;
         this.path = path;
         this.fd = fd;
+        this.bufferedFd = bufferedFd;
         this.readable = readable;
         this.writable = writable;
         this.direct = direct;
@@ -89,8 +96,10 @@ public final class FileTarget implements Target {
     }
 
     /**
-     * The multiple that offsets and lengths must respect when {@linkplain #isDirect() direct}: what
+     * The multiple of the device for offsets and lengths when {@linkplain #isDirect() direct}: what
      * the kernel reports through statx (STATX_DIOALIGN), else {@value #DEFAULT_DIRECT_ALIGNMENT}.
+     * Requests need not respect it: the page-aligned middle of a descriptor goes to the device
+     * directly, its unaligned head and tail through the page cache.
      */
     public int directAlignment() {
         return directOffsetAlignment;
@@ -112,6 +121,10 @@ public final class FileTarget implements Target {
 
     int fd() {
         return fd;
+    }
+
+    int bufferedFd() {
+        return bufferedFd;
     }
 
     FileBackend backend() {
@@ -151,9 +164,11 @@ public final class FileTarget implements Target {
         }
         backend.forget(this);
         try (Arena arena = Arena.ofConfined()) {
-            int result = LibC.close(LibC.newErrnoState(arena), fd);
-            if (result < 0) {
-                throw Errno.failure("close", path.toString(), -result);
+            MemorySegment errno = LibC.newErrnoState(arena);
+            int twin = bufferedFd == fd ? 0 : LibC.close(errno, bufferedFd);
+            int result = LibC.close(errno, fd);
+            if (result < 0 || twin < 0) {
+                throw Errno.failure("close", path.toString(), -Math.min(result, twin));
             }
         }
     }

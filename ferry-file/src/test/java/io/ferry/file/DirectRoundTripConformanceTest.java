@@ -1,0 +1,118 @@
+package io.ferry.file;
+
+import io.ferry.Descriptor;
+import io.ferry.FerryException;
+import io.ferry.TransferOp;
+import io.ferry.settings.CoreSettings;
+import io.ferry.settings.Settings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * O_DIRECT files serve every request, whatever its alignment: a user never needs to know the
+ * rules. Sizes and offsets straddle pages; memory is heap, native, unaligned native.
+ */
+@ParameterizedClass
+@MethodSource("io.ferry.file.EngineParameters#engines")
+class DirectRoundTripConformanceTest {
+    private static final int[] SIZES = {1, 511, 4096, 4097, 8191, 12_288, 65_537, 300_001};
+    private static final long[] OFFSETS = {0, 1, 511, 4095, 4096, 123_457};
+
+    @Parameter
+    String engine;
+
+    @TempDir
+    Path dir;
+
+    private FileFixture fixture;
+    private FileTarget file;
+    private Path path;
+
+    @BeforeEach
+    void setUp() {
+        assumeTrue(FileEngines.builtins().find(engine).support().supported(), engine + " is not supported here");
+        fixture = new FileFixture(engine, FileEngines.builtins(), Settings.builder()
+                .set(FileSettings.MAX_IO_SIZE, 16_384L)
+                .set(FileSettings.QUEUE_DEPTH, 4)
+                .set(CoreSettings.BOUNCE_BUFFER_SIZE, 16_384L)
+                .set(CoreSettings.BOUNCE_BUFFER_COUNT, 2));
+        path = dir.resolve("direct.bin");
+        try {
+            file = fixture.files.open(path, OpenFlag.READ, OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.DIRECT);
+        } catch (FerryException e) {
+            assumeTrue(false, "no O_DIRECT on this file system: " + e.getMessage());
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MemoryKind.class)
+    void shouldRoundTripUnalignedSizesAndOffsets(MemoryKind kind) throws IOException {
+        long seed = 1;
+        for (int size : SIZES) {
+            for (long offset : OFFSETS) {
+                byte[] expected = FileFixture.randomBytes(size, seed++);
+                MemorySegment source = kind.allocate(fixture.arena, size);
+                FileFixture.fill(source, expected);
+                fixture.run(TransferOp.WRITE, Descriptor.of(source, file, offset)).throwIfFailed();
+
+                MemorySegment target = kind.allocate(fixture.arena, size);
+                fixture.run(TransferOp.READ, Descriptor.of(target, file, offset)).throwIfFailed();
+
+                assertThat(FileFixture.toBytes(target)).as("size %d at offset %d", size, offset).isEqualTo(expected);
+                byte[] onDisk = Arrays.copyOfRange(Files.readAllBytes(path), (int) offset, (int) offset + size);
+                assertThat(onDisk).as("file bytes, size %d at offset %d", size, offset).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepBothWritesOfNeighbouringBytesInOnePage() throws IOException {
+        byte[] before = FileFixture.randomBytes(3 * 4096, 40);
+        Files.write(path, before);
+        byte[] left = FileFixture.randomBytes(1000, 41);
+        byte[] right = FileFixture.randomBytes(2000, 42);
+        MemorySegment leftMemory = MemoryKind.NATIVE.allocate(fixture.arena, left.length);
+        MemorySegment rightMemory = MemoryKind.HEAP.allocate(fixture.arena, right.length);
+        FileFixture.fill(leftMemory, left);
+        FileFixture.fill(rightMemory, right);
+
+        fixture.run(TransferOp.WRITE, Descriptor.of(leftMemory, file, 4096 + 10),
+                Descriptor.of(rightMemory, file, 4096 + 1010)).throwIfFailed();
+
+        byte[] expected = before.clone();
+        System.arraycopy(left, 0, expected, 4096 + 10, left.length);
+        System.arraycopy(right, 0, expected, 4096 + 1010, right.length);
+        assertThat(Files.readAllBytes(path)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldNotGrowTheFileBeyondAnUnalignedWrite() throws IOException {
+        MemorySegment memory = MemoryKind.NATIVE.allocate(fixture.arena, 5000);
+        FileFixture.fill(memory, FileFixture.randomBytes(5000, 43));
+        fixture.run(TransferOp.WRITE, Descriptor.of(memory, file, 0)).throwIfFailed();
+        assertThat(Files.size(path)).isEqualTo(5000);
+    }
+}
