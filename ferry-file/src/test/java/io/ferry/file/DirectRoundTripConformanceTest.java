@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -70,22 +69,7 @@ class DirectRoundTripConformanceTest {
     @ParameterizedTest
     @EnumSource(MemoryKind.class)
     void shouldRoundTripUnalignedSizesAndOffsets(MemoryKind kind) throws IOException {
-        long seed = 1;
-        for (int size : SIZES) {
-            for (long offset : OFFSETS) {
-                byte[] expected = FileFixture.randomBytes(size, seed++);
-                MemorySegment source = kind.allocate(fixture.arena, size);
-                FileFixture.fill(source, expected);
-                fixture.run(TransferOp.WRITE, Descriptor.of(source, file, offset)).throwIfFailed();
-
-                MemorySegment target = kind.allocate(fixture.arena, size);
-                fixture.run(TransferOp.READ, Descriptor.of(target, file, offset)).throwIfFailed();
-
-                assertThat(FileFixture.toBytes(target)).as("size %d at offset %d", size, offset).isEqualTo(expected);
-                byte[] onDisk = Arrays.copyOfRange(Files.readAllBytes(path), (int) offset, (int) offset + size);
-                assertThat(onDisk).as("file bytes, size %d at offset %d", size, offset).isEqualTo(expected);
-            }
-        }
+        fixture.assertRoundTrips(file, kind, SIZES, OFFSETS);
     }
 
     @Test

@@ -10,9 +10,14 @@ import io.ferry.spi.IoEngineRegistry;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** An agent with a file backend on one engine, and helpers for byte-exact checks. */
 final class FileFixture implements AutoCloseable {
@@ -38,6 +43,29 @@ final class FileFixture implements AutoCloseable {
         try (Transfer transfer = agent.prepare(op, List.of(descriptors))) {
             transfer.post();
             return transfer.await();
+        }
+    }
+
+    /**
+     * Writes random bytes of every size at every offset from memory of {@code kind}, reads them back
+     * into fresh memory of the same kind, and checks both the memory and the file on disk.
+     */
+    void assertRoundTrips(FileTarget file, MemoryKind kind, int[] sizes, long[] offsets) throws IOException {
+        long seed = 1;
+        for (int size : sizes) {
+            for (long offset : offsets) {
+                byte[] expected = randomBytes(size, seed++);
+                MemorySegment source = kind.allocate(arena, size);
+                fill(source, expected);
+                run(TransferOp.WRITE, Descriptor.of(source, file, offset)).throwIfFailed();
+
+                MemorySegment target = kind.allocate(arena, size);
+                run(TransferOp.READ, Descriptor.of(target, file, offset)).throwIfFailed();
+
+                assertThat(toBytes(target)).as("size %d at offset %d", size, offset).isEqualTo(expected);
+                byte[] onDisk = Arrays.copyOfRange(Files.readAllBytes(file.path()), (int) offset, (int) offset + size);
+                assertThat(onDisk).as("file bytes, size %d at offset %d", size, offset).isEqualTo(expected);
+            }
         }
     }
 

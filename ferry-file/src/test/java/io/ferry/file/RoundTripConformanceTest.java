@@ -63,24 +63,7 @@ class RoundTripConformanceTest {
     @ParameterizedTest
     @EnumSource(MemoryKind.class)
     void shouldRoundTripEverySizeAtOddOffsets(MemoryKind kind) throws IOException {
-        Path path = dir.resolve("data.bin");
-        FileTarget file = fixture.openReadWrite(path);
-        long seed = 1;
-        for (int size : SIZES) {
-            for (long offset : OFFSETS) {
-                byte[] expected = FileFixture.randomBytes(size, seed++);
-                MemorySegment source = kind.allocate(fixture.arena, size);
-                FileFixture.fill(source, expected);
-                fixture.run(TransferOp.WRITE, Descriptor.of(source, file, offset)).throwIfFailed();
-
-                MemorySegment target = kind.allocate(fixture.arena, size);
-                fixture.run(TransferOp.READ, Descriptor.of(target, file, offset)).throwIfFailed();
-
-                assertThat(FileFixture.toBytes(target)).as("size %d at offset %d", size, offset).isEqualTo(expected);
-                byte[] onDisk = Arrays.copyOfRange(Files.readAllBytes(path), (int) offset, (int) offset + size);
-                assertThat(onDisk).as("file bytes, size %d at offset %d", size, offset).isEqualTo(expected);
-            }
-        }
+        fixture.assertRoundTrips(fixture.openReadWrite(dir.resolve("data.bin")), kind, SIZES, OFFSETS);
     }
 
     @Test
