@@ -135,6 +135,60 @@ class IoUringQueueTest {
         }
     }
 
+    /**
+     * The thread that polls an agent may change while I/O is in flight (Transfer.await on another
+     * thread, or a hand-off to a runtime), so completions of operations one thread submitted must
+     * reach another thread's reap while the submitter sleeps. Direct reads of a device complete in
+     * interrupt context and are posted as task work of the submitting thread, which the kernel wakes
+     * to post them; a ring set up with DEFER_TASKRUN would break this (only the submitter could reap).
+     * The reads are 1 MiB each and reaping starts 100 ms after the submitter went to sleep, so they
+     * complete while it sleeps.
+     */
+    @Test
+    void shouldDeliverCompletionsToAnotherThreadWhileTheSubmitterSleeps() throws Exception {
+        int directFd = LibC.open(errno, dir.resolve("direct.bin").toString(),
+                LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC | LibC.O_DIRECT, 0644);
+        assumeTrue(directFd >= 0, "O_DIRECT refused by this file system");
+        int blocks = 8;
+        int size = 1 << 20;
+        MemorySegment buffer = Memory.allocate(arena, (long) blocks * size);
+        try (IoQueue queue = new IoUringEngine().open(blocks, Settings.builder().build())) {
+            runAllOn(queue, directFd, IoQueue.WRITE, buffer, blocks, size);
+            long[] submitted = new long[1];
+            Thread submitter = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < blocks; i++) {
+                    queue.enqueue(IoQueue.READ, directFd, (long) i * size, buffer.address() + (long) i * size, size, i);
+                }
+                submitted[0] = queue.submit();
+                synchronized (submitted) {
+                    submitted.notifyAll();
+                    try {
+                        submitted.wait(30_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            while (submitter.getState() != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait();
+            }
+            assertThat(submitted[0]).isEqualTo(blocks);
+            Thread.sleep(100);
+            List<Long> results = new ArrayList<>();
+            long deadlineNs = System.nanoTime() + 10_000_000_000L;
+            while (results.size() < blocks && System.nanoTime() - deadlineNs < 0) {
+                queue.reap((userData, result) -> results.add(result));
+            }
+            synchronized (submitted) {
+                submitted.notifyAll();
+            }
+            submitter.join();
+            assertThat(results).hasSize(blocks).containsOnly((long) size);
+        } finally {
+            LibC.close(errno, directFd);
+        }
+    }
+
     /** Writes {@code blocks} random blocks through the queue, reads them back through it, compares. */
     private void assertWritesAndReadsBack(IoQueue queue, int blocks) {
         byte[] expected = new byte[blocks * BLOCK];
@@ -149,17 +203,22 @@ class IoUringQueueTest {
 
     /** Keeps the queue full with one operation per block until every block completed in full. */
     private void runAll(IoQueue queue, int opcode, MemorySegment memory, int blocks) {
+        runAllOn(queue, fd, opcode, memory, blocks, BLOCK);
+    }
+
+    /** {@link #runAll} on any descriptor and block size. */
+    private static void runAllOn(IoQueue queue, int fd, int opcode, MemorySegment memory, int blocks, int blockSize) {
         int next = 0;
         int[] done = new int[1];
         boolean[] completed = new boolean[blocks];
         while (done[0] < blocks) {
-            while (next < blocks && queue.enqueue(opcode, fd, (long) next * BLOCK, memory.address() + (long) next * BLOCK,
-                    BLOCK, next)) {
+            while (next < blocks && queue.enqueue(opcode, fd, (long) next * blockSize,
+                    memory.address() + (long) next * blockSize, blockSize, next)) {
                 next++;
             }
             queue.submit();
             queue.reap((userData, result) -> {
-                assertThat(result).as("block %d", userData).isEqualTo(BLOCK);
+                assertThat(result).as("block %d", userData).isEqualTo(blockSize);
                 assertThat(completed[(int) userData]).as("block %d completed twice", userData).isFalse();
                 completed[(int) userData] = true;
                 done[0]++;
