@@ -1,16 +1,11 @@
 package io.ferry.file.engine;
 
+import io.ferry.file.internal.Syscall;
 import io.ferry.internal.Errno;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.util.Optional;
 
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The four Linux AIO system calls, made directly through the C library's variadic
@@ -38,11 +33,6 @@ final class AioSyscalls {
     private static final long IO_SUBMIT = NUMBERS == null ? -1 : NUMBERS[2];
     private static final long IO_GETEVENTS = NUMBERS == null ? -1 : NUMBERS[3];
 
-    private static final VarHandle ERRNO = Linker.Option.captureStateLayout()
-            .varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    /** {@code long syscall(long number, long, long, long, long, long)}; unused arguments are 0. */
-    private static final MethodHandle SYSCALL = NUMBERS == null ? null : downcall();
-
     private AioSyscalls() {
     }
 
@@ -57,20 +47,12 @@ final class AioSyscalls {
         };
     }
 
-    private static MethodHandle downcall() {
-        Linker linker = Linker.nativeLinker();
-        Optional<MemorySegment> symbol = linker.defaultLookup().find("syscall");
-        return symbol.map(address -> linker.downcallHandle(address,
-                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-                Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"))).orElse(null);
-    }
-
     /** Why these calls cannot work on this platform, or empty when they can be tried. */
     static Optional<String> platformProblem() {
         if (NUMBERS == null) {
             return Optional.of("Linux AIO needs Linux on x86_64 or aarch64; this is " + PLATFORM);
         }
-        if (SYSCALL == null) {
+        if (!Syscall.isAvailable()) {
             return Optional.of("the C library has no syscall() function on " + PLATFORM);
         }
         return Optional.empty();
@@ -97,16 +79,6 @@ final class AioSyscalls {
     }
 
     private static long call(MemorySegment errno, long number, long a, long b, long c, long d, long e) {
-        if (SYSCALL == null) {
-            return -Errno.ENOSYS;
-        }
-        try {
-            long result = (long) SYSCALL.invokeExact(errno, number, a, b, c, d, e);
-            return result >= 0 ? result : -(int) ERRNO.get(errno, 0L);
-        } catch (RuntimeException | Error unchecked) {
-            throw unchecked;
-        } catch (Throwable t) {
-            throw new IllegalStateException("syscall downcall failed", t);
-        }
+        return number < 0 ? -Errno.ENOSYS : Syscall.call(errno, number, a, b, c, d, e, 0);
     }
 }

@@ -44,7 +44,7 @@ final class IoUringProbe {
             return EngineSupport.no("io_uring exists only on Linux, this is " + os);
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = IoUringSyscalls.newErrnoState(arena);
+            MemorySegment errno = LibC.newErrnoState(arena);
             int fd = IoUringSyscalls.setup(errno, 2, IoUringParams.request(arena, 0).address());
             if (fd < 0) {
                 return EngineSupport.no(setupFailure(-fd));

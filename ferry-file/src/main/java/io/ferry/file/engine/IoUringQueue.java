@@ -1,5 +1,6 @@
 package io.ferry.file.engine;
 
+import io.ferry.file.internal.LibC;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.internal.Errno;
@@ -20,7 +21,7 @@ final class IoUringQueue implements IoQueue {
     private static final int EBUSY = 16;
 
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment errno = IoUringSyscalls.newErrnoState(arena);
+    private final MemorySegment errno = LibC.newErrnoState(arena);
     private final IoUringRing ring;
     private final SubmissionQueue sq;
     private final CompletionQueue cq;

@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.Optional;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -54,11 +55,20 @@ public final class LibC {
         return arch.equals("aarch64") || arch.equals("arm64");
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .or(() -> SymbolLookup.loaderLookup().find(name))
+    /** A downcall to the C library function {@code name} that captures errno, with extra linker options. */
+    public static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        return optionalDowncall(name, descriptor, options)
                 .orElseThrow(() -> new UnsatisfiedLinkError("C library function not found: " + name));
-        return LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO);
+    }
+
+    /** Like {@link #downcall}, empty when the C library has no such function. */
+    public static Optional<MethodHandle> optionalDowncall(String name, FunctionDescriptor descriptor,
+                                                          Linker.Option... options) {
+        Linker.Option[] all = new Linker.Option[options.length + 1];
+        all[0] = CAPTURE_ERRNO;
+        System.arraycopy(options, 0, all, 1, options.length);
+        return LINKER.defaultLookup().find(name).or(() -> SymbolLookup.loaderLookup().find(name))
+                .map(symbol -> LINKER.downcallHandle(symbol, descriptor, all));
     }
 
     /** A segment that receives errno for calls made by one thread. */
@@ -66,7 +76,8 @@ public final class LibC {
         return arena.allocate(ERRNO_LAYOUT);
     }
 
-    private static int errno(MemorySegment state) {
+    /** The errno the last call made with {@code state} captured. */
+    public static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);
     }
 
@@ -76,7 +87,7 @@ public final class LibC {
             int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path), flags, mode);
             return fd >= 0 ? fd : -errno(state);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw downcallFailure(t);
         }
     }
 
@@ -86,7 +97,7 @@ public final class LibC {
             int result = (int) CLOSE.invokeExact(state, fd);
             return result == 0 ? 0 : -errno(state);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw downcallFailure(t);
         }
     }
 
@@ -96,7 +107,7 @@ public final class LibC {
             long result = (long) PREAD.invokeExact(state, fd, address, length, offset);
             return result >= 0 ? result : -errno(state);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw downcallFailure(t);
         }
     }
 
@@ -106,7 +117,7 @@ public final class LibC {
             long result = (long) PWRITE.invokeExact(state, fd, address, length, offset);
             return result >= 0 ? result : -errno(state);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw downcallFailure(t);
         }
     }
 
@@ -116,7 +127,7 @@ public final class LibC {
             long result = (long) LSEEK.invokeExact(state, fd, 0L, SEEK_END);
             return result >= 0 ? result : -errno(state);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw downcallFailure(t);
         }
     }
 
@@ -126,7 +137,7 @@ public final class LibC {
             int result = (int) FSYNC.invokeExact(state, fd);
             return result == 0 ? 0 : -errno(state);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw downcallFailure(t);
         }
     }
 
@@ -136,11 +147,12 @@ public final class LibC {
             int result = (int) FTRUNCATE.invokeExact(state, fd, length);
             return result == 0 ? 0 : -errno(state);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw downcallFailure(t);
         }
     }
 
-    private static RuntimeException unexpected(Throwable t) {
+    /** Rethrows what a downcall threw: unchecked as is, anything else wrapped (it cannot happen for these handles). */
+    public static RuntimeException downcallFailure(Throwable t) {
         if (t instanceof RuntimeException r) {
             throw r;
         }
