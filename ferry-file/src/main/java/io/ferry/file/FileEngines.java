@@ -28,4 +28,9 @@ public final class FileEngines {
                 .register(libaio)
                 .register(new AutoEngine(List.of(ioUring, libaio, psync)));
     }
+
+    /** The engine that {@code name} stands for: the one {@code auto} chose here, or the name itself. */
+    public static String resolve(IoEngineRegistry engines, String name) {
+        return engines.find(name) instanceof AutoEngine auto && auto.chosen() != null ? auto.chosen().name() : name;
+    }
 }

@@ -2,6 +2,7 @@ package io.ferry.file.engine;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.file.FileEngines;
 import io.ferry.settings.Settings;
 import io.ferry.spi.EngineSupport;
 import io.ferry.spi.IoEngine;
@@ -41,6 +42,14 @@ class AutoEngineTest {
         try (IoQueue queue = auto.open(4, Settings.defaults())) {
             assertThat(queue.capacity()).isEqualTo(4);
         }
+    }
+
+    @Test
+    void shouldResolveAutoToTheEngineItChose() {
+        var engines = FileEngines.builtins();
+        String chosen = ((AutoEngine) engines.find("auto")).chosen().name();
+        assertThat(FileEngines.resolve(engines, "auto")).isEqualTo(chosen).isNotEqualTo("auto");
+        assertThat(FileEngines.resolve(engines, "psync")).isEqualTo("psync");
     }
 
     @Test
