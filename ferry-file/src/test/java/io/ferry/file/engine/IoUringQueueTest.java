@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,23 +30,19 @@ class IoUringQueueTest {
     @TempDir
     Path dir;
 
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment errno = LibC.newErrnoState(arena);
-    private int fd = -1;
+    private ScratchFile scratch;
 
     @BeforeEach
     void setUp() {
         assumeTrue(new IoUringEngine().support().supported(), () -> new IoUringEngine().support().reason());
-        fd = LibC.open(errno, dir.resolve("data.bin").toString(), LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC, 0644);
-        assertThat(fd).isNotNegative();
+        scratch = new ScratchFile(dir.resolve("data.bin"));
     }
 
     @AfterEach
     void tearDown() {
-        if (fd >= 0) {
-            LibC.close(errno, fd);
+        if (scratch != null) {
+            scratch.close();
         }
-        arena.close();
     }
 
     @Test
@@ -73,17 +68,17 @@ class IoUringQueueTest {
 
     @Test
     void shouldRefuseEnqueueWhenCapacityOperationsAreOutstanding() {
-        MemorySegment buffer = Memory.allocate(arena, BLOCK * 8L);
+        MemorySegment buffer = Memory.allocate(scratch.arena, BLOCK * 8L);
         try (IoQueue queue = new IoUringEngine().open(5, Settings.builder().build())) {
             assertThat(queue.capacity()).isEqualTo(5);
             for (int i = 0; i < 5; i++) {
-                assertThat(queue.enqueue(IoQueue.WRITE, fd, (long) i * BLOCK, buffer.address() + (long) i * BLOCK, BLOCK, i))
+                assertThat(queue.enqueue(IoQueue.WRITE, scratch.fd, (long) i * BLOCK, buffer.address() + (long) i * BLOCK, BLOCK, i))
                         .isTrue();
             }
-            assertThat(queue.enqueue(IoQueue.WRITE, fd, 0, buffer.address(), BLOCK, 99)).isFalse();
+            assertThat(queue.enqueue(IoQueue.WRITE, scratch.fd, 0, buffer.address(), BLOCK, 99)).isFalse();
             List<Long> results = drain(queue, 5);
             assertThat(results).containsOnly((long) BLOCK);
-            assertThat(queue.enqueue(IoQueue.WRITE, fd, 0, buffer.address(), BLOCK, 5)).isTrue();
+            assertThat(queue.enqueue(IoQueue.WRITE, scratch.fd, 0, buffer.address(), BLOCK, 5)).isTrue();
             assertThat(drain(queue, 1)).containsExactly((long) BLOCK);
         }
     }
@@ -97,7 +92,7 @@ class IoUringQueueTest {
 
     @Test
     void shouldDeliverABadDescriptorAsANegativeResult() {
-        MemorySegment buffer = Memory.allocate(arena, BLOCK);
+        MemorySegment buffer = Memory.allocate(scratch.arena, BLOCK);
         try (IoQueue queue = new IoUringEngine().open(2, Settings.builder().build())) {
             assertThat(queue.enqueue(IoQueue.READ, 1_000_000, 0, buffer.address(), BLOCK, 7)).isTrue();
             assertThat(drain(queue, 1)).containsExactly((long) -Errno.EBADF);
@@ -111,12 +106,12 @@ class IoUringQueueTest {
      */
     @Test
     void shouldOfferTheRestAgainAfterAPartialSubmit() {
-        MemorySegment buffer = Memory.allocate(arena, BLOCK * 4L);
+        MemorySegment buffer = Memory.allocate(scratch.arena, BLOCK * 4L);
         long kernelAddress = 0xffff_ffff_ffff_0000L;
         try (IoQueue queue = new IoUringEngine().open(4, Settings.builder().build())) {
             for (int i = 0; i < 4; i++) {
                 long address = i == 1 ? kernelAddress : buffer.address() + (long) i * BLOCK;
-                assertThat(queue.enqueue(IoQueue.WRITE, fd, (long) i * BLOCK, address, BLOCK, i)).isTrue();
+                assertThat(queue.enqueue(IoQueue.WRITE, scratch.fd, (long) i * BLOCK, address, BLOCK, i)).isTrue();
             }
             int first = queue.submit();
             assertThat(first).isBetween(1, 4);
@@ -146,12 +141,12 @@ class IoUringQueueTest {
      */
     @Test
     void shouldDeliverCompletionsToAnotherThreadWhileTheSubmitterSleeps() throws Exception {
-        int directFd = LibC.open(errno, dir.resolve("direct.bin").toString(),
+        int directFd = LibC.open(scratch.errno, dir.resolve("direct.bin").toString(),
                 LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC | LibC.O_DIRECT, 0644);
         assumeTrue(directFd >= 0, "O_DIRECT refused by this file system");
         int blocks = 8;
         int size = 1 << 20;
-        MemorySegment buffer = Memory.allocate(arena, (long) blocks * size);
+        MemorySegment buffer = Memory.allocate(scratch.arena, (long) blocks * size);
         try (IoQueue queue = new IoUringEngine().open(blocks, Settings.builder().build())) {
             runAllOn(queue, directFd, IoQueue.WRITE, buffer, blocks, size);
             long[] submitted = new long[1];
@@ -185,7 +180,7 @@ class IoUringQueueTest {
             submitter.join();
             assertThat(results).hasSize(blocks).containsOnly((long) size);
         } finally {
-            LibC.close(errno, directFd);
+            LibC.close(scratch.errno, directFd);
         }
     }
 
@@ -193,9 +188,9 @@ class IoUringQueueTest {
     private void assertWritesAndReadsBack(IoQueue queue, int blocks) {
         byte[] expected = new byte[blocks * BLOCK];
         new Random(42).nextBytes(expected);
-        MemorySegment source = Memory.allocate(arena, expected.length);
+        MemorySegment source = Memory.allocate(scratch.arena, expected.length);
         MemorySegment.copy(MemorySegment.ofArray(expected), 0, source, 0, expected.length);
-        MemorySegment target = Memory.allocate(arena, expected.length);
+        MemorySegment target = Memory.allocate(scratch.arena, expected.length);
         runAll(queue, IoQueue.WRITE, source, blocks);
         runAll(queue, IoQueue.READ, target, blocks);
         assertThat(target.toArray(JAVA_BYTE)).isEqualTo(expected);
@@ -203,7 +198,7 @@ class IoUringQueueTest {
 
     /** Keeps the queue full with one operation per block until every block completed in full. */
     private void runAll(IoQueue queue, int opcode, MemorySegment memory, int blocks) {
-        runAllOn(queue, fd, opcode, memory, blocks, BLOCK);
+        runAllOn(queue, scratch.fd, opcode, memory, blocks, BLOCK);
     }
 
     /** {@link #runAll} on any descriptor and block size. */

@@ -3,7 +3,6 @@ package io.ferry.file.engine;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.file.FileSettings;
-import io.ferry.file.internal.LibC;
 import io.ferry.internal.Errno;
 import io.ferry.settings.Settings;
 import io.ferry.spi.IoQueue;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,23 +37,19 @@ class LibaioQueueTest {
     @TempDir
     Path dir;
 
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment errno = LibC.newErrnoState(arena);
-    private int fd = -1;
+    private ScratchFile scratch;
 
     @BeforeEach
     void openFile() {
         assumeTrue(new LibaioEngine().support().supported(), () -> new LibaioEngine().support().reason());
-        fd = LibC.open(errno, dir.resolve("data.bin").toString(), LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC, 0644);
-        assertThat(fd).isNotNegative();
+        scratch = new ScratchFile(dir.resolve("data.bin"));
     }
 
     @AfterEach
     void closeFile() {
-        if (fd >= 0) {
-            LibC.close(errno, fd);
+        if (scratch != null) {
+            scratch.close();
         }
-        arena.close();
     }
 
     private static IoQueue open(int depth, int batch) {
@@ -64,21 +58,21 @@ class LibaioQueueTest {
 
     @Test
     void shouldRefuseEnqueueAtCapacityUntilACompletionIsReaped() {
-        MemorySegment buffer = arena.allocate(BLOCK * 4L, BLOCK);
+        MemorySegment buffer = scratch.arena.allocate(BLOCK * 4L, BLOCK);
         try (IoQueue queue = open(3, 64)) {
             assertThat(queue.capacity()).isEqualTo(3);
             for (int i = 0; i < 3; i++) {
-                assertThat(queue.enqueue(IoQueue.WRITE, fd, (long) i * BLOCK, buffer.address() + (long) i * BLOCK, BLOCK, i)).isTrue();
+                assertThat(queue.enqueue(IoQueue.WRITE, scratch.fd, (long) i * BLOCK, buffer.address() + (long) i * BLOCK, BLOCK, i)).isTrue();
             }
-            assertThat(queue.enqueue(IoQueue.WRITE, fd, 3L * BLOCK, buffer.address(), BLOCK, 3)).isFalse();
+            assertThat(queue.enqueue(IoQueue.WRITE, scratch.fd, 3L * BLOCK, buffer.address(), BLOCK, 3)).isFalse();
             assertThat(queue.submit()).isEqualTo(3);
-            assertThat(queue.enqueue(IoQueue.WRITE, fd, 3L * BLOCK, buffer.address(), BLOCK, 3)).isFalse();
+            assertThat(queue.enqueue(IoQueue.WRITE, scratch.fd, 3L * BLOCK, buffer.address(), BLOCK, 3)).isFalse();
             List<Long> results = new ArrayList<>();
             while (results.size() < 3) {
                 queue.reap((userData, result) -> results.add(result));
             }
             assertThat(results).containsOnly((long) BLOCK);
-            assertThat(queue.enqueue(IoQueue.WRITE, fd, 3L * BLOCK, buffer.address(), BLOCK, 3)).isTrue();
+            assertThat(queue.enqueue(IoQueue.WRITE, scratch.fd, 3L * BLOCK, buffer.address(), BLOCK, 3)).isTrue();
             assertThat(queue.submit()).isEqualTo(1);
             while (results.size() < 4) {
                 queue.reap((userData, result) -> results.add(result));
@@ -90,8 +84,8 @@ class LibaioQueueTest {
     void shouldReuseSlotsOverManyRoundsWithMoreOperationsThanTheDepth() {
         int depth = 5;
         int blocks = 3 * depth + 2;
-        MemorySegment source = arena.allocate((long) blocks * BLOCK, BLOCK);
-        MemorySegment target = arena.allocate((long) blocks * BLOCK, BLOCK);
+        MemorySegment source = scratch.arena.allocate((long) blocks * BLOCK, BLOCK);
+        MemorySegment target = scratch.arena.allocate((long) blocks * BLOCK, BLOCK);
         try (IoQueue queue = open(depth, 2)) {
             for (int round = 0; round < 200; round++) {
                 for (long i = 0; i < source.byteSize(); i++) {
@@ -102,8 +96,8 @@ class LibaioQueueTest {
                 QueueDriver.Op[] reads = new QueueDriver.Op[blocks];
                 for (int b = 0; b < blocks; b++) {
                     long offset = (long) b * BLOCK;
-                    writes[b] = new QueueDriver.Op(IoQueue.WRITE, fd, offset, source.address() + offset, BLOCK);
-                    reads[b] = new QueueDriver.Op(IoQueue.READ, fd, offset, target.address() + offset, BLOCK);
+                    writes[b] = new QueueDriver.Op(IoQueue.WRITE, scratch.fd, offset, source.address() + offset, BLOCK);
+                    reads[b] = new QueueDriver.Op(IoQueue.READ, scratch.fd, offset, target.address() + offset, BLOCK);
                 }
                 assertThat(QueueDriver.run(queue, writes).values()).as("round %d writes", round).containsOnly((long) BLOCK);
                 assertThat(QueueDriver.run(queue, reads).values()).as("round %d reads", round).containsOnly((long) BLOCK);
@@ -114,13 +108,13 @@ class LibaioQueueTest {
 
     @Test
     void shouldCompleteAnOperationTheKernelRefusedWithItsErrnoAndSubmitTheRest() {
-        MemorySegment buffer = arena.allocate(3L * BLOCK, BLOCK);
+        MemorySegment buffer = scratch.arena.allocate(3L * BLOCK, BLOCK);
         int badFd = 1_000_000;
         try (IoQueue queue = open(8, 64)) {
-            QueueDriver.run(queue, new QueueDriver.Op(IoQueue.WRITE, fd, 0, buffer.address(), 2 * BLOCK));
-            assertThat(queue.enqueue(IoQueue.READ, fd, 0, buffer.address(), BLOCK, 10)).isTrue();
+            QueueDriver.run(queue, new QueueDriver.Op(IoQueue.WRITE, scratch.fd, 0, buffer.address(), 2 * BLOCK));
+            assertThat(queue.enqueue(IoQueue.READ, scratch.fd, 0, buffer.address(), BLOCK, 10)).isTrue();
             assertThat(queue.enqueue(IoQueue.READ, badFd, 0, buffer.address() + BLOCK, BLOCK, 11)).isTrue();
-            assertThat(queue.enqueue(IoQueue.READ, fd, BLOCK, buffer.address() + 2 * BLOCK, BLOCK, 12)).isTrue();
+            assertThat(queue.enqueue(IoQueue.READ, scratch.fd, BLOCK, buffer.address() + 2 * BLOCK, BLOCK, 12)).isTrue();
             // io_submit takes the first iocb, refuses the second with EBADF; the queue goes on with the third.
             assertThat(queue.submit()).isEqualTo(3);
             Map<Long, Long> results = new HashMap<>();
@@ -135,10 +129,10 @@ class LibaioQueueTest {
 
     @Test
     void shouldReapAtMostTheEventsBatchPerCall() {
-        MemorySegment buffer = arena.allocate(8L * BLOCK, BLOCK);
+        MemorySegment buffer = scratch.arena.allocate(8L * BLOCK, BLOCK);
         try (IoQueue queue = open(8, 3)) {
             for (int i = 0; i < 8; i++) {
-                assertThat(queue.enqueue(IoQueue.WRITE, fd, (long) i * BLOCK, buffer.address() + (long) i * BLOCK, BLOCK, i)).isTrue();
+                assertThat(queue.enqueue(IoQueue.WRITE, scratch.fd, (long) i * BLOCK, buffer.address() + (long) i * BLOCK, BLOCK, i)).isTrue();
             }
             assertThat(queue.submit()).isEqualTo(8);
             int reaped = 0;
