@@ -18,7 +18,7 @@ fio --name=layout --filename="$file" --rw=write --bs=1m --size=$size --ioengine=
 ferry_value() { # bs -> iops or bandwidth (GB/s) of one ferry run
     "$root/ferry" bench --filename "$file" --size $size --rw read --bs "$1" --runtime "$runtime" \
         --ramp_time 1 --no-progress --json "$out/ferry.json" >/dev/null
-    python3 -c "import json,sys; r=json.load(open('$out/ferry.json'))[0]; print(r['$2'])"
+    python3 -c "import json,sys; r=json.load(open('$out/ferry.json'))['results'][0]; print(r['$2'])"
 }
 fio_value() { # bs fio-key [extra fio options]
     fio --name=read --filename="$file" --rw=read --bs="$1" --ioengine=psync --iodepth=1 --size=$size --invalidate=0 \

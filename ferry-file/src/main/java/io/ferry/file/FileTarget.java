@@ -45,7 +45,10 @@ public final class FileTarget implements Target {
         this.readable = readable;
         this.writable = writable;
         this.direct = direct;
-        Statx.DirectAlignment alignment = direct ? Statx.directAlignment(fd).orElse(null) : null;
+        // The backend cuts requests with masks, so an alignment must be a power of two; else the safe default.
+        Statx.DirectAlignment alignment = direct ? Statx.directAlignment(fd)
+                .filter(a -> Integer.bitCount(a.memoryBytes()) == 1 && Integer.bitCount(a.offsetBytes()) == 1)
+                .orElse(null) : null;
         this.directMemoryAlignment = alignment == null ? DEFAULT_DIRECT_ALIGNMENT : alignment.memoryBytes();
         this.directOffsetAlignment = alignment == null ? DEFAULT_DIRECT_ALIGNMENT : alignment.offsetBytes();
     }

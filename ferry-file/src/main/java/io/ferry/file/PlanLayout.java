@@ -73,20 +73,21 @@ final class PlanLayout {
             long length = values[base + LENGTH];
             long alignment = values[base + SPLIT_ALIGNMENT];
             long chunkSize = values[base + CHUNK_SIZE];
-            long start = (offset + alignment - 1) / alignment * alignment;
-            long end = (offset + length) / alignment * alignment;
+            // Alignments are powers of two: masks instead of divisions, on every post.
+            long start = (offset + alignment - 1) & -alignment;
+            long end = (offset + length) & -alignment;
             long head = start < end ? start - offset : length;
             long middle = start < end ? end - start : 0;
             long tail = length - head - middle;
-            long headChunks = (head + chunkSize - 1) / chunkSize;
-            long middleChunks = (middle + chunkSize - 1) / chunkSize;
+            long headChunks = chunks(head, chunkSize);
+            long middleChunks = chunks(middle, chunkSize);
             long address = values[base + ADDRESS];
             values[base + HEAD] = head;
             values[base + MIDDLE] = middle;
             values[base + HEAD_CHUNKS] = headChunks;
             values[base + MIDDLE_CHUNKS] = middleChunks;
             values[base + CHUNKS] = headChunks + middleChunks + (tail > 0 ? 1 : 0);
-            values[base + MIDDLE_BOUNCED] = address < 0 || (address + head) % values[base + MEMORY_ALIGNMENT] != 0 ? 1 : 0;
+            values[base + MIDDLE_BOUNCED] = address < 0 || ((address + head) & (values[base + MEMORY_ALIGNMENT] - 1)) != 0 ? 1 : 0;
             values[base + REMAINING_CHUNKS] = values[base + CHUNKS];
         }
         for (int s = 0; s < shards; s++) {
@@ -94,6 +95,11 @@ final class PlanLayout {
             values[cursor(s) + 1] = Math.floorMod(s - firstShard, shards);
             normalize(s);
         }
+    }
+
+    /** Chunks needed for {@code bytes}; most parts fit in one, which needs no division. */
+    private static long chunks(long bytes, long chunkSize) {
+        return bytes <= chunkSize ? (bytes > 0 ? 1 : 0) : (bytes + chunkSize - 1) / chunkSize;
     }
 
     long targetOffset(int d) {
