@@ -59,6 +59,8 @@ final class BenchFile implements AutoCloseable {
         }
         try {
             Path file = Files.createTempFile(temporaryDirectory(), TEMPORARY_PREFIX, TEMPORARY_SUFFIX);
+            // Also when the run is interrupted (Ctrl-C): a forgotten benchmark file can be large.
+            file.toFile().deleteOnExit();
             return new BenchFile(file, true, false, config.fileSizeBytes());
         } catch (IOException e) {
             throw failure("cannot create a temporary file", e);

@@ -83,6 +83,10 @@ final class CopyCommand implements Callable<Integer> {
         boolean inPlace = Files.exists(target) && !Files.isRegularFile(target);
         Path written = inPlace ? target
                 : target.resolveSibling("." + target.getFileName() + ".ferry-" + ProcessHandle.current().pid() + ".part");
+        if (!inPlace) {
+            // An interrupted copy (Ctrl-C) leaves no partial file behind either.
+            written.toFile().deleteOnExit();
+        }
         long startNs = System.nanoTime();
         long size;
         try {
