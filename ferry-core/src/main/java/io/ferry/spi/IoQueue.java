@@ -34,6 +34,22 @@ public interface IoQueue extends AutoCloseable {
     /** Delivers completions that are ready, without waiting; returns how many. */
     int reap(CompletionHandler handler);
 
+    /**
+     * A file the backend will issue I/O on, so that an engine can register it (io_uring fixed
+     * files). Called on the queue's thread before the first operation on {@code fd}; an engine may
+     * ignore it, and must still accept operations on files it did not register.
+     */
+    default void fileOpened(int fd) {
+    }
+
+    /**
+     * The file is being closed: forget any registration of {@code fd}. Called on the queue's
+     * thread; no operation on {@code fd} is outstanding, and the descriptor stays open until every
+     * queue has been told, so its number cannot be reused meanwhile.
+     */
+    default void fileClosing(int fd) {
+    }
+
     /** Releases the engine's resources; only once every submitted operation was reaped. Idempotent. */
     @Override
     void close();

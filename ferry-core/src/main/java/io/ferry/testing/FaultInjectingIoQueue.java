@@ -135,6 +135,16 @@ public final class FaultInjectingIoQueue implements IoQueue {
     }
 
     @Override
+    public void fileOpened(int fd) {
+        inner.fileOpened(fd);
+    }
+
+    @Override
+    public void fileClosing(int fd) {
+        inner.fileClosing(fd);
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

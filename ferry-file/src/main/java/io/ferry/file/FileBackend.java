@@ -118,6 +118,9 @@ public final class FileBackend implements Backend {
             }
         }
         FileTarget target = new FileTarget(this, absolute, fd, bufferedFd, read, write, direct);
+        for (FileShard shard : shards) {
+            shard.fileOpened(target);
+        }
         targets.add(target);
         return target;
     }
@@ -143,8 +146,18 @@ public final class FileBackend implements Backend {
         }
     }
 
+    /**
+     * The target is closing: every shard's engine lets go of the file (io_uring's registered file
+     * table keeps the file itself open), and the last one closes the descriptors. Until then the
+     * descriptor numbers stay taken, so no new file can be opened under a number an engine still
+     * maps to the old one.
+     */
     void forget(FileTarget target) {
         targets.remove(target);
+        target.awaitShards(shards.length);
+        for (FileShard shard : shards) {
+            shard.fileClosing(target);
+        }
     }
 
     @Override

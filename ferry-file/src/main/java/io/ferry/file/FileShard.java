@@ -10,6 +10,8 @@ import io.ferry.spi.CompletionHandler;
 import io.ferry.spi.IoQueue;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +30,8 @@ final class FileShard implements Pollable, CompletionHandler {
     private final BounceBufferPool bounce;
     private final int retryLimit;
     private final BoundedMpscQueue<FilePlan> inbound;
+    /** Files opened and closed, for engines that register them. Unbounded: a close must never be dropped. */
+    private final Queue<FileEvent> fileEvents = new ConcurrentLinkedQueue<>();
     private final Consumer<FilePlan> activator = this::activate;
     private final FilePlan[] active;
     private int activeHead;
@@ -83,9 +87,46 @@ final class FileShard implements Pollable, CompletionHandler {
         }
     }
 
+    /** A file was opened ({@code opened}) or is closing; applied by this shard's thread before any plan. */
+    private record FileEvent(FileTarget target, boolean opened) {
+    }
+
+    /** Tells this shard's engine about a new file; any thread. */
+    void fileOpened(FileTarget target) {
+        fileEvents.add(new FileEvent(target, true));
+    }
+
+    /** Tells this shard's engine that a file is closing; the last shard to apply it closes the file. Any thread. */
+    void fileClosing(FileTarget target) {
+        fileEvents.add(new FileEvent(target, false));
+    }
+
+    private int applyFileEvents() {
+        int applied = 0;
+        FileEvent event;
+        while ((event = fileEvents.poll()) != null) {
+            FileTarget target = event.target();
+            if (event.opened()) {
+                queue.fileOpened(target.fd());
+                if (target.bufferedFd() != target.fd()) {
+                    queue.fileOpened(target.bufferedFd());
+                }
+            } else {
+                queue.fileClosing(target.fd());
+                if (target.bufferedFd() != target.fd()) {
+                    queue.fileClosing(target.bufferedFd());
+                }
+                target.shardLetGo();
+            }
+            applied++;
+        }
+        return applied;
+    }
+
     @Override
     public int poll() {
-        int work = inbound.drain(activator, DRAIN_LIMIT);
+        int work = fileEvents.isEmpty() ? 0 : applyFileEvents();
+        work += inbound.drain(activator, DRAIN_LIMIT);
         work += issue();
         if (unsubmitted > 0) {
             int taken = queue.submit();
@@ -248,6 +289,7 @@ final class FileShard implements Pollable, CompletionHandler {
     /** Frees the queue and bounce buffers; only when nothing is in flight. */
     void close() {
         try {
+            applyFileEvents();
             queue.close();
         } finally {
             bounce.close();

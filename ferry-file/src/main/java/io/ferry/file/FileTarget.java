@@ -30,6 +30,7 @@ public final class FileTarget implements Target {
     private final int directMemoryAlignment;
     private final int directOffsetAlignment;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger shardsHolding = new AtomicInteger();
     private volatile boolean open = true;
 
     /**
@@ -153,6 +154,12 @@ public final class FileTarget implements Target {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The descriptors are released once every shard of the backend has let go of the file (an
+     * io_uring queue may hold it registered): at the backend's next poll or when the agent closes.
+     */
     @Override
     public void close() {
         if (!open) {
@@ -166,12 +173,22 @@ public final class FileTarget implements Target {
                     describe() + " is used by " + using + " transfer(s) in flight; await them before closing");
         }
         backend.forget(this);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = LibC.newErrnoState(arena);
-            int twin = bufferedFd == fd ? 0 : LibC.close(errno, bufferedFd);
-            int result = LibC.close(errno, fd);
-            if (result < 0 || twin < 0) {
-                throw Errno.failure("close", path.toString(), -Math.min(result, twin));
+    }
+
+    /** The shards that must let go of the file before its descriptors are closed. */
+    void awaitShards(int count) {
+        shardsHolding.set(count);
+    }
+
+    /** A shard's engine let go of the file; the last one closes the descriptors (errors on close are not actionable). */
+    void shardLetGo() {
+        if (shardsHolding.decrementAndGet() == 0) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment errno = LibC.newErrnoState(arena);
+                if (bufferedFd != fd) {
+                    LibC.close(errno, bufferedFd);
+                }
+                LibC.close(errno, fd);
             }
         }
     }

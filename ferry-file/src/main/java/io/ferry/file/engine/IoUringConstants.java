@@ -21,6 +21,8 @@ final class IoUringConstants {
     /** {@code IORING_FEAT_SINGLE_MMAP}: both rings live in one mapping. */
     static final int IORING_FEAT_SINGLE_MMAP = 1;
 
+    /** {@code IOSQE_FIXED_FILE}: the entry's fd is a slot of the registered file table. */
+    static final byte IOSQE_FIXED_FILE = 1;
     /** {@code IORING_ENTER_GETEVENTS}: also flush completions (and overflowed ones) into the ring. */
     static final int IORING_ENTER_GETEVENTS = 1;
     /** {@code IORING_ENTER_SQ_WAKEUP}: wake the SQPOLL thread. */

@@ -25,6 +25,7 @@ final class IoUringQueue implements IoQueue {
     private final IoUringRing ring;
     private final SubmissionQueue sq;
     private final CompletionQueue cq;
+    private final FixedFiles files;
     private final boolean sqpoll;
     private final int capacity;
     /** Enqueued and not yet reaped. */
@@ -47,7 +48,23 @@ final class IoUringQueue implements IoQueue {
         this.sqpoll = sqpoll;
         sq = new SubmissionQueue(ring.sqRing, ring.sqes, ring.params);
         cq = new CompletionQueue(ring.cqRing, ring.params);
+        files = new FixedFiles(ring.fd, arena, errno);
         capacity = Math.min(depth, Math.min(ring.params.sqEntries, ring.params.cqEntries));
+    }
+
+    @Override
+    public void fileOpened(int fd) {
+        files.add(fd);
+    }
+
+    @Override
+    public void fileClosing(int fd) {
+        files.remove(fd);
+    }
+
+    /** Files registered in the ring's table; for tests. */
+    int registeredFiles() {
+        return files.used();
     }
 
     @Override
@@ -60,8 +77,10 @@ final class IoUringQueue implements IoQueue {
         if (outstanding == capacity) {
             return false;
         }
+        int slot = files.slotOf(fd);
         sq.put(opcode == READ ? IoUringConstants.IORING_OP_READ : IoUringConstants.IORING_OP_WRITE,
-                fd, fileOffset, address, length, userData);
+                slot >= 0 ? IoUringConstants.IOSQE_FIXED_FILE : 0, slot >= 0 ? slot : fd,
+                fileOffset, address, length, userData);
         outstanding++;
         unsubmitted++;
         return true;

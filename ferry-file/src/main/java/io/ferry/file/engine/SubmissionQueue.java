@@ -57,13 +57,14 @@ final class SubmissionQueue {
     }
 
     /**
-     * Writes one read or write entry at the local tail. The caller guarantees the slot is free: no more
-     * operations outstanding than the ring has entries.
+     * Writes one read or write entry at the local tail; with IOSQE_FIXED_FILE in {@code flags},
+     * {@code fd} is a slot of the registered file table. The caller guarantees the slot is free: no
+     * more operations outstanding than the ring has entries.
      */
-    void put(byte opcode, int fd, long fileOffset, long address, int length, long userData) {
+    void put(byte opcode, byte flags, int fd, long fileOffset, long address, int length, long userData) {
         long sqe = (long) (tail & mask) * SQE_SIZE;
         sqes.set(JAVA_BYTE, sqe + SQE_OPCODE, opcode);
-        sqes.set(JAVA_BYTE, sqe + SQE_FLAGS, (byte) 0);
+        sqes.set(JAVA_BYTE, sqe + SQE_FLAGS, flags);
         sqes.set(JAVA_SHORT, sqe + SQE_IOPRIO, (short) 0);
         sqes.set(JAVA_INT, sqe + SQE_FD, fd);
         sqes.set(JAVA_LONG, sqe + SQE_OFF, fileOffset);

@@ -184,6 +184,18 @@ class IoUringQueueTest {
         }
     }
 
+    @Test
+    void shouldUseARegisteredFileAndForgetItOnClose() {
+        try (IoUringQueue queue = new IoUringQueue(8, false)) {
+            queue.fileOpened(scratch.fd);
+            assertThat(queue.registeredFiles()).isEqualTo(1);
+            assertWritesAndReadsBack(queue, 64);
+            queue.fileClosing(scratch.fd);
+            assertThat(queue.registeredFiles()).isZero();
+            assertWritesAndReadsBack(queue, 16);
+        }
+    }
+
     /** Writes {@code blocks} random blocks through the queue, reads them back through it, compares. */
     private void assertWritesAndReadsBack(IoQueue queue, int blocks) {
         byte[] expected = new byte[blocks * BLOCK];
