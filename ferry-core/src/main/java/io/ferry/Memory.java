@@ -49,9 +49,4 @@ public final class Memory {
     public static MemorySegment wrap(ByteBuffer buffer) {
         return MemorySegment.ofBuffer(Objects.requireNonNull(buffer, "buffer"));
     }
-
-    /** Whether the memory is native and its address is a multiple of {@code alignment}. */
-    public static boolean isAligned(MemorySegment memory, long alignment) {
-        return memory.isNative() && (memory.address() & (alignment - 1)) == 0;
-    }
 }

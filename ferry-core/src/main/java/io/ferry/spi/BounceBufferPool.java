@@ -15,7 +15,6 @@ import java.lang.foreign.MemorySegment;
 public final class BounceBufferPool implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment slab;
-    private final int bufferSize;
     private final long stride;
     private final int[] free;
     private int freeCount;
@@ -25,7 +24,6 @@ public final class BounceBufferPool implements AutoCloseable {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT,
                     "bounce buffer pool needs count >= 1 and size >= 1, got " + count + " x " + bufferSize);
         }
-        this.bufferSize = bufferSize;
         // Every buffer starts on an aligned address, whatever its size, so that direct I/O can use it.
         this.stride = (bufferSize + Memory.DEFAULT_ALIGNMENT - 1) & -Memory.DEFAULT_ALIGNMENT;
         this.slab = Memory.allocate(arena, count * stride);
@@ -46,11 +44,6 @@ public final class BounceBufferPool implements AutoCloseable {
         free[freeCount++] = index;
     }
 
-    /** The whole buffer with this index. */
-    public MemorySegment buffer(int index) {
-        return slab.asSlice(index * stride, bufferSize);
-    }
-
     /** The native address of the buffer with this index. */
     public long address(int index) {
         return slab.address() + index * stride;
@@ -64,18 +57,6 @@ public final class BounceBufferPool implements AutoCloseable {
     /** The byte offset of a buffer in {@link #slab()}. */
     public long offset(int index) {
         return index * stride;
-    }
-
-    public int bufferSize() {
-        return bufferSize;
-    }
-
-    public int available() {
-        return freeCount;
-    }
-
-    public int count() {
-        return free.length;
     }
 
     /** Frees the buffers; only when none is in use by an engine. Idempotent. */
