@@ -168,7 +168,8 @@ final class FileShard implements Pollable, CompletionHandler {
                 plan.chunkSkipped(d);
                 continue;
             }
-            boolean bounced = layout.isBounced(d, chunk);
+            boolean buffered = layout.isBuffered(d, chunk);
+            boolean bounced = layout.isBounced(d, buffered);
             if (bounced && !plan.memory(d).isAccessibleBy(Thread.currentThread())) {
                 layout.advance(index);
                 plan.chunkFailed(d, inaccessible(plan, d));
@@ -180,10 +181,10 @@ final class FileShard implements Pollable, CompletionHandler {
             }
             int slot = freeSlots[--freeCount];
             long memoryOffset = layout.memoryOffset(d, chunk);
-            int chunkLength = layout.length(d, chunk, memoryOffset);
+            int chunkLength = layout.length(d, chunk, memoryOffset, buffered);
             slotPlan[slot] = plan;
             slotDescriptor[slot] = d;
-            slotFd[slot] = layout.fd(d, chunk);
+            slotFd[slot] = layout.fd(d, buffered);
             slotFileOffset[slot] = layout.targetOffset(d) + memoryOffset;
             slotRemaining[slot] = chunkLength;
             slotChunkLength[slot] = chunkLength;

@@ -128,21 +128,22 @@ final class PlanLayout {
         return j < values[base + MIDDLE_CHUNKS] ? values[base + HEAD] + j * chunkSize : values[base + HEAD] + values[base + MIDDLE];
     }
 
-    /** The length of chunk {@code k}, which starts at {@code memoryOffset}. */
-    int length(int d, long k, long memoryOffset) {
+    /** The length of chunk {@code k}, which starts at {@code memoryOffset}; {@code buffered} as {@link #isBuffered}. */
+    int length(int d, long k, long memoryOffset, boolean buffered) {
         int base = d * FIELDS;
-        long partEnd = k < values[base + HEAD_CHUNKS] ? values[base + HEAD]
-                : isBuffered(d, k) ? values[base + LENGTH] : values[base + HEAD] + values[base + MIDDLE];
+        long partEnd = !buffered ? values[base + HEAD] + values[base + MIDDLE]
+                : k < values[base + HEAD_CHUNKS] ? values[base + HEAD] : values[base + LENGTH];
         return (int) Math.min(values[base + CHUNK_SIZE], partEnd - memoryOffset);
     }
 
-    int fd(int d, long k) {
-        return (int) values[d * FIELDS + (isBuffered(d, k) ? BUFFERED_FD : FD)];
+    /** The descriptor a chunk goes to: the buffered twin or the file's own. */
+    int fd(int d, boolean buffered) {
+        return (int) values[d * FIELDS + (buffered ? BUFFERED_FD : FD)];
     }
 
-    /** Whether chunk {@code k} needs a bounce buffer: heap memory, or a direct chunk of unaligned memory. */
-    boolean isBounced(int d, long k) {
-        return values[d * FIELDS + ADDRESS] < 0 || (!isBuffered(d, k) && values[d * FIELDS + MIDDLE_BOUNCED] != 0);
+    /** Whether a chunk needs a bounce buffer: heap memory, or a direct chunk of unaligned memory. */
+    boolean isBounced(int d, boolean buffered) {
+        return values[d * FIELDS + ADDRESS] < 0 || (!buffered && values[d * FIELDS + MIDDLE_BOUNCED] != 0);
     }
 
     /** The native address of descriptor {@code d}'s memory; meaningful only for chunks that are not bounced. */
