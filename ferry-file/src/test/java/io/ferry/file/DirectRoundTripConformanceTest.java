@@ -3,17 +3,10 @@ package io.ferry.file;
 import io.ferry.Descriptor;
 import io.ferry.FerryException;
 import io.ferry.TransferOp;
-import io.ferry.settings.CoreSettings;
-import io.ferry.settings.Settings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -27,42 +20,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * O_DIRECT files serve every request, whatever its alignment: a user never needs to know the
  * rules. Sizes and offsets straddle pages; memory is heap, native, unaligned native.
  */
-@ParameterizedClass
-@MethodSource("io.ferry.file.EngineParameters#engines")
-class DirectRoundTripConformanceTest {
+class DirectRoundTripConformanceTest extends EngineConformance {
     private static final int[] SIZES = {1, 511, 4096, 4097, 8191, 12_288, 65_537, 300_001};
     private static final long[] OFFSETS = {0, 1, 511, 4095, 4096, 123_457};
 
-    @Parameter
-    String engine;
-
-    @TempDir
-    Path dir;
-
-    private FileFixture fixture;
     private FileTarget file;
     private Path path;
 
     @BeforeEach
     void setUp() {
-        assumeTrue(FileEngines.builtins().find(engine).support().supported(), engine + " is not supported here");
-        fixture = new FileFixture(engine, FileEngines.builtins(), Settings.builder()
-                .set(FileSettings.MAX_IO_SIZE, 16_384L)
-                .set(FileSettings.QUEUE_DEPTH, 4)
-                .set(CoreSettings.BOUNCE_BUFFER_SIZE, 16_384L)
-                .set(CoreSettings.BOUNCE_BUFFER_COUNT, 2));
+        fixture = new FileFixture(engine, FileEngines.builtins(), smallIos());
         path = dir.resolve("direct.bin");
         try {
             file = fixture.files.open(path, OpenFlag.READ, OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.DIRECT);
         } catch (FerryException e) {
             assumeTrue(false, "no O_DIRECT on this file system: " + e.getMessage());
-        }
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (fixture != null) {
-            fixture.close();
         }
     }
 

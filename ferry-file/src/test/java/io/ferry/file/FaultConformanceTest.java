@@ -11,53 +11,24 @@ import io.ferry.settings.Settings;
 import io.ferry.spi.IoEngineRegistry;
 import io.ferry.testing.FaultInjectingEngine;
 import io.ferry.testing.FaultInjectingIoQueue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The backend against an engine that misbehaves: it must finish what can be finished, retry what
  * should be retried, and name exactly the descriptor that failed without touching any other.
  */
-@ParameterizedClass
-@MethodSource("io.ferry.file.EngineParameters#engines")
-class FaultConformanceTest {
+class FaultConformanceTest extends EngineConformance {
     private static final int CHUNK = 8192;
 
-    @Parameter
-    String engine;
-
-    @TempDir
-    Path dir;
-
-    private FileFixture fixture;
     private FaultInjectingEngine faulty;
-
-    @BeforeEach
-    void checkSupport() {
-        assumeTrue(FileEngines.builtins().find(engine).support().supported(), engine + " is not supported here");
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     private FileTarget start(Consumer<FaultInjectingIoQueue> faults, int retryLimit) {
         return start(faults, retryLimit, 1);

@@ -2,13 +2,8 @@ package io.ferry.file;
 
 import io.ferry.Descriptor;
 import io.ferry.TransferOp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -18,36 +13,17 @@ import java.util.HashSet;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Files opened and closed one after another reuse descriptor numbers; engines that register files
  * (io_uring) must never send I/O for a new file to an old one.
  */
-@ParameterizedClass
-@MethodSource("io.ferry.file.EngineParameters#engines")
-class FileReuseConformanceTest {
+class FileReuseConformanceTest extends EngineConformance {
     private static final int FILES = 40;
-
-    @Parameter
-    String engine;
-
-    @TempDir
-    Path dir;
-
-    private FileFixture fixture;
 
     @BeforeEach
     void setUp() {
-        assumeTrue(FileEngines.builtins().find(engine).support().supported(), engine + " is not supported here");
         fixture = new FileFixture(engine);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (fixture != null) {
-            fixture.close();
-        }
     }
 
     @Test

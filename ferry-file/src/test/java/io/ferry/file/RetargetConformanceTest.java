@@ -7,13 +7,8 @@ import io.ferry.Transfer;
 import io.ferry.TransferOp;
 import io.ferry.TransferState;
 import io.ferry.TransferStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -27,35 +22,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A prepared transfer moved along a file with retarget reads and writes exactly where it was moved to. */
-@ParameterizedClass
-@MethodSource("io.ferry.file.EngineParameters#engines")
-class RetargetConformanceTest {
+class RetargetConformanceTest extends EngineConformance {
     private static final int BLOCK = 4096;
 
-    @Parameter
-    String engine;
-
-    @TempDir
-    Path dir;
-
-    private FileFixture fixture;
     private Path path;
     private byte[] content;
 
     @BeforeEach
     void setUp() throws IOException {
-        assumeTrue(FileEngines.builtins().find(engine).support().supported(), engine + " is not supported here");
         fixture = new FileFixture(engine);
         path = dir.resolve("data.bin");
         content = FileFixture.randomBytes(64 * BLOCK, 11);
         Files.write(path, content);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (fixture != null) {
-            fixture.close();
-        }
     }
 
     @Test

@@ -4,17 +4,11 @@ import io.ferry.Descriptor;
 import io.ferry.Transfer;
 import io.ferry.TransferOp;
 import io.ferry.TransferState;
-import io.ferry.settings.CoreSettings;
 import io.ferry.settings.Settings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -25,39 +19,16 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Byte-exact writes and reads on every engine, for every kind of memory, many sizes and odd offsets. */
-@ParameterizedClass
-@MethodSource("io.ferry.file.EngineParameters#engines")
-class RoundTripConformanceTest {
+class RoundTripConformanceTest extends EngineConformance {
     private static final int[] SIZES = {1, 511, 4096, 4097, 65_535, 65_536, 65_537, 300_001};
     private static final long[] OFFSETS = {0, 1, 4095, 4096, 123_457};
 
-    @Parameter
-    String engine;
-
-    @TempDir
-    Path dir;
-
-    private FileFixture fixture;
-
     @BeforeEach
     void setUp() {
-        assumeTrue(FileEngines.builtins().find(engine).support().supported(), engine + " is not supported here");
         // A small I/O size and queue so that even these sizes are split, queued and bounced many times.
-        fixture = new FileFixture(engine, FileEngines.builtins(), Settings.builder()
-                .set(FileSettings.MAX_IO_SIZE, 16_384L)
-                .set(FileSettings.QUEUE_DEPTH, 4)
-                .set(CoreSettings.BOUNCE_BUFFER_SIZE, 16_384L)
-                .set(CoreSettings.BOUNCE_BUFFER_COUNT, 2));
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (fixture != null) {
-            fixture.close();
-        }
+        fixture = new FileFixture(engine, FileEngines.builtins(), smallIos());
     }
 
     @ParameterizedTest
