@@ -2,6 +2,7 @@ package io.ferry.bench;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.file.FileEngines;
 import io.ferry.settings.Settings;
 
 import java.nio.file.Path;
@@ -268,11 +269,15 @@ public final class BenchConfig {
             return this;
         }
 
-        /** Default {@code psync}; the name is checked against the file engines when the run starts. */
+        /**
+         * Default {@code psync}; an unknown name fails with {@code UNKNOWN_ENGINE}, and {@code auto}
+         * is replaced by the engine it chooses here. Support is checked when the run starts.
+         */
         public Builder engine(String engine) {
             Objects.requireNonNull(engine, "engine");
             require(!engine.isBlank(), "engine must not be empty");
-            this.engine = engine.trim();
+            // Unknown names fail now; "auto" becomes the engine it picks, so reports and --compare name what ran.
+            this.engine = FileEngines.resolve(FileEngines.builtins(), engine.trim());
             return this;
         }
 

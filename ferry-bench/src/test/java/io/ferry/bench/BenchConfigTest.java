@@ -43,6 +43,8 @@ class BenchConfigTest {
         assertInvalid(() -> BenchConfig.builder().batchSize(0), "batch size must be at least 1: 0");
         assertInvalid(() -> BenchConfig.builder().ioDepth(-2), "iodepth must be at least 1: -2");
         assertInvalid(() -> BenchConfig.builder().engine("  "), "engine must not be empty");
+        assertThat(BenchConfig.builder().engine("auto").build().engine()).isNotEqualTo("auto")
+                .isIn("io_uring", "libaio", "psync");
         assertInvalid(() -> BenchConfig.builder().runtimeNs(0), "runtime must be positive: 0 ns");
         assertInvalid(() -> BenchConfig.builder().warmupNs(-1), "warm-up must not be negative: -1 ns");
         assertInvalid(() -> BenchConfig.builder().runtimeNs(Long.MAX_VALUE),

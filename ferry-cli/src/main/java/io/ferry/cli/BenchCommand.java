@@ -12,7 +12,6 @@ import io.ferry.bench.RunInfo;
 import io.ferry.bench.fio.FioEngine;
 import io.ferry.bench.fio.FioTool;
 import io.ferry.bench.TableReporter;
-import io.ferry.file.FileEngines;
 import io.ferry.file.FileSettings;
 import io.ferry.settings.Settings;
 import io.ferry.settings.Sizes;
@@ -154,9 +153,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private BenchConfig config() {
         Settings settings = Settings.fromEnvironment();
-        // "auto" is resolved here so that reports and --compare name the engine that really ran.
-        String engineName = FileEngines.resolve(FileEngines.builtins(),
-                engine != null ? engine : settings.get(FileSettings.FILE_ENGINE));
+        String engineName = engine != null ? engine : settings.get(FileSettings.FILE_ENGINE);
         return BenchConfig.builder()
                 .filename(filename)
                 .fileSizeBytes(sizeBytes)

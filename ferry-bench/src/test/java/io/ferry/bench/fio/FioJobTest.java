@@ -55,8 +55,7 @@ class FioJobTest {
 
     @Test
     void shouldRefuseAnEngineFioDoesNotHave() {
-        BenchConfig config = config().engine("warp").build();
-        assertThatThrownBy(() -> FioJob.of(config, new RowSpec(BenchOp.READ, 4096, 1), FILE))
+        assertThatThrownBy(() -> FioEngine.of("warp"))
                 .isInstanceOfSatisfying(FerryException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(ErrorCode.ENGINE_UNSUPPORTED);
                     assertThat(e.getMessage()).contains("'warp'", "psync", "io_uring", "libaio");
