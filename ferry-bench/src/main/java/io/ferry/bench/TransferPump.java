@@ -11,7 +11,7 @@ import io.ferry.TransferState;
  * every position in order and keep {@code ioDepth} transfers in flight. Post time includes the
  * retargeting. Progress is driven on this thread with {@link Agent#poll()}, or by poll groups when
  * the row has several threads; after each poll every busy
- * slot checks its transfer's state, records Tx and Lat, and posts its next transfer until the
+ * slot checks its transfer's state, records Tx (Lat is Post + Tx), and posts its next transfer until the
  * phase's time is up. Then the transfers in flight are drained.
  *
  * <p>Nothing on this path allocates: slots are arrays, timings go to pre-allocated histograms.
@@ -27,12 +27,10 @@ final class TransferPump {
     private final int ioDepth;
     private final int batchSize;
     private final int[] slotNext;
-    private final long[] slotPostStartNs;
     private final long[] slotPostEndNs;
     private final boolean[] slotBusy;
     private final LatencyStats postStats = new LatencyStats();
     private final LatencyStats txStats = new LatencyStats();
-    private final LatencyStats latStats = new LatencyStats();
     private long completedTransfers;
     private long elapsedNs;
 
@@ -51,7 +49,6 @@ final class TransferPump {
         this.stampWrites = stampWrites;
         this.progress = progress;
         slotNext = new int[ioDepth];
-        slotPostStartNs = new long[ioDepth];
         slotPostEndNs = new long[ioDepth];
         slotBusy = new boolean[ioDepth];
         for (int slot = 0; slot < ioDepth; slot++) {
@@ -123,7 +120,6 @@ final class TransferPump {
         next.post();
         long endNs = System.nanoTime();
         postStats.recordNs(endNs - startNs);
-        slotPostStartNs[slot] = startNs;
         slotPostEndNs[slot] = endNs;
         slotBusy[slot] = true;
     }
@@ -135,14 +131,12 @@ final class TransferPump {
             transfer.status().throwIfFailed();
         }
         txStats.recordNs(nowNs - slotPostEndNs[slot]);
-        latStats.recordNs(nowNs - slotPostStartNs[slot]);
     }
 
     /** Forgets the timings recorded so far, as after the warm-up. */
     void resetStats() {
         postStats.reset();
         txStats.reset();
-        latStats.reset();
     }
 
     /** Transfers completed in the last phase. */
@@ -163,10 +157,5 @@ final class TransferPump {
     /** Time from the return of {@code post()} to completion. */
     LatencyStats txStats() {
         return txStats;
-    }
-
-    /** Time from the start of {@code post()} to completion. */
-    LatencyStats latStats() {
-        return latStats;
     }
 }
