@@ -36,7 +36,9 @@ public enum ErrorCode {
     /** Data read back differs from what was expected. */
     VERIFY_FAILED(15),
     /** A waiting thread was interrupted. */
-    INTERRUPTED(16);
+    INTERRUPTED(16),
+    /** The server refused access (HTTP 401 or 403): missing or wrong credentials, or no permission. */
+    ACCESS_DENIED(17);
 
     private final int code;
 

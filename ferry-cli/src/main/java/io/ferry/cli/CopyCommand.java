@@ -17,13 +17,11 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ferry copy SRC DST}. A regular destination is written to a temporary file beside it and
- * renamed into place only when the copy (and verification) succeeded, so a failed copy never
- * leaves a partial or damaged DST. Devices such as /dev/null are written in place.
+ * {@code ferry copy SRC DST}. DST is put in place only when the copy (and verification) succeeded
+ * (see {@link Destination}).
  */
 @Command(name = "copy", mixinStandardHelpOptions = true,
         description = "Copy a file through the file backend.")
@@ -60,12 +58,7 @@ final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (blockSize < 4096 || blockSize > (1 << 30)) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "--bs must be between 4k and 1g, got " + blockSize);
-        }
-        if (slots < 1 || slots > 1024) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "--slots must be between 1 and 1024, got " + slots);
-        }
+        BlockCopy.checkShape(blockSize, slots);
         if (!Files.exists(source)) {
             throw new FerryException(ErrorCode.NOT_FOUND, source + ": no such file");
         }
@@ -76,29 +69,11 @@ final class CopyCommand implements Callable<Integer> {
         if (Files.exists(target) && Files.isSameFile(source, target)) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, source + " and " + target + " are the same file");
         }
-        Path parent = target.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new FerryException(ErrorCode.NOT_FOUND, parent + ": no such directory");
-        }
-        boolean inPlace = Files.exists(target) && !Files.isRegularFile(target);
-        Path written = inPlace ? target
-                : target.resolveSibling("." + target.getFileName() + ".ferry-" + ProcessHandle.current().pid() + ".part");
-        if (!inPlace) {
-            // An interrupted copy (Ctrl-C) leaves no partial file behind either.
-            written.toFile().deleteOnExit();
-        }
         long startNs = System.nanoTime();
         long size;
-        try {
-            size = copyInto(written);
-        } catch (RuntimeException | IOException e) {
-            if (!inPlace) {
-                Files.deleteIfExists(written);
-            }
-            throw e;
-        }
-        if (!inPlace) {
-            Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (Destination output = Destination.of(target)) {
+            size = copyInto(output.written());
+            output.commit();
         }
         double seconds = (System.nanoTime() - startNs) / 1e9;
         spec.commandLine().getOut().printf("copied %d bytes (%s) to %s in %.2f s, %.2f GB/s%s%n", size,
@@ -119,7 +94,7 @@ final class CopyCommand implements Callable<Integer> {
                     : new OpenFlag[] {OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.TRUNCATE});
             long size = in.size();
             try (Progress progress = Progress.bytes("copy", size, !noProgress)) {
-                new FileCopy(agent, (int) blockSize, slots).copy(size, in, out, progress::stepTo);
+                new BlockCopy(agent, (int) blockSize, slots).copy(size, in, out, progress::stepTo);
             }
             if (verify) {
                 FileTarget check = files.open(written);

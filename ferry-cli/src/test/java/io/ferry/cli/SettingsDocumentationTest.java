@@ -1,10 +1,10 @@
 package io.ferry.cli;
 
 import io.ferry.file.FileSettings;
+import io.ferry.remote.RemoteSettings;
 import io.ferry.settings.CoreSettings;
 import io.ferry.settings.Setting;
 import io.ferry.settings.SettingRegistry;
-import io.ferry.settings.Sizes;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,13 +20,16 @@ class SettingsDocumentationTest {
         // Touch the classes that declare settings so that they are registered.
         assertThat(FileSettings.FILE_ENGINE).isNotNull();
         assertThat(CoreSettings.BOUNCE_BUFFER_SIZE).isNotNull();
+        assertThat(RemoteSettings.REMOTE_ENGINE).isNotNull();
         String readme = Files.readString(Path.of("..", "README.md"));
         for (Setting<?> setting : SettingRegistry.all()) {
-            Object value = setting.defaultValue();
-            String shown = value instanceof Long bytes && setting.description().toLowerCase().contains("size")
-                    ? Sizes.format(bytes) : String.valueOf(value);
+            String shown = formattedDefault(setting);
             assertThat(readme).as("README row of %s", setting.name()).contains(
                     "| `" + setting.name() + "` | `" + setting.environmentVariable() + "` | " + shown + " |");
         }
+    }
+
+    private static <T> String formattedDefault(Setting<T> setting) {
+        return setting.format(setting.defaultValue());
     }
 }

@@ -5,7 +5,7 @@ import io.ferry.FerryException;
 
 import java.util.concurrent.TimeUnit;
 
-/** Parses durations such as {@code 250ns}, {@code 500us}, {@code 20ms}, {@code 5s}, {@code 2m}; a bare number is nanoseconds. */
+/** Parses and formats durations such as {@code 250ns}, {@code 500us}, {@code 20ms}, {@code 5s}, {@code 2m}; a bare number is nanoseconds. */
 public final class Durations {
     private Durations() {
     }
@@ -30,5 +30,23 @@ public final class Durations {
                     "'" + text + "' has an unknown unit (use ns, us, ms, s or m)");
         };
         return unit.toNanos(value);
+    }
+
+    /** The shortest exact text for a duration: {@code 30s}, {@code 100ms}, {@code 250ns}. */
+    public static String format(long ns) {
+        if (ns != 0 && ns % 60_000_000_000L == 0) {
+            return ns / 60_000_000_000L + "m";
+        }
+        for (String unit : new String[] {"s", "ms", "us"}) {
+            long scale = switch (unit) {
+                case "s" -> 1_000_000_000L;
+                case "ms" -> 1_000_000L;
+                default -> 1_000L;
+            };
+            if (ns != 0 && ns % scale == 0) {
+                return ns / scale + unit;
+            }
+        }
+        return ns + "ns";
     }
 }

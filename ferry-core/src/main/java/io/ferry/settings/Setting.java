@@ -3,9 +3,13 @@ package io.ferry.settings;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * One tunable: a name, its environment variable {@code FERRY_<NAME>}, a default, a parser and a
@@ -19,6 +23,7 @@ public final class Setting<T> {
     private final T defaultValue;
     private final String description;
     private final Function<String, T> parser;
+    private final Function<T, String> formatter;
     private final Validator<T> validator;
 
     /** Checks one value; throws {@link FerryException} with {@link ErrorCode#INVALID_SETTING}. */
@@ -27,13 +32,15 @@ public final class Setting<T> {
         void check(Setting<T> setting, T value);
     }
 
-    private Setting(String name, T defaultValue, String description, Function<String, T> parser, Validator<T> validator) {
+    private Setting(String name, T defaultValue, String description, Function<String, T> parser, Function<T, String> formatter,
+                    Validator<T> validator) {
         if (!name.matches("[A-Z][A-Z0-9_]*")) {
             throw new IllegalArgumentException("setting names are upper case with underscores: " + name);
         }
         this.name = name;
         this.description = description;
         this.parser = parser;
+        this.formatter = formatter;
         this.validator = validator;
         this.defaultValue = validate(defaultValue);
         SettingRegistry.add(this);
@@ -41,26 +48,46 @@ public final class Setting<T> {
 
     /** A byte size within {@code [min, max]}; text accepts units such as {@code 4k} or {@code 1m}. */
     public static Setting<Long> size(String name, long defaultValue, long min, long max, String description) {
-        return new Setting<>(name, defaultValue, description, Sizes::parse, range(min, max));
+        return new Setting<>(name, defaultValue, description, Sizes::parse, Sizes::format, range(min, max));
     }
 
     /** A whole number within {@code [min, max]}. */
     public static Setting<Integer> count(String name, int defaultValue, int min, int max, String description) {
-        return new Setting<>(name, defaultValue, description, Setting::parseInt, range(min, max));
+        return new Setting<>(name, defaultValue, description, Setting::parseInt, String::valueOf, range(min, max));
     }
 
     /** A duration in nanoseconds; text accepts {@code 500us}, {@code 20ms}, {@code 5s} or plain nanoseconds. */
     public static Setting<Long> durationNs(String name, long defaultValue, long min, long max, String description) {
-        return new Setting<>(name, defaultValue, description, Durations::parseNs, range(min, max));
+        return new Setting<>(name, defaultValue, description, Durations::parseNs, Durations::format, range(min, max));
     }
 
     /** A word from a fixed set; {@code allowed} may be empty when the set is open (validated by its user). */
     public static Setting<String> word(String name, String defaultValue, List<String> allowed, String description) {
-        return new Setting<>(name, defaultValue, description, String::trim, (setting, value) -> {
+        return new Setting<>(name, defaultValue, description, String::trim, String::valueOf, (setting, value) -> {
             if (value.isEmpty() || (!allowed.isEmpty() && !allowed.contains(value))) {
                 throw setting.invalid(value, allowed.isEmpty() ? "must not be empty" : "must be one of " + allowed);
             }
         });
+    }
+
+    /** A set of whole numbers within {@code [min, max]}, written as a comma-separated list such as {@code 429,503}. */
+    public static Setting<Set<Integer>> numbers(String name, Set<Integer> defaultValue, int min, int max, String description) {
+        return new Setting<Set<Integer>>(name, Collections.unmodifiableSet(new TreeSet<>(defaultValue)), description, Setting::parseNumbers,
+                values -> values.stream().map(String::valueOf).collect(Collectors.joining(",")), (setting, values) -> values.forEach(value -> {
+                    if (value < min || value > max) {
+                        throw setting.invalid(value, "each must be between " + min + " and " + max);
+                    }
+                }));
+    }
+
+    private static Set<Integer> parseNumbers(String text) {
+        Set<Integer> values = new TreeSet<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                values.add(parseInt(part));
+            }
+        }
+        return Collections.unmodifiableSet(values);
     }
 
     private static <N extends Number & Comparable<N>> Validator<N> range(N min, N max) {
@@ -91,6 +118,11 @@ public final class Setting<T> {
 
     public T defaultValue() {
         return defaultValue;
+    }
+
+    /** A value as text that {@link #parse} reads back, such as {@code 1m} for a size. */
+    public String format(T value) {
+        return formatter.apply(value);
     }
 
     public String description() {

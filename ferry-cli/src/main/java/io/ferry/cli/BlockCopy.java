@@ -2,10 +2,12 @@ package io.ferry.cli;
 
 import io.ferry.Agent;
 import io.ferry.Descriptor;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
 import io.ferry.Memory;
 import io.ferry.Transfer;
 import io.ferry.TransferOp;
-import io.ferry.file.FileTarget;
+import io.ferry.Target;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -13,25 +15,35 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * Copies one open file into another through the transfer API: {@code slots} native buffers of
+ * Copies one target into another (a file or a remote object into a file) through the transfer API: {@code slots} native buffers of
  * {@code blockSize} bytes each cycle through read-then-write, so reads of later blocks overlap
  * writes of earlier ones. Memory use is {@code slots * blockSize}, whatever the file size. Progress
  * is driven on the calling thread.
  */
-final class FileCopy {
+final class BlockCopy {
     private final Agent agent;
     private final int blockSize;
     private final int slots;
 
-    FileCopy(Agent agent, int blockSize, int slots) {
+    BlockCopy(Agent agent, int blockSize, int slots) {
         this.agent = agent;
         this.blockSize = blockSize;
         this.slots = slots;
     }
 
+    /** Checks the {@code --bs} and {@code --slots} options of a command that copies with this class. */
+    static void checkShape(long blockSize, int slots) {
+        if (blockSize < 4096 || blockSize > (1 << 30)) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "--bs must be between 4k and 1g, got " + blockSize);
+        }
+        if (slots < 1 || slots > 1024) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "--slots must be between 1 and 1024, got " + slots);
+        }
+    }
+
     /** Copies the first {@code size} bytes of {@code source} to {@code destination}. */
-    void copy(long size, FileTarget source, FileTarget destination, LongConsumer progress) {
-        try (Arena arena = Arena.ofConfined()) {
+    void copy(long size, Target source, Target destination, LongConsumer progress) {
+        try (Arena arena = Arena.ofShared()) {
             MemorySegment[] buffers = new MemorySegment[slots];
             Transfer[] inFlight = new Transfer[slots];
             boolean[] writing = new boolean[slots];
@@ -75,7 +87,7 @@ final class FileCopy {
         return (int) Math.min(blockSize, size - offset);
     }
 
-    private Transfer start(TransferOp op, FileTarget target, MemorySegment buffer, long offset, long size) {
+    private Transfer start(TransferOp op, Target target, MemorySegment buffer, long offset, long size) {
         Transfer transfer = agent.prepare(op, List.of(Descriptor.of(buffer, 0, length(size, offset), target, offset)));
         transfer.post();
         return transfer;

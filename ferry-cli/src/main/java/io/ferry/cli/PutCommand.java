@@ -1,0 +1,82 @@
+package io.ferry.cli;
+
+import io.ferry.Agent;
+import io.ferry.Descriptor;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.Transfer;
+import io.ferry.TransferOp;
+import io.ferry.remote.RemoteBackend;
+import io.ferry.remote.RemoteObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code ferry put FILE URL}: the file is mapped into memory and uploaded by one write transfer
+ * (a PUT, or an S3 multipart upload with parts in parallel). The mapping costs no heap and only
+ * page cache, so any file size works.
+ */
+@Command(name = "put", mixinStandardHelpOptions = true,
+        description = "Upload a file to an object (http://, https://, s3://).")
+final class PutCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file to upload.")
+    Path file;
+
+    @Parameters(index = "1", paramLabel = "URL", description = "The object to create or replace.")
+    URI url;
+
+    @Mixin
+    RemoteOptions remote;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new FerryException(Files.exists(file) ? ErrorCode.INVALID_ARGUMENT : ErrorCode.NOT_FOUND,
+                    file + (Files.exists(file) ? ": not a regular file" : ": no such file"));
+        }
+        long startNs = System.nanoTime();
+        long size;
+        long retries;
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+             Agent agent = Agent.create(remote.settings());
+             Arena arena = Arena.ofConfined();
+             FileChannel channel = FileChannel.open(file)) {
+            RemoteBackend objects = agent.attach(RemoteBackend.factory(workers));
+            size = channel.size();
+            MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+            RemoteObject object = objects.create(url, size);
+            Transfer upload = agent.prepare(TransferOp.WRITE, List.of(Descriptor.of(bytes, object, 0)));
+            try (Progress progress = Progress.bytes("put", size, !remote.noProgress)) {
+                upload.post();
+                while (!upload.state().isComplete()) {
+                    if (agent.poll() == 0) {
+                        Thread.onSpinWait();
+                    }
+                    progress.stepTo(objects.bytesMoved());
+                }
+            }
+            upload.status().throwIfFailed();
+            retries = objects.retries();
+        }
+        Summary.print(spec, "put", size, "from " + file + " to " + url, startNs, retries);
+        return 0;
+    }
+}

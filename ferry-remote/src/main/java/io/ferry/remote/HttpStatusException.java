@@ -1,0 +1,31 @@
+package io.ferry.remote;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+
+/**
+ * A server answered with an error status. The message names the request, the status and the
+ * server's own message (for S3, its error code and message).
+ */
+public final class HttpStatusException extends FerryException {
+    private final int status;
+
+    HttpStatusException(int status, String message) {
+        super(codeOf(status), message);
+        this.status = status;
+    }
+
+    /** The HTTP status, such as 404. */
+    public int status() {
+        return status;
+    }
+
+    private static ErrorCode codeOf(int status) {
+        return switch (status) {
+            case 401, 403 -> ErrorCode.ACCESS_DENIED;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 416 -> ErrorCode.OUT_OF_RANGE;
+            default -> ErrorCode.IO_ERROR;
+        };
+    }
+}

@@ -1,0 +1,154 @@
+package io.ferry.remote;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.remote.http.Endpoint;
+import io.ferry.remote.http.Exchange;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpResponse;
+
+import java.io.ByteArrayOutputStream;
+
+/**
+ * One request the backend needs, attempted until it succeeds or its engine gives up: a ranged
+ * read, an upload, or a small control request. Subclasses accept a successful response; this
+ * class turns other statuses into failures carrying the server's message.
+ */
+abstract class HttpTask implements Exchange {
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    final ObjectAccess access;
+    private final TaskOwner owner;
+    private TaskEvents events;
+    private int attempts;
+    private long notBeforeNs;
+    private int status;
+    private String reason;
+    private ByteArrayOutputStream errorBody;
+
+    HttpTask(ObjectAccess access, TaskOwner owner) {
+        this.access = access;
+        this.owner = owner;
+    }
+
+    Endpoint endpoint() {
+        return access.endpoint();
+    }
+
+    TaskOwner owner() {
+        return owner;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    long notBeforeNs() {
+        return notBeforeNs;
+    }
+
+    void delayUntil(long nanoTime) {
+        notBeforeNs = nanoTime;
+    }
+
+    /** The engine starts an attempt; the task reports its outcome to {@code events}. */
+    final void begin(TaskEvents events) {
+        this.events = events;
+        attempts++;
+        status = 0;
+        errorBody = null;
+    }
+
+    /** The request line for messages, such as {@code GET http://host/x (bytes 0-99)}. */
+    abstract String describe();
+
+    /** The status this task expects on success. */
+    abstract boolean isSuccess(int status);
+
+    /** A successful response head arrived; throw {@link ProtocolViolation} when it contradicts the request. */
+    abstract void accept(HttpResponse response);
+
+    /** Body bytes of a successful response. */
+    abstract void consume(ByteBuf content);
+
+    /** A successful response ended; throw when bytes are missing (a retry resumes where it stopped). */
+    abstract void finish();
+
+    @Override
+    public final void onResponse(HttpResponse response) {
+        status = response.status().code();
+        if (isSuccess(status)) {
+            accept(response);
+        } else {
+            reason = response.status().reasonPhrase();
+            errorBody = new ByteArrayOutputStream();
+        }
+    }
+
+    @Override
+    public final void onContent(ByteBuf content) {
+        if (errorBody == null) {
+            try {
+                consume(content);
+            } catch (WrongThreadException e) {
+                throw new ProtocolViolation("the memory of the transfer is confined to the thread that allocated it, "
+                        + "and the engine's threads cannot write it; allocate it from a shared or global arena");
+            }
+        } else if (errorBody.size() < MAX_ERROR_BODY) {
+            byte[] bytes = new byte[Math.min(content.readableBytes(), MAX_ERROR_BODY - errorBody.size())];
+            content.getBytes(content.readerIndex(), bytes);
+            errorBody.writeBytes(bytes);
+        }
+    }
+
+    @Override
+    public final void onEnd() {
+        if (errorBody != null) {
+            String message = describe() + ": " + access.describeError(status, reason, errorBody.toByteArray());
+            events.attemptFailed(this, new HttpStatusException(status, message), status);
+            return;
+        }
+        try {
+            finish();
+        } catch (FerryException e) {
+            onFailure(e);
+            return;
+        }
+        events.succeeded(this);
+    }
+
+    @Override
+    public final void onFailure(FerryException cause) {
+        FerryException described = cause.getMessage().startsWith(describe()) ? cause
+                : new FerryException(cause.errorCode(), describe() + ": " + cause.getMessage(), cause);
+        events.attemptFailed(this, described, cause instanceof ProtocolViolation ? -1 : 0);
+    }
+
+    /** The server answered in a way that contradicts the request; retrying would not help. */
+    static final class ProtocolViolation extends FerryException {
+        ProtocolViolation(String message) {
+            super(ErrorCode.IO_ERROR, message);
+        }
+    }
+
+    /** How an attempt ended, reported to the engine that runs the task. */
+    interface TaskEvents {
+        void succeeded(HttpTask task);
+
+        /**
+         * The attempt failed. {@code status} is the HTTP status of an error response, 0 for a
+         * transport failure (reset, timeout, early close) and -1 for a failure no retry can mend.
+         */
+        void attemptFailed(HttpTask task, FerryException cause, int status);
+    }
+
+    /** Whoever needs the task: told once, when it finally succeeded or failed. */
+    interface TaskOwner {
+        /** True when the transfer was cancelled: failures are then final. */
+        boolean isCancelled();
+
+        void taskDone(HttpTask task);
+
+        void taskFailed(HttpTask task, FerryException cause);
+    }
+}

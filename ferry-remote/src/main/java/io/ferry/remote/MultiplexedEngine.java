@@ -1,0 +1,152 @@
+package io.ferry.remote;
+
+import io.ferry.FerryException;
+import io.ferry.Pollable;
+import io.ferry.internal.BoundedMpscQueue;
+import io.ferry.remote.http.Reactor;
+import io.ferry.remote.http.Tls;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * All tasks over at most {@link RemoteSettings#REMOTE_MAX_CONNECTIONS} keep-alive connections,
+ * driven by one passive duty cycle: each {@link #poll()} handles ready sockets, starts retries
+ * whose back-off has passed and gives free connections new tasks. Polled by one thread at a time;
+ * posts arrive from any thread through a bounded queue.
+ */
+final class MultiplexedEngine implements RemoteEngine, Pollable, HttpTask.TaskEvents {
+    private static final int MAX_SOURCES_PER_POLL = 64;
+
+    private final BoundedMpscQueue<TaskSource> incoming;
+    private final ArrayDeque<TaskSource> sources = new ArrayDeque<>();
+    private final ArrayDeque<HttpTask> retriesDue = new ArrayDeque<>();
+    private final List<HttpTask> backingOff = new ArrayList<>();
+    private final Reactor reactor = new Reactor();
+    private final ConnectionPool pool;
+    private final Retries retries;
+    private final int maxConnections;
+    private final long timeoutNs;
+    private int busy;
+
+    MultiplexedEngine(int maxConnections, int maxSources, long timeoutNs, Tls tls, Retries retries) {
+        this.incoming = new BoundedMpscQueue<>(maxSources);
+        this.pool = new ConnectionPool(maxConnections, tls, reactor);
+        this.maxConnections = maxConnections;
+        this.timeoutNs = timeoutNs;
+        this.retries = retries;
+    }
+
+    @Override
+    public void submit(TaskSource source) {
+        if (!incoming.offer(source)) {
+            throw new IllegalStateException("more transfers in flight than admitted");
+        }
+    }
+
+    @Override
+    public List<Pollable> pollables() {
+        return List.of(this);
+    }
+
+    @Override
+    public int poll() {
+        int work = incoming.drain(sources::add, MAX_SOURCES_PER_POLL);
+        work += reactor.poll(0);
+        long now = System.nanoTime();
+        if (!backingOff.isEmpty()) {
+            work += wakeRetries(now);
+        }
+        work += dispatch();
+        pool.checkTimeouts(now, timeoutNs);
+        return work;
+    }
+
+    private int wakeRetries(long now) {
+        int woken = 0;
+        for (int i = backingOff.size() - 1; i >= 0; i--) {
+            if (now - backingOff.get(i).notBeforeNs() >= 0) {
+                retriesDue.add(backingOff.remove(i));
+                woken++;
+            }
+        }
+        return woken;
+    }
+
+    private int dispatch() {
+        int started = 0;
+        while (busy < maxConnections) {
+            HttpTask task = retriesDue.isEmpty() ? nextFromSources() : retriesDue.poll();
+            if (task == null) {
+                break;
+            }
+            task.begin(this);
+            busy++;
+            started++;
+            try {
+                pool.acquire(task.endpoint()).send(task);
+            } catch (FerryException e) {
+                task.onFailure(e);
+            }
+        }
+        return started;
+    }
+
+    private HttpTask nextFromSources() {
+        while (!sources.isEmpty()) {
+            TaskSource source = sources.peek();
+            HttpTask task = source.nextTask();
+            if (task != null) {
+                return task;
+            }
+            if (!source.isDrained()) {
+                // Waiting for its own tasks (a multipart upload between steps); let others go first.
+                return nextFromOthers(source);
+            }
+            sources.poll();
+        }
+        return null;
+    }
+
+    private HttpTask nextFromOthers(TaskSource waiting) {
+        for (TaskSource source : sources) {
+            if (source != waiting) {
+                HttpTask task = source.nextTask();
+                if (task != null) {
+                    return task;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void succeeded(HttpTask task) {
+        busy--;
+        task.owner().taskDone(task);
+    }
+
+    @Override
+    public void attemptFailed(HttpTask task, FerryException cause, int status) {
+        busy--;
+        long delayNs = retries.delayBeforeRetryNs(task, cause, status);
+        if (delayNs < 0) {
+            task.owner().taskFailed(task, retries.finalFailure(task, cause));
+        } else {
+            task.delayUntil(System.nanoTime() + delayNs);
+            backingOff.add(task);
+        }
+    }
+
+    @Override
+    public long retries() {
+        return retries.count();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        reactor.close();
+    }
+}

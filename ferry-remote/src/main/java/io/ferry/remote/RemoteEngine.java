@@ -1,0 +1,21 @@
+package io.ferry.remote;
+
+import io.ferry.Pollable;
+
+import java.util.List;
+
+/** Runs the tasks of posted transfers over HTTP connections. */
+interface RemoteEngine extends AutoCloseable {
+    /** Takes a posted transfer; called on the posting thread, never blocks. */
+    void submit(TaskSource source);
+
+    /** The duty cycles that make progress (none for an engine with its own worker threads). */
+    List<Pollable> pollables();
+
+    /** Retries so far. */
+    long retries();
+
+    /** Closes every connection; called once nothing is in flight. */
+    @Override
+    void close();
+}

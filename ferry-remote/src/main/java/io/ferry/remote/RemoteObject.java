@@ -1,0 +1,104 @@
+package io.ferry.remote;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.Target;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An object on a web server or in an object store: opened for reading with its size, or created
+ * for writing with the size it will have. Descriptors name byte ranges of it.
+ */
+public final class RemoteObject implements Target {
+    private final RemoteBackend backend;
+    private final ObjectAccess access;
+    private final long size;
+    private final boolean writable;
+    private final boolean shortReads;
+    private final AtomicInteger postsInFlight = new AtomicInteger();
+    private volatile boolean open = true;
+
+    RemoteObject(RemoteBackend backend, ObjectAccess access, long size, boolean writable, boolean shortReads) {
+        this.backend = backend;
+        this.access = access;
+        this.size = size;
+        this.writable = writable;
+        this.shortReads = shortReads;
+    }
+
+    RemoteBackend backend() {
+        return backend;
+    }
+
+    ObjectAccess access() {
+        return access;
+    }
+
+    @Override
+    public String describe() {
+        return "object " + access.describe();
+    }
+
+    /** The object's size; for an object created for writing, the size it will have. */
+    @Override
+    public long size() {
+        return size;
+    }
+
+    public boolean isWritable() {
+        return writable;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    /**
+     * The number of bytes a read of {@code length} bytes at {@code offset} returns: all of them, or
+     * with {@link RemoteOpenOption#SHORT_READS} those before the end of the object.
+     */
+    public long readableLength(long offset, long length) {
+        return shortReads ? Math.max(0, Math.min(length, size - offset)) : length;
+    }
+
+    /** Checks a read of {@code length} bytes at {@code offset} for descriptor {@code index}. */
+    void checkReadable(long offset, long length, int index) {
+        if (writable) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "descriptor " + index + ": " + describe()
+                    + " was created for writing; open it to read it");
+        }
+        if (!shortReads && offset + length > size) {
+            throw new FerryException(ErrorCode.OUT_OF_RANGE, "descriptor " + index + ": bytes " + offset + "-"
+                    + (offset + length - 1) + " reach past the end of " + describe() + " (" + size + " bytes)"
+                    + "; open it with SHORT_READS to read up to the end");
+        }
+    }
+
+    void postStarted() {
+        postsInFlight.incrementAndGet();
+    }
+
+    void postEnded() {
+        postsInFlight.decrementAndGet();
+    }
+
+    /**
+     * Closes the object. Refused while a transfer that uses it is in flight; prepared transfers
+     * that use it fail with {@link ErrorCode#CLOSED} when posted. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (postsInFlight.get() > 0) {
+            throw new FerryException(ErrorCode.ILLEGAL_STATE, describe() + " is used by a transfer in flight");
+        }
+        open = false;
+        backend.forget(this);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

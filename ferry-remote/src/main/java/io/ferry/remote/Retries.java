@@ -1,0 +1,63 @@
+package io.ferry.remote;
+
+import io.ferry.FerryException;
+import io.ferry.settings.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The retry rule of every engine: which failures are retried, how often, and how long to back off
+ * (exponential with jitter). Retries are counted and logged, never printed.
+ */
+final class Retries {
+    private static final Logger LOG = LoggerFactory.getLogger(Retries.class);
+    private static final long MAX_DELAY_NS = 10_000_000_000L;
+
+    private final Set<Integer> statuses;
+    private final int maxAttempts;
+    private final long firstDelayNs;
+    private final LongAdder count = new LongAdder();
+
+    Retries(Settings settings) {
+        this.statuses = settings.get(RemoteSettings.HTTP_RETRY_STATUS);
+        this.maxAttempts = settings.get(RemoteSettings.HTTP_MAX_ATTEMPTS);
+        this.firstDelayNs = settings.get(RemoteSettings.HTTP_RETRY_DELAY);
+    }
+
+    /**
+     * How long to wait before the task's next attempt, or -1 when it must fail now. {@code status}
+     * is as in {@link HttpTask.TaskEvents#attemptFailed}.
+     */
+    long delayBeforeRetryNs(HttpTask task, FerryException cause, int status) {
+        boolean retryable = status == 0 || statuses.contains(status);
+        if (!retryable || task.attempts() >= maxAttempts || task.owner().isCancelled()) {
+            return -1;
+        }
+        count.increment();
+        long ceiling = Math.min(MAX_DELAY_NS, firstDelayNs << Math.min(task.attempts() - 1, 20));
+        long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        LOG.info("retrying in {} ms (attempt {} of {}): {}", delay / 1_000_000, task.attempts() + 1, maxAttempts,
+                cause.getMessage());
+        return delay;
+    }
+
+    /** The failure to report once no retry is left. */
+    FerryException finalFailure(HttpTask task, FerryException cause) {
+        if (task.attempts() <= 1) {
+            return cause;
+        }
+        String message = cause.getMessage() + " (gave up after " + task.attempts() + " attempts)";
+        return cause instanceof HttpStatusException status
+                ? new HttpStatusException(status.status(), message)
+                : new FerryException(cause.errorCode(), message, cause);
+    }
+
+    /** Retries so far, over all tasks. */
+    long count() {
+        return count.sum();
+    }
+}

@@ -1,0 +1,96 @@
+package io.ferry.remote;
+
+import io.ferry.remote.http.BodySource;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+/**
+ * A control request with a small body either way: finding an object's size, starting, completing
+ * or aborting a multipart upload. The response head and body are kept for the owner.
+ */
+final class SmallRequest extends HttpTask {
+    private static final int MAX_BODY = 1 << 20;
+
+    private final HttpMethod method;
+    private final String query;
+    private final byte[] requestBody;
+    private final IntPredicate success;
+    private final String purpose;
+    private final HttpHeaders headers = new DefaultHttpHeaders();
+    private HttpResponse response;
+    private ByteArrayOutputStream content;
+
+    SmallRequest(ObjectAccess access, TaskOwner owner, String purpose, HttpMethod method, String query, byte[] requestBody,
+                 IntPredicate success) {
+        super(access, owner);
+        this.purpose = purpose;
+        this.method = method;
+        this.query = query;
+        this.requestBody = requestBody;
+        this.success = success;
+    }
+
+    /** Adds a header to every attempt's request. */
+    void header(CharSequence name, String value) {
+        headers.add(name, value);
+    }
+
+    HttpResponse response() {
+        return response;
+    }
+
+    byte[] content() {
+        return content.toByteArray();
+    }
+
+    @Override
+    String describe() {
+        return method + " " + access.describe() + " (" + purpose + ")";
+    }
+
+    @Override
+    public HttpRequest request() {
+        HttpRequest request = access.request(method, query, requestBody == null ? -1 : requestBody.length);
+        request.headers().add(headers);
+        return request;
+    }
+
+    @Override
+    public BodySource body() {
+        return requestBody == null ? null : new SegmentsBody(List.of(MemorySegment.ofArray(requestBody)), new int[] {-1});
+    }
+
+    @Override
+    boolean isSuccess(int status) {
+        return success.test(status);
+    }
+
+    @Override
+    void accept(HttpResponse head) {
+        response = head;
+        content = new ByteArrayOutputStream();
+    }
+
+    @Override
+    void consume(ByteBuf bytes) {
+        if (content.size() + bytes.readableBytes() > MAX_BODY) {
+            throw new ProtocolViolation("the response to " + purpose + " is larger than " + MAX_BODY + " bytes");
+        }
+        byte[] copy = new byte[bytes.readableBytes()];
+        bytes.getBytes(bytes.readerIndex(), copy);
+        content.writeBytes(copy);
+    }
+
+    @Override
+    void finish() {
+    }
+}

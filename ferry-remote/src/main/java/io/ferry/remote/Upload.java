@@ -1,0 +1,67 @@
+package io.ferry.remote;
+
+import io.ferry.remote.http.BodySource;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+
+/** A PUT of a body taken from the caller's memory: a whole object, or one part of a multipart upload. */
+final class Upload extends HttpTask {
+    final int partNumber;
+    private final String query;
+    private final SegmentsBody body;
+    private String etag;
+
+    Upload(ObjectAccess access, TaskOwner owner, int partNumber, String query, SegmentsBody body) {
+        super(access, owner);
+        this.partNumber = partNumber;
+        this.query = query;
+        this.body = body;
+    }
+
+    /** The entity tag the server gave the uploaded bytes (S3 needs it to complete a multipart upload). */
+    String etag() {
+        return etag;
+    }
+
+    /** Indices of the descriptors whose bytes this upload carries. */
+    int[] descriptors() {
+        return body.descriptors();
+    }
+
+    @Override
+    String describe() {
+        return "PUT " + access.describe() + (partNumber > 0 ? " (part " + partNumber + ", " : " (") + body.length() + " bytes)";
+    }
+
+    @Override
+    public HttpRequest request() {
+        return access.request(HttpMethod.PUT, query, body.length());
+    }
+
+    @Override
+    public BodySource body() {
+        return body;
+    }
+
+    @Override
+    boolean isSuccess(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    @Override
+    void accept(HttpResponse response) {
+        etag = response.headers().get(HttpHeaderNames.ETAG);
+    }
+
+    @Override
+    void consume(ByteBuf content) {
+        // The body of a successful PUT carries nothing we need.
+    }
+
+    @Override
+    void finish() {
+    }
+}

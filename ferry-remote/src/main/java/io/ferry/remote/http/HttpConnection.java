@@ -1,0 +1,369 @@
+package io.ferry.remote.http;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+
+/**
+ * One keep-alive HTTP/1.1 connection. Ferry owns the non-blocking socket; Netty's client codec
+ * (and TLS handler for https) run in an {@link EmbeddedChannel} fed with the bytes read, so the
+ * connection can be driven by whichever thread polls its {@link Reactor}. One exchange at a time.
+ *
+ * <p>Memory stays bounded: the socket is read in pieces of {@value #READ_SIZE} bytes, each handed
+ * to the exchange and released, and a request body is taken from its {@link BodySource} only while
+ * less than {@value #OUTBOUND_LIMIT} bytes wait for the socket.
+ */
+public final class HttpConnection {
+    private static final int READ_SIZE = 256 * 1024;
+    private static final int MAX_READS_PER_POLL = 16;
+    private static final int BODY_PIECE = 256 * 1024;
+    private static final int OUTBOUND_LIMIT = 512 * 1024;
+
+    private enum State { CONNECTING, IDLE, BUSY, CLOSED }
+
+    private final Endpoint endpoint;
+    private final Tls tls;
+    private final SocketChannel socket;
+    private final SelectionKey key;
+    private final ArrayDeque<ByteBuf> outbound = new ArrayDeque<>();
+    private EmbeddedChannel pipeline;
+    private State state = State.CONNECTING;
+    private Exchange exchange;
+    private BodySource body;
+    private boolean bodySent;
+    private boolean keepAlive;
+    private long outboundBytes;
+    private long lastActivityNs;
+    private int exchanges;
+
+    private HttpConnection(Endpoint endpoint, Tls tls, SocketChannel socket, Reactor reactor) throws IOException {
+        this.endpoint = endpoint;
+        this.tls = tls;
+        this.socket = socket;
+        this.key = socket.register(reactor.selector(), SelectionKey.OP_CONNECT, this);
+        this.lastActivityNs = System.nanoTime();
+    }
+
+    /** Starts connecting to {@code endpoint}; an exchange may be sent at once and waits for the connection. */
+    public static HttpConnection open(Endpoint endpoint, Tls tls, Reactor reactor) {
+        SocketChannel socket = null;
+        try {
+            socket = SocketChannel.open();
+            socket.configureBlocking(false);
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            HttpConnection connection = new HttpConnection(endpoint, tls, socket, reactor);
+            if (socket.connect(endpoint.address())) {
+                connection.onConnected();
+            }
+            return connection;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + endpoint.origin() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** True when an exchange can be sent now. */
+    public boolean isIdle() {
+        return state == State.IDLE;
+    }
+
+    public boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    /** Exchanges completed on this connection; more than 0 means the server kept it alive. */
+    public int completedExchanges() {
+        return exchanges;
+    }
+
+    /**
+     * Sends an exchange. Allowed while connecting (it goes out once connected) or idle. Its
+     * request is a head only (not a full request): the connection writes the body and its end.
+     */
+    public void send(Exchange next) {
+        if (exchange != null || (state != State.IDLE && state != State.CONNECTING)) {
+            throw new IllegalStateException("connection to " + endpoint.origin() + " is " + state);
+        }
+        exchange = next;
+        body = next.body();
+        bodySent = body == null;
+        if (body != null) {
+            body.rewind();
+        }
+        lastActivityNs = System.nanoTime();
+        if (state == State.IDLE) {
+            state = State.BUSY;
+            writeRequest();
+        }
+    }
+
+    /** Fails the exchange with {@link ErrorCode#TIMED_OUT} when the server was silent for longer than {@code timeoutNs}. */
+    public void checkTimeout(long nowNs, long timeoutNs) {
+        if (exchange != null && nowNs - lastActivityNs > timeoutNs) {
+            String what = state == State.CONNECTING ? "connecting to " + endpoint.origin()
+                    : "waiting for " + endpoint.origin() + " (no bytes received)";
+            fail(new FerryException(ErrorCode.TIMED_OUT, "timed out after " + (timeoutNs / 1_000_000) + " ms " + what));
+        }
+    }
+
+    void onReady(int readyOps) {
+        try {
+            if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
+                socket.finishConnect();
+                onConnected();
+            }
+            if ((readyOps & SelectionKey.OP_WRITE) != 0 && state != State.CLOSED) {
+                flush();
+            }
+            if ((readyOps & SelectionKey.OP_READ) != 0 && state != State.CLOSED) {
+                read();
+            }
+        } catch (IOException e) {
+            fail(new FerryException(ErrorCode.IO_ERROR, describe(e), e));
+        } catch (FerryException e) {
+            fail(e);
+        }
+    }
+
+    private String describe(IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return (state == State.CONNECTING ? "cannot connect to " : "connection to ") + endpoint.origin() + ": " + message;
+    }
+
+    private void onConnected() {
+        // Body pieces as large as a socket read: the default 8 KiB would pass each read through the
+        // pipeline 32 times.
+        ChannelHandler codec = new HttpClientCodec(new HttpDecoderConfig().setMaxChunkSize(READ_SIZE), false, false);
+        pipeline = tls == null || !endpoint.origin().tls()
+                ? new EmbeddedChannel(codec, new ResponseHandler())
+                : new EmbeddedChannel(tls.newHandler(endpoint.origin()), codec, new ResponseHandler());
+        key.interestOps(SelectionKey.OP_READ);
+        lastActivityNs = System.nanoTime();
+        if (exchange != null) {
+            state = State.BUSY;
+            writeRequest();
+        } else {
+            state = State.IDLE;
+            flush();
+        }
+    }
+
+    private void writeRequest() {
+        pipeline.write(exchange.request());
+        if (body == null) {
+            pipeline.write(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        flush();
+    }
+
+    /** Body pieces wait for the TLS handshake, which would otherwise hold all of them at once. */
+    private boolean readyForBody() {
+        SslHandler tlsHandler = pipeline.pipeline().get(SslHandler.class);
+        return tlsHandler == null || tlsHandler.handshakeFuture().isSuccess();
+    }
+
+    /** Moves body pieces and encoded bytes to the socket until it is full or nothing is left. */
+    private void flush() {
+        while (state != State.CLOSED) {
+            while (!bodySent && outboundBytes < OUTBOUND_LIMIT && readyForBody()) {
+                ByteBuf piece = body.next(BODY_PIECE);
+                pipeline.write(piece == null ? LastHttpContent.EMPTY_LAST_CONTENT : new DefaultHttpContent(piece));
+                bodySent = piece == null;
+                takeEncoded();
+            }
+            takeEncoded();
+            if (!writeOutbound() || bodySent) {
+                return;
+            }
+        }
+    }
+
+    private void takeEncoded() {
+        pipeline.flush();
+        for (Object message; (message = pipeline.readOutbound()) != null; ) {
+            ByteBuf bytes = (ByteBuf) message;
+            if (bytes.isReadable()) {
+                outbound.add(bytes);
+                outboundBytes += bytes.readableBytes();
+            } else {
+                bytes.release();
+            }
+        }
+    }
+
+    /** Writes what waits; true when everything went out, false when the socket is full. */
+    private boolean writeOutbound() {
+        try {
+            while (!outbound.isEmpty()) {
+                ByteBuf bytes = outbound.peek();
+                // At most one piece per call: the JDK copies heap buffers through a temporary direct
+                // buffer as large as the write, so large writes would cost hidden memory.
+                int written = bytes.readBytes(socket, Math.min(bytes.readableBytes(), BODY_PIECE));
+                outboundBytes -= written;
+                if (bytes.isReadable()) {
+                    key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                    return false;
+                }
+                outbound.poll().release();
+            }
+            key.interestOps(SelectionKey.OP_READ);
+            return true;
+        } catch (IOException e) {
+            fail(new FerryException(ErrorCode.IO_ERROR, describe(e), e));
+            return false;
+        }
+    }
+
+    private void read() throws IOException {
+        for (int i = 0; i < MAX_READS_PER_POLL && state != State.CLOSED; i++) {
+            ByteBuf bytes = ByteBufAllocator.DEFAULT.directBuffer(READ_SIZE);
+            int count;
+            try {
+                count = bytes.writeBytes(socket, READ_SIZE);
+            } catch (IOException e) {
+                bytes.release();
+                throw e;
+            }
+            if (count <= 0) {
+                bytes.release();
+                if (count < 0) {
+                    closedByServer();
+                }
+                return;
+            }
+            lastActivityNs = System.nanoTime();
+            pipeline.writeInbound(bytes);
+            if (state == State.CLOSED) {
+                return;
+            }
+            flush();
+            if (count < READ_SIZE) {
+                return;
+            }
+        }
+    }
+
+    private void closedByServer() {
+        // Closing the pipeline lets the codec finish a body delimited by the end of the connection.
+        pipeline.close();
+        if (exchange != null) {
+            fail(new FerryException(ErrorCode.IO_ERROR, "connection closed by " + endpoint.origin() + " before the response was complete"));
+        } else {
+            close();
+        }
+    }
+
+    private void fail(FerryException cause) {
+        Exchange failed = exchange;
+        exchange = null;
+        close();
+        if (failed != null) {
+            failed.onFailure(cause);
+        }
+    }
+
+    /** Closes the connection; an exchange in progress fails. Closing twice does nothing. */
+    public void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        key.cancel();
+        closeQuietly(socket);
+        outbound.forEach(ByteBuf::release);
+        outbound.clear();
+        if (pipeline != null) {
+            pipeline.close();
+            pipeline.releaseInbound();
+            pipeline.releaseOutbound();
+        }
+        Exchange failed = exchange;
+        exchange = null;
+        if (failed != null) {
+            failed.onFailure(new FerryException(ErrorCode.CLOSED, "connection to " + endpoint.origin() + " was closed"));
+        }
+    }
+
+    private static void closeQuietly(SocketChannel socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
+        }
+    }
+
+    private void onMessage(HttpObject message) {
+        if (exchange == null) {
+            throw new FerryException(ErrorCode.IO_ERROR, endpoint.origin() + " sent a response nobody asked for");
+        }
+        if (message.decoderResult().isFailure()) {
+            throw new FerryException(ErrorCode.IO_ERROR, "malformed response from " + endpoint.origin() + ": "
+                    + message.decoderResult().cause().getMessage(), message.decoderResult().cause());
+        }
+        if (message instanceof HttpResponse response) {
+            keepAlive = HttpUtil.isKeepAlive(response);
+            exchange.onResponse(response);
+        }
+        if (message instanceof HttpContent content && exchange != null) {
+            if (content.content().isReadable()) {
+                exchange.onContent(content.content());
+            }
+            if (message instanceof LastHttpContent) {
+                Exchange done = exchange;
+                exchange = null;
+                exchanges++;
+                if (keepAlive && bodySent && outbound.isEmpty()) {
+                    state = State.IDLE;
+                } else {
+                    close();
+                }
+                done.onEnd();
+            }
+        }
+    }
+
+    /** The end of the pipeline: hands messages to the exchange and releases them. */
+    private final class ResponseHandler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            try {
+                onMessage((HttpObject) message);
+            } finally {
+                ReferenceCountUtil.release(message);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            fail(cause instanceof FerryException f ? f : new FerryException(ErrorCode.IO_ERROR,
+                    "connection to " + endpoint.origin() + ": " + cause.getMessage(), cause));
+        }
+    }
+}
