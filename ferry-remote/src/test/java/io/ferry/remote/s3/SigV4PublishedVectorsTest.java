@@ -1,10 +1,13 @@
 package io.ferry.remote.s3;
 
+import io.ferry.settings.Settings;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -132,6 +135,21 @@ class SigV4PublishedVectorsTest {
         Map<String, String> added = signer.sign(vector.method(), uri, vector.headers(), vector.payloadSha256(), vector.time());
 
         assertThat(added.get("Authorization")).isEqualTo(vector.authorization());
+    }
+
+    @Test
+    void shouldSignTheDocumentedPutWhenTheUriComesFromTheConfig() {
+        S3Config config = S3Config.resolve(Map.of("AWS_ENDPOINT_URL", "https://s3.amazonaws.com"), Path.of("/nonexistent"),
+                Settings.defaults());
+        URI uri = config.objectUri(new S3Location("examplebucket", "test$file.text"));
+        String payloadSha256 = SigV4Signer.sha256Hex("Welcome to Amazon S3.".getBytes(StandardCharsets.UTF_8));
+
+        SigV4Signer signer = new SigV4Signer(S3_DOC_KEYS, "us-east-1", "s3");
+
+        Map<String, String> added = signer.sign("PUT", uri, PUT_HEADERS, payloadSha256, S3_DOC_TIME);
+
+        assertThat(uri).hasToString("https://examplebucket.s3.amazonaws.com/test%24file.text");
+        assertThat(added.get("Authorization")).endsWith("Signature=98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd");
     }
 
     /** A published request and its published canonical request; {@code x-amz-*} headers given as the signer adds them. */
