@@ -1,0 +1,26 @@
+package io.ferry.remote.s3;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+
+/**
+ * AWS access keys. {@link #toString()} never shows the secret or the session token.
+ *
+ * @param accessKeyId     the access key id, such as {@code AKIAIOSFODNN7EXAMPLE}
+ * @param secretAccessKey the secret key that signs requests
+ * @param sessionToken    the token of temporary credentials, or null for long-term keys
+ */
+public record AwsCredentials(String accessKeyId, String secretAccessKey, String sessionToken) {
+
+    public AwsCredentials {
+        if (accessKeyId == null || accessKeyId.isBlank() || secretAccessKey == null || secretAccessKey.isBlank()) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "AWS credentials need an access key id and a secret access key");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AwsCredentials[accessKeyId=" + accessKeyId + ", secretAccessKey=****"
+                + (sessionToken == null ? "" : ", sessionToken=****") + "]";
+    }
+}
