@@ -2,8 +2,6 @@ package io.ferry.testkit;
 
 import io.ferry.testkit.RawHttpClient.Ending;
 import io.ferry.testkit.RawHttpClient.RawResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -11,20 +9,11 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every fault, seen from a client on a raw socket, and how the script hands faults out. */
-class FaultInjectionTest {
+class FaultInjectionTest extends ServedObjectTest {
     private static final int SIZE = 1 << 20;
-    private static final byte[] OBJECT = FaultyHttpServerTest.randomBytes(SIZE);
 
-    private FaultyHttpServer server;
-
-    @BeforeEach
-    void start() {
-        server = FaultyHttpServer.start().put("/object.bin", OBJECT);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    FaultInjectionTest() {
+        super(SIZE);
     }
 
     @Test
@@ -64,7 +53,7 @@ class FaultInjectionTest {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.header("Content-Length")).isEqualTo(String.valueOf(SIZE));
             assertThat(response.ending()).isEqualTo(Ending.RESET);
-            assertThat(response.body()).isEqualTo(Arrays.copyOf(OBJECT, 1000));
+            assertThat(response.body()).isEqualTo(Arrays.copyOf(object, 1000));
         }
     }
 
@@ -75,7 +64,7 @@ class FaultInjectionTest {
             RawResponse response = client.send("GET", "/object.bin").read();
 
             assertThat(response.ending()).isEqualTo(Ending.TIMED_OUT);
-            assertThat(response.body()).isEqualTo(Arrays.copyOf(OBJECT, 1000));
+            assertThat(response.body()).isEqualTo(Arrays.copyOf(object, 1000));
             long start = System.nanoTime();
             server.close();
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
@@ -92,7 +81,7 @@ class FaultInjectionTest {
             assertThat(response.status()).isEqualTo(206);
             assertThat(response.header("Content-Length")).isEqualTo("100");
             assertThat(response.ending()).isEqualTo(Ending.CLOSED);
-            assertThat(response.body()).isEqualTo(Arrays.copyOfRange(OBJECT, 100, 110));
+            assertThat(response.body()).isEqualTo(Arrays.copyOfRange(object, 100, 110));
         }
     }
 
@@ -105,7 +94,7 @@ class FaultInjectionTest {
 
             assertThat(inside.status()).isEqualTo(206);
             assertThat(inside.header("Content-Range")).isEqualTo("bytes 1-100/" + SIZE);
-            assertThat(inside.body()).isEqualTo(Arrays.copyOfRange(OBJECT, 1, 101));
+            assertThat(inside.body()).isEqualTo(Arrays.copyOfRange(object, 1, 101));
             assertThat(atTheEnd.header("Content-Range")).isEqualTo("bytes " + (SIZE - 11) + "-" + (SIZE - 2) + "/" + SIZE);
         }
     }
@@ -117,7 +106,7 @@ class FaultInjectionTest {
             RawResponse response = client.send("GET", "/object.bin", "Range: bytes=0-99").read();
 
             assertThat(response.status()).isEqualTo(200);
-            assertThat(response.body()).isEqualTo(OBJECT);
+            assertThat(response.body()).isEqualTo(object);
         }
     }
 

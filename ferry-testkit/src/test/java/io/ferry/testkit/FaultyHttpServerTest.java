@@ -1,32 +1,19 @@
 package io.ferry.testkit;
 
 import io.ferry.testkit.RawHttpClient.RawResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The server's normal answers, keep-alive and recording, through raw sockets and the JDK's HTTP client. */
-class FaultyHttpServerTest {
-    private static final byte[] OBJECT = randomBytes(100_000);
-
-    private FaultyHttpServer server;
-
-    @BeforeEach
-    void start() {
-        server = FaultyHttpServer.start().put("/object.bin", OBJECT);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+class FaultyHttpServerTest extends ServedObjectTest {
+    FaultyHttpServerTest() {
+        super(100_000);
     }
 
     @Test
@@ -37,7 +24,7 @@ class FaultyHttpServerTest {
             assertThat(response.status()).isEqualTo(206);
             assertThat(response.header("Content-Range")).isEqualTo("bytes 10-19/100000");
             assertThat(response.header("Content-Length")).isEqualTo("10");
-            assertThat(response.body()).isEqualTo(Arrays.copyOfRange(OBJECT, 10, 20));
+            assertThat(response.body()).isEqualTo(Arrays.copyOfRange(object, 10, 20));
         }
     }
 
@@ -49,7 +36,7 @@ class FaultyHttpServerTest {
             RawResponse pastTheEnd = client.send("GET", "/object.bin", "Range: bytes=99999-200000").read();
 
             assertThat(open.header("Content-Range")).isEqualTo("bytes 99990-99999/100000");
-            assertThat(open.body()).isEqualTo(Arrays.copyOfRange(OBJECT, 99_990, 100_000));
+            assertThat(open.body()).isEqualTo(Arrays.copyOfRange(object, 99_990, 100_000));
             assertThat(suffix.header("Content-Range")).isEqualTo("bytes 99995-99999/100000");
             assertThat(pastTheEnd.header("Content-Range")).isEqualTo("bytes 99999-99999/100000");
         }
@@ -72,7 +59,7 @@ class FaultyHttpServerTest {
                     HttpResponse.BodyHandlers.ofByteArray());
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).isEqualTo(OBJECT);
+            assertThat(response.body()).isEqualTo(object);
         }
     }
 
@@ -85,7 +72,7 @@ class FaultyHttpServerTest {
             assertThat(head.status()).isEqualTo(200);
             assertThat(head.header("Content-Length")).isEqualTo("100000");
             assertThat(head.header("Accept-Ranges")).isEqualTo("bytes");
-            assertThat(next.body()).containsExactly(OBJECT[0]);
+            assertThat(next.body()).containsExactly(object[0]);
         }
     }
 
@@ -118,10 +105,10 @@ class FaultyHttpServerTest {
     void shouldAskForTheBodyWhenTheClientExpectsContinue() throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<Void> response = client.send(HttpRequest.newBuilder(server.uri("/uploaded")).expectContinue(true)
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(OBJECT)).build(), HttpResponse.BodyHandlers.discarding());
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(object)).build(), HttpResponse.BodyHandlers.discarding());
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(server.content("/uploaded")).hasValue(OBJECT);
+            assertThat(server.content("/uploaded")).hasValue(object);
         }
     }
 
@@ -186,11 +173,5 @@ class FaultyHttpServerTest {
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
         assertThat(idle.closedByServer()).isTrue();
         idle.close();
-    }
-
-    static byte[] randomBytes(int length) {
-        byte[] bytes = new byte[length];
-        new Random(length).nextBytes(bytes);
-        return bytes;
     }
 }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A real nginx: started on a free port, serving ranges and HEAD on kept-alive connections, and gone after close. */
 class NginxServerTest {
-    private static final byte[] OBJECT = FaultyHttpServerTest.randomBytes(300_000);
+    private static final byte[] OBJECT = ServedObjectTest.randomBytes(300_000);
 
     @TempDir
     Path root;

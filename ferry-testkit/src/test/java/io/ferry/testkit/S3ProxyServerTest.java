@@ -42,7 +42,7 @@ class S3ProxyServerTest {
 
     @Test
     void shouldTakeAMultipartUploadOfFiveMebibytePartsAndServeRanges() throws Exception {
-        byte[] object = FaultyHttpServerTest.randomBytes(PART_SIZE + (1 << 20));
+        byte[] object = ServedObjectTest.randomBytes(PART_SIZE + (1 << 20));
         try (S3ProxyServer s3 = S3ProxyServer.startAnonymous()) {
             s3.createBucket("bucket");
             String key = "/bucket/object.bin";
