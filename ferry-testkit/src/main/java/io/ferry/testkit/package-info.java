@@ -1,6 +1,19 @@
 /**
- * Test support: real servers that tests start on 127.0.0.1 and stop (nginx, s3proxy) and a
- * scriptable fault-injecting HTTP server. Not part of the library; it may start threads and
- * processes.
+ * Test support: real servers that tests start on 127.0.0.1 and stop. Not part of the library;
+ * it starts threads and processes.
+ *
+ * <ul>
+ *   <li>{@link io.ferry.testkit.FaultyHttpServer}: an in-process HTTP/1.1 server of in-memory
+ *       objects that records requests and injects {@link io.ferry.testkit.Fault}s, scheduled by
+ *       its {@link io.ferry.testkit.FaultScript}.</li>
+ *   <li>{@link io.ferry.testkit.NginxServer}: nginx serving a directory, as a child process;
+ *       guard its tests with {@link io.ferry.testkit.Requirements#nginx()}.</li>
+ *   <li>{@link io.ferry.testkit.S3ProxyServer}: s3proxy over a temporary directory, as a child
+ *       process on the running JVM.</li>
+ * </ul>
+ *
+ * <p>Every server is {@link java.lang.AutoCloseable}, binds to 127.0.0.1 only, and is thread-safe;
+ * close is idempotent. Child processes and their temporary directories do not outlive the JVM.
+ * Nulls are not accepted unless a method says so.
  */
 package io.ferry.testkit;

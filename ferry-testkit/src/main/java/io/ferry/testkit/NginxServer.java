@@ -1,0 +1,103 @@
+package io.ferry.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A real nginx serving the files under a directory on 127.0.0.1, with byte ranges, HEAD,
+ * keep-alive (100000 requests a connection, 60 s idle) and sendfile, as a child process in a
+ * temporary prefix of its own. Works as root and as any other user.
+ *
+ * <pre>{@code
+ * Requirements.nginx();                       // skips outside CI when nginx is missing
+ * try (NginxServer nginx = NginxServer.start(directory)) {
+ *     URI uri = nginx.uri("data/object.bin"); // serves directory/data/object.bin
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class NginxServer implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final Path DEBIAN_BINARY = Path.of("/usr/sbin/nginx");
+    private static final Optional<Path> BINARY = findBinary();
+
+    private final ChildProcess process;
+    private final int port;
+
+    private NginxServer(ChildProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Whether an nginx binary exists at {@code /usr/sbin/nginx} or on the PATH. */
+    public static boolean isAvailable() {
+        return BINARY.isPresent();
+    }
+
+    /**
+     * Starts nginx on a free port serving {@code root} and returns once it answers HTTP.
+     *
+     * @throws IllegalStateException if nginx is missing, or did not start within 10 s (the message
+     *                               then holds its error log)
+     */
+    public static NginxServer start(Path root) {
+        Path binary = BINARY.orElseThrow(() -> new IllegalStateException(
+                "nginx not found at " + DEBIAN_BINARY + " or on the PATH; " + Requirements.NGINX_INSTALL_HINT));
+        int port = Loopback.freePort();
+        ChildProcess process = ChildProcess.start("nginx", port, START_TIMEOUT, prefix -> {
+            Path config = prefix.resolve("nginx.conf");
+            Files.writeString(config, NginxConfig.render(prefix, root, port, isRoot()));
+            // -e: the error log before the configuration is read, which would otherwise be /var/log/nginx's
+            return List.of(binary.toString(), "-p", prefix.toString(), "-c", config.toString(),
+                    "-e", prefix.resolve("error.log").toString());
+        });
+        return new NginxServer(process, port);
+    }
+
+    /** {@code http://127.0.0.1:port/}. */
+    public URI baseUri() {
+        return Loopback.uri(port, "/");
+    }
+
+    /** The URI of a file under the served directory; characters not allowed in a URI path are quoted. */
+    public URI uri(String relativePath) {
+        return Loopback.uri(port, relativePath);
+    }
+
+    /** Stops nginx and deletes its prefix (the served directory is left alone). Idempotent. */
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    ProcessHandle processHandle() {
+        return process.handle();
+    }
+
+    private static boolean isRoot() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the uid of this process", e);
+        }
+    }
+
+    private static Optional<Path> findBinary() {
+        if (Files.isExecutable(DEBIAN_BINARY)) {
+            return Optional.of(DEBIAN_BINARY);
+        }
+        String path = System.getenv("PATH");
+        return path == null ? Optional.empty() : Stream.of(path.split(":"))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry, "nginx"))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+}

@@ -1,0 +1,53 @@
+package io.ferry.testkit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One answer of the {@link FaultyHttpServer}: status, headers other than {@code Content-Length}
+ * and {@code Connection} (the writer adds those), and the body as a slice of an array.
+ */
+record Response(int status, String reason, Map<String, String> headers, byte[] body, int offset, int length) {
+    private static final byte[] EMPTY = new byte[0];
+
+    static Response text(int status, String reason, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return new Response(status, reason, Map.of("Content-Type", "text/plain; charset=utf-8"), bytes, 0, bytes.length);
+    }
+
+    static Response empty(int status, Map<String, String> headers) {
+        return new Response(status, reasonOf(status), headers, EMPTY, 0, 0);
+    }
+
+    Response withBody(String contentType, byte[] newBody) {
+        Map<String, String> replaced = new LinkedHashMap<>(headers);
+        replaced.put("Content-Type", contentType);
+        return new Response(status, reason, replaced, newBody, 0, newBody.length);
+    }
+
+    Response withHeaders(Map<String, String> newHeaders) {
+        return new Response(status, reason, newHeaders, body, offset, length);
+    }
+
+    static String reasonOf(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 204 -> "No Content";
+            case 206 -> "Partial Content";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 416 -> "Range Not Satisfiable";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "Status " + status;
+        };
+    }
+}
