@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A real S3 endpoint on 127.0.0.1: s3proxy with its filesystem backend, as a child process on
@@ -27,6 +28,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private static final String SECRET_KEY = "ferry-test-secret-key";
     private static final String REGION = "us-east-1";
     private static final String BUCKETS = "buckets";
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     private final ChildProcess process;
     private final int port;
@@ -98,11 +100,13 @@ public final class S3ProxyServer implements AutoCloseable {
      * checked): the filesystem backend's bucket is a directory, and one that others cannot read
      * is private.
      *
-     * @throws UncheckedIOException if the bucket exists already
+     * @throws IllegalArgumentException if S3 would not allow the name
+     * @throws UncheckedIOException     if the bucket exists already
      */
     public void createBucket(String name) {
-        if (name.isEmpty() || name.contains("/") || name.startsWith(".")) {
-            throw new IllegalArgumentException("not a bucket name: " + name);
+        if (!BUCKET_NAME.matcher(name).matches()) {
+            // s3proxy answers NoSuchBucket for a directory whose name S3 would not allow.
+            throw new IllegalArgumentException("not an S3 bucket name (3 to 63 of a-z 0-9 . -): " + name);
         }
         try {
             Files.createDirectory(process.directory().resolve(BUCKETS).resolve(name),

@@ -34,6 +34,7 @@ class S3ProxyServerTest {
             assertThat(s3.endpoint().toString()).startsWith("http://127.0.0.1:");
             assertThat(unsigned.statusCode()).isEqualTo(403);
             assertThat(unsigned.body()).contains("AccessDenied");
+            assertThatThrownBy(() -> s3.createBucket("b")).isInstanceOf(IllegalArgumentException.class);
         }
 
         assertThat(process.isAlive()).isFalse();
