@@ -17,7 +17,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ final class PutCommand implements Callable<Integer> {
     Path file;
 
     @Parameters(index = "1", paramLabel = "URL", description = "The object to create or replace.")
-    URI url;
+    String url;
 
     @Mixin
     RemoteOptions remote;
@@ -59,7 +58,7 @@ final class PutCommand implements Callable<Integer> {
              Agent agent = Agent.create(remote.settings());
              Arena arena = Arena.ofConfined();
              FileChannel channel = FileChannel.open(file)) {
-            RemoteBackend objects = agent.attach(RemoteBackend.factory(workers));
+            RemoteBackend objects = agent.attach(RemoteBackend.factory().workers(workers));
             size = channel.size();
             MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
             RemoteObject object = objects.create(url, size);

@@ -1,6 +1,8 @@
 package io.ferry.remote;
 
 import io.ferry.remote.http.Endpoint;
+import io.ferry.remote.s3.S3Error;
+import io.ferry.remote.s3.S3Xml;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -9,6 +11,7 @@ import io.netty.handler.codec.http.HttpVersion;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /** A plain {@code http://} or {@code https://} object, such as a file on a web server or a presigned URL. */
 final class HttpAccess implements ObjectAccess {
@@ -48,9 +51,21 @@ final class HttpAccess implements ObjectAccess {
 
     @Override
     public String describeError(int status, String reason, byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
-        if (text.length() > MAX_ERROR_TEXT) {
-            text = text.substring(0, MAX_ERROR_TEXT) + "...";
+        return describeError(status, reason, body, MAX_ERROR_TEXT);
+    }
+
+    /**
+     * The status and the body's message: an S3 error document (presigned URLs and S3 behind a
+     * proxy answer with one) by its code and message, any other body as text without markup.
+     */
+    static String describeError(int status, String reason, byte[] body, int maxText) {
+        Optional<S3Error> s3 = S3Xml.parseError(body);
+        if (s3.isPresent()) {
+            return "HTTP " + status + " " + reason + ": " + s3.get().describe();
+        }
+        String text = new String(body, StandardCharsets.UTF_8).replaceAll("<[^>]*>", " ").strip().replaceAll("\\s+", " ");
+        if (text.length() > maxText) {
+            text = text.substring(0, maxText) + "...";
         }
         return "HTTP " + status + " " + reason + (text.isEmpty() ? "" : ": " + text);
     }

@@ -39,7 +39,6 @@ abstract class ObjectWrite implements HttpTask.TaskOwner {
     /** The bytes of {@code [first, first + length)} of the object, as slices of the descriptors' memory. */
     final SegmentsBody bytes(long first, long length) {
         List<MemorySegment> slices = new ArrayList<>();
-        List<Integer> owners = new ArrayList<>();
         for (int descriptor : descriptors) {
             long start = plan.offset(descriptor);
             long size = plan.memory(descriptor).byteSize();
@@ -47,10 +46,9 @@ abstract class ObjectWrite implements HttpTask.TaskOwner {
             long to = Math.min(first + length, start + size);
             if (from < to) {
                 slices.add(plan.memory(descriptor).asSlice(from - start, to - from));
-                owners.add(descriptor);
             }
         }
-        return new SegmentsBody(slices, owners.stream().mapToInt(Integer::intValue).toArray());
+        return new SegmentsBody(slices);
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.ferry.Pollable;
 import io.ferry.Target;
 import io.ferry.TransferOp;
 import io.ferry.remote.http.Tls;
+import io.ferry.remote.s3.S3Config;
+import io.ferry.remote.s3.S3Location;
 import io.ferry.settings.CoreSettings;
 import io.ferry.settings.Settings;
 import io.ferry.spi.Backend;
@@ -16,8 +18,10 @@ import io.ferry.spi.TransferProgress;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,9 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Remote objects over HTTP(S): ranged reads split into tasks of {@link RemoteSettings#TASK_SIZE},
+ * Remote objects over HTTP(S) and S3: ranged reads split into tasks of {@link RemoteSettings#TASK_SIZE},
  * run over many connections by the engine that {@link RemoteSettings#REMOTE_ENGINE} names, with
- * retries; writes by PUT. The multiplexed engine is one passive duty cycle in
+ * retries; writes by PUT, or by S3 multipart upload with parts in parallel. The multiplexed engine is one passive duty cycle in
  * {@link #pollables()}; the blocking engine runs on worker threads the application supplies.
  *
  * <p>Opening an object is a control call: it asks the server for the size (unless the caller
@@ -37,45 +41,82 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RemoteBackend implements Backend {
     public static final String NAME = "remote";
 
+    private final Settings settings;
+    private final Map<String, String> environment;
+    private final Path home;
     private final RemoteEngine engine;
     private final String engineName;
     private final Tls tls;
     private final Retries retries;
     private final long taskSize;
+    private final long partSize;
     private final long timeoutNs;
     private final int maxTransfersInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder bytesMoved = new LongAdder();
     private final Set<RemoteObject> objects = ConcurrentHashMap.newKeySet();
+    private S3Config s3;
 
-    private RemoteBackend(Settings settings, Executor workers) {
+    private RemoteBackend(Settings settings, Factory factory) {
+        this.settings = settings;
+        this.environment = factory.environment;
+        this.home = factory.home;
         this.engineName = settings.get(RemoteSettings.REMOTE_ENGINE);
         this.taskSize = settings.get(RemoteSettings.TASK_SIZE);
+        this.partSize = settings.get(RemoteSettings.PART_SIZE);
         this.timeoutNs = settings.get(RemoteSettings.HTTP_TIMEOUT);
         this.maxTransfersInFlight = settings.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT);
         this.tls = Tls.client(null);
         this.retries = new Retries(settings);
         int connections = settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS);
         if (engineName.equals("blocking")) {
-            if (workers == null) {
+            if (factory.workers == null) {
                 throw RemoteSettings.REMOTE_ENGINE.invalid(engineName, "the blocking engine needs worker threads: "
-                        + "create the backend with RemoteBackend.factory(executor)");
+                        + "create the backend with RemoteBackend.factory().workers(executor)");
             }
-            engine = new BlockingEngine(workers, connections, timeoutNs, tls, retries);
+            engine = new BlockingEngine(factory.workers, connections, timeoutNs, tls, retries);
         } else {
             engine = new MultiplexedEngine(connections, maxTransfersInFlight, timeoutNs, tls, retries);
         }
     }
 
-    /** A factory for the multiplexed engine (the blocking engine needs {@link #factory(Executor)}). */
-    public static BackendFactory<RemoteBackend> factory() {
-        return settings -> new RemoteBackend(settings, null);
+    /**
+     * A factory for the multiplexed engine that reads S3 configuration from the process
+     * environment and the home directory, as the AWS CLI does.
+     */
+    public static Factory factory() {
+        return new Factory(null, System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
-    /** A factory that gives the blocking engine, when chosen, these worker threads (virtual threads suit it). */
-    public static BackendFactory<RemoteBackend> factory(Executor workers) {
-        Objects.requireNonNull(workers, "workers");
-        return settings -> new RemoteBackend(settings, workers);
+    /** Creates remote backends; each {@code with} method returns a new factory. */
+    public static final class Factory implements BackendFactory<RemoteBackend> {
+        private final Executor workers;
+        private final Map<String, String> environment;
+        private final Path home;
+
+        private Factory(Executor workers, Map<String, String> environment, Path home) {
+            this.workers = workers;
+            this.environment = Map.copyOf(environment);
+            this.home = home;
+        }
+
+        /** Worker threads for the blocking engine, when it is chosen (virtual threads suit it). */
+        public Factory workers(Executor executor) {
+            return new Factory(Objects.requireNonNull(executor, "executor"), environment, home);
+        }
+
+        /**
+         * Where {@code s3://} objects find their endpoint, region and credentials: the
+         * {@code AWS_*} variables of {@code variables} and the {@code .aws} files under {@code homeDirectory}.
+         */
+        public Factory environment(Map<String, String> variables, Path homeDirectory) {
+            return new Factory(workers, variables, Objects.requireNonNull(homeDirectory, "homeDirectory"));
+        }
+
+        @Override
+        public RemoteBackend create(Settings settings) {
+            return new RemoteBackend(settings, this);
+        }
     }
 
     @Override
@@ -102,54 +143,60 @@ public final class RemoteBackend implements Backend {
         bytesMoved.add(bytes);
     }
 
-    /** Opens an object for reading; its size comes from the server. */
-    public RemoteObject open(String uri, RemoteOpenOption... options) {
-        return open(parse(uri), options);
-    }
-
-    /** Opens an object for reading; its size comes from the server. */
-    public RemoteObject open(URI uri, RemoteOpenOption... options) {
-        ObjectAccess access = access(uri);
+    /**
+     * Opens an object for reading; its size comes from the server. {@code location} is an
+     * {@code http://} or {@code https://} URL, or {@code s3://bucket/key} where the key is taken
+     * as written (not percent-decoded), as the AWS CLI does.
+     */
+    public RemoteObject open(String location, RemoteOpenOption... options) {
+        ObjectAccess access = access(location);
         return register(new RemoteObject(this, access, ObjectSize.ask(access, control()), false, has(options)));
     }
 
     /** Opens an object for reading with a size the caller knows, sending no request. */
-    public RemoteObject open(URI uri, long size, RemoteOpenOption... options) {
-        if (size < 0) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "size must not be negative: " + size);
-        }
-        return register(new RemoteObject(this, access(uri), size, false, has(options)));
+    public RemoteObject open(String location, long size, RemoteOpenOption... options) {
+        return register(new RemoteObject(this, access(location), checkSize(size), false, has(options)));
     }
 
     /** Creates (or replaces) an object of {@code size} bytes, written by one write transfer that covers it. */
-    public RemoteObject create(URI uri, long size) {
+    public RemoteObject create(String location, long size) {
+        return register(new RemoteObject(this, access(location), checkSize(size), true, false));
+    }
+
+    private static long checkSize(long size) {
         if (size < 0) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "size must not be negative: " + size);
         }
-        return register(new RemoteObject(this, access(uri), size, true, false));
+        return size;
     }
 
     private static boolean has(RemoteOpenOption[] options) {
         return List.of(options).contains(RemoteOpenOption.SHORT_READS);
     }
 
-    private static URI parse(String uri) {
-        Objects.requireNonNull(uri, "uri");
-        try {
-            return new URI(uri);
-        } catch (URISyntaxException e) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "not a valid URI: " + uri + " (" + e.getMessage() + ")");
+    private ObjectAccess access(String location) {
+        Objects.requireNonNull(location, "location");
+        String lower = location.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("s3://")) {
+            return new S3Access(s3(), S3Location.parse(location));
         }
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            try {
+                return new HttpAccess(new URI(location));
+            } catch (URISyntaxException e) {
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "not a valid URL: " + location + " (" + e.getMessage() + ")");
+            }
+        }
+        throw new FerryException(ErrorCode.INVALID_ARGUMENT, "unsupported location " + location
+                + ": expected http://, https:// or s3://");
     }
 
-    private ObjectAccess access(URI uri) {
-        Objects.requireNonNull(uri, "uri");
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        return switch (scheme) {
-            case "http", "https" -> new HttpAccess(uri);
-            default -> throw new FerryException(ErrorCode.INVALID_ARGUMENT, "unsupported scheme in " + uri
-                    + ": expected http://, https:// or s3://");
-        };
+    /** The S3 configuration, resolved when the first {@code s3://} object is opened. */
+    private synchronized S3Config s3() {
+        if (s3 == null) {
+            s3 = S3Config.resolve(environment, home, settings);
+        }
+        return s3;
     }
 
     private RemoteObject register(RemoteObject object) {
@@ -189,7 +236,15 @@ public final class RemoteBackend implements Backend {
         }
         return op == TransferOp.READ
                 ? new ReadPlan(this, descriptors, progress, taskSize)
-                : new WritePlan(this, descriptors, progress, (plan, entry) -> new SinglePut(plan, entry.getKey(), entry.getValue()));
+                : new WritePlan(this, descriptors, progress, this::objectWrite);
+    }
+
+    /** A single PUT, or a multipart upload for an S3 object larger than one part. */
+    private ObjectWrite objectWrite(WritePlan plan, Map.Entry<RemoteObject, int[]> object) {
+        RemoteObject target = object.getKey();
+        return target.access() instanceof S3Access && target.size() > partSize
+                ? new MultipartWrite(plan, target, object.getValue(), partSize)
+                : new SinglePut(plan, target, object.getValue());
     }
 
     /** Counts a post in flight, refusing more than {@link CoreSettings#MAX_TRANSFERS_IN_FLIGHT}. */

@@ -14,20 +14,13 @@ import java.util.List;
  */
 final class SegmentsBody implements BodySource {
     private final List<MemorySegment> slices;
-    private final int[] descriptors;
     private final long length;
     private int slice;
     private long offset;
 
-    /** {@code descriptors[i]} is the descriptor that {@code slices.get(i)} belongs to. */
-    SegmentsBody(List<MemorySegment> slices, int[] descriptors) {
+    SegmentsBody(List<MemorySegment> slices) {
         this.slices = List.copyOf(slices);
-        this.descriptors = descriptors;
         this.length = slices.stream().mapToLong(MemorySegment::byteSize).sum();
-    }
-
-    int[] descriptors() {
-        return descriptors.clone();
     }
 
     @Override

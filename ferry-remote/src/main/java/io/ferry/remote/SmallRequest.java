@@ -66,7 +66,7 @@ final class SmallRequest extends HttpTask {
 
     @Override
     public BodySource body() {
-        return requestBody == null ? null : new SegmentsBody(List.of(MemorySegment.ofArray(requestBody)), new int[] {-1});
+        return requestBody == null ? null : new SegmentsBody(List.of(MemorySegment.ofArray(requestBody)));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.ferry.remote;
 
-import io.ferry.remote.http.BodySource;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -26,9 +25,9 @@ final class Upload extends HttpTask {
         return etag;
     }
 
-    /** Indices of the descriptors whose bytes this upload carries. */
-    int[] descriptors() {
-        return body.descriptors();
+    @Override
+    public SegmentsBody body() {
+        return body;
     }
 
     @Override
@@ -41,10 +40,6 @@ final class Upload extends HttpTask {
         return access.request(HttpMethod.PUT, query, body.length());
     }
 
-    @Override
-    public BodySource body() {
-        return body;
-    }
 
     @Override
     boolean isSuccess(int status) {

@@ -68,8 +68,8 @@ final class WritePlan extends RemotePlan {
     @Override
     public synchronized HttpTask nextTask() {
         if (isCancelled()) {
+            // Writes stop sending data; an upload already started still needs its abort request.
             writes.forEach(ObjectWrite::cancel);
-            return null;
         }
         for (ObjectWrite write : writes) {
             HttpTask task = write.isDrained() ? null : write.nextTask();

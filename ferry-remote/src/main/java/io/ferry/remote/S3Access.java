@@ -1,0 +1,72 @@
+package io.ferry.remote;
+
+import io.ferry.remote.http.Endpoint;
+import io.ferry.remote.s3.S3Config;
+import io.ferry.remote.s3.S3Location;
+import io.ferry.remote.s3.SigV4Signer;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An {@code s3://bucket/key} object at the endpoint and with the addressing of an {@link S3Config};
+ * every attempt of every request is signed with SigV4 at the time it is sent, unless the access is
+ * anonymous. Bodies are sent as {@code UNSIGNED-PAYLOAD}: they come from the caller's memory and
+ * are not hashed twice.
+ */
+final class S3Access implements ObjectAccess {
+    private final S3Location location;
+    private final URI uri;
+    private final Endpoint endpoint;
+    private final String host;
+    private final SigV4Signer signer;
+
+    S3Access(S3Config config, S3Location location) {
+        this.location = location;
+        this.uri = config.objectUri(location);
+        this.endpoint = Endpoint.resolve(uri);
+        this.host = SigV4Signer.hostHeader(uri);
+        this.signer = config.credentials().map(c -> new SigV4Signer(c, config.region(), "s3")).orElse(null);
+    }
+
+    @Override
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public String describe() {
+        return location.toString();
+    }
+
+    @Override
+    public HttpRequest request(HttpMethod method, String query, long contentLength) {
+        String target = uri.getRawPath() + (query == null ? "" : "?" + query);
+        HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, target);
+        request.headers().set(HttpHeaderNames.HOST, host);
+        if (contentLength >= 0) {
+            request.headers().set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
+        }
+        if (signer != null) {
+            URI signed = query == null ? uri : URI.create(uri + "?" + query);
+            String payload = contentLength > 0 ? SigV4Signer.UNSIGNED_PAYLOAD : SigV4Signer.EMPTY_SHA256;
+            for (Map.Entry<String, String> header : signer.sign(method.name(), signed, Map.of(), payload, Instant.now()).entrySet()) {
+                request.headers().set(header.getKey(), header.getValue());
+            }
+        }
+        return request;
+    }
+
+    @Override
+    public String describeError(int status, String reason, byte[] body) {
+        String described = HttpAccess.describeError(status, reason, body, 300);
+        return signer == null && (status == 401 || status == 403)
+                ? described + " (the request was unsigned: no AWS credentials were found)" : described;
+    }
+}

@@ -1,0 +1,79 @@
+package io.ferry.remote;
+
+import io.ferry.Agent;
+import io.ferry.Descriptor;
+import io.ferry.Transfer;
+import io.ferry.TransferOp;
+import io.ferry.TransferStatus;
+import io.ferry.settings.Settings;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
+
+/** An agent with a remote backend on one engine, shared memory and helpers to read and write. */
+final class RemoteFixture implements AutoCloseable {
+    static final Duration AWAIT = Duration.ofSeconds(60);
+
+    final Agent agent;
+    final RemoteBackend remote;
+    final Arena arena = Arena.ofShared();
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+    RemoteFixture(String engine, Settings.Builder settings) {
+        this(engine, settings, UnaryOperator.identity());
+    }
+
+    RemoteFixture(String engine, Settings.Builder settings, UnaryOperator<RemoteBackend.Factory> factory) {
+        agent = Agent.create(settings.set(RemoteSettings.REMOTE_ENGINE, engine).build());
+        remote = agent.attach(factory.apply(RemoteBackend.factory().workers(workers)));
+    }
+
+    /** Small tasks and quick retries, so tests exercise splitting and back-off without waiting. */
+    static Settings.Builder smallTasks() {
+        return Settings.builder()
+                .set(RemoteSettings.TASK_SIZE, 64L << 10)
+                .set(RemoteSettings.REMOTE_MAX_CONNECTIONS, 4)
+                .set(RemoteSettings.HTTP_RETRY_DELAY, 1_000_000L);
+    }
+
+    static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Native memory filled with a sentinel, so that untouched bytes can be recognised. */
+    MemorySegment sentinelMemory(long size) {
+        MemorySegment memory = arena.allocate(size, 4096);
+        memory.fill((byte) 0x5A);
+        return memory;
+    }
+
+    TransferStatus run(TransferOp op, List<Descriptor> descriptors) {
+        Transfer transfer = agent.prepare(op, descriptors);
+        try {
+            transfer.post();
+            return transfer.await(AWAIT);
+        } finally {
+            transfer.release();
+        }
+    }
+
+    static byte[] bytes(MemorySegment memory) {
+        return memory.toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    @Override
+    public void close() {
+        agent.close();
+        workers.close();
+        arena.close();
+    }
+}
