@@ -56,7 +56,7 @@ final class GetCommand implements Callable<Integer> {
         try (Destination output = Destination.of(file);
              ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
              Agent agent = Agent.create(remote.settings())) {
-            RemoteBackend objects = agent.attach(RemoteBackend.factory().workers(workers));
+            RemoteBackend objects = agent.attach(remote.factory(workers));
             FileBackend files = agent.attach(FileBackend.factory());
             RemoteObject object = objects.open(url);
             FileTarget target = files.open(output.written(), OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.TRUNCATE);

@@ -58,8 +58,13 @@ final class PutCommand implements Callable<Integer> {
              Agent agent = Agent.create(remote.settings());
              Arena arena = Arena.ofConfined();
              FileChannel channel = FileChannel.open(file)) {
-            RemoteBackend objects = agent.attach(RemoteBackend.factory().workers(workers));
+            RemoteBackend objects = agent.attach(remote.factory(workers));
             size = channel.size();
+            if (size == 0) {
+                objects.createEmpty(url);
+                Summary.print(spec, "put", 0, "from " + file + " to " + url, startNs, objects.retries());
+                return 0;
+            }
             MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
             RemoteObject object = objects.create(url, size);
             Transfer upload = agent.prepare(TransferOp.WRITE, List.of(Descriptor.of(bytes, object, 0)));

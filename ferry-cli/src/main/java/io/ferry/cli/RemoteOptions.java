@@ -1,8 +1,15 @@
 package io.ferry.cli;
 
+import io.ferry.remote.RemoteBackend;
 import io.ferry.remote.RemoteSettings;
+import io.ferry.remote.s3.S3Settings;
 import io.ferry.settings.Settings;
 import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
 
 /** Options of the commands that talk to remote objects; each overrides its FERRY_* variable. */
 final class RemoteOptions {
@@ -18,8 +25,24 @@ final class RemoteOptions {
             description = "Bytes per ranged request (default: FERRY_TASK_SIZE or 4m).")
     Long taskSize;
 
+    @Option(names = "--endpoint-url", paramLabel = "URL",
+            description = "S3 endpoint, as with the AWS CLI (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, the profile, or AWS).")
+    String endpointUrl;
+
+    @Option(names = "--no-sign-request", description = "Send S3 requests unsigned, for public buckets (FERRY_S3_ANONYMOUS=on).")
+    boolean noSignRequest;
+
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
+
+    /** A backend factory whose S3 configuration is the environment's, with {@code --endpoint-url} on top. */
+    RemoteBackend.Factory factory(Executor workers) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        if (endpointUrl != null) {
+            environment.put("AWS_ENDPOINT_URL_S3", endpointUrl);
+        }
+        return RemoteBackend.factory().workers(workers).environment(environment, Path.of(System.getProperty("user.home")));
+    }
 
     /** The environment's settings with these options on top; values are validated here. */
     Settings settings() {
@@ -32,6 +55,9 @@ final class RemoteOptions {
         }
         if (taskSize != null) {
             builder.set(RemoteSettings.TASK_SIZE, taskSize);
+        }
+        if (noSignRequest) {
+            builder.set(S3Settings.S3_ANONYMOUS, "on");
         }
         return builder.build();
     }

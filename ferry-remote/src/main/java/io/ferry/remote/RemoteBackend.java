@@ -15,6 +15,7 @@ import io.ferry.spi.Backend;
 import io.ferry.spi.BackendFactory;
 import io.ferry.spi.BackendTransfer;
 import io.ferry.spi.TransferProgress;
+import io.netty.handler.codec.http.HttpMethod;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -161,6 +162,19 @@ public final class RemoteBackend implements Backend {
     /** Creates (or replaces) an object of {@code size} bytes, written by one write transfer that covers it. */
     public RemoteObject create(String location, long size) {
         return register(new RemoteObject(this, access(location), checkSize(size), true, false));
+    }
+
+    /** Creates (or replaces) an empty object, which no transfer can write: a descriptor holds at least one byte. */
+    public void createEmpty(String location) {
+        ObjectAccess access = access(location);
+        try (TaskRunner runner = control()) {
+            ControlCall call = new ControlCall(runner);
+            FerryException failure = call.run(new SmallRequest(access, call, "create empty object", HttpMethod.PUT, null,
+                    new byte[0], status -> status >= 200 && status < 300));
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     private static long checkSize(long size) {
