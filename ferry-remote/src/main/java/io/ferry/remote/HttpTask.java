@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpResponse;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * One request the backend needs, attempted until it succeeds or its engine gives up: a ranged
@@ -99,6 +100,26 @@ abstract class HttpTask implements Exchange {
             content.getBytes(content.readerIndex(), bytes);
             errorBody.writeBytes(bytes);
         }
+    }
+
+    @Override
+    public final ByteBuffer directBody(long length) {
+        return errorBody == null ? bodyMemory(length) : null;
+    }
+
+    @Override
+    public final void onDirectContent(int count) {
+        consumedDirectly(count);
+    }
+
+    /** Memory the rest of a successful body may be read into directly, or null. */
+    ByteBuffer bodyMemory(long length) {
+        return null;
+    }
+
+    /** {@code count} body bytes landed in the memory of {@link #bodyMemory}. */
+    void consumedDirectly(int count) {
+        throw new IllegalStateException("no body memory was offered");
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 
 /**
  * A ranged GET whose body lands directly at its place in the caller's memory (one copy, from the
@@ -80,6 +81,21 @@ final class RangeRead extends HttpTask {
             throw new ProtocolViolation("the server sent more bytes than the range it was asked for");
         }
         MemorySegment.copy(MemorySegment.ofBuffer(content.nioBuffer()), 0, destination, received, count);
+        received += count;
+    }
+
+    /** Native memory takes the rest of the body straight from the socket, without a copy. */
+    @Override
+    ByteBuffer bodyMemory(long length) {
+        if (length != destination.byteSize() - received || !destination.isNative()
+                || !destination.isAccessibleBy(Thread.currentThread())) {
+            return null;
+        }
+        return destination.asSlice(received, length).asByteBuffer();
+    }
+
+    @Override
+    void consumedDirectly(int count) {
         received += count;
     }
 

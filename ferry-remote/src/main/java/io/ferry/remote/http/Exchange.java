@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 
+import java.nio.ByteBuffer;
+
 /**
  * One request/response on a connection. The connection calls these methods on the thread that
  * polls it, in order: {@link #request()} once, then {@link #onResponse}, {@link #onContent} any
@@ -22,6 +24,19 @@ public interface Exchange {
 
     /** A piece of the response body; {@code content} is only valid during the call. */
     void onContent(ByteBuf content);
+
+    /**
+     * Memory for the remaining {@code length} bytes of the body, which the connection may then
+     * read from the socket straight into it (calling {@link #onDirectContent} instead of
+     * {@link #onContent}); null to take them through {@link #onContent}.
+     */
+    default ByteBuffer directBody(long length) {
+        return null;
+    }
+
+    /** {@code count} more body bytes landed in the memory of {@link #directBody}. */
+    default void onDirectContent(int count) {
+    }
 
     /** The response is complete; the connection may be reused. */
     void onEnd();

@@ -21,6 +21,7 @@ import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
@@ -30,9 +31,10 @@ import java.util.ArrayDeque;
  * (and TLS handler for https) run in an {@link EmbeddedChannel} fed with the bytes read, so the
  * connection can be driven by whichever thread polls its {@link Reactor}. One exchange at a time.
  *
- * <p>Memory stays bounded: the socket is read in pieces of {@value #READ_SIZE} bytes, each handed
- * to the exchange and released, and a request body is taken from its {@link BodySource} only while
- * less than {@value #OUTBOUND_LIMIT} bytes wait for the socket.
+ * <p>Memory stays bounded: the socket is read in pieces of {@value #READ_SIZE} bytes into one
+ * reused buffer, each piece handed to the exchange before the next read, and a request body is
+ * taken from its {@link BodySource} only while less than {@value #OUTBOUND_LIMIT} bytes wait for
+ * the socket.
  */
 public final class HttpConnection {
     private static final int READ_SIZE = 256 * 1024;
@@ -48,6 +50,9 @@ public final class HttpConnection {
     private final SelectionKey key;
     private final ArrayDeque<ByteBuf> outbound = new ArrayDeque<>();
     private EmbeddedChannel pipeline;
+    private ByteBuf readBuffer;
+    private ByteBuffer directBody;
+    private long bodyLeft;
     private State state = State.CONNECTING;
     private Exchange exchange;
     private BodySource body;
@@ -156,9 +161,7 @@ public final class HttpConnection {
     }
 
     private void onConnected() {
-        // Body pieces as large as a socket read: the default 8 KiB would pass each read through the
-        // pipeline 32 times.
-        ChannelHandler codec = new HttpClientCodec(new HttpDecoderConfig().setMaxChunkSize(READ_SIZE), false, false);
+        ChannelHandler codec = newCodec();
         pipeline = tls == null || !endpoint.origin().tls()
                 ? new EmbeddedChannel(codec, new ResponseHandler())
                 : new EmbeddedChannel(tls.newHandler(endpoint.origin()), codec, new ResponseHandler());
@@ -171,6 +174,11 @@ public final class HttpConnection {
             state = State.IDLE;
             flush();
         }
+    }
+
+    /** Body pieces as large as a socket read: the default 8 KiB would pass each read through the pipeline 32 times. */
+    private static HttpClientCodec newCodec() {
+        return new HttpClientCodec(new HttpDecoderConfig().setMaxChunkSize(READ_SIZE), false, false);
     }
 
     private void writeRequest() {
@@ -241,31 +249,45 @@ public final class HttpConnection {
 
     private void read() throws IOException {
         for (int i = 0; i < MAX_READS_PER_POLL && state != State.CLOSED; i++) {
-            ByteBuf bytes = ByteBufAllocator.DEFAULT.directBuffer(READ_SIZE);
-            int count;
-            try {
-                count = bytes.writeBytes(socket, READ_SIZE);
-            } catch (IOException e) {
-                bytes.release();
-                throw e;
+            if (directBody != null) {
+                readDirectly();
+                continue;
             }
+            ByteBuf bytes = readBuffer();
+            int count = bytes.writeBytes(socket, READ_SIZE);
             if (count <= 0) {
-                bytes.release();
                 if (count < 0) {
                     closedByServer();
                 }
                 return;
             }
             lastActivityNs = System.nanoTime();
-            pipeline.writeInbound(bytes);
+            pipeline.writeInbound(bytes.retain());
+            if (bytes.refCnt() > 1) {
+                // The codec keeps the tail of this read (a head split over two reads): it is its buffer now.
+                bytes.release();
+                readBuffer = null;
+            }
             if (state == State.CLOSED) {
                 return;
             }
             flush();
+            maybeReadBodyDirectly();
             if (count < READ_SIZE) {
                 return;
             }
         }
+    }
+
+    /**
+     * The buffer socket reads go into, reused while the codec hands every byte on: allocating and
+     * freeing a direct buffer per read would cost more than the read.
+     */
+    private ByteBuf readBuffer() {
+        if (readBuffer == null) {
+            readBuffer = ByteBufAllocator.DEFAULT.directBuffer(READ_SIZE, READ_SIZE);
+        }
+        return readBuffer.clear();
     }
 
     private void closedByServer() {
@@ -279,6 +301,7 @@ public final class HttpConnection {
     }
 
     private void fail(FerryException cause) {
+        directBody = null;
         Exchange failed = exchange;
         exchange = null;
         close();
@@ -297,6 +320,10 @@ public final class HttpConnection {
         closeQuietly(socket);
         outbound.forEach(ByteBuf::release);
         outbound.clear();
+        if (readBuffer != null) {
+            readBuffer.release();
+            readBuffer = null;
+        }
         if (pipeline != null) {
             pipeline.close();
             pipeline.releaseInbound();
@@ -329,23 +356,59 @@ public final class HttpConnection {
         }
         if (message instanceof HttpResponse response) {
             keepAlive = HttpUtil.isKeepAlive(response);
+            bodyLeft = HttpUtil.isTransferEncodingChunked(response) ? -1 : HttpUtil.getContentLength(response, -1L);
             exchange.onResponse(response);
         }
         if (message instanceof HttpContent content && exchange != null) {
             if (content.content().isReadable()) {
+                bodyLeft -= content.content().readableBytes();
                 exchange.onContent(content.content());
             }
             if (message instanceof LastHttpContent) {
-                Exchange done = exchange;
-                exchange = null;
-                exchanges++;
-                if (keepAlive && bodySent && outbound.isEmpty()) {
-                    state = State.IDLE;
-                } else {
-                    close();
-                }
-                done.onEnd();
+                endExchange();
             }
+        }
+    }
+
+    private void endExchange() {
+        Exchange done = exchange;
+        exchange = null;
+        exchanges++;
+        if (keepAlive && bodySent && outbound.isEmpty()) {
+            state = State.IDLE;
+        } else {
+            close();
+        }
+        done.onEnd();
+    }
+
+    /**
+     * After a read, lets the rest of a body of known length go from the socket straight into the
+     * exchange's memory, when it offers some: the codec is bypassed (and replaced by a fresh one
+     * afterwards), which saves the copy out of the read buffer. Not with TLS.
+     */
+    private void maybeReadBodyDirectly() {
+        if (exchange != null && bodyLeft > 0 && directBody == null && !endpoint.origin().tls()) {
+            directBody = exchange.directBody(bodyLeft);
+        }
+    }
+
+    private void readDirectly() throws IOException {
+        int count = socket.read(directBody);
+        if (count < 0) {
+            directBody = null;
+            closedByServer();
+            return;
+        }
+        if (count > 0) {
+            lastActivityNs = System.nanoTime();
+            bodyLeft -= count;
+            exchange.onDirectContent(count);
+        }
+        if (bodyLeft == 0) {
+            directBody = null;
+            pipeline.pipeline().replace(HttpClientCodec.class, "codec", newCodec());
+            endExchange();
         }
     }
 
