@@ -7,6 +7,7 @@ import io.ferry.remote.http.Exchange;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpResponse;
 
+import javax.net.ssl.SSLHandshakeException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
@@ -142,7 +143,17 @@ abstract class HttpTask implements Exchange {
     public final void onFailure(FerryException cause) {
         FerryException described = cause.getMessage().startsWith(describe()) ? cause
                 : new FerryException(cause.errorCode(), describe() + ": " + cause.getMessage(), cause);
-        events.attemptFailed(this, described, cause instanceof ProtocolViolation ? -1 : 0);
+        events.attemptFailed(this, described, cause instanceof ProtocolViolation || isCertificateFailure(cause) ? -1 : 0);
+    }
+
+    /** A server whose certificate is not trusted stays untrusted: no retry. */
+    private static boolean isCertificateFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SSLHandshakeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The server answered in a way that contradicts the request; retrying would not help. */

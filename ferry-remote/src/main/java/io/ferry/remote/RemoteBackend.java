@@ -17,8 +17,10 @@ import io.ferry.spi.BackendTransfer;
 import io.ferry.spi.TransferProgress;
 import io.netty.handler.codec.http.HttpMethod;
 
+import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +69,7 @@ public final class RemoteBackend implements Backend {
         this.partSize = settings.get(RemoteSettings.PART_SIZE);
         this.timeoutNs = settings.get(RemoteSettings.HTTP_TIMEOUT);
         this.maxTransfersInFlight = settings.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT);
-        this.tls = Tls.client(null);
+        this.tls = Tls.client(caFile(settings));
         this.retries = new Retries(settings);
         int connections = settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS);
         if (engineName.equals("blocking")) {
@@ -79,6 +81,17 @@ public final class RemoteBackend implements Backend {
         } else {
             engine = new MultiplexedEngine(connections, maxTransfersInFlight, timeoutNs, tls, retries);
         }
+    }
+
+    private static File caFile(Settings settings) {
+        String value = settings.get(RemoteSettings.HTTP_CA_FILE);
+        if (value.equals("system")) {
+            return null;
+        }
+        if (!Files.isReadable(Path.of(value))) {
+            throw RemoteSettings.HTTP_CA_FILE.invalid(value, "no readable file there");
+        }
+        return new File(value);
     }
 
     /**

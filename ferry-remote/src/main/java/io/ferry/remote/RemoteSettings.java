@@ -43,6 +43,10 @@ public final class RemoteSettings {
             1_000_000L, 3_600_000_000_000L,
             "connect timeout, and the longest silence of a server while a request waits for its bytes");
 
+    /** Certificate authorities trusted for https: {@code system} (the JDK's) or a PEM file. */
+    public static final Setting<String> HTTP_CA_FILE = Setting.word("HTTP_CA_FILE", "system", List.of(),
+            "certificate authorities trusted for https: `system` (the JDK's trust store) or the path of a PEM file");
+
     private RemoteSettings() {
     }
 }

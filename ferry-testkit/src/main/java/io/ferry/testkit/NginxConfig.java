@@ -12,6 +12,19 @@ final class NginxConfig {
      *               configured {@code user} (nobody by default), so the configuration names root
      */
     static String render(Path prefix, Path root, int port, boolean asRoot) {
+        return render(prefix, root, port, asRoot, "");
+    }
+
+    /** As above, with an https listener on {@code tlsPort} using {@code certificate} and {@code key}. */
+    static String render(Path prefix, Path root, int port, boolean asRoot, int tlsPort, Path certificate, Path key) {
+        return render(prefix, root, port, asRoot, """
+                        listen %s:%d ssl;
+                        ssl_certificate "%s";
+                        ssl_certificate_key "%s";
+                """.formatted(Loopback.HOST, tlsPort, certificate, key));
+    }
+
+    private static String render(Path prefix, Path root, int port, boolean asRoot, String tlsListener) {
         return """
                 daemon off;
                 master_process off;
@@ -35,6 +48,7 @@ final class NginxConfig {
                     keepalive_timeout 60s;
                     server {
                         listen %s:%d;
+                %s
                         root "%s";
                     }
                 }
@@ -49,6 +63,7 @@ final class NginxConfig {
                 prefix.resolve("uwsgi_temp"),
                 prefix.resolve("scgi_temp"),
                 Loopback.HOST, port,
+                tlsListener,
                 root.toAbsolutePath());
     }
 }

@@ -30,10 +30,14 @@ public final class NginxServer implements AutoCloseable {
 
     private final ChildProcess process;
     private final int port;
+    private final int tlsPort;
+    private final Path certificate;
 
-    private NginxServer(ChildProcess process, int port) {
+    private NginxServer(ChildProcess process, int port, int tlsPort, Path certificate) {
         this.process = process;
         this.port = port;
+        this.tlsPort = tlsPort;
+        this.certificate = certificate;
     }
 
     /** Whether an nginx binary exists at {@code /usr/sbin/nginx} or on the PATH. */
@@ -48,17 +52,53 @@ public final class NginxServer implements AutoCloseable {
      *                               then holds its error log)
      */
     public static NginxServer start(Path root) {
+        int port = Loopback.freePort();
+        ChildProcess process = ChildProcess.start("nginx", port, START_TIMEOUT,
+                prefix -> command(prefix, NginxConfig.render(prefix, root, port, isRoot())));
+        return new NginxServer(process, port, -1, null);
+    }
+
+    /**
+     * As {@link #start}, and also serving https on {@link #tlsUri} with a self-signed certificate
+     * for 127.0.0.1 and localhost, made by openssl; {@link #certificate()} is the PEM file to trust.
+     */
+    public static NginxServer startWithTls(Path root) {
+        int port = Loopback.freePort();
+        int tlsPort = Loopback.freePort();
+        Path[] certificate = new Path[1];
+        ChildProcess process = ChildProcess.start("nginx", port, START_TIMEOUT, prefix -> {
+            certificate[0] = prefix.resolve("certificate.pem");
+            Path key = prefix.resolve("key.pem");
+            SelfSignedCertificate.create(certificate[0], key);
+            return command(prefix, NginxConfig.render(prefix, root, port, isRoot(), tlsPort, certificate[0], key));
+        });
+        return new NginxServer(process, port, tlsPort, certificate[0]);
+    }
+
+    private static List<String> command(Path prefix, String configuration) throws IOException {
         Path binary = BINARY.orElseThrow(() -> new IllegalStateException(
                 "nginx not found at " + DEBIAN_BINARY + " or on the PATH; " + Requirements.NGINX_INSTALL_HINT));
-        int port = Loopback.freePort();
-        ChildProcess process = ChildProcess.start("nginx", port, START_TIMEOUT, prefix -> {
-            Path config = prefix.resolve("nginx.conf");
-            Files.writeString(config, NginxConfig.render(prefix, root, port, isRoot()));
-            // -e: the error log before the configuration is read, which would otherwise be /var/log/nginx's
-            return List.of(binary.toString(), "-p", prefix.toString(), "-c", config.toString(),
-                    "-e", prefix.resolve("error.log").toString());
-        });
-        return new NginxServer(process, port);
+        Path config = prefix.resolve("nginx.conf");
+        Files.writeString(config, configuration);
+        // -e: the error log before the configuration is read, which would otherwise be /var/log/nginx's
+        return List.of(binary.toString(), "-p", prefix.toString(), "-c", config.toString(),
+                "-e", prefix.resolve("error.log").toString());
+    }
+
+    /** {@code https://127.0.0.1:tlsPort/path}, for a server started with {@link #startWithTls}. */
+    public URI tlsUri(String relativePath) {
+        if (tlsPort < 0) {
+            throw new IllegalStateException("this nginx was started without TLS");
+        }
+        return URI.create(uri(relativePath).toString().replaceFirst("^http://[^/]+", "https://" + Loopback.HOST + ":" + tlsPort));
+    }
+
+    /** The self-signed certificate (PEM) of a server started with {@link #startWithTls}. */
+    public Path certificate() {
+        if (certificate == null) {
+            throw new IllegalStateException("this nginx was started without TLS");
+        }
+        return certificate;
     }
 
     /** {@code http://127.0.0.1:port/}. */
