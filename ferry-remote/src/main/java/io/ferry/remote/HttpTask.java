@@ -4,6 +4,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.remote.http.Endpoint;
 import io.ferry.remote.http.Exchange;
+import io.ferry.remote.http.HttpConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpResponse;
 
@@ -22,6 +23,7 @@ abstract class HttpTask implements Exchange {
     final ObjectAccess access;
     private final TaskOwner owner;
     private TaskEvents events;
+    private HttpConnection connection;
     private int attempts;
     private long notBeforeNs;
     private int status;
@@ -53,12 +55,26 @@ abstract class HttpTask implements Exchange {
         notBeforeNs = nanoTime;
     }
 
-    /** The engine starts an attempt; the task reports its outcome to {@code events}. */
-    final void begin(TaskEvents events) {
+    /**
+     * The engine starts an attempt on {@code connection}; the task reports its outcome to
+     * {@code events}.
+     */
+    final void begin(TaskEvents events, HttpConnection connection) {
         this.events = events;
+        this.connection = connection;
         attempts++;
         status = 0;
         errorBody = null;
+    }
+
+    /**
+     * Ends the attempt in flight when the transfer was cancelled: its connection is closed, so a
+     * stalled server cannot hold a cancelled transfer until the timeout.
+     */
+    final void abortIfCancelled() {
+        if (connection != null && owner.isCancelled()) {
+            connection.close();
+        }
     }
 
     /** The request line for messages, such as {@code GET http://host/x (bytes 0-99)}. */
@@ -125,6 +141,7 @@ abstract class HttpTask implements Exchange {
 
     @Override
     public final void onEnd() {
+        connection = null;
         if (errorBody != null) {
             String message = describe() + ": " + access.describeError(status, reason, errorBody.toByteArray());
             events.attemptFailed(this, new HttpStatusException(status, message), status);
@@ -141,6 +158,7 @@ abstract class HttpTask implements Exchange {
 
     @Override
     public final void onFailure(FerryException cause) {
+        connection = null;
         FerryException described = cause.getMessage().startsWith(describe()) ? cause
                 : new FerryException(cause.errorCode(), describe() + ": " + cause.getMessage(), cause);
         events.attemptFailed(this, described, cause instanceof ProtocolViolation || isCertificateFailure(cause) ? -1 : 0);

@@ -102,9 +102,9 @@ final class MultipartWrite extends ObjectWrite {
     void cancel() {
         if (step == Step.START && !stepIssued) {
             step = Step.DONE;
-            finish(cancelled());
+            finish(RemotePlan.cancelled());
         } else if (step == Step.PARTS) {
-            stopParts(cancelled());
+            stopParts(RemotePlan.cancelled());
         }
     }
 

@@ -3,6 +3,7 @@ package io.ferry.remote;
 import io.ferry.FerryException;
 import io.ferry.Pollable;
 import io.ferry.internal.BoundedMpscQueue;
+import io.ferry.remote.http.HttpConnection;
 import io.ferry.remote.http.Reactor;
 import io.ferry.remote.http.Tls;
 
@@ -28,7 +29,7 @@ final class MultiplexedEngine implements RemoteEngine, Pollable, HttpTask.TaskEv
     private final Retries retries;
     private final int maxConnections;
     private final long timeoutNs;
-    private int busy;
+    private final List<HttpTask> running = new ArrayList<>();
 
     MultiplexedEngine(int maxConnections, int maxSources, long timeoutNs, Tls tls, Retries retries) {
         this.incoming = new BoundedMpscQueue<>(maxSources);
@@ -60,6 +61,9 @@ final class MultiplexedEngine implements RemoteEngine, Pollable, HttpTask.TaskEv
         }
         work += dispatch();
         pool.checkTimeouts(now, timeoutNs);
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).abortIfCancelled();
+        }
         return work;
     }
 
@@ -76,19 +80,23 @@ final class MultiplexedEngine implements RemoteEngine, Pollable, HttpTask.TaskEv
 
     private int dispatch() {
         int started = 0;
-        while (busy < maxConnections) {
+        while (running.size() < maxConnections) {
             HttpTask task = retriesDue.isEmpty() ? nextFromSources() : retriesDue.poll();
             if (task == null) {
                 break;
             }
-            task.begin(this);
-            busy++;
             started++;
+            running.add(task);
+            HttpConnection connection;
             try {
-                pool.acquire(task.endpoint()).send(task);
+                connection = pool.acquire(task.endpoint());
             } catch (FerryException e) {
+                task.begin(this, null);
                 task.onFailure(e);
+                continue;
             }
+            task.begin(this, connection);
+            connection.send(task);
         }
         return started;
     }
@@ -123,13 +131,13 @@ final class MultiplexedEngine implements RemoteEngine, Pollable, HttpTask.TaskEv
 
     @Override
     public void succeeded(HttpTask task) {
-        busy--;
+        running.remove(task);
         task.owner().taskDone(task);
     }
 
     @Override
     public void attemptFailed(HttpTask task, FerryException cause, int status) {
-        busy--;
+        running.remove(task);
         long delayNs = retries.delayBeforeRetryNs(task, cause, status);
         if (delayNs < 0) {
             task.owner().taskFailed(task, retries.finalFailure(task, cause));

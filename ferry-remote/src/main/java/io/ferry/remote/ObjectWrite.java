@@ -1,6 +1,5 @@
 package io.ferry.remote;
 
-import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 
 import java.lang.foreign.MemorySegment;
@@ -31,10 +30,6 @@ abstract class ObjectWrite implements HttpTask.TaskOwner {
 
     /** Issues nothing more; an object not started is reported cancelled at once. */
     abstract void cancel();
-
-    static FerryException cancelled() {
-        return new FerryException(ErrorCode.CANCELLED, "cancelled");
-    }
 
     /** The bytes of {@code [first, first + length)} of the object, as slices of the descriptors' memory. */
     final SegmentsBody bytes(long first, long length) {

@@ -86,7 +86,7 @@ final class ReadPlan extends RemotePlan implements HttpTask.TaskOwner {
         int descriptor = ((RangeRead) task).descriptor;
         inFlight[descriptor]--;
         if (failures[descriptor] == null) {
-            failures[descriptor] = cause;
+            failures[descriptor] = isCancelled() ? cancelled() : cause;
         }
         if (cursor == descriptor) {
             cursor++; // issue nothing more for a descriptor that failed
@@ -105,7 +105,7 @@ final class ReadPlan extends RemotePlan implements HttpTask.TaskOwner {
         if (failures[descriptor] != null) {
             report(descriptor, failures[descriptor]);
         } else if (issued[descriptor] < lengths[descriptor]) {
-            report(descriptor, new FerryException(ErrorCode.CANCELLED, "cancelled"));
+            report(descriptor, cancelled());
         } else {
             report(descriptor, null);
         }

@@ -100,6 +100,11 @@ abstract class RemotePlan implements BackendTransfer, TaskSource {
         backend.moved(bytes);
     }
 
+    /** The failure of a descriptor that a cancellation stopped. */
+    static FerryException cancelled() {
+        return new FerryException(ErrorCode.CANCELLED, "cancelled");
+    }
+
     /** Tells the transfer the first task was handed out (once per post). */
     final void started() {
         if (!started) {

@@ -33,7 +33,7 @@ final class SinglePut extends ObjectWrite {
     void cancel() {
         if (!issued) {
             issued = true;
-            finish(cancelled());
+            finish(RemotePlan.cancelled());
         }
     }
 

@@ -2,6 +2,7 @@ package io.ferry.remote;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.remote.http.HttpConnection;
 import io.ferry.remote.http.Reactor;
 import io.ferry.remote.http.Tls;
 
@@ -54,15 +55,18 @@ final class TaskRunner implements HttpTask.TaskEvents, AutoCloseable {
         current = task;
         failure = null;
         ended = false;
-        task.begin(this);
         try {
-            pool.acquire(task.endpoint()).send(task);
+            HttpConnection connection = pool.acquire(task.endpoint());
+            task.begin(this, connection);
+            connection.send(task);
         } catch (FerryException e) {
+            task.begin(this, null);
             task.onFailure(e);
         }
         while (!ended) {
             reactor.poll(WAIT_SLICE_MS);
             pool.checkTimeouts(System.nanoTime(), timeoutNs);
+            task.abortIfCancelled();
         }
         current = null;
         return failure;
