@@ -6,6 +6,8 @@ import io.ferry.FerryException;
 import io.ferry.Transfer;
 import io.ferry.TransferOp;
 import io.ferry.TransferStatus;
+import io.ferry.file.FileBackend;
+import io.ferry.file.FileTarget;
 import io.ferry.testkit.NginxServer;
 import io.ferry.testkit.Requirements;
 import org.junit.jupiter.api.AfterAll;
@@ -139,6 +141,25 @@ class NginxReadTest {
             Arrays.fill(expected, (byte) 0x5A);
             System.arraycopy(CONTENT, SIZE - 10, expected, 0, 10);
             assertThat(RemoteFixture.bytes(memory)).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multiplexed", "blocking"})
+    void shouldMixRemoteAndFileDescriptorsInOneTransfer(String engine) throws IOException {
+        try (RemoteFixture fixture = new RemoteFixture(engine, RemoteFixture.smallTasks())) {
+            FileTarget file = fixture.agent.attach(FileBackend.factory()).open(root.resolve("object.bin"));
+            RemoteObject object = fixture.remote.open(object().toString());
+            MemorySegment fromFile = fixture.sentinelMemory(100_000);
+            MemorySegment fromServer = fixture.sentinelMemory(100_000);
+
+            TransferStatus status = fixture.run(TransferOp.READ, List.of(
+                    Descriptor.of(fromFile, file, 500_000), Descriptor.of(fromServer, object, 500_000)));
+
+            assertThat(status.isDone()).as(status.toString()).isTrue();
+            byte[] expected = Arrays.copyOfRange(CONTENT, 500_000, 600_000);
+            assertThat(RemoteFixture.bytes(fromFile)).isEqualTo(expected);
+            assertThat(RemoteFixture.bytes(fromServer)).isEqualTo(expected);
         }
     }
 
