@@ -250,7 +250,9 @@ public final class HttpConnection {
     private void read() throws IOException {
         for (int i = 0; i < MAX_READS_PER_POLL && state != State.CLOSED; i++) {
             if (directBody != null) {
-                readDirectly();
+                if (!readDirectly()) {
+                    return;
+                }
                 continue;
             }
             ByteBuf bytes = readBuffer();
@@ -393,12 +395,13 @@ public final class HttpConnection {
         }
     }
 
-    private void readDirectly() throws IOException {
+    /** Reads body bytes into the exchange's memory; false when the socket had none (or closed). */
+    private boolean readDirectly() throws IOException {
         int count = socket.read(directBody);
         if (count < 0) {
             directBody = null;
             closedByServer();
-            return;
+            return false;
         }
         if (count > 0) {
             lastActivityNs = System.nanoTime();
@@ -410,6 +413,7 @@ public final class HttpConnection {
             pipeline.pipeline().replace(HttpClientCodec.class, "codec", newCodec());
             endExchange();
         }
+        return count > 0;
     }
 
     /** The end of the pipeline: hands messages to the exchange and releases them. */
