@@ -7,6 +7,8 @@ import io.ferry.FerryException;
 import io.ferry.Memory;
 import io.ferry.Transfer;
 import io.ferry.TransferOp;
+import io.ferry.runtime.BackoffIdleStrategy;
+import io.ferry.runtime.IdleStrategy;
 import io.ferry.Target;
 
 import java.lang.foreign.Arena;
@@ -51,6 +53,8 @@ final class BlockCopy {
             for (int s = 0; s < slots; s++) {
                 buffers[s] = Memory.allocate(arena, blockSize);
             }
+            // Spin while work flows, park when it does not: a remote source is often idle for a while.
+            IdleStrategy idle = new BackoffIdleStrategy();
             long next = 0;
             long copied = 0;
             while (copied < size) {
@@ -76,9 +80,7 @@ final class BlockCopy {
                         }
                     }
                 }
-                if (agent.poll() == 0) {
-                    Thread.onSpinWait();
-                }
+                idle.idle(agent.poll());
             }
         }
     }
