@@ -8,6 +8,7 @@ import io.ferry.spi.BackendTransfer;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The entry point: owns backends, memory registrations and transfers.
@@ -32,7 +36,8 @@ public final class Agent implements AutoCloseable {
     private Pollable[] pollables = new Pollable[0];
     private volatile boolean selfDriven = true;
     private volatile boolean closed;
-    private int nextRegistrationId;
+    /** Ids of live registrations; a new one takes the lowest free id, so ids stay small. */
+    private final BitSet registrationIds = new BitSet();
 
     private Agent(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -63,6 +68,9 @@ public final class Agent implements AutoCloseable {
             throw new FerryException(ErrorCode.ILLEGAL_STATE, "a backend named '" + backend.name() + "' is already attached");
         }
         backends.put(backend.name(), backend);
+        for (Registration registration : registrations) {
+            backend.memoryRegistered(registration);
+        }
         List<Pollable> all = new ArrayList<>(List.of(pollables));
         all.addAll(backend.pollables());
         pollables = all.toArray(Pollable[]::new);
@@ -79,7 +87,12 @@ public final class Agent implements AutoCloseable {
         return backend;
     }
 
-    /** Registers memory so that engines able to pre-register it can use their fast path. */
+    /**
+     * Registers memory so that engines able to pre-register it can use their fast path (io_uring
+     * fixed buffers, for transfers prepared after this call). The registration's id is the lowest one
+     * not in use. Registration is an optimization: every engine also serves memory that is not
+     * registered, and an engine that cannot register it (kernel limits) serves it as such.
+     */
     public Registration register(MemorySegment memory) {
         checkOpen();
         Objects.requireNonNull(memory, "memory");
@@ -91,13 +104,41 @@ public final class Agent implements AutoCloseable {
                 throw new FerryException(ErrorCode.INVALID_ARGUMENT, "memory overlaps registration " + r.id());
             }
         }
-        Registration registration = new Registration(this, nextRegistrationId++, memory);
+        int id = registrationIds.nextClearBit(0);
+        Registration registration = new Registration(this, id, memory);
+        registrationIds.set(id);
         registrations.add(registration);
+        for (Backend backend : backends.values()) {
+            backend.memoryRegistered(registration);
+        }
         return registration;
     }
 
+    /** Tells every backend and returns once all have let go of the memory; then the id is free again. */
     void deregister(Registration registration) {
         registrations.remove(registration);
+        AtomicInteger holding = new AtomicInteger(backends.size());
+        for (Backend backend : backends.values()) {
+            backend.memoryDeregistering(registration, holding::decrementAndGet);
+        }
+        progressUntil(() -> holding.get() == 0);
+        registrationIds.clear(registration.id());
+    }
+
+    /**
+     * Polls until {@code done} when the caller drives the agent; otherwise waits for the runtime's
+     * poll groups to get there. An interrupt is left set for the caller: what waits here must finish.
+     */
+    private void progressUntil(BooleanSupplier done) {
+        while (!done.getAsBoolean()) {
+            if (selfDriven) {
+                if (poll() == 0) {
+                    Thread.onSpinWait();
+                }
+            } else {
+                LockSupport.parkNanos(this, 1_000_000L);
+            }
+        }
     }
 
     /** The registration that holds {@code slice}, or null. */
@@ -250,7 +291,11 @@ public final class Agent implements AutoCloseable {
             transfer.release();
         }
         closed = true;
+        for (Registration registration : registrations) {
+            registration.dropped();
+        }
         registrations.clear();
+        registrationIds.clear();
         for (Backend backend : backends.values()) {
             backend.close();
         }

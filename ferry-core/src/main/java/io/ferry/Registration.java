@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Memory registered with an {@link Agent}. Engines that can pin or pre-register memory (io_uring
  * fixed buffers) use registrations for their fast path; every engine accepts unregistered memory
- * too. Closing deregisters; it is refused while a prepared transfer still uses the memory.
+ * too. Closing deregisters; it is refused while a prepared transfer still uses the memory, and it
+ * returns only once no engine holds the memory any more, so that the memory may be freed right after.
  */
 public final class Registration implements AutoCloseable {
     private final Agent agent;
@@ -21,7 +22,10 @@ public final class Registration implements AutoCloseable {
         this.memory = memory;
     }
 
-    /** A small number, unique among this agent's registrations while it is registered. */
+    /**
+     * A small number, unique among this agent's registrations while it is registered: the lowest
+     * one free when it was registered. Once it is closed, a new registration may get the same id.
+     */
     public int id() {
         return id;
     }
@@ -60,7 +64,13 @@ public final class Registration implements AutoCloseable {
         transfersUsing.decrementAndGet();
     }
 
-    /** Deregisters the memory. Idempotent. */
+    /**
+     * Deregisters the memory and returns once every backend has let go of it (an io_uring queue may
+     * hold it pinned in the kernel until its duty cycle applies the change). When the caller drives
+     * the agent, this polls it, as {@link Transfer#await()} does; when a runtime drives it, this
+     * waits for its poll groups. Refused while a prepared transfer uses the memory. Idempotent; after
+     * {@link Agent#close()} there is nothing left to do.
+     */
     @Override
     public void close() {
         if (!registered) {
@@ -73,5 +83,10 @@ public final class Registration implements AutoCloseable {
         }
         registered = false;
         agent.deregister(this);
+    }
+
+    /** The agent closed: its backends let go of everything when they close. */
+    void dropped() {
+        registered = false;
     }
 }

@@ -2,6 +2,7 @@ package io.ferry.spi;
 
 import io.ferry.Descriptor;
 import io.ferry.Pollable;
+import io.ferry.Registration;
 import io.ferry.Target;
 import io.ferry.TransferOp;
 
@@ -25,6 +26,27 @@ public interface Backend extends AutoCloseable {
      * @param progress receives per-descriptor completion, indexed as in {@code descriptors}
      */
     BackendTransfer prepare(TransferOp op, List<Descriptor> descriptors, TransferProgress progress);
+
+    /**
+     * Memory was registered with the agent (or was registered before this backend was attached):
+     * a backend whose engine can pre-register memory (io_uring fixed buffers) may do so, and use it
+     * for transfers prepared from now on. Called on the agent's control thread. Registration is an
+     * optimization: memory that is not registered must still be served. Default: nothing.
+     */
+    default void memoryRegistered(Registration registration) {
+    }
+
+    /**
+     * The registration is being closed; no prepared transfer uses its memory. The backend lets go of
+     * the memory everywhere it holds it and then runs {@code released}, once: at once, or later on
+     * any thread (for example on the duty cycle that lets go last). {@link Registration#close()}
+     * returns, and the application may free the memory, only after every backend has run it, so the
+     * memory is never still pinned by an engine when it is freed. Called on the agent's control
+     * thread. Default: nothing held, {@code released} runs at once.
+     */
+    default void memoryDeregistering(Registration registration, Runnable released) {
+        released.run();
+    }
 
     /** The duty cycles that make progress; each is polled by one thread at a time. */
     List<Pollable> pollables();

@@ -28,6 +28,16 @@ public interface IoQueue extends AutoCloseable {
      */
     boolean enqueue(int opcode, int fd, long fileOffset, long address, int length, long userData);
 
+    /**
+     * Like {@link #enqueue(int, int, long, long, int, long)} for memory that lies inside buffer
+     * {@code buffer} announced by {@link #bufferRegistered}, or -1 for any other memory. An engine
+     * that registered the buffer may use its pre-registered form (io_uring READ_FIXED/WRITE_FIXED);
+     * any other engine, or one that could not register it, moves the bytes as for plain memory.
+     */
+    default boolean enqueue(int opcode, int fd, long fileOffset, long address, int length, int buffer, long userData) {
+        return enqueue(opcode, fd, fileOffset, address, length, userData);
+    }
+
     /** Hands enqueued operations to the engine; returns how many it took, possibly 0. */
     int submit();
 
@@ -48,6 +58,23 @@ public interface IoQueue extends AutoCloseable {
      * queue has been told, so its number cannot be reused meanwhile.
      */
     default void fileClosing(int fd) {
+    }
+
+    /**
+     * Native memory the backend may name as {@code buffer} in operations, so that an engine can
+     * pre-register it (io_uring fixed buffers). {@code buffer} is a small number, not in use by
+     * another buffer of this queue. Called on the queue's thread; an engine may ignore it or fail to
+     * register the memory, and must still accept operations on it.
+     */
+    default void bufferRegistered(int buffer, long address, long length) {
+    }
+
+    /**
+     * Forget buffer {@code buffer}: no operation naming it is outstanding, and once this returns the
+     * engine holds no pin or mapping of its memory, which the application may then free. The number
+     * may be announced again, for other memory. Called on the queue's thread.
+     */
+    default void bufferDeregistering(int buffer) {
     }
 
     /** Releases the engine's resources; only once every submitted operation was reaped. Idempotent. */

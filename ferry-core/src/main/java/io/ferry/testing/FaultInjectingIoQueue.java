@@ -71,11 +71,16 @@ public final class FaultInjectingIoQueue implements IoQueue {
 
     @Override
     public boolean enqueue(int opcode, int fd, long fileOffset, long address, int length, long userData) {
+        return enqueue(opcode, fd, fileOffset, address, length, -1, userData);
+    }
+
+    @Override
+    public boolean enqueue(int opcode, int fd, long fileOffset, long address, int length, int buffer, long userData) {
         if (outstanding == capacity()) {
             return false;
         }
         outstanding++;
-        pending.add(new long[] {opcode, fd, fileOffset, address, length, userData});
+        pending.add(new long[] {opcode, fd, fileOffset, address, length, userData, buffer});
         return true;
     }
 
@@ -101,7 +106,7 @@ public final class FaultInjectingIoQueue implements IoQueue {
                 length = shortTransferBytes;
                 faultsInjected++;
             }
-            inner.enqueue((int) op[0], (int) op[1], op[2], op[3], length, op[5]);
+            inner.enqueue((int) op[0], (int) op[1], op[2], op[3], length, (int) op[6], op[5]);
         }
         if (!pending.isEmpty()) {
             partialSubmits++;
@@ -142,6 +147,16 @@ public final class FaultInjectingIoQueue implements IoQueue {
     @Override
     public void fileClosing(int fd) {
         inner.fileClosing(fd);
+    }
+
+    @Override
+    public void bufferRegistered(int buffer, long address, long length) {
+        inner.bufferRegistered(buffer, address, length);
+    }
+
+    @Override
+    public void bufferDeregistering(int buffer) {
+        inner.bufferDeregistering(buffer);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.ferry.Descriptor;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Pollable;
+import io.ferry.Registration;
 import io.ferry.Target;
 import io.ferry.TransferOp;
 import io.ferry.file.internal.LibC;
@@ -20,6 +21,7 @@ import io.ferry.spi.IoQueue;
 import io.ferry.spi.TransferProgress;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -48,6 +50,8 @@ public final class FileBackend implements Backend {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger rotation = new AtomicInteger();
     private final Set<FileTarget> targets = ConcurrentHashMap.newKeySet();
+    /** Registrations of native memory, which the shards' engines may pre-register. */
+    private final Set<Registration> registrations = ConcurrentHashMap.newKeySet();
 
     private FileBackend(Settings settings, IoEngineRegistry engines) {
         long maxIo = settings.get(FileSettings.MAX_IO_SIZE);
@@ -154,10 +158,48 @@ public final class FileBackend implements Backend {
      */
     void forget(FileTarget target) {
         targets.remove(target);
-        target.awaitShards(shards.length);
+        LastShard closer = new LastShard(shards.length, target::closeDescriptors);
         for (FileShard shard : shards) {
-            shard.fileClosing(target);
+            shard.fileClosing(target, closer);
         }
+    }
+
+    /** Every shard's engine may register the memory (io_uring fixed buffers), as buffer number {@code id}. */
+    @Override
+    public void memoryRegistered(Registration registration) {
+        if (!registration.memory().isNative()) {
+            return;
+        }
+        registrations.add(registration);
+        for (FileShard shard : shards) {
+            shard.bufferRegistered(registration);
+        }
+    }
+
+    /**
+     * Every shard's engine lets go of the memory on the shard's thread, as it does of a closing file;
+     * the last one runs {@code released}.
+     */
+    @Override
+    public void memoryDeregistering(Registration registration, Runnable released) {
+        if (!registrations.remove(registration)) {
+            released.run();
+            return;
+        }
+        LastShard releaser = new LastShard(shards.length, released);
+        for (FileShard shard : shards) {
+            shard.bufferDeregistering(registration, releaser);
+        }
+    }
+
+    /** The id of the registration that holds {@code memory}, which names it as an engine buffer; -1 if none. */
+    int bufferOf(MemorySegment memory) {
+        for (Registration registration : registrations) {
+            if (registration.contains(memory)) {
+                return registration.id();
+            }
+        }
+        return -1;
     }
 
     @Override

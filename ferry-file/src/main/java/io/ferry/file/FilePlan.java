@@ -79,7 +79,7 @@ final class FilePlan implements BackendTransfer {
             layout.describe(d, descriptor.targetOffset(), descriptor.length(),
                     descriptor.memory().isNative() ? descriptor.memory().address() : -1,
                     maxIoSize - maxIoSize % splitAlignment, splitAlignment, Direct.memoryAlignment(target),
-                    target.fd(), target.bufferedFd());
+                    target.fd(), target.bufferedFd(), backend.bufferOf(descriptor.memory()));
             memory[d] = descriptor.memory();
             descriptorTarget[d] = target;
             if (!distinct.contains(target)) {

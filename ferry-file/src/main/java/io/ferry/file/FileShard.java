@@ -3,6 +3,7 @@ package io.ferry.file;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Pollable;
+import io.ferry.Registration;
 import io.ferry.internal.BoundedMpscQueue;
 import io.ferry.internal.Errno;
 import io.ferry.spi.BounceBufferPool;
@@ -30,8 +31,13 @@ final class FileShard implements Pollable, CompletionHandler {
     private final BounceBufferPool bounce;
     private final int retryLimit;
     private final BoundedMpscQueue<FilePlan> inbound;
-    /** Files opened and closed, for engines that register them. Unbounded: a close must never be dropped. */
-    private final Queue<FileEvent> fileEvents = new ConcurrentLinkedQueue<>();
+    /**
+     * Changes the engine queue must see on this shard's thread before it takes new plans: files
+     * opened and closing, memory registered and deregistered (engines may register both).
+     * Unbounded: a close or a deregistration must never be dropped; there are at most as many
+     * pending as files opened and memory registered.
+     */
+    private final Queue<Runnable> engineEvents = new ConcurrentLinkedQueue<>();
     private final Consumer<FilePlan> activator = this::activate;
     private final FilePlan[] active;
     private int activeHead;
@@ -46,6 +52,8 @@ final class FileShard implements Pollable, CompletionHandler {
     private final long[] slotMemoryOffset;
     private final int[] slotChunkLength;
     private final int[] slotBounce;
+    /** The engine buffer (registration id) holding the slot's memory, or -1 (none, or bounced). */
+    private final int[] slotBuffer;
     private final int[] slotRetries;
     private final int[] freeSlots;
     private int freeCount;
@@ -70,6 +78,7 @@ final class FileShard implements Pollable, CompletionHandler {
         slotMemoryOffset = new long[slots];
         slotChunkLength = new int[slots];
         slotBounce = new int[slots];
+        slotBuffer = new int[slots];
         slotRetries = new int[slots];
         freeSlots = new int[slots];
         resubmit = new int[slots];
@@ -87,37 +96,46 @@ final class FileShard implements Pollable, CompletionHandler {
         }
     }
 
-    /** A file was opened ({@code opened}) or is closing; applied by this shard's thread before any plan. */
-    private record FileEvent(FileTarget target, boolean opened) {
-    }
-
     /** Tells this shard's engine about a new file; any thread. */
     void fileOpened(FileTarget target) {
-        fileEvents.add(new FileEvent(target, true));
-    }
-
-    /** Tells this shard's engine that a file is closing; the last shard to apply it closes the file. Any thread. */
-    void fileClosing(FileTarget target) {
-        fileEvents.add(new FileEvent(target, false));
-    }
-
-    private int applyFileEvents() {
-        int applied = 0;
-        FileEvent event;
-        while ((event = fileEvents.poll()) != null) {
-            FileTarget target = event.target();
-            if (event.opened()) {
-                queue.fileOpened(target.fd());
-                if (target.bufferedFd() != target.fd()) {
-                    queue.fileOpened(target.bufferedFd());
-                }
-            } else {
-                queue.fileClosing(target.fd());
-                if (target.bufferedFd() != target.fd()) {
-                    queue.fileClosing(target.bufferedFd());
-                }
-                target.shardLetGo();
+        engineEvents.add(() -> {
+            queue.fileOpened(target.fd());
+            if (target.bufferedFd() != target.fd()) {
+                queue.fileOpened(target.bufferedFd());
             }
+        });
+    }
+
+    /** Tells this shard's engine that a file is closing, then lets go of it; any thread. */
+    void fileClosing(FileTarget target, LastShard closer) {
+        engineEvents.add(() -> {
+            queue.fileClosing(target.fd());
+            if (target.bufferedFd() != target.fd()) {
+                queue.fileClosing(target.bufferedFd());
+            }
+            closer.letGo();
+        });
+    }
+
+    /** Tells this shard's engine about registered native memory, named by the registration's id; any thread. */
+    void bufferRegistered(Registration registration) {
+        engineEvents.add(() -> queue.bufferRegistered(registration.id(), registration.memory().address(),
+                registration.memory().byteSize()));
+    }
+
+    /** Tells this shard's engine to let go of registered memory, then lets go of it; any thread. */
+    void bufferDeregistering(Registration registration, LastShard releaser) {
+        engineEvents.add(() -> {
+            queue.bufferDeregistering(registration.id());
+            releaser.letGo();
+        });
+    }
+
+    private int applyEngineEvents() {
+        int applied = 0;
+        Runnable event;
+        while ((event = engineEvents.poll()) != null) {
+            event.run();
             applied++;
         }
         return applied;
@@ -125,7 +143,7 @@ final class FileShard implements Pollable, CompletionHandler {
 
     @Override
     public int poll() {
-        int work = fileEvents.isEmpty() ? 0 : applyFileEvents();
+        int work = engineEvents.isEmpty() ? 0 : applyEngineEvents();
         work += inbound.drain(activator, DRAIN_LIMIT);
         work += issue();
         if (unsubmitted > 0) {
@@ -190,6 +208,7 @@ final class FileShard implements Pollable, CompletionHandler {
             slotChunkLength[slot] = chunkLength;
             slotMemoryOffset[slot] = memoryOffset;
             slotBounce[slot] = bounceIndex;
+            slotBuffer[slot] = bounceIndex < 0 ? layout.buffer(d) : -1;
             slotRetries[slot] = 0;
             if (bounceIndex < 0) {
                 slotAddress[slot] = layout.address(d) + memoryOffset;
@@ -212,7 +231,7 @@ final class FileShard implements Pollable, CompletionHandler {
     private boolean enqueue(int slot) {
         FilePlan plan = slotPlan[slot];
         boolean taken = queue.enqueue(plan.opcode, slotFd[slot], slotFileOffset[slot],
-                slotAddress[slot], slotRemaining[slot], slot);
+                slotAddress[slot], slotRemaining[slot], slotBuffer[slot], slot);
         if (taken) {
             unsubmitted++;
         }
@@ -290,7 +309,7 @@ final class FileShard implements Pollable, CompletionHandler {
     /** Frees the queue and bounce buffers; only when nothing is in flight. */
     void close() {
         try {
-            applyFileEvents();
+            applyEngineEvents();
             queue.close();
         } finally {
             bounce.close();

@@ -30,7 +30,6 @@ public final class FileTarget implements Target {
     private final int directMemoryAlignment;
     private final int directOffsetAlignment;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger shardsHolding = new AtomicInteger();
     private volatile boolean open = true;
 
     /**
@@ -175,21 +174,14 @@ public final class FileTarget implements Target {
         backend.forget(this);
     }
 
-    /** The shards that must let go of the file before its descriptors are closed. */
-    void awaitShards(int count) {
-        shardsHolding.set(count);
-    }
-
-    /** A shard's engine let go of the file; the last one closes the descriptors (errors on close are not actionable). */
-    void shardLetGo() {
-        if (shardsHolding.decrementAndGet() == 0) {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment errno = LibC.newErrnoState(arena);
-                if (bufferedFd != fd) {
-                    LibC.close(errno, bufferedFd);
-                }
-                LibC.close(errno, fd);
+    /** Closes the descriptors, once every shard's engine has let go of the file (errors on close are not actionable). */
+    void closeDescriptors() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = LibC.newErrnoState(arena);
+            if (bufferedFd != fd) {
+                LibC.close(errno, bufferedFd);
             }
+            LibC.close(errno, fd);
         }
     }
 

@@ -33,7 +33,9 @@ final class PlanLayout {
     private static final int CHUNKS = 12;
     private static final int MIDDLE_BOUNCED = 13;
     private static final int REMAINING_CHUNKS = 14;
-    private static final int FIELDS = 15;
+    /** The engine buffer (registration id) that holds the descriptor's memory, or -1. */
+    private static final int BUFFER = 15;
+    private static final int FIELDS = 16;
 
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
@@ -47,9 +49,9 @@ final class PlanLayout {
         this.values = new long[count * FIELDS + 2 * shards];
     }
 
-    /** Records descriptor {@code d}; {@code address} is -1 for heap memory. */
+    /** Records descriptor {@code d}; {@code address} is -1 for heap memory, {@code buffer} -1 for unregistered memory. */
     void describe(int d, long targetOffset, long length, long address, int chunkSize, int splitAlignment,
-                  int memoryAlignment, int fd, int bufferedFd) {
+                  int memoryAlignment, int fd, int bufferedFd, int buffer) {
         int base = d * FIELDS;
         values[base + TARGET_OFFSET] = targetOffset;
         values[base + LENGTH] = length;
@@ -59,6 +61,7 @@ final class PlanLayout {
         values[base + MEMORY_ALIGNMENT] = memoryAlignment;
         values[base + FD] = fd;
         values[base + BUFFERED_FD] = bufferedFd;
+        values[base + BUFFER] = buffer;
     }
 
     void retarget(int d, long targetOffset) {
@@ -149,6 +152,11 @@ final class PlanLayout {
     /** The native address of descriptor {@code d}'s memory; meaningful only for chunks that are not bounced. */
     long address(int d) {
         return values[d * FIELDS + ADDRESS];
+    }
+
+    /** The engine buffer that holds descriptor {@code d}'s memory, or -1; meaningful only for chunks not bounced. */
+    int buffer(int d) {
+        return (int) values[d * FIELDS + BUFFER];
     }
 
     /** Counts a finished chunk of {@code d}; returns how many remain. Atomic only when several shards share the plan. */

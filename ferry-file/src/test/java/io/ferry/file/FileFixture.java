@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,15 +52,21 @@ final class FileFixture implements AutoCloseable {
      * into fresh memory of the same kind, and checks both the memory and the file on disk.
      */
     void assertRoundTrips(FileTarget file, MemoryKind kind, int[] sizes, long[] offsets) throws IOException {
+        assertRoundTrips(file, size -> kind.allocate(arena, size), sizes, offsets);
+    }
+
+    /** {@link #assertRoundTrips(FileTarget, MemoryKind, int[], long[])} with memory from {@code allocator}. */
+    void assertRoundTrips(FileTarget file, IntFunction<MemorySegment> allocator, int[] sizes, long[] offsets)
+            throws IOException {
         long seed = 1;
         for (int size : sizes) {
             for (long offset : offsets) {
                 byte[] expected = randomBytes(size, seed++);
-                MemorySegment source = kind.allocate(arena, size);
+                MemorySegment source = allocator.apply(size);
                 fill(source, expected);
                 run(TransferOp.WRITE, Descriptor.of(source, file, offset)).throwIfFailed();
 
-                MemorySegment target = kind.allocate(arena, size);
+                MemorySegment target = allocator.apply(size);
                 run(TransferOp.READ, Descriptor.of(target, file, offset)).throwIfFailed();
 
                 assertThat(toBytes(target)).as("size %d at offset %d", size, offset).isEqualTo(expected);

@@ -40,6 +40,10 @@ final class IoUringConstants {
     /** {@code IORING_OFF_SQES}: mmap offset of the submission queue entries. */
     static final long IORING_OFF_SQES = 0x10000000L;
 
+    /** {@code IORING_OP_READ_FIXED} (5.1): positional read into a registered buffer named by buf_index. */
+    static final byte IORING_OP_READ_FIXED = 4;
+    /** {@code IORING_OP_WRITE_FIXED} (5.1): positional write from a registered buffer. */
+    static final byte IORING_OP_WRITE_FIXED = 5;
     /** {@code IORING_OP_READ} (5.6): positional read into one buffer. */
     static final byte IORING_OP_READ = 22;
     /** {@code IORING_OP_WRITE} (5.6): positional write from one buffer. */

@@ -13,9 +13,10 @@ import io.ferry.spi.IoQueue;
  * batched into one io_uring_enter per submit, completions reaped from the mapped ring without a
  * system call. Supported from Linux 5.6, unless disabled by sysctl or refused by seccomp.
  *
- * <p>Files are passed by descriptor, not registered: the SPI does not tell a queue when the backend
- * closes a file, and a registered table keeps the old file alive under a descriptor number the
- * kernel may hand to the next open. Fixed buffers wait for the SPI to pass Agent registrations.
+ * <p>Files the backend opens are registered in a sparse table of each ring (IOSQE_FIXED_FILE), and
+ * memory registered with the agent in a sparse buffer table (Linux 5.19), whose I/O is then issued as
+ * READ_FIXED/WRITE_FIXED. Both are optimizations: whatever is not registered (table full, kernel
+ * limits or refusal) is used as plain descriptors and memory. See docs/design/io-uring-registration.md.
  */
 public final class IoUringEngine implements IoEngine {
     public static final String NAME = "io_uring";

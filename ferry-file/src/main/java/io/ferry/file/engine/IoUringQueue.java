@@ -26,14 +26,22 @@ final class IoUringQueue implements IoQueue {
     private final SubmissionQueue sq;
     private final CompletionQueue cq;
     private final FixedFiles files;
+    private final FixedBuffers buffers;
     private final boolean sqpoll;
     private final int capacity;
     /** Enqueued and not yet reaped. */
     private int outstanding;
     /** Enqueued and not yet consumed by the kernel. */
     private int unsubmitted;
+    /** Operations issued as READ_FIXED/WRITE_FIXED; for tests and diagnostics. */
+    private long fixedOperations;
 
     IoUringQueue(int depth, boolean sqpoll) {
+        this(depth, sqpoll, FixedBuffers.DEFAULT_SLOTS);
+    }
+
+    /** A queue whose registered-buffer table has {@code bufferSlots} slots (0: no table). */
+    IoUringQueue(int depth, boolean sqpoll, int bufferSlots) {
         if (depth < 1) {
             arena.close();
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "queue depth must be at least 1: " + depth);
@@ -49,6 +57,7 @@ final class IoUringQueue implements IoQueue {
         sq = new SubmissionQueue(ring.sqRing, ring.sqes, ring.params);
         cq = new CompletionQueue(ring.cqRing, ring.params);
         files = new FixedFiles(ring.fd, arena, errno);
+        buffers = new FixedBuffers(ring.fd, arena, errno, bufferSlots);
         capacity = Math.min(depth, Math.min(ring.params.sqEntries, ring.params.cqEntries));
     }
 
@@ -68,19 +77,62 @@ final class IoUringQueue implements IoQueue {
     }
 
     @Override
+    public void bufferRegistered(int buffer, long address, long length) {
+        buffers.add(buffer, address, length);
+    }
+
+    @Override
+    public void bufferDeregistering(int buffer) {
+        buffers.remove(buffer);
+    }
+
+    /** Buffers registered in the ring's table; for tests. */
+    int registeredBuffers() {
+        return buffers.used();
+    }
+
+    /** Buffers the kernel or the table refused, whose I/O uses the plain opcodes; for tests. */
+    long refusedBuffers() {
+        return buffers.refused();
+    }
+
+    /** Operations issued as READ_FIXED/WRITE_FIXED so far; for tests. */
+    long fixedOperations() {
+        return fixedOperations;
+    }
+
+    /** The ring's file descriptor; for tests that read /proc/self/fdinfo. */
+    int ringFd() {
+        return ring.fd;
+    }
+
+    @Override
     public int capacity() {
         return capacity;
     }
 
     @Override
     public boolean enqueue(int opcode, int fd, long fileOffset, long address, int length, long userData) {
+        return enqueue(opcode, fd, fileOffset, address, length, -1, userData);
+    }
+
+    /** A registered buffer that holds the memory makes the entry READ_FIXED/WRITE_FIXED; anything else plain. */
+    @Override
+    public boolean enqueue(int opcode, int fd, long fileOffset, long address, int length, int buffer, long userData) {
         if (outstanding == capacity) {
             return false;
         }
         int slot = files.slotOf(fd);
-        sq.put(opcode == READ ? IoUringConstants.IORING_OP_READ : IoUringConstants.IORING_OP_WRITE,
-                slot >= 0 ? IoUringConstants.IOSQE_FIXED_FILE : 0, slot >= 0 ? slot : fd,
-                fileOffset, address, length, userData);
+        int fixed = buffers.slotOf(buffer, address, length);
+        byte op;
+        if (fixed < 0) {
+            op = opcode == READ ? IoUringConstants.IORING_OP_READ : IoUringConstants.IORING_OP_WRITE;
+        } else {
+            op = opcode == READ ? IoUringConstants.IORING_OP_READ_FIXED : IoUringConstants.IORING_OP_WRITE_FIXED;
+            fixedOperations++;
+        }
+        sq.put(op, slot >= 0 ? IoUringConstants.IOSQE_FIXED_FILE : 0, slot >= 0 ? slot : fd,
+                fileOffset, address, length, Math.max(fixed, 0), userData);
         outstanding++;
         unsubmitted++;
         return true;
@@ -143,6 +195,7 @@ final class IoUringQueue implements IoQueue {
     @Override
     public void close() {
         if (arena.scope().isAlive()) {
+            buffers.close();
             ring.close();
             arena.close();
         }

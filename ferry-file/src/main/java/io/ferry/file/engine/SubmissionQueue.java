@@ -27,8 +27,10 @@ final class SubmissionQueue {
     private static final long SQE_LEN = 24;
     private static final long SQE_RW_FLAGS = 28;
     private static final long SQE_USER_DATA = 32;
-    /** buf_index, personality and splice_fd_in: zero for plain reads and writes. */
+    /** buf_index (READ_FIXED/WRITE_FIXED: the registered buffer), then personality and splice_fd_in, zero. */
     private static final long SQE_BUF_INDEX = 40;
+    private static final long SQE_PERSONALITY = 42;
+    private static final long SQE_SPLICE_FD_IN = 44;
     /** addr3 and __pad2[0]: zero. */
     private static final long SQE_ADDR3 = 48;
     private static final long SQE_PAD2 = 56;
@@ -58,10 +60,11 @@ final class SubmissionQueue {
 
     /**
      * Writes one read or write entry at the local tail; with IOSQE_FIXED_FILE in {@code flags},
-     * {@code fd} is a slot of the registered file table. The caller guarantees the slot is free: no
-     * more operations outstanding than the ring has entries.
+     * {@code fd} is a slot of the registered file table, and {@code bufIndex} is the registered buffer
+     * of a READ_FIXED/WRITE_FIXED (0 otherwise). The caller guarantees the slot is free: no more
+     * operations outstanding than the ring has entries.
      */
-    void put(byte opcode, byte flags, int fd, long fileOffset, long address, int length, long userData) {
+    void put(byte opcode, byte flags, int fd, long fileOffset, long address, int length, int bufIndex, long userData) {
         long sqe = (long) (tail & mask) * SQE_SIZE;
         sqes.set(JAVA_BYTE, sqe + SQE_OPCODE, opcode);
         sqes.set(JAVA_BYTE, sqe + SQE_FLAGS, flags);
@@ -72,7 +75,9 @@ final class SubmissionQueue {
         sqes.set(JAVA_INT, sqe + SQE_LEN, length);
         sqes.set(JAVA_INT, sqe + SQE_RW_FLAGS, 0);
         sqes.set(JAVA_LONG, sqe + SQE_USER_DATA, userData);
-        sqes.set(JAVA_LONG, sqe + SQE_BUF_INDEX, 0L);
+        sqes.set(JAVA_SHORT, sqe + SQE_BUF_INDEX, (short) bufIndex);
+        sqes.set(JAVA_SHORT, sqe + SQE_PERSONALITY, (short) 0);
+        sqes.set(JAVA_INT, sqe + SQE_SPLICE_FD_IN, 0);
         sqes.set(JAVA_LONG, sqe + SQE_ADDR3, 0L);
         sqes.set(JAVA_LONG, sqe + SQE_PAD2, 0L);
         tail++;

@@ -5,12 +5,8 @@ import io.ferry.spi.IoQueue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -25,32 +21,20 @@ class IoUringCleanupTest {
     }
 
     @Test
-    void shouldLeaveNoDescriptorOrMappingAfterClose() throws IOException {
-        long fdsBefore = openDescriptors();
-        long mapsBefore = ringMappings();
+    void shouldLeaveNoDescriptorOrMappingAfterClose() {
+        long fdsBefore = ProcSelf.openDescriptors();
+        long mapsBefore = ProcSelf.ringMappings();
         List<IoQueue> queues = new ArrayList<>();
         for (int i = 0; i < QUEUES; i++) {
             queues.add(new IoUringEngine().open(1 + i, Settings.builder().build()));
         }
-        assertThat(openDescriptors()).as("one ring descriptor per open queue").isGreaterThanOrEqualTo(fdsBefore + QUEUES);
-        assertThat(ringMappings()).as("at least two mappings per open queue").isGreaterThanOrEqualTo(mapsBefore + 2 * QUEUES);
+        assertThat(ProcSelf.openDescriptors()).as("one ring descriptor per open queue").isGreaterThanOrEqualTo(fdsBefore + QUEUES);
+        assertThat(ProcSelf.ringMappings()).as("at least two mappings per open queue").isGreaterThanOrEqualTo(mapsBefore + 2 * QUEUES);
         for (IoQueue queue : queues) {
             queue.close();
             queue.close();
         }
-        assertThat(openDescriptors()).isEqualTo(fdsBefore);
-        assertThat(ringMappings()).isEqualTo(mapsBefore);
-    }
-
-    private static long openDescriptors() throws IOException {
-        try (Stream<Path> entries = Files.list(Path.of("/proc/self/fd"))) {
-            return entries.count();
-        }
-    }
-
-    private static long ringMappings() throws IOException {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
-            return lines.filter(line -> line.contains("io_uring")).count();
-        }
+        assertThat(ProcSelf.openDescriptors()).isEqualTo(fdsBefore);
+        assertThat(ProcSelf.ringMappings()).isEqualTo(mapsBefore);
     }
 }

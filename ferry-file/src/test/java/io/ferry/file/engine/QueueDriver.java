@@ -7,8 +7,11 @@ import java.util.Map;
 
 /** Runs a list of operations through one queue to the end: enqueue while there is room, submit, reap. */
 final class QueueDriver {
-    /** One operation; {@code userData} is its index in the list. */
-    record Op(int opcode, int fd, long fileOffset, long address, int length) {
+    /** One operation on memory inside engine buffer {@code buffer} (-1: none); {@code userData} is its index in the list. */
+    record Op(int opcode, int fd, long fileOffset, long address, int length, int buffer) {
+        Op(int opcode, int fd, long fileOffset, long address, int length) {
+            this(opcode, fd, fileOffset, address, length, -1);
+        }
     }
 
     private QueueDriver() {
@@ -23,7 +26,7 @@ final class QueueDriver {
             int work = 0;
             while (next < ops.length) {
                 Op op = ops[next];
-                if (!queue.enqueue(op.opcode(), op.fd(), op.fileOffset(), op.address(), op.length(), next)) {
+                if (!queue.enqueue(op.opcode(), op.fd(), op.fileOffset(), op.address(), op.length(), op.buffer(), next)) {
                     break;
                 }
                 next++;
