@@ -24,7 +24,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 
 /**
  * One keep-alive HTTP/1.1 connection. Ferry owns the non-blocking socket; Netty's client codec
@@ -48,7 +47,7 @@ public final class HttpConnection {
     private final Tls tls;
     private final SocketChannel socket;
     private final SelectionKey key;
-    private final ArrayDeque<ByteBuf> outbound = new ArrayDeque<>();
+    private final OutboundBytes outbound = new OutboundBytes(BODY_PIECE);
     private EmbeddedChannel pipeline;
     private ByteBuf readBuffer;
     private ByteBuffer directBody;
@@ -58,7 +57,6 @@ public final class HttpConnection {
     private BodySource body;
     private boolean bodySent;
     private boolean keepAlive;
-    private long outboundBytes;
     private long lastActivityNs;
     private int exchanges;
 
@@ -198,49 +196,25 @@ public final class HttpConnection {
     /** Moves body pieces and encoded bytes to the socket until it is full or nothing is left. */
     private void flush() {
         while (state != State.CLOSED) {
-            while (!bodySent && outboundBytes < OUTBOUND_LIMIT && readyForBody()) {
+            while (!bodySent && outbound.size() < OUTBOUND_LIMIT && readyForBody()) {
                 ByteBuf piece = body.next(BODY_PIECE);
                 pipeline.write(piece == null ? LastHttpContent.EMPTY_LAST_CONTENT : new DefaultHttpContent(piece));
                 bodySent = piece == null;
-                takeEncoded();
+                outbound.takeFrom(pipeline);
             }
-            takeEncoded();
+            outbound.takeFrom(pipeline);
             if (!writeOutbound() || bodySent) {
                 return;
             }
         }
     }
 
-    private void takeEncoded() {
-        pipeline.flush();
-        for (Object message; (message = pipeline.readOutbound()) != null; ) {
-            ByteBuf bytes = (ByteBuf) message;
-            if (bytes.isReadable()) {
-                outbound.add(bytes);
-                outboundBytes += bytes.readableBytes();
-            } else {
-                bytes.release();
-            }
-        }
-    }
-
-    /** Writes what waits; true when everything went out, false when the socket is full. */
+    /** Writes what waits; true when everything went out, false when the socket is full (or failed). */
     private boolean writeOutbound() {
         try {
-            while (!outbound.isEmpty()) {
-                ByteBuf bytes = outbound.peek();
-                // At most one piece per call: the JDK copies heap buffers through a temporary direct
-                // buffer as large as the write, so large writes would cost hidden memory.
-                int written = bytes.readBytes(socket, Math.min(bytes.readableBytes(), BODY_PIECE));
-                outboundBytes -= written;
-                if (bytes.isReadable()) {
-                    key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                    return false;
-                }
-                outbound.poll().release();
-            }
-            key.interestOps(SelectionKey.OP_READ);
-            return true;
+            boolean done = outbound.writeTo(socket);
+            key.interestOps(done ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            return done;
         } catch (IOException e) {
             fail(new FerryException(ErrorCode.IO_ERROR, describe(e), e));
             return false;
@@ -320,8 +294,7 @@ public final class HttpConnection {
         state = State.CLOSED;
         key.cancel();
         closeQuietly(socket);
-        outbound.forEach(ByteBuf::release);
-        outbound.clear();
+        outbound.release();
         if (readBuffer != null) {
             readBuffer.release();
             readBuffer = null;
