@@ -1,0 +1,67 @@
+package io.ferry.remote;
+
+import io.ferry.Descriptor;
+import io.ferry.Transfer;
+import io.ferry.TransferOp;
+import io.ferry.runtime.FerryRuntime;
+import io.ferry.runtime.TransferFutures;
+import io.ferry.testkit.FaultyHttpServer;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The multiplexed engine changes hands between threads: the test thread drives it first, then a
+ * runtime's poll thread, and the agent is closed on the test thread after the runtime stopped,
+ * without a connection left open.
+ */
+class RuntimeDrivenTest {
+    private static long openSockets() throws Exception {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                } catch (Exception e) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
+    @Test
+    void shouldBeDrivenByTheCallerThenByARuntimeAndCloseEverySocket() throws Exception {
+        byte[] content = RemoteFixture.randomBytes(1 << 20, 5);
+        try (FaultyHttpServer server = FaultyHttpServer.start()) {
+            server.put("/a.bin", content);
+            long socketsBefore = openSockets();
+            RemoteFixture fixture = new RemoteFixture("multiplexed", RemoteFixture.smallTasks());
+            RemoteObject object = fixture.remote.open(server.uri("/a.bin").toString());
+            MemorySegment first = fixture.sentinelMemory(content.length);
+            MemorySegment second = fixture.sentinelMemory(content.length);
+
+            fixture.run(TransferOp.READ, List.of(Descriptor.of(first, object, 0))).throwIfFailed();
+            try (FerryRuntime runtime = FerryRuntime.builder().pollGroups(1).build()) {
+                runtime.attach(fixture.agent);
+                Transfer transfer = fixture.agent.prepare(TransferOp.READ, List.of(Descriptor.of(second, object, 0)));
+                TransferFutures.postChecked(transfer).get(60, TimeUnit.SECONDS);
+                transfer.release();
+            }
+            assertThat(RemoteFixture.bytes(first)).isEqualTo(content);
+            assertThat(RemoteFixture.bytes(second)).isEqualTo(content);
+            fixture.close();
+
+            // The server's ends of the connections close when it reads the end of each, a moment later.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (openSockets() > socketsBefore && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(openSockets()).as("sockets of the backend are closed").isLessThanOrEqualTo(socketsBefore);
+        }
+    }
+}
