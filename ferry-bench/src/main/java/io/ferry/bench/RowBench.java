@@ -20,7 +20,7 @@ import java.util.List;
  * One row of the sweep: an agent of its own with the file backend, the file opened for the row's
  * operation, and one buffer and one prepared transfer per in-flight slot (each prepare timed),
  * moved along the {@link Workload} before each post. Then the warm-up phase, whose timings are dropped, the measured
- * phase, and the optional verification. Closing the agent releases the transfers and the file.
+ * phase (with the process's CPU time read around it), and the optional verification. Closing the agent releases the transfers and the file.
  */
 final class RowBench {
     private final BenchConfig config;
@@ -55,6 +55,7 @@ final class RowBench {
             }
             LatencyStats prepStats = new LatencyStats();
             Transfer[] transfers = prepareSlots(agent, target, workload, buffers, prepStats);
+            double cpuSeconds;
             TransferPump pump = new TransferPump(agent, transfers, ioDepth, buffers, workload,
                     config.verify() && op == TransferOp.WRITE, progress);
             try (PollThreads threads = PollThreads.start(agent, config.threads())) {
@@ -62,16 +63,18 @@ final class RowBench {
                     pump.run(config.warmupNs(), 0);
                     pump.resetStats();
                 }
+                long cpuStartNs = CpuCost.processCpuNs();
                 if (config.numberIos() > 0) {
                     pump.run(BenchConfig.MAX_PHASE_NS, config.numberIos());
                 } else {
                     pump.run(config.runtimeNs(), 0);
                 }
+                cpuSeconds = CpuCost.secondsBetween(cpuStartNs, CpuCost.processCpuNs());
             }
             if (config.verify()) {
                 Verifier.verify(agent, target, workload.regionBytes(), arena);
             }
-            return result(pump, prepStats, buffers.spanBytes());
+            return result(pump, prepStats, buffers.spanBytes(), cpuSeconds);
         }
     }
 
@@ -123,13 +126,13 @@ final class RowBench {
         return transfers;
     }
 
-    private BenchResult result(TransferPump pump, LatencyStats prepStats, long spanBytes) {
+    private BenchResult result(TransferPump pump, LatencyStats prepStats, long spanBytes, double cpuSeconds) {
         long transfers = pump.completedTransfers();
         return new BenchResult(row.op(), config.engine(), config.direct(), blockSizeBytes, batchSize,
                 config.ioDepth(), config.threads(), transfers * spanBytes, pump.elapsedNs() / 1e9, transfers,
                 // Each transfer's Lat is its Post plus its Tx (the same timestamps), so the means add up.
                 pump.postStats().meanUs() + pump.txStats().meanUs(), prepStats.meanUs(), prepStats.p99Us(),
                 pump.postStats().meanUs(), pump.postStats().p99Us(),
-                pump.txStats().meanUs(), pump.txStats().p99Us());
+                pump.txStats().meanUs(), pump.txStats().p99Us(), cpuSeconds);
     }
 }

@@ -65,7 +65,8 @@ public final class FioTool implements ReferenceTool {
         command.addAll(job.arguments());
         FioTerse.Figures figures = FioTerse.parse(run(command, job.timeoutMs()), job.direction());
         return new ReferenceResult(name(), job.commandLine(executable), figures.bandwidthGBps(), figures.iops(),
-                figures.avgLatUs(), figures.p99LatUs());
+                // fio's CPU figures are percentages of its own runtime, ramp time included: not comparable, left out.
+                figures.avgLatUs(), figures.p99LatUs(), Double.NaN);
     }
 
     /**
