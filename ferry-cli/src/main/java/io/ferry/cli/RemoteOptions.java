@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.remote.RemoteSettings;
 import io.ferry.settings.Settings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of the commands that talk to remote objects; each overrides its FERRY_* variable. */
@@ -10,13 +11,8 @@ final class RemoteOptions {
             description = "Remote engine: multiplexed or blocking (default: FERRY_REMOTE_ENGINE or multiplexed).")
     String engine;
 
-    @Option(names = "--connections", paramLabel = "N",
-            description = "Connections (multiplexed) or worker threads (blocking) at most (default: FERRY_REMOTE_MAX_CONNECTIONS or 8).")
-    Integer connections;
-
-    @Option(names = "--task-size", paramLabel = "SIZE", converter = SizeConverter.class,
-            description = "Bytes per ranged request (default: FERRY_TASK_SIZE or 4m).")
-    Long taskSize;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
@@ -27,12 +23,7 @@ final class RemoteOptions {
         if (engine != null) {
             builder.set(RemoteSettings.REMOTE_ENGINE, engine);
         }
-        if (connections != null) {
-            builder.set(RemoteSettings.REMOTE_MAX_CONNECTIONS, connections);
-        }
-        if (taskSize != null) {
-            builder.set(RemoteSettings.TASK_SIZE, taskSize);
-        }
+        connection.applyTo(builder);
         return builder.build();
     }
 }

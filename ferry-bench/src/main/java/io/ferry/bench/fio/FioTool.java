@@ -3,6 +3,7 @@ package io.ferry.bench.fio;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.bench.BenchConfig;
+import io.ferry.bench.BenchResult;
 import io.ferry.bench.ReferenceResult;
 import io.ferry.bench.ReferenceTool;
 import io.ferry.bench.RowSpec;
@@ -58,8 +59,8 @@ public final class FioTool implements ReferenceTool {
     }
 
     @Override
-    public ReferenceResult run(BenchConfig config, RowSpec row, Path file) {
-        FioJob job = FioJob.of(config, row, file);
+    public ReferenceResult run(BenchConfig config, RowSpec row, String location, BenchResult ferry) {
+        FioJob job = FioJob.of(config, row, Path.of(location));
         List<String> command = new ArrayList<>(job.arguments().size() + 1);
         command.add(executable);
         command.addAll(job.arguments());
