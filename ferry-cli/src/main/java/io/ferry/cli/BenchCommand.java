@@ -10,8 +10,6 @@ import io.ferry.bench.BenchRunner;
 import io.ferry.bench.ReferenceTool;
 import io.ferry.bench.RunInfo;
 import io.ferry.bench.SecretFreeUrl;
-import io.ferry.bench.fio.FioEngine;
-import io.ferry.bench.fio.FioTool;
 import io.ferry.bench.TableReporter;
 import io.ferry.file.FileSettings;
 import io.ferry.remote.RemoteSettings;
@@ -125,7 +123,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--compare", paramLabel = "TOOL", split = ",",
             description = "Also run this tool with the equivalent job on the same file or object after each row, and "
-                    + "print ferry/tool: fio (file backend; see docs/design/fio-mapping.md).")
+                    + "print ferry/tool: fio (file backend; see docs/design/fio-mapping.md) or curl (remote backend: "
+                    + "--connections parallel curl processes read the bytes Ferry read).")
     List<String> compare = List.of();
 
     @Option(names = "--json", paramLabel = "FILE",
@@ -145,8 +144,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BenchConfig config = BenchRunner.resolve(config());
-        List<ReferenceTool> tools = compare.stream().map(name -> referenceTool(name, config)).toList();
+        BenchConfig requested = config();
+        // Tools first: refusing a comparison needs no request to the server.
+        List<ReferenceTool> tools = compare.stream().map(name -> ReferenceTools.of(name, requested)).toList();
+        BenchConfig config = BenchRunner.resolve(requested);
         PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
         out.printf("ferry bench: %s backend, %s, %s, %s, iodepth %d, threads %d, %s per row%n",
                 config.backend(), target(config), Sizes.format(config.fileSizeBytes()), engineText(config),
@@ -241,19 +242,6 @@ final class BenchCommand implements Callable<Integer> {
                         + " backend only; leave it out with --backend " + backend.trim());
             }
         }
-    }
-
-    /** A reference tool, checked now so that a missing tool or engine is reported before the sweep runs. */
-    private static ReferenceTool referenceTool(String name, BenchConfig config) {
-        if (!name.trim().equals("fio")) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "--compare: unknown tool '" + name + "' (available: fio)");
-        }
-        if (config.isRemote()) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "--compare fio measures files: it cannot read "
-                    + "the remote backend's object");
-        }
-        FioEngine.of(config.engine());
-        return FioTool.probe();
     }
 
     private static boolean flag(String option, String value) {

@@ -68,6 +68,21 @@ class BenchRemoteCommandTest {
     }
 
     @Test
+    void shouldPrintTheRatioToParallelCurlsAndTheirCpuCost() throws IOException {
+        Path csv = dir.resolve("curl.csv");
+        CliRun run = CliRun.of("bench", "--backend", "remote", "--filename", url() + SECRET_QUERY, "--rw", "read",
+                "--bs", "1m", "--iodepth", "2", "--number-ios", "8", "--ramp_time", "0", "--connections", "2",
+                "--compare", "curl", "--csv", csv.toString(), "--no-progress");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("curl IOPS", "ferry/curl", "curl CPU s/GB").doesNotContain("s3cr3t");
+        String report = Files.readString(csv);
+        assertThat(report).contains("curl_bandwidth_gbps", "curl_cpu_seconds_per_gb", "ratio_curl",
+                "2 parallel processes, 2 ranges in all; the first: curl -sS --fail -o /dev/null -r 0-4194303 " + url())
+                .doesNotContain("s3cr3t");
+    }
+
+    @Test
     void shouldRefuseBadRemoteOptionsInOneLine() {
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--backend", "remote"), 2,
                 "--backend remote needs the object's URL: --filename URL");
@@ -85,5 +100,9 @@ class BenchRemoteCommandTest {
                 "--connections applies to the remote backend only; leave it out with --backend file");
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--backend", "remote", "--filename", url(), "--rw", "read",
                 "--compare", "fio"), 1, "--compare fio measures files");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--compare", "curl"), 1,
+                "--compare curl reads remote objects: use it with --backend remote");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--backend", "remote", "--filename", "s3://bucket/big.bin",
+                "--rw", "read", "--size", "1m", "--compare", "curl"), 1, "curl cannot sign S3 requests");
     }
 }
