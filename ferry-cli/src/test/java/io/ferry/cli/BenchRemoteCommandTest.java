@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code ferry bench --backend remote} against a real nginx on 127.0.0.1. */
 class BenchRemoteCommandTest {
@@ -69,6 +70,7 @@ class BenchRemoteCommandTest {
 
     @Test
     void shouldPrintTheRatioToParallelCurlsAndTheirCpuCost() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
         Path csv = dir.resolve("curl.csv");
         CliRun run = CliRun.of("bench", "--backend", "remote", "--filename", url() + SECRET_QUERY, "--rw", "read",
                 "--bs", "1m", "--iodepth", "2", "--number-ios", "8", "--ramp_time", "0", "--connections", "2",

@@ -22,6 +22,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class CurlToolTest {
     @TempDir
@@ -55,6 +56,7 @@ class CurlToolTest {
     @Test
     void shouldFetchTheBytesFerryReadWithParallelCurlsAndChargeTheirCpu() throws IOException {
         Requirements.nginx();
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
         Files.write(dir.resolve("object.bin"), new byte[4 << 20]);
         try (NginxServer nginx = NginxServer.start(dir)) {
             String url = nginx.uri("object.bin") + "?token=secret";
