@@ -2,7 +2,9 @@ package io.ferry.bench;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.TransferOp;
 import io.ferry.file.FileEngines;
+import io.ferry.remote.RemoteSettings;
 import io.ferry.settings.Settings;
 
 import java.nio.file.Path;
@@ -11,8 +13,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one benchmark run measures: a sweep of rows over one file, one per operation, batch size
- * and block size ({@link #rows()}). Immutable; built and validated by {@link Builder}, which refuses bad values with
+ * What one benchmark run measures: a sweep of rows over one file (backend {@code file}) or one
+ * remote object (backend {@code remote}, reads only), one per operation, batch size and block size
+ * ({@link #rows()}). Immutable; built and validated by {@link Builder}, which refuses bad values with
  * {@link ErrorCode#INVALID_ARGUMENT} and a message that names the value and the rule.
  */
 public final class BenchConfig {
@@ -25,9 +28,12 @@ public final class BenchConfig {
     /** The most poll groups (threads) a row may use. */
     public static final int MAX_THREADS = 256;
     /** The backends the benchmark can measure. */
-    public static final List<String> BACKENDS = List.of("file");
+    public static final List<String> BACKENDS = List.of("file", "remote");
+    /** The file size when none is given. */
+    public static final long DEFAULT_FILE_SIZE_BYTES = 256L << 20;
 
     private final Path filename;
+    private final String location;
     private final long fileSizeBytes;
     private final List<BenchOp> operations;
     private final List<Long> blockSizes;
@@ -45,7 +51,8 @@ public final class BenchConfig {
 
     private BenchConfig(Builder builder) {
         filename = builder.filename;
-        fileSizeBytes = builder.fileSizeBytes;
+        location = builder.location;
+        fileSizeBytes = builder.sizeOrDefaultBytes();
         operations = List.copyOf(builder.operations);
         blockSizes = List.copyOf(builder.blockSizes);
         batchSizes = List.copyOf(builder.batchSizes);
@@ -66,12 +73,55 @@ public final class BenchConfig {
         return new Builder();
     }
 
-    /** The file to benchmark, or null for a temporary file in {@code java.io.tmpdir}, deleted after the run. */
+    /** A builder holding these values, for a config that differs in a few. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.filename = filename;
+        builder.location = location;
+        builder.fileSizeBytes = fileSizeBytes;
+        builder.operations = operations;
+        builder.blockSizes = blockSizes;
+        builder.batchSizes = batchSizes;
+        builder.ioDepth = ioDepth;
+        builder.threads = threads;
+        builder.numberIos = numberIos;
+        builder.backend = backend;
+        builder.engine = engine;
+        builder.direct = direct;
+        builder.runtimeNs = runtimeNs;
+        builder.warmupNs = warmupNs;
+        builder.verify = verify;
+        builder.settings = settings;
+        return builder;
+    }
+
+    /**
+     * The file to benchmark, or null for a temporary file in {@code java.io.tmpdir}, deleted after
+     * the run; always null for the remote backend.
+     */
     public Path filename() {
         return filename;
     }
 
-    /** The size of the file region the rows cover, and that READ rows need to exist. */
+    /**
+     * The URL of the object the remote backend reads ({@code http://}, {@code https://} or
+     * {@code s3://}), as given, query included; null for the file backend. Reports record
+     * {@link SecretFreeUrl#of(String)} of it instead.
+     */
+    public String location() {
+        return location;
+    }
+
+    /** Whether the remote backend is measured. */
+    public boolean isRemote() {
+        return backend.equals("remote");
+    }
+
+    /**
+     * The size of the file region or object prefix the rows cover, and that READ rows need to
+     * exist. For the remote backend 0 means the whole object, until {@link BenchRunner#resolve}
+     * replaces it with the object's size.
+     */
     public long fileSizeBytes() {
         return fileSizeBytes;
     }
@@ -117,7 +167,7 @@ public final class BenchConfig {
         return numberIos;
     }
 
-    /** The backend measured; {@code file} for now. */
+    /** The backend measured: one of {@link #BACKENDS}. */
     public String backend() {
         return backend;
     }
@@ -127,9 +177,12 @@ public final class BenchConfig {
         return ioDepth;
     }
 
-    /** The file engine, given to {@code FileSettings.FILE_ENGINE}. */
+    /**
+     * The engine of the backend: the file engine, given to {@code FileSettings.FILE_ENGINE}, or for
+     * the remote backend {@link RemoteSettings#REMOTE_ENGINE} of the settings.
+     */
     public String engine() {
-        return engine;
+        return isRemote() ? settings.get(RemoteSettings.REMOTE_ENGINE) : engine;
     }
 
     /** Whether the file is opened with {@code OpenFlag.DIRECT}. */
@@ -165,7 +218,9 @@ public final class BenchConfig {
     /** Collects values; each is validated when set, and their combinations by {@link #build()}. Not thread-safe. */
     public static final class Builder {
         private Path filename;
-        private long fileSizeBytes = 256L << 20;
+        private String location;
+        /** 0 until set: the default of the backend. */
+        private long fileSizeBytes;
         private List<BenchOp> operations = List.of(BenchOp.WRITE, BenchOp.READ);
         private List<Long> blockSizes = List.of(4L << 10, 16L << 10, 64L << 10, 256L << 10, 1L << 20);
         private List<Integer> batchSizes = List.of(1);
@@ -189,7 +244,13 @@ public final class BenchConfig {
             return this;
         }
 
-        /** Default 256 MiB. */
+        /** The URL of the object, required by the remote backend and refused by the file backend. */
+        public Builder location(String location) {
+            this.location = location;
+            return this;
+        }
+
+        /** Default {@link BenchConfig#DEFAULT_FILE_SIZE_BYTES} for the file backend, the whole object for the remote backend. */
         public Builder fileSizeBytes(long fileSizeBytes) {
             require(fileSizeBytes > 0, "file size must be positive: " + fileSizeBytes);
             this.fileSizeBytes = fileSizeBytes;
@@ -317,13 +378,21 @@ public final class BenchConfig {
 
         /** Checks the values together and freezes them. */
         public BenchConfig build() {
+            if (backend.equals("remote")) {
+                checkRemote();
+            } else {
+                require(location == null, "the file backend reads and writes files: give a path, not the URL "
+                        + SecretFreeUrl.of(location));
+            }
+            long fileSizeBytes = sizeOrDefaultBytes();
             for (int batchSize : batchSizes) {
                 long iosInFlight = (long) ioDepth * batchSize;
                 require(iosInFlight <= MAX_IOS_IN_FLIGHT, "iodepth " + ioDepth + " x batch size " + batchSize + " = "
                         + iosInFlight + " I/Os in flight exceeds " + MAX_IOS_IN_FLIGHT + ", the largest QUEUE_DEPTH");
                 for (long blockSize : blockSizes) {
-                    require(blockSize <= fileSizeBytes / batchSize, "block size " + blockSize + " B x batch size "
-                            + batchSize + " exceeds the file size of " + fileSizeBytes + " B");
+                    // A remote size of 0 is the whole object, checked once BenchRunner.resolve knows its size.
+                    require(fileSizeBytes == 0 || blockSize <= fileSizeBytes / batchSize, "block size " + blockSize
+                            + " B x batch size " + batchSize + " exceeds the size of " + fileSizeBytes + " B");
                 }
             }
             for (long blockSize : blockSizes) {
@@ -332,6 +401,27 @@ public final class BenchConfig {
                         + "would go through the page cache and the row would not measure direct I/O");
             }
             return new BenchConfig(this);
+        }
+
+        /**
+         * The remote backend reads one object: it needs the URL, and refuses writes (a benchmark must
+         * never overwrite a remote object by accident) and what only a local file has.
+         */
+        private void checkRemote() {
+            require(location != null && !location.isBlank(), "the remote backend needs the object's URL (http://, "
+                    + "https:// or s3://): --filename URL");
+            require(filename == null, "the remote backend reads a URL, not the path " + filename);
+            for (BenchOp op : operations) {
+                require(op.direction() == TransferOp.READ, "the remote backend only reads: --rw " + op.fioName()
+                        + " would overwrite " + SecretFreeUrl.of(location) + "; use read or randread");
+            }
+            require(!direct, "direct I/O is a file option: the remote backend has no page cache to bypass");
+            // An invalid FERRY_REMOTE_ENGINE fails now rather than in the first row.
+            settings.get(RemoteSettings.REMOTE_ENGINE);
+        }
+
+        private long sizeOrDefaultBytes() {
+            return fileSizeBytes == 0 && !backend.equals("remote") ? DEFAULT_FILE_SIZE_BYTES : fileSizeBytes;
         }
 
         private static <T> List<T> distinct(List<T> values, String what, String one) {

@@ -25,11 +25,13 @@ import java.util.Objects;
  * @param p99PostUs     99th percentile of post
  * @param avgTxUs       mean of post return to completion
  * @param p99TxUs       99th percentile of post return to completion
+ * @param cpuSeconds    CPU time of the whole process (every thread, user and system) during the
+ *                      measured phase; NaN when the JVM cannot tell
  */
 public record BenchResult(BenchOp op, String engine, boolean direct, long blockSizeBytes, int batchSize,
                           int ioDepth, int threads, long bytes, double seconds, long transfers, double avgLatUs,
                           double avgPrepUs, double p99PrepUs, double avgPostUs, double p99PostUs,
-                          double avgTxUs, double p99TxUs) {
+                          double avgTxUs, double p99TxUs, double cpuSeconds) {
     public BenchResult {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(engine, "engine");
@@ -48,5 +50,10 @@ public record BenchResult(BenchOp op, String engine, boolean direct, long blockS
     /** Decimal gigabytes per second (10^9 bytes), as nixlbench reports; 0 when no time was measured. */
     public double bandwidthGBps() {
         return seconds > 0 ? bytes / 1e9 / seconds : 0;
+    }
+
+    /** CPU seconds per decimal gigabyte moved: what a byte costs; NaN when nothing was moved or CPU time is unknown. */
+    public double cpuSecondsPerGB() {
+        return CpuCost.secondsPerGB(cpuSeconds, bytes);
     }
 }

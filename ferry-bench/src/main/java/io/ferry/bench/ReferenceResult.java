@@ -3,7 +3,7 @@ package io.ferry.bench;
 import java.util.Objects;
 
 /**
- * What a reference tool (fio) measured for the equivalent of one row, run on the same file right
+ * What a reference tool (fio, curl) measured for the equivalent of one row, run on the same file right
  * after Ferry's run of that row.
  *
  * @param tool          the tool's name, such as {@code fio}
@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param iops          I/Os (blocks) per second
  * @param avgLatUs      mean completion latency of one I/O, in microseconds
  * @param p99LatUs      99th percentile of completion latency, in microseconds
+ * @param cpuSecondsPerGB the tool's CPU time (user and system) per decimal gigabyte moved; NaN when
+ *                      the tool does not report it
  */
 public record ReferenceResult(String tool, String command, double bandwidthGBps, double iops, double avgLatUs,
-                              double p99LatUs) {
+                              double p99LatUs, double cpuSecondsPerGB) {
     public ReferenceResult {
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(command, "command");

@@ -9,10 +9,11 @@ import java.util.function.Function;
  * The fields of one result row in the machine-readable reports (JSON and CSV), in order, with
  * snake_case names: {@code op, engine, direct, block_size, batch_size, iodepth, threads, bytes,
  * seconds, transfers, iops, bandwidth_gbps, avg_lat_us, avg_prep_us, p99_prep_us, avg_post_us,
- * p99_post_us, avg_tx_us, p99_tx_us}, then for each reference tool {@code <tool>_command,
- * <tool>_iops, <tool>_bandwidth_gbps, <tool>_avg_lat_us, <tool>_p99_lat_us, ratio_<tool>} (Ferry's
- * IOPS over the tool's). Sizes are in bytes, bandwidth in decimal GB per second, latencies in
- * microseconds.
+ * p99_post_us, avg_tx_us, p99_tx_us, cpu_seconds_per_gb}, then for each reference tool
+ * {@code <tool>_command, <tool>_iops, <tool>_bandwidth_gbps, <tool>_avg_lat_us, <tool>_p99_lat_us,
+ * <tool>_cpu_seconds_per_gb, ratio_<tool>} (Ferry's IOPS over the tool's). Sizes are in bytes,
+ * bandwidth in decimal GB per second, latencies in microseconds, CPU cost in CPU seconds (user and
+ * system, every thread of the process) per decimal GB moved.
  */
 final class ReportColumns {
     /**
@@ -48,7 +49,8 @@ final class ReportColumns {
             ferry("avg_post_us", BenchResult::avgPostUs),
             ferry("p99_post_us", BenchResult::p99PostUs),
             ferry("avg_tx_us", BenchResult::avgTxUs),
-            ferry("p99_tx_us", BenchResult::p99TxUs));
+            ferry("p99_tx_us", BenchResult::p99TxUs),
+            ferry("cpu_seconds_per_gb", BenchResult::cpuSecondsPerGB));
 
     private ReportColumns() {
     }
@@ -62,6 +64,7 @@ final class ReportColumns {
             columns.add(reference(tool + "_bandwidth_gbps", tool, ReferenceResult::bandwidthGBps));
             columns.add(reference(tool + "_avg_lat_us", tool, ReferenceResult::avgLatUs));
             columns.add(reference(tool + "_p99_lat_us", tool, ReferenceResult::p99LatUs));
+            columns.add(reference(tool + "_cpu_seconds_per_gb", tool, ReferenceResult::cpuSecondsPerGB));
             columns.add(new Column("ratio_" + tool, row -> row.ratio(tool)));
         }
         return List.copyOf(columns);

@@ -7,19 +7,23 @@ import java.util.Locale;
 /**
  * The cells of the nixlbench table, for the reports people read (the text table and the HTML
  * page): {@link TableReporter#COLUMNS}, bandwidth with six decimals, latencies with one, IOPS with
- * none; then for each reference tool its IOPS and the ratio Ferry/tool with three decimals. A value
- * that was not measured reads {@code NaN}.
+ * none, CPU seconds per GB with three; then for each reference tool its IOPS, the ratio Ferry/tool
+ * and its CPU seconds per GB, with three decimals. A value that was not measured reads {@code NaN}.
  */
 final class ResultCells {
     private ResultCells() {
     }
 
-    /** The column titles: nixlbench's and IOPS, then {@code <tool> IOPS} and {@code ferry/<tool>} per tool. */
+    /**
+     * The column titles: nixlbench's, IOPS and CPU s/GB, then {@code <tool> IOPS}, {@code ferry/<tool>}
+     * and {@code <tool> CPU s/GB} per tool.
+     */
     static List<String> headers(List<String> tools) {
         List<String> headers = new ArrayList<>(TableReporter.COLUMNS);
         for (String tool : tools) {
             headers.add(tool + " IOPS");
             headers.add("ferry/" + tool);
+            headers.add(tool + " CPU s/GB");
         }
         return headers;
     }
@@ -30,10 +34,12 @@ final class ResultCells {
         List<String> cells = new ArrayList<>(List.of(Long.toString(r.blockSizeBytes()), Integer.toString(r.batchSize()),
                 format("%.6f", r.bandwidthGBps()), format("%.1f", r.avgLatUs()), format("%.1f", r.avgPrepUs()),
                 format("%.1f", r.p99PrepUs()), format("%.1f", r.avgPostUs()), format("%.1f", r.p99PostUs()),
-                format("%.1f", r.avgTxUs()), format("%.1f", r.p99TxUs()), format("%.0f", r.iops())));
+                format("%.1f", r.avgTxUs()), format("%.1f", r.p99TxUs()), format("%.0f", r.iops()),
+                format("%.3f", r.cpuSecondsPerGB())));
         for (String tool : tools) {
             cells.add(format("%.0f", row.reference(tool).map(ReferenceResult::iops).orElse(Double.NaN)));
             cells.add(format("%.3f", row.ratio(tool)));
+            cells.add(format("%.3f", row.reference(tool).map(ReferenceResult::cpuSecondsPerGB).orElse(Double.NaN)));
         }
         return cells;
     }

@@ -2,38 +2,35 @@ package io.ferry.bench;
 
 import io.ferry.Agent;
 import io.ferry.Descriptor;
+import io.ferry.Target;
 import io.ferry.Transfer;
 import io.ferry.TransferOp;
-import io.ferry.file.FileBackend;
-import io.ferry.file.FileSettings;
-import io.ferry.file.FileTarget;
-import io.ferry.file.OpenFlag;
 import io.ferry.settings.CoreSettings;
 import io.ferry.settings.Settings;
 
 import java.lang.foreign.Arena;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One row of the sweep: an agent of its own with the file backend, the file opened for the row's
- * operation, and one buffer and one prepared transfer per in-flight slot (each prepare timed),
- * moved along the {@link Workload} before each post. Then the warm-up phase, whose timings are dropped, the measured
- * phase, and the optional verification. Closing the agent releases the transfers and the file.
+ * One row of the sweep: an agent of its own with the target's backend, the target opened for the
+ * row's operation, and one buffer and one prepared transfer per in-flight slot (each prepare
+ * timed), moved along the {@link Workload} before each post. Then the warm-up phase, whose timings
+ * are dropped, the measured phase (with the process's CPU time read around it), and the optional
+ * verification. Closing the agent releases the transfers and the target.
  */
 final class RowBench {
     private final BenchConfig config;
-    private final Path path;
+    private final BenchTarget target;
     private final RowSpec row;
     private final TransferOp op;
     private final long blockSizeBytes;
     private final int batchSize;
     private final SweepProgress progress;
 
-    RowBench(BenchConfig config, Path path, RowSpec row, SweepProgress progress) {
+    RowBench(BenchConfig config, BenchTarget target, RowSpec row, SweepProgress progress) {
         this.config = config;
-        this.path = path;
+        this.target = target;
         this.row = row;
         this.op = row.op().direction();
         this.blockSizeBytes = row.blockSizeBytes();
@@ -47,14 +44,15 @@ final class RowBench {
                 ? new RandomWorkload(config.fileSizeBytes(), blockSizeBytes, batchSize, ioDepth)
                 : new SequentialWorkload(config.fileSizeBytes(), blockSizeBytes, batchSize, ioDepth);
         try (Arena arena = Arena.ofShared(); Agent agent = Agent.create(rowSettings())) {
-            FileTarget target = agent.attach(FileBackend.factory()).open(path, openFlags());
+            Target opened = target.open(agent, row.op());
             SlotBuffers buffers = new SlotBuffers(arena, ioDepth, batchSize, blockSizeBytes);
             agent.register(buffers.memory());
             for (int slot = 0; slot < ioDepth; slot++) {
                 buffers.stamp(slot, slot, workload);
             }
             LatencyStats prepStats = new LatencyStats();
-            Transfer[] transfers = prepareSlots(agent, target, workload, buffers, prepStats);
+            Transfer[] transfers = prepareSlots(agent, opened, workload, buffers, prepStats);
+            double cpuSeconds;
             TransferPump pump = new TransferPump(agent, transfers, ioDepth, buffers, workload,
                     config.verify() && op == TransferOp.WRITE, progress);
             try (PollThreads threads = PollThreads.start(agent, config.threads())) {
@@ -62,59 +60,41 @@ final class RowBench {
                     pump.run(config.warmupNs(), 0);
                     pump.resetStats();
                 }
+                long cpuStartNs = CpuCost.processCpuNs();
                 if (config.numberIos() > 0) {
                     pump.run(BenchConfig.MAX_PHASE_NS, config.numberIos());
                 } else {
                     pump.run(config.runtimeNs(), 0);
                 }
+                cpuSeconds = CpuCost.secondsBetween(cpuStartNs, CpuCost.processCpuNs());
             }
             if (config.verify()) {
-                Verifier.verify(agent, target, workload.regionBytes(), arena);
+                Verifier.verify(agent, opened, workload.regionBytes(), arena);
             }
-            return result(pump, prepStats, buffers.spanBytes());
+            return result(pump, prepStats, buffers.spanBytes(), cpuSeconds);
         }
     }
 
     /**
-     * The base settings with the configured engine, a queue deep enough for every I/O of
-     * {@code ioDepth} transfers (blocks above MAX_IO_SIZE count as several I/Os) and room for
-     * {@code ioDepth} transfers in flight. Larger base values are kept.
+     * The base settings with room for {@code ioDepth} transfers in flight (a larger base value is
+     * kept), and what the target's backend adds.
      */
     private Settings rowSettings() {
         Settings base = config.settings();
-        long maxIoBytes = base.get(FileSettings.MAX_IO_SIZE);
-        long iosPerBlock = (blockSizeBytes + maxIoBytes - 1) / maxIoBytes;
-        long iosInFlight = (long) config.ioDepth() * batchSize * iosPerBlock;
-        int queueDepth = (int) Math.min(BenchConfig.MAX_IOS_IN_FLIGHT, Math.max(base.get(FileSettings.QUEUE_DEPTH), iosInFlight));
         int transfersInFlight = Math.max(base.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT), config.ioDepth());
-        return base.toBuilder()
-                .set(FileSettings.FILE_ENGINE, config.engine())
-                .set(FileSettings.QUEUE_DEPTH, queueDepth)
-                .set(CoreSettings.MAX_TRANSFERS_IN_FLIGHT, transfersInFlight)
-                .set(FileSettings.FILE_SHARDS, config.threads())
-                .build();
-    }
-
-    private OpenFlag[] openFlags() {
-        List<OpenFlag> flags = new ArrayList<>(List.of(OpenFlag.READ));
-        if (op == TransferOp.WRITE) {
-            flags.add(OpenFlag.WRITE);
-            flags.add(OpenFlag.CREATE);
-        }
-        if (config.direct()) {
-            flags.add(OpenFlag.DIRECT);
-        }
-        return flags.toArray(OpenFlag[]::new);
+        Settings.Builder settings = base.toBuilder().set(CoreSettings.MAX_TRANSFERS_IN_FLIGHT, transfersInFlight);
+        target.configure(settings, row);
+        return settings.build();
     }
 
     /** One transfer per in-flight slot, at the slot's first position; each prepare is timed. */
-    private Transfer[] prepareSlots(Agent agent, FileTarget target, Workload workload, SlotBuffers buffers,
+    private Transfer[] prepareSlots(Agent agent, Target opened, Workload workload, SlotBuffers buffers,
                                     LatencyStats prepStats) {
         Transfer[] transfers = new Transfer[config.ioDepth()];
         for (int slot = 0; slot < transfers.length; slot++) {
             List<Descriptor> descriptors = new ArrayList<>(batchSize);
             for (int d = 0; d < batchSize; d++) {
-                descriptors.add(Descriptor.of(buffers.block(slot, d), target, workload.offsetBytes(slot, d)));
+                descriptors.add(Descriptor.of(buffers.block(slot, d), opened, workload.offsetBytes(slot, d)));
             }
             long startNs = System.nanoTime();
             transfers[slot] = agent.prepare(op, descriptors);
@@ -123,13 +103,13 @@ final class RowBench {
         return transfers;
     }
 
-    private BenchResult result(TransferPump pump, LatencyStats prepStats, long spanBytes) {
+    private BenchResult result(TransferPump pump, LatencyStats prepStats, long spanBytes, double cpuSeconds) {
         long transfers = pump.completedTransfers();
         return new BenchResult(row.op(), config.engine(), config.direct(), blockSizeBytes, batchSize,
                 config.ioDepth(), config.threads(), transfers * spanBytes, pump.elapsedNs() / 1e9, transfers,
                 // Each transfer's Lat is its Post plus its Tx (the same timestamps), so the means add up.
                 pump.postStats().meanUs() + pump.txStats().meanUs(), prepStats.meanUs(), prepStats.p99Us(),
                 pump.postStats().meanUs(), pump.postStats().p99Us(),
-                pump.txStats().meanUs(), pump.txStats().p99Us());
+                pump.txStats().meanUs(), pump.txStats().p99Us(), cpuSeconds);
     }
 }

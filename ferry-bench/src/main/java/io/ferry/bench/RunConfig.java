@@ -7,7 +7,9 @@ import io.ferry.settings.SettingRegistry;
 import io.ferry.settings.Settings;
 import io.ferry.settings.Sizes;
 import io.ferry.file.FileSettings;
+import io.ferry.remote.RemoteSettings;
 
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,19 +29,22 @@ final class RunConfig {
     /** The names of the configuration, in order, before any setting that differs from its default. */
     static final List<String> NAMES = List.of("filename", "size", "rw", "bs", "batch_size", "iodepth", "threads",
             "ioengine", "direct", "runtime_ns", "ramp_time_ns", "number_ios", "verify", "backend");
+    /** The names the remote backend adds after {@link #NAMES}: its engine, connections and task size. */
+    static final List<String> REMOTE_NAMES = List.of("remote_engine", "connections", "task_size");
 
     private RunConfig() {
     }
 
     /**
-     * Every field of {@code config} under {@link #NAMES}, then every setting whose value differs
-     * from its default, under its environment variable ({@code FERRY_MAX_IO_SIZE}), since those
-     * shape the run too. A temporary file is written as the pattern its name will have.
+     * Every field of {@code config} under {@link #NAMES}, for the remote backend then
+     * {@link #REMOTE_NAMES}, then every setting whose value differs from its default, under its
+     * environment variable ({@code FERRY_MAX_IO_SIZE}), since those shape the run too. A temporary
+     * file is written as the pattern its name will have, a URL {@linkplain SecretFreeUrl without
+     * its secrets}, and {@code ioengine} is the engine of the backend measured.
      */
     static SequencedMap<String, String> of(BenchConfig config) {
         SequencedMap<String, String> map = new LinkedHashMap<>();
-        map.put("filename", config.filename() != null ? config.filename().toString()
-                : BenchFile.temporaryDirectory().resolve(BenchFile.TEMPORARY_PREFIX + "*" + BenchFile.TEMPORARY_SUFFIX).toString());
+        map.put("filename", filename(config));
         map.put("size", Sizes.format(config.fileSizeBytes()));
         map.put("rw", join(config.operations().stream().map(BenchOp::fioName)));
         map.put("bs", join(config.blockSizes().stream().map(Sizes::format)));
@@ -53,8 +58,23 @@ final class RunConfig {
         map.put("number_ios", Long.toString(config.numberIos()));
         map.put("verify", flag(config.verify()));
         map.put("backend", config.backend());
+        if (config.isRemote()) {
+            Settings settings = config.settings();
+            map.put("remote_engine", settings.get(RemoteSettings.REMOTE_ENGINE));
+            map.put("connections", Integer.toString(settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS)));
+            map.put("task_size", Sizes.format(settings.get(RemoteSettings.TASK_SIZE)));
+        }
         putChangedSettings(map, config.settings());
         return Collections.unmodifiableSequencedMap(map);
+    }
+
+    private static String filename(BenchConfig config) {
+        if (config.isRemote()) {
+            return SecretFreeUrl.of(config.location());
+        }
+        Path file = config.filename() != null ? config.filename()
+                : BenchFile.temporaryDirectory().resolve(BenchFile.TEMPORARY_PREFIX + "*" + BenchFile.TEMPORARY_SUFFIX);
+        return file.toString();
     }
 
     private static void putChangedSettings(SequencedMap<String, String> map, Settings settings) {
@@ -75,7 +95,8 @@ final class RunConfig {
      * naming one setting of a class loads it, which declares all of its settings.
      */
     private static Collection<Setting<?>> declaredSettings() {
-        Stream.of(CoreSettings.MAX_TRANSFERS_IN_FLIGHT, FileSettings.FILE_ENGINE).forEach(Objects::requireNonNull);
+        Stream.of(CoreSettings.MAX_TRANSFERS_IN_FLIGHT, FileSettings.FILE_ENGINE, RemoteSettings.TASK_SIZE)
+                .forEach(Objects::requireNonNull);
         return SettingRegistry.all();
     }
 

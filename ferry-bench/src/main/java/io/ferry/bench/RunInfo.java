@@ -64,14 +64,18 @@ public record RunInfo(String ferryVersion, String commit, Instant timestamp, Str
      * Collects the information of a run of {@code config} now; call it just before the run, so that
      * the timestamp is the run's start. The configuration holds every field of {@code config} under
      * the names of fio and the command line: {@code filename, size, rw, bs, batch_size, iodepth,
-     * threads, ioengine, direct, runtime_ns, ramp_time_ns, number_ios, verify, backend}, then every
-     * setting that differs from its default, under its environment variable name.
+     * threads, ioengine, direct, runtime_ns, ramp_time_ns, number_ios, verify, backend}, for the
+     * remote backend {@code remote_engine, connections, task_size}, then every setting that differs
+     * from its default, under its environment variable name. A URL is recorded without its query,
+     * user information and fragment; the command line should be given without them too.
      *
      * @param commandLine the program and its arguments as given, to be printed in the report
      */
     public static RunInfo collect(BenchConfig config, List<String> commandLine) {
         Path directory = config.filename() != null ? config.filename().toAbsolutePath().getParent()
                 : BenchFile.temporaryDirectory();
+        // The file system says nothing about a remote object.
+        FileSystemInfo fileSystem = config.isRemote() ? FileSystemInfo.UNKNOWN : FileSystemInfo.of(directory);
         return new RunInfo(ferryVersionOnClassPath(), System.getProperty(COMMIT_PROPERTY, UNKNOWN),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 ProcFiles.firstLine(ProcFiles.HOSTNAME).orElseGet(RunInfo::localHostName),
@@ -80,7 +84,7 @@ public record RunInfo(String ferryVersion, String commit, Instant timestamp, Str
                 Runtime.getRuntime().availableProcessors(),
                 ProcFiles.read(ProcFiles.MEM_INFO).map(ProcFiles::memTotalBytes).orElse(OptionalLong.empty()),
                 ProcFiles.firstLine(ProcFiles.OS_RELEASE).orElse(UNKNOWN),
-                FileSystemInfo.of(directory),
+                fileSystem,
                 System.getProperty("java.version", UNKNOWN), System.getProperty("java.vm.name", UNKNOWN),
                 System.getProperty("java.vendor", UNKNOWN), RunConfig.of(config), commandLine);
     }

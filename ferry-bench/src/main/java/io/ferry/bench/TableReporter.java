@@ -8,15 +8,16 @@ import java.util.Objects;
  * The nixlbench table: for each group of consecutive rows with the same operation, engine,
  * iodepth and direct flag, a title line, a dashed separator, the column header, another
  * separator, and one line per row. Columns are left-aligned, 20 characters for the block size and
- * 15 for the others, as nixlbench prints them; bandwidth has six decimals, latencies one, and
- * {@code IOPS}, added after nixlbench's columns, none. Groups are separated by a blank line.
- * When reference tools ran, each adds two columns: its IOPS and the ratio ferry/tool.
+ * 15 for the others, as nixlbench prints them; bandwidth has six decimals, latencies one,
+ * {@code IOPS}, added after nixlbench's columns, none, and {@code CPU s/GB} (CPU seconds of the
+ * whole process per decimal GB moved) three. Groups are separated by a blank line.
+ * When reference tools ran, each adds three columns: its IOPS, the ratio ferry/tool and its CPU s/GB.
  */
 public final class TableReporter implements BenchReporter {
     /** The column titles, in order. */
     public static final List<String> COLUMNS = List.of("Block Size (B)", "Batch Size", "B/W (GB/Sec)",
             "Avg Lat. (us)", "Avg Prep (us)", "P99 Prep (us)", "Avg Post (us)", "P99 Post (us)",
-            "Avg Tx (us)", "P99 Tx (us)", "IOPS");
+            "Avg Tx (us)", "P99 Tx (us)", "IOPS", "CPU s/GB");
 
     private static final int FIRST_WIDTH = 20;
     private static final int WIDTH = 15;
@@ -58,16 +59,16 @@ public final class TableReporter implements BenchReporter {
         out.println(separator);
     }
 
-    /** Nixlbench's cells left-aligned in their widths, then each tool's pair from the tools column on. */
+    /** Nixlbench's cells left-aligned in their widths, then each tool's cells from the tools column on. */
     private static String line(List<String> cells) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < COLUMNS.size() - 1; i++) {
             line.append(padded(cells.get(i), i == 0 ? FIRST_WIDTH : WIDTH));
         }
         line.append(cells.get(COLUMNS.size() - 1));
-        for (int i = COLUMNS.size(); i < cells.size(); i += 2) {
-            line.append(" ".repeat(Math.max(1, TOOLS_COLUMN - line.length())));
-            line.append(padded(cells.get(i), WIDTH)).append(cells.get(i + 1));
+        for (int i = COLUMNS.size(); i < cells.size(); i++) {
+            line.append(" ".repeat(Math.max(1, TOOLS_COLUMN + WIDTH * (i - COLUMNS.size()) - line.length())));
+            line.append(cells.get(i));
         }
         return line.toString().stripTrailing();
     }

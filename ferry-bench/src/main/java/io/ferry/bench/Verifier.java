@@ -6,8 +6,8 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Memory;
 import io.ferry.Transfer;
+import io.ferry.Target;
 import io.ferry.TransferOp;
-import io.ferry.file.FileTarget;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads a file region back through Ferry, one chunk per transfer, and compares it with the
- * {@link Pattern}. Runs outside any timing. Chunks are multiples of the direct-I/O alignment, so
- * a file opened for direct I/O is read the same way.
+ * Reads a region of a file or object back through Ferry, one chunk per transfer, and compares it
+ * with the {@link Pattern}. Runs outside any timing. Chunks are multiples of the direct-I/O
+ * alignment, so a file opened for direct I/O is read the same way. A remote object passes only if
+ * it holds the pattern, as a file that {@code ferry bench --verify} wrote does once served.
  */
 final class Verifier {
     private static final long CHUNK_BYTES = 1 << 20;
@@ -30,7 +31,7 @@ final class Verifier {
      * Checks {@code [0, regionBytes)} of {@code target}; fails with {@link ErrorCode#VERIFY_FAILED}
      * naming the first offset whose byte differs from the pattern.
      */
-    static void verify(Agent agent, FileTarget target, long regionBytes, Arena arena) {
+    static void verify(Agent agent, Target target, long regionBytes, Arena arena) {
         long bufferBytes = Math.min(CHUNK_BYTES, regionBytes);
         MemorySegment actual = Memory.allocate(arena, bufferBytes);
         MemorySegment expected = Memory.allocate(arena, bufferBytes);

@@ -1,6 +1,6 @@
 /**
  * The benchmark engine behind {@code ferry bench}: a sweep over operations and block sizes of the
- * file backend, in the manner of nixlbench and fio.
+ * file backend, or of reads from one remote object, in the manner of nixlbench and fio.
  *
  * <p>{@link io.ferry.bench.BenchRunner} runs a {@link io.ferry.bench.BenchConfig} and returns one
  * {@link io.ferry.bench.BenchResult} per row; a {@link io.ferry.bench.BenchListener} follows its
@@ -14,8 +14,9 @@
  * number in flight, timing prepare, post and completion of each transfer into HdrHistograms
  * without allocating on the timed path.
  *
- * <p>Threads: a run executes entirely on the thread that calls
- * {@link io.ferry.bench.BenchRunner#run}, which drives the agent's progress itself; listeners are
- * called on that thread. Nulls are refused everywhere unless a method says otherwise.
+ * <p>Threads: a run executes on the thread that calls {@link io.ferry.bench.BenchRunner#run},
+ * which drives the agent's progress itself unless the config asks for several threads (poll
+ * groups); the blocking remote engine runs its requests on virtual threads of the run. Listeners
+ * are called on the calling thread. Nulls are refused everywhere unless a method says otherwise.
  */
 package io.ferry.bench;

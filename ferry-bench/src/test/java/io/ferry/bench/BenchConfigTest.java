@@ -2,9 +2,12 @@ package io.ferry.bench;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.remote.RemoteSettings;
+import io.ferry.settings.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +57,42 @@ class BenchConfigTest {
     @Test
     void shouldRefuseABatchOfBlocksLargerThanTheFile() {
         assertInvalid(() -> BenchConfig.builder().fileSizeBytes(1 << 20).blockSizes(4096, 1 << 19).batchSize(4).build(),
-                "block size 524288 B x batch size 4 exceeds the file size of 1048576 B");
+                "block size 524288 B x batch size 4 exceeds the size of 1048576 B");
+    }
+
+    @Test
+    void shouldReadTheWholeObjectOnTheRemoteEngineOfTheSettingsByDefault() {
+        BenchConfig config = remote().settings(Settings.builder().set(RemoteSettings.REMOTE_ENGINE, "blocking").build())
+                .build();
+
+        assertThat(config.isRemote()).isTrue();
+        assertThat(config.location()).isEqualTo(URL);
+        assertThat(config.filename()).isNull();
+        assertThat(config.fileSizeBytes()).as("0 = the whole object, until resolved").isZero();
+        assertThat(config.engine()).isEqualTo("blocking");
+        assertThat(config.toBuilder().fileSizeBytes(1 << 20).build().fileSizeBytes()).isEqualTo(1 << 20);
+    }
+
+    @Test
+    void shouldRefuseWhatTheRemoteBackendCannotDoWithAClearMessage() {
+        assertInvalid(() -> BenchConfig.builder().backend("remote").operations(BenchOp.READ).build(),
+                "the remote backend needs the object's URL (http://, https:// or s3://): --filename URL");
+        assertInvalid(() -> remote().operations(BenchOp.READ, BenchOp.RANDWRITE).build(),
+                "the remote backend only reads: --rw randwrite would overwrite http://127.0.0.1:8080/big.bin; "
+                        + "use read or randread");
+        assertInvalid(() -> remote().direct(true).build(),
+                "direct I/O is a file option: the remote backend has no page cache to bypass");
+        assertInvalid(() -> remote().filename(Path.of("/tmp/x")).build(), "the remote backend reads a URL, not the path /tmp/x");
+        assertInvalid(() -> BenchConfig.builder().location(URL).build(),
+                "the file backend reads and writes files: give a path, not the URL http://127.0.0.1:8080/big.bin");
+        assertInvalid(() -> BenchConfig.builder().backend("tape"), "unknown backend 'tape' (available: file, remote)");
+    }
+
+    private static final String URL = "http://127.0.0.1:8080/big.bin?X-Amz-Signature=secret";
+
+    private static BenchConfig.Builder remote() {
+        return BenchConfig.builder().backend("remote").location(URL).operations(BenchOp.READ, BenchOp.RANDREAD)
+                .settings(Settings.defaults());
     }
 
     @Test

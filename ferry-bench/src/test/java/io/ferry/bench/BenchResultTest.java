@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 class BenchResultTest {
     static BenchResult result(BenchOp op, long blockSizeBytes, int batchSize, long bytes, double seconds, long transfers) {
         return new BenchResult(op, "psync", false, blockSizeBytes, batchSize, 1, 1, bytes, seconds, transfers,
-                10.5, 3.0, 4.0, 1.25, 2.0, 9.25, 20.0);
+                10.5, 3.0, 4.0, 1.25, 2.0, 9.25, 20.0, 0.25);
     }
 
     @Test
@@ -25,6 +25,14 @@ class BenchResultTest {
         assertThat(result.descriptors()).isEqualTo(4_000);
         assertThat(result.iops()).isCloseTo(8_000.0, within(1e-9));
         assertThat(result.bandwidthGBps()).isCloseTo(0.524288, within(1e-12));
+    }
+
+    @Test
+    void shouldChargeTheCpuTimeOfTheRowToEachGigabyteMoved() {
+        BenchResult result = result(BenchOp.READ, 1 << 20, 1, 500_000_000L, 1.0, 476);
+
+        assertThat(result.cpuSecondsPerGB()).isCloseTo(0.5, within(1e-12));
+        assertThat(result(BenchOp.READ, 4096, 1, 0, 1.0, 0).cpuSecondsPerGB()).isNaN();
     }
 
     @Test

@@ -55,6 +55,9 @@ class BenchRunnerTest {
             assertThat(result.engine()).isEqualTo("psync");
             assertThat(result.avgTxUs()).isPositive();
             assertThat(result.avgPrepUs()).isPositive();
+            // The benchmark thread polls without pause through the measured phase, so it always costs some CPU.
+            assertThat(result.cpuSeconds()).isPositive();
+            assertThat(result.cpuSecondsPerGB()).isPositive().isFinite();
         }
         assertThat(listener.started).containsExactly("WRITE 4096 0/4", "WRITE 65536 1/4", "READ 4096 2/4", "READ 65536 3/4");
         assertThat(listener.finished).isEqualTo(results);

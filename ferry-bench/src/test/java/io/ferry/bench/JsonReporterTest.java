@@ -13,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JsonReporterTest {
     static final List<String> KEYS = List.of("op", "engine", "direct", "block_size", "batch_size", "iodepth", "threads", "bytes",
             "seconds", "transfers", "iops", "bandwidth_gbps", "avg_lat_us", "avg_prep_us", "p99_prep_us",
-            "avg_post_us", "p99_post_us", "avg_tx_us", "p99_tx_us");
+            "avg_post_us", "p99_post_us", "avg_tx_us", "p99_tx_us", "cpu_seconds_per_gb");
     static final List<String> NUMBER_KEYS = KEYS.subList(3, KEYS.size());
     static final List<String> FIO_KEYS = List.of("fio_command", "fio_iops", "fio_bandwidth_gbps", "fio_avg_lat_us",
-            "fio_p99_lat_us", "ratio_fio");
+            "fio_p99_lat_us", "fio_cpu_seconds_per_gb", "ratio_fio");
 
     static String json(List<BenchRow> rows) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -36,7 +36,7 @@ class JsonReporterTest {
     /** A row where fio ran too, at 2000 IOPS. */
     static BenchRow withFio(BenchResult result) {
         return new BenchRow(result, List.of(new ReferenceResult("fio", "fio --name=\"ferry, row\" --rw=read",
-                0.5, 2000, 50.0, 80.0)));
+                0.5, 2000, 50.0, 80.0, 0.125)));
     }
 
     @Test
@@ -55,6 +55,7 @@ class JsonReporterTest {
         assertThat(row.get("iops")).isEqualTo(8000.0);
         assertThat(row.get("bandwidth_gbps")).isEqualTo(result.bandwidthGBps());
         assertThat(row.get("p99_tx_us")).isEqualTo(20.0);
+        assertThat(row.get("cpu_seconds_per_gb")).isEqualTo(result.cpuSecondsPerGB());
     }
 
     @Test
@@ -101,11 +102,12 @@ class JsonReporterTest {
     @Test
     void shouldWriteNumbersThatAreNotFiniteAsNull() {
         BenchResult infinite = new BenchResult(BenchOp.READ, "psync", false, 4096, 1, 1, 1, 4096, 1.0, 1,
-                Double.POSITIVE_INFINITY, Double.NaN, 0, 0, 0, 0, 0);
+                Double.POSITIVE_INFINITY, Double.NaN, 0, 0, 0, 0, 0, Double.NaN);
 
         Map<String, Object> row = results(rows(infinite)).getFirst();
 
         assertThat(row.get("avg_lat_us")).isNull();
         assertThat(row.get("avg_prep_us")).isNull();
+        assertThat(row.get("cpu_seconds_per_gb")).isNull();
     }
 }

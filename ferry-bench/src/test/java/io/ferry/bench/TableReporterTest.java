@@ -23,29 +23,30 @@ class TableReporterTest {
 
         List<String> lines = table(List.of(write)).lines().toList();
 
-        String dashes = "-".repeat(170);
+        String dashes = "-".repeat(185);
         assertThat(lines).containsExactly(
                 "write  engine=psync  iodepth=1  threads=1  direct=false",
                 dashes,
                 "Block Size (B)      Batch Size     B/W (GB/Sec)   Avg Lat. (us)  Avg Prep (us)  P99 Prep (us)  "
-                        + "Avg Post (us)  P99 Post (us)  Avg Tx (us)    P99 Tx (us)    IOPS",
+                        + "Avg Post (us)  P99 Post (us)  Avg Tx (us)    P99 Tx (us)    IOPS           CPU s/GB",
                 dashes,
                 "4096                1              0.165290       10.5           3.0            4.0            "
-                        + "1.3            2.0            9.3            20.0           40354");
+                        + "1.3            2.0            9.3            20.0           40354          1.512");
     }
 
     @Test
-    void shouldAddEachReferenceToolsIopsAndRatioAfterTheNixlbenchColumns() {
+    void shouldAddEachReferenceToolsIopsRatioAndCpuCostAfterFerrysColumns() {
         BenchResult read = BenchResultTest.result(BenchOp.READ, 4096, 1, 4_000 * 4096L, 1.0, 4_000);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         new TableReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8)).report(List.of(JsonReporterTest.withFio(read)));
 
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines.get(1)).isEqualTo("-".repeat(194));
-        assertThat(lines.get(2)).endsWith("P99 Tx (us)    IOPS           fio IOPS       ferry/fio");
+        assertThat(lines.get(1)).isEqualTo("-".repeat(227));
+        assertThat(lines.get(2)).endsWith("P99 Tx (us)    IOPS           CPU s/GB       fio IOPS       ferry/fio      fio CPU s/GB");
         assertThat(lines.get(4)).isEqualTo("4096                1              0.016384       10.5           3.0            "
-                + "4.0            1.3            2.0            9.3            20.0           4000           2000           2.000");
+                + "4.0            1.3            2.0            9.3            20.0           4000           15.259         "
+                + "2000           2.000          0.125");
     }
 
     @Test

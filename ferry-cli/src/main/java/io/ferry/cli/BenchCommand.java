@@ -9,15 +9,18 @@ import io.ferry.bench.BenchRow;
 import io.ferry.bench.BenchRunner;
 import io.ferry.bench.ReferenceTool;
 import io.ferry.bench.RunInfo;
-import io.ferry.bench.fio.FioEngine;
-import io.ferry.bench.fio.FioTool;
+import io.ferry.bench.SecretFreeUrl;
 import io.ferry.bench.TableReporter;
 import io.ferry.file.FileSettings;
+import io.ferry.remote.RemoteSettings;
 import io.ferry.settings.Settings;
 import io.ferry.settings.Sizes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -28,18 +31,27 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ferry bench}: sequential reads and writes over a block-size sweep, printed as the
- * nixlbench table. Option names follow fio where the concept is the same, nixlbench otherwise.
+ * {@code ferry bench}: reads and writes over a block-size sweep of a file, or reads of a remote
+ * object, printed as the nixlbench table. Option names follow fio where the concept is the same,
+ * nixlbench otherwise.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmark a backend over a sweep of operations, batch sizes and block sizes.",
-                "Without --filename, a temporary file on the local disk is created and deleted afterwards."})
+                "Without --filename, a temporary file on the local disk is created and deleted afterwards.",
+                "With --backend remote, --filename is the URL of an object, which is only read."})
 final class BenchCommand implements Callable<Integer> {
+    /** The options that only the file backend understands. */
+    private static final List<String> FILE_OPTIONS = List.of("--ioengine", "--direct");
+    /** The options that only the remote backend understands. */
+    private static final List<String> REMOTE_OPTIONS = List.of("--remote-engine", "--connections", "--task-size");
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--filename", paramLabel = "PATH", description = "File to use (default: a temporary file).")
-    Path filename;
+    @Option(names = "--filename", paramLabel = "PATH|URL",
+            description = "File to use (default: a temporary file); with --backend remote, the object's URL: "
+                    + "http://, https:// or s3://.")
+    String filename;
 
     @Option(names = "--rw", paramLabel = "OPS", split = ",", defaultValue = "write,read",
             description = "Operations, in order, as fio names them: read, write, randread, randwrite "
@@ -76,9 +88,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "1 to bypass the page cache with O_DIRECT (default: ${DEFAULT-VALUE}).")
     String direct;
 
-    @Option(names = "--size", paramLabel = "SIZE", defaultValue = "256m", converter = SizeConverter.class,
-            description = "File size (default: ${DEFAULT-VALUE}).")
-    long sizeBytes;
+    @Option(names = "--size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Bytes of the file, or of the start of the object, that rows cover (default: 256m; "
+                    + "remote: the whole object).")
+    Long sizeBytes;
 
     @Option(names = "--runtime", paramLabel = "TIME", defaultValue = "2",
             description = "Measured time per row; seconds, or with a unit: 500ms, 10s (default: ${DEFAULT-VALUE}).")
@@ -88,21 +101,30 @@ final class BenchCommand implements Callable<Integer> {
             description = "Warm-up per row, not measured (fio's ramp_time; default: ${DEFAULT-VALUE}).")
     String warmup;
 
-    @Option(names = "--number_ios", paramLabel = "N", defaultValue = "0",
+    @Option(names = {"--number_ios", "--number-ios"}, paramLabel = "N", defaultValue = "0",
             description = "Measure this many I/Os (blocks) per row instead of --runtime (fio's number_ios).")
     long numberIos;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "file",
-            description = "Backend to measure (default: ${DEFAULT-VALUE}; more come with the remote and NVMe/TCP backends).")
+            description = "Backend to measure: file or remote (reads of --filename URL; default: ${DEFAULT-VALUE}).")
     String backend;
 
+    @Option(names = "--remote-engine", paramLabel = "NAME",
+            description = "Remote engine: multiplexed or blocking (default: FERRY_REMOTE_ENGINE or multiplexed).")
+    String remoteEngine;
+
+    @Mixin
+    ConnectionOptions connection;
+
     @Option(names = "--verify", description = "Check the bytes read or written against the expected pattern "
-            + "after each row, outside the timed path.")
+            + "after each row, outside the timed path (a remote object must hold the pattern, as a file that "
+            + "ferry bench --verify wrote does).")
     boolean verify;
 
     @Option(names = "--compare", paramLabel = "TOOL", split = ",",
-            description = "Also run this tool with the equivalent job on the same file after each row, and print "
-                    + "ferry/tool: fio (see docs/design/fio-mapping.md).")
+            description = "Also run this tool with the equivalent job on the same file or object after each row, and "
+                    + "print ferry/tool: fio (file backend; see docs/design/fio-mapping.md) or curl (remote backend: "
+                    + "--connections parallel curl processes read the bytes Ferry read).")
     List<String> compare = List.of();
 
     @Option(names = "--json", paramLabel = "FILE",
@@ -122,19 +144,23 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BenchConfig config = config();
-        List<ReferenceTool> tools = compare.stream().map(name -> referenceTool(name, config)).toList();
+        BenchConfig requested = config();
+        // Tools first: refusing a comparison needs no request to the server.
+        List<ReferenceTool> tools = compare.stream().map(name -> ReferenceTools.of(name, requested)).toList();
+        BenchConfig config = BenchRunner.resolve(requested);
         PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
-        out.printf("ferry bench: %s backend, %s, %s, engine %s, iodepth %d, threads %d, direct %s, %s per row%n",
-                config.backend(), config.filename() == null ? "temporary file" : config.filename(),
-                Sizes.format(config.fileSizeBytes()), config.engine(), config.ioDepth(), config.threads(),
-                config.direct() ? 1 : 0, config.numberIos() > 0 ? config.numberIos() + " I/Os" : runtime);
+        out.printf("ferry bench: %s backend, %s, %s, %s, iodepth %d, threads %d, %s per row%n",
+                config.backend(), target(config), Sizes.format(config.fileSizeBytes()), engineText(config),
+                config.ioDepth(), config.threads(), config.numberIos() > 0 ? config.numberIos() + " I/Os" : runtime);
         List<String> commandLine = new ArrayList<>(List.of("ferry"));
-        commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
+        for (String argument : spec.commandLine().getParseResult().originalArgs()) {
+            commandLine.add(SecretFreeUrl.redact(argument, config.location()));
+        }
         RunInfo runInfo = RunInfo.collect(config, commandLine);
-        out.printf("machine: %s, %d cores, Linux %s, %s on %s, Java %s, ferry %s (commit %s)%n", runInfo.cpuModel(),
-                runInfo.logicalCores(), runInfo.kernel(), runInfo.fileSystem().type(), runInfo.fileSystem().device(),
-                runInfo.javaVersion(), runInfo.ferryVersion(), runInfo.commit());
+        String fileSystem = config.isRemote() ? "" : ", " + runInfo.fileSystem().type() + " on " + runInfo.fileSystem().device();
+        out.printf("machine: %s, %d cores, Linux %s%s, Java %s, ferry %s (commit %s)%n", runInfo.cpuModel(),
+                runInfo.logicalCores(), runInfo.kernel(), fileSystem, runInfo.javaVersion(), runInfo.ferryVersion(),
+                runInfo.commit());
         List<BenchRow> results;
         try (Progress progress = Progress.steps("bench", 1000, !noProgress)) {
             results = BenchRunner.run(config, new BenchListener() {
@@ -151,35 +177,71 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static String target(BenchConfig config) {
+        if (config.isRemote()) {
+            return SecretFreeUrl.of(config.location());
+        }
+        return config.filename() == null ? "temporary file" : config.filename().toString();
+    }
+
+    private static String engineText(BenchConfig config) {
+        if (config.isRemote()) {
+            Settings settings = config.settings();
+            return "engine " + config.engine() + ", connections " + settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS)
+                    + ", task size " + Sizes.format(settings.get(RemoteSettings.TASK_SIZE));
+        }
+        return "engine " + config.engine() + ", direct " + (config.direct() ? 1 : 0);
+    }
+
     private BenchConfig config() {
-        Settings settings = Settings.fromEnvironment();
-        String engineName = engine != null ? engine : settings.get(FileSettings.FILE_ENGINE);
-        return BenchConfig.builder()
-                .filename(filename)
-                .fileSizeBytes(sizeBytes)
+        boolean remote = backend.trim().equals("remote");
+        refuseOptionsOfTheOtherBackend(remote ? FILE_OPTIONS : REMOTE_OPTIONS, remote ? "file" : "remote");
+        BenchConfig.Builder builder = BenchConfig.builder().backend(backend);
+        Settings.Builder settings = Settings.fromEnvironment().toBuilder();
+        if (remote) {
+            if (filename == null) {
+                throw new ParameterException(spec.commandLine(), "--backend remote needs the object's URL: --filename URL");
+            }
+            builder.location(filename);
+            if (remoteEngine != null) {
+                try {
+                    settings.set(RemoteSettings.REMOTE_ENGINE, remoteEngine.trim());
+                } catch (FerryException e) {
+                    throw new FerryException(e.errorCode(), "--remote-engine: " + e.getMessage(), e);
+                }
+            }
+            connection.applyTo(settings);
+        } else {
+            builder.filename(filename == null ? null : Path.of(filename))
+                    .engine(engine != null ? engine : settings.build().get(FileSettings.FILE_ENGINE))
+                    .direct(flag("--direct", direct));
+        }
+        if (sizeBytes != null) {
+            builder.fileSizeBytes(sizeBytes);
+        }
+        return builder
                 .operations(operations.stream().map(BenchOp::ofFioName).toList())
                 .blockSizes(BlockSizes.parse(blockSizes, blockSizeMultiplier))
                 .batchSizes(batchSizes)
                 .ioDepth(ioDepth)
                 .threads(threads)
                 .numberIos(numberIos)
-                .backend(backend)
-                .engine(engineName)
-                .direct(flag("--direct", direct))
                 .runtimeNs(Seconds.parseNs("--runtime", runtime))
                 .warmupNs(Seconds.parseNs("--ramp_time", warmup))
                 .verify(verify)
-                .settings(settings)
+                .settings(settings.build())
                 .build();
     }
 
-    /** A reference tool, checked now so that a missing tool or engine is reported before the sweep runs. */
-    private static ReferenceTool referenceTool(String name, BenchConfig config) {
-        if (!name.trim().equals("fio")) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "--compare: unknown tool '" + name + "' (available: fio)");
+    /** A usage error for any of {@code options} that was given, naming the backend it belongs to. */
+    private void refuseOptionsOfTheOtherBackend(List<String> options, String otherBackend) {
+        ParseResult given = spec.commandLine().getParseResult();
+        for (String option : options) {
+            if (given.hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " applies to the " + otherBackend
+                        + " backend only; leave it out with --backend " + backend.trim());
+            }
         }
-        FioEngine.of(config.engine());
-        return FioTool.probe();
     }
 
     private static boolean flag(String option, String value) {

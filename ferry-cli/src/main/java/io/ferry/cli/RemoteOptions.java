@@ -4,6 +4,7 @@ import io.ferry.remote.RemoteBackend;
 import io.ferry.remote.RemoteSettings;
 import io.ferry.remote.s3.S3Settings;
 import io.ferry.settings.Settings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -17,13 +18,8 @@ final class RemoteOptions {
             description = "Remote engine: multiplexed or blocking (default: FERRY_REMOTE_ENGINE or multiplexed).")
     String engine;
 
-    @Option(names = "--connections", paramLabel = "N",
-            description = "Connections (multiplexed) or worker threads (blocking) at most (default: FERRY_REMOTE_MAX_CONNECTIONS or 8).")
-    Integer connections;
-
-    @Option(names = "--task-size", paramLabel = "SIZE", converter = SizeConverter.class,
-            description = "Bytes per ranged request (default: FERRY_TASK_SIZE or 4m).")
-    Long taskSize;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--endpoint-url", paramLabel = "URL",
             description = "S3 endpoint, as with the AWS CLI (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, the profile, or AWS).")
@@ -50,12 +46,7 @@ final class RemoteOptions {
         if (engine != null) {
             builder.set(RemoteSettings.REMOTE_ENGINE, engine);
         }
-        if (connections != null) {
-            builder.set(RemoteSettings.REMOTE_MAX_CONNECTIONS, connections);
-        }
-        if (taskSize != null) {
-            builder.set(RemoteSettings.TASK_SIZE, taskSize);
-        }
+        connection.applyTo(builder);
         if (noSignRequest) {
             builder.set(S3Settings.S3_ANONYMOUS, "on");
         }

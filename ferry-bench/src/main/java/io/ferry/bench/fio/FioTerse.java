@@ -3,6 +3,7 @@ package io.ferry.bench.fio;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.TransferOp;
+import io.ferry.bench.ToolProcesses;
 
 /**
  * Reads fio's terse output, version 3 (fio HOWTO, "Terse output"): one line of fields separated by
@@ -26,7 +27,7 @@ final class FioTerse {
     /** The figures of {@code direction} in the terse line found in fio's output. */
     static Figures parse(String output, TransferOp direction) {
         String line = output.lines().filter(l -> l.startsWith("3;")).findFirst().orElseThrow(() ->
-                new FerryException(ErrorCode.IO_ERROR, "fio printed no terse version 3 line: " + firstLines(output)));
+                new FerryException(ErrorCode.IO_ERROR, "fio printed no terse version 3 line: " + ToolProcesses.firstLines(output)));
         String[] fields = line.split(";");
         int base = direction == TransferOp.READ ? READ_BASE : WRITE_BASE;
         if (fields.length < WRITE_BASE + PERCENTILES + PERCENTILE_COUNT) {
@@ -47,10 +48,6 @@ final class FioTerse {
         } catch (NumberFormatException e) {
             throw new FerryException(ErrorCode.IO_ERROR, "cannot read fio's terse line: " + line, e);
         }
-    }
-
-    static String firstLines(String output) {
-        return output.lines().limit(5).reduce((a, b) -> a + " | " + b).orElse("(nothing)");
     }
 
     /** What fio measured for one direction. */

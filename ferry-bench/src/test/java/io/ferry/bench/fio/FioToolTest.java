@@ -4,6 +4,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.bench.BenchConfig;
 import io.ferry.bench.BenchOp;
+import io.ferry.bench.BenchResult;
 import io.ferry.bench.ReferenceResult;
 import io.ferry.bench.RowSpec;
 import io.ferry.settings.Settings;
@@ -44,7 +45,10 @@ class FioToolTest {
         BenchConfig config = BenchConfig.builder().settings(Settings.defaults()).fileSizeBytes(8 << 20)
                 .runtimeNs(200_000_000L).warmupNs(0).build();
 
-        ReferenceResult result = fio.run(config, new RowSpec(BenchOp.READ, 4096, 1), file);
+        BenchResult ferry = new BenchResult(BenchOp.READ, "psync", false, 4096, 1, 1, 1, 8 << 20, 0.01, 2048,
+                5.0, 1.0, 1.0, 1.0, 1.0, 4.0, 4.0, 0.001);
+
+        ReferenceResult result = fio.run(config, new RowSpec(BenchOp.READ, 4096, 1), file.toString(), ferry);
 
         assertThat(fio.version()).startsWith("fio-");
         assertThat(result.tool()).isEqualTo("fio");

@@ -1,0 +1,36 @@
+package io.ferry.bench;
+
+import io.ferry.Agent;
+import io.ferry.Target;
+import io.ferry.settings.Settings;
+
+/**
+ * What the rows of one run read and write, on the backend the config names: the file of
+ * {@link FileBenchTarget} or the object of {@link RemoteBenchTarget}. Opened once per run, before
+ * the first row, and closed after the last; each row attaches the backend to an agent of its own
+ * and opens the target there. Used on the benchmark thread only.
+ */
+interface BenchTarget extends AutoCloseable {
+    /** The target of the config's backend; the config's size is already {@linkplain BenchRunner#resolve resolved}. */
+    static BenchTarget open(BenchConfig config) {
+        return config.isRemote() ? RemoteBenchTarget.open(config) : FileBenchTarget.open(config);
+    }
+
+    /** Readies the target for a row of {@code op}, outside any timing. */
+    void prepareFor(BenchOp op);
+
+    /** Adds what the backend needs to the settings of a row's agent. */
+    void configure(Settings.Builder settings, RowSpec row);
+
+    /** Attaches the backend to the row's agent and opens the target for {@code op}. */
+    Target open(Agent agent, BenchOp op);
+
+    /** A reference tool ran a row of {@code op} on the target, after Ferry. */
+    void referenceRan(BenchOp op);
+
+    /** The path or URL that reference tools use: the same bytes Ferry's rows moved. */
+    String location();
+
+    @Override
+    void close();
+}

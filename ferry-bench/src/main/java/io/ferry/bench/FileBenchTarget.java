@@ -1,0 +1,82 @@
+package io.ferry.bench;
+
+import io.ferry.Agent;
+import io.ferry.Target;
+import io.ferry.TransferOp;
+import io.ferry.file.FileBackend;
+import io.ferry.file.FileSettings;
+import io.ferry.file.OpenFlag;
+import io.ferry.settings.Settings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The file backend's target: the {@link BenchFile}, laid out before each row, opened with the
+ * row's flags on the configured engine, with a queue deep enough for every I/O the row keeps in
+ * flight and one shard per poll group.
+ */
+final class FileBenchTarget implements BenchTarget {
+    private final BenchConfig config;
+    private final BenchFile file;
+
+    private FileBenchTarget(BenchConfig config, BenchFile file) {
+        this.config = config;
+        this.file = file;
+    }
+
+    static FileBenchTarget open(BenchConfig config) {
+        return new FileBenchTarget(config, BenchFile.open(config));
+    }
+
+    @Override
+    public void prepareFor(BenchOp op) {
+        file.prepareFor(op.direction(), config.verify());
+    }
+
+    /**
+     * The configured engine, a queue deep enough for every I/O of {@code ioDepth} transfers (blocks
+     * above MAX_IO_SIZE count as several I/Os; a larger base value is kept) and one shard per thread.
+     */
+    @Override
+    public void configure(Settings.Builder settings, RowSpec row) {
+        Settings base = config.settings();
+        long maxIoBytes = base.get(FileSettings.MAX_IO_SIZE);
+        long iosPerBlock = (row.blockSizeBytes() + maxIoBytes - 1) / maxIoBytes;
+        long iosInFlight = (long) config.ioDepth() * row.batchSize() * iosPerBlock;
+        int queueDepth = (int) Math.min(BenchConfig.MAX_IOS_IN_FLIGHT, Math.max(base.get(FileSettings.QUEUE_DEPTH), iosInFlight));
+        settings.set(FileSettings.FILE_ENGINE, config.engine())
+                .set(FileSettings.QUEUE_DEPTH, queueDepth)
+                .set(FileSettings.FILE_SHARDS, config.threads());
+    }
+
+    @Override
+    public Target open(Agent agent, BenchOp op) {
+        List<OpenFlag> flags = new ArrayList<>(List.of(OpenFlag.READ));
+        if (op.direction() == TransferOp.WRITE) {
+            flags.add(OpenFlag.WRITE);
+            flags.add(OpenFlag.CREATE);
+        }
+        if (config.direct()) {
+            flags.add(OpenFlag.DIRECT);
+        }
+        return agent.attach(FileBackend.factory()).open(file.path(), flags.toArray(OpenFlag[]::new));
+    }
+
+    @Override
+    public void referenceRan(BenchOp op) {
+        if (op.direction() == TransferOp.WRITE) {
+            file.overwrittenElsewhere();
+        }
+    }
+
+    @Override
+    public String location() {
+        return file.path().toString();
+    }
+
+    @Override
+    public void close() {
+        file.close();
+    }
+}

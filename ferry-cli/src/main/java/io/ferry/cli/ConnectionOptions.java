@@ -1,0 +1,26 @@
+package io.ferry.cli;
+
+import io.ferry.remote.RemoteSettings;
+import io.ferry.settings.Settings;
+import picocli.CommandLine.Option;
+
+/** {@code --connections} and {@code --task-size}: how the remote backend spreads a read; each overrides its FERRY_* variable. */
+final class ConnectionOptions {
+    @Option(names = "--connections", paramLabel = "N",
+            description = "Connections (multiplexed) or worker threads (blocking) at most (default: FERRY_REMOTE_MAX_CONNECTIONS or 8).")
+    Integer connections;
+
+    @Option(names = "--task-size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Bytes per ranged request (default: FERRY_TASK_SIZE or 4m).")
+    Long taskSize;
+
+    /** Sets the options that were given; values are validated here. */
+    void applyTo(Settings.Builder settings) {
+        if (connections != null) {
+            settings.set(RemoteSettings.REMOTE_MAX_CONNECTIONS, connections);
+        }
+        if (taskSize != null) {
+            settings.set(RemoteSettings.TASK_SIZE, taskSize);
+        }
+    }
+}
