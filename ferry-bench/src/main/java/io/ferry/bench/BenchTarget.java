@@ -2,6 +2,7 @@ package io.ferry.bench;
 
 import io.ferry.Agent;
 import io.ferry.Target;
+import io.ferry.runtime.IdleStrategy;
 import io.ferry.settings.Settings;
 
 /**
@@ -24,6 +25,13 @@ interface BenchTarget extends AutoCloseable {
 
     /** Attaches the backend to the row's agent and opens the target for {@code op}. */
     Target open(Agent agent, BenchOp op);
+
+    /**
+     * How the benchmark thread waits when a poll found nothing to do: a local file spins, for the
+     * lowest latency; a remote object backs off, leaving the CPU to the server and the network
+     * stack, which on a small machine share it with the benchmark.
+     */
+    IdleStrategy idleStrategy();
 
     /** A reference tool ran a row of {@code op} on the target, after Ferry. */
     void referenceRan(BenchOp op);

@@ -6,6 +6,8 @@ import io.ferry.TransferOp;
 import io.ferry.file.FileBackend;
 import io.ferry.file.FileSettings;
 import io.ferry.file.OpenFlag;
+import io.ferry.runtime.BusySpinIdleStrategy;
+import io.ferry.runtime.IdleStrategy;
 import io.ferry.settings.Settings;
 
 import java.util.ArrayList;
@@ -68,6 +70,11 @@ final class FileBenchTarget implements BenchTarget {
         if (op.direction() == TransferOp.WRITE) {
             file.overwrittenElsewhere();
         }
+    }
+
+    @Override
+    public IdleStrategy idleStrategy() {
+        return new BusySpinIdleStrategy();
     }
 
     @Override

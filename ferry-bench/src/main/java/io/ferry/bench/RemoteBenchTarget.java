@@ -6,6 +6,8 @@ import io.ferry.FerryException;
 import io.ferry.Target;
 import io.ferry.remote.RemoteBackend;
 import io.ferry.remote.RemoteObject;
+import io.ferry.runtime.BackoffIdleStrategy;
+import io.ferry.runtime.IdleStrategy;
 import io.ferry.settings.Settings;
 import io.ferry.settings.Sizes;
 
@@ -77,6 +79,11 @@ final class RemoteBenchTarget implements BenchTarget {
     @Override
     public void referenceRan(BenchOp op) {
         // Reference tools only read the object too.
+    }
+
+    @Override
+    public IdleStrategy idleStrategy() {
+        return new BackoffIdleStrategy();
     }
 
     @Override

@@ -53,7 +53,7 @@ final class RowBench {
             LatencyStats prepStats = new LatencyStats();
             Transfer[] transfers = prepareSlots(agent, opened, workload, buffers, prepStats);
             double cpuSeconds;
-            TransferPump pump = new TransferPump(agent, transfers, ioDepth, buffers, workload,
+            TransferPump pump = new TransferPump(agent, target.idleStrategy(), transfers, ioDepth, buffers, workload,
                     config.verify() && op == TransferOp.WRITE, progress);
             try (PollThreads threads = PollThreads.start(agent, config.threads())) {
                 if (config.warmupNs() > 0) {

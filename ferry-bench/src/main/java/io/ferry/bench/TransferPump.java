@@ -3,6 +3,7 @@ package io.ferry.bench;
 import io.ferry.Agent;
 import io.ferry.Transfer;
 import io.ferry.TransferState;
+import io.ferry.runtime.IdleStrategy;
 
 /**
  * The timed loop of a row. Slot {@code s} of {@code ioDepth} owns one prepared transfer and its
@@ -19,6 +20,7 @@ import io.ferry.TransferState;
  */
 final class TransferPump {
     private final Agent agent;
+    private final IdleStrategy idle;
     private final Transfer[] transfers;
     private final SlotBuffers buffers;
     private final Workload workload;
@@ -38,9 +40,10 @@ final class TransferPump {
      * @param stampWrites whether each slot's buffer is filled with the pattern of the blocks its
      *                    next transfer writes, just before it is posted (a WRITE row with verification)
      */
-    TransferPump(Agent agent, Transfer[] transfers, int ioDepth, SlotBuffers buffers, Workload workload,
+    TransferPump(Agent agent, IdleStrategy idle, Transfer[] transfers, int ioDepth, SlotBuffers buffers, Workload workload,
                  boolean stampWrites, SweepProgress progress) {
         this.agent = agent;
+        this.idle = idle;
         this.transfers = transfers;
         this.ioDepth = ioDepth;
         this.batchSize = transfers[0].descriptors().size();
@@ -75,7 +78,7 @@ final class TransferPump {
         long lastCompletionNs = startNs;
         while (busy > 0) {
             if (agent.isSelfDriven()) {
-                agent.poll();
+                idle.idle(agent.poll());
             } else {
                 Thread.onSpinWait();
             }

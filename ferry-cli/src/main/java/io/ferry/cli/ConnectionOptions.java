@@ -11,7 +11,7 @@ final class ConnectionOptions {
     Integer connections;
 
     @Option(names = "--task-size", paramLabel = "SIZE", converter = SizeConverter.class,
-            description = "Bytes per ranged request (default: FERRY_TASK_SIZE or 4m).")
+            description = "Bytes per ranged request (default: FERRY_TASK_SIZE or 16m).")
     Long taskSize;
 
     /** Sets the options that were given; values are validated here. */

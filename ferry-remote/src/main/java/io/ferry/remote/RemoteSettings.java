@@ -17,7 +17,7 @@ public final class RemoteSettings {
             "keep-alive connections the remote backend opens at most (multiplexed) or worker threads it uses (blocking)");
 
     /** A remote descriptor is split into ranged requests of at most this size. */
-    public static final Setting<Long> TASK_SIZE = Setting.size("TASK_SIZE", 4 << 20, 4096, 1L << 30,
+    public static final Setting<Long> TASK_SIZE = Setting.size("TASK_SIZE", 16 << 20, 4096, 1L << 30,
             "size of one ranged read request; remote descriptors are split into tasks of this size");
 
     /** The size of one part of an S3 multipart upload; larger objects are uploaded in parts. */

@@ -4,15 +4,15 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -26,8 +26,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * One keep-alive HTTP/1.1 connection. Ferry owns the non-blocking socket; Netty's client codec
- * (and TLS handler for https) run in an {@link EmbeddedChannel} fed with the bytes read, so the
+ * One keep-alive HTTP/1.1 connection. Ferry owns the non-blocking socket; Netty's request encoder,
+ * response decoder (and TLS handler for https) run in an {@link EmbeddedChannel} fed with the bytes read, so the
  * connection can be driven by whichever thread polls its {@link Reactor}. One exchange at a time.
  *
  * <p>Memory stays bounded: the socket is read in pieces of {@value #READ_SIZE} bytes into one
@@ -37,6 +37,7 @@ import java.nio.channels.SocketChannel;
  */
 public final class HttpConnection {
     private static final int READ_SIZE = 256 * 1024;
+    private static final int HEAD_READ_SIZE = 8 * 1024;
     private static final int MAX_READS_PER_POLL = 16;
     private static final int BODY_PIECE = 256 * 1024;
     private static final int OUTBOUND_LIMIT = 512 * 1024;
@@ -48,10 +49,13 @@ public final class HttpConnection {
     private final SocketChannel socket;
     private final SelectionKey key;
     private final OutboundBytes outbound = new OutboundBytes(BODY_PIECE);
+    // Body pieces as large as a socket read: the default 8 KiB would pass each read through the pipeline 32 times.
+    private final ResponseDecoder decoder = new ResponseDecoder(new HttpDecoderConfig().setMaxChunkSize(READ_SIZE));
     private EmbeddedChannel pipeline;
     private ByteBuf readBuffer;
     private ByteBuffer directBody;
     private long bodyLeft;
+    private boolean headReceived;
     private State state = State.CONNECTING;
     private Exchange exchange;
     private BodySource body;
@@ -113,6 +117,7 @@ public final class HttpConnection {
             throw new IllegalStateException("connection to " + endpoint.origin() + " is " + state);
         }
         exchange = next;
+        headReceived = false;
         body = next.body();
         bodySent = body == null;
         if (body != null) {
@@ -159,10 +164,9 @@ public final class HttpConnection {
     }
 
     private void onConnected() {
-        ChannelHandler codec = newCodec();
         pipeline = tls == null || !endpoint.origin().tls()
-                ? new EmbeddedChannel(codec, new ResponseHandler())
-                : new EmbeddedChannel(tls.newHandler(endpoint.origin()), codec, new ResponseHandler());
+                ? new EmbeddedChannel(decoder, new HttpRequestEncoder(), new ResponseHandler())
+                : new EmbeddedChannel(tls.newHandler(endpoint.origin()), decoder, new HttpRequestEncoder(), new ResponseHandler());
         key.interestOps(SelectionKey.OP_READ);
         lastActivityNs = System.nanoTime();
         if (exchange != null) {
@@ -174,13 +178,10 @@ public final class HttpConnection {
         }
     }
 
-    /** Body pieces as large as a socket read: the default 8 KiB would pass each read through the pipeline 32 times. */
-    private static HttpClientCodec newCodec() {
-        return new HttpClientCodec(new HttpDecoderConfig().setMaxChunkSize(READ_SIZE), false, false);
-    }
-
     private void writeRequest() {
-        pipeline.write(exchange.request());
+        HttpRequest request = exchange.request();
+        decoder.expectResponseTo(request.method());
+        pipeline.write(request);
         if (body == null) {
             pipeline.write(LastHttpContent.EMPTY_LAST_CONTENT);
         }
@@ -230,7 +231,10 @@ public final class HttpConnection {
                 continue;
             }
             ByteBuf bytes = readBuffer();
-            int count = bytes.writeBytes(socket, READ_SIZE);
+            // Until a response head arrived, read little: what follows the head in this read is
+            // copied out of the buffer, the rest of the body can then go straight to memory.
+            int size = exchange != null && !headReceived ? HEAD_READ_SIZE : READ_SIZE;
+            int count = bytes.writeBytes(socket, size);
             if (count <= 0) {
                 if (count < 0) {
                     closedByServer();
@@ -240,7 +244,7 @@ public final class HttpConnection {
             lastActivityNs = System.nanoTime();
             pipeline.writeInbound(bytes.retain());
             if (bytes.refCnt() > 1) {
-                // The codec keeps the tail of this read (a head split over two reads): it is its buffer now.
+                // The decoder keeps the tail of this read (a head split over two reads): it is its buffer now.
                 bytes.release();
                 readBuffer = null;
             }
@@ -249,14 +253,14 @@ public final class HttpConnection {
             }
             flush();
             maybeReadBodyDirectly();
-            if (count < READ_SIZE) {
+            if (count < size) {
                 return;
             }
         }
     }
 
     /**
-     * The buffer socket reads go into, reused while the codec hands every byte on: allocating and
+     * The buffer socket reads go into, reused while the decoder hands every byte on: allocating and
      * freeing a direct buffer per read would cost more than the read.
      */
     private ByteBuf readBuffer() {
@@ -267,7 +271,7 @@ public final class HttpConnection {
     }
 
     private void closedByServer() {
-        // Closing the pipeline lets the codec finish a body delimited by the end of the connection.
+        // Closing the pipeline lets the decoder finish a body delimited by the end of the connection.
         pipeline.close();
         if (exchange != null) {
             fail(new FerryException(ErrorCode.IO_ERROR, "connection closed by " + endpoint.origin() + " before the response was complete"));
@@ -330,6 +334,7 @@ public final class HttpConnection {
                     + message.decoderResult().cause().getMessage(), message.decoderResult().cause());
         }
         if (message instanceof HttpResponse response) {
+            headReceived = true;
             keepAlive = HttpUtil.isKeepAlive(response);
             bodyLeft = HttpUtil.isTransferEncodingChunked(response) ? -1 : HttpUtil.getContentLength(response, -1L);
             exchange.onResponse(response);
@@ -359,8 +364,8 @@ public final class HttpConnection {
 
     /**
      * After a read, lets the rest of a body of known length go from the socket straight into the
-     * exchange's memory, when it offers some: the codec is bypassed (and replaced by a fresh one
-     * afterwards), which saves the copy out of the read buffer. Not with TLS.
+     * exchange's memory, when it offers some: the decoder is bypassed (and reset afterwards), which
+     * saves the copy out of the read buffer. Not with TLS.
      */
     private void maybeReadBodyDirectly() {
         if (exchange != null && bodyLeft > 0 && directBody == null && !endpoint.origin().tls()) {
@@ -383,7 +388,7 @@ public final class HttpConnection {
         }
         if (bodyLeft == 0) {
             directBody = null;
-            pipeline.pipeline().replace(HttpClientCodec.class, "codec", newCodec());
+            decoder.reset();
             endExchange();
         }
         return count > 0;
