@@ -27,9 +27,10 @@ interface BenchTarget extends AutoCloseable {
     Target open(Agent agent, BenchOp op);
 
     /**
-     * How the benchmark thread waits when a poll found nothing to do: a local file spins, for the
-     * lowest latency; a remote object backs off, leaving the CPU to the server and the network
-     * stack, which on a small machine share it with the benchmark.
+     * How the benchmark thread waits when a poll of the row opened last found nothing to do: a
+     * local file spins, for the lowest latency; a remote object waits in the selector of its
+     * connections, leaving the CPU to the server and the network stack, which on a small machine
+     * share it with the benchmark.
      */
     IdleStrategy idleStrategy();
 

@@ -6,8 +6,8 @@ import io.ferry.FerryException;
 import io.ferry.Target;
 import io.ferry.remote.RemoteBackend;
 import io.ferry.remote.RemoteObject;
-import io.ferry.runtime.BackoffIdleStrategy;
 import io.ferry.runtime.IdleStrategy;
+import io.ferry.runtime.WaitingIdleStrategy;
 import io.ferry.settings.Settings;
 import io.ferry.settings.Sizes;
 
@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 final class RemoteBenchTarget implements BenchTarget {
     private final String location;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private RemoteBackend attached;
 
     private RemoteBenchTarget(String location) {
         this.location = location;
@@ -73,7 +74,8 @@ final class RemoteBenchTarget implements BenchTarget {
     }
 
     private RemoteObject open(Agent agent) {
-        return agent.attach(RemoteBackend.factory().workers(workers)).open(location);
+        attached = agent.attach(RemoteBackend.factory().workers(workers));
+        return attached.open(location);
     }
 
     @Override
@@ -83,7 +85,7 @@ final class RemoteBenchTarget implements BenchTarget {
 
     @Override
     public IdleStrategy idleStrategy() {
-        return new BackoffIdleStrategy();
+        return new WaitingIdleStrategy(attached::awaitActivity);
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.ferry.FerryException;
 import io.ferry.Memory;
 import io.ferry.Transfer;
 import io.ferry.TransferOp;
-import io.ferry.runtime.BackoffIdleStrategy;
 import io.ferry.runtime.IdleStrategy;
 import io.ferry.Target;
 
@@ -24,11 +23,14 @@ import java.util.function.LongConsumer;
  */
 final class BlockCopy {
     private final Agent agent;
+    private final IdleStrategy idle;
     private final int blockSize;
     private final int slots;
 
-    BlockCopy(Agent agent, int blockSize, int slots) {
+    /** @param idle how the calling thread waits when a poll found nothing to do */
+    BlockCopy(Agent agent, IdleStrategy idle, int blockSize, int slots) {
         this.agent = agent;
+        this.idle = idle;
         this.blockSize = blockSize;
         this.slots = slots;
     }
@@ -53,8 +55,6 @@ final class BlockCopy {
             for (int s = 0; s < slots; s++) {
                 buffers[s] = Memory.allocate(arena, blockSize);
             }
-            // Spin while work flows, park when it does not: a remote source is often idle for a while.
-            IdleStrategy idle = new BackoffIdleStrategy();
             long next = 0;
             long copied = 0;
             while (copied < size) {

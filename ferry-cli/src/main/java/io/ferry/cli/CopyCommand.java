@@ -7,6 +7,7 @@ import io.ferry.file.FileBackend;
 import io.ferry.file.FileSettings;
 import io.ferry.file.FileTarget;
 import io.ferry.file.OpenFlag;
+import io.ferry.runtime.BackoffIdleStrategy;
 import io.ferry.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,7 +95,7 @@ final class CopyCommand implements Callable<Integer> {
                     : new OpenFlag[] {OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.TRUNCATE});
             long size = in.size();
             try (Progress progress = Progress.bytes("copy", size, !noProgress)) {
-                new BlockCopy(agent, (int) blockSize, slots).copy(size, in, out, progress::stepTo);
+                new BlockCopy(agent, new BackoffIdleStrategy(), (int) blockSize, slots).copy(size, in, out, progress::stepTo);
             }
             if (verify) {
                 FileTarget check = files.open(written);

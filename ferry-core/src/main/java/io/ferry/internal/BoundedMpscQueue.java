@@ -63,6 +63,11 @@ public final class BoundedMpscQueue<E> {
         return element;
     }
 
+    /** True when an element is ready for {@link #poll()}; consumer thread only. */
+    public boolean hasNext() {
+        return sequences.getAcquire((int) head & mask) == head + 1;
+    }
+
     /** Hands at most {@code limit} elements to {@code consumer}; consumer thread only. */
     public int drain(Consumer<? super E> consumer, int limit) {
         int count = 0;

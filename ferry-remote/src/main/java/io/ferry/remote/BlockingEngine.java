@@ -6,6 +6,7 @@ import io.ferry.remote.http.Tls;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One blocking request per task on worker threads that the application supplies (virtual threads
@@ -77,6 +78,12 @@ final class BlockingEngine implements RemoteEngine {
     @Override
     public List<Pollable> pollables() {
         return List.of();
+    }
+
+    /** The workers do the I/O; the polling thread has nothing to wait for but time. */
+    @Override
+    public void awaitActivity(long timeoutNs) {
+        LockSupport.parkNanos(timeoutNs);
     }
 
     @Override

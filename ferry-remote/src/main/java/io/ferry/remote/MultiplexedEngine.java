@@ -44,6 +44,22 @@ final class MultiplexedEngine implements RemoteEngine, Pollable, HttpTask.TaskEv
         if (!incoming.offer(source)) {
             throw new IllegalStateException("more transfers in flight than admitted");
         }
+        reactor.wakeup();
+    }
+
+    @Override
+    public void awaitActivity(long timeoutNs) {
+        if (incoming.hasNext() || !retriesDue.isEmpty()) {
+            return;
+        }
+        long waitNs = timeoutNs;
+        long now = System.nanoTime();
+        for (HttpTask task : backingOff) {
+            waitNs = Math.min(waitNs, Math.max(0, task.notBeforeNs() - now));
+        }
+        if (waitNs > 0) {
+            reactor.poll(Math.max(1, waitNs / 1_000_000));
+        }
     }
 
     @Override

@@ -143,6 +143,18 @@ public final class RemoteBackend implements Backend {
         return engineName;
     }
 
+    /**
+     * Waits up to {@code timeoutNs} for network activity (the multiplexed engine waits in the
+     * selector of its connections and handles what became ready) and returns early when there is
+     * work. For the thread that drives this backend when it has nothing else to do, as
+     * {@code new WaitingIdleStrategy(remote::awaitActivity)} of the runtime module does: the thread
+     * then costs no CPU while the network is quiet. Like {@link io.ferry.Transfer#await()}, a
+     * blocking convenience; {@link #pollables()} never wait.
+     */
+    public void awaitActivity(long timeoutNs) {
+        engine.awaitActivity(timeoutNs);
+    }
+
     /** Requests retried so far. */
     public long retries() {
         return engine.retries();

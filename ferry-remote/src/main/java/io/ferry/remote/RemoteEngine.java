@@ -12,6 +12,12 @@ interface RemoteEngine extends AutoCloseable {
     /** The duty cycles that make progress (none for an engine with its own worker threads). */
     List<Pollable> pollables();
 
+    /**
+     * Waits up to {@code timeoutNs} for network activity and handles what became ready; returns
+     * early when there is work. For the thread that polls the engine, when it is otherwise idle.
+     */
+    void awaitActivity(long timeoutNs);
+
     /** Retries so far. */
     long retries();
 

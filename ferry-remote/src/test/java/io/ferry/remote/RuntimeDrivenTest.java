@@ -3,6 +3,7 @@ package io.ferry.remote;
 import io.ferry.Descriptor;
 import io.ferry.Transfer;
 import io.ferry.TransferOp;
+import io.ferry.TransferStatus;
 import io.ferry.runtime.FerryRuntime;
 import io.ferry.runtime.TransferFutures;
 import io.ferry.testkit.FaultyHttpServer;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +64,33 @@ class RuntimeDrivenTest {
                 Thread.sleep(10);
             }
             assertThat(openSockets()).as("sockets of the backend are closed").isLessThanOrEqualTo(socketsBefore);
+        }
+    }
+
+    @Test
+    void shouldWakeAThreadWaitingForActivityWhenATransferIsPosted() throws Exception {
+        byte[] content = RemoteFixture.randomBytes(100_000, 6);
+        try (FaultyHttpServer server = FaultyHttpServer.start();
+             RemoteFixture fixture = new RemoteFixture("multiplexed", RemoteFixture.smallTasks())) {
+            server.put("/a.bin", content);
+            RemoteObject object = fixture.remote.open(server.uri("/a.bin").toString());
+            MemorySegment memory = fixture.sentinelMemory(content.length);
+            Transfer transfer = fixture.agent.prepare(TransferOp.READ, List.of(Descriptor.of(memory, object, 0)));
+            Thread poster = Thread.ofVirtual().start(() -> {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                transfer.post();
+            });
+
+            long startNs = System.nanoTime();
+            fixture.remote.awaitActivity(TimeUnit.SECONDS.toNanos(30));
+            long waitedNs = System.nanoTime() - startNs;
+            poster.join();
+            TransferStatus status = transfer.await(RemoteFixture.AWAIT);
+
+            assertThat(waitedNs).as("woken by the post, long before the 30 s timeout").isLessThan(TimeUnit.SECONDS.toNanos(20));
+            assertThat(status.isDone()).isTrue();
+            assertThat(RemoteFixture.bytes(memory)).isEqualTo(content);
+            transfer.release();
         }
     }
 }

@@ -54,6 +54,11 @@ public final class Reactor implements AutoCloseable {
         return ready;
     }
 
+    /** Makes a wait in {@link #poll(long)} return at once (or the next one, if none is in progress); any thread. */
+    public void wakeup() {
+        selector.wakeup();
+    }
+
     /** Closes the selector; connections must be closed first. */
     @Override
     public void close() {
