@@ -22,29 +22,35 @@ final class ConnectionPool implements AutoCloseable {
     }
 
     /**
-     * An idle connection to {@code endpoint}, or a new one. The caller keeps no more exchanges in
-     * flight than the pool's maximum, so an idle connection to another server can always make room.
+     * A connection for a task to {@code endpoint}: an idle one, else a new one while the pool has
+     * room (closing an idle connection to another server if it must), else, when
+     * {@code pipelining}, a busy one that can take a pipelined request. Null when none can take it.
      */
-    HttpConnection acquire(Endpoint endpoint) {
+    HttpConnection acquire(Endpoint endpoint, boolean pipelining) {
         connections.removeIf(HttpConnection::isClosed);
         HttpConnection spare = null;
+        HttpConnection pipelinable = null;
         for (HttpConnection connection : connections) {
             if (connection.isIdle()) {
                 if (connection.endpoint().equals(endpoint)) {
                     return connection;
                 }
                 spare = connection;
+            } else if (pipelining && pipelinable == null && connection.endpoint().equals(endpoint) && connection.canPipeline()) {
+                pipelinable = connection;
             }
         }
-        if (connections.size() >= max && spare != null) {
-            spare.close();
-            connections.remove(spare);
+        if (connections.size() < max || spare != null) {
+            if (connections.size() >= max) {
+                spare.close();
+                connections.remove(spare);
+            }
+            HttpConnection connection = HttpConnection.open(endpoint, tls, reactor);
+            connections.add(connection);
+            return connection;
         }
-        HttpConnection connection = HttpConnection.open(endpoint, tls, reactor);
-        connections.add(connection);
-        return connection;
+        return pipelinable;
     }
-
     /** Fails exchanges on connections that were silent for longer than {@code timeoutNs}. */
     void checkTimeouts(long nowNs, long timeoutNs) {
         for (int i = 0; i < connections.size(); i++) {

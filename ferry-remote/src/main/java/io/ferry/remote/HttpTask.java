@@ -129,6 +129,12 @@ abstract class HttpTask implements Exchange {
         consumedDirectly(count);
     }
 
+    /** Whether the task may be pipelined behind another on one connection; see {@link Exchange#pipelinable()}. */
+    @Override
+    public boolean pipelinable() {
+        return false;
+    }
+
     /** Memory the rest of a successful body may be read into directly, or null. */
     ByteBuffer bodyMemory(long length) {
         return null;

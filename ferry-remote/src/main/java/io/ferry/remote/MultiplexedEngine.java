@@ -22,7 +22,8 @@ final class MultiplexedEngine implements RemoteEngine, Pollable, HttpTask.TaskEv
 
     private final BoundedMpscQueue<TaskSource> incoming;
     private final ArrayDeque<TaskSource> sources = new ArrayDeque<>();
-    private final ArrayDeque<HttpTask> retriesDue = new ArrayDeque<>();
+    /** Tasks to start before new ones: retries whose back-off passed, tasks that found no connection. */
+    private final ArrayDeque<HttpTask> readyTasks = new ArrayDeque<>();
     private final List<HttpTask> backingOff = new ArrayList<>();
     private final Reactor reactor = new Reactor();
     private final ConnectionPool pool;
@@ -49,7 +50,7 @@ final class MultiplexedEngine implements RemoteEngine, Pollable, HttpTask.TaskEv
 
     @Override
     public void awaitActivity(long timeoutNs) {
-        if (incoming.hasNext() || !retriesDue.isEmpty()) {
+        if (incoming.hasNext() || !readyTasks.isEmpty()) {
             return;
         }
         long waitNs = timeoutNs;
@@ -87,36 +88,44 @@ final class MultiplexedEngine implements RemoteEngine, Pollable, HttpTask.TaskEv
         int woken = 0;
         for (int i = backingOff.size() - 1; i >= 0; i--) {
             if (now - backingOff.get(i).notBeforeNs() >= 0) {
-                retriesDue.add(backingOff.remove(i));
+                readyTasks.add(backingOff.remove(i));
                 woken++;
             }
         }
         return woken;
     }
 
+    /**
+     * Gives tasks to connections: first one per connection, then, with every connection busy, a
+     * second ranged read pipelined behind the first where a connection allows it.
+     */
     private int dispatch() {
         int started = 0;
-        while (running.size() < maxConnections) {
-            HttpTask task = retriesDue.isEmpty() ? nextFromSources() : retriesDue.poll();
+        while (running.size() < 2 * maxConnections) {
+            HttpTask task = readyTasks.isEmpty() ? nextFromSources() : readyTasks.poll();
             if (task == null) {
                 break;
             }
-            started++;
-            running.add(task);
             HttpConnection connection;
             try {
-                connection = pool.acquire(task.endpoint());
+                connection = pool.acquire(task.endpoint(), running.size() >= maxConnections && task.pipelinable());
             } catch (FerryException e) {
+                running.add(task);
                 task.begin(this, null);
                 task.onFailure(e);
                 continue;
             }
+            if (connection == null) {
+                readyTasks.addFirst(task);
+                break;
+            }
+            started++;
+            running.add(task);
             task.begin(this, connection);
             connection.send(task);
         }
         return started;
     }
-
     private HttpTask nextFromSources() {
         while (!sources.isEmpty()) {
             TaskSource source = sources.peek();

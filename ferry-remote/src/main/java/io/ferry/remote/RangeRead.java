@@ -57,6 +57,11 @@ final class RangeRead extends HttpTask {
     }
 
     @Override
+    public boolean pipelinable() {
+        return true;
+    }
+
+    @Override
     boolean isSuccess(int status) {
         return status == 200 || status == 206;
     }

@@ -56,7 +56,7 @@ final class TaskRunner implements HttpTask.TaskEvents, AutoCloseable {
         failure = null;
         ended = false;
         try {
-            HttpConnection connection = pool.acquire(task.endpoint());
+            HttpConnection connection = pool.acquire(task.endpoint(), false);
             task.begin(this, connection);
             connection.send(task);
         } catch (FerryException e) {

@@ -19,6 +19,14 @@ public interface Exchange {
     /** The request body sent after the head, or null when there is none. */
     BodySource body();
 
+    /**
+     * Whether this exchange may share a connection with another one through HTTP/1.1 pipelining:
+     * a request without a body whose response can follow another's (a ranged GET).
+     */
+    default boolean pipelinable() {
+        return false;
+    }
+
     /** The response head arrived. A thrown {@link FerryException} fails the exchange and closes the connection. */
     void onResponse(HttpResponse response);
 

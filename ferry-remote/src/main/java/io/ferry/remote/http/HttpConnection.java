@@ -58,6 +58,7 @@ public final class HttpConnection {
     private boolean headReceived;
     private State state = State.CONNECTING;
     private Exchange exchange;
+    private Exchange queued;
     private BodySource body;
     private boolean bodySent;
     private boolean keepAlive;
@@ -109,10 +110,18 @@ public final class HttpConnection {
     }
 
     /**
-     * Sends an exchange. Allowed while connecting (it goes out once connected) or idle. Its
-     * request is a head only (not a full request): the connection writes the body and its end.
+     * Sends an exchange. Allowed while connecting (it goes out once connected), idle, or when
+     * {@link #canPipeline()} and the exchange is pipelinable. Its request is a head only (not a
+     * full request): the connection writes the body and its end.
      */
     public void send(Exchange next) {
+        if (state == State.BUSY && canPipeline() && next.pipelinable()) {
+            queued = next;
+            pipeline.write(next.request());
+            pipeline.write(LastHttpContent.EMPTY_LAST_CONTENT);
+            flush();
+            return;
+        }
         if (exchange != null || (state != State.IDLE && state != State.CONNECTING)) {
             throw new IllegalStateException("connection to " + endpoint.origin() + " is " + state);
         }
@@ -130,6 +139,16 @@ public final class HttpConnection {
         }
     }
 
+    /**
+     * True when one more pipelinable exchange may be sent now behind the one in progress (HTTP/1.1
+     * pipelining): that one is pipelinable too, its request went out whole, its response head
+     * arrived and keeps the connection alive, and nothing is queued yet. The server then has the
+     * next request at hand when a response ends, instead of a round trip later.
+     */
+    public boolean canPipeline() {
+        return state == State.BUSY && queued == null && exchange != null && exchange.pipelinable() && headReceived
+                && keepAlive && bodySent && outbound.isEmpty();
+    }
     /** Fails the exchange with {@link ErrorCode#TIMED_OUT} when the server was silent for longer than {@code timeoutNs}. */
     public void checkTimeout(long nowNs, long timeoutNs) {
         if (exchange != null && nowNs - lastActivityNs > timeoutNs) {
@@ -283,13 +302,22 @@ public final class HttpConnection {
     private void fail(FerryException cause) {
         directBody = null;
         Exchange failed = exchange;
+        Exchange waiting = queued;
         exchange = null;
+        queued = null;
         close();
         if (failed != null) {
             failed.onFailure(cause);
         }
+        if (waiting != null) {
+            waiting.onFailure(closedUnder(cause));
+        }
     }
 
+    private FerryException closedUnder(FerryException cause) {
+        return new FerryException(ErrorCode.CLOSED, "connection to " + endpoint.origin()
+                + " failed before the response to a pipelined request: " + cause.getMessage(), cause);
+    }
     /** Closes the connection; an exchange in progress fails. Closing twice does nothing. */
     public void close() {
         if (state == State.CLOSED) {
@@ -309,9 +337,15 @@ public final class HttpConnection {
             pipeline.releaseOutbound();
         }
         Exchange failed = exchange;
+        Exchange waiting = queued;
         exchange = null;
+        queued = null;
+        FerryException closed = new FerryException(ErrorCode.CLOSED, "connection to " + endpoint.origin() + " was closed");
         if (failed != null) {
-            failed.onFailure(new FerryException(ErrorCode.CLOSED, "connection to " + endpoint.origin() + " was closed"));
+            failed.onFailure(closed);
+        }
+        if (waiting != null) {
+            waiting.onFailure(closed);
         }
     }
 
@@ -352,16 +386,18 @@ public final class HttpConnection {
 
     private void endExchange() {
         Exchange done = exchange;
-        exchange = null;
+        boolean reusable = keepAlive && (queued != null || (bodySent && outbound.isEmpty()));
+        exchange = queued;
+        queued = null;
+        headReceived = false;
         exchanges++;
-        if (keepAlive && bodySent && outbound.isEmpty()) {
-            state = State.IDLE;
-        } else {
+        if (!reusable) {
             close();
+        } else if (exchange == null) {
+            state = State.IDLE;
         }
         done.onEnd();
     }
-
     /**
      * After a read, lets the rest of a body of known length go from the socket straight into the
      * exchange's memory, when it offers some: the decoder is bypassed (and reset afterwards), which

@@ -1,0 +1,180 @@
+package io.ferry.remote.http;
+
+import io.ferry.FerryException;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * HTTP/1.1 pipelining on one connection, against a hand-driven server socket: the second request
+ * leaves while the first response is still arriving, responses are matched in order, and a
+ * connection that dies fails both exchanges.
+ */
+class HttpConnectionPipeliningTest {
+    /** A GET that records what it receives. */
+    private static final class RecordingExchange implements Exchange {
+        final String path;
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        boolean head;
+        boolean ended;
+        FerryException failure;
+
+        RecordingExchange(String path) {
+            this.path = path;
+        }
+
+        @Override
+        public HttpRequest request() {
+            HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
+            request.headers().set(HttpHeaderNames.HOST, "127.0.0.1");
+            return request;
+        }
+
+        @Override
+        public BodySource body() {
+            return null;
+        }
+
+        @Override
+        public boolean pipelinable() {
+            return true;
+        }
+
+        @Override
+        public void onResponse(HttpResponse response) {
+            head = true;
+        }
+
+        @Override
+        public void onContent(ByteBuf content) {
+            byte[] bytes = new byte[content.readableBytes()];
+            content.getBytes(content.readerIndex(), bytes);
+            body.writeBytes(bytes);
+        }
+
+        @Override
+        public void onEnd() {
+            ended = true;
+        }
+
+        @Override
+        public void onFailure(FerryException cause) {
+            failure = cause;
+        }
+    }
+
+    private static void pollUntil(Reactor reactor, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition reached in time").isLessThan(deadline);
+            reactor.poll(10);
+        }
+    }
+
+    /** Polls the client until its request reached the server, then reads the request head. */
+    private static String readRequestHead(Reactor reactor, InputStream in) throws IOException {
+        pollUntil(reactor, () -> available(in) > 0);
+        return readRequestHead(in);
+    }
+
+    private static int available(InputStream in) {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static String readRequestHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("request bytes").isNotNegative();
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Test
+    void shouldSendTheNextRequestWhileTheFirstResponseArrivesAndMatchResponsesInOrder() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Reactor reactor = new Reactor()) {
+            HttpConnection connection = HttpConnection.open(
+                    Endpoint.resolve(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/")), null, reactor);
+            RecordingExchange first = new RecordingExchange("/one");
+            RecordingExchange second = new RecordingExchange("/two");
+            connection.send(first);
+            try (Socket socket = server.accept()) {
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream();
+                assertThat(readRequestHead(reactor, in)).startsWith("GET /one ");
+                assertThat(connection.canPipeline()).as("not before the first response head").isFalse();
+
+                write(out, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nfirst");
+                pollUntil(reactor, () -> first.head);
+                assertThat(connection.canPipeline()).isTrue();
+                connection.send(second);
+                assertThat(connection.canPipeline()).as("one pipelined request at a time").isFalse();
+
+                assertThat(readRequestHead(reactor, in)).as("sent before the first body ended").startsWith("GET /two ");
+                write(out, "-body" + "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond");
+                pollUntil(reactor, () -> second.ended);
+
+                assertThat(first.ended).isTrue();
+                assertThat(first.body.toString(StandardCharsets.US_ASCII)).isEqualTo("first-body");
+                assertThat(second.body.toString(StandardCharsets.US_ASCII)).isEqualTo("second");
+                assertThat(connection.isIdle()).isTrue();
+                assertThat(connection.completedExchanges()).isEqualTo(2);
+            }
+            connection.close();
+        }
+    }
+
+    @Test
+    void shouldFailBothExchangesWhenThePipelinedConnectionDies() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Reactor reactor = new Reactor()) {
+            HttpConnection connection = HttpConnection.open(
+                    Endpoint.resolve(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/")), null, reactor);
+            RecordingExchange first = new RecordingExchange("/one");
+            RecordingExchange second = new RecordingExchange("/two");
+            connection.send(first);
+            try (Socket socket = server.accept()) {
+                readRequestHead(reactor, socket.getInputStream());
+                write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nfir");
+                pollUntil(reactor, () -> first.head);
+                connection.send(second);
+                readRequestHead(reactor, socket.getInputStream());
+            }
+            pollUntil(reactor, () -> first.failure != null && second.failure != null);
+
+            assertThat(first.ended).isFalse();
+            assertThat(second.ended).isFalse();
+            assertThat(second.failure.getMessage()).contains("pipelined request");
+            assertThat(connection.isClosed()).isTrue();
+        }
+    }
+}
