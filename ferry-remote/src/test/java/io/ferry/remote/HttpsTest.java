@@ -4,6 +4,7 @@ import io.ferry.Descriptor;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.TransferOp;
+import io.ferry.TransferStatus;
 import io.ferry.settings.Settings;
 import io.ferry.testkit.NginxServer;
 import io.ferry.testkit.Requirements;
@@ -56,6 +57,21 @@ class HttpsTest {
             fixture.run(TransferOp.READ, List.of(Descriptor.of(memory, object, 0))).throwIfFailed();
 
             assertThat(RemoteFixture.bytes(memory)).isEqualTo(CONTENT);
+        }
+    }
+
+    @Test
+    void shouldSendABodyOverTlsAndReportTheServersRefusal() {
+        Settings.Builder settings = RemoteFixture.smallTasks().set(RemoteSettings.HTTP_CA_FILE, nginx.certificate().toString());
+        try (RemoteFixture fixture = new RemoteFixture("multiplexed", settings)) {
+            RemoteObject object = fixture.remote.create(nginx.tlsUri("upload.bin").toString(), 3 << 20);
+            MemorySegment memory = fixture.arena.allocate(3 << 20);
+
+            // nginx takes no body larger than 1 MiB: the body goes out over TLS, the answer is 413.
+            TransferStatus status = fixture.run(TransferOp.WRITE, List.of(Descriptor.of(memory, object, 0)));
+
+            assertThat(status.failures()).hasSize(1);
+            assertThat(status.failures().getFirst().cause().getMessage()).contains("PUT https://127.0.0.1", "413");
         }
     }
 

@@ -7,7 +7,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObject;
@@ -16,7 +15,6 @@ import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
@@ -31,16 +29,13 @@ import java.nio.channels.SocketChannel;
  * connection can be driven by whichever thread polls its {@link Reactor}. One exchange at a time.
  *
  * <p>Memory stays bounded: the socket is read in pieces of {@value #READ_SIZE} bytes into one
- * reused buffer, each piece handed to the exchange before the next read, and a request body is
- * taken from its {@link BodySource} only while less than {@value #OUTBOUND_LIMIT} bytes wait for
- * the socket.
+ * reused buffer, each piece handed to the exchange before the next read; requests go out through
+ * a {@link RequestWriter}.
  */
 public final class HttpConnection {
     private static final int READ_SIZE = 256 * 1024;
     private static final int HEAD_READ_SIZE = 8 * 1024;
     private static final int MAX_READS_PER_POLL = 16;
-    private static final int BODY_PIECE = 256 * 1024;
-    private static final int OUTBOUND_LIMIT = 512 * 1024;
 
     private enum State { CONNECTING, IDLE, BUSY, CLOSED }
 
@@ -48,7 +43,7 @@ public final class HttpConnection {
     private final Tls tls;
     private final SocketChannel socket;
     private final SelectionKey key;
-    private final OutboundBytes outbound = new OutboundBytes(BODY_PIECE);
+    private final RequestWriter writer = new RequestWriter();
     // Body pieces as large as a socket read: the default 8 KiB would pass each read through the pipeline 32 times.
     private final ResponseDecoder decoder = new ResponseDecoder(new HttpDecoderConfig().setMaxChunkSize(READ_SIZE));
     private EmbeddedChannel pipeline;
@@ -59,8 +54,6 @@ public final class HttpConnection {
     private State state = State.CONNECTING;
     private Exchange exchange;
     private Exchange queued;
-    private BodySource body;
-    private boolean bodySent;
     private boolean keepAlive;
     private long lastActivityNs;
     private int exchanges;
@@ -117,8 +110,7 @@ public final class HttpConnection {
     public void send(Exchange next) {
         if (state == State.BUSY && canPipeline() && next.pipelinable()) {
             queued = next;
-            pipeline.write(next.request());
-            pipeline.write(LastHttpContent.EMPTY_LAST_CONTENT);
+            writer.begin(next.request(), null);
             flush();
             return;
         }
@@ -127,11 +119,6 @@ public final class HttpConnection {
         }
         exchange = next;
         headReceived = false;
-        body = next.body();
-        bodySent = body == null;
-        if (body != null) {
-            body.rewind();
-        }
         lastActivityNs = System.nanoTime();
         if (state == State.IDLE) {
             state = State.BUSY;
@@ -147,7 +134,7 @@ public final class HttpConnection {
      */
     public boolean canPipeline() {
         return state == State.BUSY && queued == null && exchange != null && exchange.pipelinable() && headReceived
-                && keepAlive && bodySent && outbound.isEmpty();
+                && keepAlive && writer.isComplete();
     }
     /** Fails the exchange with {@link ErrorCode#TIMED_OUT} when the server was silent for longer than {@code timeoutNs}. */
     public void checkTimeout(long nowNs, long timeoutNs) {
@@ -186,6 +173,7 @@ public final class HttpConnection {
         pipeline = tls == null || !endpoint.origin().tls()
                 ? new EmbeddedChannel(decoder, new HttpRequestEncoder(), new ResponseHandler())
                 : new EmbeddedChannel(tls.newHandler(endpoint.origin()), decoder, new HttpRequestEncoder(), new ResponseHandler());
+        writer.attach(pipeline);
         key.interestOps(SelectionKey.OP_READ);
         lastActivityNs = System.nanoTime();
         if (exchange != null) {
@@ -200,44 +188,17 @@ public final class HttpConnection {
     private void writeRequest() {
         HttpRequest request = exchange.request();
         decoder.expectResponseTo(request.method());
-        pipeline.write(request);
-        if (body == null) {
-            pipeline.write(LastHttpContent.EMPTY_LAST_CONTENT);
-        }
+        writer.begin(request, exchange.body());
         flush();
     }
 
-    /** Body pieces wait for the TLS handshake, which would otherwise hold all of them at once. */
-    private boolean readyForBody() {
-        SslHandler tlsHandler = pipeline.pipeline().get(SslHandler.class);
-        return tlsHandler == null || tlsHandler.handshakeFuture().isSuccess();
-    }
-
-    /** Moves body pieces and encoded bytes to the socket until it is full or nothing is left. */
+    /** Writes what waits for the socket and asks to hear when it can take more. */
     private void flush() {
-        while (state != State.CLOSED) {
-            while (!bodySent && outbound.size() < OUTBOUND_LIMIT && readyForBody()) {
-                ByteBuf piece = body.next(BODY_PIECE);
-                pipeline.write(piece == null ? LastHttpContent.EMPTY_LAST_CONTENT : new DefaultHttpContent(piece));
-                bodySent = piece == null;
-                outbound.takeFrom(pipeline);
-            }
-            outbound.takeFrom(pipeline);
-            if (!writeOutbound() || bodySent) {
-                return;
-            }
-        }
-    }
-
-    /** Writes what waits; true when everything went out, false when the socket is full (or failed). */
-    private boolean writeOutbound() {
         try {
-            boolean done = outbound.writeTo(socket);
+            boolean done = writer.flush(socket);
             key.interestOps(done ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-            return done;
         } catch (IOException e) {
             fail(new FerryException(ErrorCode.IO_ERROR, describe(e), e));
-            return false;
         }
     }
 
@@ -326,7 +287,7 @@ public final class HttpConnection {
         state = State.CLOSED;
         key.cancel();
         closeQuietly(socket);
-        outbound.release();
+        writer.release();
         if (readBuffer != null) {
             readBuffer.release();
             readBuffer = null;
@@ -386,7 +347,7 @@ public final class HttpConnection {
 
     private void endExchange() {
         Exchange done = exchange;
-        boolean reusable = keepAlive && (queued != null || (bodySent && outbound.isEmpty()));
+        boolean reusable = keepAlive && (queued != null || writer.isComplete());
         exchange = queued;
         queued = null;
         headReceived = false;
