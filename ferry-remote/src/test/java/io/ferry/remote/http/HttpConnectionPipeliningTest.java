@@ -8,6 +8,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -118,63 +120,71 @@ class HttpConnectionPipeliningTest {
         out.flush();
     }
 
+    private ServerSocket server;
+    private Reactor reactor;
+    private HttpConnection connection;
+
+    @BeforeEach
+    void connect() throws IOException {
+        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        reactor = new Reactor();
+        connection = HttpConnection.open(Endpoint.resolve(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/")),
+                null, reactor);
+    }
+
+    @AfterEach
+    void disconnect() throws IOException {
+        connection.close();
+        reactor.close();
+        server.close();
+    }
+
     @Test
     void shouldSendTheNextRequestWhileTheFirstResponseArrivesAndMatchResponsesInOrder() throws IOException {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Reactor reactor = new Reactor()) {
-            HttpConnection connection = HttpConnection.open(
-                    Endpoint.resolve(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/")), null, reactor);
-            RecordingExchange first = new RecordingExchange("/one");
-            RecordingExchange second = new RecordingExchange("/two");
-            connection.send(first);
-            try (Socket socket = server.accept()) {
-                InputStream in = socket.getInputStream();
-                OutputStream out = socket.getOutputStream();
-                assertThat(readRequestHead(reactor, in)).startsWith("GET /one ");
-                assertThat(connection.canPipeline()).as("not before the first response head").isFalse();
+        RecordingExchange first = new RecordingExchange("/one");
+        RecordingExchange second = new RecordingExchange("/two");
+        connection.send(first);
+        try (Socket socket = server.accept()) {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            assertThat(readRequestHead(reactor, in)).startsWith("GET /one ");
+            assertThat(connection.canPipeline()).as("not before the first response head").isFalse();
 
-                write(out, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nfirst");
-                pollUntil(reactor, () -> first.head);
-                assertThat(connection.canPipeline()).isTrue();
-                connection.send(second);
-                assertThat(connection.canPipeline()).as("one pipelined request at a time").isFalse();
+            write(out, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nfirst");
+            pollUntil(reactor, () -> first.head);
+            assertThat(connection.canPipeline()).isTrue();
+            connection.send(second);
+            assertThat(connection.canPipeline()).as("one pipelined request at a time").isFalse();
 
-                assertThat(readRequestHead(reactor, in)).as("sent before the first body ended").startsWith("GET /two ");
-                write(out, "-body" + "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond");
-                pollUntil(reactor, () -> second.ended);
+            assertThat(readRequestHead(reactor, in)).as("sent before the first body ended").startsWith("GET /two ");
+            write(out, "-body" + "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond");
+            pollUntil(reactor, () -> second.ended);
 
-                assertThat(first.ended).isTrue();
-                assertThat(first.body.toString(StandardCharsets.US_ASCII)).isEqualTo("first-body");
-                assertThat(second.body.toString(StandardCharsets.US_ASCII)).isEqualTo("second");
-                assertThat(connection.isIdle()).isTrue();
-                assertThat(connection.completedExchanges()).isEqualTo(2);
-            }
-            connection.close();
+            assertThat(first.ended).isTrue();
+            assertThat(first.body.toString(StandardCharsets.US_ASCII)).isEqualTo("first-body");
+            assertThat(second.body.toString(StandardCharsets.US_ASCII)).isEqualTo("second");
+            assertThat(connection.isIdle()).isTrue();
+            assertThat(connection.completedExchanges()).isEqualTo(2);
         }
     }
 
     @Test
     void shouldFailBothExchangesWhenThePipelinedConnectionDies() throws IOException {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Reactor reactor = new Reactor()) {
-            HttpConnection connection = HttpConnection.open(
-                    Endpoint.resolve(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/")), null, reactor);
-            RecordingExchange first = new RecordingExchange("/one");
-            RecordingExchange second = new RecordingExchange("/two");
-            connection.send(first);
-            try (Socket socket = server.accept()) {
-                readRequestHead(reactor, socket.getInputStream());
-                write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nfir");
-                pollUntil(reactor, () -> first.head);
-                connection.send(second);
-                readRequestHead(reactor, socket.getInputStream());
-            }
-            pollUntil(reactor, () -> first.failure != null && second.failure != null);
-
-            assertThat(first.ended).isFalse();
-            assertThat(second.ended).isFalse();
-            assertThat(second.failure.getMessage()).contains("pipelined request");
-            assertThat(connection.isClosed()).isTrue();
+        RecordingExchange first = new RecordingExchange("/one");
+        RecordingExchange second = new RecordingExchange("/two");
+        connection.send(first);
+        try (Socket socket = server.accept()) {
+            readRequestHead(reactor, socket.getInputStream());
+            write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nfir");
+            pollUntil(reactor, () -> first.head);
+            connection.send(second);
+            readRequestHead(reactor, socket.getInputStream());
         }
+        pollUntil(reactor, () -> first.failure != null && second.failure != null);
+
+        assertThat(first.ended).isFalse();
+        assertThat(second.ended).isFalse();
+        assertThat(second.failure.getMessage()).contains("pipelined request");
+        assertThat(connection.isClosed()).isTrue();
     }
 }
