@@ -12,10 +12,13 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A plain {@code http://} or {@code https://} object, such as a file on a web server or a presigned URL. */
 final class HttpAccess implements ObjectAccess {
     private static final int MAX_ERROR_TEXT = 300;
+    private static final Pattern HTML_TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private final URI uri;
     private final Endpoint endpoint;
@@ -63,10 +66,14 @@ final class HttpAccess implements ObjectAccess {
         if (s3.isPresent()) {
             return "HTTP " + status + " " + reason + ": " + s3.get().describe();
         }
-        String text = new String(body, StandardCharsets.UTF_8).replaceAll("<[^>]*>", " ").strip().replaceAll("\\s+", " ");
+        String text = new String(body, StandardCharsets.UTF_8);
+        Matcher title = HTML_TITLE.matcher(text);
+        // An HTML error page says it in its title; its body repeats it around the server's name.
+        text = (title.find() ? title.group(1) : text).replaceAll("<[^>]*>", " ").strip().replaceAll("\\s+", " ");
         if (text.length() > maxText) {
             text = text.substring(0, maxText) + "...";
         }
-        return "HTTP " + status + " " + reason + (text.isEmpty() ? "" : ": " + text);
+        boolean saysNothingNew = text.isEmpty() || text.equals(status + " " + reason);
+        return "HTTP " + status + " " + reason + (saysNothingNew ? "" : ": " + text);
     }
 }
