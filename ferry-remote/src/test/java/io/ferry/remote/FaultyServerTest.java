@@ -170,6 +170,24 @@ class FaultyServerTest {
     }
 
     @Test
+    void shouldSendAPresignedUrlsQueryButNeverPrintIt() {
+        try (RemoteFixture fixture = new RemoteFixture("multiplexed", settings())) {
+            String presigned = server.uri("/a.bin") + "?X-Amz-Signature=s3cr3t&X-Amz-Expires=60";
+            server.script().always(Fault.headForbidden());
+
+            RemoteObject object = fixture.remote.open(presigned);
+            server.script().clear().always(Fault.status(403, "Forbidden").on("GET"));
+            MemorySegment memory = fixture.sentinelMemory(100);
+            TransferStatus status = fixture.run(TransferOp.READ, List.of(Descriptor.of(memory, object, 0)));
+
+            assertThat(object.size()).isEqualTo(SIZE);
+            assertThat(server.requests()).allMatch(r -> r.target().endsWith("?X-Amz-Signature=s3cr3t&X-Amz-Expires=60"));
+            assertThat(status.failures().getFirst().cause().getMessage()).contains("403", "/a.bin").doesNotContain("s3cr3t");
+            assertThat(object.describe()).doesNotContain("s3cr3t");
+        }
+    }
+
+    @Test
     void shouldNameAnUnreachableServer() {
         int closedPort;
         try (FaultyHttpServer gone = FaultyHttpServer.start()) {
