@@ -54,6 +54,7 @@ final class GetCommand implements Callable<Integer> {
         long startNs = System.nanoTime();
         long size;
         long retries;
+        String location;
         try (Destination output = Destination.of(file);
              ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
              Agent agent = Agent.create(remote.settings())) {
@@ -66,9 +67,10 @@ final class GetCommand implements Callable<Integer> {
                 new BlockCopy(agent, new WaitingIdleStrategy(objects::awaitActivity), (int) blockSize, slots).copy(size, object, target, progress::stepTo);
             }
             retries = objects.retries();
+            location = object.location();
             output.commit();
         }
-        Summary.print(spec, "got", size, "from " + url + " to " + file, startNs, retries);
+        Summary.print(spec, "got", size, "from " + location + " to " + file, startNs, retries);
         return 0;
     }
 }

@@ -56,15 +56,16 @@ final class PutCommand implements Callable<Integer> {
         long startNs = System.nanoTime();
         long size;
         long retries;
+        String location;
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
              Agent agent = Agent.create(remote.settings());
-             Arena arena = Arena.ofConfined();
+             Arena arena = Arena.ofShared();
              FileChannel channel = FileChannel.open(file)) {
             RemoteBackend objects = agent.attach(remote.factory(workers));
             size = channel.size();
             if (size == 0) {
-                objects.createEmpty(url);
-                Summary.print(spec, "put", 0, "from " + file + " to " + url, startNs, objects.retries());
+                location = objects.createEmpty(url).location();
+                Summary.print(spec, "put", 0, "from " + file + " to " + location, startNs, objects.retries());
                 return 0;
             }
             MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
@@ -80,8 +81,9 @@ final class PutCommand implements Callable<Integer> {
             }
             upload.status().throwIfFailed();
             retries = objects.retries();
+            location = object.location();
         }
-        Summary.print(spec, "put", size, "from " + file + " to " + url, startNs, retries);
+        Summary.print(spec, "put", size, "from " + file + " to " + location, startNs, retries);
         return 0;
     }
 }

@@ -77,11 +77,12 @@ class RemoteCommandsTest {
             Path file = randomFile("upload.bin", 1_000_003);
             Path empty = Files.write(dir.resolve("empty.bin"), new byte[0]);
 
-            CliRun run = CliRun.of("put", file.toString(), server.uri("/upload.bin").toString(), "--no-progress");
+            CliRun run = CliRun.of("put", file.toString(), server.uri("/upload.bin") + "?signature=s3cr3t", "--engine",
+                    "blocking", "--no-progress");
             CliRun emptyRun = CliRun.of("put", empty.toString(), server.uri("/empty.bin").toString(), "--no-progress");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).contains("put 1000003 bytes", "0 retries");
+            assertThat(run.out()).contains("put 1000003 bytes", "0 retries").doesNotContain("s3cr3t");
             assertThat(server.content("/upload.bin")).hasValue(Files.readAllBytes(file));
             assertThat(emptyRun.exitCode()).as(emptyRun.err()).isZero();
             assertThat(server.content("/empty.bin")).hasValue(new byte[0]);

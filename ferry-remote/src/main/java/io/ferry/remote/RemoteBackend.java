@@ -189,8 +189,11 @@ public final class RemoteBackend implements Backend {
         return register(new RemoteObject(this, access(location), checkSize(size), true, false));
     }
 
-    /** Creates (or replaces) an empty object, which no transfer can write: a descriptor holds at least one byte. */
-    public void createEmpty(String location) {
+    /**
+     * Creates (or replaces) an empty object at once, which no transfer can write: a descriptor
+     * holds at least one byte. Returns the object, of size 0.
+     */
+    public RemoteObject createEmpty(String location) {
         ObjectAccess access = access(location);
         try (TaskRunner runner = control()) {
             ControlCall call = new ControlCall(runner);
@@ -200,6 +203,7 @@ public final class RemoteBackend implements Backend {
                 throw failure;
             }
         }
+        return register(new RemoteObject(this, access, 0, true, false));
     }
 
     private static long checkSize(long size) {

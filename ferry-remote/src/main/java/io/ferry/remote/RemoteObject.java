@@ -40,6 +40,11 @@ public final class RemoteObject implements Target {
         return "object " + access.describe();
     }
 
+    /** Where the object is, fit to print: without query (a presigned URL's query is a secret) or user info. */
+    public String location() {
+        return access.describe();
+    }
+
     /** The object's size; for an object created for writing, the size it will have. */
     @Override
     public long size() {
