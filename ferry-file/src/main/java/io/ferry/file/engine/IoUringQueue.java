@@ -13,7 +13,8 @@ import java.lang.foreign.MemorySegment;
 /**
  * An {@link IoQueue} over one io_uring. {@link #enqueue} writes a submission entry, {@link #submit()}
  * publishes the tail and makes one io_uring_enter (none with SQPOLL while its thread is awake), and
- * {@link #reap} walks the completion ring in memory. The ring has at least {@code capacity} entries
+ * {@link #reap} walks the completion ring in memory. Reads of buffered files are first tried from
+ * the page cache at submit ({@link CachedReads}). The ring has at least {@code capacity} entries
  * and the completion ring at least as many, so no operation can wait for a submission slot and no
  * completion can overflow; an overflow is still flushed should the kernel report one.
  */
@@ -27,12 +28,17 @@ final class IoUringQueue implements IoQueue {
     private final CompletionQueue cq;
     private final FixedFiles files;
     private final FixedBuffers buffers;
+    private final CachedReads cached;
+    private final CachedReads.Ring ringReads = (fd, fileOffset, address, length, buffer, userData) ->
+            toRing(READ, fd, fileOffset, address, length, buffer, userData);
     private final boolean sqpoll;
     private final int capacity;
     /** Enqueued and not yet reaped. */
     private int outstanding;
     /** Enqueued and not yet consumed by the kernel. */
     private int unsubmitted;
+    /** Put in the ring and not yet reaped: with none, a reap need not look at the completion ring. */
+    private int inRing;
     /** Operations issued as READ_FIXED/WRITE_FIXED; for tests and diagnostics. */
     private long fixedOperations;
 
@@ -59,15 +65,18 @@ final class IoUringQueue implements IoQueue {
         files = new FixedFiles(ring.fd, arena, errno);
         buffers = new FixedBuffers(ring.fd, arena, errno, bufferSlots);
         capacity = Math.min(depth, Math.min(ring.params.sqEntries, ring.params.cqEntries));
+        cached = new CachedReads(capacity, arena, errno);
     }
 
     @Override
     public void fileOpened(int fd) {
         files.add(fd);
+        cached.fileOpened(fd);
     }
 
     @Override
     public void fileClosing(int fd) {
+        cached.fileClosing(fd);
         files.remove(fd);
     }
 
@@ -96,6 +105,11 @@ final class IoUringQueue implements IoQueue {
         return buffers.refused();
     }
 
+    /** Reads served from the page cache without the ring so far; for tests. */
+    long cachedReads() {
+        return cached.inlineReads();
+    }
+
     /** Operations issued as READ_FIXED/WRITE_FIXED so far; for tests. */
     long fixedOperations() {
         return fixedOperations;
@@ -116,12 +130,25 @@ final class IoUringQueue implements IoQueue {
         return enqueue(opcode, fd, fileOffset, address, length, -1, userData);
     }
 
-    /** A registered buffer that holds the memory makes the entry READ_FIXED/WRITE_FIXED; anything else plain. */
+    /**
+     * A read of a buffered file is held for {@link CachedReads}; anything else goes to the ring,
+     * where a registered buffer that holds the memory makes the entry READ_FIXED/WRITE_FIXED.
+     */
     @Override
     public boolean enqueue(int opcode, int fd, long fileOffset, long address, int length, int buffer, long userData) {
         if (outstanding == capacity) {
             return false;
         }
+        if (opcode == READ && cached.accepts(fd)) {
+            cached.hold(fd, fileOffset, address, length, buffer, userData);
+        } else {
+            toRing(opcode, fd, fileOffset, address, length, buffer, userData);
+        }
+        outstanding++;
+        return true;
+    }
+
+    private void toRing(int opcode, int fd, long fileOffset, long address, int length, int buffer, long userData) {
         int slot = files.slotOf(fd);
         int fixed = buffers.slotOf(buffer, address, length);
         byte op;
@@ -133,18 +160,17 @@ final class IoUringQueue implements IoQueue {
         }
         sq.put(op, slot >= 0 ? IoUringConstants.IOSQE_FIXED_FILE : 0, slot >= 0 ? slot : fd,
                 fileOffset, address, length, Math.max(fixed, 0), userData);
-        outstanding++;
         unsubmitted++;
-        return true;
+        inRing++;
     }
-
     @Override
     public int submit() {
+        int served = cached.submit(ringReads);
         if (unsubmitted == 0) {
-            return 0;
+            return served;
         }
         sq.publish();
-        return sqpoll ? submitPolled() : submitEntered();
+        return served + (sqpoll ? submitPolled() : submitEntered());
     }
 
     /** One io_uring_enter; the kernel may consume fewer entries than offered, the rest stay in the ring. */
@@ -181,17 +207,21 @@ final class IoUringQueue implements IoQueue {
 
     @Override
     public int reap(CompletionHandler handler) {
-        int count = cq.drain(handler);
-        if ((sq.flags() & IoUringConstants.IORING_SQ_CQ_OVERFLOW) != 0) {
-            // Move the overflowed completions into the room just drained; should this fail, the flag stays
-            // set and the next reap tries again.
-            IoUringSyscalls.enter(errno, ring.fd, 0, 0, IoUringConstants.IORING_ENTER_GETEVENTS);
-            count += cq.drain(handler);
+        int count = cached.reap(handler);
+        if (inRing > 0) {
+            int reaped = cq.drain(handler);
+            if ((sq.flags() & IoUringConstants.IORING_SQ_CQ_OVERFLOW) != 0) {
+                // Move the overflowed completions into the room just drained; should this fail, the flag stays
+                // set and the next reap tries again.
+                IoUringSyscalls.enter(errno, ring.fd, 0, 0, IoUringConstants.IORING_ENTER_GETEVENTS);
+                reaped += cq.drain(handler);
+            }
+            inRing -= reaped;
+            count += reaped;
         }
         outstanding -= count;
         return count;
     }
-
     @Override
     public void close() {
         if (arena.scope().isAlive()) {

@@ -111,6 +111,11 @@ class IoUringRegisteredMemoryTest {
         return rings.stream().mapToLong(IoUringQueue::fixedOperations).sum();
     }
 
+    /** I/Os that went out fixed, or were reads of buffered files served from the page cache without the ring. */
+    private long fixedOrCached() {
+        return fixedOperations() + rings.stream().mapToLong(IoUringQueue::cachedReads).sum();
+    }
+
     @Test
     void shouldIssueEveryIoOfRegisteredMemoryAsAFixedOperation() {
         try (Agent agent = agent(1); Arena arena = Arena.ofShared()) {
@@ -119,11 +124,12 @@ class IoUringRegisteredMemoryTest {
             agent.register(registered);
             assertRoundTrip(agent, file, registered, 7);
             assertThat(operations()).isEqualTo(32);
-            assertThat(fixedOperations()).as("every I/O of registered memory is fixed").isEqualTo(32);
+            assertThat(fixedOrCached()).as("every I/O of registered memory is fixed (or a cached read)").isEqualTo(32);
 
+            long fixedBefore = fixedOperations();
             assertRoundTrip(agent, file, Memory.allocate(arena, 2L * MIB), 7);
             assertThat(operations()).isEqualTo(64);
-            assertThat(fixedOperations()).as("unregistered memory uses plain I/O").isEqualTo(32);
+            assertThat(fixedOperations()).as("unregistered memory uses plain I/O").isEqualTo(fixedBefore);
         }
     }
 
@@ -149,11 +155,11 @@ class IoUringRegisteredMemoryTest {
             long length = MIB - 200;
             assertRoundTrip(agent, file, registered.asSlice(100, length), registered.asSlice(MIB + 100, length), 100);
             assertThat(operations()).isEqualTo(2 * (1 + 16 + 1));
-            assertThat(fixedOperations()).as("memory at the file offset's distance from a page").isEqualTo(operations());
+            assertThat(fixedOrCached()).as("memory at the file offset's distance from a page").isEqualTo(operations());
 
             assertRoundTrip(agent, file, registered.asSlice(0, length), registered.asSlice(MIB, length), 100);
             assertThat(operations()).isEqualTo(4 * (1 + 16 + 1));
-            assertThat(fixedOperations()).as("plus the buffered head and tail of each transfer").isEqualTo(36 + 4);
+            assertThat(fixedOrCached()).as("plus the buffered head and tail of each transfer").isEqualTo(36 + 4);
         }
     }
 
@@ -188,7 +194,7 @@ class IoUringRegisteredMemoryTest {
                 MemorySegment next = Memory.allocate(second, 2L * MIB);
                 assertThat(agent.register(next).id()).as("the freed id is reused").isEqualTo(registration.id());
                 assertRoundTrip(agent, file, next, 0);
-                assertThat(fixedOperations()).isEqualTo(32);
+                assertThat(fixedOrCached()).isEqualTo(32);
             }
         }
     }
@@ -218,7 +224,7 @@ class IoUringRegisteredMemoryTest {
                 poller.join();
                 agent.takeBackProgress();
             }
-            assertThat(fixedOperations()).isEqualTo(32);
+            assertThat(fixedOrCached()).isEqualTo(32);
         }
     }
 

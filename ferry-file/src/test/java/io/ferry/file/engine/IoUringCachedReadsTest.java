@@ -1,0 +1,120 @@
+package io.ferry.file.engine;
+
+import io.ferry.file.internal.LibC;
+import io.ferry.spi.IoQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Reads of buffered files that the io_uring queue serves from the page cache at submit: taken for a
+ * lone read of cached data, never for O_DIRECT files, not for a large batch (the ring serves it in
+ * one call), and data not in the cache still goes through the ring. Bytes are checked every time.
+ */
+@Timeout(60)
+class IoUringCachedReadsTest {
+    private static final int SIZE = 1 << 20;
+    private static final int POSIX_FADV_DONTNEED = 4;
+    private static final MethodHandle FADVISE = LibC.downcall("posix_fadvise",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle FSYNC = LibC.downcall("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+    @TempDir
+    Path dir;
+
+    private final byte[] content = new byte[SIZE];
+    private ScratchFile scratch;
+    private IoUringQueue queue;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        assumeTrue(new IoUringEngine().support().supported(), () -> new IoUringEngine().support().reason());
+        new Random(9).nextBytes(content);
+        Files.write(dir.resolve("data.bin"), content);
+        scratch = new ScratchFile(dir.resolve("data.bin"));
+        queue = new IoUringQueue(32, false);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (queue != null) {
+            queue.close();
+        }
+        if (scratch != null) {
+            scratch.close();
+        }
+    }
+
+    private void readAndCheck(int fd, long offset, int length, int count) {
+        MemorySegment memory = scratch.arena.allocate((long) length * count, 4096);
+        QueueDriver.Op[] ops = new QueueDriver.Op[count];
+        for (int i = 0; i < count; i++) {
+            ops[i] = new QueueDriver.Op(IoQueue.READ, fd, offset + (long) i * length, memory.address() + (long) i * length, length);
+        }
+        Map<Long, Long> results = QueueDriver.run(queue, ops);
+        for (int i = 0; i < count; i++) {
+            assertThat(results.get((long) i)).isEqualTo(length);
+        }
+        byte[] expected = new byte[length * count];
+        System.arraycopy(content, (int) offset, expected, 0, expected.length);
+        assertThat(memory.toArray(ValueLayout.JAVA_BYTE)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldServeALoneReadOfCachedDataWithoutTheRing() {
+        queue.fileOpened(scratch.fd);
+        for (int i = 0; i < 10; i++) {
+            readAndCheck(scratch.fd, 4096L * i, 4096, 1);
+        }
+        assertThat(queue.cachedReads()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldSendALargeBatchToTheRingWhole() {
+        queue.fileOpened(scratch.fd);
+        readAndCheck(scratch.fd, 0, 4096, 32);
+        assertThat(queue.cachedReads()).isLessThan(32);
+    }
+
+    @Test
+    void shouldNeverReadAnUnannouncedOrDirectFileThatWay() {
+        readAndCheck(scratch.fd, 0, 4096, 1);
+        int direct = scratch.open(dir.resolve("data.bin"), LibC.O_RDONLY | LibC.O_DIRECT | LibC.O_CLOEXEC);
+        try {
+            queue.fileOpened(direct);
+            readAndCheck(direct, 8192, 4096, 1);
+            queue.fileClosing(direct);
+        } finally {
+            LibC.close(scratch.errno, direct);
+        }
+        assertThat(queue.cachedReads()).isZero();
+    }
+
+    @Test
+    void shouldReadDataNotInTheCacheThroughTheRing() throws Throwable {
+        queue.fileOpened(scratch.fd);
+        assertThat((int) FSYNC.invokeExact(scratch.errno, scratch.fd)).isZero();
+        assertThat((int) FADVISE.invokeExact(scratch.errno, scratch.fd, 0L, 0L, POSIX_FADV_DONTNEED)).isZero();
+
+        readAndCheck(scratch.fd, 512 * 1024, 64 * 1024, 1);
+
+        assertThat(queue.cachedReads()).as("the page cache had nothing: EAGAIN, then the ring").isZero();
+    }
+}
