@@ -1,18 +1,9 @@
 package io.ferry.remote.http;
 
-import io.ferry.FerryException;
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,58 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connection that dies fails both exchanges.
  */
 class HttpConnectionPipeliningTest {
-    /** A GET that records what it receives. */
-    private static final class RecordingExchange implements Exchange {
-        final String path;
-        final ByteArrayOutputStream body = new ByteArrayOutputStream();
-        boolean head;
-        boolean ended;
-        FerryException failure;
-
-        RecordingExchange(String path) {
-            this.path = path;
-        }
-
-        @Override
-        public HttpRequest request() {
-            HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
-            request.headers().set(HttpHeaderNames.HOST, "127.0.0.1");
-            return request;
-        }
-
-        @Override
-        public BodySource body() {
-            return null;
-        }
-
-        @Override
-        public boolean pipelinable() {
-            return true;
-        }
-
-        @Override
-        public void onResponse(HttpResponse response) {
-            head = true;
-        }
-
-        @Override
-        public void onContent(ByteBuf content) {
-            byte[] bytes = new byte[content.readableBytes()];
-            content.getBytes(content.readerIndex(), bytes);
-            body.writeBytes(bytes);
-        }
-
-        @Override
-        public void onEnd() {
-            ended = true;
-        }
-
-        @Override
-        public void onFailure(FerryException cause) {
-            failure = cause;
-        }
-    }
-
     private static void pollUntil(Reactor reactor, BooleanSupplier condition) {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!condition.getAsBoolean()) {

@@ -1,13 +1,5 @@
 package io.ferry.remote.http;
 
-import io.ferry.FerryException;
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,41 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whatever a server sends back, the exchange ends with a clear failure: no hang, no crash, no success. */
 class MalformedResponseTest {
-    private static final class Outcome implements Exchange {
-        boolean ended;
-        FerryException failure;
-
-        @Override
-        public HttpRequest request() {
-            HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/x");
-            request.headers().set(HttpHeaderNames.HOST, "127.0.0.1");
-            return request;
-        }
-
-        @Override
-        public BodySource body() {
-            return null;
-        }
-
-        @Override
-        public void onResponse(HttpResponse response) {
-        }
-
-        @Override
-        public void onContent(ByteBuf content) {
-        }
-
-        @Override
-        public void onEnd() {
-            ended = true;
-        }
-
-        @Override
-        public void onFailure(FerryException cause) {
-            failure = cause;
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {
             "garbage\r\n\r\n",
@@ -71,7 +28,7 @@ class MalformedResponseTest {
              Reactor reactor = new Reactor()) {
             HttpConnection connection = HttpConnection.open(
                     Endpoint.resolve(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/")), null, reactor);
-            Outcome outcome = new Outcome();
+            RecordingExchange outcome = new RecordingExchange("/x");
             connection.send(outcome);
             try (Socket socket = server.accept()) {
                 InputStream in = socket.getInputStream();
