@@ -87,11 +87,6 @@ final class BlockingEngine implements RemoteEngine {
     }
 
     @Override
-    public long retries() {
-        return retries.count();
-    }
-
-    @Override
     public void close() {
         // Workers close their own connections when they run out of tasks.
     }

@@ -54,14 +54,14 @@ final class HttpAccess implements ObjectAccess {
 
     @Override
     public String describeError(int status, String reason, byte[] body) {
-        return describeError(status, reason, body, MAX_ERROR_TEXT);
+        return errorText(status, reason, body);
     }
 
     /**
      * The status and the body's message: an S3 error document (presigned URLs and S3 behind a
      * proxy answer with one) by its code and message, any other body as text without markup.
      */
-    static String describeError(int status, String reason, byte[] body, int maxText) {
+    static String errorText(int status, String reason, byte[] body) {
         Optional<S3Error> s3 = S3Xml.parseError(body);
         if (s3.isPresent()) {
             return "HTTP " + status + " " + reason + ": " + s3.get().describe();
@@ -70,8 +70,8 @@ final class HttpAccess implements ObjectAccess {
         Matcher title = HTML_TITLE.matcher(text);
         // An HTML error page says it in its title; its body repeats it around the server's name.
         text = (title.find() ? title.group(1) : text).replaceAll("<[^>]*>", " ").strip().replaceAll("\\s+", " ");
-        if (text.length() > maxText) {
-            text = text.substring(0, maxText) + "...";
+        if (text.length() > MAX_ERROR_TEXT) {
+            text = text.substring(0, MAX_ERROR_TEXT) + "...";
         }
         boolean saysNothingNew = text.isEmpty() || text.equals(status + " " + reason);
         return "HTTP " + status + " " + reason + (saysNothingNew ? "" : ": " + text);

@@ -173,11 +173,6 @@ final class MultiplexedEngine implements RemoteEngine, Pollable, HttpTask.TaskEv
     }
 
     @Override
-    public long retries() {
-        return retries.count();
-    }
-
-    @Override
     public void close() {
         pool.close();
         reactor.close();

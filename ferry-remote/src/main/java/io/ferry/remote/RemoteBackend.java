@@ -157,7 +157,7 @@ public final class RemoteBackend implements Backend {
 
     /** Requests retried so far. */
     public long retries() {
-        return engine.retries();
+        return retries.count();
     }
 
     /** Payload bytes moved so far (read into memory or uploaded), counted as each request completes. */

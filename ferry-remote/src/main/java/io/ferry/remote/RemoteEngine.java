@@ -18,9 +18,6 @@ interface RemoteEngine extends AutoCloseable {
      */
     void awaitActivity(long timeoutNs);
 
-    /** Retries so far. */
-    long retries();
-
     /** Closes every connection; called once nothing is in flight. */
     @Override
     void close();

@@ -65,7 +65,7 @@ final class S3Access implements ObjectAccess {
 
     @Override
     public String describeError(int status, String reason, byte[] body) {
-        String described = HttpAccess.describeError(status, reason, body, 300);
+        String described = HttpAccess.errorText(status, reason, body);
         return signer == null && (status == 401 || status == 403)
                 ? described + " (the request was unsigned: no AWS credentials were found)" : described;
     }

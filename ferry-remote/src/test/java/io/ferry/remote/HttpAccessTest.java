@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** How a server's error body becomes part of a message. */
 class HttpAccessTest {
     private static String describe(int status, String reason, String body) {
-        return HttpAccess.describeError(status, reason, body.getBytes(StandardCharsets.UTF_8), 300);
+        return HttpAccess.errorText(status, reason, body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
