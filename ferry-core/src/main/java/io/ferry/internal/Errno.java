@@ -19,7 +19,15 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int ENOSPC = 28;
     public static final int ENOSYS = 38;
+    public static final int EPIPE = 32;
     public static final int EOPNOTSUPP = 95;
+    public static final int EADDRINUSE = 98;
+    public static final int EADDRNOTAVAIL = 99;
+    public static final int ENETUNREACH = 101;
+    public static final int ECONNRESET = 104;
+    public static final int ETIMEDOUT = 110;
+    public static final int ECONNREFUSED = 111;
+    public static final int EHOSTUNREACH = 113;
 
     private Errno() {
     }
@@ -41,7 +49,15 @@ public final class Errno {
             case EINVAL -> "EINVAL (invalid argument)";
             case ENOSPC -> "ENOSPC (no space left on device)";
             case ENOSYS -> "ENOSYS (function not implemented)";
+            case EPIPE -> "EPIPE (broken pipe)";
             case EOPNOTSUPP -> "EOPNOTSUPP (operation not supported)";
+            case EADDRINUSE -> "EADDRINUSE (address already in use)";
+            case EADDRNOTAVAIL -> "EADDRNOTAVAIL (address not available)";
+            case ENETUNREACH -> "ENETUNREACH (network is unreachable)";
+            case ECONNRESET -> "ECONNRESET (connection reset by peer)";
+            case ETIMEDOUT -> "ETIMEDOUT (connection timed out)";
+            case ECONNREFUSED -> "ECONNREFUSED (connection refused)";
+            case EHOSTUNREACH -> "EHOSTUNREACH (no route to host)";
             default -> "errno " + errno;
         };
     }

@@ -7,7 +7,7 @@ import io.ferry.Pollable;
 import io.ferry.Registration;
 import io.ferry.Target;
 import io.ferry.TransferOp;
-import io.ferry.file.internal.LibC;
+import io.ferry.internal.linux.LibC;
 import io.ferry.internal.Errno;
 import io.ferry.settings.CoreSettings;
 import io.ferry.settings.Settings;

@@ -3,8 +3,8 @@ package io.ferry.file;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Target;
-import io.ferry.file.internal.LibC;
-import io.ferry.file.internal.Statx;
+import io.ferry.internal.linux.LibC;
+import io.ferry.internal.linux.Statx;
 import io.ferry.internal.Errno;
 
 import java.lang.foreign.Arena;

@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A self-signed certificate for 127.0.0.1 and localhost, made with the openssl command. */
-final class SelfSignedCertificate {
+public final class SelfSignedCertificate {
     private SelfSignedCertificate() {
     }
 
-    static void create(Path certificate, Path key) throws IOException {
+    /** Writes a new certificate for 127.0.0.1 and localhost to {@code certificate} and its PKCS#8 key to {@code key}. */
+    public static void create(Path certificate, Path key) throws IOException {
         Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                 "-nodes", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
                 "-keyout", key.toString(), "-out", certificate.toString())

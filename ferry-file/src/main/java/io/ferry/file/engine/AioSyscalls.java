@@ -1,6 +1,6 @@
 package io.ferry.file.engine;
 
-import io.ferry.file.internal.Syscall;
+import io.ferry.internal.linux.Syscall;
 import io.ferry.internal.Errno;
 
 import java.lang.foreign.MemorySegment;
@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The four Linux AIO system calls, made directly through the C library's variadic
  * {@code long syscall(long number, ...)} (no libaio needed). Every call takes an errno capture
- * segment from {@link io.ferry.file.internal.LibC#newErrnoState} and returns the kernel's result
+ * segment from {@link io.ferry.internal.linux.LibC#newErrnoState} and returns the kernel's result
  * or, on failure, the negated errno. Pointers are passed as {@code long} addresses, so nothing is
  * allocated per call. Class loading never fails: on an unknown platform, or without a
  * {@code syscall} symbol, every call answers {@code -ENOSYS} and {@link #platformProblem()} says why.

@@ -1,6 +1,6 @@
 package io.ferry.file.engine;
 
-import io.ferry.file.internal.LibC;
+import io.ferry.internal.linux.LibC;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.internal.Errno;

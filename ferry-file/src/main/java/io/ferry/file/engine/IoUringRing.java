@@ -1,7 +1,7 @@
 package io.ferry.file.engine;
 
 import io.ferry.FerryException;
-import io.ferry.file.internal.LibC;
+import io.ferry.internal.linux.LibC;
 import io.ferry.internal.Errno;
 
 import java.lang.foreign.Arena;

@@ -1,7 +1,7 @@
 package io.ferry.file.engine;
 
-import io.ferry.file.internal.LibC;
-import io.ferry.file.internal.Syscall;
+import io.ferry.internal.linux.LibC;
+import io.ferry.internal.linux.Syscall;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;

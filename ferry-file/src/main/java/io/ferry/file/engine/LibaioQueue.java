@@ -2,7 +2,7 @@ package io.ferry.file.engine;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.file.internal.LibC;
+import io.ferry.internal.linux.LibC;
 import io.ferry.internal.Errno;
 import io.ferry.spi.CompletionHandler;
 import io.ferry.spi.IoQueue;

@@ -1,4 +1,4 @@
-package io.ferry.file.internal;
+package io.ferry.internal.linux;
 
 
 import java.lang.foreign.Arena;

@@ -1,0 +1,262 @@
+package io.ferry.internal.linux;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteOrder;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Non-blocking TCP sockets as FFM downcalls (socket(7), tcp(7)); constants from the generic Linux
+ * headers (asm-generic/socket.h, netinet/in.h, netinet/tcp.h), which x86_64 and arm64 share. Every
+ * call takes the caller's errno capture segment and returns the result or the negated errno;
+ * buffers are passed as {@code long} addresses so nothing is allocated per call.
+ */
+public final class Sockets {
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCK_NONBLOCK = 04000;
+    private static final int SOCK_CLOEXEC = 02000000;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_REUSEADDR = 2;
+    private static final int SO_ERROR = 4;
+    private static final int IPPROTO_TCP = 6;
+    private static final int TCP_NODELAY = 1;
+    /** send(2) flag: a write to a connection the peer closed returns EPIPE instead of raising SIGPIPE. */
+    private static final int MSG_NOSIGNAL = 0x4000;
+    /** The largest sockaddr (sockaddr_in6, 28 bytes), rounded up. */
+    public static final int SOCKADDR_SIZE = 32;
+    /** struct msghdr (x86_64 and arm64): name, namelen, iov, iovlen, control, controllen, flags. */
+    private static final int MSGHDR_SIZE = 56;
+    private static final int MSG_IOV = 16;
+    private static final int MSG_IOVLEN = 24;
+    private static final ValueLayout.OfShort JAVA_SHORT_NATIVE = ValueLayout.JAVA_SHORT_UNALIGNED;
+    /** Ports go over the wire in network byte order. */
+    private static final ValueLayout.OfShort BIG_ENDIAN_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+    private static final MethodHandle SOCKET = LibC.downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle CONNECT = LibC.downcall("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle BIND = LibC.downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle LISTEN = LibC.downcall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle ACCEPT4 = LibC.downcall("accept4",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle GETSOCKNAME = LibC.downcall("getsockname",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle GETPEERNAME = LibC.downcall("getpeername",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle SETSOCKOPT = LibC.downcall("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT = LibC.downcall("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle READ = LibC.downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle SENDMSG = LibC.downcall("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle SEND = LibC.downcall("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle SENDFILE = LibC.downcall("sendfile",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle SHUTDOWN = LibC.downcall("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+
+    private Sockets() {
+    }
+
+    /** A non-blocking, close-on-exec TCP socket of {@code family}, or -errno. */
+    public static int socket(MemorySegment errno, int family) {
+        try {
+            int fd = (int) SOCKET.invokeExact(errno, family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+            return fd >= 0 ? fd : -LibC.errno(errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
+    }
+
+    /** connect(2) to the sockaddr at {@code address}: 0, or -errno (-EINPROGRESS while it goes on). */
+    public static int connect(MemorySegment errno, int fd, long address, int length) {
+        try {
+            return result((int) CONNECT.invokeExact(errno, fd, address, length), errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
+    }
+
+    /** bind(2): 0, or -errno. */
+    public static int bind(MemorySegment errno, int fd, long address, int length) {
+        try {
+            return result((int) BIND.invokeExact(errno, fd, address, length), errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
+    }
+
+    /** listen(2): 0, or -errno. */
+    public static int listen(MemorySegment errno, int fd, int backlog) {
+        try {
+            return result((int) LISTEN.invokeExact(errno, fd, backlog), errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
+    }
+
+    /**
+     * accept4(2) of a non-blocking, close-on-exec socket; the peer's sockaddr goes to
+     * {@code address} (room for {@link #SOCKADDR_SIZE} bytes) and its length to {@code lengthAddress}.
+     * The new descriptor, or -errno (-EAGAIN when none waits).
+     */
+    public static int accept(MemorySegment errno, int fd, long address, long lengthAddress) {
+        try {
+            int accepted = (int) ACCEPT4.invokeExact(errno, fd, address, lengthAddress, SOCK_NONBLOCK | SOCK_CLOEXEC);
+            return accepted >= 0 ? accepted : -LibC.errno(errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
+    }
+
+    /** getsockname(2) or, with {@code peer}, getpeername(2): 0, or -errno. */
+    public static int name(MemorySegment errno, int fd, boolean peer, long address, long lengthAddress) {
+        try {
+            int result = peer ? (int) GETPEERNAME.invokeExact(errno, fd, address, lengthAddress)
+                    : (int) GETSOCKNAME.invokeExact(errno, fd, address, lengthAddress);
+            return result(result, errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
+    }
+
+    /** Sets TCP_NODELAY (small writes go out at once); {@code scratch} holds 4 bytes. 0, or -errno. */
+    public static int setNoDelay(MemorySegment errno, int fd, MemorySegment scratch) {
+        return setIntOption(errno, fd, IPPROTO_TCP, TCP_NODELAY, 1, scratch);
+    }
+
+    /** Sets SO_REUSEADDR (a listener can bind again at once after a restart). 0, or -errno. */
+    public static int setReuseAddress(MemorySegment errno, int fd, MemorySegment scratch) {
+        return setIntOption(errno, fd, SOL_SOCKET, SO_REUSEADDR, 1, scratch);
+    }
+
+    private static int setIntOption(MemorySegment errno, int fd, int level, int option, int value, MemorySegment scratch) {
+        scratch.set(JAVA_INT, 0, value);
+        try {
+            return result((int) SETSOCKOPT.invokeExact(errno, fd, level, option, scratch.address(), 4), errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
+    }
+
+    /** The pending error of a socket (SO_ERROR): 0 when a non-blocking connect succeeded. {@code scratch}: 8 bytes. */
+    public static int pendingError(MemorySegment errno, int fd, MemorySegment scratch) {
+        scratch.set(JAVA_INT, 0, 0);
+        scratch.set(JAVA_INT, 4, 4);
+        try {
+            int result = (int) GETSOCKOPT.invokeExact(errno, fd, SOL_SOCKET, SO_ERROR, scratch.address(), scratch.address() + 4);
+            return result == 0 ? scratch.get(JAVA_INT, 0) : LibC.errno(errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
+    }
+
+    /** read(2) into {@code address}: bytes read (0 at end of stream), or -errno. */
+    public static long read(MemorySegment errno, int fd, long address, long length) {
+        try {
+            long result = (long) READ.invokeExact(errno, fd, address, length);
+            return result >= 0 ? result : -LibC.errno(errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
+    }
+
+    /**
+     * A gathering write of {@code count} iovecs at {@code iovecs} through sendmsg(2) with
+     * MSG_NOSIGNAL; {@code msghdr} is a {@link #MSGHDR_SIZE}-byte scratch area. Bytes written, or -errno.
+     */
+    public static long writev(MemorySegment errno, int fd, MemorySegment msghdr, long iovecs, int count) {
+        msghdr.fill((byte) 0);
+        msghdr.set(JAVA_LONG, MSG_IOV, iovecs);
+        msghdr.set(JAVA_LONG, MSG_IOVLEN, count);
+        try {
+            long result = (long) SENDMSG.invokeExact(errno, fd, msghdr.address(), MSG_NOSIGNAL);
+            return result >= 0 ? result : -LibC.errno(errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
+    }
+
+    /** send(2) with MSG_NOSIGNAL of {@code length} bytes at {@code address}: bytes written, or -errno. */
+    public static long send(MemorySegment errno, int fd, long address, long length) {
+        try {
+            long result = (long) SEND.invokeExact(errno, fd, address, length, MSG_NOSIGNAL);
+            return result >= 0 ? result : -LibC.errno(errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
+    }
+
+    /** A scratch area for {@link #writev}. */
+    public static long msghdrSize() {
+        return MSGHDR_SIZE;
+    }
+
+    /**
+     * sendfile(2) of {@code length} bytes of {@code fileFd} from the offset stored at
+     * {@code offsetAddress} (advanced by the kernel): bytes sent, or -errno.
+     */
+    public static long sendfile(MemorySegment errno, int socketFd, int fileFd, long offsetAddress, long length) {
+        try {
+            long result = (long) SENDFILE.invokeExact(errno, socketFd, fileFd, offsetAddress, length);
+            return result >= 0 ? result : -LibC.errno(errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
+    }
+
+    /** shutdown(2) of the sending side: the peer reads end of stream once the queued bytes are sent. */
+    public static int shutdownOutput(MemorySegment errno, int fd) {
+        try {
+            return result((int) SHUTDOWN.invokeExact(errno, fd, 1), errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
+    }
+
+    /** Writes {@code socket} as a sockaddr_in or sockaddr_in6 at the start of {@code into}; returns its length. */
+    public static int encode(InetSocketAddress socket, MemorySegment into) {
+        if (socket.isUnresolved()) {
+            throw new IllegalArgumentException("unresolved address " + socket);
+        }
+        into.asSlice(0, SOCKADDR_SIZE).fill((byte) 0);
+        InetAddress address = socket.getAddress();
+        into.set(BIG_ENDIAN_SHORT, 2, (short) socket.getPort());
+        byte[] raw = address.getAddress();
+        if (address instanceof Inet4Address) {
+            into.set(JAVA_SHORT_NATIVE, 0, (short) AF_INET);
+            MemorySegment.copy(raw, 0, into, ValueLayout.JAVA_BYTE, 4, raw.length);
+            return 16;
+        }
+        into.set(JAVA_SHORT_NATIVE, 0, (short) AF_INET6);
+        MemorySegment.copy(raw, 0, into, ValueLayout.JAVA_BYTE, 8, raw.length);
+        into.set(JAVA_INT, 24, ((Inet6Address) address).getScopeId());
+        return 28;
+    }
+
+    /** Reads the sockaddr_in or sockaddr_in6 at the start of {@code from}. */
+    public static InetSocketAddress decode(MemorySegment from) {
+        int family = from.get(JAVA_SHORT_NATIVE, 0);
+        int port = Short.toUnsignedInt(from.get(BIG_ENDIAN_SHORT, 2));
+        byte[] raw = family == AF_INET ? new byte[4] : new byte[16];
+        MemorySegment.copy(from, ValueLayout.JAVA_BYTE, family == AF_INET ? 4 : 8, raw, 0, raw.length);
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(raw), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an address of " + raw.length + " bytes was refused", e);
+        }
+    }
+
+    private static int result(int result, MemorySegment errno) {
+        return result == 0 ? 0 : -LibC.errno(errno);
+    }
+}

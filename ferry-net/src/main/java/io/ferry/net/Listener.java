@@ -1,0 +1,117 @@
+package io.ferry.net;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.internal.Errno;
+import io.ferry.internal.linux.Epoll;
+import io.ferry.internal.linux.LibC;
+import io.ferry.internal.linux.Sockets;
+
+import java.net.InetSocketAddress;
+
+/**
+ * A listening TCP socket of a {@link NetLoop}: each poll of the loop accepts what waits (a bounded
+ * number per cycle) and gives each socket to the {@link AcceptHandler}. Running out of descriptors
+ * (EMFILE, ENFILE) or memory is not fatal: the socket stays queued in the kernel and is tried again
+ * next cycle.
+ *
+ * <p>Threads: the loop's thread.
+ */
+public final class Listener extends Selectable {
+    private static final int MAX_ACCEPTS_PER_READY = 64;
+    private static final int EMFILE = 24;
+    private static final int ENFILE = 23;
+    private static final int ECONNABORTED = 103;
+
+    private final NetLoop loop;
+    private final int fd;
+    private final InetSocketAddress local;
+    private final AcceptHandler handler;
+    private boolean closed;
+    private long accepted;
+
+    Listener(NetLoop loop, int fd, InetSocketAddress local, AcceptHandler handler) {
+        this.loop = loop;
+        this.fd = fd;
+        this.local = local;
+        this.handler = handler;
+    }
+
+    /** The address it listens on (with the port the kernel chose when asked for port 0). */
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    /** Sockets accepted so far. */
+    public long acceptedCount() {
+        return accepted;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    int fd() {
+        return fd;
+    }
+
+    @Override
+    void onReady(int events) {
+        for (int i = 0; i < MAX_ACCEPTS_PER_READY && !closed; i++) {
+            loop.scratch().set(java.lang.foreign.ValueLayout.JAVA_INT, 0, Sockets.SOCKADDR_SIZE);
+            int socket = Sockets.accept(loop.errno(), fd, loop.sockaddr().address(), loop.scratch().address());
+            if (socket < 0) {
+                int errno = -socket;
+                if (errno != Errno.EAGAIN && errno != Errno.EINTR && errno != ECONNABORTED && errno != EMFILE
+                        && errno != ENFILE && errno != Errno.ENOMEM) {
+                    close(new FerryException(ErrorCode.IO_ERROR, "accepting on " + local + " failed: " + Errno.name(errno), errno, null));
+                }
+                return;
+            }
+            accepted++;
+            Sockets.setNoDelay(loop.errno(), socket, loop.scratch());
+            AcceptedSocket acceptedSocket = new AcceptedSocket(socket, Sockets.decode(loop.sockaddr()), local);
+            try {
+                handler.onAccepted(this, acceptedSocket);
+            } catch (RuntimeException e) {
+                acceptedSocket.close();
+                loop.report(e);
+            }
+        }
+    }
+
+    /** Stops listening; sockets accepted before are not affected. Idempotent. */
+    public void close() {
+        close(null);
+    }
+
+    private void close(FerryException cause) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        loop.forget(this);
+        LibC.close(loop.errno(), fd);
+        try {
+            handler.onClosed(this, cause);
+        } catch (RuntimeException e) {
+            loop.report(e);
+        }
+    }
+
+    @Override
+    void abort(FerryException cause) {
+        close(cause);
+    }
+
+    /** Watches for sockets to accept. */
+    void started() {
+        loop.watch(this, Epoll.EPOLLIN);
+    }
+
+    @Override
+    public String toString() {
+        return "Listener[" + local + (closed ? ", closed" : "") + "]";
+    }
+}

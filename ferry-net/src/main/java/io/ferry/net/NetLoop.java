@@ -1,0 +1,413 @@
+package io.ferry.net;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.internal.Errno;
+import io.ferry.internal.linux.Epoll;
+import io.ferry.internal.linux.LibC;
+import io.ferry.internal.linux.Sockets;
+import io.ferry.poll.Waiter;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The network loop of one poll group: every connection, listener and timer of the components on
+ * that group lives here, watched by one epoll instance. A passive duty cycle: {@link #poll()}
+ * handles what is ready without blocking; {@link #await(long)} is the group's one place to wait
+ * (sockets, timers and {@link #wakeup()} end it). Pieces queued for sending during a cycle leave
+ * together when it ends, so a burst of replies costs one gathering write per connection.
+ *
+ * <p>Callbacks (handlers, timer actions) run on the loop's thread inside {@code poll()}; what they
+ * throw closes the connection concerned or goes to the loop's error handler, never out of
+ * {@code poll()}. Nothing a caller starts calls back before the next poll: a connection made or
+ * adopted is started by the loop.
+ *
+ * <p>Threads: owned by one thread at a time (the poll group's); only {@link #wakeup()} may be called
+ * from any thread.
+ */
+public final class NetLoop implements Waiter, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(NetLoop.class.getName());
+    private static final int MAX_EVENTS = 256;
+    /** The epoll id of the wake-up eventfd; members get ids from 1. */
+    private static final int WAKE_ID = 0;
+    private static final int LISTEN_BACKLOG = 1024;
+    private static final int EINPROGRESS = 115;
+
+    private final String name;
+    private final Consumer<Throwable> errorHandler;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment errno = LibC.newErrnoState(arena);
+    private final MemorySegment wakeErrno = LibC.newErrnoState(arena);
+    private final MemorySegment wakeScratch = arena.allocate(8, 8);
+    private final MemorySegment events = arena.allocate((long) MAX_EVENTS * Epoll.EVENT_SIZE, 8);
+    private final MemorySegment timespec = arena.allocate(16, 8);
+    private final MemorySegment scratch = arena.allocate(64, 8);
+    private final MemorySegment sockaddr = arena.allocate(Sockets.SOCKADDR_SIZE, 8);
+    private final MemorySegment iovecs = arena.allocate(OutboundQueue.iovecArraySize(), 8);
+    private final MemorySegment msghdr = arena.allocate(Sockets.msghdrSize(), 8);
+    private final int epfd;
+    private final int wakeFd;
+    private final TimerQueue timers = new TimerQueue();
+    private final int[] stateCounts = new int[ConnectionState.values().length];
+    private Selectable[] members = new Selectable[64];
+    private int[] generations = new int[64];
+    private int[] freeIds = new int[64];
+    private int freeCount;
+    private int nextId = 1;
+    private Connection[] dirty = new Connection[16];
+    private int dirtyCount;
+    private int pendingEvents;
+    private long errorCount;
+    private boolean closed;
+    private volatile boolean waiting;
+    private volatile boolean signalled;
+
+    private NetLoop(String name, Consumer<Throwable> errorHandler) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+        int ep = Epoll.create(errno);
+        if (ep < 0) {
+            arena.close();
+            throw Errno.failure("epoll_create1", name, -ep);
+        }
+        int wake = Epoll.eventfd(errno);
+        if (wake < 0 || Epoll.add(errno, ep, wake, Epoll.EPOLLIN, WAKE_ID, scratch) < 0) {
+            int error = wake < 0 ? -wake : LibC.errno(errno);
+            LibC.close(errno, ep);
+            arena.close();
+            throw Errno.failure("eventfd", name, error);
+        }
+        epfd = ep;
+        wakeFd = wake;
+    }
+
+    /** A loop whose callbacks' failures are logged at WARNING. */
+    public static NetLoop open(String name) {
+        return new NetLoop(name, error -> LOG.log(System.Logger.Level.WARNING, "network loop " + name + ": " + error, error));
+    }
+
+    /** A loop that hands what callbacks throw (outside a connection's own handler) to {@code errorHandler}, on its thread. */
+    public static NetLoop open(String name, Consumer<Throwable> errorHandler) {
+        return new NetLoop(name, errorHandler);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Starts a TCP connection to {@code address} (resolved) for {@code handler}. Returns at once; the
+     * handler hears {@link ConnectionHandler#onConnected} or {@link ConnectionHandler#onClosed} (with
+     * why the connect failed) from a later poll. Pieces may be queued before it is connected.
+     */
+    public Connection connect(InetSocketAddress address, ConnectionHandler handler, ConnectionOptions options) {
+        checkOpen();
+        Objects.requireNonNull(address, "address");
+        if (address.isUnresolved()) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "cannot connect to an unresolved address: " + address);
+        }
+        int fd = Sockets.socket(errno, address.getAddress() instanceof java.net.Inet4Address ? Sockets.AF_INET : Sockets.AF_INET6);
+        if (fd < 0) {
+            throw Errno.failure("socket", "connecting to " + address, -fd);
+        }
+        Connection connection;
+        try {
+            connection = new Connection(this, fd, address, handler, options, true);
+        } catch (RuntimeException e) {
+            LibC.close(errno, fd);
+            throw e;
+        }
+        Sockets.setNoDelay(errno, fd, scratch);
+        int length = Sockets.encode(address, sockaddr);
+        int result = Sockets.connect(errno, fd, sockaddr.address(), length);
+        register(connection);
+        if (result < 0 && result != -EINPROGRESS) {
+            connection.failLater(new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + address + ": "
+                    + Errno.name(-result), -result, null));
+        }
+        connection.startLater();
+        return connection;
+    }
+
+    /** Makes a connection of a socket accepted by any loop's listener; started by this loop's next poll. */
+    public Connection adopt(AcceptedSocket socket, ConnectionHandler handler, ConnectionOptions options) {
+        checkOpen();
+        Connection connection;
+        try {
+            connection = new Connection(this, socket.fd(), socket.remote(), handler, options, false);
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        register(connection);
+        connection.startLater();
+        return connection;
+    }
+
+    /**
+     * Listens on {@code address} (port 0: the kernel picks one, see {@link Listener#localAddress()}).
+     *
+     * @throws FerryException when the address cannot be bound (in use, not local, no permission)
+     */
+    public Listener listen(InetSocketAddress address, AcceptHandler handler) {
+        checkOpen();
+        Objects.requireNonNull(handler, "handler");
+        if (address.isUnresolved()) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "cannot listen on an unresolved address: " + address);
+        }
+        int fd = Sockets.socket(errno, address.getAddress() instanceof java.net.Inet4Address ? Sockets.AF_INET : Sockets.AF_INET6);
+        if (fd < 0) {
+            throw Errno.failure("socket", "listening on " + address, -fd);
+        }
+        Sockets.setReuseAddress(errno, fd, scratch);
+        int length = Sockets.encode(address, sockaddr);
+        int result = Sockets.bind(errno, fd, sockaddr.address(), length);
+        if (result == 0) {
+            result = Sockets.listen(errno, fd, LISTEN_BACKLOG);
+        }
+        if (result == 0) {
+            scratch.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, Sockets.SOCKADDR_SIZE);
+            result = Sockets.name(errno, fd, false, sockaddr.address(), scratch.address());
+        }
+        if (result < 0) {
+            LibC.close(errno, fd);
+            throw Errno.failure("listen", String.valueOf(address), -result);
+        }
+        Listener listener = new Listener(this, fd, Sockets.decode(sockaddr), handler);
+        register(listener);
+        listener.started();
+        return listener;
+    }
+
+    /** A timer whose {@code action} runs on this loop's thread when its deadline passes. */
+    public Timer timer(Runnable action) {
+        return new Timer(timers, action);
+    }
+
+    /** The loop's clock: {@link System#nanoTime()} read at the start of the current cycle. */
+    public long nowNs() {
+        return timers.nowNs();
+    }
+
+    /**
+     * Handles what is ready: queued sends, ready sockets, passed deadlines. Never blocks or throws.
+     * Returns the work done (events handled, timers fired, connections flushed).
+     */
+    public int poll() {
+        if (closed) {
+            return 0;
+        }
+        timers.tick();
+        int work = endCycle();
+        int ready = pendingEvents;
+        pendingEvents = 0;
+        if (ready == 0) {
+            ready = Epoll.await(errno, epfd, events, MAX_EVENTS, 0, timespec);
+        }
+        if (ready < 0) {
+            if (ready != -Errno.EINTR) {
+                report(Errno.failure("epoll_wait", name, -ready));
+            }
+            ready = 0;
+        }
+        for (int i = 0; i < ready; i++) {
+            dispatch(Epoll.data(events, i), Epoll.events(events, i));
+        }
+        timers.tick();
+        work += ready + timers.expire(this::report);
+        return work + endCycle();
+    }
+
+    /**
+     * Waits up to {@code timeoutNs} (and no longer than the next timer's deadline) for a socket to be
+     * ready or for {@link #wakeup()}; the next {@link #poll()} handles what ended the wait. Queued
+     * sends go out first. Owner thread only.
+     */
+    @Override
+    public void await(long timeoutNs) {
+        if (closed) {
+            return;
+        }
+        endCycle();
+        long waitNs = Math.min(timeoutNs, timers.untilNextNs());
+        if (waitNs <= 0 || pendingEvents > 0) {
+            return;
+        }
+        waiting = true;
+        if (signalled) {
+            waiting = false;
+            signalled = false;
+            return;
+        }
+        int ready = Epoll.await(errno, epfd, events, MAX_EVENTS, waitNs, timespec);
+        waiting = false;
+        signalled = false;
+        pendingEvents = Math.max(ready, 0);
+    }
+
+    /** Ends a wait in progress, or makes the next one return at once; a system call only when the loop waits. Any thread. */
+    @Override
+    public void wakeup() {
+        signalled = true;
+        if (waiting) {
+            Epoll.signal(wakeErrno, wakeFd, wakeScratch);
+        }
+    }
+
+    private void dispatch(long data, int ready) {
+        int id = (int) data;
+        if (id == WAKE_ID) {
+            Epoll.drain(errno, wakeFd, scratch);
+            return;
+        }
+        Selectable member = id < members.length ? members[id] : null;
+        if (member != null && generations[id] == (int) (data >>> 32)) {
+            member.onReady(ready);
+        }
+    }
+
+    /** Flushes connections that queued sends (and starts new ones); returns how many. */
+    private int endCycle() {
+        int count = 0;
+        for (int i = 0; i < dirtyCount; i++) {
+            Connection connection = dirty[i];
+            dirty[i] = null;
+            connection.cycleEnded();
+            count++;
+        }
+        dirtyCount = 0;
+        return count;
+    }
+
+    void markDirty(Connection connection) {
+        if (connection.dirty) {
+            return;
+        }
+        connection.dirty = true;
+        if (dirtyCount == dirty.length) {
+            dirty = Arrays.copyOf(dirty, dirtyCount * 2);
+        }
+        dirty[dirtyCount++] = connection;
+    }
+
+    private void register(Selectable member) {
+        int id = freeCount > 0 ? freeIds[--freeCount] : nextId++;
+        if (id >= members.length) {
+            members = Arrays.copyOf(members, members.length * 2);
+            generations = Arrays.copyOf(generations, generations.length * 2);
+        }
+        member.id = id;
+        members[id] = member;
+    }
+
+    /** Sets the epoll interest of a member (added on first use). */
+    void watch(Selectable member, int interest) {
+        long data = ((long) generations[member.id] << 32) | member.id;
+        int result = member.watched
+                ? Epoll.modify(errno, epfd, member.fd(), interest, data, scratch)
+                : Epoll.add(errno, epfd, member.fd(), interest, data, scratch);
+        member.watched = true;
+        if (result < 0) {
+            member.abort(Errno.failure("epoll_ctl", member.toString(), -result));
+        }
+    }
+
+    /** A member closed: its id is free again, and events still pending for it are ignored. */
+    void forget(Selectable member) {
+        int id = member.id;
+        if (members[id] != member) {
+            return;
+        }
+        members[id] = null;
+        generations[id]++;
+        if (freeCount == freeIds.length) {
+            freeIds = Arrays.copyOf(freeIds, freeCount * 2);
+        }
+        freeIds[freeCount++] = id;
+    }
+
+    void entered(ConnectionState state) {
+        stateCounts[state.ordinal()]++;
+    }
+
+    void left(ConnectionState state) {
+        stateCounts[state.ordinal()]--;
+    }
+
+    /** Connections of this loop now in {@code state} (CLOSED: closed since the loop was opened). */
+    public int connectionCount(ConnectionState state) {
+        return stateCounts[state.ordinal()];
+    }
+
+    /** Failures of callbacks and of the loop itself reported to the error handler so far. */
+    public long errorCount() {
+        return errorCount;
+    }
+
+    void report(Throwable error) {
+        errorCount++;
+        try {
+            errorHandler.accept(error);
+        } catch (RuntimeException handlerFailure) {
+            LOG.log(System.Logger.Level.ERROR, "the error handler of network loop " + name + " failed", handlerFailure);
+        }
+    }
+
+    MemorySegment errno() {
+        return errno;
+    }
+
+    /** 64 bytes of scratch for socket options and lengths; the loop's thread only. */
+    MemorySegment scratch() {
+        return scratch;
+    }
+
+    MemorySegment sockaddr() {
+        return sockaddr;
+    }
+
+    MemorySegment iovecs() {
+        return iovecs;
+    }
+
+    MemorySegment msghdr() {
+        return msghdr;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new FerryException(ErrorCode.CLOSED, "network loop " + name + " is closed");
+        }
+    }
+
+    /**
+     * Closes every connection and listener (their handlers hear {@link ErrorCode#CLOSED}), then the
+     * loop. Owner thread; idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        FerryException cause = new FerryException(ErrorCode.CLOSED, "network loop " + name + " was closed");
+        for (Selectable member : members) {
+            if (member != null) {
+                member.abort(cause);
+            }
+        }
+        closed = true;
+        LibC.close(errno, wakeFd);
+        LibC.close(errno, epfd);
+        arena.close();
+    }
+
+    @Override
+    public String toString() {
+        return "NetLoop[" + name + ", open " + stateCounts[ConnectionState.OPEN.ordinal()] + "]";
+    }
+}

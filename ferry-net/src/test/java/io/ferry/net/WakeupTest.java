@@ -1,0 +1,75 @@
+package io.ferry.net;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WakeupTest {
+    private static final long FOREVER_NS = 600_000_000_000L;
+
+    private final NetLoop loop = NetLoop.open("wakeup");
+
+    @AfterEach
+    void close() {
+        loop.close();
+    }
+
+    @Test
+    void shouldReturnAtOnceWhenWokenBeforeTheWait() {
+        loop.wakeup();
+        loop.await(FOREVER_NS);
+        // Reaching here is the assertion: the test's timeout would fail a wait that did not end.
+        assertThat(loop.poll()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void shouldEndAWaitWhenAnotherThreadWakesTheLoop() throws InterruptedException {
+        CountDownLatch waiting = new CountDownLatch(1);
+        AtomicBoolean woken = new AtomicBoolean();
+        Thread owner = Thread.ofPlatform().start(() -> {
+            waiting.countDown();
+            loop.await(FOREVER_NS);
+            woken.set(true);
+        });
+        waiting.await();
+        // Whether the owner is already inside epoll_wait or not, the wake-up must end its wait.
+        loop.wakeup();
+        owner.join(TimeUnit.SECONDS.toMillis(60));
+        assertThat(woken).isTrue();
+    }
+
+    @Test
+    void shouldNeverLoseAWakeupRacingWithTheWait() throws InterruptedException {
+        AtomicBoolean done = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong handed = new java.util.concurrent.atomic.AtomicLong();
+        long rounds = 20_000;
+        Thread producer = Thread.ofPlatform().start(() -> {
+            for (long i = 1; i <= rounds; i++) {
+                handed.set(i);
+                loop.wakeup();
+                while (handed.get() != 0 && !done.get()) {
+                    Thread.onSpinWait();
+                }
+            }
+        });
+        long seen = 0;
+        while (seen < rounds) {
+            long value = handed.get();
+            if (value != 0) {
+                seen = value;
+                handed.set(0);
+                continue;
+            }
+            loop.await(FOREVER_NS);
+            loop.poll();
+        }
+        done.set(true);
+        producer.join();
+        assertThat(seen).isEqualTo(rounds);
+    }
+}
