@@ -1,11 +1,17 @@
 package io.ferry;
 
+import io.ferry.poll.Component;
+import io.ferry.poll.IdleStrategy;
+import io.ferry.poll.PollGroup;
+import io.ferry.poll.Waiter;
 import io.ferry.settings.Settings;
 import io.ferry.spi.Backend;
+import io.ferry.spi.BackendContext;
 import io.ferry.spi.BackendFactory;
 import io.ferry.spi.BackendTransfer;
 
 import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -17,52 +23,82 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
  * The entry point: owns backends, memory registrations and transfers.
  *
  * <p>Threads: the agent never starts one. Its control calls (attach, register, prepare, close) are
- * made by one thread at a time. Progress comes from {@link #poll()}, called by the application or
- * by {@link Transfer#await()} on the waiting thread; or, after {@link #handOffProgress()}, by the
- * poll groups of a runtime that polls the returned components instead.
+ * made by one thread at a time. Who polls its backends' components is chosen once, when it is built
+ * ({@link ThreadingMode}): the caller ({@link #create()}; progress comes from {@link #poll()} or
+ * {@link Transfer#await()} on the calling thread), or poll groups that others drive
+ * ({@link AgentBuilder#pollGroups}; the components are handed to them at attach).
  */
 public final class Agent implements AutoCloseable {
+    /** The longest a control call waits for poll groups (to take a component, let one go, finish a transfer). */
+    static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(60);
+
     private final Settings settings;
+    private final String name;
+    private final ThreadingMode mode;
+    private final PollGroups groups;
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final Set<Transfer> transfers = ConcurrentHashMap.newKeySet();
-    private Pollable[] pollables = new Pollable[0];
-    private volatile boolean selfDriven = true;
+    private final BackendContext context = new Context();
     private volatile boolean closed;
     /** Ids of live registrations; a new one takes the lowest free id, so ids stay small. */
     private final BitSet registrationIds = new BitSet();
 
-    private Agent(Settings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+    Agent(AgentBuilder builder) {
+        this.settings = Objects.requireNonNull(builder.settings, "settings");
+        this.name = builder.name;
+        this.mode = builder.pollGroups == null ? ThreadingMode.INVOKER : ThreadingMode.POLL_GROUPS;
+        this.groups = mode == ThreadingMode.INVOKER
+                ? PollGroups.invoker(new PollGroup(name), builder.idleStrategy)
+                : PollGroups.driven(builder.pollGroups, builder.placement);
     }
 
-    /** An agent with settings from the environment ({@code FERRY_*}) over the defaults. */
+    /** An agent the caller drives, with settings from the environment ({@code FERRY_*}) over the defaults. */
     public static Agent create() {
-        return new Agent(Settings.fromEnvironment());
+        return builder().build();
     }
 
+    /** An agent the caller drives, with {@code settings}. */
     public static Agent create(Settings settings) {
-        return new Agent(settings);
+        return builder().settings(settings).build();
+    }
+
+    /** A builder: settings, name, and who drives the agent; see {@link AgentBuilder}. */
+    public static AgentBuilder builder() {
+        return new AgentBuilder();
     }
 
     public Settings settings() {
         return settings;
     }
 
-    /** Creates a backend from this agent's settings and attaches it under its name. */
+    /** The name given at build time, for diagnostics. */
+    public String name() {
+        return name;
+    }
+
+    /** Who drives this agent; fixed when it was built. */
+    public ThreadingMode threadingMode() {
+        return mode;
+    }
+
+    /**
+     * Creates a backend from this agent's settings, attaches it under its name and places its
+     * components: on the agent's own poll group, or, when poll groups drive the agent, on those groups
+     * by the placement rule (round robin by default).
+     *
+     * @throws FerryException {@link ErrorCode#ILLEGAL_STATE} when a backend of that name is attached,
+     *                        {@link ErrorCode#TIMED_OUT} when a poll group did not take a component
+     */
     public <B extends Backend> B attach(BackendFactory<B> factory) {
         checkOpen();
-        if (!selfDriven) {
-            throw new FerryException(ErrorCode.ILLEGAL_STATE, "attach backends before handing progress to a runtime");
-        }
-        B backend = factory.create(settings);
+        B backend = factory.create(context);
         if (backends.containsKey(backend.name())) {
             backend.close();
             throw new FerryException(ErrorCode.ILLEGAL_STATE, "a backend named '" + backend.name() + "' is already attached");
@@ -71,9 +107,9 @@ public final class Agent implements AutoCloseable {
         for (Registration registration : registrations) {
             backend.memoryRegistered(registration);
         }
-        List<Pollable> all = new ArrayList<>(List.of(pollables));
-        all.addAll(backend.pollables());
-        pollables = all.toArray(Pollable[]::new);
+        for (Component component : backend.components()) {
+            groups.place(component);
+        }
         return backend;
     }
 
@@ -121,24 +157,8 @@ public final class Agent implements AutoCloseable {
         for (Backend backend : backends.values()) {
             backend.memoryDeregistering(registration, holding::decrementAndGet);
         }
-        progressUntil(() -> holding.get() == 0);
+        groups.awaitUntil(() -> holding.get() == 0, CONTROL_TIMEOUT, "backends to let go of registration " + registration.id());
         registrationIds.clear(registration.id());
-    }
-
-    /**
-     * Polls until {@code done} when the caller drives the agent; otherwise waits for the runtime's
-     * poll groups to get there. An interrupt is left set for the caller: what waits here must finish.
-     */
-    private void progressUntil(BooleanSupplier done) {
-        while (!done.getAsBoolean()) {
-            if (selfDriven) {
-                if (poll() == 0) {
-                    Thread.onSpinWait();
-                }
-            } else {
-                LockSupport.parkNanos(this, 1_000_000L);
-            }
-        }
     }
 
     /** The registration that holds {@code slice}, or null. */
@@ -222,40 +242,32 @@ public final class Agent implements AutoCloseable {
         transfers.remove(transfer);
     }
 
-    /** Polls every backend component once; returns the work done. Refused after {@link #handOffProgress()}. */
+    /**
+     * Polls every component once on the calling thread; returns the work done. Only for an agent
+     * the caller drives ({@link ThreadingMode#INVOKER}).
+     *
+     * @throws FerryException {@link ErrorCode#ILLEGAL_STATE} when poll groups drive the agent
+     */
     public int poll() {
-        if (!selfDriven) {
-            throw new FerryException(ErrorCode.ILLEGAL_STATE, "agent progress was handed to a runtime");
-        }
-        int work = 0;
-        for (Pollable pollable : pollables) {
-            work += pollable.poll();
-        }
-        return work;
+        return groups.invokerGroup("poll the agent").poll();
     }
 
     /**
-     * Hands progress to a runtime: returns the components to poll, each to be polled by one thread
-     * at a time. From then on {@link #poll()} is refused and {@link Transfer#await()} parks. Call it
-     * from the thread that drove the agent so far, while no other thread is inside {@link #poll()}.
+     * Where the caller of an agent it drives may idle between polls, as its idle strategy decides:
+     * the network loop of the agent's poll group once a backend needs one, otherwise a parking waiter.
+     *
+     * @throws FerryException {@link ErrorCode#ILLEGAL_STATE} when poll groups drive the agent
      */
-    public List<Pollable> handOffProgress() {
-        checkOpen();
-        if (!selfDriven) {
-            throw new FerryException(ErrorCode.ILLEGAL_STATE, "agent progress was already handed to a runtime");
-        }
-        selfDriven = false;
-        return List.of(pollables);
+    public Waiter waiter() {
+        return groups.invokerGroup("wait on the agent").waiter();
     }
 
-    /** Takes progress back once the runtime has stopped polling the components. */
-    public void takeBackProgress() {
-        selfDriven = true;
-    }
-
-    /** True unless progress was handed to a runtime. */
-    public boolean isSelfDriven() {
-        return selfDriven;
+    /**
+     * Waits until {@code done} holds: as the caller of an agent it drives, by polling it with its idle
+     * strategy; otherwise by parking (in steps of at most a millisecond) while the poll groups work.
+     */
+    void awaitUntil(BooleanSupplier done, Duration timeout, String what) {
+        groups.awaitUntil(done, timeout, what);
     }
 
     void checkOpen() {
@@ -265,18 +277,15 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Cancels transfers in flight and waits for them, releases every transfer, deregisters memory
-     * and closes the backends and their targets. Refused while a runtime drives the agent (close the
-     * runtime first). Idempotent.
+     * Cancels transfers in flight and waits for them, releases every transfer, deregisters memory,
+     * closes the backends and their targets, and finally closes the components on the threads that
+     * own them (they leave their poll groups). Waits at most a minute for poll groups, then fails with
+     * {@link ErrorCode#TIMED_OUT} naming what did not end. Idempotent.
      */
     @Override
     public void close() {
         if (closed) {
             return;
-        }
-        if (!selfDriven) {
-            throw new FerryException(ErrorCode.ILLEGAL_STATE,
-                    "agent progress is handed to a runtime; close the runtime before the agent");
         }
         for (Transfer transfer : transfers) {
             transfer.cancel();
@@ -284,7 +293,7 @@ public final class Agent implements AutoCloseable {
         for (Transfer transfer : transfers) {
             TransferState state = transfer.state();
             if (state == TransferState.POSTED || state == TransferState.IN_PROGRESS) {
-                transfer.await();
+                transfer.await(CONTROL_TIMEOUT);
             }
         }
         for (Transfer transfer : List.copyOf(transfers)) {
@@ -299,5 +308,38 @@ public final class Agent implements AutoCloseable {
         for (Backend backend : backends.values()) {
             backend.close();
         }
+        List<Component> components = new ArrayList<>();
+        for (Backend backend : backends.values()) {
+            components.addAll(backend.components());
+        }
+        groups.release(components);
+    }
+
+    @Override
+    public String toString() {
+        return "Agent[" + name + ", " + mode + ", backends " + backends.keySet() + "]";
+    }
+
+    /** What backends see of the agent. */
+    private final class Context implements BackendContext {
+        @Override
+        public Settings settings() {
+            return settings;
+        }
+
+        @Override
+        public ThreadingMode threadingMode() {
+            return mode;
+        }
+
+        @Override
+        public void awaitUntil(BooleanSupplier done, Duration timeout) {
+            Agent.this.awaitUntil(done, timeout, "a blocking call");
+        }
+    }
+
+    /** For {@link Transfer#await()}: the caller's group and idle strategy, or null when poll groups drive the agent. */
+    PollGroups pollGroups() {
+        return groups;
     }
 }

@@ -244,8 +244,9 @@ public final class Transfer implements AutoCloseable {
 
     /**
      * Waits until the transfer completes and returns its final status (it does not throw on
-     * failure: see {@link TransferStatus#throwIfFailed()}). When no runtime drives the agent, the
-     * waiting thread drives it by polling; otherwise it parks until woken, and fails with
+     * failure: see {@link TransferStatus#throwIfFailed()}). When the caller drives the agent
+     * ({@link ThreadingMode#INVOKER}), the waiting thread polls it, idling as the agent's idle
+     * strategy says; otherwise it parks until the completing thread wakes it, and fails with
      * {@link ErrorCode#INTERRUPTED} if the thread is interrupted (the transfer stays in flight).
      */
     public TransferStatus await() {
@@ -255,6 +256,7 @@ public final class Transfer implements AutoCloseable {
     /** Like {@link #await()}, failing with {@link ErrorCode#TIMED_OUT} after {@code timeout}. */
     public TransferStatus await(Duration timeout) {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        PollGroups groups = agent.pollGroups();
         while (true) {
             TransferState current = state;
             if (current.isComplete()) {
@@ -269,14 +271,12 @@ public final class Transfer implements AutoCloseable {
             if (timeout != null && System.nanoTime() - deadline > 0) {
                 throw new FerryException(ErrorCode.TIMED_OUT, "transfer did not complete within " + timeout);
             }
-            if (agent.isSelfDriven()) {
-                if (agent.poll() == 0) {
-                    Thread.onSpinWait();
-                }
+            if (groups.drivenByCaller()) {
+                groups.driveOnce();
             } else {
                 waiter = Thread.currentThread();
                 if (!state.isComplete()) {
-                    LockSupport.parkNanos(this, 1_000_000L);
+                    LockSupport.parkNanos(this, timeout == null ? 1_000_000_000L : Math.max(1, deadline - System.nanoTime()));
                 }
                 waiter = null;
                 if (Thread.currentThread().isInterrupted()) {
@@ -285,6 +285,11 @@ public final class Transfer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Who drives the agent of this transfer; {@link ThreadingMode#INVOKER} means only the caller's polls complete it. */
+    public ThreadingMode threadingMode() {
+        return agent.threadingMode();
     }
 
     /**
@@ -345,7 +350,8 @@ public final class Transfer implements AutoCloseable {
         } else {
             end = cancelRequested ? TransferState.CANCELLED : TransferState.FAILED;
         }
-        STATE.setRelease(this, end);
+        // A volatile store: the read of the waiter below must not move before it (a lost wake-up otherwise).
+        STATE.setVolatile(this, end);
         Thread parked = waiter;
         if (parked != null) {
             LockSupport.unpark(parked);

@@ -2,7 +2,7 @@ package io.ferry.bench;
 
 import io.ferry.Agent;
 import io.ferry.Target;
-import io.ferry.runtime.IdleStrategy;
+import io.ferry.poll.IdleStrategy;
 import io.ferry.settings.Settings;
 
 /**
@@ -28,9 +28,9 @@ interface BenchTarget extends AutoCloseable {
 
     /**
      * How the benchmark thread waits when a poll of the row opened last found nothing to do: a
-     * local file spins, for the lowest latency; a remote object waits in the selector of its
-     * connections, leaving the CPU to the server and the network stack, which on a small machine
-     * share it with the benchmark.
+     * local file spins, for the lowest latency; a remote object backs off into the agent's waiter
+     * (its network loop), leaving the CPU to the server and the network stack, which on a small
+     * machine share it with the benchmark.
      */
     IdleStrategy idleStrategy();
 

@@ -6,8 +6,8 @@ import io.ferry.TransferOp;
 import io.ferry.file.FileBackend;
 import io.ferry.file.FileSettings;
 import io.ferry.file.OpenFlag;
-import io.ferry.runtime.BusySpinIdleStrategy;
-import io.ferry.runtime.IdleStrategy;
+import io.ferry.poll.BusySpinIdleStrategy;
+import io.ferry.poll.IdleStrategy;
 import io.ferry.settings.Settings;
 
 import java.util.ArrayList;

@@ -6,8 +6,8 @@ import io.ferry.FerryException;
 import io.ferry.Target;
 import io.ferry.remote.RemoteBackend;
 import io.ferry.remote.RemoteObject;
-import io.ferry.runtime.IdleStrategy;
-import io.ferry.runtime.WaitingIdleStrategy;
+import io.ferry.poll.BackoffIdleStrategy;
+import io.ferry.poll.IdleStrategy;
 import io.ferry.settings.Settings;
 import io.ferry.settings.Sizes;
 
@@ -85,7 +85,7 @@ final class RemoteBenchTarget implements BenchTarget {
 
     @Override
     public IdleStrategy idleStrategy() {
-        return new WaitingIdleStrategy(attached::awaitActivity);
+        return new BackoffIdleStrategy();
     }
 
     @Override

@@ -43,7 +43,9 @@ final class RowBench {
         Workload workload = row.op().isRandom()
                 ? new RandomWorkload(config.fileSizeBytes(), blockSizeBytes, batchSize, ioDepth)
                 : new SequentialWorkload(config.fileSizeBytes(), blockSizeBytes, batchSize, ioDepth);
-        try (Arena arena = Arena.ofShared(); Agent agent = Agent.create(rowSettings())) {
+        try (Arena arena = Arena.ofShared();
+             PollThreads threads = PollThreads.start(config.threads());
+             Agent agent = threads.newAgent(rowSettings())) {
             Target opened = target.open(agent, row.op());
             SlotBuffers buffers = new SlotBuffers(arena, ioDepth, batchSize, blockSizeBytes);
             agent.register(buffers.memory());
@@ -55,19 +57,17 @@ final class RowBench {
             double cpuSeconds;
             TransferPump pump = new TransferPump(agent, target.idleStrategy(), transfers, ioDepth, buffers, workload,
                     config.verify() && op == TransferOp.WRITE, progress);
-            try (PollThreads threads = PollThreads.start(agent, config.threads())) {
-                if (config.warmupNs() > 0) {
-                    pump.run(config.warmupNs(), 0);
-                    pump.resetStats();
-                }
-                long cpuStartNs = CpuCost.processCpuNs();
-                if (config.numberIos() > 0) {
-                    pump.run(BenchConfig.MAX_PHASE_NS, config.numberIos());
-                } else {
-                    pump.run(config.runtimeNs(), 0);
-                }
-                cpuSeconds = CpuCost.secondsBetween(cpuStartNs, CpuCost.processCpuNs());
+            if (config.warmupNs() > 0) {
+                pump.run(config.warmupNs(), 0);
+                pump.resetStats();
             }
+            long cpuStartNs = CpuCost.processCpuNs();
+            if (config.numberIos() > 0) {
+                pump.run(BenchConfig.MAX_PHASE_NS, config.numberIos());
+            } else {
+                pump.run(config.runtimeNs(), 0);
+            }
+            cpuSeconds = CpuCost.secondsBetween(cpuStartNs, CpuCost.processCpuNs());
             if (config.verify()) {
                 Verifier.verify(agent, opened, workload.regionBytes(), arena);
             }

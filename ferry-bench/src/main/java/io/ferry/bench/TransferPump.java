@@ -3,7 +3,8 @@ package io.ferry.bench;
 import io.ferry.Agent;
 import io.ferry.Transfer;
 import io.ferry.TransferState;
-import io.ferry.runtime.IdleStrategy;
+import io.ferry.ThreadingMode;
+import io.ferry.poll.IdleStrategy;
 
 /**
  * The timed loop of a row. Slot {@code s} of {@code ioDepth} owns one prepared transfer and its
@@ -77,8 +78,8 @@ final class TransferPump {
         long completed = 0;
         long lastCompletionNs = startNs;
         while (busy > 0) {
-            if (agent.isSelfDriven()) {
-                idle.idle(agent.poll());
+            if (agent.threadingMode() == ThreadingMode.INVOKER) {
+                idle.idle(agent.poll(), agent.waiter());
             } else {
                 Thread.onSpinWait();
             }

@@ -7,7 +7,7 @@ import io.ferry.FerryException;
 import io.ferry.Memory;
 import io.ferry.Transfer;
 import io.ferry.TransferOp;
-import io.ferry.runtime.IdleStrategy;
+import io.ferry.poll.IdleStrategy;
 import io.ferry.Target;
 
 import java.lang.foreign.Arena;
@@ -80,7 +80,7 @@ final class BlockCopy {
                         }
                     }
                 }
-                idle.idle(agent.poll());
+                idle.idle(agent.poll(), agent.waiter());
             }
         }
     }

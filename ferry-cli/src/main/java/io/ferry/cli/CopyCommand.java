@@ -7,7 +7,7 @@ import io.ferry.file.FileBackend;
 import io.ferry.file.FileSettings;
 import io.ferry.file.FileTarget;
 import io.ferry.file.OpenFlag;
-import io.ferry.runtime.BackoffIdleStrategy;
+import io.ferry.poll.BackoffIdleStrategy;
 import io.ferry.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

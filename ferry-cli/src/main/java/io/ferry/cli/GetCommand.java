@@ -6,7 +6,7 @@ import io.ferry.file.FileTarget;
 import io.ferry.file.OpenFlag;
 import io.ferry.remote.RemoteBackend;
 import io.ferry.remote.RemoteObject;
-import io.ferry.runtime.WaitingIdleStrategy;
+import io.ferry.poll.BackoffIdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +64,7 @@ final class GetCommand implements Callable<Integer> {
             FileTarget target = files.open(output.written(), OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.TRUNCATE);
             size = object.size();
             try (Progress progress = Progress.bytes("get", size, !remote.noProgress)) {
-                new BlockCopy(agent, new WaitingIdleStrategy(objects::awaitActivity), (int) blockSize, slots).copy(size, object, target, progress::stepTo);
+                new BlockCopy(agent, new BackoffIdleStrategy(), (int) blockSize, slots).copy(size, object, target, progress::stepTo);
             }
             retries = objects.retries();
             location = object.location();

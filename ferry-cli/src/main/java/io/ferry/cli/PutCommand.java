@@ -8,8 +8,8 @@ import io.ferry.Transfer;
 import io.ferry.TransferOp;
 import io.ferry.remote.RemoteBackend;
 import io.ferry.remote.RemoteObject;
-import io.ferry.runtime.IdleStrategy;
-import io.ferry.runtime.WaitingIdleStrategy;
+import io.ferry.poll.BackoffIdleStrategy;
+import io.ferry.poll.IdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,9 +73,9 @@ final class PutCommand implements Callable<Integer> {
             Transfer upload = agent.prepare(TransferOp.WRITE, List.of(Descriptor.of(bytes, object, 0)));
             try (Progress progress = Progress.bytes("put", size, !remote.noProgress)) {
                 upload.post();
-                IdleStrategy idle = new WaitingIdleStrategy(objects::awaitActivity);
+                IdleStrategy idle = new BackoffIdleStrategy();
                 while (!upload.state().isComplete()) {
-                    idle.idle(agent.poll());
+                    idle.idle(agent.poll(), agent.waiter());
                     progress.stepTo(objects.bytesMoved());
                 }
             }

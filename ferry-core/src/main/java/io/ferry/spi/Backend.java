@@ -1,16 +1,17 @@
 package io.ferry.spi;
 
 import io.ferry.Descriptor;
-import io.ferry.Pollable;
 import io.ferry.Registration;
 import io.ferry.Target;
 import io.ferry.TransferOp;
+import io.ferry.poll.Component;
 
 import java.util.List;
 
 /**
  * Turns the descriptors of a transfer into engine operations and completes them. A backend does
- * its work only inside the {@link Pollable}s it exposes; it never starts a thread.
+ * its work only inside the {@link Component}s it exposes, which the agent places on poll groups;
+ * it never starts a thread.
  */
 public interface Backend extends AutoCloseable {
     /** The registered name, such as {@code file}. */
@@ -48,10 +49,17 @@ public interface Backend extends AutoCloseable {
         released.run();
     }
 
-    /** The duty cycles that make progress; each is polled by one thread at a time. */
-    List<Pollable> pollables();
+    /**
+     * The components that make progress; the agent places each on a poll group once, right after the
+     * backend was created, and removes them after {@link #close()}. Each is polled by one thread.
+     */
+    List<Component> components();
 
-    /** Closes the backend and its targets; called once no transfer is in flight. */
+    /**
+     * Closes the backend's targets and whatever the components do not own; called once no transfer
+     * is in flight, before the components are closed on their threads (which then let go of what
+     * the targets left behind).
+     */
     @Override
     void close();
 }

@@ -1,9 +1,7 @@
 package io.ferry.spi;
 
-import io.ferry.settings.Settings;
-
-/** Creates a backend for an agent, from the agent's settings. */
+/** Creates a backend for an agent, from the agent's settings and threading mode. */
 @FunctionalInterface
 public interface BackendFactory<B extends Backend> {
-    B create(Settings settings);
+    B create(BackendContext context);
 }

@@ -3,7 +3,6 @@ package io.ferry.file;
 import io.ferry.Descriptor;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.Pollable;
 import io.ferry.Registration;
 import io.ferry.Target;
 import io.ferry.TransferOp;
@@ -13,6 +12,7 @@ import io.ferry.settings.CoreSettings;
 import io.ferry.settings.Settings;
 import io.ferry.spi.Backend;
 import io.ferry.spi.BackendFactory;
+import io.ferry.poll.Component;
 import io.ferry.spi.BackendTransfer;
 import io.ferry.spi.BounceBufferPool;
 import io.ferry.spi.IoEngine;
@@ -46,7 +46,7 @@ public final class FileBackend implements Backend {
     private final int maxIoSize;
     private final int maxTransfersInFlight;
     private final FileShard[] shards;
-    private final List<Pollable> pollables;
+    private final List<Component> components;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger rotation = new AtomicInteger();
     private final Set<FileTarget> targets = ConcurrentHashMap.newKeySet();
@@ -71,7 +71,7 @@ public final class FileBackend implements Backend {
             shards[i] = new FileShard(i, queue, new BounceBufferPool(bounceCount, (int) bounceSize),
                     maxTransfersInFlight, retryLimit);
         }
-        pollables = List.of(shards);
+        components = List.of(shards);
     }
 
     /** A factory with the built-in engines ({@link FileEngines#builtins()}). */
@@ -82,7 +82,7 @@ public final class FileBackend implements Backend {
     /** A factory that picks the engine named by {@link FileSettings#FILE_ENGINE} from {@code engines}. */
     public static BackendFactory<FileBackend> factory(IoEngineRegistry engines) {
         Objects.requireNonNull(engines, "engines");
-        return settings -> new FileBackend(settings, engines);
+        return context -> new FileBackend(context.settings(), engines);
     }
 
     @Override
@@ -258,14 +258,14 @@ public final class FileBackend implements Backend {
     }
 
     @Override
-    public List<Pollable> pollables() {
-        return pollables;
+    public List<Component> components() {
+        return components;
     }
 
     /**
-     * Closes every file still open and the engine queues. Refused while transfers are in flight:
-     * the kernel may still be writing into the bounce buffers ({@link io.ferry.Agent#close()}
-     * cancels and awaits them first).
+     * Closes every file still open; each shard lets go of them, and closes its engine queue, when
+     * its poll group closes it. Refused while transfers are in flight: the kernel may still be
+     * writing into the bounce buffers ({@link io.ferry.Agent#close()} cancels and awaits them first).
      */
     @Override
     public void close() {
@@ -276,9 +276,6 @@ public final class FileBackend implements Backend {
         }
         for (FileTarget target : List.copyOf(targets)) {
             target.close();
-        }
-        for (FileShard shard : shards) {
-            shard.close();
         }
     }
 }

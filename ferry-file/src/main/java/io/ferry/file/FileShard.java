@@ -2,10 +2,11 @@ package io.ferry.file;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.Pollable;
 import io.ferry.Registration;
 import io.ferry.internal.BoundedMpscQueue;
 import io.ferry.internal.Errno;
+import io.ferry.poll.Component;
+import io.ferry.poll.PollGroup;
 import io.ferry.spi.BounceBufferPool;
 import io.ferry.spi.CompletionHandler;
 import io.ferry.spi.IoQueue;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  * that needs another I/O goes to the resubmit stack, issued before any new chunk. Nothing is
  * allocated on this path unless a descriptor fails.
  */
-final class FileShard implements Pollable, CompletionHandler {
+final class FileShard implements Component, CompletionHandler {
     private static final int DRAIN_LIMIT = 64;
 
     private final int index;
@@ -60,6 +61,8 @@ final class FileShard implements Pollable, CompletionHandler {
     private final int[] resubmit;
     private int resubmitCount;
     private int unsubmitted;
+    /** The group that polls this shard, woken when a plan is handed over; null until started. */
+    private volatile PollGroup group;
 
     FileShard(int index, IoQueue queue, BounceBufferPool bounce, int maxTransfersInFlight, int retryLimit) {
         this.index = index;
@@ -88,11 +91,25 @@ final class FileShard implements Pollable, CompletionHandler {
         freeCount = slots;
     }
 
-    /** Hands a posted plan to this shard; called on the posting thread. */
+    @Override
+    public String name() {
+        return "file-shard-" + index;
+    }
+
+    @Override
+    public void onStart(PollGroup owner) {
+        group = owner;
+    }
+
+    /** Hands a posted plan to this shard and wakes its group; called on the posting thread. */
     void offer(FilePlan plan) {
         if (!inbound.offer(plan)) {
             throw new FerryException(ErrorCode.ILLEGAL_STATE,
                     "shard " + index + " hand-off queue overflow despite admission control");
+        }
+        PollGroup owner = group;
+        if (owner != null) {
+            owner.wakeup();
         }
     }
 
@@ -306,8 +323,9 @@ final class FileShard implements Pollable, CompletionHandler {
                 + " has no data at offset " + slotFileOffset[slot] + "; the descriptor needs bytes up to " + end);
     }
 
-    /** Frees the queue and bounce buffers; only when nothing is in flight. */
-    void close() {
+    /** Lets go of the files and memory still to be released, then frees the queue and bounce buffers; nothing is in flight. */
+    @Override
+    public void onClose() {
         try {
             applyEngineEvents();
             queue.close();

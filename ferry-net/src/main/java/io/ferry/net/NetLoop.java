@@ -6,6 +6,8 @@ import io.ferry.internal.Errno;
 import io.ferry.internal.linux.Epoll;
 import io.ferry.internal.linux.LibC;
 import io.ferry.internal.linux.Sockets;
+import io.ferry.poll.Component;
+import io.ferry.poll.PollGroup;
 import io.ferry.poll.Waiter;
 
 import java.lang.foreign.Arena;
@@ -30,7 +32,7 @@ import java.util.function.Consumer;
  * <p>Threads: owned by one thread at a time (the poll group's); only {@link #wakeup()} may be called
  * from any thread.
  */
-public final class NetLoop implements Waiter, AutoCloseable {
+public final class NetLoop implements Component, Waiter, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NetLoop.class.getName());
     private static final int MAX_EVENTS = 256;
     /** The epoll id of the wake-up eventfd; members get ids from 1. */
@@ -96,8 +98,31 @@ public final class NetLoop implements Waiter, AutoCloseable {
         return new NetLoop(name, errorHandler);
     }
 
+    /**
+     * The network loop of {@code group}: the one it has, or a new one that becomes the group's
+     * waiter and component (polled every cycle, closed with the group). Its callbacks' failures go
+     * to the group's error handler. Owner thread of the group, typically from a component's
+     * {@link Component#onStart(PollGroup)}.
+     */
+    public static NetLoop of(PollGroup group) {
+        if (group.waiter() instanceof NetLoop loop) {
+            return loop;
+        }
+        NetLoop loop = new NetLoop("net-" + group.name(), group::reportError);
+        group.installWaiter(loop);
+        group.addNow(loop);
+        return loop;
+    }
+
+    @Override
     public String name() {
         return name;
+    }
+
+    /** The group closes: see {@link #close()}. */
+    @Override
+    public void onClose() {
+        close();
     }
 
     /**
@@ -198,6 +223,7 @@ public final class NetLoop implements Waiter, AutoCloseable {
      * Handles what is ready: queued sends, ready sockets, passed deadlines. Never blocks or throws.
      * Returns the work done (events handled, timers fired, connections flushed).
      */
+    @Override
     public int poll() {
         if (closed) {
             return 0;

@@ -1,6 +1,6 @@
 package io.ferry.remote;
 
-import io.ferry.Pollable;
+import io.ferry.poll.Component;
 import io.ferry.remote.http.Tls;
 
 import java.util.ArrayDeque;
@@ -76,7 +76,7 @@ final class BlockingEngine implements RemoteEngine {
     }
 
     @Override
-    public List<Pollable> pollables() {
+    public List<Component> components() {
         return List.of();
     }
 

@@ -1,7 +1,7 @@
 package io.ferry.remote;
 
 import io.ferry.FerryException;
-import io.ferry.Pollable;
+import io.ferry.poll.Component;
 import io.ferry.internal.BoundedMpscQueue;
 import io.ferry.remote.http.HttpConnection;
 import io.ferry.remote.http.Reactor;
@@ -17,7 +17,7 @@ import java.util.List;
  * whose back-off has passed and gives free connections new tasks. Polled by one thread at a time;
  * posts arrive from any thread through a bounded queue.
  */
-final class MultiplexedEngine implements RemoteEngine, Pollable, HttpTask.TaskEvents {
+final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskEvents {
     private static final int MAX_SOURCES_PER_POLL = 64;
 
     private final BoundedMpscQueue<TaskSource> incoming;
@@ -64,8 +64,19 @@ final class MultiplexedEngine implements RemoteEngine, Pollable, HttpTask.TaskEv
     }
 
     @Override
-    public List<Pollable> pollables() {
+    public List<Component> components() {
         return List.of(this);
+    }
+
+    @Override
+    public String name() {
+        return "remote-multiplexed";
+    }
+
+    /** The poll group lets go of the engine: every connection closes on the owning thread. */
+    @Override
+    public void onClose() {
+        close();
     }
 
     @Override

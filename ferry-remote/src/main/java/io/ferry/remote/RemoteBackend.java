@@ -3,7 +3,6 @@ package io.ferry.remote;
 import io.ferry.Descriptor;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.Pollable;
 import io.ferry.Target;
 import io.ferry.TransferOp;
 import io.ferry.remote.http.Tls;
@@ -12,7 +11,9 @@ import io.ferry.remote.s3.S3Location;
 import io.ferry.settings.CoreSettings;
 import io.ferry.settings.Settings;
 import io.ferry.spi.Backend;
+import io.ferry.spi.BackendContext;
 import io.ferry.spi.BackendFactory;
+import io.ferry.poll.Component;
 import io.ferry.spi.BackendTransfer;
 import io.ferry.spi.TransferProgress;
 import io.netty.handler.codec.http.HttpMethod;
@@ -36,7 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Remote objects over HTTP(S) and S3: ranged reads split into tasks of {@link RemoteSettings#TASK_SIZE},
  * run over many connections by the engine that {@link RemoteSettings#REMOTE_ENGINE} names, with
  * retries; writes by PUT, or by S3 multipart upload with parts in parallel. The multiplexed engine is one passive duty cycle in
- * {@link #pollables()}; the blocking engine runs on worker threads the application supplies.
+ * {@link #components()}; the blocking engine runs on worker threads the application supplies.
  *
  * <p>Opening an object is a control call: it asks the server for the size (unless the caller
  * knows it) on the calling thread, waiting for the answer.
@@ -128,8 +129,8 @@ public final class RemoteBackend implements Backend {
         }
 
         @Override
-        public RemoteBackend create(Settings settings) {
-            return new RemoteBackend(settings, this);
+        public RemoteBackend create(BackendContext context) {
+            return new RemoteBackend(context.settings(), this);
         }
     }
 
@@ -147,9 +148,9 @@ public final class RemoteBackend implements Backend {
      * Waits up to {@code timeoutNs} for network activity (the multiplexed engine waits in the
      * selector of its connections and handles what became ready) and returns early when there is
      * work. For the thread that drives this backend when it has nothing else to do, as
-     * {@code new WaitingIdleStrategy(remote::awaitActivity)} of the runtime module does: the thread
+     * an application's idle loop may: the thread
      * then costs no CPU while the network is quiet. Like {@link io.ferry.Transfer#await()}, a
-     * blocking convenience; {@link #pollables()} never wait.
+     * blocking convenience; {@link #components()} never wait.
      */
     public void awaitActivity(long timeoutNs) {
         engine.awaitActivity(timeoutNs);
@@ -310,13 +311,15 @@ public final class RemoteBackend implements Backend {
     }
 
     @Override
-    public List<Pollable> pollables() {
-        return engine.pollables();
+    public List<Component> components() {
+        return engine.components();
     }
 
     @Override
     public void close() {
-        engine.close();
+        if (engine.components().isEmpty()) {
+            engine.close();
+        }
         objects.clear();
     }
 }

@@ -1,6 +1,6 @@
 package io.ferry.remote;
 
-import io.ferry.Pollable;
+import io.ferry.poll.Component;
 
 import java.util.List;
 
@@ -9,8 +9,8 @@ interface RemoteEngine extends AutoCloseable {
     /** Takes a posted transfer; called on the posting thread, never blocks. */
     void submit(TaskSource source);
 
-    /** The duty cycles that make progress (none for an engine with its own worker threads). */
-    List<Pollable> pollables();
+    /** The components that make progress (none for an engine with its own worker threads); they close themselves. */
+    List<Component> components();
 
     /**
      * Waits up to {@code timeoutNs} for network activity and handles what became ready; returns
@@ -18,7 +18,7 @@ interface RemoteEngine extends AutoCloseable {
      */
     void awaitActivity(long timeoutNs);
 
-    /** Closes every connection; called once nothing is in flight. */
+    /** Closes every connection of an engine without components; called once nothing is in flight. */
     @Override
     void close();
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** An agent with a remote backend on one engine, shared memory and helpers to read and write. */
@@ -31,7 +32,13 @@ final class RemoteFixture implements AutoCloseable {
     }
 
     RemoteFixture(String engine, Settings.Builder settings, UnaryOperator<RemoteBackend.Factory> factory) {
-        agent = Agent.create(settings.set(RemoteSettings.REMOTE_ENGINE, engine).build());
+        this(engine, settings, factory, Agent::create);
+    }
+
+    /** With the agent {@code agents} makes of the settings: one the caller drives, or one on a runtime. */
+    RemoteFixture(String engine, Settings.Builder settings, UnaryOperator<RemoteBackend.Factory> factory,
+                  Function<Settings, Agent> agents) {
+        agent = agents.apply(settings.set(RemoteSettings.REMOTE_ENGINE, engine).build());
         remote = agent.attach(factory.apply(RemoteBackend.factory().workers(workers)));
     }
 

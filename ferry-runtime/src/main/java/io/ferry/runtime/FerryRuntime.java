@@ -3,7 +3,9 @@ package io.ferry.runtime;
 import io.ferry.Agent;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.Pollable;
+import io.ferry.poll.IdleStrategy;
+import io.ferry.poll.PollGroup;
+import io.ferry.settings.Settings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,38 +13,38 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Threads for agents: a fixed number of {@link PollGroup}s, started when the runtime is built, that
- * poll the components of every {@linkplain #attach attached} agent. Component {@code i} of an
- * agent goes to group {@code i % n}, so with {@code FileSettings.FILE_SHARDS} equal to the number
- * of poll groups each group owns exactly one shard of the file backend; with fewer shards some
- * groups idle, with more some groups poll several.
+ * Threads for poll groups: a fixed number of {@link PollGroup}s, each driven by a thread of its own
+ * from the moment the runtime is built, idling with a strategy of its own. The groups are the
+ * library's passive objects; the runtime only adds threads. Agents built on the runtime
+ * ({@link #newAgent}) hand their components to the groups round robin: with
+ * {@code FileSettings.FILE_SHARDS} equal to the number of groups, each group owns one shard of the
+ * file backend.
  *
- * <p>Lifecycle: build, attach agents (after their backends are attached), transfer, then
- * {@link #close()} the runtime, and only then close the agents: closing an agent frees the
- * components the runtime would otherwise still be polling.
+ * <p>Lifecycle: build, make agents, transfer, then {@link #close()}: it closes the agents made here,
+ * then stops the threads, each closing its group (and what is still on it) on its own thread.
  *
- * <p>Threads: {@link #attach} and {@link #close()} may be called from any thread but not from a
- * poll group's thread (a completion listener, for instance); they are serialised on the runtime.
+ * <p>Threads: every method may be called from any thread but a poll group's own (a completion
+ * listener, for instance); {@link #newAgent} and {@link #close()} are serialised on the runtime.
  */
 public final class FerryRuntime implements AutoCloseable {
     private final List<PollGroup> groups;
+    private final List<PollThread> threads;
     private final List<Agent> agents = new ArrayList<>();
     private boolean closed;
 
     FerryRuntime(int groupCount, String threadNamePrefix, Supplier<? extends IdleStrategy> idleStrategy,
-                 ErrorHandler errorHandler) {
-        List<PollGroup> built = new ArrayList<>(groupCount);
+                 io.ferry.poll.ErrorHandler errorHandler) {
+        List<PollGroup> builtGroups = new ArrayList<>(groupCount);
+        List<PollThread> builtThreads = new ArrayList<>(groupCount);
         for (int i = 0; i < groupCount; i++) {
             IdleStrategy strategy = Objects.requireNonNull(idleStrategy.get(), "the idle strategy supplier returned null");
-            built.add(new PollGroup(threadNamePrefix + "-" + i, strategy, errorHandler, PollGroup.DEFAULT_HAND_OFF_CAPACITY));
+            PollGroup group = new PollGroup(threadNamePrefix + "-" + i, PollGroup.DEFAULT_INBOX_CAPACITY, errorHandler);
+            builtGroups.add(group);
+            builtThreads.add(new PollThread(group, strategy));
         }
-        groups = List.copyOf(built);
-        try {
-            groups.forEach(PollGroup::start);
-        } catch (RuntimeException | Error e) {
-            groups.forEach(PollGroup::close);
-            throw e;
-        }
+        groups = List.copyOf(builtGroups);
+        threads = List.copyOf(builtThreads);
+        threads.forEach(PollThread::start);
     }
 
     /** A builder with the documented defaults: one poll group, back-off idling, threads {@code ferry-poll-<i>}. */
@@ -51,34 +53,35 @@ public final class FerryRuntime implements AutoCloseable {
     }
 
     /**
-     * Takes over progress of {@code agent} ({@link Agent#handOffProgress()}) and spreads its
-     * components over the poll groups round-robin. From then on the agent's {@link Agent#poll()} is
-     * refused and {@link io.ferry.Transfer#await()} parks while the groups make progress. Attach
-     * every backend to the agent first: the agent refuses new backends once handed off. May wait
-     * briefly for room in a group's hand-off queue, which the group's thread drains every cycle.
+     * An agent whose components the runtime's poll groups drive, with {@code settings}; closed by
+     * {@link #close()} if the application did not close it before.
      *
-     * @throws FerryException {@link ErrorCode#CLOSED} after close (the agent is left untouched),
-     *                        {@link ErrorCode#ILLEGAL_STATE} when the agent was already handed off
+     * @throws FerryException {@link ErrorCode#CLOSED} after close
      */
-    public synchronized void attach(Agent agent) {
-        Objects.requireNonNull(agent, "agent");
-        checkNotOnPollThread("attach");
+    public synchronized Agent newAgent(Settings settings) {
+        checkNotOnPollThread("make an agent on");
         if (closed) {
             throw new FerryException(ErrorCode.CLOSED, "runtime is closed");
         }
-        List<Pollable> pollables = agent.handOffProgress();
-        for (int i = 0; i < pollables.size(); i++) {
-            groups.get(i % groups.size()).addWhenRoom(pollables.get(i));
-        }
+        Agent agent = Agent.builder().settings(settings).pollGroups(groups).build();
         agents.add(agent);
+        return agent;
     }
 
-    /** The poll groups, in index order; owned by the runtime (use them to add application pollables or read counters). */
+    /** Like {@link #newAgent(Settings)}, with settings from the environment. */
+    public Agent newAgent() {
+        return newAgent(Settings.fromEnvironment());
+    }
+
+    /**
+     * The poll groups, in index order: pass them to {@link Agent#builder()} for a custom agent, or
+     * hand them application components ({@link PollGroup#offer}).
+     */
     public List<PollGroup> pollGroups() {
         return groups;
     }
 
-    /** Errors thrown by pollables, summed over the poll groups. Any thread. */
+    /** Errors thrown or reported by components, summed over the poll groups. Any thread. */
     public long errorCount() {
         long sum = 0;
         for (PollGroup group : groups) {
@@ -88,9 +91,8 @@ public final class FerryRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops and joins every poll group, then gives progress back to every attached agent
-     * ({@link Agent#takeBackProgress()}), so that each agent can be polled, awaited and closed on
-     * the application's thread. Does not close the agents. Idempotent.
+     * Closes the agents made here (each waits for its transfers and lets go of its components), then
+     * stops every thread and waits until each has closed its group. Idempotent.
      *
      * @throws FerryException {@link ErrorCode#ILLEGAL_STATE} when called from a poll group's thread
      */
@@ -101,15 +103,26 @@ public final class FerryRuntime implements AutoCloseable {
             return;
         }
         closed = true;
-        groups.forEach(PollGroup::close);
-        agents.forEach(Agent::takeBackProgress);
+        RuntimeException failure = null;
+        for (Agent agent : agents) {
+            try {
+                agent.close();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        threads.forEach(PollThread::stop);
+        threads.forEach(PollThread::join);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private void checkNotOnPollThread(String action) {
-        for (PollGroup group : groups) {
-            if (group.isCurrentThread()) {
+        for (int i = 0; i < threads.size(); i++) {
+            if (threads.get(i).isCurrentThread()) {
                 throw new FerryException(ErrorCode.ILLEGAL_STATE,
-                        "cannot " + action + " the runtime from its own poll group " + group.name());
+                        "cannot " + action + " the runtime from its own poll group " + groups.get(i).name());
             }
         }
     }

@@ -2,6 +2,9 @@ package io.ferry.runtime;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.poll.BackoffIdleStrategy;
+import io.ferry.poll.ErrorHandler;
+import io.ferry.poll.IdleStrategy;
 
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -63,7 +66,7 @@ public final class FerryRuntimeBuilder {
         return this;
     }
 
-    /** Receives what pollables throw, on the thread of the failing group; shared by all groups. */
+    /** Receives what components throw or report, on the thread of the failing group; shared by all groups. */
     public FerryRuntimeBuilder errorHandler(ErrorHandler handler) {
         this.errorHandler = Objects.requireNonNull(handler, "handler");
         return this;

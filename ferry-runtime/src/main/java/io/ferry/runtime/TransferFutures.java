@@ -2,6 +2,7 @@ package io.ferry.runtime;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.ThreadingMode;
 import io.ferry.Transfer;
 import io.ferry.TransferState;
 import io.ferry.TransferStatus;
@@ -11,11 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
- * Posts transfers and reports their completion through a {@link CompletableFuture}. The future is
- * completed by whichever thread completes the transfer: a poll group of the runtime driving the
- * agent, or, when no runtime drives it, the thread that polls the agent. Stages chained with the
- * non-async methods run on that thread, inside the transfer's completion listener: anything slow,
- * and any new post of the same transfer, belongs in an {@code ...Async} stage.
+ * Posts transfers and reports their completion through a {@link CompletableFuture}, for agents that
+ * poll groups drive ({@link ThreadingMode#POLL_GROUPS}); on an agent that only its caller drives, the
+ * future fails at once, since nothing would complete it. The future is completed by the poll group
+ * that completes the transfer. Stages chained with the non-async methods run on that thread, inside
+ * the transfer's completion listener: anything slow, and any new post of the same transfer, belongs
+ * in an {@code ...Async} stage.
  *
  * <p>Each call replaces the transfer's completion listener ({@link Transfer#onCompletion}); do not
  * set another one while the future is pending. Threads: call from the thread that posts the
@@ -56,6 +58,12 @@ public final class TransferFutures {
             BiConsumer<CompletableFuture<TransferStatus>, TransferStatus> completer) {
         Objects.requireNonNull(transfer, "transfer");
         CompletableFuture<TransferStatus> future = new CompletableFuture<>();
+        if (transfer.threadingMode() == ThreadingMode.INVOKER) {
+            future.completeExceptionally(new FerryException(ErrorCode.ILLEGAL_STATE, "nothing drives this transfer's agent "
+                    + "but its caller (ThreadingMode.INVOKER), so the future would complete only inside agent.poll(); "
+                    + "make the agent on a runtime (FerryRuntime.newAgent) or use Transfer.await()"));
+            return future;
+        }
         TransferState state = transfer.state();
         if (state == TransferState.POSTED || state == TransferState.IN_PROGRESS) {
             future.completeExceptionally(new FerryException(ErrorCode.ILLEGAL_STATE,

@@ -39,11 +39,13 @@ class BlockingTransfersTest {
     }
 
     @Test
-    void shouldReturnTheDoneStatusWhileARuntimeDrivesTheAgent() {
+    void shouldReturnTheDoneStatusWhileARuntimeDrivesTheAgent() throws java.io.IOException {
         byte[] readBack = new byte[SIZE];
-        try (FerryRuntime runtime = FerryRuntime.builder().pollGroups(2).build()) {
-            runtime.attach(fixture.agent);
-            Transfer read = fixture.prepare(TransferOp.READ, Memory.wrap(readBack), 0, SIZE / 4, SIZE / 4, SIZE / 2);
+        try (FerryRuntime runtime = FerryRuntime.builder().pollGroups(2).build();
+             FileFixture driven = new FileFixture(java.nio.file.Files.createDirectories(directory.resolve("driven")), 2,
+                     runtime::newAgent)) {
+            driven.fill(data);
+            Transfer read = driven.prepare(TransferOp.READ, Memory.wrap(readBack), 0, SIZE / 4, SIZE / 4, SIZE / 2);
 
             assertThat(BlockingTransfers.run(read, Eventually.TIMEOUT).state()).isEqualTo(TransferState.DONE);
         }
@@ -60,15 +62,20 @@ class BlockingTransfersTest {
     }
 
     @Test
-    void shouldCancelTheTransferWhenTimeRunsOut() {
-        fixture.agent.handOffProgress();
-        Transfer stalled = fixture.prepare(TransferOp.READ, Memory.wrap(new byte[SIZE]), 0, SIZE);
+    void shouldCancelTheTransferWhenTimeRunsOut() throws java.io.IOException {
+        try (ManualGroup manual = new ManualGroup();
+             FileFixture undriven = new FileFixture(java.nio.file.Files.createDirectories(directory.resolve("manual")), 1,
+                     manual::agent)) {
+            undriven.fill(data);
+            Transfer stalled = undriven.prepare(TransferOp.READ, Memory.wrap(new byte[SIZE]), 0, SIZE);
 
-        assertThatThrownBy(() -> BlockingTransfers.run(stalled, Duration.ofMillis(1)))
-                .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TIMED_OUT))
-                .hasMessageContaining("cancelled");
+            assertThatThrownBy(() -> BlockingTransfers.run(stalled, Duration.ofMillis(1)))
+                    .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TIMED_OUT))
+                    .hasMessageContaining("cancelled");
 
-        fixture.agent.takeBackProgress();
-        assertThat(stalled.await(Eventually.TIMEOUT).state()).isEqualTo(TransferState.CANCELLED);
+            manual.driveUntil("the cancelled transfer ended", () -> stalled.state().isComplete());
+            assertThat(stalled.state()).isEqualTo(TransferState.CANCELLED);
+            manual.close();
+        }
     }
 }

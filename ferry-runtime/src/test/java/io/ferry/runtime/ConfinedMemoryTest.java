@@ -35,12 +35,13 @@ class ConfinedMemoryTest {
     @Test
     void shouldFailTheDescriptorInsteadOfHangingWhenAPollThreadCannotCopyConfinedMemory() throws Exception {
         Path path = Files.write(dir.resolve("data.bin"), new byte[8192]);
-        Agent agent = Agent.create();
+        FerryRuntime runtime = FerryRuntime.builder().build();
+        Agent agent = runtime.newAgent();
         FileTarget direct;
         try {
             direct = agent.attach(FileBackend.factory()).open(path, OpenFlag.READ, OpenFlag.DIRECT);
         } catch (FerryException e) {
-            agent.close();
+            runtime.close();
             assumeTrue(false, "no O_DIRECT here: " + e.getMessage());
             return;
         }
@@ -48,11 +49,8 @@ class ConfinedMemoryTest {
             MemorySegment unaligned = confined.allocate(4097).asSlice(1, 4096);
             Transfer transfer = agent.prepare(TransferOp.READ, List.of(Descriptor.of(unaligned, direct, 0)));
             TransferStatus status;
-            try (FerryRuntime runtime = FerryRuntime.builder().build()) {
-                runtime.attach(agent);
-                transfer.post();
-                status = transfer.await(Duration.ofSeconds(30));
-            }
+            transfer.post();
+            status = transfer.await(Duration.ofSeconds(30));
             assertThat(status.state()).isEqualTo(TransferState.FAILED);
             assertThat(status.failures()).singleElement().satisfies(failure -> {
                 assertThat(failure.cause().errorCode()).isEqualTo(ErrorCode.ILLEGAL_STATE);
@@ -60,7 +58,7 @@ class ConfinedMemoryTest {
             });
             transfer.release();
         } finally {
-            agent.close();
+            runtime.close();
         }
     }
 }

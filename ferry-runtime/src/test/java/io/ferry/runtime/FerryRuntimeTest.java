@@ -4,9 +4,13 @@ import io.ferry.Agent;
 import io.ferry.Descriptor;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.Pollable;
+import io.ferry.ThreadingMode;
 import io.ferry.Target;
 import io.ferry.TransferOp;
+import io.ferry.poll.Component;
+import io.ferry.poll.IdleStrategies;
+import io.ferry.poll.IdleStrategy;
+import io.ferry.poll.PollGroup;
 import io.ferry.settings.Settings;
 import io.ferry.spi.Backend;
 import io.ferry.spi.BackendTransfer;
@@ -23,20 +27,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FerryRuntimeTest {
-    /** A backend with no targets whose pollables record the name of the thread that polls them. */
+    /** A backend with no targets whose components record the names of the threads that poll and close them. */
     private static final class ProbeBackend implements Backend {
         final List<String> pollerNames;
-        final List<Pollable> pollables = new ArrayList<>();
+        final Queue<String> closerNames = new ConcurrentLinkedQueue<>();
+        final List<Component> components = new ArrayList<>();
 
-        ProbeBackend(int components) {
-            pollerNames = new ArrayList<>(Collections.nCopies(components, (String) null));
-            for (int i = 0; i < components; i++) {
+        ProbeBackend(int count) {
+            pollerNames = new ArrayList<>(Collections.nCopies(count, (String) null));
+            for (int i = 0; i < count; i++) {
                 int index = i;
-                pollables.add(() -> {
-                    synchronized (pollerNames) {
-                        pollerNames.set(index, Thread.currentThread().getName());
+                components.add(new Component() {
+                    @Override
+                    public String name() {
+                        return "probe-" + index;
                     }
-                    return 0;
+
+                    @Override
+                    public int poll() {
+                        synchronized (pollerNames) {
+                            pollerNames.set(index, Thread.currentThread().getName());
+                        }
+                        return 0;
+                    }
+
+                    @Override
+                    public void onClose() {
+                        closerNames.add(Thread.currentThread().getName());
+                    }
                 });
             }
         }
@@ -45,6 +63,10 @@ class FerryRuntimeTest {
             synchronized (pollerNames) {
                 return new ArrayList<>(pollerNames);
             }
+        }
+
+        List<String> closerNames() {
+            return List.copyOf(closerNames);
         }
 
         @Override
@@ -63,8 +85,8 @@ class FerryRuntimeTest {
         }
 
         @Override
-        public List<Pollable> pollables() {
-            return pollables;
+        public List<Component> components() {
+            return components;
         }
 
         @Override
@@ -77,33 +99,49 @@ class FerryRuntimeTest {
     }
 
     @Test
-    void shouldAssignComponentsRoundRobinToPollGroups() {
+    void shouldPlaceAnAgentsComponentsRoundRobinOnItsPollGroups() {
         ProbeBackend probe = new ProbeBackend(5);
-        try (Agent agent = Agent.create(Settings.defaults());
-             FerryRuntime runtime = FerryRuntime.builder().pollGroups(2).threadNamePrefix("round-robin").build()) {
-            agent.attach(settings -> probe);
-            runtime.attach(agent);
+        try (FerryRuntime runtime = FerryRuntime.builder().pollGroups(2).threadNamePrefix("round-robin").build()) {
+            Agent agent = runtime.newAgent(Settings.defaults());
+            agent.attach(context -> probe);
 
             Eventually.until("every component polled", () -> !probe.pollerNames().contains(null));
             assertThat(probe.pollerNames())
                     .containsExactly("round-robin-0", "round-robin-1", "round-robin-0", "round-robin-1", "round-robin-0");
             assertThat(runtime.pollGroups()).extracting(PollGroup::name).containsExactly("round-robin-0", "round-robin-1");
+            assertThat(agent.threadingMode()).isEqualTo(ThreadingMode.POLL_GROUPS);
+            assertThatThrownBy(agent::poll).satisfies(e -> assertCode(e, ErrorCode.ILLEGAL_STATE))
+                    .hasMessageContaining("poll groups drive this agent");
         }
     }
 
     @Test
-    void shouldTakeBackProgressOnClose() {
-        try (Agent agent = Agent.create(Settings.defaults())) {
-            agent.attach(settings -> new ProbeBackend(2));
-            FerryRuntime runtime = FerryRuntime.builder().build();
-            runtime.attach(agent);
-            assertThat(agent.isSelfDriven()).isFalse();
-            assertThatThrownBy(agent::poll).satisfies(e -> assertCode(e, ErrorCode.ILLEGAL_STATE));
+    void shouldCloseTheAgentsItMadeAndTheirComponentsOnTheirOwnThreads() {
+        ProbeBackend probe = new ProbeBackend(3);
+        FerryRuntime runtime = FerryRuntime.builder().pollGroups(2).threadNamePrefix("closing").build();
+        Agent agent = runtime.newAgent(Settings.defaults());
+        agent.attach(context -> probe);
+        Eventually.until("every component polled", () -> !probe.pollerNames().contains(null));
 
-            runtime.close();
+        runtime.close();
 
-            assertThat(agent.isSelfDriven()).isTrue();
-            assertThat(agent.poll()).isZero();
+        assertThat(probe.closerNames()).containsExactlyInAnyOrder("closing-0", "closing-1", "closing-0");
+        assertThatThrownBy(() -> agent.prepare(TransferOp.READ, List.of()))
+                .satisfies(e -> assertCode(e, ErrorCode.CLOSED));
+    }
+
+    @Test
+    void shouldLetAnAgentLeaveWhileTheRuntimeRuns() {
+        ProbeBackend probe = new ProbeBackend(2);
+        try (FerryRuntime runtime = FerryRuntime.builder().pollGroups(2).threadNamePrefix("leaving").build()) {
+            Agent agent = runtime.newAgent(Settings.defaults());
+            agent.attach(context -> probe);
+            Eventually.until("every component polled", () -> !probe.pollerNames().contains(null));
+
+            agent.close();
+
+            assertThat(probe.closerNames()).containsExactlyInAnyOrder("leaving-0", "leaving-1");
+            assertThat(runtime.pollGroups()).allMatch(group -> !group.isClosed());
         }
     }
 
@@ -117,16 +155,14 @@ class FerryRuntimeTest {
         runtime.close();
 
         assertThat(Eventually.liveThreadsNamed("closing-runtime")).isEmpty();
+        assertThat(runtime.pollGroups()).allMatch(PollGroup::isClosed);
     }
 
     @Test
-    void shouldRefuseAttachAfterCloseWithoutTouchingTheAgent() {
+    void shouldRefuseNewAgentsAfterClose() {
         FerryRuntime runtime = FerryRuntime.builder().build();
         runtime.close();
-        try (Agent agent = Agent.create(Settings.defaults())) {
-            assertThatThrownBy(() -> runtime.attach(agent)).satisfies(e -> assertCode(e, ErrorCode.CLOSED));
-            assertThat(agent.isSelfDriven()).isTrue();
-        }
+        assertThatThrownBy(() -> runtime.newAgent(Settings.defaults())).satisfies(e -> assertCode(e, ErrorCode.CLOSED));
     }
 
     @Test
@@ -134,13 +170,15 @@ class FerryRuntimeTest {
         Queue<Throwable> handled = new ConcurrentLinkedQueue<>();
         try (FerryRuntime runtime = FerryRuntime.builder().pollGroups(2).errorHandler(handled::add).build()) {
             RuntimeException failure = new RuntimeException("component failed");
-            runtime.pollGroups().forEach(group -> group.add(() -> {
+            runtime.pollGroups().forEach(group -> group.offer(Component.of("failing", () -> {
                 throw failure;
-            }));
+            })));
 
-            Eventually.until("both groups failing", () -> runtime.pollGroups().stream().allMatch(g -> g.errorCount() > 0));
+            // The count is raised before the handler runs: wait for what is asserted, the handled errors.
+            Eventually.until("both groups' errors handled", () -> handled.size() >= 2
+                    && runtime.pollGroups().stream().allMatch(g -> g.errorCount() > 0));
             assertThat(runtime.errorCount()).isGreaterThanOrEqualTo(2);
-            assertThat(handled).isNotEmpty().allMatch(error -> error == failure);
+            assertThat(handled).allMatch(error -> error == failure);
         }
     }
 

@@ -17,14 +17,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** An agent with the file backend in {@code shards} shards and one scratch file open for reading and writing. */
 final class FileFixture implements AutoCloseable {
     final Agent agent;
     final FileTarget file;
 
+    /** With an agent the caller drives. */
     FileFixture(Path directory, int shards) {
-        agent = Agent.create(Settings.builder().set(FileSettings.FILE_SHARDS, shards).build());
+        this(directory, shards, Agent::create);
+    }
+
+    /** With the agent {@code agents} makes of the settings (on a runtime, or on groups the test drives). */
+    FileFixture(Path directory, int shards, Function<Settings, Agent> agents) {
+        agent = agents.apply(Settings.builder().set(FileSettings.FILE_SHARDS, shards).build());
         FileBackend backend = agent.attach(FileBackend.factory());
         file = backend.open(directory.resolve("data.bin"), OpenFlag.READ, OpenFlag.WRITE, OpenFlag.CREATE,
                 OpenFlag.TRUNCATE);

@@ -41,15 +41,14 @@ class FileRoundTripTest {
 
     @BeforeEach
     void startRuntime() {
-        fixture = new FileFixture(directory, 2);
         runtime = FerryRuntime.builder().pollGroups(2).threadNamePrefix("round-trip").build();
-        runtime.attach(fixture.agent);
+        fixture = new FileFixture(directory, 2, runtime::newAgent);
     }
 
     @AfterEach
     void closeAll() {
-        runtime.close();
         fixture.close();
+        runtime.close();
     }
 
     /** Posts every transfer at once, half through futures and half directly, then waits for all. */
@@ -83,7 +82,7 @@ class FileRoundTripTest {
     void shouldWriteHeapAndReadBackIntoNativeMemoryThroughPollGroups() throws Exception {
         byte[] data = new byte[SIZE];
         new Random(20250101L).nextBytes(data);
-        assertThat(fixture.agent.isSelfDriven()).isFalse();
+        assertThat(fixture.agent.threadingMode()).isEqualTo(io.ferry.ThreadingMode.POLL_GROUPS);
 
         runConcurrently(prepareAll(TransferOp.WRITE, Memory.wrap(data)));
         try (Arena arena = Arena.ofConfined()) {
@@ -123,20 +122,18 @@ class FileRoundTripTest {
     }
 
     @Test
-    void shouldGiveProgressBackSoTheAgentRunsAndClosesOnItsOwn() {
+    void shouldCloseTheAgentAndItsFilesWhenTheRuntimeCloses() {
         byte[] data = new byte[1 << 20];
         new Random(7).nextBytes(data);
         fixture.fill(data);
-
-        runtime.close();
-
-        assertThat(fixture.agent.isSelfDriven()).isTrue();
-        assertThat(fixture.agent.poll()).isNotNegative();
         byte[] readBack = new byte[data.length];
         Transfer read = fixture.prepare(TransferOp.READ, Memory.wrap(readBack), 0, data.length / 2, data.length / 2);
         assertThat(BlockingTransfers.run(read).state()).isEqualTo(TransferState.DONE);
         assertThat(readBack).isEqualTo(data);
-        fixture.agent.close();
+
+        runtime.close();
+
+        assertThat(fixture.file.isOpen()).isFalse();
         assertThat(Eventually.liveThreadsNamed("round-trip")).isEmpty();
     }
 }

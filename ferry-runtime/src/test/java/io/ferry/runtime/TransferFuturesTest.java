@@ -19,21 +19,23 @@ import java.util.concurrent.ExecutionException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Futures over an agent that nobody drives until the test polls it, so that transfers stay in flight on purpose. */
+/** Futures over an agent on a poll group that nobody drives until the test polls it, so that transfers stay in flight on purpose. */
 class TransferFuturesTest {
     @TempDir
     Path directory;
+    private final ManualGroup manual = new ManualGroup();
     private FileFixture fixture;
     private final byte[] data = new byte[64 << 10];
 
     @BeforeEach
     void openFile() {
-        fixture = new FileFixture(directory, 1);
+        fixture = new FileFixture(directory, 1, manual::agent);
         fixture.fill(data);
     }
 
     @AfterEach
     void closeAgent() {
+        manual.close();
         fixture.close();
     }
 
@@ -51,10 +53,22 @@ class TransferFuturesTest {
     void shouldCompleteWhenTheThreadPollingTheAgentFinishesTheTransfer() {
         Transfer transfer = read();
         CompletableFuture<TransferStatus> future = TransferFutures.post(transfer);
+        assertThat(future).isNotDone();
 
-        transfer.await(Eventually.TIMEOUT);
+        manual.driveUntil("the transfer done", () -> transfer.state().isComplete());
 
         assertThat(future).isCompletedWithValueMatching(TransferStatus::isDone);
+    }
+
+    @Test
+    void shouldFailAtOnceForAnAgentOnlyItsCallerDrives() throws java.io.IOException {
+        try (FileFixture invoker = new FileFixture(java.nio.file.Files.createDirectories(directory.resolve("invoker")), 1)) {
+            Transfer transfer = invoker.prepare(TransferOp.READ, Memory.wrap(new byte[10]), 0, 10);
+
+            assertFailedWith(TransferFutures.post(transfer), ErrorCode.ILLEGAL_STATE);
+            assertThatThrownBy(() -> TransferFutures.post(transfer).get()).cause().hasMessageContaining("ThreadingMode.INVOKER");
+            assertThat(transfer.state()).as("not posted").isEqualTo(TransferState.PREPARED);
+        }
     }
 
     @Test
@@ -68,14 +82,13 @@ class TransferFuturesTest {
 
     @Test
     void shouldRefuseASecondPostWithoutLosingTheFirstFuture() {
-        fixture.agent.handOffProgress();
         Transfer transfer = read();
         CompletableFuture<TransferStatus> first = TransferFutures.post(transfer);
 
         assertFailedWith(TransferFutures.post(transfer), ErrorCode.ILLEGAL_STATE);
 
-        fixture.agent.takeBackProgress();
-        assertThat(transfer.await(Eventually.TIMEOUT).state()).isEqualTo(TransferState.DONE);
+        manual.driveUntil("the transfer done", () -> transfer.state().isComplete());
+        assertThat(transfer.state()).isEqualTo(TransferState.DONE);
         assertThat(first).isCompletedWithValueMatching(TransferStatus::isDone);
     }
 
@@ -84,7 +97,7 @@ class TransferFuturesTest {
         Transfer transfer = read();
         CompletableFuture<TransferStatus> future = TransferFutures.postChecked(transfer);
 
-        transfer.await(Eventually.TIMEOUT);
+        manual.driveUntil("the transfer done", () -> transfer.state().isComplete());
 
         assertThat(future).isCompletedWithValueMatching(TransferStatus::isDone);
     }

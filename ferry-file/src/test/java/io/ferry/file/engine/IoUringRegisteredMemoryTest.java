@@ -5,7 +5,7 @@ import io.ferry.Descriptor;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Memory;
-import io.ferry.Pollable;
+import io.ferry.file.DrivenGroups;
 import io.ferry.Registration;
 import io.ferry.Transfer;
 import io.ferry.TransferOp;
@@ -65,6 +65,11 @@ class IoUringRegisteredMemoryTest {
     }
 
     private Agent agent(int shards) {
+        return agent(shards, null);
+    }
+
+    /** An agent over an observed io_uring engine; driven by the caller, or by {@code groups}' threads. */
+    private Agent agent(int shards, DrivenGroups groups) {
         IoEngine observed = new IoEngine() {
             @Override
             public String name() {
@@ -90,11 +95,12 @@ class IoUringRegisteredMemoryTest {
         };
         counting = new FaultInjectingEngine(ENGINE, observed, queue -> {
         });
-        Agent agent = Agent.create(Settings.builder()
+        Settings settings = Settings.builder()
                 .set(FileSettings.FILE_ENGINE, ENGINE)
                 .set(FileSettings.FILE_SHARDS, shards)
                 .set(FileSettings.MAX_IO_SIZE, 65_536L)
-                .build());
+                .build();
+        Agent agent = groups == null ? Agent.create(settings) : groups.agent(settings);
         agent.attach(FileBackend.factory(new IoEngineRegistry().register(counting)));
         return agent;
     }
@@ -199,31 +205,18 @@ class IoUringRegisteredMemoryTest {
         }
     }
 
-    /** When a runtime's threads poll the shards, close waits until they have let go of the memory. */
+    /** When other threads poll the shards, close waits until they have let go of the memory. */
     @Test
     void shouldDeregisterWhileAnotherThreadDrivesTheAgent() throws InterruptedException {
         long pinnedBefore = ProcSelf.pinnedKibibytes();
-        try (Agent agent = agent(2); Arena arena = Arena.ofShared()) {
+        try (DrivenGroups groups = new DrivenGroups(2); Agent agent = agent(2, groups); Arena arena = Arena.ofShared()) {
             FileTarget file = files(agent).open(dir.resolve("data.bin"), OpenFlag.READ, OpenFlag.WRITE, OpenFlag.CREATE);
             MemorySegment memory = Memory.allocate(arena, 2L * MIB);
             Registration registration = agent.register(memory);
-            List<Pollable> components = agent.handOffProgress();
-            AtomicBoolean stop = new AtomicBoolean();
-            Thread poller = Thread.ofPlatform().name("poller").start(() -> {
-                while (!stop.get()) {
-                    components.forEach(Pollable::poll);
-                }
-            });
-            try {
-                assertRoundTrip(agent, file, memory, 0);
-                registration.close();
-                assertThat(rings).extracting(IoUringQueue::registeredBuffers).containsOnly(0);
-                assertThat(ProcSelf.pinnedKibibytes()).isEqualTo(pinnedBefore);
-            } finally {
-                stop.set(true);
-                poller.join();
-                agent.takeBackProgress();
-            }
+            assertRoundTrip(agent, file, memory, 0);
+            registration.close();
+            assertThat(rings).extracting(IoUringQueue::registeredBuffers).containsOnly(0);
+            assertThat(ProcSelf.pinnedKibibytes()).isEqualTo(pinnedBefore);
             assertThat(fixedOrCached()).isEqualTo(32);
         }
     }

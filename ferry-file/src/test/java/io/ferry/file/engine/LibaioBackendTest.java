@@ -3,7 +3,7 @@ package io.ferry.file.engine;
 import io.ferry.Agent;
 import io.ferry.Descriptor;
 import io.ferry.Memory;
-import io.ferry.Pollable;
+import io.ferry.file.DrivenGroups;
 import io.ferry.Transfer;
 import io.ferry.TransferOp;
 import io.ferry.file.FileBackend;
@@ -59,7 +59,7 @@ class LibaioBackendTest {
                 .set(FileSettings.MAX_IO_SIZE, 2L * BLOCK)
                 .set(FileSettings.AIO_EVENTS_BATCH, 4)
                 .build();
-        try (Arena arena = Arena.ofShared(); Agent agent = Agent.create(settings)) {
+        try (Arena arena = Arena.ofShared(); DrivenGroups groups = new DrivenGroups(SHARDS); Agent agent = groups.agent(settings)) {
             FileBackend files = agent.attach(FileBackend.factory());
             List<OpenFlag> flags = new ArrayList<>(List.of(OpenFlag.READ, OpenFlag.WRITE, OpenFlag.CREATE));
             if (direct) {
@@ -75,30 +75,10 @@ class LibaioBackendTest {
             new Random(direct ? 7 : 3).nextBytes(expected);
             MemorySegment.copy(MemorySegment.ofArray(expected), 0, source, 0, total);
 
-            List<Pollable> pollables = agent.handOffProgress();
-            AtomicBoolean stop = new AtomicBoolean();
-            List<Thread> pollers = new ArrayList<>();
-            for (Pollable pollable : pollables) {
-                pollers.add(Thread.ofPlatform().name("poller").start(() -> {
-                    while (!stop.get()) {
-                        if (pollable.poll() == 0) {
-                            Thread.onSpinWait();
-                        }
-                    }
-                }));
-            }
-            try {
-                runAll(agent, TransferOp.WRITE, source, file);
-                assertThat(Files.readAllBytes(path)).isEqualTo(expected);
-                runAll(agent, TransferOp.READ, target, file);
-                assertThat(target.mismatch(source)).isEqualTo(-1);
-            } finally {
-                stop.set(true);
-                for (Thread poller : pollers) {
-                    poller.join();
-                }
-                agent.takeBackProgress();
-            }
+            runAll(agent, TransferOp.WRITE, source, file);
+            assertThat(Files.readAllBytes(path)).isEqualTo(expected);
+            runAll(agent, TransferOp.READ, target, file);
+            assertThat(target.mismatch(source)).isEqualTo(-1);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.ferry.runtime;
+package io.ferry.poll;
 
 /**
  * Never gives up the CPU: an idle cycle only hints the processor with {@link Thread#onSpinWait()}.
@@ -7,7 +7,7 @@ package io.ferry.runtime;
  */
 public final class BusySpinIdleStrategy implements IdleStrategy {
     @Override
-    public void idle(int workCount) {
+    public void idle(int workCount, Waiter waiter) {
         if (workCount <= 0) {
             Thread.onSpinWait();
         }

@@ -1,4 +1,4 @@
-package io.ferry.runtime;
+package io.ferry.poll;
 
 /**
  * Offers the CPU to other threads after every idle cycle with {@link Thread#yield()}: low latency,
@@ -6,7 +6,7 @@ package io.ferry.runtime;
  */
 public final class YieldingIdleStrategy implements IdleStrategy {
     @Override
-    public void idle(int workCount) {
+    public void idle(int workCount, Waiter waiter) {
         if (workCount <= 0) {
             Thread.yield();
         }

@@ -1,16 +1,14 @@
-package io.ferry.runtime;
+package io.ferry.poll;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 
-import java.util.concurrent.locks.LockSupport;
-
 /**
  * Waits more the longer a thread stays idle: first {@code maxSpins} cycles of
- * {@link Thread#onSpinWait()}, then {@code maxYields} cycles of {@link Thread#yield()}, then parks
- * with {@link LockSupport#parkNanos(long)}, starting at {@code minParkNs} and doubling after every
- * park up to {@code maxParkNs}. A cycle that did work starts over at spinning. An unpark of the
- * thread ends a park early, which is how a poll group is woken for new work or for close.
+ * {@link Thread#onSpinWait()}, then {@code maxYields} cycles of {@link Thread#yield()}, then waits in
+ * the poll group's {@link Waiter}, starting at {@code minParkNs} and doubling after every wait up to
+ * {@code maxParkNs}. A cycle that did work starts over at spinning. The waiter ends a wait early for
+ * a ready socket, a timer, new work handed over or close.
  *
  * <p>Threads: holds the state of one thread; use one instance per thread.
  */
@@ -19,9 +17,9 @@ public final class BackoffIdleStrategy implements IdleStrategy {
     public static final int DEFAULT_MAX_SPINS = 100;
     /** Yields of the default strategy. */
     public static final int DEFAULT_MAX_YIELDS = 10;
-    /** First park of the default strategy: 1 microsecond. */
+    /** First wait of the default strategy: 1 microsecond. */
     public static final long DEFAULT_MIN_PARK_NS = 1_000L;
-    /** Longest park of the default strategy: 1 millisecond. */
+    /** Longest wait of the default strategy: 1 millisecond. */
     public static final long DEFAULT_MAX_PARK_NS = 1_000_000L;
 
     /** Where the strategy stands in its progression; visible to tests. */
@@ -64,7 +62,7 @@ public final class BackoffIdleStrategy implements IdleStrategy {
     }
 
     @Override
-    public void idle(int workCount) {
+    public void idle(int workCount, Waiter waiter) {
         if (workCount > 0) {
             reset();
         } else if (spins < maxSpins) {
@@ -74,7 +72,7 @@ public final class BackoffIdleStrategy implements IdleStrategy {
             yields++;
             Thread.yield();
         } else {
-            LockSupport.parkNanos(parkNs);
+            waiter.await(parkNs);
             parkNs = parkNs > maxParkNs / 2 ? maxParkNs : parkNs * 2;
         }
     }

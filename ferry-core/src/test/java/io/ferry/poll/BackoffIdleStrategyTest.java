@@ -1,9 +1,12 @@
-package io.ferry.runtime;
+package io.ferry.poll;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.runtime.BackoffIdleStrategy.Phase;
+import io.ferry.poll.BackoffIdleStrategy.Phase;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,10 +16,21 @@ class BackoffIdleStrategyTest {
     private static final int YIELDS = 2;
 
     private final BackoffIdleStrategy strategy = new BackoffIdleStrategy(SPINS, YIELDS, 1, 8);
+    private final List<Long> waits = new ArrayList<>();
+    private final Waiter waiter = new Waiter() {
+        @Override
+        public void await(long timeoutNs) {
+            waits.add(timeoutNs);
+        }
+
+        @Override
+        public void wakeup() {
+        }
+    };
 
     private void idleTimes(int cycles) {
         for (int i = 0; i < cycles; i++) {
-            strategy.idle(0);
+            strategy.idle(0, waiter);
         }
     }
 
@@ -32,6 +46,7 @@ class BackoffIdleStrategyTest {
         assertThat(strategy.parkNs()).isEqualTo(2);
         idleTimes(1);
         assertThat(strategy.parkNs()).isEqualTo(4);
+        assertThat(waits).as("only the parking phase waits, in the waiter").containsExactly(1L, 2L);
     }
 
     @Test
@@ -44,7 +59,7 @@ class BackoffIdleStrategyTest {
     @Test
     void shouldStartOverWhenACycleDidWork() {
         idleTimes(SPINS + YIELDS + 2);
-        strategy.idle(1);
+        strategy.idle(1, waiter);
         assertThat(strategy.phase()).isEqualTo(Phase.SPINNING);
         assertThat(strategy.parkNs()).isEqualTo(1);
         idleTimes(SPINS);
@@ -63,9 +78,9 @@ class BackoffIdleStrategyTest {
     void shouldParkAtOnceWhenSpinsAndYieldsAreZero() {
         BackoffIdleStrategy parkOnly = new BackoffIdleStrategy(0, 0, 5, 20);
         assertThat(parkOnly.phase()).isEqualTo(Phase.PARKING);
-        parkOnly.idle(0);
+        parkOnly.idle(0, waiter);
         assertThat(parkOnly.parkNs()).isEqualTo(10);
-        parkOnly.idle(0);
+        parkOnly.idle(0, waiter);
         assertThat(parkOnly.parkNs()).isEqualTo(20);
     }
 

@@ -1,4 +1,4 @@
-package io.ferry.runtime;
+package io.ferry.poll;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
