@@ -17,6 +17,8 @@ import io.ferry.spi.IoQueue;
  * memory registered with the agent in a sparse buffer table (Linux 5.19), whose I/O is then issued as
  * READ_FIXED/WRITE_FIXED. Both are optimizations: whatever is not registered (table full, kernel
  * limits or refusal) is used as plain descriptors and memory. See docs/design/io-uring-registration.md.
+ * Reads of buffered files are first tried from the page cache by the {@link CachedReadsQueue} in front
+ * of the ring.
  */
 public final class IoUringEngine implements IoEngine {
     public static final String NAME = "io_uring";
@@ -42,6 +44,6 @@ public final class IoUringEngine implements IoEngine {
         if (!support.supported()) {
             throw new FerryException(ErrorCode.ENGINE_UNSUPPORTED, NAME + " is not supported here: " + support.reason());
         }
-        return new IoUringQueue(depth, settings.get(FileSettings.IO_URING_SQPOLL).equals("on"));
+        return new CachedReadsQueue(new IoUringQueue(depth, settings.get(FileSettings.IO_URING_SQPOLL).equals("on")));
     }
 }

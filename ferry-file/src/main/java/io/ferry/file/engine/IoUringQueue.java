@@ -9,12 +9,12 @@ import io.ferry.spi.IoQueue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.function.LongConsumer;
 
 /**
  * An {@link IoQueue} over one io_uring. {@link #enqueue} writes a submission entry, {@link #submit()}
  * publishes the tail and makes one io_uring_enter (none with SQPOLL while its thread is awake), and
- * {@link #reap} walks the completion ring in memory. Reads of buffered files are first tried from
- * the page cache at submit ({@link CachedReads}). The ring has at least {@code capacity} entries
+ * {@link #reap} walks the completion ring in memory. The ring has at least {@code capacity} entries
  * and the completion ring at least as many, so no operation can wait for a submission slot and no
  * completion can overflow; an overflow is still flushed should the kernel report one.
  */
@@ -28,9 +28,6 @@ final class IoUringQueue implements IoQueue {
     private final CompletionQueue cq;
     private final FixedFiles files;
     private final FixedBuffers buffers;
-    private final CachedReads cached;
-    private final CachedReads.Ring ringReads = (fd, fileOffset, address, length, buffer, userData) ->
-            toRing(READ, fd, fileOffset, address, length, buffer, userData);
     private final boolean sqpoll;
     private final int capacity;
     /** Enqueued and not yet reaped. */
@@ -41,6 +38,12 @@ final class IoUringQueue implements IoQueue {
     private int inRing;
     /** Operations issued as READ_FIXED/WRITE_FIXED; for tests and diagnostics. */
     private long fixedOperations;
+    /** Operations a failed io_uring_enter could not submit, completed with its errno at the next reap. */
+    private final FailedOperations failed;
+    private int failedErrno;
+    private final LongConsumer failTaken;
+    /** The descriptor io_uring_enter is called on: the ring's, or another for a test that makes the call fail. */
+    private int enterFd;
 
     IoUringQueue(int depth, boolean sqpoll) {
         this(depth, sqpoll, FixedBuffers.DEFAULT_SLOTS);
@@ -65,18 +68,23 @@ final class IoUringQueue implements IoQueue {
         files = new FixedFiles(ring.fd, arena, errno);
         buffers = new FixedBuffers(ring.fd, arena, errno, bufferSlots);
         capacity = Math.min(depth, Math.min(ring.params.sqEntries, ring.params.cqEntries));
-        cached = new CachedReads(capacity, arena, errno);
+        failed = new FailedOperations(capacity);
+        failTaken = userData -> failed.add(userData, failedErrno);
+        enterFd = ring.fd;
+    }
+
+    /** Makes io_uring_enter use {@code fd} instead of the ring's (a test seam for a failing system call); -1 restores. */
+    void enterThroughForTest(int fd) {
+        enterFd = fd < 0 ? ring.fd : fd;
     }
 
     @Override
     public void fileOpened(int fd) {
         files.add(fd);
-        cached.fileOpened(fd);
     }
 
     @Override
     public void fileClosing(int fd) {
-        cached.fileClosing(fd);
         files.remove(fd);
     }
 
@@ -105,11 +113,6 @@ final class IoUringQueue implements IoQueue {
         return buffers.refused();
     }
 
-    /** Reads served from the page cache without the ring so far; for tests. */
-    long cachedReads() {
-        return cached.inlineReads();
-    }
-
     /** Operations issued as READ_FIXED/WRITE_FIXED so far; for tests. */
     long fixedOperations() {
         return fixedOperations;
@@ -130,25 +133,12 @@ final class IoUringQueue implements IoQueue {
         return enqueue(opcode, fd, fileOffset, address, length, -1, userData);
     }
 
-    /**
-     * A read of a buffered file is held for {@link CachedReads}; anything else goes to the ring,
-     * where a registered buffer that holds the memory makes the entry READ_FIXED/WRITE_FIXED.
-     */
+    /** Writes an entry; a registered buffer that holds the memory makes it READ_FIXED/WRITE_FIXED. */
     @Override
     public boolean enqueue(int opcode, int fd, long fileOffset, long address, int length, int buffer, long userData) {
         if (outstanding == capacity) {
             return false;
         }
-        if (opcode == READ && cached.accepts(fd)) {
-            cached.hold(fd, fileOffset, address, length, buffer, userData);
-        } else {
-            toRing(opcode, fd, fileOffset, address, length, buffer, userData);
-        }
-        outstanding++;
-        return true;
-    }
-
-    private void toRing(int opcode, int fd, long fileOffset, long address, int length, int buffer, long userData) {
         int slot = files.slotOf(fd);
         int fixed = buffers.slotOf(buffer, address, length);
         byte op;
@@ -162,20 +152,21 @@ final class IoUringQueue implements IoQueue {
                 fileOffset, address, length, Math.max(fixed, 0), userData);
         unsubmitted++;
         inRing++;
+        outstanding++;
+        return true;
     }
     @Override
     public int submit() {
-        int served = cached.submit(ringReads);
         if (unsubmitted == 0) {
-            return served;
+            return 0;
         }
         sq.publish();
-        return served + (sqpoll ? submitPolled() : submitEntered());
+        return sqpoll ? submitPolled() : submitEntered();
     }
 
     /** One io_uring_enter; the kernel may consume fewer entries than offered, the rest stay in the ring. */
     private int submitEntered() {
-        int taken = IoUringSyscalls.enter(errno, ring.fd, unsubmitted, 0, 0);
+        int taken = IoUringSyscalls.enter(errno, enterFd, unsubmitted, 0, 0);
         if (taken < 0) {
             return refused(-taken);
         }
@@ -186,9 +177,10 @@ final class IoUringQueue implements IoQueue {
     /** The SQPOLL thread consumes the ring by itself; wake it if it sleeps, and count what it took so far. */
     private int submitPolled() {
         if ((sq.flagsAfterPublish() & IoUringConstants.IORING_SQ_NEED_WAKEUP) != 0) {
-            int woken = IoUringSyscalls.enter(errno, ring.fd, 0, 0, IoUringConstants.IORING_ENTER_SQ_WAKEUP);
-            if (woken < 0) {
-                return refused(-woken);
+            int woken = IoUringSyscalls.enter(errno, enterFd, 0, 0, IoUringConstants.IORING_ENTER_SQ_WAKEUP);
+            if (woken < 0 && !isTransient(-woken)) {
+                // Entries may already be in the kernel's hands: the wake-up is tried again at the next submit.
+                return 0;
             }
         }
         int left = sq.pending();
@@ -197,23 +189,36 @@ final class IoUringQueue implements IoQueue {
         return taken;
     }
 
-    /** EAGAIN, EBUSY (completions must be reaped first) and EINTR mean "nothing taken, try again". */
+    /**
+     * EAGAIN, EBUSY (completions must be reaped first) and EINTR mean "nothing taken, try again".
+     * Any other error took nothing either: the entries are taken back from the ring and complete
+     * with that errno at the next reap, counted as taken.
+     */
     private int refused(int errnoValue) {
-        if (errnoValue == Errno.EAGAIN || errnoValue == EBUSY || errnoValue == Errno.EINTR) {
+        if (isTransient(errnoValue)) {
             return 0;
         }
-        throw Errno.failure("io_uring_enter", "ring fd " + ring.fd + ", " + unsubmitted + " to submit", errnoValue);
+        int count = unsubmitted;
+        failedErrno = errnoValue;
+        sq.takeBack(count, failTaken);
+        unsubmitted = 0;
+        inRing -= count;
+        return count;
+    }
+
+    private static boolean isTransient(int errnoValue) {
+        return errnoValue == Errno.EAGAIN || errnoValue == EBUSY || errnoValue == Errno.EINTR;
     }
 
     @Override
     public int reap(CompletionHandler handler) {
-        int count = cached.reap(handler);
+        int count = failed.drain(handler);
         if (inRing > 0) {
             int reaped = cq.drain(handler);
             if ((sq.flags() & IoUringConstants.IORING_SQ_CQ_OVERFLOW) != 0) {
                 // Move the overflowed completions into the room just drained; should this fail, the flag stays
                 // set and the next reap tries again.
-                IoUringSyscalls.enter(errno, ring.fd, 0, 0, IoUringConstants.IORING_ENTER_GETEVENTS);
+                IoUringSyscalls.enter(errno, enterFd, 0, 0, IoUringConstants.IORING_ENTER_GETEVENTS);
                 reaped += cq.drain(handler);
             }
             inRing -= reaped;

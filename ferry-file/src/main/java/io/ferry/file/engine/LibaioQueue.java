@@ -27,8 +27,13 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  *
  * <p>io_submit may take fewer iocbs than offered: on {@code EAGAIN} the rest stay enqueued; on
  * another error the kernel names the first iocb it refused, which is then completed with that
- * negated errno on the next {@link #reap} and counted as taken, and submission goes on. Owned by one
- * thread; nothing is allocated or thrown after construction.
+ * negated errno on the next {@link #reap} and counted as taken, and submission goes on.
+ *
+ * <p>io_getevents fails only when the context itself is lost (EINTR aside). Then every operation
+ * still in the kernel, and every one enqueued later, completes with that errno: nothing stays in
+ * flight for ever, and no further I/O is issued through this queue. The kernel may still finish
+ * what it holds; io_destroy at close waits for it. Owned by one thread; nothing is allocated or
+ * thrown after construction.
  */
 final class LibaioQueue implements IoQueue {
     private final Arena arena = Arena.ofShared();
@@ -53,6 +58,12 @@ final class LibaioQueue implements IoQueue {
     private long submitted;
     private long tail;
     private int inKernel;
+    /** Per iocb slot: handed to the kernel and not yet reaped. */
+    private final boolean[] slotInKernel;
+    /** The errno that lost the context, or 0 while it works. */
+    private int lostContext;
+    /** The context io_getevents and io_submit use: this queue's, or another for a test that makes them fail. */
+    private long callContext;
     private boolean closed;
 
     /**
@@ -81,7 +92,14 @@ final class LibaioQueue implements IoQueue {
         freeCount = capacity;
         refusedSlots = new int[capacity];
         refusedErrno = new int[capacity];
+        slotInKernel = new boolean[capacity];
         context = setup(capacity);
+        callContext = context;
+    }
+
+    /** Makes io_submit and io_getevents use {@code other} instead of this queue's context (a test seam); 0 restores. */
+    void callThroughForTest(long other) {
+        callContext = other == 0 ? context : other;
     }
 
     private long setup(int events) {
@@ -125,21 +143,34 @@ final class LibaioQueue implements IoQueue {
         int taken = 0;
         while (submitted < tail) {
             int position = (int) submitted & mask;
-            long result = AioSyscalls.ioSubmit(errno, context, tail - submitted, pendingBase + position * (long) Long.BYTES);
+            if (lostContext != 0) {
+                refuse(position, lostContext);
+                taken++;
+                continue;
+            }
+            long result = AioSyscalls.ioSubmit(errno, callContext, tail - submitted, pendingBase + position * (long) Long.BYTES);
             if (result > 0) {
+                for (long i = submitted; i < submitted + result; i++) {
+                    slotInKernel[slotOf(pending.getAtIndex(JAVA_LONG, (int) i & mask))] = true;
+                }
                 submitted += result;
                 inKernel += (int) result;
                 taken += (int) result;
             } else if (result == 0 || result == -Errno.EAGAIN) {
                 break;
             } else {
-                refusedSlots[refusedCount] = slotOf(pending.getAtIndex(JAVA_LONG, position));
-                refusedErrno[refusedCount++] = (int) -result;
-                submitted++;
+                refuse(position, (int) -result);
                 taken++;
             }
         }
         return taken;
+    }
+
+    /** The iocb at {@code position} will not be submitted: it completes with {@code errnoValue} at the next reap. */
+    private void refuse(int position, int errnoValue) {
+        refusedSlots[refusedCount] = slotOf(pending.getAtIndex(JAVA_LONG, position));
+        refusedErrno[refusedCount++] = errnoValue;
+        submitted++;
     }
 
     @Override
@@ -154,16 +185,37 @@ final class LibaioQueue implements IoQueue {
         if (inKernel == 0) {
             return count;
         }
-        long ready = AioSyscalls.ioGetevents(errno, context, 0, batch, eventsBase, timeoutAddress);
+        long ready = AioSyscalls.ioGetevents(errno, callContext, 0, batch, eventsBase, timeoutAddress);
+        if (ready < 0) {
+            return ready == -Errno.EINTR ? count : count + loseContext((int) -ready, handler);
+        }
         for (int i = 0; i < ready; i++) {
             long event = i * AioAbi.IO_EVENT_SIZE;
             long userData = events.get(JAVA_LONG, event + AioAbi.IO_EVENT_DATA);
             long result = events.get(JAVA_LONG, event + AioAbi.IO_EVENT_RES);
-            freeSlots[freeCount++] = slotOf(events.get(JAVA_LONG, event + AioAbi.IO_EVENT_OBJ));
+            int slot = slotOf(events.get(JAVA_LONG, event + AioAbi.IO_EVENT_OBJ));
+            slotInKernel[slot] = false;
+            freeSlots[freeCount++] = slot;
             inKernel--;
             handler.complete(userData, result);
         }
-        return count + (int) Math.max(ready, 0);
+        return count + (int) ready;
+    }
+
+    /** The context is lost: fails every operation in the kernel with {@code errnoValue}, and every later one. */
+    private int loseContext(int errnoValue, CompletionHandler handler) {
+        lostContext = errnoValue;
+        int failed = 0;
+        for (int slot = 0; slot < capacity; slot++) {
+            if (slotInKernel[slot]) {
+                slotInKernel[slot] = false;
+                freeSlots[freeCount++] = slot;
+                inKernel--;
+                failed++;
+                handler.complete(iocbs.get(JAVA_LONG, slot * AioAbi.IOCB_SIZE + AioAbi.IOCB_DATA), -errnoValue);
+            }
+        }
+        return failed;
     }
 
     private int slotOf(long iocbAddress) {

@@ -2,6 +2,7 @@ package io.ferry.file.engine;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
+import java.util.function.LongConsumer;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -81,6 +82,19 @@ final class SubmissionQueue {
         sqes.set(JAVA_LONG, sqe + SQE_ADDR3, 0L);
         sqes.set(JAVA_LONG, sqe + SQE_PAD2, 0L);
         tail++;
+    }
+
+    /**
+     * Takes back the last {@code count} entries put, which the kernel has not consumed (an
+     * io_uring_enter that failed took none of them), handing each one's user data to {@code taken};
+     * the tail is published again. Not with SQPOLL, whose thread may consume entries at any time.
+     */
+    void takeBack(int count, LongConsumer taken) {
+        for (int i = count; i > 0; i--) {
+            taken.accept(sqes.get(JAVA_LONG, (long) ((tail - i) & mask) * SQE_SIZE + SQE_USER_DATA));
+        }
+        tail -= count;
+        publish();
     }
 
     /** Makes every entry put so far visible to the kernel (release store of the ring tail). */

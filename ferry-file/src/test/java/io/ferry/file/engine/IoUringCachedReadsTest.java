@@ -41,7 +41,7 @@ class IoUringCachedReadsTest {
 
     private final byte[] content = new byte[SIZE];
     private ScratchFile scratch;
-    private IoUringQueue queue;
+    private CachedReadsQueue queue;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -49,7 +49,7 @@ class IoUringCachedReadsTest {
         new Random(9).nextBytes(content);
         Files.write(dir.resolve("data.bin"), content);
         scratch = new ScratchFile(dir.resolve("data.bin"));
-        queue = new IoUringQueue(32, false);
+        queue = new CachedReadsQueue(new IoUringQueue(32, false));
     }
 
     @AfterEach
@@ -83,14 +83,14 @@ class IoUringCachedReadsTest {
         for (int i = 0; i < 10; i++) {
             readAndCheck(scratch.fd, 4096L * i, 4096, 1);
         }
-        assertThat(queue.cachedReads()).isEqualTo(10);
+        assertThat(queue.inlineReads()).isEqualTo(10);
     }
 
     @Test
     void shouldSendALargeBatchToTheRingWhole() {
         queue.fileOpened(scratch.fd);
         readAndCheck(scratch.fd, 0, 4096, 32);
-        assertThat(queue.cachedReads()).isLessThan(32);
+        assertThat(queue.inlineReads()).isLessThan(32);
     }
 
     @Test
@@ -104,7 +104,7 @@ class IoUringCachedReadsTest {
         } finally {
             LibC.close(scratch.errno, direct);
         }
-        assertThat(queue.cachedReads()).isZero();
+        assertThat(queue.inlineReads()).isZero();
     }
 
     @Test
@@ -115,6 +115,6 @@ class IoUringCachedReadsTest {
 
         readAndCheck(scratch.fd, 512 * 1024, 64 * 1024, 1);
 
-        assertThat(queue.cachedReads()).as("the page cache had nothing: EAGAIN, then the ring").isZero();
+        assertThat(queue.inlineReads()).as("the page cache had nothing: EAGAIN, then the ring").isZero();
     }
 }

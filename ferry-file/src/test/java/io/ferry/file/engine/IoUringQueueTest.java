@@ -242,4 +242,26 @@ class IoUringQueueTest {
         }
         return results;
     }
+
+    @Test
+    void shouldCompleteEntriesAFailedEnterCouldNotSubmitWithItsErrnoAndWorkAgainAfter() {
+        MemorySegment buffer = Memory.allocate(scratch.arena, BLOCK * 4L);
+        int notARing = scratch.open(dir.resolve("plain-file"), LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC);
+        try (IoUringQueue queue = new IoUringQueue(8, false)) {
+            queue.enterThroughForTest(notARing);
+            for (int i = 0; i < 3; i++) {
+                assertThat(queue.enqueue(IoQueue.WRITE, scratch.fd, (long) i * BLOCK, buffer.address() + (long) i * BLOCK, BLOCK, i))
+                        .isTrue();
+            }
+            assertThat(queue.submit()).as("counted as taken, to complete with the error").isEqualTo(3);
+            java.util.Map<Long, Long> results = new java.util.HashMap<>();
+            queue.reap(results::put);
+            assertThat(results).containsOnlyKeys(0L, 1L, 2L).containsValues((long) -Errno.EOPNOTSUPP);
+
+            queue.enterThroughForTest(-1);
+            assertWritesAndReadsBack(queue, 3);
+        } finally {
+            LibC.close(scratch.errno, notARing);
+        }
+    }
 }

@@ -57,6 +57,7 @@ class IoUringRegisteredMemoryTest {
 
     /** The io_uring queues the backend opened, wrapped in counting queues that inject no fault. */
     private final List<IoUringQueue> rings = new CopyOnWriteArrayList<>();
+    private final List<CachedReadsQueue> policies = new CopyOnWriteArrayList<>();
     private FaultInjectingEngine counting;
 
     @BeforeEach
@@ -88,8 +89,9 @@ class IoUringRegisteredMemoryTest {
 
             @Override
             public IoQueue open(int depth, Settings settings) {
-                IoUringQueue queue = (IoUringQueue) new IoUringEngine().open(depth, settings);
-                rings.add(queue);
+                CachedReadsQueue queue = (CachedReadsQueue) new IoUringEngine().open(depth, settings);
+                policies.add(queue);
+                rings.add((IoUringQueue) queue.inner());
                 return queue;
             }
         };
@@ -119,7 +121,7 @@ class IoUringRegisteredMemoryTest {
 
     /** I/Os that went out fixed, or were reads of buffered files served from the page cache without the ring. */
     private long fixedOrCached() {
-        return fixedOperations() + rings.stream().mapToLong(IoUringQueue::cachedReads).sum();
+        return fixedOperations() + policies.stream().mapToLong(CachedReadsQueue::inlineReads).sum();
     }
 
     @Test

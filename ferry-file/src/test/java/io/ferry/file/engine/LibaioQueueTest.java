@@ -128,6 +128,29 @@ class LibaioQueueTest {
     }
 
     @Test
+    void shouldFailEveryOperationInTheKernelAndEveryLaterOneWhenTheContextIsLost() {
+        MemorySegment buffer = scratch.arena.allocate(4L * BLOCK, BLOCK);
+        try (IoQueue queue = open(8, 64)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(queue.enqueue(IoQueue.WRITE, scratch.fd, (long) i * BLOCK, buffer.address() + (long) i * BLOCK, BLOCK, i)).isTrue();
+            }
+            assertThat(queue.submit()).isEqualTo(3);
+            // io_getevents on a context that is not the queue's fails with EINVAL, as on a lost context.
+            ((LibaioQueue) queue).callThroughForTest(1);
+            Map<Long, Long> results = new HashMap<>();
+            queue.reap(results::put);
+            assertThat(results).containsOnlyKeys(0L, 1L, 2L).containsValues((long) -Errno.EINVAL);
+
+            ((LibaioQueue) queue).callThroughForTest(0);
+            assertThat(queue.enqueue(IoQueue.WRITE, scratch.fd, 3L * BLOCK, buffer.address(), BLOCK, 3)).isTrue();
+            assertThat(queue.submit()).as("refused without a system call").isEqualTo(1);
+            results.clear();
+            queue.reap(results::put);
+            assertThat(results).containsExactly(Map.entry(3L, (long) -Errno.EINVAL));
+        }
+    }
+
+    @Test
     void shouldReapAtMostTheEventsBatchPerCall() {
         MemorySegment buffer = scratch.arena.allocate(8L * BLOCK, BLOCK);
         try (IoQueue queue = open(8, 3)) {

@@ -2,6 +2,7 @@ package io.ferry.file.engine;
 
 import io.ferry.internal.linux.LibC;
 import io.ferry.spi.CompletionHandler;
+import io.ferry.spi.IoQueue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -16,13 +17,14 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * Reads of buffered (not O_DIRECT) files that the io_uring queue first tries at submit with
- * {@code preadv2(RWF_NOWAIT)}: data already in the page cache is copied at once, as {@code pread}
- * would, without the ring's per-request work, which on a cached 4 KiB read costs more than the
- * copy. A read that would wait for the device ({@code EAGAIN}) goes to the ring as usual, so
- * nothing ever blocks. Owned by the queue's thread.
+ * A policy in front of an engine's queue: reads of buffered (not O_DIRECT) files are first tried at
+ * submit with {@code preadv2(RWF_NOWAIT)}, when at most {@value #MAX_BATCH} wait. Data already in
+ * the page cache is copied at once, as {@code pread} would, without the engine's per-request work,
+ * which on a cached 4 KiB read costs io_uring more than the copy. A read that would wait for the
+ * device ({@code EAGAIN}), every write and every larger batch go to the inner queue, so nothing
+ * ever blocks. Owned by the queue's thread; nothing is allocated per operation.
  */
-final class CachedReads {
+final class CachedReadsQueue implements IoQueue {
     /** {@code RWF_NOWAIT} of linux/fs.h: fail with EAGAIN instead of waiting for data. */
     private static final int RWF_NOWAIT = 0x08;
     private static final int F_GETFL = 3;
@@ -36,12 +38,8 @@ final class CachedReads {
     private static final Optional<MethodHandle> FCNTL = LibC.optionalDowncall("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
 
-    /** Where a read that found no cached data goes instead: the ring. */
-    @FunctionalInterface
-    interface Ring {
-        void enqueue(int fd, long fileOffset, long address, int length, int buffer, long userData);
-    }
-
+    private final IoQueue inner;
+    private final Arena arena = Arena.ofShared();
     private final MemorySegment errno;
     private final MemorySegment iovec;
     private final int[] heldFd;
@@ -56,10 +54,14 @@ final class CachedReads {
     private boolean enabled = PREADV2.isPresent() && FCNTL.isPresent();
     private int held;
     private int done;
+    /** Enqueued here and not yet reaped, held or passed on: at most the inner queue's capacity. */
+    private int outstanding;
     private long inlineReads;
 
-    CachedReads(int capacity, Arena arena, MemorySegment errno) {
-        this.errno = errno;
+    CachedReadsQueue(IoQueue inner) {
+        this.inner = inner;
+        int capacity = inner.capacity();
+        this.errno = LibC.newErrnoState(arena);
         this.iovec = arena.allocate(IOVEC_BYTES, 8);
         heldFd = new int[capacity];
         heldOffset = new long[capacity];
@@ -71,8 +73,20 @@ final class CachedReads {
         doneResult = new long[capacity];
     }
 
+    @Override
+    public int capacity() {
+        return inner.capacity();
+    }
+
+    /** The queue the other operations go to; for tests. */
+    IoQueue inner() {
+        return inner;
+    }
+
     /** Remembers whether {@code fd} is buffered: only buffered files are read this way. */
-    void fileOpened(int fd) {
+    @Override
+    public void fileOpened(int fd) {
+        inner.fileOpened(fd);
         if (!enabled || fd < 0) {
             return;
         }
@@ -85,19 +99,50 @@ final class CachedReads {
         }
     }
 
-    void fileClosing(int fd) {
+    @Override
+    public void fileClosing(int fd) {
         if (fd >= 0 && fd / 64 < bufferedFds.length) {
             bufferedFds[fd / 64] &= ~(1L << fd);
         }
+        inner.fileClosing(fd);
+    }
+
+    @Override
+    public void bufferRegistered(int buffer, long address, long length) {
+        inner.bufferRegistered(buffer, address, length);
+    }
+
+    @Override
+    public void bufferDeregistering(int buffer) {
+        inner.bufferDeregistering(buffer);
     }
 
     /** Whether a read of {@code fd} is tried from the page cache first. */
-    boolean accepts(int fd) {
+    private boolean accepts(int fd) {
         return enabled && fd >= 0 && fd / 64 < bufferedFds.length && (bufferedFds[fd / 64] & (1L << fd)) != 0;
     }
 
-    /** Holds a read for the next {@link #submit}; the caller counted it as outstanding. */
-    void hold(int fd, long fileOffset, long address, int length, int buffer, long userData) {
+    @Override
+    public boolean enqueue(int opcode, int fd, long fileOffset, long address, int length, long userData) {
+        return enqueue(opcode, fd, fileOffset, address, length, -1, userData);
+    }
+
+    /** A read of a buffered file is held for {@link #submit()}; anything else goes to the inner queue. */
+    @Override
+    public boolean enqueue(int opcode, int fd, long fileOffset, long address, int length, int buffer, long userData) {
+        if (outstanding == inner.capacity()) {
+            return false;
+        }
+        if (opcode == READ && accepts(fd)) {
+            hold(fd, fileOffset, address, length, buffer, userData);
+        } else if (!inner.enqueue(opcode, fd, fileOffset, address, length, buffer, userData)) {
+            return false;
+        }
+        outstanding++;
+        return true;
+    }
+
+    private void hold(int fd, long fileOffset, long address, int length, int buffer, long userData) {
         heldFd[held] = fd;
         heldOffset[held] = fileOffset;
         heldAddress[held] = address;
@@ -108,11 +153,16 @@ final class CachedReads {
     }
 
     /**
-     * Tries the held reads when they are few; those not served from the cache go to {@code ring}.
-     * A larger batch goes to the ring whole: one system call then serves all of its cached reads,
-     * which beats one call per read. Returns the reads served here.
+     * Tries the held reads when they are few; those not served from the cache go to the inner queue.
+     * A larger batch goes there whole: one system call then serves all of its cached reads, which
+     * beats one call per read. Returns the reads served here and those the inner queue took.
      */
-    int submit(Ring ring) {
+    @Override
+    public int submit() {
+        return serveHeld() + inner.submit();
+    }
+
+    private int serveHeld() {
         boolean tryCache = enabled && held <= MAX_BATCH;
         int served = 0;
         for (int i = 0; i < held; i++) {
@@ -121,7 +171,8 @@ final class CachedReads {
                 enabled = false; // the file system cannot say "would block": use the ring from now on
             }
             if (result == -EAGAIN || result == -EOPNOTSUPP) {
-                ring.enqueue(heldFd[i], heldOffset[i], heldAddress[i], heldLength[i], heldBuffer[i], heldUserData[i]);
+                // Room is certain: held reads were counted against the inner queue's capacity.
+                inner.enqueue(READ, heldFd[i], heldOffset[i], heldAddress[i], heldLength[i], heldBuffer[i], heldUserData[i]);
             } else {
                 doneUserData[done] = heldUserData[i];
                 doneResult[done] = result;
@@ -134,14 +185,25 @@ final class CachedReads {
         return served;
     }
 
-    /** Delivers the reads served from the cache. */
-    int reap(CompletionHandler handler) {
+    /** Delivers the reads served from the cache, then what the inner queue completed. */
+    @Override
+    public int reap(CompletionHandler handler) {
         int count = done;
         done = 0;
         for (int i = 0; i < count; i++) {
             handler.complete(doneUserData[i], doneResult[i]);
         }
+        count += inner.reap(handler);
+        outstanding -= count;
         return count;
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
     }
 
     /** Reads served from the page cache so far; for tests. */
