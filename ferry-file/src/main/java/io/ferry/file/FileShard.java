@@ -4,7 +4,6 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Registration;
 import io.ferry.internal.BoundedMpscQueue;
-import io.ferry.internal.Errno;
 import io.ferry.poll.Component;
 import io.ferry.poll.PollGroup;
 import io.ferry.spi.BounceBufferPool;
