@@ -4,6 +4,7 @@ import io.ferry.poll.Component;
 import io.ferry.poll.IdleStrategy;
 import io.ferry.poll.PollGroup;
 import io.ferry.poll.Waiter;
+import io.ferry.settings.CoreSettings;
 import io.ferry.settings.Settings;
 import io.ferry.spi.Backend;
 import io.ferry.spi.BackendContext;
@@ -45,6 +46,8 @@ public final class Agent implements AutoCloseable {
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final Set<Transfer> transfers = ConcurrentHashMap.newKeySet();
+    private final Map<Backend, Admission> admissions = new LinkedHashMap<>();
+    private final TransferCounts counts = new TransferCounts();
     private final BackendContext context = new Context();
     private volatile boolean closed;
     /** Ids of live registrations; a new one takes the lowest free id, so ids stay small. */
@@ -104,6 +107,7 @@ public final class Agent implements AutoCloseable {
             throw new FerryException(ErrorCode.ILLEGAL_STATE, "a backend named '" + backend.name() + "' is already attached");
         }
         backends.put(backend.name(), backend);
+        admissions.put(backend, new Admission(backend.name(), settings.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT)));
         for (Registration registration : registrations) {
             backend.memoryRegistered(registration);
         }
@@ -209,7 +213,7 @@ public final class Agent implements AutoCloseable {
             for (int index : indices) {
                 subset.add(copy.get(index));
             }
-            TransferPart part = transfer.addPart(indices.length == copy.size() ? null : indices);
+            TransferPart part = transfer.addPart(indices.length == copy.size() ? null : indices, admissions.get(entry.getKey()));
             BackendTransfer prepared;
             try {
                 prepared = entry.getKey().prepare(op, subset, part);
@@ -220,6 +224,7 @@ public final class Agent implements AutoCloseable {
         }
         used.forEach(Registration::use);
         transfers.add(transfer);
+        counts.entered(TransferState.PREPARED);
         return transfer;
     }
 
@@ -240,6 +245,18 @@ public final class Agent implements AutoCloseable {
 
     void forget(Transfer transfer) {
         transfers.remove(transfer);
+    }
+
+    /**
+     * How many of this agent's transfers are in {@code state} now (for {@link TransferState#RELEASED}:
+     * released so far). Any thread; for diagnostics, such as explaining a transfer that seems stuck.
+     */
+    public long transferCount(TransferState state) {
+        return counts.count(Objects.requireNonNull(state, "state"));
+    }
+
+    TransferCounts counts() {
+        return counts;
     }
 
     /**

@@ -15,26 +15,28 @@ import java.util.function.Consumer;
  * A prepared list of descriptors with a direction: prepared once by {@link Agent#prepare}, posted
  * again and again, polled for its status, and finally released.
  *
+ * <p>State kept once: the transfer holds everything about a post (the target offsets, the first
+ * failure of each descriptor, the cancel flag, how many backend parts are still working); backends
+ * read and write it through {@link io.ferry.spi.TransferProgress} and keep only what they derive.
+ * It moves through {@link TransferState}s by one transition method, counted per state by the agent
+ * ({@link Agent#transferCount}), so a transfer that seems stuck can always be explained.
+ *
  * <p>Threads: {@link #post()}, {@link #release()} and {@link #await()} are called by the
- * application, one thread at a time. Completion may be reported by another thread (a poll group
- * of the runtime); {@link #state()} and {@link #status()} see it, and a completion listener runs
- * on that thread. Between {@code post()} and completion, the memory and targets of the descriptors
- * belong to the transfer: the application must not touch the memory of a READ nor free either.
+ * application, one thread at a time. Completion may be reported by another thread (a poll group);
+ * {@link #state()} and {@link #status()} see it, and a completion listener runs on that thread.
+ * Between {@code post()} and completion, the memory and targets of the descriptors belong to the
+ * transfer: the application must not touch the memory of a READ nor free either.
  *
- * <p>Failures are stored in an array allocated on the first failure only.
- *
- * <p>Memory ordering: a post publishes its resets to the backend's threads through the backend's
- * hand-off queue, so the post path uses release stores; completion publishes the final state with
- * a release store that {@link #state()} reads with acquire. Counters are fields updated through
- * {@link VarHandle}s: a prepared transfer is a handful of objects, which keeps the working set of
- * many prepared transfers small.
+ * <p>Memory ordering: a post publishes its resets to the backends' threads through their hand-off
+ * queues; completion publishes the final state with a volatile store that {@link #state()} reads.
+ * Counters are fields updated through {@link VarHandle}s; the failure array is allocated on the
+ * first failure only, so a prepared transfer is a handful of objects.
  */
 public final class Transfer implements AutoCloseable {
     private static final System.Logger LISTENER_ERRORS = System.getLogger(Transfer.class.getName());
     private static final VarHandle STATE;
-    private static final VarHandle REMAINING;
+    private static final VarHandle PARTS_LEFT;
     private static final VarHandle FAILURE_COUNT;
-    private static final VarHandle CANCEL_REQUESTED;
     private static final VarHandle FAILURE_ARRAY;
     private static final VarHandle FAILURES = MethodHandles.arrayElementVarHandle(FerryException[].class);
 
@@ -42,9 +44,8 @@ public final class Transfer implements AutoCloseable {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(Transfer.class, "state", TransferState.class);
-            REMAINING = lookup.findVarHandle(Transfer.class, "remaining", int.class);
+            PARTS_LEFT = lookup.findVarHandle(Transfer.class, "partsLeft", int.class);
             FAILURE_COUNT = lookup.findVarHandle(Transfer.class, "failureCount", int.class);
-            CANCEL_REQUESTED = lookup.findVarHandle(Transfer.class, "cancelRequested", boolean.class);
             FAILURE_ARRAY = lookup.findVarHandle(Transfer.class, "failures", FerryException[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -61,7 +62,7 @@ public final class Transfer implements AutoCloseable {
     private int partCount;
     private volatile FerryException[] failures;
     private volatile TransferState state = TransferState.PREPARED;
-    private volatile int remaining;
+    private volatile int partsLeft;
     private volatile int failureCount;
     private volatile boolean cancelRequested;
     private volatile Consumer<TransferStatus> completionListener;
@@ -77,8 +78,8 @@ public final class Transfer implements AutoCloseable {
         this.parts = new TransferPart[partCount];
     }
 
-    TransferPart addPart(int[] globalIndex) {
-        TransferPart part = new TransferPart(this, globalIndex);
+    TransferPart addPart(int[] globalIndex, Admission admission) {
+        TransferPart part = new TransferPart(this, globalIndex, admission);
         parts[partCount++] = part;
         return part;
     }
@@ -122,7 +123,7 @@ public final class Transfer implements AutoCloseable {
         for (TransferPart part : parts) {
             int local = part.localIndexOf(index);
             if (local >= 0) {
-                part.backendTransfer().retarget(local, targetOffset);
+                part.backendTransfer().checkRetarget(local, targetOffset);
                 break;
             }
         }
@@ -135,9 +136,23 @@ public final class Transfer implements AutoCloseable {
     }
 
     /**
+     * The one transition method: moves from {@code from} to {@code to} when the transfer is in
+     * {@code from}, counting both states; false (nothing changed) otherwise. Backends' threads may
+     * race on the start and the end of a post, hence the compare-and-set.
+     */
+    private boolean moveTo(TransferState from, TransferState to) {
+        if (!STATE.compareAndSet(this, from, to)) {
+            return false;
+        }
+        agent.counts().left(from);
+        agent.counts().entered(to);
+        return true;
+    }
+
+    /**
      * Starts the transfer, or starts it again after it completed. Fails with
      * {@link ErrorCode#ILLEGAL_STATE} while a previous post is in flight, {@link ErrorCode#CLOSED}
-     * when released or when a target was closed, {@link ErrorCode#QUEUE_FULL} when the backend has
+     * when released or when a target was closed, {@link ErrorCode#QUEUE_FULL} when a backend has
      * too many transfers in flight. A post that throws has started nothing.
      */
     public void post() {
@@ -154,23 +169,41 @@ public final class Transfer implements AutoCloseable {
                 throw freedMemory();
             }
         }
+        admitAll();
         if (failureCount > 0) {
             Arrays.fill(failures, null);
             FAILURE_COUNT.setRelease(this, 0);
         }
-        CANCEL_REQUESTED.setRelease(this, false);
-        REMAINING.setRelease(this, descriptors.size());
-        STATE.setRelease(this, TransferState.POSTED);
+        cancelRequested = false;
+        PARTS_LEFT.setRelease(this, parts.length);
+        moveTo(previous, TransferState.POSTED);
         for (int i = 0; i < parts.length; i++) {
             try {
                 parts[i].backendTransfer().post();
             } catch (RuntimeException e) {
                 if (i == 0) {
-                    STATE.setRelease(this, previous);
+                    for (TransferPart part : parts) {
+                        part.admission().retire();
+                    }
+                    moveTo(TransferState.POSTED, previous);
                     throw e;
                 }
                 failRemainingParts(i, e);
                 return;
+            }
+        }
+    }
+
+    /** Admits the post on every backend, or on none (QUEUE_FULL from the first that is full). */
+    private void admitAll() {
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                parts[i].admission().admit();
+            } catch (FerryException e) {
+                for (int j = 0; j < i; j++) {
+                    parts[j].admission().retire();
+                }
+                throw e;
             }
         }
     }
@@ -184,6 +217,7 @@ public final class Transfer implements AutoCloseable {
         throw new IllegalStateException("a scope of this transfer is closed but no descriptor uses it");
     }
 
+    /** Parts before {@code firstFailed} are running: cancel them, and end the others with {@code cause}. */
     private void failRemainingParts(int firstFailed, RuntimeException cause) {
         FerryException failure = cause instanceof FerryException f ? f
                 : new FerryException(ErrorCode.ILLEGAL_STATE, String.valueOf(cause.getMessage()), cause);
@@ -191,22 +225,23 @@ public final class Transfer implements AutoCloseable {
         for (int i = firstFailed; i < parts.length; i++) {
             TransferPart part = parts[i];
             for (int local = 0; local < part.size(); local++) {
-                part.descriptorFailed(local, failure);
+                part.fail(local, failure);
             }
+            part.completed();
         }
     }
 
     /**
      * Asks the backends to stop: descriptors not yet complete end with {@link ErrorCode#CANCELLED},
      * and the transfer ends CANCELLED once I/O already issued has finished. Does nothing when the
-     * transfer is not in flight.
+     * transfer is not in flight. Any thread.
      */
     public void cancel() {
         TransferState current = state;
         if (current == TransferState.POSTED || current == TransferState.IN_PROGRESS) {
             cancelRequested = true;
             for (TransferPart part : parts) {
-                part.backendTransfer().cancel();
+                part.backendTransfer().cancelRequested();
             }
         }
     }
@@ -304,7 +339,7 @@ public final class Transfer implements AutoCloseable {
         if (current == TransferState.POSTED || current == TransferState.IN_PROGRESS) {
             throw new FerryException(ErrorCode.ILLEGAL_STATE, "transfer is in flight; cancel and await it before release");
         }
-        STATE.setRelease(this, TransferState.RELEASED);
+        moveTo(current, TransferState.RELEASED);
         for (TransferPart part : parts) {
             part.backendTransfer().release();
         }
@@ -320,17 +355,10 @@ public final class Transfer implements AutoCloseable {
     }
 
     void markStarted() {
-        if ((TransferState) STATE.getAcquire(this) == TransferState.POSTED) {
-            STATE.setRelease(this, TransferState.IN_PROGRESS);
-        }
+        moveTo(TransferState.POSTED, TransferState.IN_PROGRESS);
     }
 
-    void descriptorDone() {
-        if ((int) REMAINING.getAndAdd(this, -1) == 1) {
-            finish();
-        }
-    }
-
+    /** Records the first failure of descriptor {@code index} in this post; later ones are ignored. */
     void descriptorFailed(int index, FerryException cause) {
         FerryException[] causes = failures;
         if (causes == null) {
@@ -340,18 +368,27 @@ public final class Transfer implements AutoCloseable {
         if (FAILURES.compareAndSet(causes, index, (FerryException) null, cause)) {
             FAILURE_COUNT.getAndAdd(this, 1);
         }
-        descriptorDone();
+    }
+
+    boolean hasFailed(int index) {
+        FerryException[] causes = failures;
+        return causes != null && (FerryException) FAILURES.getAcquire(causes, index) != null;
+    }
+
+    /** A backend part is done with the post; the last one completes the transfer. */
+    void partCompleted() {
+        if ((int) PARTS_LEFT.getAndAdd(this, -1) == 1) {
+            finish();
+        }
     }
 
     private void finish() {
-        TransferState end;
-        if (failureCount == 0) {
-            end = TransferState.DONE;
-        } else {
-            end = cancelRequested ? TransferState.CANCELLED : TransferState.FAILED;
+        TransferState end = failureCount == 0 ? TransferState.DONE
+                : cancelRequested ? TransferState.CANCELLED : TransferState.FAILED;
+        // A volatile store (in the CAS): the read of the waiter below must not move before it (a lost wake-up otherwise).
+        if (!moveTo(TransferState.IN_PROGRESS, end)) {
+            moveTo(TransferState.POSTED, end);
         }
-        // A volatile store: the read of the waiter below must not move before it (a lost wake-up otherwise).
-        STATE.setVolatile(this, end);
         Thread parked = waiter;
         if (parked != null) {
             LockSupport.unpark(parked);

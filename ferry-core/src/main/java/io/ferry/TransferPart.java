@@ -6,17 +6,20 @@ import io.ferry.spi.TransferProgress;
 import java.util.Arrays;
 
 /**
- * One backend's share of a transfer; maps the backend's descriptor indices to the transfer's. The
- * map is null when the backend has every descriptor, in order (the common case).
+ * One backend's share of a transfer: what the backend sees of the transfer, with its descriptor
+ * indices mapped to the transfer's. The map is null when the backend has every descriptor, in
+ * order (the common case).
  */
 final class TransferPart implements TransferProgress {
     private final Transfer transfer;
     private final int[] globalIndex;
+    private final Admission admission;
     private BackendTransfer backendTransfer;
 
-    TransferPart(Transfer transfer, int[] globalIndex) {
+    TransferPart(Transfer transfer, int[] globalIndex, Admission admission) {
         this.transfer = transfer;
         this.globalIndex = globalIndex;
+        this.admission = admission;
     }
 
     void bind(BackendTransfer prepared) {
@@ -25,6 +28,10 @@ final class TransferPart implements TransferProgress {
 
     BackendTransfer backendTransfer() {
         return backendTransfer;
+    }
+
+    Admission admission() {
+        return admission;
     }
 
     /** The index in this part of the transfer's descriptor {@code global}, or -1 when another part has it. */
@@ -36,23 +43,38 @@ final class TransferPart implements TransferProgress {
         return globalIndex == null ? transfer.descriptors().size() : globalIndex.length;
     }
 
+    private int global(int index) {
+        return globalIndex == null ? index : globalIndex[index];
+    }
+
     @Override
     public void started() {
         transfer.markStarted();
     }
 
     @Override
-    public void descriptorDone(int index) {
-        transfer.descriptorDone();
+    public long targetOffset(int index) {
+        return transfer.targetOffset(global(index));
     }
 
     @Override
-    public void descriptorFailed(int index, FerryException cause) {
-        transfer.descriptorFailed(globalIndex == null ? index : globalIndex[index], cause);
+    public void fail(int index, FerryException cause) {
+        transfer.descriptorFailed(global(index), cause);
+    }
+
+    @Override
+    public boolean hasFailed(int index) {
+        return transfer.hasFailed(global(index));
     }
 
     @Override
     public boolean isCancelRequested() {
         return transfer.isCancelRequested();
+    }
+
+    @Override
+    public void completed() {
+        admission.retire();
+        transfer.partCompleted();
     }
 }

@@ -47,7 +47,6 @@ public final class FileBackend implements Backend {
     private final int maxTransfersInFlight;
     private final FileShard[] shards;
     private final List<Component> components;
-    private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger rotation = new AtomicInteger();
     private final Set<FileTarget> targets = ConcurrentHashMap.newKeySet();
     /** Registrations of native memory, which the shards' engines may pre-register. */
@@ -233,22 +232,16 @@ public final class FileBackend implements Backend {
         return shards.length;
     }
 
-    /** Counts a post in flight, refusing more than {@link CoreSettings#MAX_TRANSFERS_IN_FLIGHT}. */
-    void admit() {
-        if (inFlight.incrementAndGet() > maxTransfersInFlight) {
-            inFlight.decrementAndGet();
-            throw new FerryException(ErrorCode.QUEUE_FULL, maxTransfersInFlight
-                    + " transfers are in flight on the file backend (MAX_TRANSFERS_IN_FLIGHT); await some first");
-        }
-    }
-
     /** The shard that takes the first chunk of the next post: round robin over the shards. */
     int nextFirstShard() {
         return Math.floorMod(rotation.getAndIncrement(), shards.length);
     }
 
-    void retire() {
-        inFlight.decrementAndGet();
+    /** Wakes every shard's poll group, so that a cancellation is seen at once. */
+    void wakeShards() {
+        for (FileShard shard : shards) {
+            shard.wakeUp();
+        }
     }
 
     void dispatch(FilePlan plan) {
@@ -264,16 +257,11 @@ public final class FileBackend implements Backend {
 
     /**
      * Closes every file still open; each shard lets go of them, and closes its engine queue, when
-     * its poll group closes it. Refused while transfers are in flight: the kernel may still be
-     * writing into the bounce buffers ({@link io.ferry.Agent#close()} cancels and awaits them first).
+     * its poll group closes it. Called once no transfer is in flight ({@link io.ferry.Agent#close()}
+     * cancels and awaits them first: the kernel may still be writing into the bounce buffers).
      */
     @Override
     public void close() {
-        int posted = inFlight.get();
-        if (posted > 0) {
-            throw new FerryException(ErrorCode.ILLEGAL_STATE,
-                    posted + " transfer(s) are in flight on the file backend; await them before closing it");
-        }
         for (FileTarget target : List.copyOf(targets)) {
             target.close();
         }

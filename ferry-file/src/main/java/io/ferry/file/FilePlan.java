@@ -20,10 +20,10 @@ import java.util.List;
  * descriptors; shard {@code s} of {@code n} issues the chunks whose number is {@code s - first}
  * modulo {@code n}, walking its own cursor. The shard that takes chunk 0 ({@code first}) rotates
  * from post to post, so that transfers of a single chunk spread over every shard instead of all
- * landing on the first. Everything is allocated at prepare
- * time, packed into one array of longs and a few references so that many prepared plans stay
- * cache-friendly (failure causes get an array on the first failure only); a post only
- * resets counters, with plain stores that the hand-off queue to the shards publishes.
+ * landing on the first. Everything is allocated at prepare time, packed into one array of longs
+ * and a few references so that many prepared plans stay cache-friendly; a post only resets
+ * counters, with plain stores that the hand-off queue to the shards publishes. Offsets, failures
+ * and the cancel flag are the transfer's ({@link TransferProgress}): the plan keeps none of them.
  *
  * <p>Counters of chunks and of pending work are only ever updated by shard threads; with a single
  * shard that is one thread, so they are updated with plain stores instead of atomic instructions.
@@ -33,17 +33,11 @@ import java.util.List;
  * shard and can be posted again at once.
  */
 final class FilePlan implements BackendTransfer {
-    private static final VarHandle CAUSES = MethodHandles.arrayElementVarHandle(FerryException[].class);
     private static final VarHandle PENDING;
-    private static final VarHandle CANCELLED;
-    private static final VarHandle CAUSE_ARRAY;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            PENDING = lookup.findVarHandle(FilePlan.class, "pending", int.class);
-            CANCELLED = lookup.findVarHandle(FilePlan.class, "cancelled", boolean.class);
-            CAUSE_ARRAY = lookup.findVarHandle(FilePlan.class, "causes", FerryException[].class);
+            PENDING = MethodHandles.lookup().findVarHandle(FilePlan.class, "pending", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,9 +52,7 @@ final class FilePlan implements BackendTransfer {
     private final MemorySegment[] memory;
     private final FileTarget[] descriptorTarget;
     private final FileTarget[] targets;
-    private volatile FerryException[] causes;
     private volatile int pending;
-    private volatile boolean cancelled;
 
     FilePlan(FileBackend backend, int opcode, List<Descriptor> descriptors, TransferProgress progress, int maxIoSize) {
         this.backend = backend;
@@ -76,7 +68,7 @@ final class FilePlan implements BackendTransfer {
             Descriptor descriptor = descriptors.get(d);
             FileTarget target = (FileTarget) descriptor.target();
             int splitAlignment = Direct.splitAlignment(target);
-            layout.describe(d, descriptor.targetOffset(), descriptor.length(),
+            layout.describe(d, descriptor.length(),
                     descriptor.memory().isNative() ? descriptor.memory().address() : -1,
                     maxIoSize - maxIoSize % splitAlignment, splitAlignment, Direct.memoryAlignment(target),
                     target.fd(), target.bufferedFd(), backend.bufferOf(descriptor.memory()));
@@ -96,30 +88,26 @@ final class FilePlan implements BackendTransfer {
             for (; acquired < targets.length; acquired++) {
                 targets[acquired].acquire();
             }
-            backend.admit();
         } catch (FerryException e) {
             for (int i = 0; i < acquired; i++) {
                 targets[i].releaseUse();
             }
             throw e;
         }
-        if (causes != null) {
-            Arrays.fill(causes, null);
-        }
-        layout.cut(shards == 1 ? 0 : backend.nextFirstShard());
-        CANCELLED.setRelease(this, false);
+        layout.cut(shards == 1 ? 0 : backend.nextFirstShard(), progress);
         PENDING.setRelease(this, count + shards);
         backend.dispatch(this);
     }
 
+    /** Any offset will do: the cut of each post puts the unaligned head and tail of an O_DIRECT file through its buffered twin. */
     @Override
-    public void retarget(int d, long targetOffset) {
-        layout.retarget(d, targetOffset);
+    public void checkRetarget(int d, long targetOffset) {
     }
 
+    /** The shards may be parked: wake them, so that they skip what is left at once. */
     @Override
-    public void cancel() {
-        cancelled = true;
+    public void cancelRequested() {
+        backend.wakeShards();
     }
 
     @Override
@@ -150,23 +138,16 @@ final class FilePlan implements BackendTransfer {
 
     /** True when chunks of descriptor {@code d} should not be issued any more. */
     boolean shouldSkip(int d) {
-        FerryException[] failed = causes;
-        return cancelled || progress.isCancelRequested()
-                || (failed != null && (FerryException) CAUSES.getAcquire(failed, d) != null);
+        return progress.isCancelRequested() || progress.hasFailed(d);
     }
 
     void chunkSkipped(int d) {
         chunkFailed(d, new FerryException(ErrorCode.CANCELLED, "cancelled before it completed"));
     }
 
-    /** Records the first failure of descriptor {@code d}; the array is made on the first failure of the plan. */
+    /** Records the failure of a chunk of {@code d} with the transfer (its first failure wins). */
     void chunkFailed(int d, FerryException cause) {
-        FerryException[] failed = causes;
-        if (failed == null) {
-            CAUSE_ARRAY.compareAndSet(this, (FerryException[]) null, new FerryException[count]);
-            failed = causes;
-        }
-        CAUSES.compareAndSet(failed, d, (FerryException) null, cause);
+        progress.fail(d, cause);
         chunkFinished(d);
     }
 
@@ -195,15 +176,6 @@ final class FilePlan implements BackendTransfer {
         for (FileTarget target : targets) {
             target.releaseUse();
         }
-        backend.retire();
-        FerryException[] failed = causes;
-        for (int d = 0; d < count; d++) {
-            FerryException cause = failed == null ? null : (FerryException) CAUSES.getAcquire(failed, d);
-            if (cause == null) {
-                progress.descriptorDone(d);
-            } else {
-                progress.descriptorFailed(d, cause);
-            }
-        }
+        progress.completed();
     }
 }

@@ -71,6 +71,11 @@ final class FileShard implements Component {
             throw new FerryException(ErrorCode.ILLEGAL_STATE,
                     "shard " + index + " hand-off queue overflow despite admission control");
         }
+        wakeUp();
+    }
+
+    /** Wakes the shard's poll group, if it waits; any thread. */
+    void wakeUp() {
         PollGroup owner = group;
         if (owner != null) {
             owner.wakeup();

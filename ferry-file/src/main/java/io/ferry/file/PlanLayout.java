@@ -1,5 +1,7 @@
 package io.ferry.file;
 
+import io.ferry.spi.TransferProgress;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -13,8 +15,8 @@ import java.lang.invoke.VarHandle;
  * size, and the unaligned head and tail (or the whole descriptor, when it holds no aligned page)
  * go to the file's buffered twin, where the kernel does the read-modify-write under its page lock.
  * Direct I/O then only ever covers whole pages, so it never shares a page with buffered I/O of a
- * descriptor that does not overlap it. The cut is made at each post from the current target
- * offset, so retargeting may move a descriptor anywhere.
+ * descriptor that does not overlap it. The cut is made at each post from the transfer's current
+ * target offset, so retargeting may move a descriptor anywhere.
  */
 final class PlanLayout {
     private static final int TARGET_OFFSET = 0;
@@ -50,10 +52,9 @@ final class PlanLayout {
     }
 
     /** Records descriptor {@code d}; {@code address} is -1 for heap memory, {@code buffer} -1 for unregistered memory. */
-    void describe(int d, long targetOffset, long length, long address, int chunkSize, int splitAlignment,
+    void describe(int d, long length, long address, int chunkSize, int splitAlignment,
                   int memoryAlignment, int fd, int bufferedFd, int buffer) {
         int base = d * FIELDS;
-        values[base + TARGET_OFFSET] = targetOffset;
         values[base + LENGTH] = length;
         values[base + ADDRESS] = address;
         values[base + CHUNK_SIZE] = chunkSize;
@@ -64,15 +65,15 @@ final class PlanLayout {
         values[base + BUFFER] = buffer;
     }
 
-    void retarget(int d, long targetOffset) {
-        values[d * FIELDS + TARGET_OFFSET] = targetOffset;
-    }
-
-    /** Cuts every descriptor at its current offset, resets its chunk counter, and sets the cursors. */
-    void cut(int firstShard) {
+    /**
+     * Cuts every descriptor at its offset for this post (the transfer's, kept here for the post),
+     * resets its chunk counter, and sets the cursors.
+     */
+    void cut(int firstShard, TransferProgress progress) {
         for (int d = 0; d < count; d++) {
             int base = d * FIELDS;
-            long offset = values[base + TARGET_OFFSET];
+            long offset = progress.targetOffset(d);
+            values[base + TARGET_OFFSET] = offset;
             long length = values[base + LENGTH];
             long alignment = values[base + SPLIT_ALIGNMENT];
             long chunkSize = values[base + CHUNK_SIZE];

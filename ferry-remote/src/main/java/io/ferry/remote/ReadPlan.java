@@ -18,7 +18,6 @@ final class ReadPlan extends RemotePlan implements HttpTask.TaskOwner {
     private final long[] lengths;
     private final int[] inFlight;
     private final long[] issued;
-    private final FerryException[] failures;
     private int cursor;
 
     ReadPlan(RemoteBackend backend, List<Descriptor> descriptors, TransferProgress progress, long taskSize) {
@@ -27,7 +26,6 @@ final class ReadPlan extends RemotePlan implements HttpTask.TaskOwner {
         this.lengths = new long[descriptors.size()];
         this.inFlight = new int[descriptors.size()];
         this.issued = new long[descriptors.size()];
-        this.failures = new FerryException[descriptors.size()];
     }
 
     @Override
@@ -36,7 +34,6 @@ final class ReadPlan extends RemotePlan implements HttpTask.TaskOwner {
         for (int i = 0; i < lengths.length; i++) {
             lengths[i] = object(i).readableLength(offset(i), memory(i).byteSize());
             issued[i] = 0;
-            failures[i] = null;
         }
     }
 
@@ -85,9 +82,7 @@ final class ReadPlan extends RemotePlan implements HttpTask.TaskOwner {
     public synchronized void taskFailed(HttpTask task, FerryException cause) {
         int descriptor = ((RangeRead) task).descriptor;
         inFlight[descriptor]--;
-        if (failures[descriptor] == null) {
-            failures[descriptor] = isCancelled() ? cancelled() : cause;
-        }
+        fail(descriptor, isCancelled() ? cancelled() : cause);
         if (cursor == descriptor) {
             cursor++; // issue nothing more for a descriptor that failed
         }
@@ -102,12 +97,6 @@ final class ReadPlan extends RemotePlan implements HttpTask.TaskOwner {
         if (inFlight[descriptor] > 0 || descriptor >= cursor) {
             return;
         }
-        if (failures[descriptor] != null) {
-            report(descriptor, failures[descriptor]);
-        } else if (issued[descriptor] < lengths[descriptor]) {
-            report(descriptor, cancelled());
-        } else {
-            report(descriptor, null);
-        }
+        report(descriptor, !hasFailed(descriptor) && issued[descriptor] < lengths[descriptor] ? cancelled() : null);
     }
 }

@@ -56,7 +56,6 @@ public final class RemoteBackend implements Backend {
     private final long partSize;
     private final long timeoutNs;
     private final int maxTransfersInFlight;
-    private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder bytesMoved = new LongAdder();
     private final Set<RemoteObject> objects = ConcurrentHashMap.newKeySet();
     private S3Config s3;
@@ -291,23 +290,17 @@ public final class RemoteBackend implements Backend {
                 : new SinglePut(plan, target, object.getValue());
     }
 
-    /** Counts a post in flight, refusing more than {@link CoreSettings#MAX_TRANSFERS_IN_FLIGHT}. */
-    void admit(RemoteObject[] used) {
-        if (inFlight.incrementAndGet() > maxTransfersInFlight) {
-            inFlight.decrementAndGet();
-            throw new FerryException(ErrorCode.QUEUE_FULL, maxTransfersInFlight
-                    + " transfers are in flight on the remote backend (MAX_TRANSFERS_IN_FLIGHT); await some first");
-        }
+    /** A post of these objects starts: they may not be closed until it ends. */
+    void postStarted(RemoteObject[] used) {
         for (RemoteObject object : used) {
             object.postStarted();
         }
     }
 
-    void retire(RemoteObject[] used) {
+    void postEnded(RemoteObject[] used) {
         for (RemoteObject object : used) {
             object.postEnded();
         }
-        inFlight.decrementAndGet();
     }
 
     @Override

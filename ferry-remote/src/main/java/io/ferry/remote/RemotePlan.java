@@ -11,16 +11,15 @@ import java.util.List;
 
 /**
  * The part of a transfer that the remote backend serves: what every read and write plan shares.
- * Plan methods are called by the engine's threads and synchronize on the plan; post, retarget and
+ * Offsets, failures and the cancel flag are the transfer's ({@link TransferProgress}). Plan
+ * methods are called by the engine's threads and synchronize on the plan; post, retarget and
  * release come from the posting thread while nothing is in flight.
  */
 abstract class RemotePlan implements BackendTransfer, TaskSource {
     private final RemoteBackend backend;
     private final RemoteObject[] objects;
     private final MemorySegment[] memory;
-    private final long[] offsets;
     private final TransferProgress progress;
-    private volatile boolean cancelled;
     private boolean started;
     private int unreported;
 
@@ -30,12 +29,10 @@ abstract class RemotePlan implements BackendTransfer, TaskSource {
         int count = descriptors.size();
         this.objects = new RemoteObject[count];
         this.memory = new MemorySegment[count];
-        this.offsets = new long[count];
         for (int i = 0; i < count; i++) {
             Descriptor d = descriptors.get(i);
             objects[i] = (RemoteObject) d.target();
             memory[i] = d.memory();
-            offsets[i] = d.targetOffset();
         }
     }
 
@@ -51,8 +48,19 @@ abstract class RemotePlan implements BackendTransfer, TaskSource {
         return memory[descriptor];
     }
 
+    /** Where the descriptor starts in its object, in this post. */
     final long offset(int descriptor) {
-        return offsets[descriptor];
+        return progress.targetOffset(descriptor);
+    }
+
+    /** Records a failure of the descriptor with the transfer, whose first failure wins; it is reported later. */
+    final void fail(int descriptor, FerryException cause) {
+        progress.fail(descriptor, cause);
+    }
+
+    /** Whether the descriptor failed in this post (its first failure is the transfer's). */
+    final boolean hasFailed(int descriptor) {
+        return progress.hasFailed(descriptor);
     }
 
     /** Prepares per-post state; called before the plan is submitted. */
@@ -66,29 +74,22 @@ abstract class RemotePlan implements BackendTransfer, TaskSource {
             }
         }
         synchronized (this) {
-            cancelled = false;
             started = false;
             unreported = objects.length;
             reset();
         }
-        backend.admit(objects);
+        backend.postStarted(objects);
         backend.engine().submit(this);
     }
 
     @Override
-    public void retarget(int index, long targetOffset) {
+    public void checkRetarget(int index, long targetOffset) {
         objects[index].checkReadable(targetOffset, memory[index].byteSize(), index);
-        offsets[index] = targetOffset;
-    }
-
-    @Override
-    public final void cancel() {
-        cancelled = true;
     }
 
     /** True when the transfer was cancelled. */
     public final boolean isCancelled() {
-        return cancelled || progress.isCancelRequested();
+        return progress.isCancelRequested();
     }
 
     @Override
@@ -113,15 +114,17 @@ abstract class RemotePlan implements BackendTransfer, TaskSource {
         }
     }
 
-    /** Reports one descriptor, done when {@code failure} is null; the last report retires the post first. */
+    /**
+     * Reports one descriptor, done when {@code failure} is null (or failed earlier); the last report
+     * ends the post for the backend and completes it for the transfer.
+     */
     final void report(int descriptor, FerryException failure) {
-        if (--unreported == 0) {
-            backend.retire(objects);
+        if (failure != null) {
+            progress.fail(descriptor, failure);
         }
-        if (failure == null) {
-            progress.descriptorDone(descriptor);
-        } else {
-            progress.descriptorFailed(descriptor, failure);
+        if (--unreported == 0) {
+            backend.postEnded(objects);
+            progress.completed();
         }
     }
 }

@@ -87,7 +87,7 @@ final class WritePlan extends RemotePlan {
     }
 
     @Override
-    public void retarget(int index, long targetOffset) {
+    public void checkRetarget(int index, long targetOffset) {
         throw new FerryException(ErrorCode.INVALID_ARGUMENT, "descriptor " + index
                 + ": a remote write covers whole objects and cannot be retargeted");
     }
