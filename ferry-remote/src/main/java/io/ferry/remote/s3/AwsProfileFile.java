@@ -55,6 +55,11 @@ final class AwsProfileFile {
         return section == null && name.equals("default") ? sections.get("default") : section;
     }
 
+    /** The {@code [sso-session name]} section of a config file, or null. */
+    Map<String, String> ssoSession(String name) {
+        return sections.get("sso-session " + name);
+    }
+
     private static Map<String, Map<String, String>> parse(List<String> lines) {
         Map<String, Map<String, String>> sections = new HashMap<>();
         Map<String, String> current = null;
