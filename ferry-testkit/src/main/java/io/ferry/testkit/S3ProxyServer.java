@@ -50,23 +50,25 @@ public final class S3ProxyServer implements AutoCloseable {
      *                               30 s (the message then holds its log)
      */
     public static S3ProxyServer start() {
-        return start("aws-v2-or-v4", ACCESS_KEY, SECRET_KEY);
+        return start("aws-v2-or-v4", ACCESS_KEY, SECRET_KEY, false);
     }
 
     /**
-     * As {@link #start()}, checking signatures against these keys: for credentials that a source
-     * hands out, such as the stand-ins of STS or the instance metadata service.
+     * As {@link #start()}, checking signatures against these keys: for temporary credentials that
+     * a source hands out, such as the stand-ins of STS or the instance metadata service. Their
+     * session token ({@code x-amz-security-token}, which s3proxy does not implement) is signed
+     * and accepted, but neither checked nor tied to an expiry.
      */
     public static S3ProxyServer start(String identity, String credential) {
-        return start("aws-v2-or-v4", identity, credential);
+        return start("aws-v2-or-v4", identity, credential, true);
     }
 
     /** As {@link #start()}, but every request is accepted unsigned, for tests of plain HTTP against S3. */
     public static S3ProxyServer startAnonymous() {
-        return start("none", ACCESS_KEY, SECRET_KEY);
+        return start("none", ACCESS_KEY, SECRET_KEY, false);
     }
 
-    private static S3ProxyServer start(String authorization, String identity, String credential) {
+    private static S3ProxyServer start(String authorization, String identity, String credential, boolean acceptSessionTokens) {
         Path jar = S3ProxyJar.locate();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         int port = Loopback.freePort();
@@ -78,9 +80,10 @@ public final class S3ProxyServer implements AutoCloseable {
                     s3proxy.authorization=%s
                     s3proxy.identity=%s
                     s3proxy.credential=%s
+                    s3proxy.ignore-unknown-headers=%s
                     jclouds.provider=filesystem
                     jclouds.filesystem.basedir=%s
-                    """.formatted(Loopback.origin(port), authorization, identity, credential, buckets));
+                    """.formatted(Loopback.origin(port), authorization, identity, credential, acceptSessionTokens, buckets));
             return List.of(java.toString(), "-Xmx512m",
                     // logback would print its configuration status into the log on every start
                     "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",

@@ -24,9 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li>{@link #current()}, for whoever signs (duty cycles included), returns the credentials at
  * hand at once and, within {@link #ADVISORY}, hands a refresh to the executor, if there is one.</li>
  * </ul>
- * Credentials without an expiration are never refreshed. After a failed refresh, and after one
- * that brought credentials already due, the source is not asked again for {@link #RETRY_DELAY},
- * unless the credentials expired. Thread-safe; refreshes never overlap.
+ * Credentials without an expiration are never refreshed. After a failed refresh, and after a
+ * refresh that brought credentials already due (a source that renews late), the source is not
+ * asked again for {@link #RETRY_DELAY}, unless the credentials expired; the first credentials,
+ * even when they arrive due, do not wait. Thread-safe; refreshes never overlap.
  */
 final class RefreshingCredentials {
     /** How long before expiry a refresh is started without waiting for it. */
@@ -143,7 +144,7 @@ final class RefreshingCredentials {
                 }
                 current = fresh;
                 lastFailure = null;
-                nextAttempt = isDue(fresh, ADVISORY, now) ? now.plus(RETRY_DELAY) : Instant.MIN;
+                nextAttempt = held != null && isDue(fresh, ADVISORY, now) ? now.plus(RETRY_DELAY) : Instant.MIN;
                 return fresh;
             } catch (FerryException e) {
                 failed(now, e.getMessage());

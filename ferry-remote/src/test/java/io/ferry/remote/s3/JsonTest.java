@@ -1,11 +1,11 @@
 package io.ferry.remote.s3;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +17,7 @@ class JsonTest {
     void shouldReadObjectsArraysStringsNumbersAndLiterals() throws Json.Malformed {
         Map<String, Object> object = Json.parseObject(" {\"a\": [1, -2.5e3, true, false, null], \"b\": {\"c\": \"x\\\"\\u00e9\\n\"}, \"d\": {}} ");
 
-        assertThat((List<?>) object.get("a")).containsExactly(BigDecimal.ONE, new BigDecimal("-2.5e3"), true, false, null);
+        assertThat(object.get("a")).asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly(BigDecimal.ONE, new BigDecimal("-2.5e3"), true, false, null);
         assertThat(object.get("b")).isEqualTo(Map.of("c", "x\"é\n"));
         assertThat(object.get("d")).isEqualTo(Map.of());
     }

@@ -164,6 +164,25 @@ class RefreshingCredentialsTest {
     }
 
     @Test
+    void shouldAskALateSourceAgainOnceAndThenOnlyAfterTheRetryDelay() {
+        Instant soon = START.plus(Duration.ofMinutes(3));
+        source.answer(expiringAt("DUE", soon)).answer(expiringAt("STILL-DUE", soon)).answer(expiringAt("FRESH", START.plus(Duration.ofHours(1))));
+        RefreshingCredentials credentials = withExecutor();
+        credentials.await();
+
+        credentials.current();
+        executor.runAll();
+        credentials.current();
+        assertThat(executor.pending()).as("the source renewed late: it is not asked again at once").isZero();
+        now = now.plus(RefreshingCredentials.RETRY_DELAY);
+        credentials.current();
+        executor.runAll();
+
+        assertThat(credentials.current().accessKeyId()).isEqualTo("FRESH");
+        assertThat(source.asked()).isEqualTo(3);
+    }
+
+    @Test
     void shouldRetryARefreshTheExecutorFailedOnlyAfterTheRetryDelay() {
         source.answer(expiringAt("FIRST", START.plus(Duration.ofHours(1)))).fail("STS is down")
                 .answer(expiringAt("SECOND", START.plus(Duration.ofHours(2))));
