@@ -94,6 +94,7 @@ class CredentialsRefreshTest {
             }
             assertThat(container.requests()).hasSize(2);
             List<RecordedRequest> reads = proxy.requests().stream().filter(r -> r.method().equals("GET")).toList();
+            assertThat(reads).as("reads signed with the refreshed key").anyMatch(r -> signedBy(r, SECOND));
             Predicate<RecordedRequest> firstKey = r -> signedBy(r, FIRST);
             long lastWithFirst = reads.stream().filter(firstKey).mapToLong(CredentialsRefreshTest::rangeStart).max().orElseThrow();
             long firstWithSecond = reads.stream().filter(r -> signedBy(r, SECOND)).mapToLong(CredentialsRefreshTest::rangeStart).min()
