@@ -2,8 +2,6 @@ package io.ferry.testkit;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
@@ -13,12 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 
 /**
  * What the stand-ins for AWS credential services share: a real HTTP/1.1 server on 127.0.0.1 that
@@ -32,32 +25,22 @@ import java.util.concurrent.TimeUnit;
  */
 public abstract sealed class CredentialStandIn implements AutoCloseable
         permits StsServer, SsoPortalServer, ContainerCredentialsServer, InstanceMetadataServer {
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-
     private final String service;
-    private final ServerSocket serverSocket;
-    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("stand-in-", 0).factory());
-    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final LoopbackListener listener;
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final Deque<IssuedCredentials> queued = new ArrayDeque<>();
     private final Deque<Response> failures = new ArrayDeque<>();
     private final List<IssuedCredentials> issued = new ArrayList<>();
     private Duration lifetime = Duration.ofHours(1);
-    private volatile boolean closed;
 
     CredentialStandIn(String service) {
         this.service = service;
-        try {
-            serverSocket = new ServerSocket(0, 64, Loopback.ADDRESS);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not listen on " + Loopback.HOST, e);
-        }
-        threads.execute(this::acceptConnections);
+        this.listener = LoopbackListener.start(service.toLowerCase(Locale.ROOT) + "-stand-in", this::serve);
     }
 
     /** {@code http://127.0.0.1:port}, without a path. */
     public URI endpoint() {
-        return Loopback.origin(serverSocket.getLocalPort());
+        return listener.origin();
     }
 
     /** Hands out these credentials before any other, after those queued earlier. */
@@ -91,20 +74,7 @@ public abstract sealed class CredentialStandIn implements AutoCloseable
     /** Stops accepting, closes every connection and waits for their threads. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        closeQuietly(serverSocket);
-        connections.forEach(CredentialStandIn::closeQuietly);
-        threads.shutdownNow();
-        try {
-            if (!threads.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException(service + " stand-in threads still running " + CLOSE_TIMEOUT.toMillis() + " ms after close");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        listener.close();
     }
 
     /** The answer to one request, as the real service gives it. */
@@ -115,7 +85,8 @@ public abstract sealed class CredentialStandIn implements AutoCloseable
         IssuedCredentials next = queued.poll();
         if (next == null) {
             int n = issued.size() + 1;
-            next = new IssuedCredentials("ASIA" + service + n, service.toLowerCase() + "-secret-" + n, service.toLowerCase() + "-token-" + n,
+            String prefix = service.toLowerCase(Locale.ROOT);
+            next = new IssuedCredentials("ASIA" + service + n, prefix + "-secret-" + n, prefix + "-token-" + n,
                     Instant.now().plus(lifetime).truncatedTo(ChronoUnit.SECONDS));
         }
         issued.add(next);
@@ -135,44 +106,18 @@ public abstract sealed class CredentialStandIn implements AutoCloseable
         return out.append('"').toString();
     }
 
-    private void acceptConnections() {
-        while (!closed) {
-            try {
-                Socket socket = serverSocket.accept();
-                connections.add(socket);
-                threads.execute(() -> {
-                    serve(socket);
-                    connections.remove(socket);
-                });
-            } catch (RejectedExecutionException | IOException closing) {
-                // close() ended the server, or one accept failed: the loop condition decides.
+    /** Serves the requests of one connection until the client closes it or asks to. */
+    private void serve(Socket socket, int connection) throws IOException {
+        HttpRequestReader reader = new HttpRequestReader(new BufferedInputStream(socket.getInputStream()));
+        ResponseWriter writer = new ResponseWriter(socket.getOutputStream());
+        for (HttpRequestHead head = reader.readHead(); head != null; head = head.keepAlive() ? reader.readHead() : null) {
+            byte[] body = reader.readBody(head);
+            Response response;
+            synchronized (this) {
+                requests.add(head.record(connection, body.length));
+                response = failures.poll();
             }
-        }
-    }
-
-    private void serve(Socket socket) {
-        try (socket) {
-            HttpRequestReader reader = new HttpRequestReader(new BufferedInputStream(socket.getInputStream()));
-            ResponseWriter writer = new ResponseWriter(socket.getOutputStream());
-            for (HttpRequestHead head = reader.readHead(); head != null; head = head.keepAlive() ? reader.readHead() : null) {
-                byte[] body = reader.readBody(head);
-                Response response;
-                synchronized (this) {
-                    requests.add(head.record(0, body.length));
-                    response = failures.poll();
-                }
-                writer.write(response != null ? response : answer(head, body), head.isHead(), head.keepAlive(), Long.MAX_VALUE);
-            }
-        } catch (IOException gone) {
-            // The client closed or the request did not parse: the connection ends.
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // Closing anyway.
+            writer.write(response != null ? response : answer(head, body), head.isHead(), head.keepAlive(), Long.MAX_VALUE);
         }
     }
 }

@@ -5,22 +5,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -39,35 +30,25 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class RecordingProxy implements AutoCloseable {
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final ServerSocket serverSocket;
     private final Function<RecordedRequest, URI> route;
-    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("recording-proxy-", 0).factory());
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final List<RecordedRequest> requests = new ArrayList<>();
-    private volatile boolean closed;
+    private final LoopbackListener listener;
 
-    private RecordingProxy(ServerSocket serverSocket, Function<RecordedRequest, URI> route) {
-        this.serverSocket = serverSocket;
+    private RecordingProxy(Function<RecordedRequest, URI> route) {
         this.route = route;
+        this.listener = LoopbackListener.start("recording-proxy", this::forward);
     }
 
     /** Starts the proxy; {@code route} gives each request the origin ({@code http://host:port}) to forward it to. */
     public static RecordingProxy start(Function<RecordedRequest, URI> route) {
-        try {
-            RecordingProxy proxy = new RecordingProxy(new ServerSocket(0, 64, Loopback.ADDRESS), route);
-            proxy.threads.execute(proxy::acceptConnections);
-            return proxy;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not listen on " + Loopback.HOST, e);
-        }
+        return new RecordingProxy(route);
     }
 
     /** {@code http://127.0.0.1:port}, without a path. */
     public URI endpoint() {
-        return Loopback.origin(serverSocket.getLocalPort());
+        return listener.origin();
     }
 
     /** Every request received, in order; each is recorded before it is forwarded. */
@@ -80,72 +61,40 @@ public final class RecordingProxy implements AutoCloseable {
     /** Stops accepting, closes every connection and waits for their threads. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        closeQuietly(serverSocket);
-        sockets.forEach(RecordingProxy::closeQuietly);
-        threads.shutdownNow();
-        try {
-            if (!threads.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("proxy threads still running " + CLOSE_TIMEOUT.toMillis() + " ms after close");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void acceptConnections() {
-        int number = 0;
-        while (!closed) {
-            try {
-                Socket client = serverSocket.accept();
-                sockets.add(client);
-                int connection = ++number;
-                threads.execute(() -> {
-                    forward(client, connection);
-                    sockets.remove(client);
-                });
-            } catch (RejectedExecutionException | IOException closing) {
-                // close() ended the proxy, or one accept failed: the loop condition decides.
-            }
-        }
+        listener.close();
     }
 
     /** Forwards the connection's first request and its response, then closes both connections. */
-    private void forward(Socket client, int connection) {
-        try (client) {
-            InputStream in = new BufferedInputStream(client.getInputStream());
-            HttpRequestReader reader = new HttpRequestReader(in);
-            HttpRequestHead head = reader.readHead();
-            if (head == null) {
-                return;
-            }
-            if (head.expectsContinue()) {
-                client.getOutputStream().write(CONTINUE);
-            }
-            byte[] body = reader.readBody(head);
-            RecordedRequest request = head.record(connection, body.length);
-            synchronized (requests) {
-                requests.add(request);
-            }
-            URI upstream = route.apply(request);
-            try (Socket server = new Socket()) {
-                sockets.add(server);
-                server.connect(new InetSocketAddress(upstream.getHost(), upstream.getPort()));
-                OutputStream toServer = server.getOutputStream();
-                toServer.write(requestHead(head, body.length));
-                toServer.write(body);
-                toServer.flush();
-                InputStream fromServer = new BufferedInputStream(server.getInputStream());
-                OutputStream toClient = client.getOutputStream();
-                toClient.write(responseHead(fromServer));
-                fromServer.transferTo(toClient);
-                toClient.flush();
-            }
-        } catch (IOException gone) {
-            // Either side closed: the exchange ends.
+    private void forward(Socket client, int connection) throws IOException {
+        HttpRequestReader reader = new HttpRequestReader(new BufferedInputStream(client.getInputStream()));
+        HttpRequestHead head = reader.readHead();
+        if (head == null) {
+            return;
+        }
+        if (head.expectsContinue()) {
+            client.getOutputStream().write(CONTINUE);
+        }
+        byte[] body = reader.readBody(head);
+        RecordedRequest request = head.record(connection, body.length);
+        synchronized (requests) {
+            requests.add(request);
+        }
+        URI upstream = route.apply(request);
+        Socket server = new Socket();
+        listener.track(server);
+        try (server) {
+            server.connect(new InetSocketAddress(upstream.getHost(), upstream.getPort()));
+            OutputStream toServer = server.getOutputStream();
+            toServer.write(requestHead(head, body.length));
+            toServer.write(body);
+            toServer.flush();
+            InputStream fromServer = new BufferedInputStream(server.getInputStream());
+            OutputStream toClient = client.getOutputStream();
+            toClient.write(responseHead(fromServer));
+            fromServer.transferTo(toClient);
+            toClient.flush();
+        } finally {
+            listener.untrack(server);
         }
     }
 
@@ -188,13 +137,5 @@ public final class RecordingProxy implements AutoCloseable {
         }
         String text = line.toString(StandardCharsets.ISO_8859_1);
         return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // Closing anyway.
-        }
     }
 }
