@@ -67,7 +67,7 @@ public interface AwsCredentialsProvider {
         Objects.requireNonNull(name, "name");
         return new Deferred("profile " + name, () -> {
             AwsEnvironment env = AwsEnvironment.system();
-            AwsProfile profile = AwsProfile.load(env).other(name);
+            AwsProfile profile = AwsProfile.named(env, name);
             if (!profile.exists()) {
                 throw new FerryException(ErrorCode.INVALID_ARGUMENT, "profile " + name + " is neither "
                         + profile.credentialsSectionName() + " nor " + profile.configSectionName());

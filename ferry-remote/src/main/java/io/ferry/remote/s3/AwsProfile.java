@@ -27,14 +27,18 @@ final class AwsProfile {
     /** The profile the AWS CLI would use: {@code AWS_PROFILE}, else {@code default}; a named profile must exist. */
     static AwsProfile load(AwsEnvironment env) {
         String named = env.get("AWS_PROFILE");
-        AwsProfile profile = new AwsProfile(named == null ? "default" : named,
-                AwsProfileFile.read(file(env, "AWS_SHARED_CREDENTIALS_FILE", "credentials")),
-                AwsProfileFile.read(file(env, "AWS_CONFIG_FILE", "config")));
+        AwsProfile profile = named(env, named == null ? "default" : named);
         if (named != null && !profile.exists()) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "AWS_PROFILE=" + named + " names a profile that is neither "
                     + profile.credentialsSectionName() + " nor " + profile.configSectionName());
         }
         return profile;
+    }
+
+    /** Profile {@code name} of the files the environment names; it may not exist. */
+    static AwsProfile named(AwsEnvironment env, String name) {
+        return new AwsProfile(name, AwsProfileFile.read(file(env, "AWS_SHARED_CREDENTIALS_FILE", "credentials")),
+                AwsProfileFile.read(file(env, "AWS_CONFIG_FILE", "config")));
     }
 
     /** Another profile of the same files, such as a {@code source_profile}; it may not exist. */
