@@ -25,8 +25,8 @@ import java.util.TreeMap;
  * would keep, and {@code java.net.http.HttpClient} a selector thread. No proxy is used.
  */
 final class BlockingHttp {
-    private static final int MAX_LINE = 16 * 1024;
-    private static final int MAX_BODY = 1 << 20;
+    private static final int MAX_LINE_BYTES = 16 * 1024;
+    private static final int MAX_BODY_BYTES = 1 << 20;
 
     private BlockingHttp() {
     }
@@ -128,7 +128,7 @@ final class BlockingHttp {
         }
         String length = headers.get("Content-Length");
         if (length == null) {
-            return limited(in.readNBytes(MAX_BODY + 1));
+            return limited(in.readNBytes(MAX_BODY_BYTES + 1));
         }
         long expected;
         try {
@@ -136,8 +136,8 @@ final class BlockingHttp {
         } catch (NumberFormatException e) {
             throw new IOException("bad Content-Length: " + length);
         }
-        if (expected < 0 || expected > MAX_BODY) {
-            throw new IOException("response body of " + length + " bytes, more than " + MAX_BODY);
+        if (expected < 0 || expected > MAX_BODY_BYTES) {
+            throw new IOException("response body of " + length + " bytes, more than " + MAX_BODY_BYTES);
         }
         byte[] body = in.readNBytes((int) expected);
         if (body.length < expected) {
@@ -161,8 +161,8 @@ final class BlockingHttp {
                 skipHeaders(in); // trailer fields
                 return body.toByteArray();
             }
-            if (size < 0 || body.size() + size > MAX_BODY) {
-                throw new IOException("response body larger than " + MAX_BODY + " bytes");
+            if (size < 0 || body.size() + size > MAX_BODY_BYTES) {
+                throw new IOException("response body larger than " + MAX_BODY_BYTES + " bytes");
             }
             byte[] chunk = in.readNBytes(size);
             if (chunk.length < size || !readLine(in).isEmpty()) {
@@ -173,8 +173,8 @@ final class BlockingHttp {
     }
 
     private static byte[] limited(byte[] body) throws IOException {
-        if (body.length > MAX_BODY) {
-            throw new IOException("response body larger than " + MAX_BODY + " bytes");
+        if (body.length > MAX_BODY_BYTES) {
+            throw new IOException("response body larger than " + MAX_BODY_BYTES + " bytes");
         }
         return body;
     }
@@ -185,8 +185,8 @@ final class BlockingHttp {
             if (b < 0) {
                 throw new IOException("connection closed before the response ended");
             }
-            if (line.size() == MAX_LINE) {
-                throw new IOException("response line longer than " + MAX_LINE + " bytes");
+            if (line.size() == MAX_LINE_BYTES) {
+                throw new IOException("response line longer than " + MAX_LINE_BYTES + " bytes");
             }
             line.write(b);
         }

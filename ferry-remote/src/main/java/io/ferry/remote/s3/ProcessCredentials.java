@@ -22,7 +22,7 @@ import static io.ferry.remote.s3.SourceFailures.failure;
  * time limit (it may be waiting for its user), and the JDK watches it with a thread of its own.
  */
 final class ProcessCredentials implements AwsCredentialsProvider {
-    private static final int MAX_OUTPUT = 64 * 1024;
+    private static final int MAX_OUTPUT_BYTES = 64 * 1024;
     private static final CredentialsDocument FIELDS =
             new CredentialsDocument("AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration");
 
@@ -45,11 +45,11 @@ final class ProcessCredentials implements AwsCredentialsProvider {
                     .start();
             byte[] output;
             try (InputStream out = process.getInputStream()) {
-                output = out.readNBytes(MAX_OUTPUT + 1);
+                output = out.readNBytes(MAX_OUTPUT_BYTES + 1);
             }
-            if (output.length > MAX_OUTPUT) {
+            if (output.length > MAX_OUTPUT_BYTES) {
                 process.destroyForcibly();
-                throw failure(ErrorCode.IO_ERROR, source, "the command printed more than " + MAX_OUTPUT + " bytes");
+                throw failure(ErrorCode.IO_ERROR, source, "the command printed more than " + MAX_OUTPUT_BYTES + " bytes");
             }
             int status = process.waitFor();
             if (status != 0) {

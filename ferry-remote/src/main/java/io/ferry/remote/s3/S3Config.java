@@ -122,7 +122,7 @@ public final class S3Config {
         }
     }
 
-    /** The credentials that sign requests, after {@link #awaitCredentials()}; empty when requests go unsigned. */
+    /** A control call: the credentials that sign requests, resolved or renewed as {@link #awaitCredentials()} does; empty when requests go unsigned. */
     public Optional<AwsCredentials> credentials() {
         if (credentials == null) {
             return Optional.empty();
@@ -156,7 +156,7 @@ public final class S3Config {
      */
     public String describeSigning() {
         if (credentials == null) {
-            return "the request was unsigned (S3_ANONYMOUS=on)";
+            return "sent unsigned (S3_ANONYMOUS=on)";
         }
         AwsCredentials current = credentials.peek();
         if (current == null) {
@@ -202,7 +202,7 @@ public final class S3Config {
     public String describe() {
         return "S3 profile " + profile + ", region " + region.value() + " (from " + region.source() + "), endpoint "
                 + endpoint.uri() + " (from " + endpointSource + "), addressing " + addressing.name().toLowerCase(Locale.ROOT)
-                + ", requests " + (credentials == null ? "unsigned (S3_ANONYMOUS=on)" : describeSigning());
+                + ", requests " + describeSigning();
     }
 
     @Override

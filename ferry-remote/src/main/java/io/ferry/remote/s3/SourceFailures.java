@@ -6,6 +6,7 @@ import io.ferry.FerryException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
@@ -24,7 +25,8 @@ final class SourceFailures {
     static FerryException unreachable(String source, URI uri, Duration timeout, IOException cause) {
         boolean timedOut = cause instanceof SocketTimeoutException;
         String reason = timedOut ? "no answer within " + timeout.toMillis() + " ms"
-                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+                : cause instanceof UnknownHostException ? "unknown host " + uri.getHost()
+                : cause.getMessage() == null ? "the connection failed" : cause.getMessage();
         return new FerryException(timedOut ? ErrorCode.TIMED_OUT : ErrorCode.IO_ERROR,
                 source + ": cannot reach " + uri.getScheme() + "://" + uri.getRawAuthority() + " (" + reason + ")", cause);
     }
