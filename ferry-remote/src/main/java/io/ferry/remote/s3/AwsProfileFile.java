@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ final class AwsProfileFile {
         } catch (NoSuchFileException e) {
             lines = List.of();
         } catch (IOException e) {
-            throw new FerryException(ErrorCode.IO_ERROR, "cannot read AWS file " + path + ": " + e, e);
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot read AWS file " + path + " ("
+                    + (e instanceof AccessDeniedException ? "permission denied" : e.getMessage()) + ")", e);
         }
         return new AwsProfileFile(path, parse(lines));
     }
