@@ -74,7 +74,7 @@ final class RemoteBenchTarget implements BenchTarget {
     }
 
     private RemoteObject open(Agent agent) {
-        attached = agent.attach(RemoteBackend.factory().workers(workers));
+        attached = agent.attach(RemoteBackend.factory().workers(workers).credentialsRefresh(workers));
         return attached.open(location);
     }
 

@@ -7,7 +7,6 @@ import io.ferry.settings.Settings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -31,13 +30,17 @@ final class RemoteOptions {
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
-    /** A backend factory whose S3 configuration is the environment's, with {@code --endpoint-url} on top. */
+    /**
+     * A backend factory whose S3 configuration is the environment's (with {@code ~} as
+     * {@code $HOME}), with {@code --endpoint-url} on top; temporary credentials are renewed on
+     * {@code workers} while a transfer runs.
+     */
     RemoteBackend.Factory factory(Executor workers) {
         Map<String, String> environment = new HashMap<>(System.getenv());
         if (endpointUrl != null) {
             environment.put("AWS_ENDPOINT_URL_S3", endpointUrl);
         }
-        return RemoteBackend.factory().workers(workers).environment(environment, Path.of(System.getProperty("user.home")));
+        return RemoteBackend.factory().workers(workers).credentialsRefresh(workers).environment(environment);
     }
 
     /** The environment's settings with these options on top; values are validated here. */

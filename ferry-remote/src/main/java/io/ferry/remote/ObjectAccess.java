@@ -20,4 +20,11 @@ interface ObjectAccess {
 
     /** A readable account of an error response: the status and whatever the body says. */
     String describeError(int status, String reason, byte[] body);
+
+    /**
+     * Called on the posting thread before a transfer's requests go to the engine, the last
+     * place where waiting is allowed: S3 renews credentials that are due here. Nothing by default.
+     */
+    default void prepareToPost() {
+    }
 }

@@ -6,6 +6,7 @@ import io.ferry.FerryException;
 import io.ferry.Target;
 import io.ferry.TransferOp;
 import io.ferry.remote.http.Tls;
+import io.ferry.remote.s3.AwsCredentialsProvider;
 import io.ferry.remote.s3.S3Config;
 import io.ferry.remote.s3.S3Location;
 import io.ferry.settings.CoreSettings;
@@ -40,14 +41,15 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #components()}; the blocking engine runs on worker threads the application supplies.
  *
  * <p>Opening an object is a control call: it asks the server for the size (unless the caller
- * knows it) on the calling thread, waiting for the answer.
+ * knows it) on the calling thread, waiting for the answer. Opening or creating an {@code s3://}
+ * object and posting a transfer are where S3 credentials are resolved and, when due, renewed
+ * (see {@link Factory#credentials} and {@link Factory#credentialsRefresh}).
  */
 public final class RemoteBackend implements Backend {
     public static final String NAME = "remote";
 
     private final Settings settings;
-    private final Map<String, String> environment;
-    private final Path home;
+    private final Factory factory;
     private final RemoteEngine engine;
     private final String engineName;
     private final Tls tls;
@@ -62,8 +64,7 @@ public final class RemoteBackend implements Backend {
 
     private RemoteBackend(Settings settings, Factory factory) {
         this.settings = settings;
-        this.environment = factory.environment;
-        this.home = factory.home;
+        this.factory = factory;
         this.engineName = settings.get(RemoteSettings.REMOTE_ENGINE);
         this.taskSize = settings.get(RemoteSettings.TASK_SIZE);
         this.partSize = settings.get(RemoteSettings.PART_SIZE);
@@ -95,11 +96,12 @@ public final class RemoteBackend implements Backend {
     }
 
     /**
-     * A factory for the multiplexed engine that reads S3 configuration from the process
-     * environment and the home directory, as the AWS CLI does.
+     * A factory for the multiplexed engine that reads the S3 configuration from the process
+     * environment and {@code $HOME/.aws}, as the AWS CLI does, with the credentials of
+     * {@link AwsCredentialsProvider#defaultChain()}.
      */
     public static Factory factory() {
-        return new Factory(null, System.getenv(), Path.of(System.getProperty("user.home")));
+        return new Factory(null, System.getenv(), null, null, null);
     }
 
     /** Creates remote backends; each {@code with} method returns a new factory. */
@@ -107,24 +109,54 @@ public final class RemoteBackend implements Backend {
         private final Executor workers;
         private final Map<String, String> environment;
         private final Path home;
+        private final AwsCredentialsProvider credentials;
+        private final Executor credentialsRefresh;
 
-        private Factory(Executor workers, Map<String, String> environment, Path home) {
+        private Factory(Executor workers, Map<String, String> environment, Path home, AwsCredentialsProvider credentials,
+                        Executor credentialsRefresh) {
             this.workers = workers;
             this.environment = Map.copyOf(environment);
             this.home = home;
+            this.credentials = credentials;
+            this.credentialsRefresh = credentialsRefresh;
         }
 
         /** Worker threads for the blocking engine, when it is chosen (virtual threads suit it). */
         public Factory workers(Executor executor) {
-            return new Factory(Objects.requireNonNull(executor, "executor"), environment, home);
+            return new Factory(Objects.requireNonNull(executor, "executor"), environment, home, credentials, credentialsRefresh);
         }
 
         /**
-         * Where {@code s3://} objects find their endpoint, region and credentials: the
-         * {@code AWS_*} variables of {@code variables} and the {@code .aws} files under {@code homeDirectory}.
+         * Where {@code s3://} objects find their endpoint and region (and, unless
+         * {@link #credentials} names a provider, their credentials): the {@code AWS_*} variables of
+         * {@code variables} and the {@code .aws} directory under their {@code HOME}.
          */
+        public Factory environment(Map<String, String> variables) {
+            return new Factory(workers, variables, null, credentials, credentialsRefresh);
+        }
+
+        /** As {@link #environment(Map)}, with the {@code .aws} directory under {@code homeDirectory}. */
         public Factory environment(Map<String, String> variables, Path homeDirectory) {
-            return new Factory(workers, variables, Objects.requireNonNull(homeDirectory, "homeDirectory"));
+            return new Factory(workers, variables, Objects.requireNonNull(homeDirectory, "homeDirectory"), credentials, credentialsRefresh);
+        }
+
+        /**
+         * The credentials that sign {@code s3://} requests, instead of the default chain: static
+         * keys ({@link AwsCredentialsProvider#of}), one source of the chain, or the application's own.
+         */
+        public Factory credentials(AwsCredentialsProvider provider) {
+            return new Factory(workers, environment, home, Objects.requireNonNull(provider, "provider"), credentialsRefresh);
+        }
+
+        /**
+         * Where temporary credentials are renewed while transfers run: requests are signed with
+         * the credentials at hand, and from five minutes before they expire a refresh is handed to
+         * {@code executor} (it may run a process or an HTTP exchange). Without one, credentials are
+         * renewed only by control calls (open, create, post), so a single transfer that outlives
+         * them fails. See docs/design/credentials.md.
+         */
+        public Factory credentialsRefresh(Executor executor) {
+            return new Factory(workers, environment, home, credentials, Objects.requireNonNull(executor, "executor"));
         }
 
         @Override
@@ -237,7 +269,7 @@ public final class RemoteBackend implements Backend {
     /** The S3 configuration, resolved when the first {@code s3://} object is opened. */
     private synchronized S3Config s3() {
         if (s3 == null) {
-            s3 = S3Config.resolve(environment, home, settings);
+            s3 = S3Config.resolve(factory.environment, factory.home, settings, factory.credentials, factory.credentialsRefresh);
         }
         return s3;
     }
@@ -290,8 +322,14 @@ public final class RemoteBackend implements Backend {
                 : new SinglePut(plan, target, object.getValue());
     }
 
-    /** A post of these objects starts: they may not be closed until it ends. */
+    /**
+     * A post of these objects starts, after each object did what it must before its requests go out
+     * (S3 renews credentials that are due): they may not be closed until it ends.
+     */
     void postStarted(RemoteObject[] used) {
+        for (RemoteObject object : used) {
+            object.access().prepareToPost();
+        }
         for (RemoteObject object : used) {
             object.postStarted();
         }

@@ -17,22 +17,25 @@ import java.util.Map;
 /**
  * An {@code s3://bucket/key} object at the endpoint and with the addressing of an {@link S3Config};
  * every attempt of every request is signed with SigV4 at the time it is sent, unless the access is
- * anonymous. Bodies are sent as {@code UNSIGNED-PAYLOAD}: they come from the caller's memory and
- * are not hashed twice.
+ * anonymous, with the credentials at hand (signing never waits for a credential source: control
+ * calls do, see {@link #prepareToPost()}). Bodies are sent as {@code UNSIGNED-PAYLOAD}: they come
+ * from the caller's memory and are not hashed twice.
  */
 final class S3Access implements ObjectAccess {
     private final S3Location location;
     private final URI uri;
     private final Endpoint endpoint;
     private final String host;
-    private final SigV4Signer signer;
+    private final S3Config config;
 
+    /** A control call: resolves or refreshes the credentials, waiting for their source when it must. */
     S3Access(S3Config config, S3Location location) {
         this.location = location;
         this.uri = config.objectUri(location);
         this.endpoint = Endpoint.resolve(uri);
         this.host = SigV4Signer.hostHeader(uri);
-        this.signer = config.credentials().map(c -> new SigV4Signer(c, config.region(), "s3")).orElse(null);
+        this.config = config;
+        config.awaitCredentials();
     }
 
     @Override
@@ -53,6 +56,7 @@ final class S3Access implements ObjectAccess {
         if (contentLength >= 0) {
             request.headers().set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
         }
+        SigV4Signer signer = config.signer();
         if (signer != null) {
             URI signed = query == null ? uri : URI.create(uri + "?" + query);
             String payload = contentLength > 0 ? SigV4Signer.UNSIGNED_PAYLOAD : SigV4Signer.EMPTY_SHA256;
@@ -66,7 +70,11 @@ final class S3Access implements ObjectAccess {
     @Override
     public String describeError(int status, String reason, byte[] body) {
         String described = HttpAccess.errorText(status, reason, body);
-        return signer == null && (status == 401 || status == 403)
-                ? described + " (the request was unsigned: no AWS credentials were found)" : described;
+        return status == 400 || status == 401 || status == 403 ? described + " (" + config.describeSigning() + ")" : described;
+    }
+
+    @Override
+    public void prepareToPost() {
+        config.awaitCredentials();
     }
 }

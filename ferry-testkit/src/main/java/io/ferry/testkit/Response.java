@@ -16,6 +16,12 @@ record Response(int status, String reason, Map<String, String> headers, byte[] b
         return new Response(status, reason, Map.of("Content-Type", "text/plain; charset=utf-8"), bytes, 0, bytes.length);
     }
 
+    /** A whole answer with a body of {@code contentType}, such as a JSON or XML document. */
+    static Response typed(int status, String contentType, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return new Response(status, reasonOf(status), Map.of("Content-Type", contentType), bytes, 0, bytes.length);
+    }
+
     static Response empty(int status, Map<String, String> headers) {
         return new Response(status, reasonOf(status), headers, EMPTY, 0, 0);
     }

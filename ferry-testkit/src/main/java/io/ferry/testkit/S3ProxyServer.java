@@ -32,10 +32,14 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private final ChildProcess process;
     private final int port;
+    private final String accessKey;
+    private final String secretKey;
 
-    private S3ProxyServer(ChildProcess process, int port) {
+    private S3ProxyServer(ChildProcess process, int port, String accessKey, String secretKey) {
         this.process = process;
         this.port = port;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
     }
 
     /**
@@ -46,15 +50,25 @@ public final class S3ProxyServer implements AutoCloseable {
      *                               30 s (the message then holds its log)
      */
     public static S3ProxyServer start() {
-        return start("aws-v2-or-v4");
+        return start("aws-v2-or-v4", ACCESS_KEY, SECRET_KEY, false);
+    }
+
+    /**
+     * As {@link #start()}, checking signatures against these keys: for temporary credentials that
+     * a source hands out, such as the stand-ins of STS or the instance metadata service. Their
+     * session token ({@code x-amz-security-token}, which s3proxy does not implement) is signed
+     * and accepted, but neither checked nor tied to an expiry.
+     */
+    public static S3ProxyServer start(String identity, String credential) {
+        return start("aws-v2-or-v4", identity, credential, true);
     }
 
     /** As {@link #start()}, but every request is accepted unsigned, for tests of plain HTTP against S3. */
     public static S3ProxyServer startAnonymous() {
-        return start("none");
+        return start("none", ACCESS_KEY, SECRET_KEY, false);
     }
 
-    private static S3ProxyServer start(String authorization) {
+    private static S3ProxyServer start(String authorization, String identity, String credential, boolean acceptSessionTokens) {
         Path jar = S3ProxyJar.locate();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         int port = Loopback.freePort();
@@ -66,15 +80,16 @@ public final class S3ProxyServer implements AutoCloseable {
                     s3proxy.authorization=%s
                     s3proxy.identity=%s
                     s3proxy.credential=%s
+                    s3proxy.ignore-unknown-headers=%s
                     jclouds.provider=filesystem
                     jclouds.filesystem.basedir=%s
-                    """.formatted(Loopback.origin(port), authorization, ACCESS_KEY, SECRET_KEY, buckets));
+                    """.formatted(Loopback.origin(port), authorization, identity, credential, acceptSessionTokens, buckets));
             return List.of(java.toString(), "-Xmx512m",
                     // logback would print its configuration status into the log on every start
                     "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                     "-jar", jar.toString(), "--properties", properties.toString());
         });
-        return new S3ProxyServer(process, port);
+        return new S3ProxyServer(process, port, identity, credential);
     }
 
     /** {@code http://127.0.0.1:port}, the endpoint to give an S3 client (path-style). */
@@ -83,11 +98,11 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     public String accessKey() {
-        return ACCESS_KEY;
+        return accessKey;
     }
 
     public String secretKey() {
-        return SECRET_KEY;
+        return secretKey;
     }
 
     /** The region to sign for; s3proxy takes the one named in the signature. */

@@ -10,6 +10,12 @@
  *       guard its tests with {@link io.ferry.testkit.Requirements#nginx()}.</li>
  *   <li>{@link io.ferry.testkit.S3ProxyServer}: s3proxy over a temporary directory, as a child
  *       process on the running JVM.</li>
+ *   <li>{@link io.ferry.testkit.CredentialStandIn}s: in-process stand-ins for the AWS credential
+ *       services ({@link io.ferry.testkit.StsServer}, {@link io.ferry.testkit.SsoPortalServer},
+ *       {@link io.ferry.testkit.ContainerCredentialsServer},
+ *       {@link io.ferry.testkit.InstanceMetadataServer}).</li>
+ *   <li>{@link io.ferry.testkit.RecordingProxy}: a reverse proxy that records requests and routes
+ *       each to a server of the test's choice.</li>
  * </ul>
  *
  * <p>Every server is {@link java.lang.AutoCloseable}, binds to 127.0.0.1 only, and is thread-safe;

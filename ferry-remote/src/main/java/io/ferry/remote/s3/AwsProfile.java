@@ -7,52 +7,102 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The profile the AWS CLI would use ({@code AWS_PROFILE}, else {@code default}) and its sections
- * in the shared credentials file ({@code AWS_SHARED_CREDENTIALS_FILE}, else {@code ~/.aws/credentials})
- * and the config file ({@code AWS_CONFIG_FILE}, else {@code ~/.aws/config}); a section is null when absent.
+ * A profile as the AWS CLI and SDKs read it: its section in the shared credentials file
+ * ({@code AWS_SHARED_CREDENTIALS_FILE}, else {@code ~/.aws/credentials}), named {@code [name]},
+ * and in the config file ({@code AWS_CONFIG_FILE}, else {@code ~/.aws/config}), named
+ * {@code [profile name]} (or {@code [default]}). A property set in both is taken from the
+ * credentials file. Either section may be absent.
  */
-record AwsProfile(String name, Path credentialsFile, Map<String, String> credentials,
-                  Path configFile, Map<String, String> config) {
+final class AwsProfile {
+    private final String name;
+    private final AwsProfileFile credentialsFile;
+    private final AwsProfileFile configFile;
 
-    static AwsProfile load(Map<String, String> env, Path home) {
-        String named = nonBlank(env.get("AWS_PROFILE"));
-        String name = named == null ? "default" : named;
-        AwsProfileFile credentialsFile = AwsProfileFile.read(file(env, "AWS_SHARED_CREDENTIALS_FILE", home, "credentials"));
-        AwsProfileFile configFile = AwsProfileFile.read(file(env, "AWS_CONFIG_FILE", home, "config"));
-        AwsProfile profile = new AwsProfile(name, credentialsFile.path(), credentialsFile.credentialsProfile(name),
-                configFile.path(), configFile.configProfile(name));
-        if (named != null && profile.credentials == null && profile.config == null) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "AWS_PROFILE=" + name + " names a profile that is neither ["
-                    + name + "] in " + profile.credentialsFile + " nor [profile " + name + "] in " + profile.configFile);
+    private AwsProfile(String name, AwsProfileFile credentialsFile, AwsProfileFile configFile) {
+        this.name = name;
+        this.credentialsFile = credentialsFile;
+        this.configFile = configFile;
+    }
+
+    /** The profile the AWS CLI would use: {@code AWS_PROFILE}, else {@code default}; a named profile must exist. */
+    static AwsProfile load(AwsEnvironment env) {
+        String named = env.get("AWS_PROFILE");
+        AwsProfile profile = named(env, named == null ? "default" : named);
+        if (named != null && !profile.exists()) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "AWS_PROFILE=" + named + " names a profile that is neither "
+                    + profile.credentialsSectionName() + " nor " + profile.configSectionName());
         }
         return profile;
     }
 
+    /** Profile {@code name} of the files the environment names; it may not exist. */
+    static AwsProfile named(AwsEnvironment env, String name) {
+        return new AwsProfile(name, AwsProfileFile.read(file(env, "AWS_SHARED_CREDENTIALS_FILE", "credentials")),
+                AwsProfileFile.read(file(env, "AWS_CONFIG_FILE", "config")));
+    }
+
+    /** Another profile of the same files, such as a {@code source_profile}; it may not exist. */
+    AwsProfile other(String otherName) {
+        return new AwsProfile(otherName, credentialsFile, configFile);
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean exists() {
+        return credentials() != null || config() != null;
+    }
+
+    /** The profile's section in the credentials file, or null. */
+    Map<String, String> credentials() {
+        return credentialsFile.credentialsProfile(name);
+    }
+
+    /** The profile's section in the config file, or null. */
+    Map<String, String> config() {
+        return configFile.configProfile(name);
+    }
+
+    /** A property of the profile, from the credentials file, else the config file; null when neither sets it. */
+    String value(String key) {
+        String fromCredentials = credentials() == null ? null : AwsEnvironment.nonBlank(credentials().get(key));
+        return fromCredentials != null ? fromCredentials : configValue(key);
+    }
+
+    /** Where {@link #value} found {@code key}, for messages. */
+    String sectionOf(String key) {
+        boolean inCredentials = credentials() != null && AwsEnvironment.nonBlank(credentials().get(key)) != null;
+        return inCredentials ? credentialsSectionName() : configSectionName();
+    }
+
     /** A value of this profile in the config file, or null. */
     String configValue(String key) {
-        return config == null ? null : nonBlank(config.get(key));
+        return config() == null ? null : AwsEnvironment.nonBlank(config().get(key));
+    }
+
+    /** The {@code [sso-session name]} section of the config file, or null. */
+    Map<String, String> ssoSession(String session) {
+        return configFile.ssoSession(session);
+    }
+
+    /** How the config file's section of an SSO session is named, for messages. */
+    String ssoSessionName(String session) {
+        return configFile.path() + " [sso-session " + session + "]";
     }
 
     /** How the config file's section of this profile is named, for messages. */
     String configSectionName() {
-        return configFile + " [" + (name.equals("default") ? "default" : "profile " + name) + "]";
+        return configFile.path() + " [" + (name.equals("default") ? "default" : "profile " + name) + "]";
     }
 
     /** How the credentials file's section of this profile is named, for messages. */
     String credentialsSectionName() {
-        return credentialsFile + " [" + name + "]";
+        return credentialsFile.path() + " [" + name + "]";
     }
 
-    /** Null for null, empty or blank text: an exported but empty variable counts as unset. */
-    static String nonBlank(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
-
-    private static Path file(Map<String, String> env, String variable, Path home, String defaultName) {
-        String value = nonBlank(env.get(variable));
-        if (value == null) {
-            return home.resolve(".aws").resolve(defaultName);
-        }
-        return value.startsWith("~/") ? home.resolve(value.substring(2)) : Path.of(value);
+    private static Path file(AwsEnvironment env, String variable, String defaultName) {
+        String value = env.get(variable);
+        return value == null ? env.home().resolve(".aws").resolve(defaultName) : env.path(value);
     }
 }

@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ final class AwsProfileFile {
         } catch (NoSuchFileException e) {
             lines = List.of();
         } catch (IOException e) {
-            throw new FerryException(ErrorCode.IO_ERROR, "cannot read AWS file " + path + ": " + e, e);
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot read AWS file " + path + " ("
+                    + (e instanceof AccessDeniedException ? "permission denied" : e.getMessage()) + ")", e);
         }
         return new AwsProfileFile(path, parse(lines));
     }
@@ -53,6 +55,11 @@ final class AwsProfileFile {
     Map<String, String> configProfile(String name) {
         Map<String, String> section = sections.get("profile " + name);
         return section == null && name.equals("default") ? sections.get("default") : section;
+    }
+
+    /** The {@code [sso-session name]} section of a config file, or null. */
+    Map<String, String> ssoSession(String name) {
+        return sections.get("sso-session " + name);
     }
 
     private static Map<String, Map<String, String>> parse(List<String> lines) {

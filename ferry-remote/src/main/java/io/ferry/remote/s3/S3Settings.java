@@ -17,7 +17,7 @@ public final class S3Settings {
 
     /** Whether S3 requests go unsigned, for public buckets, even when credentials are configured. */
     public static final Setting<String> S3_ANONYMOUS = Setting.word("S3_ANONYMOUS", "off", List.of("off", "on"),
-            "on = send S3 requests unsigned (public buckets), ignoring any AWS credentials");
+            "on = send S3 requests unsigned (public buckets): no AWS credentials are looked for or used");
 
     private S3Settings() {
     }

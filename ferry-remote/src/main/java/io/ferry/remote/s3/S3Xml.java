@@ -53,7 +53,7 @@ public final class S3Xml {
     public static Optional<S3Error> parseError(byte[] body) {
         Element root;
         try {
-            root = parse(body, "error response");
+            root = parse(body, "S3 error response");
         } catch (FerryException notXml) {
             return Optional.empty();
         }
@@ -62,7 +62,7 @@ public final class S3Xml {
 
     /** The {@code UploadId} of an {@code InitiateMultipartUploadResult}. */
     public static String parseUploadId(byte[] body) {
-        Element root = parse(body, "InitiateMultipartUpload response");
+        Element root = parse(body, "S3 InitiateMultipartUpload response");
         failOnError(root, "InitiateMultipartUpload");
         String uploadId = childText(root, "UploadId");
         if (uploadId.isEmpty()) {
@@ -100,7 +100,7 @@ public final class S3Xml {
      * upload with an {@code <Error>} body. Empty for a {@code CompleteMultipartUploadResult}.
      */
     public static Optional<S3Error> parseCompleteResult(byte[] body) {
-        Element root = parse(body, "CompleteMultipartUpload response");
+        Element root = parse(body, "S3 CompleteMultipartUpload response");
         return switch (root.getLocalName()) {
             case "Error" -> Optional.of(error(root));
             case "CompleteMultipartUploadResult" -> Optional.empty();
@@ -120,7 +120,7 @@ public final class S3Xml {
     }
 
     /** The text of the first child element named {@code name}, trimmed; empty when there is none. */
-    private static String childText(Element parent, String name) {
+    static String childText(Element parent, String name) {
         for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child.getNodeType() == Node.ELEMENT_NODE && name.equals(child.getLocalName())) {
                 return child.getTextContent().strip();
@@ -129,19 +129,23 @@ public final class S3Xml {
         return "";
     }
 
-    private static Element parse(byte[] body, String what) {
+    /**
+     * The root element of an XML body; {@code what} names the document in messages, such as
+     * {@code S3 error response}.
+     */
+    static Element parse(byte[] body, String what) {
         int start = 0;
         // S3 may send white space before the document to keep a slow connection open.
         while (start < body.length && (body[start] == ' ' || body[start] == '\t' || body[start] == '\r' || body[start] == '\n')) {
             start++;
         }
         if (start == body.length) {
-            throw new FerryException(ErrorCode.IO_ERROR, "S3 " + what + " has an empty body");
+            throw new FerryException(ErrorCode.IO_ERROR, what + " has an empty body");
         }
         try {
             return newBuilder().parse(new ByteArrayInputStream(body, start, body.length - start)).getDocumentElement();
         } catch (SAXException | IOException e) {
-            throw new FerryException(ErrorCode.IO_ERROR, "S3 " + what + " is not well-formed XML: " + e.getMessage(), e);
+            throw new FerryException(ErrorCode.IO_ERROR, what + " is not well-formed XML: " + e.getMessage(), e);
         }
     }
 

@@ -67,6 +67,11 @@ public final class SigV4Signer {
         this.s3 = service.equals("s3");
     }
 
+    /** The credentials this signer signs with. */
+    AwsCredentials credentials() {
+        return credentials;
+    }
+
     /**
      * Signs a request and returns the headers to add to it: {@code x-amz-date},
      * {@code x-amz-content-sha256} (for S3), {@code x-amz-security-token} (for temporary

@@ -21,12 +21,17 @@ class S3ConfigCredentialsTest {
     }
 
     @Test
-    void shouldGoUnsignedToUsEast1WhenNothingIsConfigured() {
+    void shouldListWhatWasTriedWhenNoSourceHasCredentials() {
         S3Config config = home.resolve(Map.of());
 
-        assertThat(config.credentials()).isEmpty();
         assertThat(config.region()).isEqualTo("us-east-1");
-        assertThat(config.describe()).contains("profile default", "us-east-1", "unsigned (no AWS credentials found)");
+        assertThat(config.describe()).contains("profile default", "us-east-1", "the default credentials chain");
+        assertFails(config::awaitCredentials, ErrorCode.INVALID_ARGUMENT)
+                .hasMessageStartingWith("no AWS credentials found; tried environment variables")
+                .hasMessageContaining("web identity (AWS_WEB_IDENTITY_TOKEN_FILE")
+                .hasMessageContaining("profile default (no credentials in " + home.path().resolve(".aws/credentials") + " [default]")
+                .hasMessageContaining("container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
+                .hasMessageContaining("EC2 instance metadata (AWS_EC2_METADATA_DISABLED is true)");
     }
 
     @Test
@@ -42,9 +47,9 @@ class S3ConfigCredentialsTest {
 
     @Test
     void shouldNameTheMissingVariableWhenOnlyOneKeyIsInTheEnvironment() {
-        assertFails(() -> home.resolve(Map.of("AWS_ACCESS_KEY_ID", "AKID")), ErrorCode.INVALID_ARGUMENT)
+        assertFails(() -> home.resolve(Map.of("AWS_ACCESS_KEY_ID", "AKID")).awaitCredentials(), ErrorCode.INVALID_ARGUMENT)
                 .hasMessageContaining("AWS_SECRET_ACCESS_KEY is missing");
-        assertFails(() -> home.resolve(Map.of("AWS_SECRET_ACCESS_KEY", SECRET)), ErrorCode.INVALID_ARGUMENT)
+        assertFails(() -> home.resolve(Map.of("AWS_SECRET_ACCESS_KEY", SECRET)).awaitCredentials(), ErrorCode.INVALID_ARGUMENT)
                 .hasMessageContaining("AWS_ACCESS_KEY_ID is missing")
                 .hasMessageNotContaining(SECRET);
     }
@@ -124,7 +129,7 @@ class S3ConfigCredentialsTest {
     void shouldNameTheFileAndKeyOfPartialCredentials() {
         home.credentials("[default]\naws_access_key_id = ONLYID\n");
 
-        assertFails(() -> home.resolve(Map.of()), ErrorCode.INVALID_ARGUMENT)
+        assertFails(() -> home.resolve(Map.of()).awaitCredentials(), ErrorCode.INVALID_ARGUMENT)
                 .hasMessageContaining(home.path().resolve(".aws/credentials") + " [default]")
                 .hasMessageContaining("aws_secret_access_key is missing");
     }
@@ -178,6 +183,7 @@ class S3ConfigCredentialsTest {
     void shouldNeverShowTheSecretOrTheToken() {
         S3Config config = home.resolve(Map.of("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY", SECRET,
                 "AWS_SESSION_TOKEN", "SESSIONTOKEN"));
+        config.awaitCredentials();
 
         assertThat(config.describe()).contains("****MPLE").doesNotContain(SECRET, "SESSIONTOKEN", "AKIAIOSFODNN7EXAMPLE");
         assertThat(config.credentials().orElseThrow().toString()).contains("AKIAIOSFODNN7EXAMPLE").doesNotContain(SECRET, "SESSIONTOKEN");
