@@ -1,0 +1,491 @@
+package io.ferry.nvmf.target;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.nvmf.internal.nvme.Opcode;
+import io.ferry.nvmf.internal.nvme.Sgl;
+import io.ferry.nvmf.internal.nvme.Sqe;
+import io.ferry.nvmf.internal.nvme.Status;
+import io.ferry.nvmf.internal.pdu.CapsuleCmd;
+import io.ferry.nvmf.internal.pdu.CommonHeader;
+import io.ferry.nvmf.internal.pdu.Fault;
+import io.ferry.nvmf.internal.pdu.Framing;
+import io.ferry.nvmf.internal.pdu.H2CData;
+import io.ferry.nvmf.internal.pdu.IcReq;
+import io.ferry.nvmf.internal.pdu.Le;
+import io.ferry.nvmf.internal.pdu.PduHandler;
+import io.ferry.nvmf.internal.pdu.PduReader;
+import io.ferry.nvmf.internal.pdu.PduTransport;
+import io.ferry.nvmf.internal.pdu.PduType;
+import io.ferry.nvmf.internal.pdu.TermReq;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+
+/**
+ * One connection, one NVMe queue (SPDK's {@code spdk_nvmf_tcp_qpair}): the receive state machine,
+ * the requests in flight and their single transition method. Owned by its poll group's thread;
+ * the only thing other threads do is {@link #disconnect}, which the owner applies at its next poll.
+ *
+ * <p>Before ICReq only ICReq is accepted, before Connect only Connect runs. Requests and buffers
+ * are made at Connect for the queue size the host asked for, so the steady state allocates
+ * nothing. A malformed PDU ends this connection alone with a C2HTermReq naming the fault.
+ */
+final class QueuePair implements PduHandler, PduReader.Sink {
+    private static final System.Logger LOG = System.getLogger(QueuePair.class.getName());
+
+    private final TargetGroup group;
+    private final PduTransport transport;
+    private final ListenAddress listener;
+    private final int slot;
+    private final PduReader reader;
+    private final PduSender sender;
+    private final Requests requests;
+    private final int[] stateCounts = new int[RequestState.values().length];
+
+    private boolean initialized;
+    private Controller controller;
+    private int qid = -1;
+    private int queueSize;
+    private int sqHead;
+    private Request receiving;
+    private int receivingLength;
+    private boolean closing;
+    private boolean closed;
+    private volatile Throwable disconnectCause;
+
+    QueuePair(TargetGroup group, PduTransport transport, ListenAddress listener, int slot) {
+        this.group = group;
+        this.transport = transport;
+        this.listener = listener;
+        this.slot = slot;
+        TargetOptions options = group.target().options();
+        this.requests = new Requests(options);
+        this.sender = new PduSender(transport, requests.arena());
+        int maxData = Math.max(TargetOptions.ADMIN_IN_CAPSULE_DATA_SIZE, options.maxIoSize());
+        this.reader = new PduReader(transport, this, PduType.FROM_HOST, maxData);
+        stateCounts[RequestState.FREE.ordinal()] = requests.count();
+    }
+
+    TargetGroup group() {
+        return group;
+    }
+
+    ListenAddress listener() {
+        return listener;
+    }
+
+    Controller controller() {
+        return controller;
+    }
+
+    int qid() {
+        return qid;
+    }
+
+    boolean isAdmin() {
+        return qid == 0;
+    }
+
+    boolean isConnected() {
+        return controller != null;
+    }
+
+    int slot() {
+        return slot;
+    }
+
+    /** How many requests are in {@code state}: a stuck request shows here. */
+    int count(RequestState state) {
+        return stateCounts[state.ordinal()];
+    }
+
+    Request request(int index) {
+        return requests.get(index);
+    }
+
+    // ---- the one transition method ----
+
+    /** Moves a request to {@code next}; an illegal move is a bug and throws. */
+    void transition(Request r, RequestState next) {
+        RequestState previous = r.state;
+        if (!previous.next().contains(next)) {
+            throw new IllegalStateException("request " + r.index + " (CID " + r.cid() + ") cannot go from "
+                    + previous + " to " + next);
+        }
+        stateCounts[previous.ordinal()]--;
+        stateCounts[next.ordinal()]++;
+        r.state = next;
+        if (LOG.isLoggable(System.Logger.Level.TRACE)) {
+            LOG.log(System.Logger.Level.TRACE, "qpair {0} qid {1} request {2} CID {3}: {4} -> {5}",
+                    slot, qid, r.index, r.cid(), previous, next);
+        }
+    }
+
+    // ---- inbound ----
+
+    @Override
+    public void onReceive(ByteBuffer in) {
+        reader.onReceive(in);
+    }
+
+    @Override
+    public void onReceivedInto(MemorySegment memory, long offset, long length) {
+        reader.onReceivedInto();
+    }
+
+    @Override
+    public long onHeader(ByteBuffer in, int at, int type, int flags, int dataLength) {
+        return switch (type) {
+            case PduType.IC_REQ -> icReq(in, at);
+            case PduType.CAPSULE_CMD -> capsule(in, at, dataLength);
+            case PduType.H2C_DATA -> h2cData(in, at, dataLength);
+            default -> {
+                closeWith(new FerryException(ErrorCode.IO_ERROR, "host ended the connection with H2CTermReq: "
+                        + Fault.describe(Fault.of(Le.u16(in, at + TermReq.FES), Le.i32(in, at + TermReq.FEI)))));
+                yield Fault.NONE;
+            }
+        };
+    }
+
+    private long icReq(ByteBuffer in, int at) {
+        if (Le.u16(in, at + IcReq.PFV) != 0) {
+            return Fault.field(IcReq.PFV);
+        }
+        int hpda = Le.u8(in, at + IcReq.HPDA);
+        if (hpda > Framing.MAX_PDA) {
+            return Fault.field(IcReq.HPDA);
+        }
+        int dgst = Le.u8(in, at + IcReq.DGST);
+        boolean headerDigest = (dgst & IcReq.DGST_HEADER) != 0;
+        boolean dataDigest = (dgst & IcReq.DGST_DATA) != 0;
+        sender.icResp(headerDigest, dataDigest, hpda, group.target().options().maxIoSize());
+        reader.initialized(headerDigest, dataDigest, 0);
+        initialized = true;
+        return Fault.NONE;
+    }
+
+    private long capsule(ByteBuffer in, int at, int dataLength) {
+        Request r = requests.take();
+        if (r == null) {
+            return Fault.of(Fault.PDU_SEQUENCE_ERROR, 0);
+        }
+        r.begin(in, at + CapsuleCmd.SQE);
+        transition(r, RequestState.NEW);
+        int opcode = Sqe.opcode(r.sqe);
+        r.hostToController = Opcode.isHostToController(opcode == Opcode.FABRICS ? Sqe.fctype(r.sqe) : opcode);
+        int sgl = Sgl.identifier(r.sqe, Sqe.SGL1);
+        long sglLength = Sgl.length(r.sqe, Sqe.SGL1);
+        int sglAt = CapsuleCmd.SQE + Sqe.SGL1;
+        long fault = Fault.NONE;
+        if (dataLength > 0 || sgl == Sgl.IN_CAPSULE) {
+            if (sgl != Sgl.IN_CAPSULE) {
+                fault = Fault.field(sglAt + Sgl.IDENTIFIER);
+            } else if (Sgl.address(r.sqe, Sqe.SGL1) != 0) {
+                fault = Fault.of(Fault.UNSUPPORTED_PARAMETER, sglAt + Sgl.ADDRESS);
+            } else if (sglLength != dataLength) {
+                fault = Fault.field(CommonHeader.PLEN);
+            } else if (dataLength > inCapsuleLimit(opcode)) {
+                fault = Fault.of(Fault.DATA_LIMIT_EXCEEDED, CommonHeader.PLEN);
+            }
+            if (fault != Fault.NONE) {
+                release(r);
+                return fault;
+            }
+            r.length = dataLength;
+            r.inCapsule = true;
+            r.data = r.own;
+            if (dataLength > 0) {
+                transition(r, RequestState.TRANSFERRING_HOST_TO_CONTROLLER);
+                receiving = r;
+                reader.expectData(r.own, 0);
+                return Fault.NONE;
+            }
+            transition(r, RequestState.READY_TO_EXECUTE);
+        } else if (sgl == Sgl.TRANSPORT) {
+            if (Sgl.address(r.sqe, Sqe.SGL1) != 0) {
+                fault = Fault.of(Fault.UNSUPPORTED_PARAMETER, sglAt + Sgl.ADDRESS);
+            } else if (sglLength > group.target().options().maxIoSize()) {
+                fault = Fault.of(Fault.DATA_LIMIT_EXCEEDED, sglAt + Sgl.LENGTH);
+            }
+            if (fault != Fault.NONE) {
+                release(r);
+                return fault;
+            }
+            r.length = (int) sglLength;
+            transition(r, r.length > 0 ? RequestState.NEED_BUFFER : RequestState.READY_TO_EXECUTE);
+        } else {
+            r.fail(Status.SGL_DESCRIPTOR_TYPE_INVALID);
+            transition(r, RequestState.READY_TO_COMPLETE);
+        }
+        advance(r);
+        return Fault.NONE;
+    }
+
+    /** Admin queues and Fabrics commands take up to 8 KiB in the capsule; I/O commands the configured size. */
+    private int inCapsuleLimit(int opcode) {
+        return opcode == Opcode.FABRICS || qid <= 0 ? TargetOptions.ADMIN_IN_CAPSULE_DATA_SIZE
+                : group.target().options().inCapsuleDataSize();
+    }
+
+    private long h2cData(ByteBuffer in, int at, int dataLength) {
+        int ttag = Le.u16(in, at + H2CData.TTAG);
+        Request r = ttag >= 1 && ttag <= requests.count() ? requests.get(ttag - 1) : null;
+        if (r == null) {
+            return Fault.field(H2CData.TTAG);
+        }
+        if (r.state != RequestState.TRANSFERRING_HOST_TO_CONTROLLER && r.state != RequestState.AWAITING_R2T_ACK
+                || r.inCapsule) {
+            return Fault.of(Fault.PDU_SEQUENCE_ERROR, H2CData.TTAG);
+        }
+        if (Le.u16(in, at + H2CData.CCCID) != r.cid()) {
+            return Fault.field(H2CData.CCCID);
+        }
+        long datal = Le.u32(in, at + H2CData.DATAL);
+        long datao = Le.u32(in, at + H2CData.DATAO);
+        if (dataLength == 0 || datal != dataLength) {
+            return Fault.field(H2CData.DATAL);
+        }
+        if (datal > group.target().options().maxIoSize()) {
+            return Fault.of(Fault.DATA_LIMIT_EXCEEDED, H2CData.DATAL);
+        }
+        if (datao != r.received || datao + datal > r.length) {
+            return Fault.of(Fault.DATA_OUT_OF_RANGE, H2CData.DATAO);
+        }
+        if (r.state == RequestState.AWAITING_R2T_ACK) {
+            transition(r, RequestState.TRANSFERRING_HOST_TO_CONTROLLER);
+        }
+        receiving = r;
+        receivingLength = dataLength;
+        reader.expectData(r.data, (int) datao);
+        return Fault.NONE;
+    }
+
+    @Override
+    public void onData(boolean digestMatches) {
+        Request r = receiving;
+        receiving = null;
+        r.digestError |= !digestMatches;
+        if (!r.inCapsule) {
+            r.received += receivingLength;
+            if (r.received < r.length) {
+                return;
+            }
+        }
+        if (r.digestError) {
+            r.fail(Status.TRANSIENT_TRANSPORT_ERROR);
+            transition(r, RequestState.READY_TO_COMPLETE);
+        } else {
+            transition(r, RequestState.READY_TO_EXECUTE);
+        }
+        advance(r);
+    }
+
+    @Override
+    public void onFault(long fault, ByteBuffer in, int at, int copyLength) {
+        LOG.log(System.Logger.Level.WARNING, "NVMe/TCP connection from {0}: malformed PDU, closing: {1}",
+                listener, Fault.describe(fault));
+        closing = true;
+        sender.termReq(fault, in, at, copyLength);
+    }
+
+    // ---- processing ----
+
+    /** Moves a request forward as far as it can go now (SPDK's {@code nvmf_tcp_req_process}). */
+    void advance(Request r) {
+        while (true) {
+            switch (r.state) {
+                case NEED_BUFFER -> {
+                    if (!requests.acquireBuffer(r)) {
+                        requests.defer(r);
+                        return;
+                    }
+                    if (r.hostToController) {
+                        sender.r2t(r);
+                        transition(r, RequestState.AWAITING_R2T_ACK);
+                        return;
+                    }
+                    transition(r, RequestState.READY_TO_EXECUTE);
+                }
+                case READY_TO_EXECUTE -> {
+                    if (closing) {
+                        return;
+                    }
+                    transition(r, RequestState.EXECUTING);
+                    int outcome = Commands.execute(this, r);
+                    if (outcome == Request.PENDING) {
+                        return;
+                    }
+                    if (outcome == Request.RETRY) {
+                        transition(r, RequestState.READY_TO_EXECUTE);
+                        requests.defer(r);
+                        return;
+                    }
+                    transition(r, RequestState.EXECUTED);
+                }
+                case EXECUTED -> transition(r, RequestState.READY_TO_COMPLETE);
+                case READY_TO_COMPLETE -> {
+                    if (closing) {
+                        return;
+                    }
+                    sqHead = queueSize == 0 ? 0 : (sqHead + 1) % queueSize;
+                    sender.complete(r, sqHead);
+                    transition(r, RequestState.TRANSFERRING_CONTROLLER_TO_HOST);
+                    return;
+                }
+                default -> {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A request that was {@link Request#PENDING} finished: its status and data are set. */
+    void finished(Request r) {
+        transition(r, RequestState.EXECUTED);
+        if (closed) {
+            release(r);
+            releaseIfIdle();
+        } else {
+            advance(r);
+        }
+    }
+
+    /** A request that was {@link Request#PENDING} has more to do: it runs again. */
+    void again(Request r) {
+        transition(r, RequestState.READY_TO_EXECUTE);
+        advance(r);
+    }
+
+    /** A device operation of request {@code index} completed. */
+    void deviceCompleted(int index, int status) {
+        Request r = requests.get(index);
+        r.deviceOps--;
+        IoCommands.completed(this, r, status);
+    }
+
+    // ---- outbound ----
+
+    @Override
+    public void onSent(long token) {
+        if (token == PduSender.TOKEN_TERM_REQ) {
+            transport.close(new FerryException(ErrorCode.IO_ERROR, "malformed PDU from the host"));
+            return;
+        }
+        if (token < 0) {
+            return;
+        }
+        Request r = requests.get(PduSender.index(token));
+        if (PduSender.kind(token) == PduSender.KIND_R2T) {
+            if (r.state == RequestState.AWAITING_R2T_ACK) {
+                transition(r, RequestState.TRANSFERRING_HOST_TO_CONTROLLER);
+            }
+            return;
+        }
+        transition(r, RequestState.COMPLETED);
+        release(r);
+        retryDeferred();
+    }
+
+    private void release(Request r) {
+        requests.releaseBuffer(r);
+        transition(r, RequestState.FREE);
+        requests.give(r);
+    }
+
+    private int retryDeferred() {
+        int work = 0;
+        for (int n = requests.deferredCount(); n > 0 && !closing; n--) {
+            Request r = requests.undefer();
+            advance(r);
+            work++;
+        }
+        return work;
+    }
+
+    // ---- connect ----
+
+    /** Connect succeeded: this connection is queue {@code qid} of {@code controller}, with {@code size} entries. */
+    void connected(Controller controller, int qid, int size) {
+        this.controller = controller;
+        this.qid = qid;
+        this.queueSize = size;
+        requests.grow(size, qid == 0);
+        stateCounts[RequestState.FREE.ordinal()] = requests.count() - busy();
+    }
+
+    private int busy() {
+        int busy = 0;
+        for (RequestState s : RequestState.values()) {
+            busy += s == RequestState.FREE ? 0 : stateCounts[s.ordinal()];
+        }
+        return busy;
+    }
+
+    // ---- lifecycle ----
+
+    /** Asks the owner to close this connection at its next poll; any thread. */
+    void disconnect(Throwable cause) {
+        disconnectCause = cause;
+    }
+
+    /**
+     * The owner's duty cycle: applies a disconnect, retries deferred requests and, on an admin
+     * queue, runs the controller's keep-alive check and event delivery with the poll's time.
+     */
+    int poll(long nowNs) {
+        Throwable cause = disconnectCause;
+        if (cause != null && !closed) {
+            disconnectCause = null;
+            closeWith(cause);
+            return 1;
+        }
+        if (closing) {
+            return 0;
+        }
+        int work = retryDeferred();
+        if (qid == 0 && controller != null) {
+            work += controller.poll(nowNs);
+        }
+        return work;
+    }
+
+    void closeWith(Throwable cause) {
+        if (!closing) {
+            closing = true;
+            reader.stop();
+        }
+        transport.close(cause);
+    }
+
+    @Override
+    public void onClosed(Throwable cause) {
+        if (closed) {
+            return;
+        }
+        closing = true;
+        closed = true;
+        reader.stop();
+        if (controller != null) {
+            controller.queueClosed(this, cause);
+        }
+        for (int i = 0; i < requests.count(); i++) {
+            Request r = requests.get(i);
+            if (r.state != RequestState.FREE && r.deviceOps == 0) {
+                release(r);
+            }
+        }
+        releaseIfIdle();
+    }
+
+    private void releaseIfIdle() {
+        if (closed && stateCounts[RequestState.FREE.ordinal()] == requests.count()) {
+            requests.close();
+            group.removed(this);
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+}
