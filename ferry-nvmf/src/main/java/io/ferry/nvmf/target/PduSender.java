@@ -62,6 +62,7 @@ final class PduSender {
         this.headerDigest = headerDigest;
         this.dataDigest = dataDigest;
         this.hpda = hpda;
+        icResp.clear();
         IcResp.put(icResp, 0, headerDigest, dataDigest, maxH2cData);
         icResp.clear();
         transport.send(TOKEN_IC_RESP, icRespOnly);
@@ -69,6 +70,7 @@ final class PduSender {
 
     /** Asks for the whole of a write's data, with TTAG = slot + 1 (never 0), as SPDK does. */
     void r2t(Request r) {
+        r.r2t.clear();
         int plen = R2T.put(r.r2t, headerDigest, r.cid(), r.index + 1, 0, r.length);
         sealHeader(r.r2t, R2T.HLEN);
         r.r2t.clear().limit(plen);
@@ -77,6 +79,7 @@ final class PduSender {
 
     /** Sends the response, after the data when the command succeeded with data for the host (one C2HData, LAST_PDU). */
     void complete(Request r, int sqhd) {
+        r.response.clear();
         Cqe.put(r.response, CapsuleResp.CQE, r.cdw0, r.cdw1, sqhd, r.cid(), r.status);
         int plen = CapsuleResp.putHeader(r.response, headerDigest);
         sealHeader(r.response, CapsuleResp.HLEN);
@@ -85,11 +88,13 @@ final class PduSender {
             transport.send(token(r, KIND_RESPONSE), r.responseOnly);
             return;
         }
+        r.c2hHeader.clear();
         int pdo = C2HData.put(r.c2hHeader, headerDigest, dataDigest, hpda, r.cid(), 0, r.c2hLength, CommonHeader.LAST_PDU);
         sealHeader(r.c2hHeader, C2HData.HLEN);
         r.c2hHeader.clear().limit(pdo);
         ByteBuffer data = r.data.window(0, r.c2hLength);
         if (dataDigest) {
+            r.dataDigest.clear();
             Le.put32(r.dataDigest, 0, digest.compute(data, 0, r.c2hLength));
             r.dataDigest.clear();
             ByteBuffer[] send = r.dataDigestAndResponse;
@@ -109,6 +114,7 @@ final class PduSender {
 
     /** Ends the stream: a C2HTermReq quoting {@code copyLength} bytes of the offending header. */
     void termReq(long fault, ByteBuffer source, int from, int copyLength) {
+        termReq.clear();
         int plen = TermReq.put(termReq, PduType.C2H_TERM_REQ, fault, source, from, copyLength);
         termReq.clear().limit(plen);
         transport.send(TOKEN_TERM_REQ, termReqOnly);

@@ -21,9 +21,12 @@ public final class DataBuffer {
         return memory;
     }
 
-    /** The whole view; its position and limit are whatever the last user left. */
+    /**
+     * The view over all of the memory, cleared (position 0, limit at capacity): absolute accessors
+     * check indexes against the limit.
+     */
     public ByteBuffer view() {
-        return view;
+        return view.clear();
     }
 
     /** The view limited to {@code length} bytes from {@code offset}. */

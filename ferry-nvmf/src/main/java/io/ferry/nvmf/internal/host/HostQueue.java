@@ -1,0 +1,363 @@
+package io.ferry.nvmf.internal.host;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.nvmf.internal.nvme.Cqe;
+import io.ferry.nvmf.internal.nvme.Sgl;
+import io.ferry.nvmf.internal.nvme.Sqe;
+import io.ferry.nvmf.internal.nvme.Status;
+import io.ferry.nvmf.internal.pdu.C2HData;
+import io.ferry.nvmf.internal.pdu.CapsuleCmd;
+import io.ferry.nvmf.internal.pdu.CapsuleResp;
+import io.ferry.nvmf.internal.pdu.CommonHeader;
+import io.ferry.nvmf.internal.pdu.DataBuffer;
+import io.ferry.nvmf.internal.pdu.Digest;
+import io.ferry.nvmf.internal.pdu.Fault;
+import io.ferry.nvmf.internal.pdu.Framing;
+import io.ferry.nvmf.internal.pdu.H2CData;
+import io.ferry.nvmf.internal.pdu.IcReq;
+import io.ferry.nvmf.internal.pdu.IcResp;
+import io.ferry.nvmf.internal.pdu.Le;
+import io.ferry.nvmf.internal.pdu.PduHandler;
+import io.ferry.nvmf.internal.pdu.PduReader;
+import io.ferry.nvmf.internal.pdu.PduTransport;
+import io.ferry.nvmf.internal.pdu.PduType;
+import io.ferry.nvmf.internal.pdu.R2T;
+import io.ferry.nvmf.internal.pdu.TermReq;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The protocol engine of one host queue: ICReq/ICResp (checked as the Linux host checks it), then
+ * commands in slots (CID = slot), writes in the capsule up to the queue's in-capsule limit and by
+ * R2T/H2CData beyond it (one H2CData PDU at a time, each at most MAXH2CDATA), reads by C2HData,
+ * responses handed to a {@link Listener} with primitives. Owned by one thread; the data buffer of
+ * a command belongs to it until its completion.
+ */
+public final class HostQueue implements PduHandler, PduReader.Sink {
+    /** Told of completions and of the connection's end; primitives only. */
+    public interface Listener {
+        void completed(int cid, int status, int cdw0, int cdw1);
+
+        void closed(Throwable cause);
+    }
+
+    private static final long TOKEN_IC_REQ = -1;
+    private static final long TOKEN_TERM_REQ = -2;
+    private static final int KIND_CAPSULE = 1;
+    private static final int KIND_H2C = 2;
+
+    private final PduTransport transport;
+    private final Listener listener;
+    private final PduReader reader;
+    private final Digest digest = new Digest();
+    private final Arena arena = Arena.ofShared();
+    private final HostSlot[] slots;
+    private final ByteBuffer icReq = arena.allocate(IcReq.LENGTH).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer termReq = arena.allocate(TermReq.MAX_LENGTH).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    private final boolean headerDigest;
+    private final boolean dataDigest;
+    private final int hpda;
+    private int inCapsuleLimit = 8192;
+    private int cpda;
+    private int maxH2cData;
+    private boolean ready;
+    private boolean closed;
+    private Throwable closeCause;
+    private HostSlot receiving;
+    private int receivingLength;
+    private int receivingFlags;
+
+    /**
+     * @param depth         command slots (the queue size asked for at Connect)
+     * @param maxDataLength the most data bytes one command transfers
+     */
+    public HostQueue(PduTransport transport, Listener listener, int depth, boolean headerDigest, boolean dataDigest,
+                     int hpda, int maxDataLength) {
+        this.transport = transport;
+        this.listener = listener;
+        this.headerDigest = headerDigest;
+        this.dataDigest = dataDigest;
+        this.hpda = hpda;
+        this.reader = new PduReader(transport, this, PduType.FROM_CONTROLLER, maxDataLength);
+        this.slots = new HostSlot[depth];
+        for (int i = 0; i < depth; i++) {
+            slots[i] = new HostSlot(i, arena);
+        }
+    }
+
+    /** Sends ICReq (MAXR2T 0, as SPDK's host). */
+    public void start() {
+        icReq.clear();
+        IcReq.put(icReq, hpda, headerDigest, dataDigest, 0);
+        icReq.clear();
+        transport.send(TOKEN_IC_REQ, icReq);
+    }
+
+    /** ICResp arrived and was accepted. */
+    public boolean isReady() {
+        return ready;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public Throwable closeCause() {
+        return closeCause;
+    }
+
+    /** MAXH2CDATA the controller announced. */
+    public int maxH2cData() {
+        return maxH2cData;
+    }
+
+    /** Writes up to this many bytes go in the capsule (8192 on admin queues; IOCCSZ * 16 - 64 on I/O queues). */
+    public void inCapsuleLimit(int bytes) {
+        inCapsuleLimit = bytes;
+    }
+
+    /** A free slot (its index is the CID), or -1. */
+    public int acquire() {
+        for (HostSlot slot : slots) {
+            if (!slot.busy) {
+                slot.busy = true;
+                return slot.cid;
+            }
+        }
+        return -1;
+    }
+
+    /** The SQE of a slot, to be written with {@link HostCommands}. */
+    public ByteBuffer sqe(int cid) {
+        return slots[cid].sqe;
+    }
+
+    /**
+     * Sends the command in slot {@code cid} with {@code length} bytes of {@code data} (null when
+     * none), to the controller when {@code hostToController}, else from it.
+     */
+    public void submit(int cid, DataBuffer data, int length, boolean hostToController) {
+        HostSlot slot = slots[cid];
+        boolean inCapsule = hostToController && length <= inCapsuleLimit;
+        slot.begin(data, length, hostToController, inCapsule);
+        slot.capsule.clear();
+        Sgl.put(slot.sqe, Sqe.SGL1, inCapsule ? Sgl.IN_CAPSULE : Sgl.TRANSPORT, length);
+        int icd = inCapsule ? length : 0;
+        int pdo = CapsuleCmd.putHeader(slot.capsule, headerDigest, dataDigest, icd, cpda);
+        sealHeader(slot.capsule, CapsuleCmd.HLEN);
+        int headerEnd = Framing.headerBytes(CapsuleCmd.HLEN, headerDigest);
+        long token = (long) cid << 2 | KIND_CAPSULE;
+        if (icd == 0) {
+            slot.capsule.clear().limit(headerEnd);
+            transport.send(token, slot.capsuleOnly);
+            return;
+        }
+        Le.zero(slot.capsule, headerEnd, pdo - headerEnd);
+        slot.capsule.clear().limit(pdo);
+        send(token, slot.capsule, data.window(0, icd), slot.capsuleDigest, slot.capsuleAndData, slot.capsuleDataDigest, 0, icd);
+    }
+
+    private void send(long token, ByteBuffer header, ByteBuffer data, ByteBuffer digestBuffer, ByteBuffer[] two,
+                      ByteBuffer[] three, int offset, int length) {
+        if (dataDigest) {
+            digestBuffer.clear();
+            Le.put32(digestBuffer, 0, digest.compute(data, offset, length));
+            digestBuffer.clear();
+            three[0] = header;
+            three[1] = data;
+            three[2] = digestBuffer;
+            transport.send(token, three);
+        } else {
+            two[0] = header;
+            two[1] = data;
+            transport.send(token, two);
+        }
+    }
+
+    private void sealHeader(ByteBuffer b, int hlen) {
+        if (headerDigest) {
+            digest.sealHeader(b, hlen);
+        }
+    }
+
+    // ---- inbound ----
+
+    @Override
+    public void onReceive(ByteBuffer in) {
+        reader.onReceive(in);
+    }
+
+    @Override
+    public void onReceivedInto(MemorySegment memory, long offset, long length) {
+        reader.onReceivedInto();
+    }
+
+    @Override
+    public long onHeader(ByteBuffer in, int at, int type, int flags, int dataLength) {
+        return switch (type) {
+            case PduType.IC_RESP -> icResp(in, at);
+            case PduType.CAPSULE_RESP -> response(in, at);
+            case PduType.C2H_DATA -> c2hData(in, at, flags, dataLength);
+            case PduType.R2T -> r2t(in, at);
+            default -> {
+                transport.close(new FerryException(ErrorCode.IO_ERROR, "controller ended the connection with C2HTermReq: "
+                        + Fault.describe(Fault.of(Le.u16(in, at + TermReq.FES), Le.i32(in, at + TermReq.FEI)))));
+                yield Fault.NONE;
+            }
+        };
+    }
+
+    private long icResp(ByteBuffer in, int at) {
+        int digests = Le.u8(in, at + IcResp.DGST);
+        long maxData = Le.u32(in, at + IcResp.MAXH2CDATA);
+        if (Le.u16(in, at + IcResp.PFV) != 0) {
+            return Fault.field(IcResp.PFV);
+        }
+        if (Le.u8(in, at + IcResp.CPDA) > Framing.MAX_PDA) {
+            return Fault.field(IcResp.CPDA);
+        }
+        if (((digests & IcReq.DGST_HEADER) != 0) != headerDigest || ((digests & IcReq.DGST_DATA) != 0) != dataDigest) {
+            return Fault.field(IcResp.DGST);
+        }
+        if (maxData < IcResp.MIN_MAXH2CDATA || maxData % 4 != 0 || maxData > Integer.MAX_VALUE) {
+            return Fault.field(IcResp.MAXH2CDATA);
+        }
+        cpda = Le.u8(in, at + IcResp.CPDA);
+        maxH2cData = (int) maxData;
+        reader.initialized(headerDigest, dataDigest, hpda);
+        ready = true;
+        return Fault.NONE;
+    }
+
+    private HostSlot busySlot(int cid) {
+        return cid < slots.length && slots[cid].busy ? slots[cid] : null;
+    }
+
+    private long response(ByteBuffer in, int at) {
+        int cqe = at + CapsuleResp.CQE;
+        HostSlot slot = busySlot(Cqe.cid(in, cqe));
+        if (slot == null) {
+            return Fault.field(CapsuleResp.CQE + Cqe.CID);
+        }
+        int status = Cqe.status(in, cqe);
+        complete(slot, status == Status.SUCCESS && slot.digestError ? Status.TRANSIENT_TRANSPORT_ERROR : status,
+                Cqe.cdw0(in, cqe), Cqe.cdw1(in, cqe));
+        return Fault.NONE;
+    }
+
+    private void complete(HostSlot slot, int status, int cdw0, int cdw1) {
+        slot.busy = false;
+        slot.data = null;
+        listener.completed(slot.cid, status, cdw0, cdw1);
+    }
+
+    private long c2hData(ByteBuffer in, int at, int flags, int dataLength) {
+        HostSlot slot = busySlot(Le.u16(in, at + C2HData.CCCID));
+        if (slot == null || slot.hostToController) {
+            return Fault.field(C2HData.CCCID);
+        }
+        long datao = Le.u32(in, at + C2HData.DATAO);
+        if (dataLength == 0 || Le.u32(in, at + C2HData.DATAL) != dataLength) {
+            return Fault.field(C2HData.DATAL);
+        }
+        if (datao != slot.received || datao + dataLength > slot.length) {
+            return Fault.of(Fault.DATA_OUT_OF_RANGE, C2HData.DATAO);
+        }
+        receiving = slot;
+        receivingLength = dataLength;
+        receivingFlags = flags;
+        reader.expectData(slot.data, (int) datao);
+        return Fault.NONE;
+    }
+
+    @Override
+    public void onData(boolean digestMatches) {
+        HostSlot slot = receiving;
+        receiving = null;
+        slot.received += receivingLength;
+        slot.digestError |= !digestMatches;
+        int lastAndSuccess = CommonHeader.LAST_PDU | CommonHeader.SUCCESS;
+        if ((receivingFlags & lastAndSuccess) == lastAndSuccess) {
+            complete(slot, slot.digestError ? Status.TRANSIENT_TRANSPORT_ERROR : Status.SUCCESS, 0, 0);
+        }
+    }
+
+    private long r2t(ByteBuffer in, int at) {
+        HostSlot slot = busySlot(Le.u16(in, at + R2T.CCCID));
+        if (slot == null || !slot.hostToController || slot.inCapsule) {
+            return Fault.field(R2T.CCCID);
+        }
+        long offset = Le.u32(in, at + R2T.R2TO);
+        long length = Le.u32(in, at + R2T.R2TL);
+        if (length == 0 || offset + length > slot.length || slot.h2cNext < slot.h2cEnd) {
+            return Fault.of(Fault.DATA_OUT_OF_RANGE, R2T.R2TO);
+        }
+        slot.ttag = Le.u16(in, at + R2T.TTAG);
+        slot.h2cNext = (int) offset;
+        slot.h2cEnd = (int) (offset + length);
+        sendH2cData(slot);
+        return Fault.NONE;
+    }
+
+    private void sendH2cData(HostSlot slot) {
+        int length = Math.min(maxH2cData, slot.h2cEnd - slot.h2cNext);
+        int offset = slot.h2cNext;
+        slot.h2cNext += length;
+        slot.h2cHeader.clear();
+        int pdo = H2CData.put(slot.h2cHeader, headerDigest, dataDigest, cpda, slot.cid, slot.ttag, offset, length,
+                slot.h2cNext == slot.h2cEnd);
+        sealHeader(slot.h2cHeader, H2CData.HLEN);
+        slot.h2cHeader.clear().limit(pdo);
+        send((long) slot.cid << 2 | KIND_H2C, slot.h2cHeader, slot.data.window(offset, length), slot.h2cDigest,
+                slot.h2cAndData, slot.h2cDataDigest, offset, length);
+    }
+
+    @Override
+    public void onFault(long fault, ByteBuffer in, int at, int copyLength) {
+        termReq.clear();
+        int plen = TermReq.put(termReq, PduType.H2C_TERM_REQ, fault, in, at, copyLength);
+        termReq.clear().limit(plen);
+        closeCause = new FerryException(ErrorCode.IO_ERROR, "malformed PDU from the controller: " + Fault.describe(fault));
+        transport.send(TOKEN_TERM_REQ, termReq);
+    }
+
+    // ---- outbound and close ----
+
+    @Override
+    public void onSent(long token) {
+        if (token == TOKEN_TERM_REQ) {
+            transport.close(closeCause);
+            return;
+        }
+        if (token >= 0 && (token & 0x3) == KIND_H2C) {
+            HostSlot slot = slots[(int) (token >>> 2)];
+            if (slot.busy && slot.h2cNext < slot.h2cEnd) {
+                sendH2cData(slot);
+            }
+        }
+    }
+
+    @Override
+    public void onClosed(Throwable cause) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        reader.stop();
+        if (closeCause == null) {
+            closeCause = cause;
+        }
+        listener.closed(closeCause);
+    }
+
+    /** Frees the queue's buffers; after the connection closed. */
+    public void release() {
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+}

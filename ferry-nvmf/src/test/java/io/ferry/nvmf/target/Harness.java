@@ -1,0 +1,79 @@
+package io.ferry.nvmf.target;
+
+import io.ferry.nvmf.device.BlockDevice;
+import io.ferry.nvmf.device.MemoryDevice;
+import io.ferry.nvmf.support.HostConnection;
+import io.ferry.nvmf.support.MemoryLink;
+import io.ferry.nvmf.support.Splits;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A target with one subsystem over a memory namespace and one poll group, and hosts joined to it
+ * by in-memory links; {@link #pump()} runs links and group until nothing moves. Time is a number
+ * the test advances.
+ */
+final class Harness implements AutoCloseable {
+    static final String NQN = "nqn.2026-01.io.ferry:disk1";
+    static final String HOST_NQN = "nqn.2014-08.org.nvmexpress:uuid:8a2e3c1f-0d5b-4e7a-9c61-2f3b4d5e6f70";
+    static final ListenAddress LISTENER = new ListenAddress("127.0.0.1", 4420);
+    static final int BLOCKS = 2048;
+    static final int BLOCK_SIZE = 512;
+
+    final Target target;
+    final Subsystem subsystem;
+    final BlockDevice device;
+    final TargetGroup group;
+    final List<MemoryLink> links = new ArrayList<>();
+    final List<QueuePair> queues = new ArrayList<>();
+    long nowNs = TimeUnit.SECONDS.toNanos(100);
+
+    Harness() {
+        this(TargetOptions.defaults(), new MemoryDevice(BLOCKS, BLOCK_SIZE));
+    }
+
+    Harness(TargetOptions options, BlockDevice device) {
+        this.target = Target.create(options);
+        this.subsystem = target.addSubsystem(NQN, "FERRY0001", "Ferry test disk");
+        this.device = device;
+        subsystem.addNamespace(device);
+        subsystem.allowHost(HOST_NQN);
+        subsystem.allowListener(LISTENER);
+        target.addListener(LISTENER);
+        this.group = target.newGroup();
+    }
+
+    /** A new connection through {@link #LISTENER}, not yet initialized. */
+    HostConnection connection(Splits splits, int depth, boolean headerDigest, boolean dataDigest) {
+        MemoryLink link = new MemoryLink(splits);
+        links.add(link);
+        QueuePair queue = group.accept(link.a(), LISTENER);
+        queues.add(queue);
+        link.a().attach(queue);
+        return new HostConnection(link.b(), this::pump, depth, headerDigest, dataDigest);
+    }
+
+    /** Moves everything until nothing moves. */
+    void pump() {
+        boolean moved;
+        do {
+            moved = false;
+            for (MemoryLink link : links) {
+                moved |= link.pump();
+            }
+            moved |= group.poll(nowNs) > 0;
+        } while (moved);
+    }
+
+    void advanceMillis(long ms) {
+        nowNs += TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+
+    @Override
+    public void close() {
+        group.close();
+        device.close();
+    }
+}
