@@ -55,6 +55,29 @@ final class Harness implements AutoCloseable {
         return new HostConnection(link.b(), this::pump, depth, headerDigest, dataDigest);
     }
 
+    /** An admin queue connected and enabled (CC.EN) on a new connection; returns it and its CNTLID through the queue. */
+    HostConnection admin(Splits splits, boolean headerDigest, boolean dataDigest) {
+        HostConnection admin = connection(splits, 32, headerDigest, dataDigest);
+        admin.initialize();
+        cntlid = admin.connect(0, 32, 10000, 0xFFFF, NQN, HOST_NQN).cdw0();
+        admin.propertySet(io.ferry.nvmf.internal.nvme.Property.CC, 0x00460001);
+        return admin;
+    }
+
+    /** An I/O queue of the controller of the last {@link #admin}, on a new connection. */
+    HostConnection io(Splits splits, boolean headerDigest, boolean dataDigest, int depth) {
+        HostConnection io = connection(splits, depth, headerDigest, dataDigest);
+        io.initialize();
+        io.queue().inCapsuleLimit(4096);
+        HostConnection.Completion connect = io.connect(1, depth, 10000, cntlid, NQN, HOST_NQN);
+        if (connect == null || connect.status() != 0) {
+            throw new AssertionError("I/O connect failed: " + connect);
+        }
+        return io;
+    }
+
+    int cntlid;
+
     /** Moves everything until nothing moves. */
     void pump() {
         boolean moved;

@@ -62,6 +62,7 @@ public final class HostQueue implements PduHandler, PduReader.Sink {
     private final boolean dataDigest;
     private final int hpda;
     private int inCapsuleLimit = 8192;
+    private int h2cChunkLimit = Integer.MAX_VALUE;
     private int cpda;
     private int maxH2cData;
     private boolean ready;
@@ -113,6 +114,11 @@ public final class HostQueue implements PduHandler, PduReader.Sink {
     /** MAXH2CDATA the controller announced. */
     public int maxH2cData() {
         return maxH2cData;
+    }
+
+    /** H2CData PDUs carry at most this many bytes (and never more than MAXH2CDATA). */
+    public void h2cChunkLimit(int bytes) {
+        h2cChunkLimit = bytes;
     }
 
     /** Writes up to this many bytes go in the capsule (8192 on admin queues; IOCCSZ * 16 - 64 on I/O queues). */
@@ -304,7 +310,7 @@ public final class HostQueue implements PduHandler, PduReader.Sink {
     }
 
     private void sendH2cData(HostSlot slot) {
-        int length = Math.min(maxH2cData, slot.h2cEnd - slot.h2cNext);
+        int length = Math.min(Math.min(maxH2cData, h2cChunkLimit), slot.h2cEnd - slot.h2cNext);
         int offset = slot.h2cNext;
         slot.h2cNext += length;
         slot.h2cHeader.clear();
