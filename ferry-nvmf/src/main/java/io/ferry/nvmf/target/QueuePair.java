@@ -283,7 +283,8 @@ final class QueuePair implements PduHandler, PduReader.Sink {
 
     @Override
     public void onFault(long fault, ByteBuffer in, int at, int copyLength) {
-        LOG.log(System.Logger.Level.WARNING, "NVMe/TCP connection from {0}: malformed PDU, closing: {1}",
+        group.protocolError();
+        LOG.log(System.Logger.Level.DEBUG, "NVMe/TCP connection through {0}: malformed PDU, closing: {1}",
                 listener, Fault.describe(fault));
         closing = true;
         sender.termReq(fault, in, at, copyLength);

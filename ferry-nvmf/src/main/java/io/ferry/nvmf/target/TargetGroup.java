@@ -25,6 +25,7 @@ public final class TargetGroup implements AutoCloseable {
     private QueuePair[] queuePairs = new QueuePair[8];
     private BlockChannel[] channels = new BlockChannel[0];
     private long nowNs;
+    private long protocolErrors;
 
     TargetGroup(Target target) {
         this.target = target;
@@ -75,6 +76,15 @@ public final class TargetGroup implements AutoCloseable {
             count += queue == null ? 0 : 1;
         }
         return count;
+    }
+
+    /** Connections this group ended because of a malformed PDU (each answered with a C2HTermReq). */
+    public long protocolErrors() {
+        return protocolErrors;
+    }
+
+    void protocolError() {
+        protocolErrors++;
     }
 
     long now() {
