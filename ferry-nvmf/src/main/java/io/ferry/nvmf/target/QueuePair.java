@@ -394,12 +394,14 @@ final class QueuePair implements PduHandler, PduReader.Sink {
         requests.give(r);
     }
 
+    /** Tries the deferred requests once each; counts those that moved on (one deferred again is no work). */
     private int retryDeferred() {
         int work = 0;
         for (int n = requests.deferredCount(); n > 0 && !closing; n--) {
             Request r = requests.undefer();
+            RequestState before = r.state;
             advance(r);
-            work++;
+            work += r.state == before ? 0 : 1;
         }
         return work;
     }
