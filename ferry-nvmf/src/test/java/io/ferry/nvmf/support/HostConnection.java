@@ -77,10 +77,28 @@ public final class HostConnection implements HostQueue.Listener {
         return cid;
     }
 
-    /** Pumps until command {@code cid} completed; null if the connection closed first. */
+    /**
+     * Pumps until command {@code cid} completed; null if the connection closed first or the command
+     * stays pending (held, paused) once nothing moves. Device I/O in the kernel (O_DIRECT on libaio)
+     * may need more than one round, so rounds repeat, a bounded number of times.
+     */
     public Completion await(int cid) {
-        pump.run();
+        for (int round = 0; round < AWAIT_ROUNDS && !completions.containsKey(cid) && !closed; round++) {
+            pump.run();
+            if (round > 0) {
+                Thread.onSpinWait();
+            }
+        }
         return completions.remove(cid);
+    }
+
+    /** Rounds of {@link #await}: enough for any kernel I/O of a test, bounded so that a hang fails. */
+    private static final int AWAIT_ROUNDS = 200_000;
+
+    /** Pumps until nothing moves and tells whether command {@code cid} is still outstanding (held, paused). */
+    public boolean isPending(int cid) {
+        pump.run();
+        return !completions.containsKey(cid) && !closed;
     }
 
     public Completion execute(Command command, DataBuffer data, int length, boolean hostToController) {
