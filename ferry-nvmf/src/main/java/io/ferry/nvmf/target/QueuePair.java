@@ -461,6 +461,21 @@ final class QueuePair implements PduHandler, PduReader.Sink {
         transport.close(cause);
     }
 
+    /** Closes the connection and lets go of everything not on a device, without waiting for the transport's report. */
+    void abort(Throwable cause) {
+        closeWith(cause);
+        onClosed(cause);
+    }
+
+    /** Requests of this queue pair that wait for a device operation. */
+    int onDevice() {
+        int busy = 0;
+        for (int i = 0; i < requests.count(); i++) {
+            busy += requests.get(i).deviceOps > 0 ? 1 : 0;
+        }
+        return busy;
+    }
+
     @Override
     public void onClosed(Throwable cause) {
         if (closed) {

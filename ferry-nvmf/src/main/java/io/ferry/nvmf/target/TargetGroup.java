@@ -1,5 +1,7 @@
 package io.ferry.nvmf.target;
 
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
 import io.ferry.nvmf.device.BlockChannel;
 import io.ferry.nvmf.device.BlockCompletion;
 import io.ferry.nvmf.internal.pdu.PduTransport;
@@ -125,9 +127,24 @@ public final class TargetGroup implements AutoCloseable {
         }
     }
 
-    /** Closes the device channels; every connection must have closed and drained. */
+    /**
+     * Closes every connection of this group and its device channels. Requests waiting for a device
+     * keep their buffers: when some are left, this throws and changes nothing more; poll until
+     * {@link #connections()} is 0 and close again.
+     */
     @Override
     public void close() {
+        int onDevice = 0;
+        for (QueuePair queue : queuePairs) {
+            if (queue != null) {
+                queue.abort(new FerryException(ErrorCode.CLOSED, "the target's poll group is closing"));
+                onDevice += queue.onDevice();
+            }
+        }
+        if (onDevice > 0) {
+            throw new FerryException(ErrorCode.ILLEGAL_STATE, onDevice
+                    + " request(s) still wait for their device; poll the group until it has no connection, then close it");
+        }
         for (int i = 0; i < channels.length; i++) {
             if (channels[i] != null) {
                 channels[i].close();
