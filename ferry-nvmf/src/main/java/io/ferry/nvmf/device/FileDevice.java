@@ -19,21 +19,18 @@ import java.nio.file.Path;
  * KEEP_SIZE) are system calls made at submission, since engine queues carry only reads and writes.
  * The file's size is fixed at open: a trailing partial block is not exposed.
  */
-public final class FileDevice implements BlockDevice {
+public final class FileDevice extends Geometry {
     private final Path path;
     private final int fd;
-    private final int blockSize;
-    private final long blockCount;
     private final boolean direct;
     private final IoEngine engine;
     private final Settings settings;
     private boolean open = true;
 
     private FileDevice(Path path, int fd, int blockSize, long blockCount, boolean direct, IoEngine engine, Settings settings) {
+        super(blockCount, blockSize, "file " + path);
         this.path = path;
         this.fd = fd;
-        this.blockSize = blockSize;
-        this.blockCount = blockCount;
         this.direct = direct;
         this.engine = engine;
         this.settings = settings;
@@ -67,16 +64,6 @@ public final class FileDevice implements BlockDevice {
     }
 
     @Override
-    public int blockSize() {
-        return blockSize;
-    }
-
-    @Override
-    public long blockCount() {
-        return blockCount;
-    }
-
-    @Override
     public boolean hasVolatileWriteCache() {
         return true;
     }
@@ -93,7 +80,7 @@ public final class FileDevice implements BlockDevice {
                 throw new FerryException(ErrorCode.CLOSED, describe() + " is closed");
             }
         }
-        return new FileChannel(engine.open(depth, settings), fd, blockSize, depth, settings, completion);
+        return new FileChannel(engine.open(depth, settings), fd, blockSize(), depth, settings, completion);
     }
 
     /** Closes the file; every channel must have been closed. Idempotent. */

@@ -11,15 +11,12 @@ import java.lang.foreign.MemorySegment;
  * and complete at their next poll. Concurrent writes to the same blocks from several poll groups
  * race as they would on a disk.
  */
-public final class MemoryDevice implements BlockDevice {
+public final class MemoryDevice extends Geometry {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment memory;
-    private final int blockSize;
-    private final long blockCount;
 
     public MemoryDevice(long blockCount, int blockSize) {
-        this.blockSize = BlockSizes.check(blockSize);
-        this.blockCount = BlockSizes.checkCount(blockCount, "a memory device of " + blockCount + " blocks");
+        super(blockCount, blockSize, "a memory device of " + blockCount + " blocks");
         if (blockCount > Long.MAX_VALUE / blockSize) {
             throw new FerryException(ErrorCode.OUT_OF_RANGE, "memory device too large: " + blockCount + " blocks");
         }
@@ -32,28 +29,18 @@ public final class MemoryDevice implements BlockDevice {
     }
 
     @Override
-    public int blockSize() {
-        return blockSize;
-    }
-
-    @Override
-    public long blockCount() {
-        return blockCount;
-    }
-
-    @Override
     public boolean hasVolatileWriteCache() {
         return false;
     }
 
     @Override
     public String describe() {
-        return "memory device of " + blockCount + " blocks of " + blockSize + " bytes";
+        return "memory device of " + blockCount() + " blocks of " + blockSize() + " bytes";
     }
 
     @Override
     public BlockChannel openChannel(int depth, BlockCompletion completion) {
-        return new ImmediateChannel(memory, blockSize, depth, completion);
+        return new ImmediateChannel(memory, blockSize(), depth, completion);
     }
 
     @Override

@@ -13,13 +13,11 @@ import io.ferry.nvmf.internal.pdu.Framing;
 import io.ferry.nvmf.internal.pdu.H2CData;
 import io.ferry.nvmf.internal.pdu.IcReq;
 import io.ferry.nvmf.internal.pdu.Le;
-import io.ferry.nvmf.internal.pdu.PduHandler;
-import io.ferry.nvmf.internal.pdu.PduReader;
+import io.ferry.nvmf.internal.pdu.PduEndpoint;
 import io.ferry.nvmf.internal.pdu.PduTransport;
 import io.ferry.nvmf.internal.pdu.PduType;
 import io.ferry.nvmf.internal.pdu.TermReq;
 
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 
 /**
@@ -31,14 +29,13 @@ import java.nio.ByteBuffer;
  * are made at Connect for the queue size the host asked for, so the steady state allocates
  * nothing. A malformed PDU ends this connection alone with a C2HTermReq naming the fault.
  */
-final class QueuePair implements PduHandler, PduReader.Sink {
+final class QueuePair extends PduEndpoint {
     private static final System.Logger LOG = System.getLogger(QueuePair.class.getName());
 
     private final TargetGroup group;
     private final PduTransport transport;
     private final ListenAddress listener;
     private final int slot;
-    private final PduReader reader;
     private final PduSender sender;
     private final Requests requests;
     private final int[] stateCounts = new int[RequestState.values().length];
@@ -55,6 +52,8 @@ final class QueuePair implements PduHandler, PduReader.Sink {
     private volatile Throwable disconnectCause;
 
     QueuePair(TargetGroup group, PduTransport transport, ListenAddress listener, int slot) {
+        super(transport, PduType.FROM_HOST,
+                Math.max(TargetOptions.ADMIN_IN_CAPSULE_DATA_SIZE, group.target().options().maxIoSize()));
         this.group = group;
         this.transport = transport;
         this.listener = listener;
@@ -62,8 +61,6 @@ final class QueuePair implements PduHandler, PduReader.Sink {
         TargetOptions options = group.target().options();
         this.requests = new Requests(options);
         this.sender = new PduSender(transport, requests.arena());
-        int maxData = Math.max(TargetOptions.ADMIN_IN_CAPSULE_DATA_SIZE, options.maxIoSize());
-        this.reader = new PduReader(transport, this, PduType.FROM_HOST, maxData);
         stateCounts[RequestState.FREE.ordinal()] = requests.count();
     }
 
@@ -125,16 +122,6 @@ final class QueuePair implements PduHandler, PduReader.Sink {
     // ---- inbound ----
 
     @Override
-    public void onReceive(ByteBuffer in) {
-        reader.onReceive(in);
-    }
-
-    @Override
-    public void onReceivedInto(MemorySegment memory, long offset, long length) {
-        reader.onReceivedInto();
-    }
-
-    @Override
     public long onHeader(ByteBuffer in, int at, int type, int flags, int dataLength) {
         return switch (type) {
             case PduType.IC_REQ -> icReq(in, at);
@@ -142,7 +129,7 @@ final class QueuePair implements PduHandler, PduReader.Sink {
             case PduType.H2C_DATA -> h2cData(in, at, dataLength);
             default -> {
                 closeWith(new FerryException(ErrorCode.IO_ERROR, "host ended the connection with H2CTermReq: "
-                        + Fault.describe(Fault.of(Le.u16(in, at + TermReq.FES), Le.i32(in, at + TermReq.FEI)))));
+                        + TermReq.describe(in, at)));
                 yield Fault.NONE;
             }
         };

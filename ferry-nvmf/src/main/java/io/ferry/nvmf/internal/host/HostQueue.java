@@ -18,15 +18,13 @@ import io.ferry.nvmf.internal.pdu.H2CData;
 import io.ferry.nvmf.internal.pdu.IcReq;
 import io.ferry.nvmf.internal.pdu.IcResp;
 import io.ferry.nvmf.internal.pdu.Le;
-import io.ferry.nvmf.internal.pdu.PduHandler;
-import io.ferry.nvmf.internal.pdu.PduReader;
+import io.ferry.nvmf.internal.pdu.PduEndpoint;
 import io.ferry.nvmf.internal.pdu.PduTransport;
 import io.ferry.nvmf.internal.pdu.PduType;
 import io.ferry.nvmf.internal.pdu.R2T;
 import io.ferry.nvmf.internal.pdu.TermReq;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -37,7 +35,7 @@ import java.nio.ByteOrder;
  * responses handed to a {@link Listener} with primitives. Owned by one thread; the data buffer of
  * a command belongs to it until its completion.
  */
-public final class HostQueue implements PduHandler, PduReader.Sink {
+public final class HostQueue extends PduEndpoint {
     /** Told of completions and of the connection's end; primitives only. */
     public interface Listener {
         void completed(int cid, int status, int cdw0, int cdw1);
@@ -52,7 +50,6 @@ public final class HostQueue implements PduHandler, PduReader.Sink {
 
     private final PduTransport transport;
     private final Listener listener;
-    private final PduReader reader;
     private final Digest digest = new Digest();
     private final Arena arena = Arena.ofShared();
     private final HostSlot[] slots;
@@ -78,12 +75,12 @@ public final class HostQueue implements PduHandler, PduReader.Sink {
      */
     public HostQueue(PduTransport transport, Listener listener, int depth, boolean headerDigest, boolean dataDigest,
                      int hpda, int maxDataLength) {
+        super(transport, PduType.FROM_CONTROLLER, maxDataLength);
         this.transport = transport;
         this.listener = listener;
         this.headerDigest = headerDigest;
         this.dataDigest = dataDigest;
         this.hpda = hpda;
-        this.reader = new PduReader(transport, this, PduType.FROM_CONTROLLER, maxDataLength);
         this.slots = new HostSlot[depth];
         for (int i = 0; i < depth; i++) {
             slots[i] = new HostSlot(i, arena);
@@ -193,16 +190,6 @@ public final class HostQueue implements PduHandler, PduReader.Sink {
     // ---- inbound ----
 
     @Override
-    public void onReceive(ByteBuffer in) {
-        reader.onReceive(in);
-    }
-
-    @Override
-    public void onReceivedInto(MemorySegment memory, long offset, long length) {
-        reader.onReceivedInto();
-    }
-
-    @Override
     public long onHeader(ByteBuffer in, int at, int type, int flags, int dataLength) {
         return switch (type) {
             case PduType.IC_RESP -> icResp(in, at);
@@ -211,7 +198,7 @@ public final class HostQueue implements PduHandler, PduReader.Sink {
             case PduType.R2T -> r2t(in, at);
             default -> {
                 transport.close(new FerryException(ErrorCode.IO_ERROR, "controller ended the connection with C2HTermReq: "
-                        + Fault.describe(Fault.of(Le.u16(in, at + TermReq.FES), Le.i32(in, at + TermReq.FEI)))));
+                        + TermReq.describe(in, at)));
                 yield Fault.NONE;
             }
         };

@@ -20,6 +20,11 @@ public final class TermReq {
     private TermReq() {
     }
 
+    /** For messages: the fault a received TermReq at {@code at} of {@code b} announces. */
+    public static String describe(ByteBuffer b, int at) {
+        return Fault.describe(Fault.of(Le.u16(b, at + FES), Le.i32(b, at + FEI)));
+    }
+
     /**
      * Writes a TermReq into {@code b} whose error data are {@code copyLength} bytes of {@code source}
      * from {@code from} (at most {@link #MAX_ERROR_DATA}); returns PLEN.
