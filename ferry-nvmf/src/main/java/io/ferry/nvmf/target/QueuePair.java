@@ -2,21 +2,10 @@ package io.ferry.nvmf.target;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.nvmf.internal.nvme.Opcode;
-import io.ferry.nvmf.internal.nvme.Sgl;
-import io.ferry.nvmf.internal.nvme.Sqe;
-import io.ferry.nvmf.internal.nvme.Status;
-import io.ferry.nvmf.internal.pdu.CapsuleCmd;
-import io.ferry.nvmf.internal.pdu.CommonHeader;
 import io.ferry.nvmf.internal.pdu.Fault;
-import io.ferry.nvmf.internal.pdu.Framing;
-import io.ferry.nvmf.internal.pdu.H2CData;
-import io.ferry.nvmf.internal.pdu.IcReq;
-import io.ferry.nvmf.internal.pdu.Le;
 import io.ferry.nvmf.internal.pdu.PduEndpoint;
 import io.ferry.nvmf.internal.pdu.PduTransport;
 import io.ferry.nvmf.internal.pdu.PduType;
-import io.ferry.nvmf.internal.pdu.TermReq;
 
 import java.nio.ByteBuffer;
 
@@ -38,15 +27,13 @@ final class QueuePair extends PduEndpoint {
     private final int slot;
     private final PduSender sender;
     private final Requests requests;
+    private final Intake intake;
     private final int[] stateCounts = new int[RequestState.values().length];
 
-    private boolean initialized;
     private Controller controller;
     private int qid = -1;
     private int queueSize;
     private int sqHead;
-    private Request receiving;
-    private int receivingLength;
     private boolean closing;
     private boolean closed;
     private volatile Throwable disconnectCause;
@@ -61,6 +48,7 @@ final class QueuePair extends PduEndpoint {
         TargetOptions options = group.target().options();
         this.requests = new Requests(options);
         this.sender = new PduSender(transport, requests.arena());
+        this.intake = new Intake(this, requests, sender, reader);
         stateCounts[RequestState.FREE.ordinal()] = requests.count();
     }
 
@@ -123,149 +111,12 @@ final class QueuePair extends PduEndpoint {
 
     @Override
     public long onHeader(ByteBuffer in, int at, int type, int flags, int dataLength) {
-        return switch (type) {
-            case PduType.IC_REQ -> icReq(in, at);
-            case PduType.CAPSULE_CMD -> capsule(in, at, dataLength);
-            case PduType.H2C_DATA -> h2cData(in, at, dataLength);
-            default -> {
-                closeWith(new FerryException(ErrorCode.IO_ERROR, "host ended the connection with H2CTermReq: "
-                        + TermReq.describe(in, at)));
-                yield Fault.NONE;
-            }
-        };
-    }
-
-    private long icReq(ByteBuffer in, int at) {
-        if (Le.u16(in, at + IcReq.PFV) != 0) {
-            return Fault.field(IcReq.PFV);
-        }
-        int hpda = Le.u8(in, at + IcReq.HPDA);
-        if (hpda > Framing.MAX_PDA) {
-            return Fault.field(IcReq.HPDA);
-        }
-        int dgst = Le.u8(in, at + IcReq.DGST);
-        boolean headerDigest = (dgst & IcReq.DGST_HEADER) != 0;
-        boolean dataDigest = (dgst & IcReq.DGST_DATA) != 0;
-        sender.icResp(headerDigest, dataDigest, hpda, group.target().options().maxIoSize());
-        reader.initialized(headerDigest, dataDigest, 0);
-        initialized = true;
-        return Fault.NONE;
-    }
-
-    private long capsule(ByteBuffer in, int at, int dataLength) {
-        Request r = requests.take();
-        if (r == null) {
-            return Fault.of(Fault.PDU_SEQUENCE_ERROR, 0);
-        }
-        r.begin(in, at + CapsuleCmd.SQE);
-        transition(r, RequestState.NEW);
-        int opcode = Sqe.opcode(r.sqe);
-        r.hostToController = Opcode.isHostToController(opcode == Opcode.FABRICS ? Sqe.fctype(r.sqe) : opcode);
-        int sgl = Sgl.identifier(r.sqe, Sqe.SGL1);
-        long sglLength = Sgl.length(r.sqe, Sqe.SGL1);
-        int sglAt = CapsuleCmd.SQE + Sqe.SGL1;
-        long fault = Fault.NONE;
-        if (dataLength > 0 || sgl == Sgl.IN_CAPSULE) {
-            if (sgl != Sgl.IN_CAPSULE) {
-                fault = Fault.field(sglAt + Sgl.IDENTIFIER);
-            } else if (Sgl.address(r.sqe, Sqe.SGL1) != 0) {
-                fault = Fault.of(Fault.UNSUPPORTED_PARAMETER, sglAt + Sgl.ADDRESS);
-            } else if (sglLength != dataLength) {
-                fault = Fault.field(CommonHeader.PLEN);
-            } else if (dataLength > inCapsuleLimit(opcode)) {
-                fault = Fault.of(Fault.DATA_LIMIT_EXCEEDED, CommonHeader.PLEN);
-            }
-            if (fault != Fault.NONE) {
-                release(r);
-                return fault;
-            }
-            r.length = dataLength;
-            r.inCapsule = true;
-            r.data = r.own;
-            if (dataLength > 0) {
-                transition(r, RequestState.TRANSFERRING_HOST_TO_CONTROLLER);
-                receiving = r;
-                reader.expectData(r.own, 0);
-                return Fault.NONE;
-            }
-            transition(r, RequestState.READY_TO_EXECUTE);
-        } else if (sgl == Sgl.TRANSPORT) {
-            if (Sgl.address(r.sqe, Sqe.SGL1) != 0) {
-                fault = Fault.of(Fault.UNSUPPORTED_PARAMETER, sglAt + Sgl.ADDRESS);
-            } else if (sglLength > group.target().options().maxIoSize()) {
-                fault = Fault.of(Fault.DATA_LIMIT_EXCEEDED, sglAt + Sgl.LENGTH);
-            }
-            if (fault != Fault.NONE) {
-                release(r);
-                return fault;
-            }
-            r.length = (int) sglLength;
-            transition(r, r.length > 0 ? RequestState.NEED_BUFFER : RequestState.READY_TO_EXECUTE);
-        } else {
-            r.fail(Status.SGL_DESCRIPTOR_TYPE_INVALID);
-            transition(r, RequestState.READY_TO_COMPLETE);
-        }
-        advance(r);
-        return Fault.NONE;
-    }
-
-    /** Admin queues and Fabrics commands take up to 8 KiB in the capsule; I/O commands the configured size. */
-    private int inCapsuleLimit(int opcode) {
-        return opcode == Opcode.FABRICS || qid <= 0 ? TargetOptions.ADMIN_IN_CAPSULE_DATA_SIZE
-                : group.target().options().inCapsuleDataSize();
-    }
-
-    private long h2cData(ByteBuffer in, int at, int dataLength) {
-        int ttag = Le.u16(in, at + H2CData.TTAG);
-        Request r = ttag >= 1 && ttag <= requests.count() ? requests.get(ttag - 1) : null;
-        if (r == null) {
-            return Fault.field(H2CData.TTAG);
-        }
-        if (r.state != RequestState.TRANSFERRING_HOST_TO_CONTROLLER && r.state != RequestState.AWAITING_R2T_ACK
-                || r.inCapsule) {
-            return Fault.of(Fault.PDU_SEQUENCE_ERROR, H2CData.TTAG);
-        }
-        if (Le.u16(in, at + H2CData.CCCID) != r.cid()) {
-            return Fault.field(H2CData.CCCID);
-        }
-        long datal = Le.u32(in, at + H2CData.DATAL);
-        long datao = Le.u32(in, at + H2CData.DATAO);
-        if (dataLength == 0 || datal != dataLength) {
-            return Fault.field(H2CData.DATAL);
-        }
-        if (datal > group.target().options().maxIoSize()) {
-            return Fault.of(Fault.DATA_LIMIT_EXCEEDED, H2CData.DATAL);
-        }
-        if (datao != r.received || datao + datal > r.length) {
-            return Fault.of(Fault.DATA_OUT_OF_RANGE, H2CData.DATAO);
-        }
-        if (r.state == RequestState.AWAITING_R2T_ACK) {
-            transition(r, RequestState.TRANSFERRING_HOST_TO_CONTROLLER);
-        }
-        receiving = r;
-        receivingLength = dataLength;
-        reader.expectData(r.data, (int) datao);
-        return Fault.NONE;
+        return intake.onHeader(in, at, type, flags, dataLength);
     }
 
     @Override
     public void onData(boolean digestMatches) {
-        Request r = receiving;
-        receiving = null;
-        r.digestError |= !digestMatches;
-        if (!r.inCapsule) {
-            r.received += receivingLength;
-            if (r.received < r.length) {
-                return;
-            }
-        }
-        if (r.digestError) {
-            r.fail(Status.TRANSIENT_TRANSPORT_ERROR);
-            transition(r, RequestState.READY_TO_COMPLETE);
-        } else {
-            transition(r, RequestState.READY_TO_EXECUTE);
-        }
-        advance(r);
+        intake.onData(digestMatches);
     }
 
     @Override
@@ -375,7 +226,7 @@ final class QueuePair extends PduEndpoint {
         retryDeferred();
     }
 
-    private void release(Request r) {
+    void release(Request r) {
         requests.releaseBuffer(r);
         transition(r, RequestState.FREE);
         requests.give(r);
