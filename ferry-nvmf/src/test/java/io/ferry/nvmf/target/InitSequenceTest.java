@@ -158,6 +158,9 @@ class InitSequenceTest {
             assertThat(host.getLogPage(LogPage.COMMAND_EFFECTS, 4096, 0, page).status()).isZero();
             assertThat(host.setFeatures(Feature.NUMBER_OF_QUEUES, 0x00010001).cdw0()).isEqualTo(0x007E007E);
             assertThat(host.setFeatures(Feature.ASYNC_EVENT_CONFIGURATION, 0x900).status()).isZero();
+            Completion abort = host.execute((sqe, cid) -> HostCommands.abort(sqe, cid, 0, 3));
+            assertThat(abort.status()).isZero();
+            assertThat(abort.cdw0() & 1).as("not aborted, always legal").isEqualTo(1);
 
             HostConnection io = harness.connection(splits, 128, headerDigest, dataDigest);
             assertThat(io.initialize()).isTrue();

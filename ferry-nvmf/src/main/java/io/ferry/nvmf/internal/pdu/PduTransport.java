@@ -34,7 +34,8 @@ public interface PduTransport {
     void send(long token, ByteBuffer... buffers);
 
     /**
-     * Closes the connection; queued sends not yet written are dropped. Idempotent.
+     * Closes the connection; queued sends not yet written are dropped, and memory given to a
+     * pending {@link #receiveInto} is not written any more (its owner may free it). Idempotent.
      * {@link PduHandler#onClosed} follows, once.
      *
      * @param cause why, or null for an orderly close
