@@ -39,6 +39,9 @@ final class IoCommands {
             return Request.RETRY;
         }
         BlockChannel channel = queue.group().channel(namespace);
+        if (channel == null) {
+            return r.fail(Status.INTERNAL_ERROR);
+        }
         long tag = queue.group().tag(queue, r);
         long capacity = namespace.device().blockCount();
         int opcode = Sqe.opcode(r.sqe);

@@ -18,6 +18,7 @@ import java.util.Arrays;
  * {@link #poll(long)} with the current time; nothing here reads a clock or starts a thread.
  */
 public final class TargetGroup implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(TargetGroup.class.getName());
     private static final int SCRATCH_BYTES = 4096;
 
     private final Target target;
@@ -28,6 +29,7 @@ public final class TargetGroup implements AutoCloseable {
     private BlockChannel[] channels = new BlockChannel[0];
     private long nowNs;
     private long protocolErrors;
+    private long deviceErrors;
 
     TargetGroup(Target target) {
         this.target = target;
@@ -89,6 +91,11 @@ public final class TargetGroup implements AutoCloseable {
         protocolErrors++;
     }
 
+    /** Device operations that failed, and channels that could not be opened; each failed its command. */
+    public long deviceErrors() {
+        return deviceErrors;
+    }
+
     long now() {
         return nowNs;
     }
@@ -98,7 +105,7 @@ public final class TargetGroup implements AutoCloseable {
         return scratch;
     }
 
-    /** This group's channel to a namespace's device, opened on first use. */
+    /** This group's channel to a namespace's device, opened on first use; null when it cannot be opened (counted, logged). */
     BlockChannel channel(Namespace namespace) {
         int index = namespace.index();
         if (index >= channels.length) {
@@ -106,7 +113,13 @@ public final class TargetGroup implements AutoCloseable {
         }
         BlockChannel channel = channels[index];
         if (channel == null) {
-            channel = namespace.device().openChannel(target.options().deviceQueueDepth(), completion);
+            try {
+                channel = namespace.device().openChannel(target.options().deviceQueueDepth(), completion);
+            } catch (RuntimeException e) {
+                deviceErrors++;
+                LOG.log(System.Logger.Level.WARNING, "cannot open a channel to " + namespace + ": " + e.getMessage(), e);
+                return null;
+            }
             channels[index] = channel;
         }
         return channel;
@@ -118,6 +131,9 @@ public final class TargetGroup implements AutoCloseable {
     }
 
     private void deviceCompleted(long tag, int status) {
+        if (status != 0) {
+            deviceErrors++;
+        }
         queuePairs[(int) (tag >>> 16)].deviceCompleted((int) (tag & 0xFFFF), status);
     }
 
