@@ -3,15 +3,11 @@ package io.ferry.nvmf.internal.host;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.nvmf.internal.nvme.Cqe;
-import io.ferry.nvmf.internal.nvme.Sgl;
-import io.ferry.nvmf.internal.nvme.Sqe;
 import io.ferry.nvmf.internal.nvme.Status;
 import io.ferry.nvmf.internal.pdu.C2HData;
-import io.ferry.nvmf.internal.pdu.CapsuleCmd;
 import io.ferry.nvmf.internal.pdu.CapsuleResp;
 import io.ferry.nvmf.internal.pdu.CommonHeader;
 import io.ferry.nvmf.internal.pdu.DataBuffer;
-import io.ferry.nvmf.internal.pdu.Digest;
 import io.ferry.nvmf.internal.pdu.Fault;
 import io.ferry.nvmf.internal.pdu.Framing;
 import io.ferry.nvmf.internal.pdu.H2CData;
@@ -26,7 +22,6 @@ import io.ferry.nvmf.internal.pdu.TermReq;
 
 import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The protocol engine of one host queue: ICReq/ICResp (checked as the Linux host checks it), then
@@ -43,25 +38,14 @@ public final class HostQueue extends PduEndpoint {
         void closed(Throwable cause);
     }
 
-    private static final long TOKEN_IC_REQ = -1;
-    private static final long TOKEN_TERM_REQ = -2;
-    private static final int KIND_CAPSULE = 1;
-    private static final int KIND_H2C = 2;
-
     private final PduTransport transport;
     private final Listener listener;
-    private final Digest digest = new Digest();
     private final Arena arena = Arena.ofShared();
     private final HostSlot[] slots;
-    private final ByteBuffer icReq = arena.allocate(IcReq.LENGTH).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    private final ByteBuffer termReq = arena.allocate(TermReq.MAX_LENGTH).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    private final HostSender sender;
     private final boolean headerDigest;
     private final boolean dataDigest;
     private final int hpda;
-    private int inCapsuleLimit = 8192;
-    private int h2cChunkLimit = Integer.MAX_VALUE;
-    private int cpda;
-    private int maxH2cData;
     private boolean ready;
     private boolean closed;
     private Throwable closeCause;
@@ -81,6 +65,7 @@ public final class HostQueue extends PduEndpoint {
         this.headerDigest = headerDigest;
         this.dataDigest = dataDigest;
         this.hpda = hpda;
+        this.sender = new HostSender(transport, arena, headerDigest, dataDigest);
         this.slots = new HostSlot[depth];
         for (int i = 0; i < depth; i++) {
             slots[i] = new HostSlot(i, arena);
@@ -89,10 +74,7 @@ public final class HostQueue extends PduEndpoint {
 
     /** Sends ICReq (MAXR2T 0, as SPDK's host). */
     public void start() {
-        icReq.clear();
-        IcReq.put(icReq, hpda, headerDigest, dataDigest, 0);
-        icReq.clear();
-        transport.send(TOKEN_IC_REQ, icReq);
+        sender.icReq(hpda);
     }
 
     /** ICResp arrived and was accepted. */
@@ -110,17 +92,17 @@ public final class HostQueue extends PduEndpoint {
 
     /** MAXH2CDATA the controller announced. */
     public int maxH2cData() {
-        return maxH2cData;
+        return sender.maxH2cData();
     }
 
     /** H2CData PDUs carry at most this many bytes (and never more than MAXH2CDATA). */
     public void h2cChunkLimit(int bytes) {
-        h2cChunkLimit = bytes;
+        sender.h2cChunkLimit(bytes);
     }
 
     /** Writes up to this many bytes go in the capsule (8192 on admin queues; IOCCSZ * 16 - 64 on I/O queues). */
     public void inCapsuleLimit(int bytes) {
-        inCapsuleLimit = bytes;
+        sender.inCapsuleLimit(bytes);
     }
 
     /** A free slot (its index is the CID), or -1. */
@@ -145,46 +127,8 @@ public final class HostQueue extends PduEndpoint {
      */
     public void submit(int cid, DataBuffer data, int length, boolean hostToController) {
         HostSlot slot = slots[cid];
-        boolean inCapsule = hostToController && length <= inCapsuleLimit;
-        slot.begin(data, length, hostToController, inCapsule);
-        slot.capsule.clear();
-        Sgl.put(slot.sqe, Sqe.SGL1, inCapsule ? Sgl.IN_CAPSULE : Sgl.TRANSPORT, length);
-        int icd = inCapsule ? length : 0;
-        int pdo = CapsuleCmd.putHeader(slot.capsule, headerDigest, dataDigest, icd, cpda);
-        sealHeader(slot.capsule, CapsuleCmd.HLEN);
-        int headerEnd = Framing.headerBytes(CapsuleCmd.HLEN, headerDigest);
-        long token = (long) cid << 2 | KIND_CAPSULE;
-        if (icd == 0) {
-            slot.capsule.clear().limit(headerEnd);
-            transport.send(token, slot.capsuleOnly);
-            return;
-        }
-        Le.zero(slot.capsule, headerEnd, pdo - headerEnd);
-        slot.capsule.clear().limit(pdo);
-        send(token, slot.capsule, data.window(0, icd), slot.capsuleDigest, slot.capsuleAndData, slot.capsuleDataDigest, 0, icd);
-    }
-
-    private void send(long token, ByteBuffer header, ByteBuffer data, ByteBuffer digestBuffer, ByteBuffer[] two,
-                      ByteBuffer[] three, int offset, int length) {
-        if (dataDigest) {
-            digestBuffer.clear();
-            Le.put32(digestBuffer, 0, digest.compute(data, offset, length));
-            digestBuffer.clear();
-            three[0] = header;
-            three[1] = data;
-            three[2] = digestBuffer;
-            transport.send(token, three);
-        } else {
-            two[0] = header;
-            two[1] = data;
-            transport.send(token, two);
-        }
-    }
-
-    private void sealHeader(ByteBuffer b, int hlen) {
-        if (headerDigest) {
-            digest.sealHeader(b, hlen);
-        }
+        slot.begin(data, length, hostToController);
+        slot.inCapsule = sender.capsule(slot, data, length, hostToController);
     }
 
     // ---- inbound ----
@@ -219,8 +163,7 @@ public final class HostQueue extends PduEndpoint {
         if (maxData < IcResp.MIN_MAXH2CDATA || maxData % 4 != 0 || maxData > Integer.MAX_VALUE) {
             return Fault.field(IcResp.MAXH2CDATA);
         }
-        cpda = Le.u8(in, at + IcResp.CPDA);
-        maxH2cData = (int) maxData;
+        sender.negotiated(Le.u8(in, at + IcResp.CPDA), (int) maxData);
         reader.initialized(headerDigest, dataDigest, hpda);
         ready = true;
         return Fault.NONE;
@@ -292,44 +235,28 @@ public final class HostQueue extends PduEndpoint {
         slot.ttag = Le.u16(in, at + R2T.TTAG);
         slot.h2cNext = (int) offset;
         slot.h2cEnd = (int) (offset + length);
-        sendH2cData(slot);
+        sender.h2cData(slot);
         return Fault.NONE;
-    }
-
-    private void sendH2cData(HostSlot slot) {
-        int length = Math.min(Math.min(maxH2cData, h2cChunkLimit), slot.h2cEnd - slot.h2cNext);
-        int offset = slot.h2cNext;
-        slot.h2cNext += length;
-        slot.h2cHeader.clear();
-        int pdo = H2CData.put(slot.h2cHeader, headerDigest, dataDigest, cpda, slot.cid, slot.ttag, offset, length,
-                slot.h2cNext == slot.h2cEnd);
-        sealHeader(slot.h2cHeader, H2CData.HLEN);
-        slot.h2cHeader.clear().limit(pdo);
-        send((long) slot.cid << 2 | KIND_H2C, slot.h2cHeader, slot.data.window(offset, length), slot.h2cDigest,
-                slot.h2cAndData, slot.h2cDataDigest, offset, length);
     }
 
     @Override
     public void onFault(long fault, ByteBuffer in, int at, int copyLength) {
-        termReq.clear();
-        int plen = TermReq.put(termReq, PduType.H2C_TERM_REQ, fault, in, at, copyLength);
-        termReq.clear().limit(plen);
         closeCause = new FerryException(ErrorCode.IO_ERROR, "malformed PDU from the controller: " + Fault.describe(fault));
-        transport.send(TOKEN_TERM_REQ, termReq);
+        sender.termReq(fault, in, at, copyLength);
     }
 
     // ---- outbound and close ----
 
     @Override
     public void onSent(long token) {
-        if (token == TOKEN_TERM_REQ) {
+        if (token == HostSender.TOKEN_TERM_REQ) {
             transport.close(closeCause);
             return;
         }
-        if (token >= 0 && (token & 0x3) == KIND_H2C) {
+        if (token >= 0 && (token & 0x3) == HostSender.KIND_H2C) {
             HostSlot slot = slots[(int) (token >>> 2)];
             if (slot.busy && slot.h2cNext < slot.h2cEnd) {
-                sendH2cData(slot);
+                sender.h2cData(slot);
             }
         }
     }

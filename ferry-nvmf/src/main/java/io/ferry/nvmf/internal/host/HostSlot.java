@@ -47,12 +47,12 @@ final class HostSlot {
         capsuleOnly = new ByteBuffer[] {capsule};
     }
 
-    void begin(DataBuffer data, int length, boolean hostToController, boolean inCapsule) {
+    void begin(DataBuffer data, int length, boolean hostToController) {
         this.busy = true;
         this.data = data;
         this.length = length;
         this.hostToController = hostToController;
-        this.inCapsule = inCapsule;
+        this.inCapsule = false;
         this.received = 0;
         this.digestError = false;
         this.h2cNext = 0;
