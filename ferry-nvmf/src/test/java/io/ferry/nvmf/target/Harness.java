@@ -26,6 +26,7 @@ final class Harness implements AutoCloseable {
     final Subsystem subsystem;
     final BlockDevice device;
     final TargetGroup group;
+    final List<TargetGroup> groups = new ArrayList<>();
     final List<MemoryLink> links = new ArrayList<>();
     final List<QueuePair> queues = new ArrayList<>();
     long nowNs = TimeUnit.SECONDS.toNanos(100);
@@ -43,13 +44,26 @@ final class Harness implements AutoCloseable {
         subsystem.allowListener(LISTENER);
         target.addListener(LISTENER);
         this.group = target.newGroup();
+        groups.add(group);
+    }
+
+    /** Another poll group of the same target, pumped with the first. */
+    TargetGroup newGroup() {
+        TargetGroup another = target.newGroup();
+        groups.add(another);
+        return another;
     }
 
     /** A new connection through {@link #LISTENER}, not yet initialized. */
     HostConnection connection(Splits splits, int depth, boolean headerDigest, boolean dataDigest) {
+        return connection(group, splits, depth, headerDigest, dataDigest);
+    }
+
+    /** A new connection served by {@code on}. */
+    HostConnection connection(TargetGroup on, Splits splits, int depth, boolean headerDigest, boolean dataDigest) {
         MemoryLink link = new MemoryLink(splits);
         links.add(link);
-        QueuePair queue = group.accept(link.a(), LISTENER);
+        QueuePair queue = on.accept(link.a(), LISTENER);
         queues.add(queue);
         link.a().attach(queue);
         return new HostConnection(link.b(), this::pump, depth, headerDigest, dataDigest);
@@ -86,7 +100,9 @@ final class Harness implements AutoCloseable {
             for (MemoryLink link : links) {
                 moved |= link.pump();
             }
-            moved |= group.poll(nowNs) > 0;
+            for (TargetGroup each : groups) {
+                moved |= each.poll(nowNs) > 0;
+            }
         } while (moved);
     }
 
@@ -96,7 +112,9 @@ final class Harness implements AutoCloseable {
 
     @Override
     public void close() {
-        group.close();
+        for (TargetGroup each : groups) {
+            each.close();
+        }
         device.close();
     }
 }
