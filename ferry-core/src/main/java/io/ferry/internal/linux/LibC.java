@@ -31,6 +31,12 @@ public final class LibC {
     /** O_DIRECT differs between architectures (asm-generic/fcntl.h vs arch/arm64 and others). */
     public static final int O_DIRECT = isArm64() ? 0200000 : 040000;
     private static final int SEEK_END = 2;
+    /** fallocate(2) mode: do not change the file size. */
+    public static final int FALLOC_FL_KEEP_SIZE = 0x01;
+    /** fallocate(2) mode: deallocate the range (with KEEP_SIZE); it reads as zeroes. */
+    public static final int FALLOC_FL_PUNCH_HOLE = 0x02;
+    /** fallocate(2) mode: make the range read as zeroes, keeping it allocated. */
+    public static final int FALLOC_FL_ZERO_RANGE = 0x10;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final MemoryLayout ERRNO_LAYOUT = Linker.Option.captureStateLayout();
@@ -46,6 +52,9 @@ public final class LibC {
     private static final MethodHandle LSEEK = downcall("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle FSYNC = downcall("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle FTRUNCATE = downcall("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle FDATASYNC = downcall("fdatasync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle FALLOCATE = downcall("fallocate",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
 
     private LibC() {
     }
@@ -135,6 +144,26 @@ public final class LibC {
     public static int fsync(MemorySegment state, int fd) {
         try {
             int result = (int) FSYNC.invokeExact(state, fd);
+            return result == 0 ? 0 : -errno(state);
+        } catch (Throwable t) {
+            throw downcallFailure(t);
+        }
+    }
+
+    /** fdatasync(2): 0, or -errno. */
+    public static int fdatasync(MemorySegment state, int fd) {
+        try {
+            int result = (int) FDATASYNC.invokeExact(state, fd);
+            return result == 0 ? 0 : -errno(state);
+        } catch (Throwable t) {
+            throw downcallFailure(t);
+        }
+    }
+
+    /** fallocate(2) with a {@code FALLOC_FL_*} mode: 0, or -errno. */
+    public static int fallocate(MemorySegment state, int fd, int mode, long offset, long length) {
+        try {
+            int result = (int) FALLOCATE.invokeExact(state, fd, mode, offset, length);
             return result == 0 ? 0 : -errno(state);
         } catch (Throwable t) {
             throw downcallFailure(t);

@@ -1,0 +1,174 @@
+package io.ferry.nvmf.target;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.nvmf.device.BlockChannel;
+import io.ferry.nvmf.device.BlockCompletion;
+import io.ferry.nvmf.internal.pdu.PduTransport;
+
+import java.lang.foreign.Arena;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A poll group's share of the target (SPDK's {@code spdk_nvmf_poll_group} with its per-subsystem
+ * parts): the queue pairs it serves, one device channel per namespace it has touched, and the time
+ * of its last poll, which commands use as "now". Owned by one thread, which calls
+ * {@link #poll(long)} with the current time; nothing here reads a clock or starts a thread.
+ */
+public final class TargetGroup implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(TargetGroup.class.getName());
+    private static final int SCRATCH_BYTES = 4096;
+
+    private final Target target;
+    private final Arena arena = Arena.ofShared();
+    private final ByteBuffer scratch = arena.allocate(SCRATCH_BYTES).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    private final BlockCompletion completion = this::deviceCompleted;
+    private QueuePair[] queuePairs = new QueuePair[8];
+    private BlockChannel[] channels = new BlockChannel[0];
+    private long nowNs;
+    private long protocolErrors;
+    private long deviceErrors;
+
+    TargetGroup(Target target) {
+        this.target = target;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    /**
+     * A new connection arrived through {@code listener}: it becomes a queue pair of this group.
+     * Phase 2 calls this from the acceptor's hand-off; tests call it directly.
+     */
+    QueuePair accept(PduTransport transport, ListenAddress listener) {
+        int slot = 0;
+        while (slot < queuePairs.length && queuePairs[slot] != null) {
+            slot++;
+        }
+        if (slot == queuePairs.length) {
+            queuePairs = Arrays.copyOf(queuePairs, slot * 2);
+        }
+        QueuePair queue = new QueuePair(this, transport, listener, slot);
+        queuePairs[slot] = queue;
+        return queue;
+    }
+
+    /** Does the ready work: device completions, then each queue pair's duty cycle. */
+    public int poll(long nowNs) {
+        this.nowNs = nowNs;
+        int work = 0;
+        for (BlockChannel channel : channels) {
+            if (channel != null) {
+                work += channel.poll();
+            }
+        }
+        for (QueuePair queue : queuePairs) {
+            if (queue != null) {
+                work += queue.poll(nowNs);
+            }
+        }
+        return work;
+    }
+
+    /** Connections served now. */
+    public int connections() {
+        int count = 0;
+        for (QueuePair queue : queuePairs) {
+            count += queue == null ? 0 : 1;
+        }
+        return count;
+    }
+
+    /** Connections this group ended because of a malformed PDU (each answered with a C2HTermReq). */
+    public long protocolErrors() {
+        return protocolErrors;
+    }
+
+    void protocolError() {
+        protocolErrors++;
+    }
+
+    /** Device operations that failed, and channels that could not be opened; each failed its command. */
+    public long deviceErrors() {
+        return deviceErrors;
+    }
+
+    long now() {
+        return nowNs;
+    }
+
+    /** A page-sized buffer for building admin pages; one user at a time (this group's thread). */
+    ByteBuffer scratch() {
+        return scratch;
+    }
+
+    /** This group's channel to a namespace's device, opened on first use; null when it cannot be opened (counted, logged). */
+    BlockChannel channel(Namespace namespace) {
+        int index = namespace.index();
+        if (index >= channels.length) {
+            channels = Arrays.copyOf(channels, Math.max(index + 1, channels.length * 2));
+        }
+        BlockChannel channel = channels[index];
+        if (channel == null) {
+            try {
+                channel = namespace.device().openChannel(target.options().deviceQueueDepth(), completion);
+            } catch (RuntimeException e) {
+                deviceErrors++;
+                LOG.log(System.Logger.Level.WARNING, "cannot open a channel to " + namespace + ": " + e.getMessage(), e);
+                return null;
+            }
+            channels[index] = channel;
+        }
+        return channel;
+    }
+
+    /** The tag of a device operation: the queue pair's slot and the request's index. */
+    long tag(QueuePair queue, Request r) {
+        return (long) queue.slot() << 16 | r.index;
+    }
+
+    private void deviceCompleted(long tag, int status) {
+        if (status != 0) {
+            deviceErrors++;
+        }
+        queuePairs[(int) (tag >>> 16)].deviceCompleted((int) (tag & 0xFFFF), status);
+    }
+
+    void removed(QueuePair queue) {
+        if (queuePairs[queue.slot()] == queue) {
+            queuePairs[queue.slot()] = null;
+        }
+    }
+
+    /**
+     * Closes every connection of this group and its device channels. Requests waiting for a device
+     * keep their buffers: when some are left, this throws and changes nothing more; poll until
+     * {@link #connections()} is 0 and close again.
+     */
+    @Override
+    public void close() {
+        int onDevice = 0;
+        for (QueuePair queue : queuePairs) {
+            if (queue != null) {
+                queue.abort(new FerryException(ErrorCode.CLOSED, "the target's poll group is closing"));
+                onDevice += queue.onDevice();
+            }
+        }
+        if (onDevice > 0) {
+            throw new FerryException(ErrorCode.ILLEGAL_STATE, onDevice
+                    + " request(s) still wait for their device; poll the group until it has no connection, then close it");
+        }
+        for (int i = 0; i < channels.length; i++) {
+            if (channels[i] != null) {
+                channels[i].close();
+                channels[i] = null;
+            }
+        }
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+}
