@@ -12,6 +12,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +73,44 @@ class RemoteCommandsTest {
             assertThat(failing.exitCode()).isEqualTo(1);
             assertThat(failing.err()).contains("500 Internal Server Error", "gave up after 5 attempts");
             assertThat(filesIn(dir)).as("neither the file nor a temporary file").isZero();
+        }
+    }
+
+    @Test
+    void shouldFailAGetWhoseSizeTheServerDoesNotGiveAndLeaveNoFile() throws IOException {
+        try (FaultyHttpServer server = FaultyHttpServer.start()) {
+            server.put("/object.bin", new byte[300_000]);
+            server.script().always(Fault.status(405).on("HEAD")).always(Fault.ignoreRangeWithoutLength().on("GET"));
+
+            CliRun run = CliRun.of("get", server.uri("/object.bin").toString(), dir.resolve("got.bin").toString(), "--no-progress");
+
+            assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+            assertThat(run.err()).contains("cannot learn the size of " + server.uri("/object.bin")).doesNotContain("-1");
+            assertThat(run.out()).isEmpty();
+            assertThat(filesIn(dir)).isZero();
+        }
+    }
+
+    @Test
+    void shouldFailAGetOfAnObjectReplacedWhileItRunsAndLeaveNoFile() throws Exception {
+        byte[] old = new byte[300_000];
+        new Random(1).nextBytes(old);
+        try (FaultyHttpServer server = FaultyHttpServer.start()) {
+            server.put("/object.bin", old);
+            CountDownLatch replaced = new CountDownLatch(1);
+            server.script().next(Fault.holdUntil(replaced).on("GET"));
+            Future<CliRun> get = CompletableFuture.supplyAsync(() -> CliRun.of("get", server.uri("/object.bin").toString(),
+                    dir.resolve("got.bin").toString(), "--bs", "64k", "--task-size", "64k", "--connections", "4", "--no-progress"));
+            while (server.requests().stream().noneMatch(r -> r.method().equals("GET"))) {
+                LockSupport.parkNanos(1_000_000); // until the request arrived, bounded by the test's timeout
+            }
+            server.put("/object.bin", new byte[300_000]);
+            replaced.countDown();
+            CliRun run = get.get(60, TimeUnit.SECONDS);
+
+            assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+            assertThat(run.err()).contains("object changed during download", "412 Precondition Failed");
+            assertThat(filesIn(dir)).isZero();
         }
     }
 

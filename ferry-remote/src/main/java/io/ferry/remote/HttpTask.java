@@ -26,8 +26,7 @@ abstract class HttpTask implements Exchange {
     private HttpConnection connection;
     private int attempts;
     private long notBeforeNs;
-    private int status;
-    private String reason;
+    private HttpResponse errorHead;
     private ByteArrayOutputStream errorBody;
 
     HttpTask(ObjectAccess access, TaskOwner owner) {
@@ -63,7 +62,7 @@ abstract class HttpTask implements Exchange {
         this.events = events;
         this.connection = connection;
         attempts++;
-        status = 0;
+        errorHead = null;
         errorBody = null;
     }
 
@@ -92,13 +91,20 @@ abstract class HttpTask implements Exchange {
     /** A successful response ended; throw when bytes are missing (a retry resumes where it stopped). */
     abstract void finish();
 
+    /**
+     * The failure an error response stands for; {@code answer} is its status and the server's
+     * message. An {@link HttpStatusException} is retried when its status is; any other failure is final.
+     */
+    FerryException refused(HttpResponse head, String answer) {
+        return new HttpStatusException(head.status().code(), describe() + ": " + answer);
+    }
+
     @Override
     public final void onResponse(HttpResponse response) {
-        status = response.status().code();
-        if (isSuccess(status)) {
+        if (isSuccess(response.status().code())) {
             accept(response);
         } else {
-            reason = response.status().reasonPhrase();
+            errorHead = response;
             errorBody = new ByteArrayOutputStream();
         }
     }
@@ -149,8 +155,10 @@ abstract class HttpTask implements Exchange {
     public final void onEnd() {
         connection = null;
         if (errorBody != null) {
-            String message = describe() + ": " + access.describeError(status, reason, errorBody.toByteArray());
-            events.attemptFailed(this, new HttpStatusException(status, message), status);
+            int status = errorHead.status().code();
+            FerryException failure = refused(errorHead,
+                    access.describeError(status, errorHead.status().reasonPhrase(), errorBody.toByteArray()));
+            events.attemptFailed(this, failure, failure instanceof HttpStatusException ? status : -1);
             return;
         }
         try {
@@ -167,10 +175,17 @@ abstract class HttpTask implements Exchange {
         connection = null;
         FerryException described = cause.getMessage().startsWith(describe()) ? cause
                 : new FerryException(cause.errorCode(), describe() + ": " + cause.getMessage(), cause);
-        events.attemptFailed(this, described, cause instanceof ProtocolViolation || isCertificateFailure(cause) ? -1 : 0);
+        events.attemptFailed(this, described, isFinal(cause) ? -1 : 0);
     }
 
-    /** A server whose certificate is not trusted stays untrusted: no retry. */
+    /**
+     * A contradiction, a changed object or an untrusted certificate: retrying would not help, a
+     * server whose certificate is not trusted stays untrusted.
+     */
+    private static boolean isFinal(FerryException cause) {
+        return cause instanceof ProtocolViolation || cause instanceof ObjectChangedException || isCertificateFailure(cause);
+    }
+
     private static boolean isCertificateFailure(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SSLHandshakeException) {

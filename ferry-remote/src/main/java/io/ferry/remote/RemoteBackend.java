@@ -170,23 +170,28 @@ public final class RemoteBackend implements Backend {
     }
 
     /**
-     * Opens an object for reading; its size comes from the server. {@code location} is an
-     * {@code http://} or {@code https://} URL, or {@code s3://bucket/key} where the key is taken
-     * as written (not percent-decoded), as the AWS CLI does.
+     * Opens an object for reading; its size and version come from the server (see
+     * {@link RemoteObject}). {@code location} is an {@code http://} or {@code https://} URL, or
+     * {@code s3://bucket/key} where the key is taken as written (not percent-decoded), as the AWS
+     * CLI does. Fails when the server does not give the size (neither HEAD nor a ranged GET states it).
      */
     public RemoteObject open(String location, RemoteOpenOption... options) {
         ObjectAccess access = access(location);
-        return register(new RemoteObject(this, access, ObjectSize.ask(access, control()), false, has(options)));
+        ObjectSize object = ObjectSize.ask(access, control());
+        return register(new RemoteObject(this, access, object.bytes(), object.version(), false, has(options)));
     }
 
-    /** Opens an object for reading with a size the caller knows, sending no request. */
+    /**
+     * Opens an object for reading with a size the caller knows, sending no request. Reads are tied
+     * to the version the first answer shows, and fail when the server states another size.
+     */
     public RemoteObject open(String location, long size, RemoteOpenOption... options) {
-        return register(new RemoteObject(this, access(location), checkSize(size), false, has(options)));
+        return register(new RemoteObject(this, access(location), checkSize(size), ObjectVersion.UNKNOWN, false, has(options)));
     }
 
     /** Creates (or replaces) an object of {@code size} bytes, written by one write transfer that covers it. */
     public RemoteObject create(String location, long size) {
-        return register(new RemoteObject(this, access(location), checkSize(size), true, false));
+        return register(new RemoteObject(this, access(location), checkSize(size), ObjectVersion.UNKNOWN, true, false));
     }
 
     /**
@@ -203,7 +208,7 @@ public final class RemoteBackend implements Backend {
                 throw failure;
             }
         }
-        return register(new RemoteObject(this, access, 0, true, false));
+        return register(new RemoteObject(this, access, 0, ObjectVersion.UNKNOWN, true, false));
     }
 
     private static long checkSize(long size) {
