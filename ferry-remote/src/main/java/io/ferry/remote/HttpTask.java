@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.remote.http.Endpoint;
 import io.ferry.remote.http.Exchange;
 import io.ferry.remote.http.HttpConnection;
+import io.ferry.remote.http.StaleConnectionException;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpResponse;
 
@@ -28,6 +29,10 @@ abstract class HttpTask implements Exchange {
     private long notBeforeNs;
     private HttpResponse errorHead;
     private ByteArrayOutputStream errorBody;
+    private HttpStatusException lastAnswer;
+    private boolean staleConnection;
+    private boolean resentOnNewConnection;
+    private boolean needsNewConnection;
 
     HttpTask(ObjectAccess access, TaskOwner owner) {
         this.access = access;
@@ -54,6 +59,31 @@ abstract class HttpTask implements Exchange {
         notBeforeNs = nanoTime;
     }
 
+    /** The last error status the server answered this task with, or null. */
+    HttpStatusException lastAnswer() {
+        return lastAnswer;
+    }
+
+    /** True when the next attempt must go out on a new connection, not a kept-alive one. */
+    boolean needsNewConnection() {
+        return needsNewConnection;
+    }
+
+    /**
+     * True, once per task, when the attempt that just failed did so only because its kept-alive
+     * connection had gone stale ({@link StaleConnectionException}): that attempt then does not count,
+     * and the next one goes out on a new connection. A second such failure counts as usual.
+     */
+    boolean resendOnNewConnection() {
+        if (!staleConnection || resentOnNewConnection) {
+            return false;
+        }
+        resentOnNewConnection = true;
+        needsNewConnection = true;
+        attempts--;
+        return true;
+    }
+
     /**
      * The engine starts an attempt on {@code connection}; the task reports its outcome to
      * {@code events}.
@@ -64,6 +94,8 @@ abstract class HttpTask implements Exchange {
         attempts++;
         errorHead = null;
         errorBody = null;
+        staleConnection = false;
+        needsNewConnection = false;
     }
 
     /**
@@ -158,6 +190,9 @@ abstract class HttpTask implements Exchange {
             int status = errorHead.status().code();
             FerryException failure = refused(errorHead,
                     access.describeError(status, errorHead.status().reasonPhrase(), errorBody.toByteArray()));
+            if (failure instanceof HttpStatusException answer) {
+                lastAnswer = answer;
+            }
             events.attemptFailed(this, failure, failure instanceof HttpStatusException ? status : -1);
             return;
         }
@@ -173,6 +208,7 @@ abstract class HttpTask implements Exchange {
     @Override
     public final void onFailure(FerryException cause) {
         connection = null;
+        staleConnection = cause instanceof StaleConnectionException;
         FerryException described = cause.getMessage().startsWith(describe()) ? cause
                 : new FerryException(cause.errorCode(), describe() + ": " + cause.getMessage(), cause);
         events.attemptFailed(this, described, isFinal(cause) ? -1 : 0);

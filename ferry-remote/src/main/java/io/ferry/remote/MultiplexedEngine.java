@@ -108,7 +108,8 @@ final class MultiplexedEngine implements RemoteEngine, Pollable, HttpTask.TaskEv
             }
             HttpConnection connection;
             try {
-                connection = pool.acquire(task.endpoint(), running.size() >= maxConnections && task.pipelinable());
+                connection = pool.acquire(task.endpoint(), running.size() >= maxConnections && task.pipelinable(),
+                        task.needsNewConnection());
             } catch (FerryException e) {
                 running.add(task);
                 task.begin(this, null);
@@ -165,7 +166,7 @@ final class MultiplexedEngine implements RemoteEngine, Pollable, HttpTask.TaskEv
         running.remove(task);
         long delayNs = retries.delayBeforeRetryNs(task, cause, status);
         if (delayNs < 0) {
-            task.owner().taskFailed(task, retries.finalFailure(task, cause));
+            task.owner().taskFailed(task, retries.finalFailure(task, cause, status));
         } else {
             task.delayUntil(System.nanoTime() + delayNs);
             backingOff.add(task);
