@@ -251,7 +251,10 @@ abstract class HttpTask implements Exchange {
 
     /** Whoever needs the task: told once, when it finally succeeded or failed. */
     interface TaskOwner {
-        /** True when the transfer was cancelled: failures are then final. */
+        /**
+         * True when the task must stop because its transfer was cancelled: its connection is closed
+         * at once and its failures are final.
+         */
         boolean isCancelled();
 
         void taskDone(HttpTask task);
