@@ -152,6 +152,20 @@ class RemoteCommandsTest {
     }
 
     @Test
+    void shouldRefuseAMalformedUrlWithOneLineAndNoStackTrace() throws IOException {
+        CliRun port = CliRun.of("get", "http://127.0.0.1:99999/x", dir.resolve("x").toString());
+        CliRun hugePort = CliRun.of("put", randomFile("upload.bin", 10).toString(), "http://127.0.0.1:4294967296/x");
+        CliRun credentials = CliRun.of("get", "https://user:s3cr3t@127.0.0.1/x", dir.resolve("x").toString());
+
+        // Exit code: the library's INVALID_ARGUMENT; the CLI decides whether that is a usage error.
+        assertThat(port.exitCode()).isNotZero();
+        assertThat(port.err()).isEqualTo("ferry: not a valid URL 'http://127.0.0.1:99999/x': port 99999 is out of range"
+                + " (1 to 65535)" + System.lineSeparator());
+        assertThat(hugePort.err()).contains("port 4294967296 is out of range").doesNotContain("no host");
+        assertThat(credentials.err()).contains("user information").doesNotContain("s3cr3t").doesNotContain("\tat ");
+    }
+
+    @Test
     void shouldRefuseBadInputWithOneClearLine() {
         CliRun scheme = CliRun.of("get", "ftp://host/x", dir.resolve("x").toString());
         CliRun noFile = CliRun.of("put", dir.resolve("absent.bin").toString(), "http://127.0.0.1:1/x");

@@ -6,6 +6,7 @@ import io.ferry.FerryException;
 import io.ferry.Pollable;
 import io.ferry.Target;
 import io.ferry.TransferOp;
+import io.ferry.remote.http.HttpUrls;
 import io.ferry.remote.http.Tls;
 import io.ferry.remote.s3.S3Config;
 import io.ferry.remote.s3.S3Location;
@@ -18,8 +19,6 @@ import io.ferry.spi.TransferProgress;
 import io.netty.handler.codec.http.HttpMethod;
 
 import java.io.File;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -229,13 +228,10 @@ public final class RemoteBackend implements Backend {
             return new S3Access(s3(), S3Location.parse(location));
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            try {
-                return new HttpAccess(new URI(location));
-            } catch (URISyntaxException e) {
-                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "not a valid URL: " + location + " (" + e.getMessage() + ")");
-            }
+            return new HttpAccess(HttpUrls.parse(location, problem -> new FerryException(ErrorCode.INVALID_ARGUMENT,
+                    "not a valid URL '" + HttpUrls.shown(location) + "': " + problem)));
         }
-        throw new FerryException(ErrorCode.INVALID_ARGUMENT, "unsupported location " + location
+        throw new FerryException(ErrorCode.INVALID_ARGUMENT, "unsupported location " + HttpUrls.shown(location)
                 + ": expected http://, https:// or s3://");
     }
 
