@@ -11,10 +11,10 @@ import java.util.Set;
 
 /**
  * What a read must know of an object before it starts: its size and its version. From HEAD, or,
- * where HEAD is refused (a presigned URL is signed for GET only) or gives no length, from a GET of
- * the first byte: the total of its {@code Content-Range}, or the {@code Content-Length} of a server
- * that answers with the whole object. A size that none of these gives is an error at open, never a
- * guess: ranged reads need it.
+ * where HEAD is refused (a presigned URL is signed for GET only), gives no length or says 0 (which
+ * some servers say of what a GET sends), from a GET of the first byte: the total of its
+ * {@code Content-Range}, or the {@code Content-Length} of a server that answers with the whole
+ * object. A size that none of these gives is an error at open, never a guess: ranged reads need it.
  *
  * @param bytes   the object's size, never negative
  * @param version the version that reads of it are tied to
@@ -31,10 +31,11 @@ record ObjectSize(long bytes, ObjectVersion version) {
             String headAnswer;
             if (headFailure == null) {
                 OptionalLong length = ContentRange.contentLength(head.response());
-                if (length.isPresent()) {
+                if (length.isPresent() && length.getAsLong() > 0) {
                     return new ObjectSize(length.getAsLong(), ObjectVersion.of(head.response()));
                 }
-                headAnswer = "HEAD gave no Content-Length";
+                // Some servers answer HEAD with length 0 for what a GET sends: an empty object is confirmed by a GET.
+                headAnswer = length.isPresent() ? "HEAD gave Content-Length 0" : "HEAD gave no Content-Length";
             } else if (headFailure instanceof HttpStatusException refused && HEAD_REFUSED.contains(refused.status())) {
                 headAnswer = "HEAD was refused (HTTP " + refused.status() + ")";
             } else {

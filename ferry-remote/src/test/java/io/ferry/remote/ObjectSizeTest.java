@@ -84,6 +84,24 @@ class ObjectSizeTest {
     }
 
     @Test
+    void shouldNotTakeAHeadThatSaysZeroBytesForAnObjectThatHasSome() {
+        server.script().always(Fault.status(200, "OK").withBody("application/octet-stream", "").on("HEAD"));
+        RemoteObject object = fixture.remote.open(uri("/small.bin"));
+        MemorySegment memory = fixture.sentinelMemory(SMALL.length);
+
+        fixture.run(TransferOp.READ, List.of(Descriptor.of(memory, object, 0))).throwIfFailed();
+
+        assertThat(object.size()).isEqualTo(SMALL.length);
+        assertThat(RemoteFixture.bytes(memory)).isEqualTo(SMALL);
+    }
+
+    @Test
+    void shouldConfirmThatAnObjectIsEmptyWithAGet() {
+        assertThat(fixture.remote.open(uri("/empty.bin")).size()).isZero();
+        assertThat(server.requests()).extracting(RecordedRequest::method).containsExactly("HEAD", "GET");
+    }
+
+    @Test
     void shouldLearnThatAnObjectIsEmptyFromA416WhereHeadIsRefused() {
         server.script().always(Fault.headForbidden());
 
