@@ -4,6 +4,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,5 +61,14 @@ class LocationTest {
             assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
             assertThat(e.getMessage()).contains(message).doesNotContain("s3cr3t").doesNotContain("\n");
         });
+    }
+
+    @Test
+    void shouldNameAnUnknownHostWithoutTheQueryOfItsUrl() {
+        assertThatThrownBy(() -> fixture.remote.open("http://no-such-host.invalid/x?X-Amz-Signature=s3cr3t"))
+                .isInstanceOfSatisfying(FerryException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
+                    assertThat(e.getMessage()).isEqualTo("unknown host no-such-host.invalid in http://no-such-host.invalid/x?...");
+                });
     }
 }
