@@ -1,13 +1,11 @@
 package io.ferry.remote;
 
+import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Objects;
+import java.util.Date;
 
 /**
  * Which version of an object a read is tied to: the ETag and Last-Modified a response gave (either
@@ -59,12 +57,10 @@ record ObjectVersion(String etag, String lastModified) {
         return tag.startsWith(WEAK) ? tag.substring(WEAK.length()) : tag;
     }
 
+    /** The same instant in any of HTTP's three date formats; the same text where a date does not parse. */
     private static boolean sameDate(String a, String b) {
-        try {
-            return ZonedDateTime.parse(a, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()
-                    .equals(ZonedDateTime.parse(b, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-        } catch (DateTimeParseException e) {
-            return Objects.equals(a.strip(), b.strip());
-        }
+        Date first = DateFormatter.parseHttpDate(a);
+        Date second = DateFormatter.parseHttpDate(b);
+        return first != null && second != null ? first.equals(second) : a.strip().equals(b.strip());
     }
 }
