@@ -30,7 +30,8 @@ import java.util.concurrent.Executors;
 /**
  * {@code ferry put FILE URL}: the file is mapped into memory and uploaded by one write transfer
  * (a PUT, or an S3 multipart upload with parts in parallel). The mapping costs no heap and only
- * page cache, so any file size works.
+ * page cache, so any file size works. SIGINT or SIGTERM cancel the upload and wait for a multipart
+ * upload's abort before the process exits (see {@link StopOnSignal}).
  */
 @Command(name = "put", mixinStandardHelpOptions = true,
         description = "Upload a file to an object (http://, https://, s3://).")
@@ -71,12 +72,20 @@ final class PutCommand implements Callable<Integer> {
             MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
             RemoteObject object = objects.create(url, size);
             Transfer upload = agent.prepare(TransferOp.WRITE, List.of(Descriptor.of(bytes, object, 0)));
-            try (Progress progress = Progress.bytes("put", size, !remote.noProgress)) {
+            try (Progress progress = Progress.bytes("put", size, !remote.noProgress);
+                 StopOnSignal signal = new StopOnSignal(upload, "the upload to " + object.location(), spec.commandLine().getErr())) {
                 upload.post();
                 IdleStrategy idle = new BackoffIdleStrategy();
                 while (!upload.state().isComplete()) {
+                    if (signal.isStopping()) {
+                        upload.cancel(); // also when the signal came before the post
+                    }
                     idle.idle(agent.poll(), agent.waiter());
                     progress.stepTo(objects.bytesMoved());
+                }
+                signal.ended();
+                if (signal.isStopping()) {
+                    signal.awaitExit();
                 }
             }
             upload.status().throwIfFailed();

@@ -12,6 +12,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +77,44 @@ class RemoteCommandsTest {
     }
 
     @Test
+    void shouldFailAGetWhoseSizeTheServerDoesNotGiveAndLeaveNoFile() throws IOException {
+        try (FaultyHttpServer server = FaultyHttpServer.start()) {
+            server.put("/object.bin", new byte[300_000]);
+            server.script().always(Fault.status(405).on("HEAD")).always(Fault.ignoreRangeWithoutLength().on("GET"));
+
+            CliRun run = CliRun.of("get", server.uri("/object.bin").toString(), dir.resolve("got.bin").toString(), "--no-progress");
+
+            assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+            assertThat(run.err()).contains("cannot learn the size of " + server.uri("/object.bin")).doesNotContain("-1");
+            assertThat(run.out()).isEmpty();
+            assertThat(filesIn(dir)).isZero();
+        }
+    }
+
+    @Test
+    void shouldFailAGetOfAnObjectReplacedWhileItRunsAndLeaveNoFile() throws Exception {
+        byte[] old = new byte[300_000];
+        new Random(1).nextBytes(old);
+        try (FaultyHttpServer server = FaultyHttpServer.start()) {
+            server.put("/object.bin", old);
+            CountDownLatch replaced = new CountDownLatch(1);
+            server.script().next(Fault.holdUntil(replaced).on("GET"));
+            Future<CliRun> get = CompletableFuture.supplyAsync(() -> CliRun.of("get", server.uri("/object.bin").toString(),
+                    dir.resolve("got.bin").toString(), "--bs", "64k", "--task-size", "64k", "--connections", "4", "--no-progress"));
+            while (server.requests().stream().noneMatch(r -> r.method().equals("GET"))) {
+                LockSupport.parkNanos(1_000_000); // until the request arrived, bounded by the test's timeout
+            }
+            server.put("/object.bin", new byte[300_000]);
+            replaced.countDown();
+            CliRun run = get.get(60, TimeUnit.SECONDS);
+
+            assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+            assertThat(run.err()).contains("object changed during download", "412 Precondition Failed");
+            assertThat(filesIn(dir)).isZero();
+        }
+    }
+
+    @Test
     void shouldPutAFileAndAnEmptyFileOverHttp() throws IOException {
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
             Path file = randomFile("upload.bin", 1_000_003);
@@ -106,6 +149,20 @@ class RemoteCommandsTest {
             assertThat(get.exitCode()).as(get.err()).isZero();
             assertThat(Files.readAllBytes(back)).isEqualTo(Files.readAllBytes(file));
         }
+    }
+
+    @Test
+    void shouldRefuseAMalformedUrlWithOneLineAndNoStackTrace() throws IOException {
+        CliRun port = CliRun.of("get", "http://127.0.0.1:99999/x", dir.resolve("x").toString());
+        CliRun hugePort = CliRun.of("put", randomFile("upload.bin", 10).toString(), "http://127.0.0.1:4294967296/x");
+        CliRun credentials = CliRun.of("get", "https://user:s3cr3t@127.0.0.1/x", dir.resolve("x").toString());
+
+        // Exit code: the library's INVALID_ARGUMENT; the CLI decides whether that is a usage error.
+        assertThat(port.exitCode()).isNotZero();
+        assertThat(port.err()).isEqualTo("ferry: not a valid URL 'http://127.0.0.1:99999/x': port 99999 is out of range"
+                + " (1 to 65535)" + System.lineSeparator());
+        assertThat(hugePort.err()).contains("port 4294967296 is out of range").doesNotContain("no host");
+        assertThat(credentials.err()).contains("user information").doesNotContain("s3cr3t").doesNotContain("\tat ");
     }
 
     @Test

@@ -25,18 +25,23 @@ final class ConnectionPool implements AutoCloseable {
      * A connection for a task to {@code endpoint}: an idle one, else a new one while the pool has
      * room (closing an idle connection to another server if it must), else, when
      * {@code pipelining}, a busy one that can take a pipelined request. Null when none can take it.
+     * With {@code fresh}, only a new connection: an idle one of the endpoint is closed first when
+     * the pool is full (after one went stale, its idle siblings likely are too).
      */
-    HttpConnection acquire(Endpoint endpoint, boolean pipelining) {
+    HttpConnection acquire(Endpoint endpoint, boolean pipelining, boolean fresh) {
         connections.removeIf(HttpConnection::isClosed);
         HttpConnection spare = null;
         HttpConnection pipelinable = null;
         for (HttpConnection connection : connections) {
+            boolean sameEndpoint = connection.endpoint().equals(endpoint);
             if (connection.isIdle()) {
-                if (connection.endpoint().equals(endpoint)) {
+                if (sameEndpoint && !fresh) {
                     return connection;
                 }
-                spare = connection;
-            } else if (pipelining && pipelinable == null && connection.endpoint().equals(endpoint) && connection.canPipeline()) {
+                if (spare == null || sameEndpoint) {
+                    spare = connection;
+                }
+            } else if (pipelining && !fresh && pipelinable == null && sameEndpoint && connection.canPipeline()) {
                 pipelinable = connection;
             }
         }

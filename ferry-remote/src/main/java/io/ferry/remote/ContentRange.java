@@ -3,38 +3,58 @@ package io.ferry.remote;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 
-/** A {@code Content-Range: bytes first-last/total} header; {@code total} is -1 when the server sent {@code *}. */
-record ContentRange(long first, long last, long total) {
-    /** The parsed header, or null when it is missing or malformed. */
+import java.util.OptionalLong;
+
+/**
+ * A {@code Content-Range: bytes first-last/total} header (RFC 9110, section 14.4), and the other
+ * length a response states, its {@code Content-Length}. Parsing is strict: only digits, and a
+ * range that fits its total. An unknown length is empty, never a number such as -1.
+ *
+ * @param total the object's size, empty when the server sent {@code *}
+ */
+record ContentRange(long first, long last, OptionalLong total) {
+    private static final String UNIT = "bytes ";
+
+    /** The range of a 206 answer, or null when the header is missing or malformed. */
     static ContentRange parse(String header) {
-        if (header == null || !header.startsWith("bytes ")) {
+        if (header == null || !header.startsWith(UNIT)) {
             return null;
         }
-        int dash = header.indexOf('-', 6);
-        int slash = header.indexOf('/', 6);
-        try {
-            long total = header.endsWith("/*") ? -1 : Long.parseLong(header.substring(slash + 1).trim());
-            if (header.startsWith("bytes */")) {
-                return new ContentRange(-1, -1, total);
-            }
-            if (dash < 0 || slash < dash) {
-                return null;
-            }
-            long first = Long.parseLong(header.substring(6, dash).trim());
-            long last = Long.parseLong(header.substring(dash + 1, slash).trim());
-            return first <= last ? new ContentRange(first, last, total) : null;
-        } catch (NumberFormatException e) {
+        int dash = header.indexOf('-', UNIT.length());
+        int slash = header.indexOf('/', UNIT.length());
+        if (dash < 0 || slash < dash) {
             return null;
         }
+        long first = number(header.substring(UNIT.length(), dash));
+        long last = number(header.substring(dash + 1, slash));
+        String totalText = header.substring(slash + 1);
+        OptionalLong total = totalText.equals("*") ? OptionalLong.empty() : OptionalLong.of(number(totalText));
+        if (first < 0 || last < first || (total.isPresent() && total.getAsLong() <= last)) {
+            return null;
+        }
+        return new ContentRange(first, last, total);
     }
 
-    /** The Content-Length of a response, or -1 when missing or malformed. */
-    static long contentLength(HttpResponse response) {
+    /** The size in a 416 answer's {@code Content-Range: bytes *}{@code /total}, empty when missing or malformed. */
+    static OptionalLong unsatisfiedTotal(HttpResponse response) {
+        String header = response.headers().get(HttpHeaderNames.CONTENT_RANGE);
+        String prefix = UNIT + "*/";
+        long total = header == null || !header.startsWith(prefix) ? -1 : number(header.substring(prefix.length()));
+        return total < 0 ? OptionalLong.empty() : OptionalLong.of(total);
+    }
+
+    /** The Content-Length of a response, empty when it is missing or malformed. */
+    static OptionalLong contentLength(HttpResponse response) {
         String value = response.headers().get(HttpHeaderNames.CONTENT_LENGTH);
-        try {
-            return value == null ? -1 : Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
+        long length = value == null ? -1 : number(value.strip());
+        return length < 0 ? OptionalLong.empty() : OptionalLong.of(length);
+    }
+
+    /** A non-negative decimal number of at most 18 digits, or -1. */
+    private static long number(String text) {
+        if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return -1;
         }
+        return Long.parseLong(text);
     }
 }

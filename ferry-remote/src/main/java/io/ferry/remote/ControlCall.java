@@ -12,7 +12,7 @@ final class ControlCall implements HttpTask.TaskOwner {
     }
 
     /** Runs a request made with this call as its owner, retries included; returns its final failure or null. */
-    FerryException run(SmallRequest request) {
+    FerryException run(HttpTask request) {
         failure = null;
         runner.run(request);
         return failure;

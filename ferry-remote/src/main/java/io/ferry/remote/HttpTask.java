@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.remote.http.Endpoint;
 import io.ferry.remote.http.Exchange;
 import io.ferry.remote.http.HttpConnection;
+import io.ferry.remote.http.StaleConnectionException;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpResponse;
 
@@ -26,9 +27,12 @@ abstract class HttpTask implements Exchange {
     private HttpConnection connection;
     private int attempts;
     private long notBeforeNs;
-    private int status;
-    private String reason;
+    private HttpResponse errorHead;
     private ByteArrayOutputStream errorBody;
+    private HttpStatusException lastAnswer;
+    private boolean staleConnection;
+    private boolean resentOnNewConnection;
+    private boolean needsNewConnection;
 
     HttpTask(ObjectAccess access, TaskOwner owner) {
         this.access = access;
@@ -55,6 +59,31 @@ abstract class HttpTask implements Exchange {
         notBeforeNs = nanoTime;
     }
 
+    /** The last error status the server answered this task with, or null. */
+    HttpStatusException lastAnswer() {
+        return lastAnswer;
+    }
+
+    /** True when the next attempt must go out on a new connection, not a kept-alive one. */
+    boolean needsNewConnection() {
+        return needsNewConnection;
+    }
+
+    /**
+     * True, once per task, when the attempt that just failed did so only because its kept-alive
+     * connection had gone stale ({@link StaleConnectionException}): that attempt then does not count,
+     * and the next one goes out on a new connection. A second such failure counts as usual.
+     */
+    boolean resendOnNewConnection() {
+        if (!staleConnection || resentOnNewConnection) {
+            return false;
+        }
+        resentOnNewConnection = true;
+        needsNewConnection = true;
+        attempts--;
+        return true;
+    }
+
     /**
      * The engine starts an attempt on {@code connection}; the task reports its outcome to
      * {@code events}.
@@ -63,8 +92,10 @@ abstract class HttpTask implements Exchange {
         this.events = events;
         this.connection = connection;
         attempts++;
-        status = 0;
+        errorHead = null;
         errorBody = null;
+        staleConnection = false;
+        needsNewConnection = false;
     }
 
     /**
@@ -92,13 +123,20 @@ abstract class HttpTask implements Exchange {
     /** A successful response ended; throw when bytes are missing (a retry resumes where it stopped). */
     abstract void finish();
 
+    /**
+     * The failure an error response stands for; {@code answer} is its status and the server's
+     * message. An {@link HttpStatusException} is retried when its status is; any other failure is final.
+     */
+    FerryException refused(HttpResponse head, String answer) {
+        return new HttpStatusException(head.status().code(), describe() + ": " + answer);
+    }
+
     @Override
     public final void onResponse(HttpResponse response) {
-        status = response.status().code();
-        if (isSuccess(status)) {
+        if (isSuccess(response.status().code())) {
             accept(response);
         } else {
-            reason = response.status().reasonPhrase();
+            errorHead = response;
             errorBody = new ByteArrayOutputStream();
         }
     }
@@ -149,8 +187,13 @@ abstract class HttpTask implements Exchange {
     public final void onEnd() {
         connection = null;
         if (errorBody != null) {
-            String message = describe() + ": " + access.describeError(status, reason, errorBody.toByteArray());
-            events.attemptFailed(this, new HttpStatusException(status, message), status);
+            int status = errorHead.status().code();
+            FerryException failure = refused(errorHead,
+                    access.describeError(status, errorHead.status().reasonPhrase(), errorBody.toByteArray()));
+            if (failure instanceof HttpStatusException answer) {
+                lastAnswer = answer;
+            }
+            events.attemptFailed(this, failure, failure instanceof HttpStatusException ? status : -1);
             return;
         }
         try {
@@ -165,12 +208,20 @@ abstract class HttpTask implements Exchange {
     @Override
     public final void onFailure(FerryException cause) {
         connection = null;
+        staleConnection = cause instanceof StaleConnectionException;
         FerryException described = cause.getMessage().startsWith(describe()) ? cause
                 : new FerryException(cause.errorCode(), describe() + ": " + cause.getMessage(), cause);
-        events.attemptFailed(this, described, cause instanceof ProtocolViolation || isCertificateFailure(cause) ? -1 : 0);
+        events.attemptFailed(this, described, isFinal(cause) ? -1 : 0);
     }
 
-    /** A server whose certificate is not trusted stays untrusted: no retry. */
+    /**
+     * A contradiction, a changed object or an untrusted certificate: retrying would not help, a
+     * server whose certificate is not trusted stays untrusted.
+     */
+    private static boolean isFinal(FerryException cause) {
+        return cause instanceof ProtocolViolation || cause instanceof ObjectChangedException || isCertificateFailure(cause);
+    }
+
     private static boolean isCertificateFailure(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SSLHandshakeException) {
@@ -200,7 +251,10 @@ abstract class HttpTask implements Exchange {
 
     /** Whoever needs the task: told once, when it finally succeeded or failed. */
     interface TaskOwner {
-        /** True when the transfer was cancelled: failures are then final. */
+        /**
+         * True when the task must stop because its transfer was cancelled: its connection is closed
+         * at once and its failures are final.
+         */
         boolean isCancelled();
 
         void taskDone(HttpTask task);

@@ -14,8 +14,13 @@ import java.util.function.Supplier;
 
 /**
  * An S3 object written by a multipart upload: start it, send the parts side by side, complete it.
- * When a part fails for good (or the transfer is cancelled) no further part is sent, the parts in
- * flight are awaited and the upload is aborted, so that no orphan parts stay in the bucket.
+ * When a part fails for good (or the transfer is cancelled, or its agent closed) no further part is
+ * sent, the parts in flight are awaited and the upload is aborted, so that no orphan parts stay in
+ * the bucket.
+ *
+ * <p>A cancel stops the parts only: the requests that start, complete or abort the upload are
+ * small and run to their end (with retries), so that a cancelled upload is always completed or
+ * aborted, never left behind, even when the cancel came while it was being started.
  */
 final class MultipartWrite extends ObjectWrite {
     /** S3 allows at most this many parts in one upload. */
@@ -25,7 +30,8 @@ final class MultipartWrite extends ObjectWrite {
 
     private final long partSize;
     private final int partCount;
-    private Step step;
+    /** Read without the plan's lock by the engine, through {@link #isCancelled()}. */
+    private volatile Step step;
     private boolean stepIssued;
     private String uploadId;
     private String[] etags;
@@ -108,6 +114,12 @@ final class MultipartWrite extends ObjectWrite {
         }
     }
 
+    /** Only the parts stop when the transfer is cancelled; see the class comment. */
+    @Override
+    public boolean isCancelled() {
+        return step == Step.PARTS && super.isCancelled();
+    }
+
     @Override
     public void taskDone(HttpTask task) {
         synchronized (plan) {
@@ -167,7 +179,8 @@ final class MultipartWrite extends ObjectWrite {
                     failure = cause;
                     enter(Step.ABORT);
                 }
-                case ABORT -> end(new FerryException(failure.errorCode(), failure.getMessage()
+                // Not CANCELLED even after a cancel: the parts that may remain are an I/O failure.
+                case ABORT -> end(new FerryException(ErrorCode.IO_ERROR, failure.getMessage()
                         + "; aborting the upload failed too, parts may remain (upload id " + uploadId + "): "
                         + cause.getMessage(), failure));
                 case DONE -> { }

@@ -119,7 +119,8 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
             }
             HttpConnection connection;
             try {
-                connection = pool.acquire(task.endpoint(), running.size() >= maxConnections && task.pipelinable());
+                connection = pool.acquire(task.endpoint(), running.size() >= maxConnections && task.pipelinable(),
+                        task.needsNewConnection());
             } catch (FerryException e) {
                 running.add(task);
                 task.begin(this, null);
@@ -176,7 +177,7 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
         running.remove(task);
         long delayNs = retries.delayBeforeRetryNs(task, cause, status);
         if (delayNs < 0) {
-            task.owner().taskFailed(task, retries.finalFailure(task, cause));
+            task.owner().taskFailed(task, retries.finalFailure(task, cause, status));
         } else {
             task.delayUntil(System.nanoTime() + delayNs);
             backingOff.add(task);

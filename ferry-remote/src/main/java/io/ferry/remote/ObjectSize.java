@@ -4,54 +4,75 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Finds an object's size: from HEAD, or, where HEAD is not allowed (a presigned URL is signed for
- * GET only), from the Content-Range of a one-byte GET.
+ * What a read must know of an object before it starts: its size and its version. From HEAD, or,
+ * where HEAD is refused (a presigned URL is signed for GET only), gives no length or says 0 (which
+ * some servers say of what a GET sends), from a GET of the first byte: the total of its
+ * {@code Content-Range}, or the {@code Content-Length} of a server that answers with the whole
+ * object. A size that none of these gives is an error at open, never a guess: ranged reads need it.
+ *
+ * @param bytes   the object's size, never negative
+ * @param version the version that reads of it are tied to
  */
-final class ObjectSize {
+record ObjectSize(long bytes, ObjectVersion version) {
     /** Statuses of a HEAD that may still allow a GET. */
     private static final Set<Integer> HEAD_REFUSED = Set.of(400, 403, 405, 501);
 
-    private ObjectSize() {
-    }
-
-    static long ask(ObjectAccess access, TaskRunner runner) {
+    static ObjectSize ask(ObjectAccess access, TaskRunner runner) {
         try (runner) {
             ControlCall call = new ControlCall(runner);
             SmallRequest head = new SmallRequest(access, call, "size", HttpMethod.HEAD, null, null, status -> status == 200);
             FerryException headFailure = call.run(head);
+            String headAnswer;
             if (headFailure == null) {
-                long length = ContentRange.contentLength(head.response());
-                if (length >= 0) {
-                    return length;
+                OptionalLong length = ContentRange.contentLength(head.response());
+                if (length.isPresent() && length.getAsLong() > 0) {
+                    return new ObjectSize(length.getAsLong(), ObjectVersion.of(head.response()));
                 }
-            } else if (!(headFailure instanceof HttpStatusException refused && HEAD_REFUSED.contains(refused.status()))) {
+                // Some servers answer HEAD with length 0 for what a GET sends: an empty object is confirmed by a GET.
+                headAnswer = length.isPresent() ? "HEAD gave Content-Length 0" : "HEAD gave no Content-Length";
+            } else if (headFailure instanceof HttpStatusException refused && HEAD_REFUSED.contains(refused.status())) {
+                headAnswer = "HEAD was refused (HTTP " + refused.status() + ")";
+            } else {
                 throw headFailure;
             }
-            // An empty object answers 416 with Content-Range "bytes */0".
-            SmallRequest firstByte = new SmallRequest(access, call, "size", HttpMethod.GET, null, null,
-                    status -> status == 206 || status == 200 || status == 416);
-            firstByte.header(HttpHeaderNames.RANGE, "bytes=0-0");
+            FirstByteRead firstByte = new FirstByteRead(access, call);
             FerryException getFailure = call.run(firstByte);
-            if (getFailure != null) {
+            if (firstByte.head() == null) {
                 throw getFailure;
             }
-            return sizeFrom(firstByte, access);
+            return from(firstByte.head(), access, headAnswer);
         }
     }
 
-    private static long sizeFrom(SmallRequest firstByte, ObjectAccess access) {
-        if (firstByte.response().status().code() == 200) {
-            return ContentRange.contentLength(firstByte.response());
+    private static ObjectSize from(HttpResponse answer, ObjectAccess access, String headAnswer) {
+        OptionalLong size = switch (answer.status().code()) {
+            case 200 -> ContentRange.contentLength(answer);
+            case 416 -> ContentRange.unsatisfiedTotal(answer).stream().filter(total -> total == 0).findFirst();
+            default -> {
+                ContentRange range = ContentRange.parse(answer.headers().get(HttpHeaderNames.CONTENT_RANGE));
+                yield range == null || range.first() != 0 || range.last() != 0 ? OptionalLong.empty() : range.total();
+            }
+        };
+        if (size.isEmpty()) {
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot learn the size of " + access.describe() + ": "
+                    + headAnswer + ", and a GET of its first byte " + withoutSize(answer)
+                    + "; ranged reads need the size, which this server does not give");
         }
-        ContentRange range = ContentRange.parse(firstByte.response().headers().get(HttpHeaderNames.CONTENT_RANGE));
-        if (range == null || range.total() < 0) {
-            throw new FerryException(ErrorCode.IO_ERROR, "cannot learn the size of " + access.describe()
-                    + ": HEAD gave no Content-Length and a ranged GET no total in its Content-Range; pass the size");
-        }
-        return range.total();
+        return new ObjectSize(size.getAsLong(), ObjectVersion.of(answer));
+    }
+
+    private static String withoutSize(HttpResponse answer) {
+        return switch (answer.status().code()) {
+            case 200 -> "was answered with the whole object (HTTP 200) without a Content-Length";
+            case 416 -> "was refused (HTTP 416) without the size 0 of an empty object";
+            default -> "was answered (HTTP " + answer.status().code() + ") with Content-Range '"
+                    + answer.headers().get(HttpHeaderNames.CONTENT_RANGE) + "', which does not give it";
+        };
     }
 }

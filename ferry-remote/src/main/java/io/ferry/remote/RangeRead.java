@@ -11,20 +11,27 @@ import io.netty.handler.codec.http.HttpResponse;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.OptionalLong;
 
 /**
  * A ranged GET whose body lands directly at its place in the caller's memory (one copy, from the
  * socket buffer). A retry asks only for the bytes not yet received.
+ *
+ * <p>Each attempt is tied to the object's version: it asks for it (If-Match or
+ * If-Unmodified-Since), and an answer that shows another version or another size, or a 412, fails
+ * with {@link ObjectChangedException} before a byte of it lands.
  */
 final class RangeRead extends HttpTask {
     final int descriptor;
+    private final RemoteObject object;
     private final MemorySegment destination;
     private final long objectOffset;
     private long received;
     private long attemptFirst;
 
-    RangeRead(ObjectAccess access, TaskOwner owner, int descriptor, MemorySegment destination, long objectOffset) {
-        super(access, owner);
+    RangeRead(RemoteObject object, TaskOwner owner, int descriptor, MemorySegment destination, long objectOffset) {
+        super(object.access(), owner);
+        this.object = object;
         this.descriptor = descriptor;
         this.destination = destination;
         this.objectOffset = objectOffset;
@@ -48,6 +55,7 @@ final class RangeRead extends HttpTask {
         attemptFirst = objectOffset + received;
         HttpRequest request = access.request(HttpMethod.GET, null, -1);
         request.headers().set(HttpHeaderNames.RANGE, "bytes=" + attemptFirst + "-" + last());
+        object.version().addConditions(request.headers());
         return request;
     }
 
@@ -68,15 +76,58 @@ final class RangeRead extends HttpTask {
 
     @Override
     void accept(HttpResponse response) {
-        if (response.status().code() == 206) {
-            ContentRange range = ContentRange.parse(response.headers().get(HttpHeaderNames.CONTENT_RANGE));
-            if (range == null || range.first() != attemptFirst || range.last() != last()) {
-                throw new ProtocolViolation("the server sent Content-Range '" + response.headers().get(HttpHeaderNames.CONTENT_RANGE)
-                        + "' for a request of bytes " + attemptFirst + "-" + last());
-            }
-        } else if (attemptFirst != 0 || ContentRange.contentLength(response) != last() + 1) {
-            throw new ProtocolViolation("the server ignored the Range header and sent the whole object (HTTP 200)");
+        String difference = object.settleVersion(ObjectVersion.of(response)).differenceIn(response);
+        if (difference != null) {
+            throw changed(difference);
         }
+        if (response.status().code() == 206) {
+            acceptRange(response);
+        } else if (attemptFirst != 0 || last() + 1 != object.size()) {
+            throw new ProtocolViolation("the server ignored the Range header and sent the whole object (HTTP 200)");
+        } else {
+            checkSize(ContentRange.contentLength(response));
+        }
+    }
+
+    private void acceptRange(HttpResponse response) {
+        String header = response.headers().get(HttpHeaderNames.CONTENT_RANGE);
+        ContentRange range = ContentRange.parse(header);
+        if (range == null || range.first() != attemptFirst || range.last() != last()) {
+            throw new ProtocolViolation("the server sent Content-Range '" + header + "' for a request of bytes "
+                    + attemptFirst + "-" + last());
+        }
+        OptionalLong length = ContentRange.contentLength(response);
+        if (length.isPresent() && length.getAsLong() != last() + 1 - attemptFirst) {
+            throw new ProtocolViolation("the server sent Content-Length " + length.getAsLong() + " with Content-Range '"
+                    + header + "'");
+        }
+        checkSize(range.total());
+    }
+
+    /** A size the server states (when it states one) must be the object's. */
+    private void checkSize(OptionalLong stated) {
+        if (stated.isPresent() && stated.getAsLong() != object.size()) {
+            throw changed("its size is now " + stated.getAsLong() + " bytes, not " + object.size() + " as when it was opened");
+        }
+    }
+
+    /** A 412 refuses the version asked for; a 416 that states another size shows another version. */
+    @Override
+    FerryException refused(HttpResponse head, String answer) {
+        int status = head.status().code();
+        if (status == 412) {
+            return changed("the server no longer has the version that was opened (" + answer + ")");
+        }
+        OptionalLong total = ContentRange.unsatisfiedTotal(head);
+        if (status == 416 && total.isPresent() && total.getAsLong() != object.size()) {
+            return changed("its size is now " + total.getAsLong() + " bytes, not " + object.size() + " as when it was opened");
+        }
+        return super.refused(head, answer);
+    }
+
+    private ObjectChangedException changed(String difference) {
+        return new ObjectChangedException(describe() + ": object changed during download: " + difference
+                + "; open it again to read the new version");
     }
 
     @Override

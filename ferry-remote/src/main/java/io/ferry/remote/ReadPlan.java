@@ -54,8 +54,7 @@ final class ReadPlan extends RemotePlan implements HttpTask.TaskOwner {
         int descriptor = cursor;
         long size = Math.min(taskSize, lengths[descriptor] - issued[descriptor]);
         MemorySegment destination = memory(descriptor).asSlice(issued[descriptor], size);
-        HttpTask task = new RangeRead(object(descriptor).access(), this, descriptor, destination,
-                offset(descriptor) + issued[descriptor]);
+        HttpTask task = new RangeRead(object(descriptor), this, descriptor, destination, offset(descriptor) + issued[descriptor]);
         started();
         inFlight[descriptor]++;
         issued[descriptor] += size;

@@ -5,6 +5,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Target;
 import io.ferry.TransferOp;
+import io.ferry.remote.http.HttpUrls;
 import io.ferry.remote.http.Tls;
 import io.ferry.remote.s3.AwsCredentialsProvider;
 import io.ferry.remote.s3.S3Config;
@@ -20,8 +21,6 @@ import io.ferry.spi.TransferProgress;
 import io.netty.handler.codec.http.HttpMethod;
 
 import java.io.File;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -202,23 +201,28 @@ public final class RemoteBackend implements Backend {
     }
 
     /**
-     * Opens an object for reading; its size comes from the server. {@code location} is an
-     * {@code http://} or {@code https://} URL, or {@code s3://bucket/key} where the key is taken
-     * as written (not percent-decoded), as the AWS CLI does.
+     * Opens an object for reading; its size and version come from the server (see
+     * {@link RemoteObject}). {@code location} is an {@code http://} or {@code https://} URL, or
+     * {@code s3://bucket/key} where the key is taken as written (not percent-decoded), as the AWS
+     * CLI does. Fails when the server does not give the size (neither HEAD nor a ranged GET states it).
      */
     public RemoteObject open(String location, RemoteOpenOption... options) {
         ObjectAccess access = access(location);
-        return register(new RemoteObject(this, access, ObjectSize.ask(access, control()), false, has(options)));
+        ObjectSize object = ObjectSize.ask(access, control());
+        return register(new RemoteObject(this, access, object.bytes(), object.version(), false, has(options)));
     }
 
-    /** Opens an object for reading with a size the caller knows, sending no request. */
+    /**
+     * Opens an object for reading with a size the caller knows, sending no request. Reads are tied
+     * to the version the first answer shows, and fail when the server states another size.
+     */
     public RemoteObject open(String location, long size, RemoteOpenOption... options) {
-        return register(new RemoteObject(this, access(location), checkSize(size), false, has(options)));
+        return register(new RemoteObject(this, access(location), checkSize(size), ObjectVersion.UNKNOWN, false, has(options)));
     }
 
     /** Creates (or replaces) an object of {@code size} bytes, written by one write transfer that covers it. */
     public RemoteObject create(String location, long size) {
-        return register(new RemoteObject(this, access(location), checkSize(size), true, false));
+        return register(new RemoteObject(this, access(location), checkSize(size), ObjectVersion.UNKNOWN, true, false));
     }
 
     /**
@@ -235,7 +239,7 @@ public final class RemoteBackend implements Backend {
                 throw failure;
             }
         }
-        return register(new RemoteObject(this, access, 0, true, false));
+        return register(new RemoteObject(this, access, 0, ObjectVersion.UNKNOWN, true, false));
     }
 
     private static long checkSize(long size) {
@@ -256,13 +260,10 @@ public final class RemoteBackend implements Backend {
             return new S3Access(s3(), S3Location.parse(location));
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            try {
-                return new HttpAccess(new URI(location));
-            } catch (URISyntaxException e) {
-                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "not a valid URL: " + location + " (" + e.getMessage() + ")");
-            }
+            return new HttpAccess(HttpUrls.parse(location, problem -> new FerryException(ErrorCode.INVALID_ARGUMENT,
+                    "not a valid URL '" + HttpUrls.shown(location) + "': " + problem)));
         }
-        throw new FerryException(ErrorCode.INVALID_ARGUMENT, "unsupported location " + location
+        throw new FerryException(ErrorCode.INVALID_ARGUMENT, "unsupported location " + HttpUrls.shown(location)
                 + ": expected http://, https:// or s3://");
     }
 

@@ -5,24 +5,33 @@ import io.ferry.FerryException;
 import io.ferry.Target;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An object on a web server or in an object store: opened for reading with its size, or created
  * for writing with the size it will have. Descriptors name byte ranges of it.
+ *
+ * <p>An object opened for reading is one version of it: the one whose size was learned (or, when
+ * the caller gave the size, the one the first answer shows). Every read of it is tied to that
+ * version; when the server holds another one, reads fail with {@link ObjectChangedException}
+ * instead of mixing two versions in the caller's memory.
  */
 public final class RemoteObject implements Target {
     private final RemoteBackend backend;
     private final ObjectAccess access;
     private final long size;
+    private final AtomicReference<ObjectVersion> version;
     private final boolean writable;
     private final boolean shortReads;
     private final AtomicInteger postsInFlight = new AtomicInteger();
     private volatile boolean open = true;
 
-    RemoteObject(RemoteBackend backend, ObjectAccess access, long size, boolean writable, boolean shortReads) {
+    RemoteObject(RemoteBackend backend, ObjectAccess access, long size, ObjectVersion version, boolean writable,
+                 boolean shortReads) {
         this.backend = backend;
         this.access = access;
         this.size = size;
+        this.version = new AtomicReference<>(version);
         this.writable = writable;
         this.shortReads = shortReads;
     }
@@ -49,6 +58,23 @@ public final class RemoteObject implements Target {
     @Override
     public long size() {
         return size;
+    }
+
+    /**
+     * The version reads are tied to: the one learned at open or, while none is known, the one
+     * {@code seen} in an answer, which then becomes it. Any thread.
+     */
+    ObjectVersion settleVersion(ObjectVersion seen) {
+        ObjectVersion current = version.get();
+        if (current.isKnown() || !seen.isKnown()) {
+            return current;
+        }
+        return version.compareAndSet(current, seen) ? seen : version.get();
+    }
+
+    /** The version reads ask the server for; unknown until learned. */
+    ObjectVersion version() {
+        return version.get();
     }
 
     public boolean isWritable() {

@@ -33,8 +33,15 @@ final class Retries {
      * is as in {@link HttpTask.TaskEvents#attemptFailed}.
      */
     long delayBeforeRetryNs(HttpTask task, FerryException cause, int status) {
+        if (task.owner().isCancelled()) {
+            return -1;
+        }
+        if (task.resendOnNewConnection()) {
+            LOG.debug("sending again on a new connection (not counted as an attempt): {}", cause.getMessage());
+            return 0;
+        }
         boolean retryable = status == 0 || statuses.contains(status);
-        if (!retryable || task.attempts() >= maxAttempts || task.owner().isCancelled()) {
+        if (!retryable || task.attempts() >= maxAttempts) {
             return -1;
         }
         count.increment();
@@ -45,14 +52,23 @@ final class Retries {
         return delay;
     }
 
-    /** The failure to report once no retry is left. */
-    FerryException finalFailure(HttpTask task, FerryException cause) {
+    /**
+     * The failure to report once no retry is left. When a transport failure ({@code status} 0)
+     * came after an answer of the server, the report is that answer, the server's real word, and
+     * names the transport failure after it.
+     */
+    FerryException finalFailure(HttpTask task, FerryException cause, int status) {
+        HttpStatusException answer = task.lastAnswer();
+        if (status == 0 && answer != null) {
+            return new HttpStatusException(answer.status(), answer.getMessage() + " (gave up after " + task.attempts()
+                    + " attempts; the last one failed: " + cause.getMessage() + ")");
+        }
         if (task.attempts() <= 1) {
             return cause;
         }
         String message = cause.getMessage() + " (gave up after " + task.attempts() + " attempts)";
-        return cause instanceof HttpStatusException status
-                ? new HttpStatusException(status.status(), message)
+        return cause instanceof HttpStatusException refused
+                ? new HttpStatusException(refused.status(), message)
                 : new FerryException(cause.errorCode(), message, cause);
     }
 

@@ -40,7 +40,7 @@ final class TaskRunner implements HttpTask.TaskEvents, AutoCloseable {
             }
             long delayNs = retries.delayBeforeRetryNs(task, cause, failureStatus);
             if (delayNs < 0) {
-                task.owner().taskFailed(task, retries.finalFailure(task, cause));
+                task.owner().taskFailed(task, retries.finalFailure(task, cause, failureStatus));
                 return;
             }
             LockSupport.parkNanos(delayNs);
@@ -56,7 +56,7 @@ final class TaskRunner implements HttpTask.TaskEvents, AutoCloseable {
         failure = null;
         ended = false;
         try {
-            HttpConnection connection = pool.acquire(task.endpoint(), false);
+            HttpConnection connection = pool.acquire(task.endpoint(), false, task.needsNewConnection());
             task.begin(this, connection);
             connection.send(task);
         } catch (FerryException e) {

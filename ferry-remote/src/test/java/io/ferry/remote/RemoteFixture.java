@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -70,6 +71,22 @@ final class RemoteFixture implements AutoCloseable {
             return transfer.await(AWAIT);
         } finally {
             transfer.release();
+        }
+    }
+
+    /**
+     * Drives the agent on this thread until {@code condition} holds (a blocking engine's workers
+     * run on their own meanwhile); fails after {@link #AWAIT}.
+     */
+    void pollUntil(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + AWAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("condition not met within " + AWAIT);
+            }
+            if (agent.poll() == 0) {
+                remote.awaitActivity(1_000_000);
+            }
         }
     }
 

@@ -2,10 +2,12 @@ package io.ferry.remote;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.remote.http.StaleConnectionException;
 import io.ferry.settings.Settings;
 import io.netty.handler.codec.http.HttpMethod;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,9 +33,23 @@ class RetriesTest {
         }
     }
 
+    /** Records how the task's attempts ended. */
+    private static final class Events implements HttpTask.TaskEvents {
+        FerryException failure;
+
+        @Override
+        public void succeeded(HttpTask task) {
+        }
+
+        @Override
+        public void attemptFailed(HttpTask task, FerryException cause, int status) {
+            failure = cause;
+        }
+    }
+
     private final Owner owner = new Owner();
-    private final HttpTask task = new SmallRequest(null, owner, "test", HttpMethod.GET,
-            null, null, status -> status == 200);
+    private final HttpTask task = new SmallRequest(new HttpAccess(URI.create("http://127.0.0.1:1/x")), owner, "test",
+            HttpMethod.GET, null, null, status -> status == 200);
 
     private static Retries retries(int maxAttempts, long firstDelayNs) {
         return new Retries(Settings.builder()
@@ -63,7 +79,7 @@ class RetriesTest {
         assertThat(retries.count()).isEqualTo(3);
         attempt();
         assertThat(retries.delayBeforeRetryNs(task, CAUSE, 0)).as("after the last attempt").isNegative();
-        assertThat(retries.finalFailure(task, CAUSE).getMessage()).endsWith("(gave up after 4 attempts)");
+        assertThat(retries.finalFailure(task, CAUSE, 0).getMessage()).endsWith("(gave up after 4 attempts)");
     }
 
     @Test
@@ -75,7 +91,24 @@ class RetriesTest {
         owner.cancelled = true;
         assertThat(retries.delayBeforeRetryNs(task, CAUSE, 0)).isNegative();
         assertThat(retries.count()).isZero();
-        assertThat(retries.finalFailure(task, CAUSE)).as("one attempt: the cause as it is").isSameAs(CAUSE);
+        assertThat(retries.finalFailure(task, CAUSE, 0)).as("one attempt: the cause as it is").isSameAs(CAUSE);
+    }
+
+    @Test
+    void shouldResendOnceOnANewConnectionWithoutCountingWhenAKeptAliveConnectionWasStale() {
+        Retries retries = retries(1, 1_000_000L);
+        Events events = new Events();
+        task.begin(events, null);
+        task.onFailure(new StaleConnectionException(CAUSE));
+
+        assertThat(retries.delayBeforeRetryNs(task, events.failure, 0)).isZero();
+        assertThat(task.needsNewConnection()).isTrue();
+        assertThat(task.attempts()).as("the stale attempt does not count").isZero();
+        assertThat(retries.count()).isZero();
+        task.begin(events, null);
+        assertThat(task.needsNewConnection()).isFalse();
+        task.onFailure(new StaleConnectionException(CAUSE));
+        assertThat(retries.delayBeforeRetryNs(task, events.failure, 0)).as("only once per task").isNegative();
     }
 
     @Test

@@ -49,15 +49,18 @@ public final class FaultScript {
         return queued.size();
     }
 
-    /** The fault for this request, consuming it if queued; null when the request is answered normally. */
-    synchronized Fault take(String method, String path) {
+    /**
+     * The fault for this request, consuming it if queued; null when the request is answered
+     * normally. {@code reusedConnection}: the request is not the first on its connection.
+     */
+    synchronized Fault take(String method, String path, boolean reusedConnection) {
         for (Iterator<Fault> faults = queued.iterator(); faults.hasNext(); ) {
             Fault fault = faults.next();
-            if (fault.matches(method, path)) {
+            if (fault.matches(method, path, reusedConnection)) {
                 faults.remove();
                 return fault;
             }
         }
-        return persistent.stream().filter(fault -> fault.matches(method, path)).findFirst().orElse(null);
+        return persistent.stream().filter(fault -> fault.matches(method, path, reusedConnection)).findFirst().orElse(null);
     }
 }

@@ -40,6 +40,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Expect: 100-continue} is honoured. A request that does not parse is answered 400 and its
  * connection closed. Faults are described by {@link Fault} and scheduled by {@link #script()}.
  *
+ * <p>Objects have versions: each one stored gets a new ETag and Last-Modified, which answers carry
+ * ({@link #sendEtags} turns ETags off), and GET and HEAD honour {@code If-Match} and
+ * {@code If-Unmodified-Since} with 412 ({@link #checkPreconditions} turns that off, as some servers
+ * do). {@link #forwardingTo} makes a server that passes every request on to a real one instead,
+ * with the same script of faults, such as {@link Fault#holdUntil} for one range.
+ *
  * <p>Each connection is served by a virtual thread; every method here is thread-safe.
  * {@link #close()} closes every connection, stalled ones included, and waits for their threads.
  */
@@ -49,21 +55,42 @@ public final class FaultyHttpServer implements AutoCloseable {
     private final ServerSocket serverSocket;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("faulty-http-", 0).factory());
-    private final ObjectStore objects = new ObjectStore();
+    /** The server's own objects; null when it forwards. */
+    private final ObjectStore objects;
+    private final Answers answers;
     private final FaultScript script = new FaultScript();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger acceptedConnections = new AtomicInteger();
     private volatile boolean closed;
 
-    private FaultyHttpServer(ServerSocket serverSocket) {
+    private FaultyHttpServer(ServerSocket serverSocket, ObjectStore objects, Answers answers) {
         this.serverSocket = serverSocket;
+        this.objects = objects;
+        this.answers = answers;
     }
 
-    /** Starts a server on a free port of 127.0.0.1, accepting connections when this returns. */
+    /** Starts a server of in-memory objects on a free port of 127.0.0.1, accepting connections when this returns. */
     public static FaultyHttpServer start() {
+        ObjectStore objects = new ObjectStore();
+        return start(objects, objects);
+    }
+
+    /**
+     * Starts a server that forwards every request to {@code upstream} ({@code http://host:port},
+     * for example {@link NginxServer#baseUri()} or {@link S3ProxyServer#endpoint()}) and relays the
+     * answer, unless a fault of its script decides otherwise. Headers the JDK's HTTP client sets
+     * itself, Host among them, are not forwarded: a signed S3 request fails there, so forward to
+     * {@link S3ProxyServer#startAnonymous()}. A forwarding server has no objects of its own.
+     */
+    public static FaultyHttpServer forwardingTo(URI upstream) {
+        String origin = upstream.getScheme() + "://" + upstream.getRawAuthority();
+        return start(null, new Forwarder(URI.create(origin)));
+    }
+
+    private static FaultyHttpServer start(ObjectStore objects, Answers answers) {
         try {
-            FaultyHttpServer server = new FaultyHttpServer(new ServerSocket(0, 128, Loopback.ADDRESS));
+            FaultyHttpServer server = new FaultyHttpServer(new ServerSocket(0, 128, Loopback.ADDRESS), objects, answers);
             server.threads.execute(server::acceptConnections);
             return server;
         } catch (IOException e) {
@@ -90,13 +117,36 @@ public final class FaultyHttpServer implements AutoCloseable {
      * slash is added), replacing what was there. The array is kept, not copied: do not change it.
      */
     public FaultyHttpServer put(String path, byte[] content) {
-        objects.put(absolute(path), content);
+        ownObjects().put(absolute(path), content);
         return this;
     }
 
     /** What is stored at {@code path}: put there, or the body of the last PUT to it. */
     public Optional<byte[]> content(String path) {
-        return Optional.ofNullable(objects.get(absolute(path)));
+        return Optional.ofNullable(ownObjects().get(absolute(path)));
+    }
+
+    /** Whether answers carry an ETag (they do unless turned off); Last-Modified is always sent. */
+    public FaultyHttpServer sendEtags(boolean send) {
+        ownObjects().sendEtags(send);
+        return this;
+    }
+
+    /**
+     * Whether GET and HEAD check {@code If-Match} and {@code If-Unmodified-Since} and answer 412
+     * when they fail (they do unless turned off); some servers ignore both. {@code If-Match} is
+     * ignored while ETags are off.
+     */
+    public FaultyHttpServer checkPreconditions(boolean check) {
+        ownObjects().checkPreconditions(check);
+        return this;
+    }
+
+    private ObjectStore ownObjects() {
+        if (objects == null) {
+            throw new IllegalStateException("a forwarding server has no objects of its own");
+        }
+        return objects;
     }
 
     /** The faults to inject, consulted once for every request. */
@@ -141,6 +191,9 @@ public final class FaultyHttpServer implements AutoCloseable {
         }
         connections.forEach(FaultyHttpServer::closeQuietly);
         threads.shutdownNow();
+        if (answers instanceof Forwarder forwarder) {
+            forwarder.close();
+        }
         try {
             if (!threads.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("connection threads still running " + CLOSE_TIMEOUT.toMillis() + " ms after close");
@@ -161,7 +214,7 @@ public final class FaultyHttpServer implements AutoCloseable {
                     return;
                 }
                 HttpConnection connection = new HttpConnection(
-                        acceptedConnections.incrementAndGet(), socket, objects, script, this::record);
+                        acceptedConnections.incrementAndGet(), socket, answers, script, this::record);
                 threads.execute(() -> {
                     connection.run();
                     connections.remove(socket);

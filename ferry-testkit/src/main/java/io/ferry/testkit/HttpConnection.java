@@ -3,6 +3,7 @@ package io.ferry.testkit;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.function.Consumer;
@@ -17,14 +18,15 @@ final class HttpConnection implements Runnable {
 
     private final int number;
     private final Socket socket;
-    private final ObjectStore objects;
+    private final Answers answers;
     private final FaultScript script;
     private final Consumer<RecordedRequest> recorder;
+    private int served;
 
-    HttpConnection(int number, Socket socket, ObjectStore objects, FaultScript script, Consumer<RecordedRequest> recorder) {
+    HttpConnection(int number, Socket socket, Answers answers, FaultScript script, Consumer<RecordedRequest> recorder) {
         this.number = number;
         this.socket = socket;
-        this.objects = objects;
+        this.answers = answers;
         this.script = script;
         this.recorder = recorder;
     }
@@ -52,7 +54,7 @@ final class HttpConnection implements Runnable {
         if (head == null) {
             return false;
         }
-        Fault fault = script.take(head.method(), head.path());
+        Fault fault = script.take(head.method(), head.path(), served++ > 0);
         Fault.Kind kind = fault == null ? null : fault.kind();
         if (head.expectsContinue()) {
             if (kind == Fault.Kind.STATUS) {
@@ -66,18 +68,34 @@ final class HttpConnection implements Runnable {
         byte[] body = reader.readBody(head);
         recorder.accept(head.record(number, body.length));
         if (kind == null) {
-            return answer(writer, head, objects.answer(head, body, null));
+            return answer(writer, head, answers.answer(head, body, null));
         }
         return switch (kind) {
             case CLOSE_BEFORE_RESPONSE -> false;
             case STALL_BEFORE_RESPONSE -> stall();
             case STATUS -> answer(writer, head, fault.response());
-            case WRONG_CONTENT_RANGE, IGNORE_RANGE -> answer(writer, head, objects.answer(head, body, kind));
+            case WRONG_CONTENT_RANGE, IGNORE_RANGE -> answer(writer, head, answers.answer(head, body, kind));
+            case IGNORE_RANGE_WITHOUT_LENGTH ->
+                    answer(writer, head, answers.answer(head, body, Fault.Kind.IGNORE_RANGE).withUnknownLength());
+            case HOLD -> {
+                awaitRelease(fault);
+                yield answer(writer, head, answers.answer(head, body, null));
+            }
             case RESET_AFTER_BODY_BYTES, STALL_AFTER_BODY_BYTES, TRUNCATE_AFTER_BODY_BYTES -> {
-                writer.write(objects.answer(head, body, null), head.isHead(), head.keepAlive(), fault.bodyBytes());
+                writer.write(answers.answer(head, body, null), head.isHead(), head.keepAlive(), fault.bodyBytes());
                 yield cutShort(kind);
             }
         };
+    }
+
+    /** Waits for a held request's release; the server closing ends the connection instead. */
+    private static void awaitRelease(Fault fault) throws IOException {
+        try {
+            fault.awaitRelease();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the server closed while a request was held");
+        }
     }
 
     private boolean answer(ResponseWriter writer, HttpRequestHead head, Response response) throws IOException {

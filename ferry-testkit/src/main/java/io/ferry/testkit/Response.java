@@ -5,11 +5,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One answer of the {@link FaultyHttpServer}: status, headers other than {@code Content-Length}
- * and {@code Connection} (the writer adds those), and the body as a slice of an array.
+ * One answer of the {@link FaultyHttpServer}: status, headers other than {@code Content-Length},
+ * {@code Transfer-Encoding} and {@code Connection} (the writer adds those), the body as a slice of
+ * an array, and the {@code Content-Length} to announce: the body's length, another length (the
+ * answer to a HEAD), or {@value #UNKNOWN_LENGTH} to send the body chunked, without one.
  */
-record Response(int status, String reason, Map<String, String> headers, byte[] body, int offset, int length) {
+record Response(int status, String reason, Map<String, String> headers, byte[] body, int offset, int length,
+                long contentLength) {
+    /** The {@link #contentLength} of a body sent in chunked transfer coding. */
+    static final long UNKNOWN_LENGTH = -1;
+
     private static final byte[] EMPTY = new byte[0];
+
+    Response(int status, String reason, Map<String, String> headers, byte[] body, int offset, int length) {
+        this(status, reason, headers, body, offset, length, length);
+    }
 
     static Response text(int status, String reason, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -26,6 +36,11 @@ record Response(int status, String reason, Map<String, String> headers, byte[] b
         return new Response(status, reasonOf(status), headers, EMPTY, 0, 0);
     }
 
+    /** The answer to a HEAD: no body, and the length the body of a GET would have (or {@value #UNKNOWN_LENGTH}). */
+    static Response headOnly(int status, Map<String, String> headers, long contentLength) {
+        return new Response(status, reasonOf(status), headers, EMPTY, 0, 0, contentLength);
+    }
+
     Response withBody(String contentType, byte[] newBody) {
         Map<String, String> replaced = new LinkedHashMap<>(headers);
         replaced.put("Content-Type", contentType);
@@ -33,7 +48,16 @@ record Response(int status, String reason, Map<String, String> headers, byte[] b
     }
 
     Response withHeaders(Map<String, String> newHeaders) {
-        return new Response(status, reason, newHeaders, body, offset, length);
+        return new Response(status, reason, newHeaders, body, offset, length, contentLength);
+    }
+
+    /** This answer with its body sent chunked, without a {@code Content-Length}. */
+    Response withUnknownLength() {
+        return new Response(status, reason, headers, body, offset, length, UNKNOWN_LENGTH);
+    }
+
+    boolean isChunked() {
+        return contentLength == UNKNOWN_LENGTH;
     }
 
     static String reasonOf(int status) {
@@ -41,12 +65,14 @@ record Response(int status, String reason, Map<String, String> headers, byte[] b
             case 200 -> "OK";
             case 204 -> "No Content";
             case 206 -> "Partial Content";
+            case 304 -> "Not Modified";
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
             case 408 -> "Request Timeout";
+            case 412 -> "Precondition Failed";
             case 416 -> "Range Not Satisfiable";
             case 429 -> "Too Many Requests";
             case 500 -> "Internal Server Error";

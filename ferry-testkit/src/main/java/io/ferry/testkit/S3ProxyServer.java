@@ -131,6 +131,28 @@ public final class S3ProxyServer implements AutoCloseable {
         }
     }
 
+    /** A multipart upload in progress: the key it will write and its id. */
+    public record MultipartUpload(String key, String uploadId) {
+    }
+
+    /**
+     * The multipart uploads in progress in {@code bucket} (ListMultipartUploads): what an
+     * interrupted upload leaves behind unless it was aborted. Sent unsigned: for a server from
+     * {@link #startAnonymous()}.
+     */
+    public List<MultipartUpload> multipartUploads(String bucket) {
+        String xml = S3Listing.get(endpoint().resolve("/" + bucket + "?uploads"));
+        return S3Listing.elements("Upload", xml).stream()
+                .map(upload -> new MultipartUpload(S3Listing.value("Key", upload), S3Listing.value("UploadId", upload)))
+                .toList();
+    }
+
+    /** The numbers of the parts uploaded so far to an upload in progress (ListParts); unsigned, as above. */
+    public List<Integer> uploadedParts(String bucket, MultipartUpload upload) {
+        String xml = S3Listing.get(endpoint().resolve("/" + bucket + "/" + upload.key() + "?uploadId=" + upload.uploadId()));
+        return S3Listing.elements("Part", xml).stream().map(part -> Integer.valueOf(S3Listing.value("PartNumber", part))).toList();
+    }
+
     /** Stops s3proxy and deletes its directory, buckets included. Idempotent. */
     @Override
     public void close() {

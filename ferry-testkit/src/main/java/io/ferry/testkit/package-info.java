@@ -3,9 +3,10 @@
  * it starts threads and processes.
  *
  * <ul>
- *   <li>{@link io.ferry.testkit.FaultyHttpServer}: an in-process HTTP/1.1 server of in-memory
- *       objects that records requests and injects {@link io.ferry.testkit.Fault}s, scheduled by
- *       its {@link io.ferry.testkit.FaultScript}.</li>
+ *   <li>{@link io.ferry.testkit.FaultyHttpServer}: an in-process HTTP/1.1 server of in-memory,
+ *       versioned objects that records requests and injects {@link io.ferry.testkit.Fault}s,
+ *       scheduled by its {@link io.ferry.testkit.FaultScript}; or a proxy with the same faults in
+ *       front of a real server.</li>
  *   <li>{@link io.ferry.testkit.NginxServer}: nginx serving a directory, as a child process;
  *       guard its tests with {@link io.ferry.testkit.Requirements#nginx()}.</li>
  *   <li>{@link io.ferry.testkit.S3ProxyServer}: s3proxy over a temporary directory, as a child

@@ -5,6 +5,7 @@ import io.ferry.testkit.RawHttpClient.RawResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,6 +109,57 @@ class FaultInjectionTest extends ServedObjectTest {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.body()).isEqualTo(object);
         }
+    }
+
+    @Test
+    void shouldIgnoreTheRangeAndSendTheObjectChunkedWithoutLength() {
+        server.script().next(2, Fault.ignoreRangeWithoutLength());
+        try (RawHttpClient client = new RawHttpClient(server.port())) {
+            RawResponse response = client.send("GET", "/object.bin", "Range: bytes=0-0").read();
+            RawResponse head = client.send("HEAD", "/object.bin").read(true);
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("Content-Length")).isNull();
+            assertThat(response.header("Transfer-Encoding")).isEqualTo("chunked");
+            assertThat(response.ending()).isEqualTo(Ending.COMPLETE);
+            assertThat(response.body()).isEqualTo(object);
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.header("Content-Length")).isNull();
+        }
+    }
+
+    @Test
+    void shouldHoldARequestUntilReleasedAndAnswerWithTheObjectAsItIsThen() {
+        CountDownLatch release = new CountDownLatch(1);
+        byte[] replacement = randomBytes(1000);
+        server.script().next(Fault.holdUntil(release).on("GET"));
+        try (RawHttpClient held = new RawHttpClient(server.port(), 200);
+             RawHttpClient other = new RawHttpClient(server.port())) {
+            assertThat(held.send("GET", "/object.bin", "Range: bytes=0-9").read().ending()).isEqualTo(Ending.TIMED_OUT);
+            RawResponse passing = other.send("GET", "/object.bin", "Range: bytes=0-9").read();
+            server.put("/object.bin", replacement);
+            release.countDown();
+
+            assertThat(passing.body()).isEqualTo(Arrays.copyOf(object, 10));
+            assertThat(held.read().body()).isEqualTo(Arrays.copyOf(replacement, 10));
+        }
+    }
+
+    @Test
+    void shouldCloseAKeptAliveConnectionWhenItsNextRequestArrivesButServeNewConnections() {
+        server.script().always(Fault.keepAliveExpired());
+        try (RawHttpClient first = new RawHttpClient(server.port());
+             RawHttpClient second = new RawHttpClient(server.port())) {
+            RawResponse served = first.send("HEAD", "/object.bin").read(true);
+            RawResponse expired = first.send("HEAD", "/object.bin").read(true);
+            RawResponse servedAgain = second.send("HEAD", "/object.bin").read(true);
+
+            assertThat(served.status()).isEqualTo(200);
+            assertThat(expired.status()).isZero();
+            assertThat(expired.ending()).isEqualTo(Ending.CLOSED);
+            assertThat(servedAgain.status()).isEqualTo(200);
+        }
+        assertThat(server.requests()).extracting(RecordedRequest::connection).containsExactly(1, 1, 2);
     }
 
     @Test

@@ -77,6 +77,41 @@ class FaultyHttpServerTest extends ServedObjectTest {
     }
 
     @Test
+    void shouldGiveEveryVersionItsOwnValidatorsAndCheckPreconditions() {
+        try (RawHttpClient client = new RawHttpClient(server.port())) {
+            RawResponse before = client.send("HEAD", "/object.bin").read(true);
+            server.put("/object.bin", randomBytes(100));
+            RawResponse after = client.send("HEAD", "/object.bin").read(true);
+            String oldTag = before.header("ETag");
+            String newTag = after.header("ETag");
+
+            assertThat(oldTag).startsWith("\"").endsWith("\"").isNotEqualTo(newTag);
+            assertThat(after.header("Last-Modified")).isNotEqualTo(before.header("Last-Modified"));
+            assertThat(client.send("GET", "/object.bin", "Range: bytes=0-9", "If-Match: " + oldTag).read().status())
+                    .isEqualTo(412);
+            assertThat(client.send("GET", "/object.bin", "Range: bytes=0-9", "If-Match: " + newTag).read().status())
+                    .isEqualTo(206);
+            assertThat(client.send("GET", "/object.bin", "If-Unmodified-Since: " + before.header("Last-Modified"))
+                    .read().status()).isEqualTo(412);
+            assertThat(client.send("GET", "/object.bin", "If-Unmodified-Since: " + after.header("Last-Modified"))
+                    .read().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldSendNoEtagAndIgnorePreconditionsWhenTurnedOff() {
+        server.sendEtags(false).checkPreconditions(false);
+        try (RawHttpClient client = new RawHttpClient(server.port())) {
+            RawResponse response = client.send("GET", "/object.bin", "Range: bytes=0-9", "If-Match: \"other\"",
+                    "If-Unmodified-Since: Thu, 01 Jan 1970 00:00:00 GMT").read();
+
+            assertThat(response.status()).isEqualTo(206);
+            assertThat(response.header("ETag")).isNull();
+            assertThat(response.header("Last-Modified")).isNotNull();
+        }
+    }
+
+    @Test
     void shouldAnswer404WithABodyForAnUnknownPath() {
         try (RawHttpClient client = new RawHttpClient(server.port())) {
             RawResponse response = client.send("GET", "/missing?versionId=1").read();

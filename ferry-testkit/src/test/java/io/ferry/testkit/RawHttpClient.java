@@ -69,7 +69,7 @@ final class RawHttpClient implements AutoCloseable {
         }
     }
 
-    /** Reads one response; the body by its Content-Length, none for HEAD. Null when nothing came at all. */
+    /** Reads one response; the body by its Content-Length or chunked transfer coding, none for HEAD. */
     RawResponse read(boolean headRequest) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         int status = 0;
@@ -84,15 +84,10 @@ final class RawHttpClient implements AutoCloseable {
                 int colon = line.indexOf(':');
                 headers.put(line.substring(0, colon), line.substring(colon + 1).strip());
             }
-            long length = headRequest ? 0 : Long.parseLong(headers.getOrDefault("Content-Length", "0"));
-            for (long i = 0; i < length; i++) {
-                int b = in.read();
-                if (b < 0) {
-                    return new RawResponse(status, headers, body.toByteArray(), Ending.CLOSED);
-                }
-                body.write(b);
-            }
-            return new RawResponse(status, headers, body.toByteArray(), Ending.COMPLETE);
+            boolean complete = headRequest
+                    || ("chunked".equalsIgnoreCase(headers.get("Transfer-Encoding")) ? readChunks(body)
+                    : readBytes(Long.parseLong(headers.getOrDefault("Content-Length", "0")), body));
+            return new RawResponse(status, headers, body.toByteArray(), complete ? Ending.COMPLETE : Ending.CLOSED);
         } catch (SocketTimeoutException e) {
             return new RawResponse(status, headers, body.toByteArray(), Ending.TIMED_OUT);
         } catch (SocketException e) {
@@ -124,6 +119,32 @@ final class RawHttpClient implements AutoCloseable {
         } catch (IOException ignored) {
             // test cleanup
         }
+    }
+
+    /** Reads {@code length} bytes into {@code body}; false when the connection ended first. */
+    private boolean readBytes(long length, ByteArrayOutputStream body) throws IOException {
+        for (long i = 0; i < length; i++) {
+            int b = in.read();
+            if (b < 0) {
+                return false;
+            }
+            body.write(b);
+        }
+        return true;
+    }
+
+    /** Reads a chunked body (without trailer fields) into {@code body}; false when the connection ended first. */
+    private boolean readChunks(ByteArrayOutputStream body) throws IOException {
+        for (String sizeLine = readLine(); sizeLine != null; sizeLine = readLine()) {
+            long size = Long.parseLong(sizeLine.strip(), 16);
+            if (!readBytes(size, body) || readLine() == null) {
+                return false;
+            }
+            if (size == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String readLine() throws IOException {

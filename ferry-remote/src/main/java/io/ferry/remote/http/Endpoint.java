@@ -20,7 +20,8 @@ public record Endpoint(Origin origin, InetSocketAddress address) {
             InetAddress address = InetAddress.getByName(origin.bareHost());
             return new Endpoint(origin, new InetSocketAddress(address, origin.port()));
         } catch (UnknownHostException e) {
-            throw new FerryException(ErrorCode.NOT_FOUND, "unknown host " + origin.bareHost() + " in " + uri, e);
+            throw new FerryException(ErrorCode.NOT_FOUND, "unknown host " + origin.bareHost() + " in "
+                    + HttpUrls.shown(uri.toString()), e);
         }
     }
 }

@@ -57,6 +57,11 @@ public final class HttpConnection {
     private boolean keepAlive;
     private long lastActivityNs;
     private int exchanges;
+    /**
+     * The current exchange went out on this connection after others were answered on it, and no
+     * byte was read since it became current: its answer has not begun.
+     */
+    private boolean awaitingFirstByteOnReuse;
 
     private HttpConnection(Endpoint endpoint, Tls tls, SocketChannel socket, Reactor reactor) throws IOException {
         this.endpoint = endpoint;
@@ -120,6 +125,7 @@ public final class HttpConnection {
         exchange = next;
         headReceived = false;
         lastActivityNs = System.nanoTime();
+        awaitingFirstByteOnReuse = state == State.IDLE && exchanges > 0;
         if (state == State.IDLE) {
             state = State.BUSY;
             writeRequest();
@@ -158,10 +164,18 @@ public final class HttpConnection {
                 read();
             }
         } catch (IOException e) {
-            fail(new FerryException(ErrorCode.IO_ERROR, describe(e), e));
+            fail(lost(new FerryException(ErrorCode.IO_ERROR, describe(e), e)));
         } catch (FerryException e) {
             fail(e);
         }
+    }
+
+    /**
+     * The server closed or reset the connection. When it had served other exchanges and no byte of
+     * the current one's answer came back, the failure says the connection was stale.
+     */
+    private FerryException lost(FerryException failure) {
+        return awaitingFirstByteOnReuse ? new StaleConnectionException(failure) : failure;
     }
 
     private String describe(IOException e) {
@@ -198,7 +212,7 @@ public final class HttpConnection {
             boolean done = writer.flush(socket);
             key.interestOps(done ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         } catch (IOException e) {
-            fail(new FerryException(ErrorCode.IO_ERROR, describe(e), e));
+            fail(lost(new FerryException(ErrorCode.IO_ERROR, describe(e), e)));
         }
     }
 
@@ -222,6 +236,7 @@ public final class HttpConnection {
                 return;
             }
             lastActivityNs = System.nanoTime();
+            awaitingFirstByteOnReuse = false;
             pipeline.writeInbound(bytes.retain());
             if (bytes.refCnt() > 1) {
                 // The decoder keeps the tail of this read (a head split over two reads): it is its buffer now.
@@ -254,7 +269,8 @@ public final class HttpConnection {
         // Closing the pipeline lets the decoder finish a body delimited by the end of the connection.
         pipeline.close();
         if (exchange != null) {
-            fail(new FerryException(ErrorCode.IO_ERROR, "connection closed by " + endpoint.origin() + " before the response was complete"));
+            fail(lost(new FerryException(ErrorCode.IO_ERROR, "connection closed by " + endpoint.origin()
+                    + " before the response was complete")));
         } else {
             close();
         }
@@ -275,9 +291,10 @@ public final class HttpConnection {
         }
     }
 
+    /** The failure of a pipelined exchange whose connection failed under the one before it: it was never answered. */
     private FerryException closedUnder(FerryException cause) {
-        return new FerryException(ErrorCode.CLOSED, "connection to " + endpoint.origin()
-                + " failed before the response to a pipelined request: " + cause.getMessage(), cause);
+        return new StaleConnectionException(new FerryException(ErrorCode.CLOSED, "connection to " + endpoint.origin()
+                + " failed before the response to a pipelined request: " + cause.getMessage(), cause));
     }
     /** Closes the connection; an exchange in progress fails. Closing twice does nothing. */
     public void close() {
@@ -352,6 +369,7 @@ public final class HttpConnection {
         queued = null;
         headReceived = false;
         exchanges++;
+        awaitingFirstByteOnReuse = exchange != null;
         if (!reusable) {
             close();
         } else if (exchange == null) {

@@ -2,9 +2,9 @@ package io.ferry.remote.s3;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.remote.http.HttpUrls;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
@@ -15,21 +15,10 @@ record S3Endpoint(String scheme, String host, int port, String pathPrefix) {
 
     /** Parses an endpoint URL; {@code source} names where it came from, for the error message. */
     static S3Endpoint parse(String text, String source) {
-        URI uri;
-        try {
-            uri = new URI(text.trim());
-        } catch (URISyntaxException e) {
-            throw invalid(text, source, "is not a URL (" + e.getReason() + ")");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw invalid(text, source, "must start with http:// or https://");
-        }
-        if (uri.getHost() == null) {
-            throw invalid(text, source, "has no valid host name");
-        }
-        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw invalid(text, source, "must not contain user information, a query or a fragment");
+        URI uri = HttpUrls.parse(text.trim(), problem -> invalid(text, source, problem));
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw invalid(text, source, "it must not contain a query or a fragment");
         }
         String prefix = uri.getRawPath() == null ? "" : uri.getRawPath();
         while (prefix.endsWith("/")) {
@@ -73,7 +62,7 @@ record S3Endpoint(String scheme, String host, int port, String pathPrefix) {
     }
 
     private static FerryException invalid(String text, String source, String problem) {
-        return new FerryException(ErrorCode.INVALID_ARGUMENT,
-                "S3 endpoint '" + text + "' from " + source + " " + problem + ", for example https://s3.example.com:9000");
+        return new FerryException(ErrorCode.INVALID_ARGUMENT, "S3 endpoint '" + HttpUrls.shown(text) + "' from " + source
+                + ": " + problem + " (for example https://s3.example.com:9000)");
     }
 }

@@ -1,0 +1,76 @@
+package io.ferry.remote;
+
+import io.ferry.remote.http.BodySource;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/**
+ * A GET of an object's first byte, for what its answer's head says (the size, the version), where
+ * HEAD is refused. A server that ignores the range answers 200 with the whole object: its head is
+ * kept and its body is not read; the attempt then ends with a {@link ProtocolViolation} that
+ * closes the connection.
+ */
+final class FirstByteRead extends HttpTask {
+    private static final int MAX_BODY = 64 * 1024;
+
+    private HttpResponse head;
+    private long bodyBytes;
+
+    FirstByteRead(ObjectAccess access, TaskOwner owner) {
+        super(access, owner);
+    }
+
+    /** The head of the last answer with a status of success, or null. */
+    HttpResponse head() {
+        return head;
+    }
+
+    @Override
+    String describe() {
+        return "GET " + access.describe() + " (size, bytes 0-0)";
+    }
+
+    @Override
+    public HttpRequest request() {
+        head = null;
+        bodyBytes = 0;
+        HttpRequest request = access.request(HttpMethod.GET, null, -1);
+        request.headers().set(HttpHeaderNames.RANGE, "bytes=0-0");
+        return request;
+    }
+
+    @Override
+    public BodySource body() {
+        return null;
+    }
+
+    /** 206 for the byte, 416 for an empty object, 200 for the whole object. */
+    @Override
+    boolean isSuccess(int status) {
+        return status == 206 || status == 416 || status == 200;
+    }
+
+    @Override
+    void accept(HttpResponse response) {
+        head = response;
+        if (response.status().equals(HttpResponseStatus.OK)) {
+            throw new ProtocolViolation("the server ignored the Range header and sent the whole object; its body is not read");
+        }
+    }
+
+    @Override
+    void consume(ByteBuf content) {
+        bodyBytes += content.readableBytes();
+        if (bodyBytes > MAX_BODY) {
+            throw new ProtocolViolation("the server sent more than " + MAX_BODY + " bytes for the first byte of the object");
+        }
+    }
+
+    @Override
+    void finish() {
+    }
+}

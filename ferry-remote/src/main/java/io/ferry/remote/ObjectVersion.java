@@ -1,0 +1,66 @@
+package io.ferry.remote;
+
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+
+import java.util.Date;
+
+/**
+ * Which version of an object a read is tied to: the ETag and Last-Modified a response gave (either
+ * may be missing). Ranged reads ask the server for this version ({@code If-Match} with a strong
+ * ETag, else {@code If-Unmodified-Since}), and each answer is checked against it as well, since
+ * some servers ignore those conditions: by its ETag where the version has one, else by its
+ * Last-Modified. An answer without the header is not a difference.
+ */
+record ObjectVersion(String etag, String lastModified) {
+    /** No validator: nothing is asked, nothing can be checked. */
+    static final ObjectVersion UNKNOWN = new ObjectVersion(null, null);
+
+    private static final String WEAK = "W/";
+
+    static ObjectVersion of(HttpResponse response) {
+        return new ObjectVersion(response.headers().get(HttpHeaderNames.ETAG), response.headers().get(HttpHeaderNames.LAST_MODIFIED));
+    }
+
+    boolean isKnown() {
+        return etag != null || lastModified != null;
+    }
+
+    /** Adds the condition that makes a server answer only for this version (412 otherwise). */
+    void addConditions(HttpHeaders headers) {
+        if (etag != null && !etag.startsWith(WEAK)) {
+            headers.set(HttpHeaderNames.IF_MATCH, etag);
+        } else if (lastModified != null) {
+            headers.set(HttpHeaderNames.IF_UNMODIFIED_SINCE, lastModified);
+        }
+    }
+
+    /** How {@code response} shows another version than this one, or null when it does not. */
+    String differenceIn(HttpResponse response) {
+        if (etag != null) {
+            String seen = response.headers().get(HttpHeaderNames.ETAG);
+            return seen == null || opaque(seen).equals(opaque(etag)) ? null
+                    : "its ETag is now " + seen + ", not " + etag + " as when it was opened";
+        }
+        if (lastModified != null) {
+            String seen = response.headers().get(HttpHeaderNames.LAST_MODIFIED);
+            return seen == null || sameDate(seen, lastModified) ? null
+                    : "its Last-Modified is now " + seen + ", not " + lastModified + " as when it was opened";
+        }
+        return null;
+    }
+
+    /** The tag without its weakness: two versions are compared weakly (RFC 9110, section 8.8.3.2). */
+    private static String opaque(String tag) {
+        return tag.startsWith(WEAK) ? tag.substring(WEAK.length()) : tag;
+    }
+
+    /** The same instant in any of HTTP's three date formats; the same text where a date does not parse. */
+    private static boolean sameDate(String a, String b) {
+        Date first = DateFormatter.parseHttpDate(a);
+        Date second = DateFormatter.parseHttpDate(b);
+        return first != null && second != null ? first.equals(second) : a.strip().equals(b.strip());
+    }
+}
