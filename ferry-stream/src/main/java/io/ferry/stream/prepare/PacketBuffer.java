@@ -14,8 +14,9 @@ import java.nio.ByteBuffer;
  * by an encoder. After the payload is {@link #TAIL_ROOM} bytes of room, so that a transport may write
  * a packet rounded up to whole pages.
  *
- * <p>The {@link ByteBuffer} view is made once; users set its position and limit as they go, on the
- * owning thread.
+ * <p>Two {@link ByteBuffer} views are made once: {@link #buffer()} for reading and writing fields at
+ * absolute indexes (cleared on each call), and {@link #sendView()}, which a {@link PreparedPacket}
+ * hands to a transport with its position and limit set to the packet.
  */
 public final class PacketBuffer {
     public static final int PAGE = 4096;
@@ -27,6 +28,7 @@ public final class PacketBuffer {
     private final int capacity;
     private final MemorySegment memory;
     private final ByteBuffer buffer;
+    private final ByteBuffer sendView;
 
     /**
      * @param id       a number unique among the buffers of one stream side (transports may key caches by it)
@@ -37,6 +39,7 @@ public final class PacketBuffer {
         this.capacity = capacity;
         this.memory = Memory.allocate(arena, PAYLOAD_AT + (long) capacity + TAIL_ROOM, PAGE);
         this.buffer = memory.asByteBuffer();
+        this.sendView = memory.asByteBuffer();
     }
 
     /**
@@ -61,8 +64,13 @@ public final class PacketBuffer {
         return memory;
     }
 
-    /** The reusable big-endian view over all of {@link #memory()}. */
+    /** The working view over all of {@link #memory()}, cleared (position 0, limit at the capacity). */
     public ByteBuffer buffer() {
-        return buffer;
+        return buffer.clear();
+    }
+
+    /** The view handed to transports; only {@link PreparedPacket} moves its position and limit. */
+    ByteBuffer sendView() {
+        return sendView;
     }
 }

@@ -8,7 +8,7 @@ import java.util.zip.CRC32C;
 /**
  * The CRC32C of a packet: the header's first {@link PacketHeader#CHECKSUM} bytes, then the payload.
  * The JDK computes it with the CPU's CRC32C instructions over direct buffers, without allocating.
- * One instance per channel; it changes the position and limit of the buffers it reads.
+ * One instance per channel; it leaves the buffers it reads cleared (position 0, limit at the capacity).
  */
 public final class PacketChecksum {
     private final CRC32C crc = new CRC32C();
@@ -22,6 +22,8 @@ public final class PacketChecksum {
             payload.limit(payloadAt + payloadLength).position(payloadAt);
             crc.update(payload);
         }
+        header.clear();
+        payload.clear();
         return (int) crc.getValue();
     }
 

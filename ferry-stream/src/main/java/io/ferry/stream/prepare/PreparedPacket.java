@@ -25,7 +25,7 @@ public final class PreparedPacket {
 
     /** The buffer's view, with position and limit set to the packet. */
     public ByteBuffer buffer() {
-        return buffer.buffer().limit(start + length).position(start);
+        return buffer.sendView().limit(start + length).position(start);
     }
 
     public int start() {

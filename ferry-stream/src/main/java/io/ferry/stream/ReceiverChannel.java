@@ -1,0 +1,379 @@
+package io.ferry.stream;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.stream.link.Connection;
+import io.ferry.stream.link.ConnectionHandler;
+import io.ferry.stream.prepare.Codec;
+import io.ferry.stream.prepare.ControlPackets;
+import io.ferry.stream.prepare.Decoder;
+import io.ferry.stream.prepare.PacketChecksum;
+import io.ferry.stream.prepare.PreparedPacket;
+import io.ferry.stream.wire.CodecId;
+import io.ferry.stream.wire.EndOfStream;
+import io.ferry.stream.wire.ErrorPacket;
+import io.ferry.stream.wire.Handshake;
+import io.ferry.stream.wire.PacketHeader;
+import io.ferry.stream.wire.PacketType;
+import io.ferry.stream.wire.SyncPacket;
+import io.ferry.stream.wire.WireCheck;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+
+/**
+ * One receiving channel: a connection handler that reads the handshake, then header after header,
+ * has each payload placed straight into a receive slot, checks its checksum, decodes it and hands it
+ * to the {@link StreamReceiver} to write. It stops reading at a sync point until the receiver releases
+ * it, and when no slot is free. Explicit states; every packet is checked against the channel's stream
+ * id, channel id and next sequence number.
+ */
+final class ReceiverChannel implements ConnectionHandler {
+    enum State { HANDSHAKE, HEADER, PULLING_HEADER, PAYLOAD, MANIFEST, ERROR_MESSAGE, WAIT_SLOT, WAIT_ZERO_SLOT, AT_SYNC, ENDED, CLOSED }
+
+    private final StreamReceiver receiver;
+    private final Connection connection;
+    private final ByteBuffer header;
+    private final MemorySegment headerMemory;
+    private final ByteBuffer scratch;
+    private final MemorySegment scratchMemory;
+    private final PacketChecksum checksum = new PacketChecksum();
+    private final Decoder[] decoders = new Decoder[CodecId.LIMIT];
+    private final ByteBuffer[] outgoing = new ByteBuffer[1];
+    State state = State.HANDSHAKE;
+    int id = -1;
+    long activity;
+    long lastActivity = -1;
+    long lastActiveNs;
+    long syncId;
+    long syncPosition;
+    long endSync;
+    long endPosition;
+    private ControlPackets control;
+    private long expectedSequence;
+    private int slot = -1;
+    private long zeroOffset;
+    private long zeroRemaining;
+    private boolean sending;
+    private boolean ackPending;
+    private long ackSync;
+    private long ackPosition;
+    private FerryException closeAfterSend;
+
+    ReceiverChannel(StreamReceiver receiver, Connection connection, MemorySegment header, MemorySegment scratch) {
+        this.receiver = receiver;
+        this.connection = connection;
+        this.headerMemory = header;
+        this.header = header.asByteBuffer();
+        this.scratchMemory = scratch;
+        this.scratch = scratch.asByteBuffer();
+    }
+
+    @Override
+    public void onReceive(ByteBuffer in) {
+        while (in.remaining() >= PacketHeader.SIZE && (state == State.HANDSHAKE || state == State.HEADER)) {
+            header.clear().put(0, in, in.position(), PacketHeader.SIZE);
+            in.position(in.position() + PacketHeader.SIZE);
+            activity++;
+            if (state == State.HANDSHAKE) {
+                handshake();
+            } else {
+                onHeader();
+            }
+        }
+    }
+
+    private void handshake() {
+        WireCheck check = Handshake.check(header, 0);
+        FerryException refusal = check.isOk() ? receiver.admit(this, header) : protocol("a malformed handshake: "
+                + check.description());
+        if (refusal != null) {
+            refuse(refusal);
+            return;
+        }
+        id = Handshake.channel(header, 0);
+        control = receiver.controlPackets(id);
+        state = State.HEADER;
+    }
+
+    private void onHeader() {
+        WireCheck check = PacketHeader.check(header, 0, receiver.blockSize());
+        if (!check.isOk()) {
+            fail(protocol("a malformed packet: " + check.description()));
+            return;
+        }
+        if (PacketHeader.streamId(header, 0) != receiver.streamId() || PacketHeader.channel(header, 0) != id
+                || PacketHeader.sequence(header, 0) != expectedSequence) {
+            fail(protocol("a packet of another stream or channel, or out of sequence (expected "
+                    + expectedSequence + ")"));
+            return;
+        }
+        expectedSequence++;
+        PacketType type = PacketHeader.type(header, 0);
+        int wire = PacketHeader.wireLength(header, 0);
+        switch (type) {
+            case DATA -> data();
+            case ZERO -> zero();
+            case MANIFEST -> receiveScratch(id == 0 && !receiver.started() ? State.MANIFEST : null, wire);
+            case ERROR -> receiveScratch(State.ERROR_MESSAGE, wire);
+            case SYNC -> {
+                if (intact(0)) {
+                    syncId = SyncPacket.syncId(header, 0);
+                    syncPosition = SyncPacket.position(header, 0);
+                    state = State.AT_SYNC;
+                }
+            }
+            case END -> {
+                if (intact(0)) {
+                    endSync = EndOfStream.syncId(header, 0);
+                    endPosition = EndOfStream.position(header, 0);
+                    state = State.ENDED;
+                }
+            }
+            case SYNC_ACK -> fail(protocol("an acknowledgement, which only receivers send"));
+        }
+    }
+
+    private void data() {
+        int codec = PacketHeader.codec(header, 0);
+        FerryException wrong = !receiver.started() ? protocol("data before the manifest")
+                : codec != CodecId.NONE && codec != receiver.codecId() ? protocol("a packet of another codec")
+                : receiver.checkRange(PacketHeader.offset(header, 0), PacketHeader.length(header, 0));
+        if (wrong != null) {
+            fail(wrong);
+            return;
+        }
+        int free = receiver.slots().acquire();
+        if (free < 0) {
+            state = State.WAIT_SLOT;
+            receiver.waitForSlot(this);
+        } else {
+            land(free);
+        }
+    }
+
+    private void land(int free) {
+        slot = free;
+        state = State.PAYLOAD;
+        boolean raw = PacketHeader.codec(header, 0) == CodecId.NONE;
+        int wire = PacketHeader.wireLength(header, 0);
+        connection.receiveInto(raw ? receiver.dataLanding(free, wire) : receiver.slots().wire(free).asSlice(0, wire));
+    }
+
+    private void zero() {
+        long offset = PacketHeader.offset(header, 0);
+        long length = PacketHeader.length(header, 0);
+        FerryException wrong = !receiver.started() ? protocol("data before the manifest") : receiver.checkRange(offset, length);
+        if (wrong != null) {
+            fail(wrong);
+        } else if (intact(0) && receiver.needsZeros()) {
+            zeroOffset = offset;
+            zeroRemaining = length;
+            writeZeros();
+        }
+    }
+
+    private void writeZeros() {
+        while (zeroRemaining > 0) {
+            int free = receiver.slots().acquire();
+            if (free < 0) {
+                state = State.WAIT_ZERO_SLOT;
+                receiver.waitForSlot(this);
+                return;
+            }
+            int length = (int) Math.min(zeroRemaining, receiver.blockSize());
+            receiver.slots().data(free).asSlice(0, length).fill((byte) 0);
+            receiver.write(free, zeroOffset, length);
+            zeroOffset += length;
+            zeroRemaining -= length;
+        }
+        state = State.HEADER;
+    }
+
+    private void receiveScratch(State next, int wire) {
+        if (next == null) {
+            fail(protocol("a manifest after the stream started, or on a channel other than 0"));
+        } else if (wire > scratchMemory.byteSize()) {
+            fail(protocol("a manifest piece larger than " + scratchMemory.byteSize() + " bytes"));
+        } else if (wire == 0) {
+            state = next;
+            onReceivedInto(scratchMemory.asSlice(0, 0));
+        } else {
+            state = next;
+            connection.receiveInto(scratchMemory.asSlice(0, wire));
+        }
+    }
+
+    @Override
+    public void onReceivedInto(MemorySegment target) {
+        activity++;
+        int wire = PacketHeader.wireLength(header, 0);
+        switch (state) {
+            case PULLING_HEADER -> {
+                state = State.HEADER;
+                onHeader();
+            }
+            case MANIFEST -> {
+                if (intact(wire)) {
+                    state = State.HEADER;
+                    receiver.manifestPiece(PacketHeader.offset(header, 0), PacketHeader.length(header, 0),
+                            scratch.limit(wire).position(0));
+                }
+            }
+            case ERROR_MESSAGE -> {
+                if (intact(wire)) {
+                    ErrorCode code = ErrorCode.of(ErrorPacket.errorCode(header, 0));
+                    receiver.fail(new FerryException(code == null ? ErrorCode.PROTOCOL_ERROR : code,
+                            "the sender failed: " + ErrorPacket.message(scratch.clear(), 0, wire)));
+                }
+            }
+            case PAYLOAD -> payload(wire);
+            default -> fail(protocol("bytes it did not ask for"));
+        }
+    }
+
+    private void payload(int wire) {
+        int length = (int) PacketHeader.length(header, 0);
+        int codec = PacketHeader.codec(header, 0);
+        ByteBuffer landed = codec == CodecId.NONE ? receiver.slots().dataView(slot) : receiver.slots().wireView(slot);
+        if (!checksum.verify(header, 0, landed, 0, wire)) {
+            corrupt();
+            return;
+        }
+        if (codec != CodecId.NONE && decoder(codec).decode(landed, 0, wire, receiver.slots().dataView(slot), 0, length) < 0) {
+            fail(new FerryException(ErrorCode.VERIFY_FAILED, "the packet at stream offset "
+                    + PacketHeader.offset(header, 0) + " on channel " + id + " does not decode"));
+            return;
+        }
+        int written = slot;
+        slot = -1;
+        state = State.HEADER;
+        receiver.write(written, PacketHeader.offset(header, 0), length);
+    }
+
+    private Decoder decoder(int codec) {
+        if (decoders[codec] == null) {
+            decoders[codec] = Codec.newDecoder(codec);
+        }
+        return decoders[codec];
+    }
+
+    /** Checks the checksum of the header and {@code wire} bytes of scratch payload; fails the stream if wrong. */
+    private boolean intact(int wire) {
+        if (checksum.verify(header, 0, scratch, 0, wire)) {
+            return true;
+        }
+        corrupt();
+        return false;
+    }
+
+    private void corrupt() {
+        fail(new FerryException(ErrorCode.VERIFY_FAILED, "a corrupt packet (checksum mismatch) at stream offset "
+                + PacketHeader.offset(header, 0) + " on channel " + id));
+    }
+
+    /** A slot is free for a channel that waited for one. */
+    void slotFree(int free) {
+        if (state == State.WAIT_SLOT) {
+            land(free);
+        } else {
+            receiver.slots().release(free);
+            writeZeros();
+            if (state == State.HEADER) {
+                pullHeader();
+            }
+        }
+    }
+
+    /** The receiver confirmed the sync point this channel stopped at: read on. */
+    void releaseSync() {
+        pullHeader();
+    }
+
+    private void pullHeader() {
+        state = State.PULLING_HEADER;
+        connection.receiveInto(headerMemory);
+    }
+
+    /** Sends an acknowledgement on this channel; a newer one replaces one not yet sent. */
+    void ack(long syncId, long position) {
+        ackSync = syncId;
+        ackPosition = position;
+        ackPending = true;
+        flushAck();
+    }
+
+    private void flushAck() {
+        if (ackPending && !sending && state != State.CLOSED) {
+            ackPending = false;
+            send(control.ack(ackSync, ackPosition));
+        }
+    }
+
+    private void send(PreparedPacket packet) {
+        sending = true;
+        outgoing[0] = packet.buffer();
+        connection.send(outgoing);
+    }
+
+    @Override
+    public void onSent(ByteBuffer buffer) {
+        sending = false;
+        if (closeAfterSend != null) {
+            close(closeAfterSend);
+        } else {
+            flushAck();
+        }
+    }
+
+    private void refuse(FerryException cause) {
+        receiver.refused(cause);
+        sendErrorAndClose(cause, receiver.controlPacketsForRefusal());
+    }
+
+    /** Tells the peer why (best effort) and closes. */
+    void sendErrorAndClose(FerryException cause, ControlPackets packets) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        ControlPackets with = control != null ? control : packets;
+        if (sending || with == null) {
+            close(cause);
+            return;
+        }
+        closeAfterSend = cause;
+        send(with.error(cause.errorCode().code(), cause.getMessage()));
+        state = State.CLOSED;
+    }
+
+    void close(FerryException cause) {
+        state = State.CLOSED;
+        connection.close(cause);
+    }
+
+    private void fail(FerryException cause) {
+        receiver.fail(cause);
+    }
+
+    private FerryException protocol(String what) {
+        return new FerryException(ErrorCode.PROTOCOL_ERROR, "channel " + (id < 0 ? "(before its handshake)" : id)
+                + " sent " + what);
+    }
+
+    @Override
+    public void onClosed(FerryException cause) {
+        boolean expected = state == State.CLOSED || state == State.ENDED;
+        state = State.CLOSED;
+        if (!expected) {
+            receiver.channelLost(this, cause);
+        }
+    }
+
+    void closeDecoders() {
+        for (Decoder decoder : decoders) {
+            if (decoder != null) {
+                decoder.close();
+            }
+        }
+    }
+}
