@@ -5,6 +5,7 @@ import io.ferry.file.FileBackend;
 import io.ferry.stream.link.MemoryConnection;
 import io.ferry.stream.link.MemoryNetwork;
 import io.ferry.stream.send.ConnectionSend;
+import io.ferry.stream.send.ImageWriter;
 import io.ferry.stream.source.Source;
 
 import java.nio.file.Path;
@@ -44,6 +45,20 @@ final class Loop implements AutoCloseable {
             return op;
         });
         return sender;
+    }
+
+    /** A sender whose channels write into {@code image}: the file transport. */
+    StreamSender sendToImage(StreamOptions options, Source source, ImageWriter image) {
+        sender = new StreamSender(options, source).open(image::channel);
+        return sender;
+    }
+
+    /** Polls the sender alone (file transport) until it ends. */
+    void runSenderToEnd() {
+        for (long step = 0; step < MAX_STEPS && !sender.state().isFinal(); step++) {
+            sender.poll();
+        }
+        assertThat(sender.state().isFinal()).as("sender ended within " + MAX_STEPS + " steps").isTrue();
     }
 
     /** Polls everything until {@code done}, failing the test past a bound of steps. */

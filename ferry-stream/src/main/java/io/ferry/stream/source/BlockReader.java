@@ -3,6 +3,7 @@ package io.ferry.stream.source;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.internal.Errno;
+import io.ferry.stream.internal.FileReads;
 import io.ferry.stream.prepare.Batch;
 import io.ferry.stream.prepare.PacketBuffer;
 
@@ -56,7 +57,7 @@ final class BlockReader {
         }
         int length = (int) Math.min(blockSize, size - position);
         long result = reads.readFully(fd, batch.buffer().memory(), PacketBuffer.PAYLOAD_AT, length, position);
-        if (result == -1) {
+        if (result == FileReads.PAST_END) {
             throw new FerryException(ErrorCode.END_OF_FILE, path + " became shorter while it was read");
         }
         if (result < 0) {

@@ -1,6 +1,7 @@
 package io.ferry.stream.source;
 
 import io.ferry.internal.Errno;
+import io.ferry.stream.internal.FileReads;
 import io.ferry.stream.prepare.Batch;
 import io.ferry.stream.wire.Manifest;
 import io.ferry.stream.wire.ManifestEntry;

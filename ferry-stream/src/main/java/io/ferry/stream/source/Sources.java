@@ -2,6 +2,7 @@ package io.ferry.stream.source;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.stream.internal.FileReads;
 import io.ferry.stream.wire.Manifest;
 import io.ferry.stream.wire.ManifestCodec;
 import io.ferry.stream.wire.ManifestEntry;

@@ -1,4 +1,4 @@
-package io.ferry.stream.source;
+package io.ferry.stream.internal;
 
 import io.ferry.file.internal.LibC;
 import io.ferry.internal.Errno;
@@ -16,7 +16,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * positional read into native memory (continuing short reads, retrying EINTR) and lseek with
  * SEEK_DATA / SEEK_HOLE. Results are values (negated errno); one instance per owning thread.
  */
-final class FileReads implements AutoCloseable {
+public final class FileReads implements AutoCloseable {
     private static final int SEEK_DATA = 3;
     private static final int SEEK_HOLE = 4;
     private static final int ENXIO = 6;
@@ -27,21 +27,24 @@ final class FileReads implements AutoCloseable {
     private final MemorySegment errno = LibC.newErrnoState(arena);
 
     /** Opens {@code path} for reading: a descriptor, or -errno. */
-    int open(String path) {
+    public int open(String path) {
         return LibC.open(errno, path, LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
     }
 
-    void close(int fd) {
+    public void close(int fd) {
         LibC.close(errno, fd);
     }
 
     /** The size (lseek to the end; a block device's too), or -errno. */
-    long size(int fd) {
+    public long size(int fd) {
         return LibC.size(errno, fd);
     }
 
-    /** Reads exactly {@code length} bytes at {@code offset} into {@code memory}; 0, or -errno, or -1 past the end. */
-    long readFully(int fd, MemorySegment memory, long memoryOffset, long length, long offset) {
+    /** What {@link #readFully} returns when the file ends first. */
+    public static final long PAST_END = Long.MIN_VALUE;
+
+    /** Reads exactly {@code length} bytes at {@code offset} into {@code memory}; 0, or -errno, or {@link #PAST_END}. */
+    public long readFully(int fd, MemorySegment memory, long memoryOffset, long length, long offset) {
         long done = 0;
         while (done < length) {
             long n = LibC.pread(errno, fd, memory.address() + memoryOffset + done, length - done, offset + done);
@@ -49,7 +52,7 @@ final class FileReads implements AutoCloseable {
                 continue;
             }
             if (n <= 0) {
-                return n == 0 ? -1 : n;
+                return n == 0 ? PAST_END : n;
             }
             done += n;
         }
@@ -57,13 +60,13 @@ final class FileReads implements AutoCloseable {
     }
 
     /** The next offset at or after {@code offset} that holds data, or {@code size} when none does. */
-    long nextData(int fd, long offset, long size) {
+    public long nextData(int fd, long offset, long size) {
         long result = lseek(fd, offset, SEEK_DATA);
         return result == -ENXIO || result < 0 ? size : result;
     }
 
     /** The next hole at or after {@code offset} (the end of the file counts as one). */
-    long nextHole(int fd, long offset, long size) {
+    public long nextHole(int fd, long offset, long size) {
         long result = lseek(fd, offset, SEEK_HOLE);
         return result < 0 ? size : Math.min(result, size);
     }
