@@ -22,6 +22,8 @@ public final class MemoryConnection implements Connection {
     private MemorySegment into;
     private long intoFilled;
     private boolean open = true;
+    /** False once this end closed itself or was reset; a close by the peer still lets received bytes through. */
+    private boolean receiving = true;
     private long bytesSent;
     private long corruptAt = -1;
     /** Where the last piece went in the pending memory, or -1 when it went to the receive buffer. */
@@ -61,6 +63,7 @@ public final class MemoryConnection implements Connection {
         if (!open) {
             return;
         }
+        receiving = false;
         shut(cause);
         if (peer.open) {
             peer.shut(new FerryException(ErrorCode.CLOSED, "connection closed by the peer"));
@@ -70,6 +73,8 @@ public final class MemoryConnection implements Connection {
     /** Fails both ends as a network fault would (a reset). */
     public void kill() {
         FerryException reset = new FerryException(ErrorCode.IO_ERROR, "connection reset");
+        receiving = false;
+        peer.receiving = false;
         if (open) {
             shut(reset);
         }
@@ -151,9 +156,12 @@ public final class MemoryConnection implements Connection {
         peer.deliver();
     }
 
-    /** Hands buffered bytes to the handler or the pending memory, until neither can take more. */
+    /**
+     * Hands buffered bytes to the handler or the pending memory, until neither can take more. Bytes that
+     * arrived before the peer closed are still handed over, as TCP delivers data before its FIN.
+     */
     void deliver() {
-        while (open) {
+        while (receiving) {
             if (into != null) {
                 int n = (int) Math.min(inbound.remaining(), into.byteSize() - intoFilled);
                 MemorySegment.copy(MemorySegment.ofBuffer(inbound.slice(inbound.position(), n)), 0, into, intoFilled, n);
