@@ -283,9 +283,12 @@ public final class StreamSender implements SendListener, AutoCloseable {
         }
     }
 
-    /** Fails the stream if it is still running, closes every channel, the source, and frees the buffers. */
+    /** Fails the stream if it is still running, closes every channel, the source, and frees the buffers. Idempotent. */
     @Override
     public void close() {
+        if (!arena.scope().isAlive()) {
+            return;
+        }
         fail(new FerryException(ErrorCode.CANCELLED, "the stream sender was closed"));
         source.close();
         for (SenderChannel channel : channels) {
