@@ -26,6 +26,9 @@ public final class MemoryConnection implements Connection {
     private boolean receiving = true;
     private long bytesSent;
     private long corruptAt = -1;
+    /** While held: bytes the "kernel" took (reported sent) that the network does not move yet. */
+    private ByteBuffer heldBytes;
+    private boolean held;
     /** Where the last piece went in the pending memory, or -1 when it went to the receive buffer. */
     private long lastAcceptedInto = -1;
 
@@ -45,6 +48,42 @@ public final class MemoryConnection implements Connection {
             for (ByteBuffer buffer : buffers) {
                 outbound.add(buffer);
             }
+            if (held) {
+                takeOutbound();
+            }
+        }
+    }
+
+    /**
+     * A slow path: from now on bytes sent are taken at once and reported sent, as a kernel's socket
+     * buffer would, but reach the peer only after {@link #release()}.
+     */
+    public void hold() {
+        held = true;
+        takeOutbound();
+    }
+
+    /** Ends {@link #hold()}: the bytes taken meanwhile move on, ahead of anything sent later. */
+    public void release() {
+        held = false;
+        if (heldBytes != null && heldBytes.position() > 0) {
+            outbound.addFirst(heldBytes.flip());
+        }
+    }
+
+    private void takeOutbound() {
+        while (!outbound.isEmpty()) {
+            ByteBuffer buffer = outbound.poll();
+            if (heldBytes == null || heldBytes.remaining() < buffer.remaining()) {
+                ByteBuffer larger = ByteBuffer.allocate(Math.max(64 * 1024, 2 * ((heldBytes == null ? 0 : heldBytes.position())
+                        + buffer.remaining())));
+                if (heldBytes != null) {
+                    larger.put(heldBytes.flip());
+                }
+                heldBytes = larger;
+            }
+            heldBytes.put(buffer);
+            network.later(() -> handler.onSent(buffer));
         }
     }
 
@@ -102,7 +141,7 @@ public final class MemoryConnection implements Connection {
 
     /** Bytes this end sent that the network has not moved yet. */
     boolean hasOutbound() {
-        return open && !outbound.isEmpty() && peer.open;
+        return open && !held && !outbound.isEmpty() && peer.open;
     }
 
     /** Moves up to {@code piece} bytes of the head buffer to the peer; returns the bytes moved. */
@@ -117,7 +156,11 @@ public final class MemoryConnection implements Connection {
         bytesSent += n;
         if (!head.hasRemaining()) {
             outbound.poll();
-            handler.onSent(head);
+            if (head == heldBytes) {
+                heldBytes = null;
+            } else {
+                handler.onSent(head);
+            }
         }
         return n;
     }

@@ -12,8 +12,8 @@ import java.util.function.Function;
  * An in-memory network for tests: connections whose bytes move only when the owner calls
  * {@link #step()}, in pieces of random size, from connections picked at random, so channels overtake
  * each other and packets arrive split at every possible place. Everything depends on the seed: a
- * failing run repeats exactly. Faults: {@link MemoryConnection#kill()} and
- * {@link MemoryConnection#corruptSentByte(long)}.
+ * failing run repeats exactly. Faults: {@link MemoryConnection#kill()},
+ * {@link MemoryConnection#corruptSentByte(long)} and a slow path ({@link MemoryConnection#hold()}).
  *
  * <p>Not thread-safe: one thread steps the network and drives the handlers.
  */
