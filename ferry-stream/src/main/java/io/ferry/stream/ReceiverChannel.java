@@ -7,8 +7,10 @@ import io.ferry.stream.link.ConnectionHandler;
 import io.ferry.stream.prepare.Codec;
 import io.ferry.stream.prepare.ControlPackets;
 import io.ferry.stream.prepare.Decoder;
+import io.ferry.stream.prepare.PacketBuffer;
 import io.ferry.stream.prepare.PacketChecksum;
 import io.ferry.stream.prepare.PreparedPacket;
+import io.ferry.stream.prepare.ZeroBlocks;
 import io.ferry.stream.wire.CodecId;
 import io.ferry.stream.wire.EndOfStream;
 import io.ferry.stream.wire.ErrorPacket;
@@ -157,7 +159,8 @@ final class ReceiverChannel implements ConnectionHandler {
         state = State.PAYLOAD;
         boolean raw = PacketHeader.codec(header, 0) == CodecId.NONE;
         int wire = PacketHeader.wireLength(header, 0);
-        connection.receiveInto(raw ? receiver.dataLanding(free, wire) : receiver.slots().wire(free).asSlice(0, wire));
+        connection.receiveInto(raw ? receiver.dataLanding(free, wire)
+                : receiver.slots().wire(free).memory().asSlice(PacketBuffer.PAYLOAD_AT, wire));
     }
 
     private void zero() {
@@ -182,7 +185,7 @@ final class ReceiverChannel implements ConnectionHandler {
                 return;
             }
             int length = (int) Math.min(zeroRemaining, receiver.blockSize());
-            receiver.slots().data(free).asSlice(0, length).fill((byte) 0);
+            ZeroBlocks.fill(receiver.slots().data(free).memory(), PacketBuffer.PAYLOAD_AT, length);
             receiver.write(free, zeroOffset, length);
             zeroOffset += length;
             zeroRemaining -= length;
@@ -235,12 +238,14 @@ final class ReceiverChannel implements ConnectionHandler {
     private void payload(int wire) {
         int length = (int) PacketHeader.length(header, 0);
         int codec = PacketHeader.codec(header, 0);
-        ByteBuffer landed = codec == CodecId.NONE ? receiver.slots().dataView(slot) : receiver.slots().wireView(slot);
-        if (!checksum.verify(header, 0, landed, 0, wire)) {
+        PacketBuffer data = receiver.slots().data(slot);
+        PacketBuffer landed = codec == CodecId.NONE ? data : receiver.slots().wire(slot);
+        if (!checksum.verify(header, 0, landed.buffer(), PacketBuffer.PAYLOAD_AT, wire)) {
             corrupt();
             return;
         }
-        if (codec != CodecId.NONE && decoder(codec).decode(landed, 0, wire, receiver.slots().dataView(slot), 0, length) < 0) {
+        if (codec != CodecId.NONE && decoder(codec).decode(landed, PacketBuffer.PAYLOAD_AT, wire, data,
+                PacketBuffer.PAYLOAD_AT, length) < 0) {
             fail(new FerryException(ErrorCode.VERIFY_FAILED, "the packet at stream offset "
                     + PacketHeader.offset(header, 0) + " on channel " + id + " does not decode"));
             return;

@@ -11,6 +11,7 @@ import io.ferry.stream.internal.WriteCache;
 import io.ferry.stream.link.Connection;
 import io.ferry.stream.link.ConnectionHandler;
 import io.ferry.stream.prepare.ControlPackets;
+import io.ferry.stream.prepare.PacketBuffer;
 import io.ferry.stream.receive.Destination;
 import io.ferry.stream.receive.ReceiveSlots;
 import io.ferry.stream.wire.Handshake;
@@ -202,7 +203,7 @@ public final class StreamReceiver implements AutoCloseable {
 
     /** Memory for {@code length} bytes of raw payload in slot {@code slot}; a full block's view is made once. */
     MemorySegment dataLanding(int slot, int length) {
-        return length == blockSize ? fullLandings[slot] : slots.data(slot).asSlice(0, length);
+        return length == blockSize ? fullLandings[slot] : slots.data(slot).memory().asSlice(PacketBuffer.PAYLOAD_AT, length);
     }
 
     /** Null when {@code [offset, offset + length)} lies inside one file of the manifest; else why not. */
@@ -261,7 +262,7 @@ public final class StreamReceiver implements AutoCloseable {
         slots = new ReceiveSlots(arena, count, blockSize);
         fullLandings = new MemorySegment[count];
         for (int i = 0; i < count; i++) {
-            fullLandings[i] = slots.data(i).asSlice(0, blockSize);
+            fullLandings[i] = slots.data(i).memory().asSlice(PacketBuffer.PAYLOAD_AT, blockSize);
         }
         writes = new Transfer[count];
         cache = new WriteCache(agent, count, blockSize, blockSize);
@@ -278,8 +279,8 @@ public final class StreamReceiver implements AutoCloseable {
         int file = manifest.fileAt(offset);
         ManifestEntry entry = manifest.file(file);
         try {
-            Transfer transfer = cache.transfer(slot, slots.data(slot), 0, length, destination.target(file),
-                    offset - entry.base());
+            Transfer transfer = cache.transfer(slot, slots.data(slot).memory(), PacketBuffer.PAYLOAD_AT, length,
+                    destination.target(file), offset - entry.base());
             transfer.post();
             writes[slot] = transfer;
             writesInFlight++;

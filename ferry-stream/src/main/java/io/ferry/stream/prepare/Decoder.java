@@ -1,7 +1,5 @@
 package io.ferry.stream.prepare;
 
-import java.nio.ByteBuffer;
-
 /**
  * Decompresses one packet payload, with state kept for the life of one channel. Malformed input is a
  * value (-1), never an exception; output never exceeds {@code expected} bytes.
@@ -10,7 +8,7 @@ public interface Decoder extends AutoCloseable {
     /** The decoder of codec NONE: payloads are not compressed and never decoded. */
     Decoder NONE = new Decoder() {
         @Override
-        public int decode(ByteBuffer source, int sourceOffset, int length, ByteBuffer target, int targetOffset,
+        public int decode(PacketBuffer source, int sourceOffset, int length, PacketBuffer target, int targetOffset,
                           int expected) {
             return -1;
         }
@@ -25,7 +23,7 @@ public interface Decoder extends AutoCloseable {
      * {@code expected} bytes. Returns the decoded size, or -1 when the input is malformed or does not
      * decode to exactly {@code expected} bytes.
      */
-    int decode(ByteBuffer source, int sourceOffset, int length, ByteBuffer target, int targetOffset, int expected);
+    int decode(PacketBuffer source, int sourceOffset, int length, PacketBuffer target, int targetOffset, int expected);
 
     /** Frees native state. Idempotent. */
     @Override

@@ -1,16 +1,14 @@
 package io.ferry.stream.prepare;
 
-import java.nio.ByteBuffer;
-
 /**
- * Compresses one block into a packet payload, with state kept for the life of one channel. Buffers
- * are direct; offsets are absolute; the buffers' positions and limits are not used or changed.
+ * Compresses one block into a packet payload, with state kept for the life of one channel. Offsets are
+ * absolute within the buffers' memory.
  */
 public interface Encoder extends AutoCloseable {
     /** The encoder of codec NONE: never compresses. */
     Encoder NONE = new Encoder() {
         @Override
-        public int encode(ByteBuffer source, int sourceOffset, int length, ByteBuffer target, int targetOffset,
+        public int encode(PacketBuffer source, int sourceOffset, int length, PacketBuffer target, int targetOffset,
                           int capacity) {
             return -1;
         }
@@ -33,7 +31,7 @@ public interface Encoder extends AutoCloseable {
      * {@code capacity} bytes, at least {@link #maxEncodedLength}. Returns the compressed size, or -1 when
      * the result is not smaller than the input (the block is then sent raw).
      */
-    int encode(ByteBuffer source, int sourceOffset, int length, ByteBuffer target, int targetOffset, int capacity);
+    int encode(PacketBuffer source, int sourceOffset, int length, PacketBuffer target, int targetOffset, int capacity);
 
     /** Frees native state. Idempotent. */
     @Override

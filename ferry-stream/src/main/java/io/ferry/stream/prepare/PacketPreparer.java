@@ -45,8 +45,8 @@ public final class PacketPreparer implements AutoCloseable {
             return finish(source, PacketType.ZERO, CodecId.NONE, 0, batch.offset(), batch.length());
         }
         int length = (int) batch.length();
-        int size = encoder.encode(source.buffer(), PacketBuffer.PAYLOAD_AT, length, encoded.buffer(),
-                PacketBuffer.PAYLOAD_AT, encoded.capacity());
+        int size = encoder.encode(source, PacketBuffer.PAYLOAD_AT, length, encoded, PacketBuffer.PAYLOAD_AT,
+                encoded.capacity());
         if (size > 0) {
             return finish(encoded, PacketType.DATA, codecId, size, batch.offset(), length);
         }

@@ -15,6 +15,13 @@ public final class ZeroBlocks {
     private ZeroBlocks() {
     }
 
+    /** Writes {@code length} zeros into {@code memory} from {@code offset}. */
+    public static void fill(MemorySegment memory, long offset, long length) {
+        for (long done = 0; done < length; done += ZEROS.byteSize()) {
+            MemorySegment.copy(ZEROS, 0, memory, offset + done, Math.min(ZEROS.byteSize(), length - done));
+        }
+    }
+
     /** True when {@code length} bytes of {@code memory} from {@code offset} are all zero. */
     public static boolean isZero(MemorySegment memory, long offset, long length) {
         long at = offset;

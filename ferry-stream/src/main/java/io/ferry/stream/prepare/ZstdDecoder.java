@@ -1,27 +1,24 @@
 package io.ferry.stream.prepare;
 
-import com.github.luben.zstd.ZstdDecompressCtx;
-import com.github.luben.zstd.ZstdException;
-
-import java.nio.ByteBuffer;
+import java.lang.foreign.MemorySegment;
 
 /** zstd: one decompression context per channel; a payload is one frame. */
 final class ZstdDecoder implements Decoder {
-    private final ZstdDecompressCtx context = new ZstdDecompressCtx();
+    private MemorySegment context = ZstdNative.newDecompression();
 
     @Override
-    public int decode(ByteBuffer source, int sourceOffset, int length, ByteBuffer target, int targetOffset,
+    public int decode(PacketBuffer source, int sourceOffset, int length, PacketBuffer target, int targetOffset,
                       int expected) {
-        try {
-            int size = context.decompressDirectByteBuffer(target, targetOffset, expected, source, sourceOffset, length);
-            return size == expected ? size : -1;
-        } catch (ZstdException e) {
-            return -1;
-        }
+        long size = ZstdNative.decompress(context, target.memory().address() + targetOffset, expected,
+                source.memory().address() + sourceOffset, length);
+        return size == expected ? expected : -1;
     }
 
     @Override
     public void close() {
-        context.close();
+        if (context != null) {
+            ZstdNative.freeDecompression(context);
+            context = null;
+        }
     }
 }

@@ -1,38 +1,33 @@
 package io.ferry.stream.prepare;
 
-import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdCompressCtx;
-import com.github.luben.zstd.ZstdException;
-
-import java.nio.ByteBuffer;
+import java.lang.foreign.MemorySegment;
 
 /** zstd at a fixed level: one compression context per channel, one frame per packet. */
 final class ZstdEncoder implements Encoder {
-    private final ZstdCompressCtx context;
+    private MemorySegment context;
 
     ZstdEncoder(int level) {
-        context = new ZstdCompressCtx().setLevel(level).setChecksum(false).setContentSize(true);
+        context = ZstdNative.newCompression(level);
     }
 
     @Override
     public int maxEncodedLength(int length) {
-        return (int) Zstd.compressBound(length);
+        return (int) ZstdNative.compressBound(length);
     }
 
     @Override
-    public int encode(ByteBuffer source, int sourceOffset, int length, ByteBuffer target, int targetOffset,
+    public int encode(PacketBuffer source, int sourceOffset, int length, PacketBuffer target, int targetOffset,
                       int capacity) {
-        try {
-            int size = context.compressDirectByteBuffer(target, targetOffset, capacity, source, sourceOffset, length);
-            return size < length ? size : -1;
-        } catch (ZstdException e) {
-            // Only with a target smaller than maxEncodedLength: send the block raw.
-            return -1;
-        }
+        long size = ZstdNative.compress(context, target.memory().address() + targetOffset, capacity,
+                source.memory().address() + sourceOffset, length);
+        return size > 0 && size < length ? (int) size : -1;
     }
 
     @Override
     public void close() {
-        context.close();
+        if (context != null) {
+            ZstdNative.freeCompression(context);
+            context = null;
+        }
     }
 }

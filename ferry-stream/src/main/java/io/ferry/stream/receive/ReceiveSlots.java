@@ -1,35 +1,28 @@
 package io.ferry.stream.receive;
 
-import io.ferry.Memory;
+import io.ferry.stream.prepare.PacketBuffer;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 
 /**
  * A fixed pool of native buffers that payloads land in, straight from the connection, and are written
- * from. Each slot has room for one block of data and one compressed payload. The pool bounds the
- * receiver's memory whatever the stream's size; a channel that finds no free slot waits.
+ * from. Each slot has room for one block of data and one compressed payload, both at
+ * {@link PacketBuffer#PAYLOAD_AT}. The pool bounds the receiver's memory whatever the stream's size; a
+ * channel that finds no free slot waits.
  */
 public final class ReceiveSlots {
-    private final MemorySegment[] data;
-    private final MemorySegment[] wire;
-    private final ByteBuffer[] dataViews;
-    private final ByteBuffer[] wireViews;
+    private final PacketBuffer[] data;
+    private final PacketBuffer[] wire;
     private final int[] free;
     private int freeCount;
 
     public ReceiveSlots(Arena arena, int count, int blockSize) {
-        data = new MemorySegment[count];
-        wire = new MemorySegment[count];
-        dataViews = new ByteBuffer[count];
-        wireViews = new ByteBuffer[count];
+        data = new PacketBuffer[count];
+        wire = new PacketBuffer[count];
         free = new int[count];
         for (int i = 0; i < count; i++) {
-            data[i] = Memory.allocate(arena, blockSize);
-            wire[i] = Memory.allocate(arena, blockSize);
-            dataViews[i] = data[i].asByteBuffer();
-            wireViews[i] = wire[i].asByteBuffer();
+            data[i] = new PacketBuffer(arena, i, blockSize);
+            wire[i] = new PacketBuffer(arena, i, blockSize);
             free[freeCount++] = i;
         }
     }
@@ -47,25 +40,13 @@ public final class ReceiveSlots {
         free[freeCount++] = slot;
     }
 
-    public boolean allFree() {
-        return freeCount == data.length;
-    }
-
-    /** Where decoded data of slot {@code slot} is, and is written from. */
-    public MemorySegment data(int slot) {
+    /** Where decoded (or raw) data of slot {@code slot} is, and is written from. */
+    public PacketBuffer data(int slot) {
         return data[slot];
     }
 
     /** Where a compressed payload of slot {@code slot} lands. */
-    public MemorySegment wire(int slot) {
+    public PacketBuffer wire(int slot) {
         return wire[slot];
-    }
-
-    public ByteBuffer dataView(int slot) {
-        return dataViews[slot];
-    }
-
-    public ByteBuffer wireView(int slot) {
-        return wireViews[slot];
     }
 }

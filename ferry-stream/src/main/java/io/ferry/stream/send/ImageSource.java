@@ -142,8 +142,8 @@ public final class ImageSource implements Source {
             batch.zero(offset, length);
             return;
         }
-        if (codec != CodecId.NONE && decoder(codec).decode(scratch.buffer(), PacketBuffer.PAYLOAD_AT, wire,
-                batch.buffer().buffer(), PacketBuffer.PAYLOAD_AT, (int) length) < 0) {
+        if (codec != CodecId.NONE && decoder(codec).decode(scratch, PacketBuffer.PAYLOAD_AT, wire, batch.buffer(),
+                PacketBuffer.PAYLOAD_AT, (int) length) < 0) {
             throw corrupt("the packet at stream offset " + offset + " does not decode");
         }
         batch.data(offset, (int) length);

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Channels that must be refused, without harming the stream they try to join. */
-class HandshakeTest {
+class ChannelAdmissionTest {
     static final int BLOCK = 65536;
 
     @TempDir
