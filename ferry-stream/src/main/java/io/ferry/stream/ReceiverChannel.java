@@ -35,10 +35,10 @@ final class ReceiverChannel implements ConnectionHandler {
 
     private final StreamReceiver receiver;
     private final Connection connection;
-    private final ByteBuffer header;
-    private final MemorySegment headerMemory;
-    private final ByteBuffer scratch;
-    private final MemorySegment scratchMemory;
+    private final ByteBuffer header = ByteBuffer.allocateDirect(PacketHeader.SIZE);
+    private final MemorySegment headerMemory = MemorySegment.ofBuffer(header);
+    private ByteBuffer scratch;
+    private MemorySegment scratchMemory;
     private final PacketChecksum checksum = new PacketChecksum();
     private final Decoder[] decoders = new Decoder[CodecId.LIMIT];
     private final ByteBuffer[] outgoing = new ByteBuffer[1];
@@ -62,13 +62,10 @@ final class ReceiverChannel implements ConnectionHandler {
     private long ackPosition;
     private FerryException closeAfterSend;
 
-    ReceiverChannel(StreamReceiver receiver, Connection connection, MemorySegment header, MemorySegment scratch) {
+    /** A connection's handler; it takes memory from the receiver only once its handshake is admitted. */
+    ReceiverChannel(StreamReceiver receiver, Connection connection) {
         this.receiver = receiver;
         this.connection = connection;
-        this.headerMemory = header;
-        this.header = header.asByteBuffer();
-        this.scratchMemory = scratch;
-        this.scratch = scratch.asByteBuffer();
     }
 
     @Override
@@ -95,6 +92,8 @@ final class ReceiverChannel implements ConnectionHandler {
         }
         id = Handshake.channel(header, 0);
         control = receiver.controlPackets(id);
+        scratchMemory = receiver.scratch();
+        scratch = scratchMemory.asByteBuffer();
         state = State.HEADER;
     }
 
@@ -332,22 +331,24 @@ final class ReceiverChannel implements ConnectionHandler {
     }
 
     private void refuse(FerryException cause) {
-        receiver.refused(cause);
-        sendErrorAndClose(cause, receiver.controlPacketsForRefusal());
+        closeAfterSend = cause;
+        sending = true;
+        outgoing[0] = receiver.refusal(cause);
+        connection.send(outgoing);
+        state = State.CLOSED;
     }
 
-    /** Tells the peer why (best effort) and closes. */
-    void sendErrorAndClose(FerryException cause, ControlPackets packets) {
+    /** Tells the peer why (best effort: an admitted channel that is not busy sending) and closes. */
+    void sendErrorAndClose(FerryException cause) {
         if (state == State.CLOSED) {
             return;
         }
-        ControlPackets with = control != null ? control : packets;
-        if (sending || with == null) {
+        if (sending || control == null) {
             close(cause);
             return;
         }
         closeAfterSend = cause;
-        send(with.error(cause.errorCode().code(), cause.getMessage()));
+        send(control.error(cause.errorCode().code(), cause.getMessage()));
         state = State.CLOSED;
     }
 
@@ -369,15 +370,19 @@ final class ReceiverChannel implements ConnectionHandler {
     public void onClosed(FerryException cause) {
         boolean expected = state == State.CLOSED || state == State.ENDED;
         state = State.CLOSED;
+        receiver.closed(this);
+        closeDecoders();
         if (!expected) {
             receiver.channelLost(this, cause);
         }
     }
 
+    /** Frees the decoders' native contexts. Idempotent. */
     void closeDecoders() {
-        for (Decoder decoder : decoders) {
-            if (decoder != null) {
-                decoder.close();
+        for (int i = 0; i < decoders.length; i++) {
+            if (decoders[i] != null) {
+                decoders[i].close();
+                decoders[i] = null;
             }
         }
     }

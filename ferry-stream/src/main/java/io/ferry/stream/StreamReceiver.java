@@ -15,6 +15,7 @@ import io.ferry.stream.prepare.PacketBuffer;
 import io.ferry.stream.receive.Destination;
 import io.ferry.stream.receive.ReceiveSlots;
 import io.ferry.stream.wire.Handshake;
+import io.ferry.stream.wire.PacketHeader;
 import io.ferry.stream.wire.Manifest;
 import io.ferry.stream.wire.ManifestCodec;
 import io.ferry.stream.wire.ManifestEntry;
@@ -68,7 +69,8 @@ public final class StreamReceiver implements AutoCloseable {
     private int blockSize;
     private int codecId;
     private int connected;
-    private int refusals;
+    private int refused;
+    private ControlPackets refusals;
     private byte[] manifestBytes = new byte[0];
     private long manifestReceived;
     private Manifest manifest;
@@ -80,6 +82,8 @@ public final class StreamReceiver implements AutoCloseable {
     private int writesInFlight;
     private ResumeRecord record;
     private long bytesWritten;
+    private boolean waitingForChannels;
+    private long waitingSinceNs;
 
     public StreamReceiver(ReceiverOptions options, Agent agent, FileBackend files, Path dest) {
         this.options = options;
@@ -91,8 +95,7 @@ public final class StreamReceiver implements AutoCloseable {
 
     /** The handler of a newly accepted connection. */
     public ConnectionHandler accept(Connection connection) {
-        ReceiverChannel channel = new ReceiverChannel(this, connection, Memory.allocate(arena, Handshake.SIZE),
-                Memory.allocate(arena, ControlPackets.MANIFEST_PIECE));
+        ReceiverChannel channel = new ReceiverChannel(this, connection);
         connections.add(channel);
         if (state.isFinal()) {
             channel.close(new FerryException(ErrorCode.CLOSED, "the stream has ended"));
@@ -111,7 +114,7 @@ public final class StreamReceiver implements AutoCloseable {
 
     /** Connections refused (bad or duplicate handshakes), which did not fail the stream. */
     public int refusals() {
-        return refusals;
+        return refused;
     }
 
     /** The manifest, once received. */
@@ -164,17 +167,32 @@ public final class StreamReceiver implements AutoCloseable {
         return null;
     }
 
-    void refused(FerryException cause) {
-        refusals++;
-    }
-
+    /** The packets an admitted channel sends back (acknowledgements, errors). */
     ControlPackets controlPackets(int channel) {
-        return new ControlPackets(arena, 0, channel, streamId);
+        return new ControlPackets(arena, 0, channel, streamId, PacketHeader.MAX_ERROR_MESSAGE);
     }
 
-    /** Packets for telling a refused connection why. */
-    ControlPackets controlPacketsForRefusal() {
-        return new ControlPackets(arena, 0, 0, streamId);
+    /** Room for the manifest pieces and error messages an admitted channel receives. */
+    MemorySegment scratch() {
+        return Memory.allocate(arena, ControlPackets.MANIFEST_PIECE);
+    }
+
+    /**
+     * The ERROR packet that tells a refused connection why, in a buffer of its own: refusals are not
+     * bounded by the channel count, so they take nothing from the receiver's arena.
+     */
+    ByteBuffer refusal(FerryException cause) {
+        if (refusals == null) {
+            refusals = new ControlPackets(arena, 0, 0, streamId, PacketHeader.MAX_ERROR_MESSAGE);
+        }
+        refused++;
+        ByteBuffer packet = refusals.error(cause.errorCode().code(), cause.getMessage()).buffer();
+        return ByteBuffer.allocateDirect(packet.remaining()).put(packet).flip();
+    }
+
+    /** A connection closed: it is no longer told about failures or checked for silence. */
+    void closed(ReceiverChannel channel) {
+        connections.remove(channel);
     }
 
     boolean started() {
@@ -307,8 +325,8 @@ public final class StreamReceiver implements AutoCloseable {
         failure = cause;
         state = StreamState.FAILED;
         waiting.clear();
-        for (ReceiverChannel channel : connections) {
-            channel.sendErrorAndClose(cause, null);
+        for (ReceiverChannel channel : List.copyOf(connections)) {
+            channel.sendErrorAndClose(cause);
         }
     }
 
@@ -393,12 +411,23 @@ public final class StreamReceiver implements AutoCloseable {
 
     /**
      * Fails the stream when a channel (or a connection that has not sent its handshake) has received
-     * nothing for the idle timeout. {@code nowNs} is the caller's clock ({@link System#nanoTime()}).
-     * Channels held at a sync point or waiting for a slot count as active.
+     * nothing for the idle timeout, or when the stream's channels have not all connected within it.
+     * {@code nowNs} is the caller's clock ({@link System#nanoTime()}). Channels held at a sync point or
+     * waiting for a slot count as active.
      */
     public void checkDeadlines(long nowNs) {
         if (state.isFinal()) {
             return;
+        }
+        if (channels != null && connected < channels.length) {
+            if (!waitingForChannels) {
+                waitingForChannels = true;
+                waitingSinceNs = nowNs;
+            } else if (nowNs - waitingSinceNs > options.idleTimeoutNs()) {
+                fail(new FerryException(ErrorCode.TIMED_OUT, "only " + connected + " of the stream's " + channels.length
+                        + " channels connected within " + options.idleTimeoutNs() / 1_000_000 + " ms"));
+                return;
+            }
         }
         for (ReceiverChannel channel : connections) {
             boolean held = channel.state == ReceiverChannel.State.AT_SYNC || channel.state == ReceiverChannel.State.ENDED
@@ -440,6 +469,11 @@ public final class StreamReceiver implements AutoCloseable {
         }
         for (ReceiverChannel channel : connections) {
             channel.closeDecoders();
+        }
+        for (ReceiverChannel channel : channels == null ? new ReceiverChannel[0] : channels) {
+            if (channel != null) {
+                channel.closeDecoders();
+            }
         }
         if (arena.scope().isAlive()) {
             arena.close();

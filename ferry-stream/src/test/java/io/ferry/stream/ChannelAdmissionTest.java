@@ -87,6 +87,26 @@ class ChannelAdmissionTest {
     }
 
     @Test
+    void shouldTimeOutWhenNotEveryChannelOfTheStreamConnects() {
+        try (Loop loop = new Loop(15)) {
+            loop.receive(dir.resolve("dest.bin"), ReceiverOptions.from(Settings.defaults()).withIdleTimeoutNs(1_000_000_000L));
+            try (RawPeer only = new RawPeer(loop.network, 0, 42)) {
+                only.handshake(2, BLOCK, RawPeer.noToken());
+                for (int i = 0; i < 100; i++) {
+                    loop.network.step();
+                }
+                for (long now = 0; now <= 3_000_000_000L && !loop.receiver.state().isFinal(); now += 100_000_000L) {
+                    loop.receiver.checkDeadlines(now);
+                    only.send(only.packets.sync(1, 0)); // keeps channel 0 busy: only the missing channel is late
+                    loop.network.step();
+                }
+                assertThat(loop.receiver.failure().errorCode()).isEqualTo(ErrorCode.TIMED_OUT);
+                assertThat(loop.receiver.failure().getMessage()).contains("only 1 of the stream's 2 channels connected");
+            }
+        }
+    }
+
+    @Test
     void shouldTimeOutAConnectionThatSendsNothing() {
         try (Loop loop = new Loop(14)) {
             loop.receive(dir.resolve("dest.bin"), ReceiverOptions.from(Settings.defaults()).withIdleTimeoutNs(1_000_000_000L));

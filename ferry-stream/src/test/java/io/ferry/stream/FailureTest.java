@@ -43,10 +43,11 @@ class FailureTest {
             assertThat(loop.receiver.failure().getMessage()).contains("channel 2 was lost").contains("connection reset");
             assertThat(loop.sender.state()).isEqualTo(StreamState.FAILED);
             assertThat(loop.clientEnds).noneMatch(end -> end.isOpen());
+            assertThat(loop.receiver.recordPath()).as("kept for a resume").isEqualTo(dir.resolve("dest.bin.ferry-resume"))
+                    .exists();
         }
         assertThat(dest).as("no complete-looking destination").doesNotExist();
         assertThat(dir.resolve(".dest.bin.ferry-part")).exists();
-        assertThat(dir.resolve("dest.bin.ferry-resume")).as("kept for a resume").exists();
     }
 
     @Test

@@ -25,7 +25,7 @@ final class RawPeer implements ConnectionHandler, AutoCloseable {
     boolean closed;
 
     RawPeer(MemoryNetwork network, int channel, long streamId) {
-        packets = new ControlPackets(arena, 0, channel, streamId);
+        packets = new ControlPackets(arena, 0, channel, streamId, ControlPackets.MANIFEST_PIECE);
         connection = network.connect(this);
     }
 

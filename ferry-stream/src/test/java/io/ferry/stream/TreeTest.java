@@ -55,6 +55,7 @@ class TreeTest {
             assertThat(loop.receiver.failure()).isNull();
             assertThat(loop.receiver.state()).isEqualTo(StreamState.DONE);
             assertThat(loop.receiver.bytesWritten()).as("holes are not sent").isLessThan(large.length + 4L * BLOCK);
+            assertThat(loop.receiver.manifest().entries()).as("every entry but the symbolic link").hasSize(9);
         }
 
         assertThat(Files.readAllBytes(dest.resolve("large.bin"))).isEqualTo(large);

@@ -64,19 +64,6 @@ public final class WriteCache implements AutoCloseable {
         return entry.transfer;
     }
 
-    /** Releases every transfer that uses {@code target}, before it is closed. None may be in flight. */
-    public void forget(Target target) {
-        for (Entry[] row : entries) {
-            for (Entry entry : row) {
-                if (entry != null && entry.target == target) {
-                    entry.transfer.release();
-                    entry.transfer = null;
-                    entry.target = null;
-                }
-            }
-        }
-    }
-
     /** Releases every transfer. None may be in flight. */
     @Override
     public void close() {

@@ -1,5 +1,7 @@
 package io.ferry.stream.prepare;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * One unit of input for a channel: a block of data in a {@link PacketBuffer} (at
  * {@link PacketBuffer#PAYLOAD_AT}), or a run of zeros that needs no data. The producer fills one
@@ -49,6 +51,12 @@ public final class Batch {
         this.kind = Kind.DATA;
         this.offset = offset;
         this.length = length;
+    }
+
+    /** Copies {@code length} bytes of {@code source} from {@code sourceOffset} into the buffer, as data for {@code offset}. */
+    public void copy(MemorySegment source, long sourceOffset, long offset, int length) {
+        MemorySegment.copy(source, sourceOffset, buffer.memory(), PacketBuffer.PAYLOAD_AT, length);
+        data(offset, length);
     }
 
     public void zero(long offset, long length) {

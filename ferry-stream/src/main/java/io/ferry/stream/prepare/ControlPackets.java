@@ -28,10 +28,14 @@ public final class ControlPackets {
     private final PreparedPacket packet = new PreparedPacket();
     private long sequence;
 
-    public ControlPackets(Arena arena, int bufferId, int channel, long streamId) {
+    /**
+     * @param capacity the largest payload: {@link #MANIFEST_PIECE} for a sender, which sends the manifest;
+     *                 {@link PacketHeader#MAX_ERROR_MESSAGE} is enough for a receiver
+     */
+    public ControlPackets(Arena arena, int bufferId, int channel, long streamId, int capacity) {
         this.channel = channel;
         this.streamId = streamId;
-        this.buffer = new PacketBuffer(arena, bufferId, MANIFEST_PIECE);
+        this.buffer = new PacketBuffer(arena, bufferId, capacity);
     }
 
     /** The sequence number of the next packet of this direction; {@link #seal} advances it. */

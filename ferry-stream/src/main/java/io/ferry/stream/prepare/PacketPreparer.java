@@ -29,7 +29,7 @@ public final class PacketPreparer implements AutoCloseable {
         this.channel = channel;
         this.streamId = streamId;
         this.encoded = new PacketBuffer(arena, bufferIds, encoder.maxEncodedLength(blockSize));
-        this.control = new ControlPackets(arena, bufferIds + 1, channel, streamId);
+        this.control = new ControlPackets(arena, bufferIds + 1, channel, streamId, ControlPackets.MANIFEST_PIECE);
     }
 
     /** Handshake, manifest, sync and end packets of this channel. */

@@ -3,6 +3,7 @@ package io.ferry.stream.prepare;
 import com.github.luben.zstd.util.Native;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.file.internal.LibC;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -72,7 +73,7 @@ final class ZstdNative {
             }
             return context;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw LibC.downcallFailure(t);
         }
     }
 
@@ -80,18 +81,13 @@ final class ZstdNative {
         try {
             long ignored = (long) FREE_CCTX.invokeExact(context);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw LibC.downcallFailure(t);
         }
     }
 
     /** Compresses one frame; the compressed size, or -1 on error (a target too small). */
     static long compress(MemorySegment context, long target, long capacity, long source, long length) {
-        try {
-            long result = (long) COMPRESS2.invokeExact(context, target, capacity, source, length);
-            return isError(result) ? -1 : result;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return transform(COMPRESS2, context, target, capacity, source, length);
     }
 
     static MemorySegment newDecompression() {
@@ -102,7 +98,7 @@ final class ZstdNative {
             }
             return context;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw LibC.downcallFailure(t);
         }
     }
 
@@ -110,17 +106,23 @@ final class ZstdNative {
         try {
             long ignored = (long) FREE_DCTX.invokeExact(context);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw LibC.downcallFailure(t);
         }
     }
 
     /** Decompresses one frame; the decompressed size, or -1 when the input is malformed or too large. */
     static long decompress(MemorySegment context, long target, long capacity, long source, long length) {
+        return transform(DECOMPRESS_DCTX, context, target, capacity, source, length);
+    }
+
+    /** Calls {@code size_t f(ctx, dst, dstCapacity, src, srcSize)}; the result, or -1 for a zstd error. */
+    private static long transform(MethodHandle function, MemorySegment context, long target, long capacity, long source,
+                                  long length) {
         try {
-            long result = (long) DECOMPRESS_DCTX.invokeExact(context, target, capacity, source, length);
+            long result = (long) function.invokeExact(context, target, capacity, source, length);
             return isError(result) ? -1 : result;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw LibC.downcallFailure(t);
         }
     }
 
@@ -128,21 +130,11 @@ final class ZstdNative {
         try {
             return (long) COMPRESS_BOUND.invokeExact(length);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw LibC.downcallFailure(t);
         }
     }
 
     private static boolean isError(long result) throws Throwable {
         return (int) IS_ERROR.invokeExact(result) != 0;
-    }
-
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("zstd downcall failed", t);
     }
 }

@@ -123,10 +123,6 @@ public final class Destination implements AutoCloseable {
         }
     }
 
-    public Manifest manifest() {
-        return manifest;
-    }
-
     /** True when zero runs must be written (a device); a fresh file already reads zeros in its holes. */
     public boolean needsZeros() {
         return device;

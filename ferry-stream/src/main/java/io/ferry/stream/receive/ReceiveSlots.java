@@ -27,10 +27,6 @@ public final class ReceiveSlots {
         }
     }
 
-    public int count() {
-        return data.length;
-    }
-
     /** A free slot's number, or -1 when every slot is in use. */
     public int acquire() {
         return freeCount == 0 ? -1 : free[--freeCount];

@@ -3,8 +3,6 @@ package io.ferry.stream.source;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.stream.prepare.Batch;
-import io.ferry.stream.prepare.PacketBuffer;
-import io.ferry.stream.wire.Manifest;
 
 import java.lang.foreign.MemorySegment;
 
@@ -18,20 +16,18 @@ import java.lang.foreign.MemorySegment;
  * Resume: {@link #position()} counts payload bytes taken; after a resume the application offers again
  * what followed the confirmed sync point.
  */
-public final class PayloadSource implements Source {
+public final class PayloadSource extends SingleSource {
     public static final int CAPACITY = 16;
 
-    private final Manifest manifest;
     private final int blockSize;
     private final long[] offsets = new long[CAPACITY];
     private final MemorySegment[] payloads = new MemorySegment[CAPACITY];
     private int head;
     private int count;
     private boolean finished;
-    private long position;
 
     PayloadSource(long size, int blockSize) {
-        this.manifest = Manifest.single(size, 0644);
+        super(size);
         this.blockSize = blockSize;
     }
 
@@ -44,9 +40,9 @@ public final class PayloadSource implements Source {
             throw new FerryException(ErrorCode.ILLEGAL_STATE, "the payload source is finished");
         }
         long length = payload.byteSize();
-        if (length == 0 || length > blockSize || offset < 0 || offset > manifest.end() - length) {
+        if (length == 0 || length > blockSize || offset < 0 || offset > manifest().end() - length) {
             throw new FerryException(ErrorCode.OUT_OF_RANGE, "payload [" + offset + ", +" + length
-                    + ") must be 1 to " + blockSize + " bytes inside [0, " + manifest.end() + ")");
+                    + ") must be 1 to " + blockSize + " bytes inside [0, " + manifest().end() + ")");
         }
         if (count == CAPACITY) {
             return false;
@@ -68,36 +64,16 @@ public final class PayloadSource implements Source {
     }
 
     @Override
-    public Manifest manifest() {
-        return manifest;
-    }
-
-    @Override
     public int next(Batch batch) {
         if (count == 0) {
             return finished ? END : PENDING;
         }
         MemorySegment payload = payloads[head];
-        MemorySegment.copy(payload, 0, batch.buffer().memory(), PacketBuffer.PAYLOAD_AT, payload.byteSize());
-        batch.data(offsets[head], (int) payload.byteSize());
+        batch.copy(payload, 0, offsets[head], (int) payload.byteSize());
         payloads[head] = null;
         head = (head + 1) % CAPACITY;
         count--;
         position += payload.byteSize();
         return PRODUCED;
-    }
-
-    @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
-    public void seek(long position) {
-        this.position = position;
-    }
-
-    @Override
-    public void close() {
     }
 }
