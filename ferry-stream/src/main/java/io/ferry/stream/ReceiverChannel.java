@@ -5,12 +5,11 @@ import io.ferry.FerryException;
 import io.ferry.stream.link.Connection;
 import io.ferry.stream.link.ConnectionHandler;
 import io.ferry.stream.prepare.Codec;
-import io.ferry.stream.prepare.ControlPackets;
 import io.ferry.stream.prepare.Decoder;
 import io.ferry.stream.prepare.PacketBuffer;
 import io.ferry.stream.prepare.PacketChecksum;
-import io.ferry.stream.prepare.PreparedPacket;
 import io.ferry.stream.prepare.ZeroBlocks;
+import io.ferry.stream.receive.ReceiveSlots;
 import io.ferry.stream.wire.CodecId;
 import io.ferry.stream.wire.EndOfStream;
 import io.ferry.stream.wire.ErrorPacket;
@@ -34,38 +33,35 @@ final class ReceiverChannel implements ConnectionHandler {
     enum State { HANDSHAKE, HEADER, PULLING_HEADER, PAYLOAD, MANIFEST, ERROR_MESSAGE, WAIT_SLOT, WAIT_ZERO_SLOT, AT_SYNC, ENDED, CLOSED }
 
     private final StreamReceiver receiver;
+    private final ChannelAdmission admission;
     private final Connection connection;
+    private final ChannelReplies replies;
     private final ByteBuffer header = ByteBuffer.allocateDirect(PacketHeader.SIZE);
     private final MemorySegment headerMemory = MemorySegment.ofBuffer(header);
-    private ByteBuffer scratch;
-    private MemorySegment scratchMemory;
     private final PacketChecksum checksum = new PacketChecksum();
     private final Decoder[] decoders = new Decoder[CodecId.LIMIT];
-    private final ByteBuffer[] outgoing = new ByteBuffer[1];
+    private ByteBuffer scratch;
+    private MemorySegment scratchMemory;
     State state = State.HANDSHAKE;
     int id = -1;
-    long activity;
-    long lastActivity = -1;
-    long lastActiveNs;
     long syncId;
     long syncPosition;
     long endSync;
     long endPosition;
-    private ControlPackets control;
+    private long activity;
+    private long lastActivity = -1;
+    private long lastActiveNs;
     private long expectedSequence;
     private int slot = -1;
     private long zeroOffset;
     private long zeroRemaining;
-    private boolean sending;
-    private boolean ackPending;
-    private long ackSync;
-    private long ackPosition;
-    private FerryException closeAfterSend;
 
     /** A connection's handler; it takes memory from the receiver only once its handshake is admitted. */
     ReceiverChannel(StreamReceiver receiver, Connection connection) {
         this.receiver = receiver;
+        this.admission = receiver.admission();
         this.connection = connection;
+        this.replies = new ChannelReplies(connection);
     }
 
     @Override
@@ -84,35 +80,36 @@ final class ReceiverChannel implements ConnectionHandler {
 
     private void handshake() {
         WireCheck check = Handshake.check(header, 0);
-        FerryException refusal = check.isOk() ? receiver.admit(this, header) : protocol("a malformed handshake: "
-                + check.description());
+        FerryException refusal = !check.isOk() ? protocol("a malformed handshake: " + check.description())
+                : !receiver.isOpen() ? new FerryException(ErrorCode.CLOSED, "the stream has ended")
+                : admission.admit(this, header);
         if (refusal != null) {
-            refuse(refusal);
+            state = State.CLOSED;
+            replies.refuse(admission.refusal(refusal), refusal);
             return;
         }
         id = Handshake.channel(header, 0);
-        control = receiver.controlPackets(id);
+        replies.bind(receiver.controlPackets(id));
         scratchMemory = receiver.scratch();
         scratch = scratchMemory.asByteBuffer();
         state = State.HEADER;
     }
 
     private void onHeader() {
-        WireCheck check = PacketHeader.check(header, 0, receiver.blockSize());
+        WireCheck check = PacketHeader.check(header, 0, admission.blockSize());
         if (!check.isOk()) {
             fail(protocol("a malformed packet: " + check.description()));
             return;
         }
-        if (PacketHeader.streamId(header, 0) != receiver.streamId() || PacketHeader.channel(header, 0) != id
+        if (PacketHeader.streamId(header, 0) != admission.streamId() || PacketHeader.channel(header, 0) != id
                 || PacketHeader.sequence(header, 0) != expectedSequence) {
             fail(protocol("a packet of another stream or channel, or out of sequence (expected "
                     + expectedSequence + ")"));
             return;
         }
         expectedSequence++;
-        PacketType type = PacketHeader.type(header, 0);
         int wire = PacketHeader.wireLength(header, 0);
-        switch (type) {
+        switch (PacketHeader.type(header, 0)) {
             case DATA -> data();
             case ZERO -> zero();
             case MANIFEST -> receiveScratch(id == 0 && !receiver.started() ? State.MANIFEST : null, wire);
@@ -138,13 +135,13 @@ final class ReceiverChannel implements ConnectionHandler {
     private void data() {
         int codec = PacketHeader.codec(header, 0);
         FerryException wrong = !receiver.started() ? protocol("data before the manifest")
-                : codec != CodecId.NONE && codec != receiver.codecId() ? protocol("a packet of another codec")
+                : codec != CodecId.NONE && codec != admission.codecId() ? protocol("a packet of another codec")
                 : receiver.checkRange(PacketHeader.offset(header, 0), PacketHeader.length(header, 0));
         if (wrong != null) {
             fail(wrong);
             return;
         }
-        int free = receiver.slots().acquire();
+        int free = slots().acquire();
         if (free < 0) {
             state = State.WAIT_SLOT;
             receiver.waitForSlot(this);
@@ -153,13 +150,16 @@ final class ReceiverChannel implements ConnectionHandler {
         }
     }
 
+    private ReceiveSlots slots() {
+        return receiver.writes().slots();
+    }
+
     private void land(int free) {
         slot = free;
         state = State.PAYLOAD;
-        boolean raw = PacketHeader.codec(header, 0) == CodecId.NONE;
         int wire = PacketHeader.wireLength(header, 0);
-        connection.receiveInto(raw ? receiver.dataLanding(free, wire)
-                : receiver.slots().wire(free).memory().asSlice(PacketBuffer.PAYLOAD_AT, wire));
+        connection.receiveInto(PacketHeader.codec(header, 0) == CodecId.NONE ? receiver.writes().landing(free, wire)
+                : slots().wire(free).memory().asSlice(PacketBuffer.PAYLOAD_AT, wire));
     }
 
     private void zero() {
@@ -175,16 +175,17 @@ final class ReceiverChannel implements ConnectionHandler {
         }
     }
 
+    /** A device gets zero runs written, a block at a time from zeroed slots. */
     private void writeZeros() {
         while (zeroRemaining > 0) {
-            int free = receiver.slots().acquire();
+            int free = slots().acquire();
             if (free < 0) {
                 state = State.WAIT_ZERO_SLOT;
                 receiver.waitForSlot(this);
                 return;
             }
-            int length = (int) Math.min(zeroRemaining, receiver.blockSize());
-            ZeroBlocks.fill(receiver.slots().data(free).memory(), PacketBuffer.PAYLOAD_AT, length);
+            int length = (int) Math.min(zeroRemaining, admission.blockSize());
+            ZeroBlocks.fill(slots().data(free).memory(), PacketBuffer.PAYLOAD_AT, length);
             receiver.write(free, zeroOffset, length);
             zeroOffset += length;
             zeroRemaining -= length;
@@ -197,12 +198,13 @@ final class ReceiverChannel implements ConnectionHandler {
             fail(protocol("a manifest after the stream started, or on a channel other than 0"));
         } else if (wire > scratchMemory.byteSize()) {
             fail(protocol("a manifest piece larger than " + scratchMemory.byteSize() + " bytes"));
-        } else if (wire == 0) {
-            state = next;
-            onReceivedInto(scratchMemory.asSlice(0, 0));
         } else {
             state = next;
-            connection.receiveInto(scratchMemory.asSlice(0, wire));
+            if (wire == 0) {
+                onReceivedInto(scratchMemory.asSlice(0, 0));
+            } else {
+                connection.receiveInto(scratchMemory.asSlice(0, wire));
+            }
         }
     }
 
@@ -225,7 +227,7 @@ final class ReceiverChannel implements ConnectionHandler {
             case ERROR_MESSAGE -> {
                 if (intact(wire)) {
                     ErrorCode code = ErrorCode.of(ErrorPacket.errorCode(header, 0));
-                    receiver.fail(new FerryException(code == null ? ErrorCode.PROTOCOL_ERROR : code,
+                    fail(new FerryException(code == null ? ErrorCode.PROTOCOL_ERROR : code,
                             "the sender failed: " + ErrorPacket.message(scratch.clear(), 0, wire)));
                 }
             }
@@ -237,8 +239,8 @@ final class ReceiverChannel implements ConnectionHandler {
     private void payload(int wire) {
         int length = (int) PacketHeader.length(header, 0);
         int codec = PacketHeader.codec(header, 0);
-        PacketBuffer data = receiver.slots().data(slot);
-        PacketBuffer landed = codec == CodecId.NONE ? data : receiver.slots().wire(slot);
+        PacketBuffer data = slots().data(slot);
+        PacketBuffer landed = codec == CodecId.NONE ? data : slots().wire(slot);
         if (!checksum.verify(header, 0, landed.buffer(), PacketBuffer.PAYLOAD_AT, wire)) {
             corrupt();
             return;
@@ -281,7 +283,7 @@ final class ReceiverChannel implements ConnectionHandler {
         if (state == State.WAIT_SLOT) {
             land(free);
         } else {
-            receiver.slots().release(free);
+            slots().release(free);
             writeZeros();
             if (state == State.HEADER) {
                 pullHeader();
@@ -299,62 +301,45 @@ final class ReceiverChannel implements ConnectionHandler {
         connection.receiveInto(headerMemory);
     }
 
-    /** Sends an acknowledgement on this channel; a newer one replaces one not yet sent. */
+    /** Sends an acknowledgement on this channel. */
     void ack(long syncId, long position) {
-        ackSync = syncId;
-        ackPosition = position;
-        ackPending = true;
-        flushAck();
-    }
-
-    private void flushAck() {
-        if (ackPending && !sending && state != State.CLOSED) {
-            ackPending = false;
-            send(control.ack(ackSync, ackPosition));
-        }
-    }
-
-    private void send(PreparedPacket packet) {
-        sending = true;
-        outgoing[0] = packet.buffer();
-        connection.send(outgoing);
+        replies.ack(syncId, position);
     }
 
     @Override
     public void onSent(ByteBuffer buffer) {
-        sending = false;
-        if (closeAfterSend != null) {
-            close(closeAfterSend);
-        } else {
-            flushAck();
-        }
+        replies.onSent();
     }
 
-    private void refuse(FerryException cause) {
-        closeAfterSend = cause;
-        sending = true;
-        outgoing[0] = receiver.refusal(cause);
-        connection.send(outgoing);
-        state = State.CLOSED;
-    }
-
-    /** Tells the peer why (best effort: an admitted channel that is not busy sending) and closes. */
+    /** Tells the peer why (best effort) and closes. */
     void sendErrorAndClose(FerryException cause) {
-        if (state == State.CLOSED) {
-            return;
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+            replies.failAndClose(cause);
         }
-        if (sending || control == null) {
-            close(cause);
-            return;
-        }
-        closeAfterSend = cause;
-        send(control.error(cause.errorCode().code(), cause.getMessage()));
-        state = State.CLOSED;
     }
 
     void close(FerryException cause) {
         state = State.CLOSED;
         connection.close(cause);
+    }
+
+    /**
+     * True when nothing arrived since the last check more than {@code timeoutNs} ago. Held channels (at a
+     * sync point, at the end, waiting for a slot) count as active: the wait is not theirs.
+     */
+    boolean isIdleTooLong(long nowNs, long timeoutNs) {
+        boolean held = state == State.AT_SYNC || state == State.ENDED || state == State.WAIT_SLOT
+                || state == State.WAIT_ZERO_SLOT;
+        if (state == State.CLOSED) {
+            return false;
+        }
+        if (lastActivity != activity || held) {
+            lastActivity = activity;
+            lastActiveNs = nowNs;
+            return false;
+        }
+        return nowNs - lastActiveNs > timeoutNs;
     }
 
     private void fail(FerryException cause) {
