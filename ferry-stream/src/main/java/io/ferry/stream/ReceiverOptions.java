@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * @param idleTimeoutNs    how long a channel may stay silent before the stream fails
  * @param resume           continue an interrupted stream from its resume record when the manifest matches
  * @param recordPath       where the resume record is kept; null for {@code DEST.ferry-resume} beside DEST
+ *                         (required for a block device, which has no "beside")
  * @param slotsPerChannel  receive buffers (of one block each) per channel
  * @param maxManifestBytes the largest manifest accepted
  */
@@ -45,6 +46,10 @@ public record ReceiverOptions(long streamId, byte[] token, long idleTimeoutNs, b
     }
 
     public ReceiverOptions withIdleTimeoutNs(long idleTimeoutNs) {
+        return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes);
+    }
+
+    public ReceiverOptions withRecordPath(Path recordPath) {
         return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes);
     }
 

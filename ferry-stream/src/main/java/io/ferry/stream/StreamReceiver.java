@@ -179,6 +179,11 @@ public final class StreamReceiver implements AutoCloseable {
             return;
         }
         Manifest decoded = result.manifest();
+        if (decoded.isSingle() && options.recordPath() == null && Destination.isBlockDevice(dest)) {
+            fail(new FerryException(ErrorCode.INVALID_ARGUMENT, dest + " is a block device: give the resume record a "
+                    + "path of its own (ReceiverOptions.withRecordPath)"));
+            return;
+        }
         ResumeRecord previous = options.resume()
                 ? ResumeRecord.load(recordPath).filter(r -> r.matches(decoded, blockSize)).orElse(null) : null;
         record = previous != null ? previous : ResumeRecord.start(decoded, blockSize);

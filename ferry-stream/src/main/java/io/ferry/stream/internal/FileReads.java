@@ -62,7 +62,7 @@ public final class FileReads implements AutoCloseable {
     /** The next offset at or after {@code offset} that holds data, or {@code size} when none does. */
     public long nextData(int fd, long offset, long size) {
         long result = lseek(fd, offset, SEEK_DATA);
-        return result == -ENXIO || result < 0 ? size : result;
+        return result == -ENXIO ? size : result < 0 ? offset : result;
     }
 
     /** The next hole at or after {@code offset} (the end of the file counts as one). */

@@ -54,6 +54,8 @@ final class ZstdNative {
     private ZstdNative() {
     }
 
+    /** Restricted like every FFM downcall: applications enable native access for Ferry, as for ferry-file. */
+    @SuppressWarnings("restricted")
     private static MethodHandle downcall(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
         MemorySegment symbol = lookup.find(name).orElseThrow(() -> new FerryException(ErrorCode.ENGINE_UNSUPPORTED,
                 "the zstd library loaded by zstd-jni has no " + name));

@@ -74,7 +74,8 @@ public final class Destination implements AutoCloseable {
         }
     }
 
-    private static boolean isBlockDevice(Path path) {
+    /** True when {@code path} is a block device (written in place, never renamed). */
+    public static boolean isBlockDevice(Path path) {
         try {
             return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)
                     && Files.readAttributes(path, "unix:mode").get("mode") instanceof Integer mode
