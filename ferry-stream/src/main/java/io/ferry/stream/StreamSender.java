@@ -48,6 +48,8 @@ public final class StreamSender implements SendListener, AutoCloseable {
     private long ackedSync;
     private long ackedPosition;
     private long startPosition = -1;
+    /** The source's position when the producer last held nothing: everything below it is with the channels. */
+    private long handedPosition;
     private long packetsSent;
 
     /** A sender of {@code source}; its send ops come from {@link #open}. */
@@ -101,11 +103,14 @@ public final class StreamSender implements SendListener, AutoCloseable {
         return packetsSent;
     }
 
-    /** Places a sync point after everything produced so far; returns its id. */
+    /**
+     * Places a sync point after everything handed to channels so far (a batch the producer still holds
+     * goes after it); returns its id.
+     */
     public long sync() {
         if (syncPending == 0) {
             syncPending = ++syncId;
-            syncPosition = source.position();
+            syncPosition = handedPosition;
             sinceSync = 0;
         }
         return syncPending;
@@ -173,6 +178,7 @@ public final class StreamSender implements SendListener, AutoCloseable {
             }
             long length = producer.length();
             producer = channel.swapAndSend(producer);
+            handedPosition = source.position();
             packetsSent++;
             work++;
             sinceSync += length;
@@ -248,6 +254,7 @@ public final class StreamSender implements SendListener, AutoCloseable {
             ackedSync = ackSyncId;
             ackedPosition = position;
             source.seek(position);
+            handedPosition = source.position();
             state = StreamState.RUNNING;
         } else if (state == StreamState.ENDING && ackSyncId == syncId) {
             ackedSync = ackSyncId;
