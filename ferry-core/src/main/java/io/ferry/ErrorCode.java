@@ -38,7 +38,9 @@ public enum ErrorCode {
     /** A waiting thread was interrupted. */
     INTERRUPTED(16),
     /** The server refused access (HTTP 401 or 403): missing or wrong credentials, or no permission. */
-    ACCESS_DENIED(17);
+    ACCESS_DENIED(17),
+    /** A peer broke the protocol: a malformed or unexpected message, or one refused (unknown stream, duplicate channel). */
+    PROTOCOL_ERROR(18);
 
     private final int code;
 
@@ -49,5 +51,15 @@ public enum ErrorCode {
     /** The stable numeric value of this code. */
     public int code() {
         return code;
+    }
+
+    /** The constant with numeric value {@code code}, or null when there is none. */
+    public static ErrorCode of(int code) {
+        for (ErrorCode value : values()) {
+            if (value.code == code) {
+                return value;
+            }
+        }
+        return null;
     }
 }

@@ -1,0 +1,78 @@
+package io.ferry.stream;
+
+import io.ferry.FerryException;
+import io.ferry.stream.link.Connection;
+import io.ferry.stream.prepare.ControlPackets;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What a receiving channel sends back: acknowledgements (on channel 0) and, once, an error before it
+ * closes. One packet in flight at a time; acknowledgements are cumulative, so a newer one replaces one
+ * that has not gone out yet.
+ */
+final class ChannelReplies {
+    private final Connection connection;
+    private final ByteBuffer[] outgoing = new ByteBuffer[1];
+    private ControlPackets control;
+    private boolean sending;
+    private boolean ackPending;
+    private long ackSync;
+    private long ackPosition;
+    private FerryException closeAfterSend;
+
+    ChannelReplies(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The channel was admitted: from now on it can reply. */
+    void bind(ControlPackets control) {
+        this.control = control;
+    }
+
+    void ack(long syncId, long position) {
+        ackSync = syncId;
+        ackPosition = position;
+        ackPending = true;
+        flush();
+    }
+
+    private void flush() {
+        if (ackPending && !sending && closeAfterSend == null) {
+            ackPending = false;
+            send(control.ack(ackSync, ackPosition).buffer());
+        }
+    }
+
+    /** Sends {@code packet} (an ERROR of its own buffer) and closes once it is out. */
+    void refuse(ByteBuffer packet, FerryException cause) {
+        closeAfterSend = cause;
+        send(packet);
+    }
+
+    /** Tells the peer why (best effort: only when admitted and not busy sending) and closes. */
+    void failAndClose(FerryException cause) {
+        if (sending || control == null) {
+            connection.close(cause);
+            return;
+        }
+        closeAfterSend = cause;
+        send(control.error(cause.errorCode().code(), cause.getMessage()).buffer());
+    }
+
+    private void send(ByteBuffer packet) {
+        sending = true;
+        outgoing[0] = packet;
+        connection.send(outgoing);
+    }
+
+    /** The packet in flight went out. */
+    void onSent() {
+        sending = false;
+        if (closeAfterSend != null) {
+            connection.close(closeAfterSend);
+        } else {
+            flush();
+        }
+    }
+}

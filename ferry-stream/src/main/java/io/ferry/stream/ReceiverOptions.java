@@ -1,0 +1,61 @@
+package io.ferry.stream;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.settings.Settings;
+import io.ferry.stream.wire.Handshake;
+
+import java.nio.file.Path;
+
+/**
+ * What a receiver accepts and how it keeps its promises.
+ *
+ * @param streamId         the only stream accepted, or 0 for the first stream that connects
+ * @param token            the token every channel must present ({@link Handshake#TOKEN_LENGTH} bytes), or null for none
+ * @param idleTimeoutNs    how long a channel may stay silent before the stream fails
+ * @param resume           continue an interrupted stream from its resume record when the manifest matches
+ * @param recordPath       where the resume record is kept; null for {@code DEST.ferry-resume} beside DEST
+ *                         (required for a block device, which has no "beside")
+ * @param slotsPerChannel  receive buffers (of one block each) per channel
+ * @param maxManifestBytes the largest manifest accepted
+ */
+public record ReceiverOptions(long streamId, byte[] token, long idleTimeoutNs, boolean resume, Path recordPath,
+                              int slotsPerChannel, int maxManifestBytes) {
+    public ReceiverOptions {
+        if (token != null && token.length != Handshake.TOKEN_LENGTH) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "a stream token has " + Handshake.TOKEN_LENGTH + " bytes");
+        }
+        if (idleTimeoutNs <= 0 || slotsPerChannel < 1 || maxManifestBytes < 1) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "idle timeout, slots and manifest limit must be positive");
+        }
+        token = token == null ? null : token.clone();
+    }
+
+    /** Any stream, no token, no resume, the idle timeout from settings. */
+    public static ReceiverOptions from(Settings settings) {
+        return new ReceiverOptions(0, null, settings.get(StreamSettings.STREAM_IDLE_TIMEOUT), false, null, 2,
+                64 << 20);
+    }
+
+    public ReceiverOptions withResume(boolean resume) {
+        return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes);
+    }
+
+    public ReceiverOptions withToken(byte[] token) {
+        return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes);
+    }
+
+    public ReceiverOptions withIdleTimeoutNs(long idleTimeoutNs) {
+        return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes);
+    }
+
+    public ReceiverOptions withRecordPath(Path recordPath) {
+        return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes);
+    }
+
+    /** The resume record's path for destination {@code destination}. */
+    public Path recordFor(Path destination) {
+        return recordPath != null ? recordPath
+                : destination.toAbsolutePath().resolveSibling(destination.getFileName() + ".ferry-resume");
+    }
+}

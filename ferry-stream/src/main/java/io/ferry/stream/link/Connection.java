@@ -1,0 +1,34 @@
+package io.ferry.stream.link;
+
+import io.ferry.FerryException;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+
+/**
+ * One byte stream to a peer, as ferry-net offers it. Calls are made on the thread that owns the
+ * connection; their effects are reported later to the {@link ConnectionHandler}, never from inside the call.
+ */
+public interface Connection {
+    /**
+     * Queues {@code buffers} (position to limit) for one gathering write. Each buffer belongs to the
+     * connection until {@link ConnectionHandler#onSent} reports it, so the caller keeps and reuses its
+     * buffers instead of allocating. Ignored once the connection is closed.
+     */
+    void send(ByteBuffer... buffers);
+
+    /**
+     * Places the next {@code target.byteSize()} received bytes straight into {@code target}: bytes
+     * already buffered are copied first, the rest read directly. {@link ConnectionHandler#onReceivedInto}
+     * reports it full; until then {@link ConnectionHandler#onReceive} is not called.
+     */
+    void receiveInto(MemorySegment target);
+
+    /**
+     * Closes the connection: queued bytes are dropped and the handler hears {@link ConnectionHandler#onClosed}
+     * with {@code cause} (null for a clean close). Idempotent.
+     */
+    void close(FerryException cause);
+
+    boolean isOpen();
+}

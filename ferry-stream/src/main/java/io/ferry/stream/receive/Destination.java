@@ -1,0 +1,196 @@
+package io.ferry.stream.receive;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.file.FileBackend;
+import io.ferry.file.FileTarget;
+import io.ferry.file.OpenFlag;
+import io.ferry.stream.internal.Durable;
+import io.ferry.stream.wire.Manifest;
+import io.ferry.stream.wire.ManifestEntry;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where a stream lands. A single-file stream goes to DEST itself; a tree into the directory DEST, by
+ * relative paths. Files are written under temporary names ({@code .NAME.ferry-part} beside the final
+ * name) and renamed at {@link #commit()}, after fsync, so a partial destination never looks complete.
+ * A block device is written in place (it cannot be renamed); its completion is known from the stream
+ * only. Temporary files of an interrupted stream are kept for a resume.
+ */
+public final class Destination implements AutoCloseable {
+    private static final String PART = ".ferry-part";
+
+    private final Manifest manifest;
+    private final FileBackend files;
+    private final Path root;
+    private final boolean device;
+    private final Path[] finals;
+    private final Path[] temporaries;
+    private final FileTarget[] targets;
+
+    /**
+     * Prepares the destination: checks every path, creates directories and the temporary files (sized,
+     * sparse), or reuses them when {@code resume} is true.
+     */
+    public Destination(Manifest manifest, FileBackend files, Path root, boolean resume) {
+        this.manifest = manifest;
+        this.files = files;
+        this.root = root.toAbsolutePath().normalize();
+        this.device = manifest.isSingle() && isBlockDevice(this.root);
+        List<ManifestEntry> list = manifest.files();
+        finals = new Path[list.size()];
+        temporaries = new Path[list.size()];
+        targets = new FileTarget[list.size()];
+        try {
+            if (!manifest.isSingle()) {
+                makeDirectory(this.root);
+            }
+            for (ManifestEntry entry : manifest.entries()) {
+                if (entry.kind() == ManifestEntry.Kind.DIRECTORY) {
+                    makeDirectory(resolve(entry.path()));
+                }
+            }
+            for (int i = 0; i < list.size(); i++) {
+                finals[i] = manifest.isSingle() ? this.root : resolve(list.get(i).path());
+                temporaries[i] = device ? finals[i]
+                        : finals[i].resolveSibling("." + finals[i].getFileName() + PART);
+                if (!device) {
+                    createTemporary(temporaries[i], list.get(i).size(), resume);
+                }
+            }
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot prepare " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True when {@code path} is a block device (written in place, never renamed). */
+    public static boolean isBlockDevice(Path path) {
+        try {
+            return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)
+                    && Files.readAttributes(path, "unix:mode").get("mode") instanceof Integer mode
+                    && (mode & 0170000) == 0060000;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** DEST/relative, creating missing parent directories; refuses a parent that is a symbolic link. */
+    private Path resolve(String relative) throws IOException {
+        Path path = root;
+        String[] names = relative.split("/");
+        for (int i = 0; i < names.length - 1; i++) {
+            path = path.resolve(names[i]);
+            makeDirectory(path);
+        }
+        Path result = path.resolve(names[names.length - 1]);
+        if (!result.normalize().startsWith(root)) {
+            throw new FerryException(ErrorCode.PROTOCOL_ERROR, "refusing to write outside " + root + ": " + relative);
+        }
+        return result;
+    }
+
+    private void makeDirectory(Path path) throws IOException {
+        if (Files.isSymbolicLink(path)) {
+            throw new FerryException(ErrorCode.PROTOCOL_ERROR,
+                    "refusing to write through the symbolic link " + path + " (it may lead outside " + root + ")");
+        }
+        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(path);
+        }
+    }
+
+    private static void createTemporary(Path path, long size, boolean resume) throws IOException {
+        if (resume && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isSymbolicLink(path)) {
+            Files.delete(path);
+        }
+        Files.deleteIfExists(path);
+        Files.newByteChannel(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
+            file.setLength(size);
+        }
+    }
+
+    /** True when zero runs must be written (a device); a fresh file already reads zeros in its holes. */
+    public boolean needsZeros() {
+        return device;
+    }
+
+    /** The open target of file {@code index} (of {@link Manifest#files()}), opened on first use. */
+    public FileTarget target(int index) {
+        if (targets[index] == null) {
+            targets[index] = files.open(temporaries[index], OpenFlag.WRITE);
+        }
+        return targets[index];
+    }
+
+    /** Flushes every open file to its device (before a sync point is confirmed). */
+    public void sync() {
+        for (FileTarget target : targets) {
+            if (target != null) {
+                target.sync();
+            }
+        }
+    }
+
+    /**
+     * Makes the destination complete: fsync and close every file, rename each temporary file to its final
+     * name, apply modes, and fsync the directories. No write may be in flight.
+     */
+    public void commit() {
+        sync();
+        close();
+        if (device) {
+            return;
+        }
+        try {
+            List<ManifestEntry> list = manifest.files();
+            for (int i = 0; i < finals.length; i++) {
+                Files.move(temporaries[i], finals[i], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(finals[i], permissions(list.get(i).mode()));
+                Durable.syncDirectory(finals[i].getParent());
+            }
+            for (ManifestEntry entry : manifest.entries().reversed()) {
+                if (entry.kind() == ManifestEntry.Kind.DIRECTORY) {
+                    Files.setPosixFilePermissions(root.resolve(entry.path()), permissions(entry.mode()));
+                }
+            }
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot complete " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission permission : PosixFilePermission.values()) {
+            if ((mode & (0400 >> permission.ordinal())) != 0) {
+                set.add(permission);
+            }
+        }
+        return set;
+    }
+
+    /** Closes the open files (temporary files stay for a resume). No write may be in flight. Idempotent. */
+    @Override
+    public void close() {
+        for (int i = 0; i < targets.length; i++) {
+            if (targets[i] != null) {
+                targets[i].close();
+                targets[i] = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.ferry.stream.source;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.stream.internal.FileReads;
+import io.ferry.stream.wire.Manifest;
+import io.ferry.stream.wire.ManifestCodec;
+import io.ferry.stream.wire.ManifestEntry;
+import io.ferry.stream.wire.PathCheck;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Builds sources. Every file starts at a block-aligned stream offset, so no packet spans two files. */
+public final class Sources {
+    private Sources() {
+    }
+
+    /** A regular file or a block device, sent as the destination itself. */
+    public static Source file(Path path, int blockSize) {
+        FileReads reads = new FileReads();
+        int fd = reads.open(path.toString());
+        long size = fd < 0 ? fd : reads.size(fd);
+        if (fd >= 0) {
+            reads.close(fd);
+        }
+        reads.close();
+        if (size < 0) {
+            throw io.ferry.internal.Errno.failure(fd < 0 ? "open" : "lseek", path.toString(), (int) -size);
+        }
+        Manifest manifest = Manifest.single(size, Files.isRegularFile(path) ? mode(path) : 0644);
+        return new FilesSource(manifest, List.of(path), blockSize);
+    }
+
+    /**
+     * A directory tree: its directories and regular files by relative path, with their permission bits,
+     * in sorted order. Symbolic links and special files are skipped (never followed).
+     */
+    public static Source tree(Path root, int blockSize) {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, root + " is not a directory");
+        }
+        List<ManifestEntry> entries = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        long base = 0;
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted().toList()) {
+                if (path.equals(root)) {
+                    continue;
+                }
+                String relative = relative(root, path);
+                PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                int mode = bits(attributes.permissions());
+                if (attributes.isDirectory()) {
+                    entries.add(new ManifestEntry(ManifestEntry.Kind.DIRECTORY, relative, mode, 0, 0));
+                } else if (attributes.isRegularFile()) {
+                    entries.add(new ManifestEntry(ManifestEntry.Kind.FILE, relative, mode, attributes.size(), base));
+                    files.add(path);
+                    base += ManifestCodec.roundUp(attributes.size(), blockSize);
+                }
+            }
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot list " + root + ": " + e.getMessage(), e);
+        }
+        if (entries.isEmpty()) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, root + " is empty: nothing to send");
+        }
+        return new FilesSource(new Manifest(entries), files, blockSize);
+    }
+
+    /** A region of memory, sent as one destination file. */
+    public static Source memory(MemorySegment memory, int blockSize) {
+        return new MemorySource(memory, blockSize);
+    }
+
+    /** The application's payloads for a destination of {@code size} bytes. */
+    public static PayloadSource payloads(long size, int blockSize) {
+        return new PayloadSource(size, blockSize);
+    }
+
+    private static String relative(Path root, Path path) {
+        List<String> names = new ArrayList<>();
+        for (Path name : root.relativize(path)) {
+            names.add(name.toString());
+        }
+        String relative = String.join("/", names);
+        if (!PathCheck.isSafe(relative)) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "cannot send " + path + ": its name is too long");
+        }
+        return relative;
+    }
+
+    private static int mode(Path path) {
+        try {
+            return bits(Files.getPosixFilePermissions(path));
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot read the mode of " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int bits(Set<PosixFilePermission> permissions) {
+        int mode = 0;
+        for (PosixFilePermission permission : permissions) {
+            mode |= 0400 >> permission.ordinal();
+        }
+        return mode;
+    }
+}

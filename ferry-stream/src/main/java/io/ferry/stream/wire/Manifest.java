@@ -1,0 +1,80 @@
+package io.ferry.stream.wire;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a stream carries: its entries in stream order, each file at a block-aligned base, so that every
+ * packet falls inside one file (docs/design/stream.md, "Stream address space"). Immutable.
+ */
+public final class Manifest {
+    private final List<ManifestEntry> entries;
+    private final ManifestEntry[] files;
+    private final long end;
+
+    public Manifest(List<ManifestEntry> entries) {
+        this.entries = List.copyOf(entries);
+        this.files = this.entries.stream().filter(e -> e.kind() == ManifestEntry.Kind.FILE).toArray(ManifestEntry[]::new);
+        this.end = files.length == 0 ? 0 : files[files.length - 1].end();
+    }
+
+    /** A stream of one file, device or memory region of {@code size} bytes: the destination itself. */
+    public static Manifest single(long size, int mode) {
+        return new Manifest(List.of(new ManifestEntry(ManifestEntry.Kind.FILE, "", mode, size, 0)));
+    }
+
+    public List<ManifestEntry> entries() {
+        return entries;
+    }
+
+    /** The file entries in stream order. */
+    public List<ManifestEntry> files() {
+        return List.of(files);
+    }
+
+    /** True when the stream is one unnamed file: the destination is that file rather than a directory. */
+    public boolean isSingle() {
+        return entries.size() == 1 && files.length == 1 && files[0].path().isEmpty();
+    }
+
+    /** The stream offset past the last byte of the last file. */
+    public long end() {
+        return end;
+    }
+
+    /**
+     * The index (in {@link #files()}) of the file that holds stream offset {@code offset}, or -1 when the
+     * offset is in no file. Allocates nothing.
+     */
+    public int fileAt(long offset) {
+        int low = 0;
+        int high = files.length - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            ManifestEntry entry = files[middle];
+            if (offset < entry.base()) {
+                high = middle - 1;
+            } else if (offset >= entry.end()) {
+                low = middle + 1;
+            } else {
+                return middle;
+            }
+        }
+        return -1;
+    }
+
+    /** The file at {@code index} of {@link #fileAt}. */
+    public ManifestEntry file(int index) {
+        return files[index];
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Manifest manifest && entries.equals(manifest.entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(entries);
+    }
+}

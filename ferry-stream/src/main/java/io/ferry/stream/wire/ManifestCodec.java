@@ -1,0 +1,132 @@
+package io.ferry.stream.wire;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The encoded manifest (docs/design/stream.md, "Manifest"): a 16-byte head (magic, version, entry
+ * count) and per entry 24 bytes (kind, path length, mode, size, base) followed by the path's UTF-8
+ * bytes. It travels in MANIFEST packets on channel 0 before any data.
+ *
+ * <p>{@link #decode} validates everything a receiver relies on: known kinds, safe unique paths,
+ * permission bits only, files at block-aligned bases in increasing order without overlap, and the
+ * single-file form (one FILE with the empty path). It allocates in proportion to the bytes it was
+ * given, never to a count it read.
+ */
+public final class ManifestCodec {
+    public static final int MAGIC_VALUE = 0x4652594d; // "FRYM"
+    public static final int VERSION_VALUE = 1;
+    public static final int HEAD_SIZE = 16;
+    public static final int MAGIC = 0;          // u32
+    public static final int VERSION = 4;        // u8, then 3 reserved bytes
+    public static final int COUNT = 8;          // u32, entries
+    public static final int RESERVED = 12;      // u32, zero
+
+    public static final int ENTRY_SIZE = 24;
+    public static final int ENTRY_KIND = 0;     // u8
+    public static final int ENTRY_RESERVED = 1; // u8, zero
+    public static final int ENTRY_PATH_LENGTH = 2; // u16
+    public static final int ENTRY_MODE = 4;     // u32, permission bits
+    public static final int ENTRY_SIZE_FIELD = 8; // u64
+    public static final int ENTRY_BASE = 16;    // u64
+
+    private static final int MODE_BITS = 07777;
+
+    /** A decoded manifest, or why it was refused. */
+    public record Result(Manifest manifest, WireCheck check) {
+        static Result refused(WireCheck check) {
+            return new Result(null, check);
+        }
+    }
+
+    private ManifestCodec() {
+    }
+
+    public static byte[] encode(Manifest manifest) {
+        List<byte[]> paths = manifest.entries().stream().map(e -> e.path().getBytes(StandardCharsets.UTF_8)).toList();
+        int length = HEAD_SIZE + paths.stream().mapToInt(p -> ENTRY_SIZE + p.length).sum();
+        ByteBuffer out = ByteBuffer.allocate(length);
+        out.putInt(MAGIC_VALUE).put((byte) VERSION_VALUE).put(new byte[3]).putInt(paths.size()).putInt(0);
+        for (int i = 0; i < paths.size(); i++) {
+            ManifestEntry entry = manifest.entries().get(i);
+            out.put((byte) entry.kind().code()).put((byte) 0).putShort((short) paths.get(i).length)
+                    .putInt(entry.mode()).putLong(entry.size()).putLong(entry.base()).put(paths.get(i));
+        }
+        return out.array();
+    }
+
+    /** Decodes and validates the manifest in {@code bytes} (position to limit) for a stream of {@code blockSize}. */
+    public static Result decode(ByteBuffer bytes, int blockSize) {
+        ByteBuffer in = bytes.slice();
+        if (in.remaining() < HEAD_SIZE) {
+            return Result.refused(WireCheck.TRUNCATED);
+        }
+        if (in.getInt(MAGIC) != MAGIC_VALUE) {
+            return Result.refused(WireCheck.BAD_MAGIC);
+        }
+        if ((in.get(VERSION) & 0xff) != VERSION_VALUE) {
+            return Result.refused(WireCheck.BAD_VERSION);
+        }
+        if ((in.getInt(VERSION) & 0xffffff) != 0 || in.getInt(RESERVED) != 0) {
+            return Result.refused(WireCheck.RESERVED_NOT_ZERO);
+        }
+        long count = in.getInt(COUNT) & 0xffffffffL;
+        if (count == 0 || count > (in.remaining() - HEAD_SIZE) / ENTRY_SIZE) {
+            return Result.refused(WireCheck.BAD_LENGTH);
+        }
+        List<ManifestEntry> entries = new ArrayList<>();
+        Set<String> paths = new HashSet<>();
+        int at = HEAD_SIZE;
+        long nextBase = 0;
+        for (long i = 0; i < count; i++) {
+            if (in.limit() - at < ENTRY_SIZE) {
+                return Result.refused(WireCheck.TRUNCATED);
+            }
+            ManifestEntry.Kind kind = ManifestEntry.Kind.of(in.get(at + ENTRY_KIND));
+            int pathLength = in.getShort(at + ENTRY_PATH_LENGTH) & 0xffff;
+            int mode = in.getInt(at + ENTRY_MODE);
+            long size = in.getLong(at + ENTRY_SIZE_FIELD);
+            long base = in.getLong(at + ENTRY_BASE);
+            if (kind == null || in.get(at + ENTRY_RESERVED) != 0 || (mode & ~MODE_BITS) != 0) {
+                return Result.refused(WireCheck.BAD_ENTRY);
+            }
+            if (in.limit() - at - ENTRY_SIZE < pathLength) {
+                return Result.refused(WireCheck.TRUNCATED);
+            }
+            String path = pathLength == 0 ? "" : PathCheck.decode(in.slice(at + ENTRY_SIZE, pathLength));
+            if (path == null || (path.isEmpty() && (count != 1 || kind != ManifestEntry.Kind.FILE)) || !paths.add(path)) {
+                return Result.refused(WireCheck.BAD_PATH);
+            }
+            WireCheck placement = kind == ManifestEntry.Kind.FILE ? checkFile(size, base, nextBase, blockSize)
+                    : size == 0 && base == 0 ? WireCheck.OK : WireCheck.BAD_ENTRY;
+            if (!placement.isOk()) {
+                return Result.refused(placement);
+            }
+            if (kind == ManifestEntry.Kind.FILE) {
+                nextBase = base + roundUp(size, blockSize);
+            }
+            entries.add(new ManifestEntry(kind, path, mode, size, base));
+            at += ENTRY_SIZE + pathLength;
+        }
+        return at == in.limit() ? new Result(new Manifest(entries), WireCheck.OK) : Result.refused(WireCheck.BAD_LENGTH);
+    }
+
+    private static WireCheck checkFile(long size, long base, long nextBase, int blockSize) {
+        if (size < 0 || size > Long.MAX_VALUE / 2) {
+            return WireCheck.BAD_LENGTH;
+        }
+        if (base < nextBase || base % blockSize != 0 || base > Long.MAX_VALUE / 2 - size) {
+            return WireCheck.BAD_OFFSET;
+        }
+        return WireCheck.OK;
+    }
+
+    /** {@code value} rounded up to a multiple of {@code unit} (a power of two). */
+    public static long roundUp(long value, int unit) {
+        return (value + unit - 1) & -(long) unit;
+    }
+}

@@ -1,0 +1,82 @@
+package io.ferry.stream;
+
+import io.ferry.settings.Settings;
+import io.ferry.stream.prepare.Codec;
+import io.ferry.stream.source.Sources;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TreeTest {
+    static final int BLOCK = 65536;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRecreateTreeWithOddNamesEmptySparseAndLargeFiles() throws IOException {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Random random = new Random(7);
+        byte[] large = new byte[5 * 1024 * 1024 + 17];
+        random.nextBytes(large);
+        Files.write(tree.resolve("large.bin"), large);
+        Files.writeString(tree.resolve("with space.txt"), "spaces");
+        Files.createDirectories(tree.resolve("ünïcödé/файлы"));
+        Files.writeString(tree.resolve("ünïcödé/файлы/新しい.txt"), "unicode");
+        Files.writeString(tree.resolve("new\nline"), "a newline in the name");
+        Files.createFile(tree.resolve("empty"));
+        Files.createDirectories(tree.resolve("empty dir"));
+        Path sparse = tree.resolve("sparse.img");
+        try (RandomAccessFile file = new RandomAccessFile(sparse.toFile(), "rw")) {
+            file.setLength(64L << 20);
+            file.seek(3L << 20);
+            file.write("in the middle".getBytes());
+            file.seek((64L << 20) - 5);
+            file.write("tail!".getBytes());
+        }
+        Files.setPosixFilePermissions(tree.resolve("with space.txt"), PosixFilePermissions.fromString("rw-------"));
+        Files.createSymbolicLink(tree.resolve("link"), Files.writeString(dir.resolve("outside.txt"), "outside"));
+        Path dest = dir.resolve("dest");
+
+        StreamOptions options = StreamOptions.from(Settings.defaults()).withChannels(4).withCodec(Codec.LZ4)
+                .withBlockSize(BLOCK, 16L * BLOCK);
+        try (Loop loop = new Loop(3)) {
+            loop.receive(dest, ReceiverOptions.from(Settings.defaults()));
+            loop.send(options, Sources.tree(tree, BLOCK));
+            loop.runToEnd();
+            assertThat(loop.receiver.failure()).isNull();
+            assertThat(loop.receiver.state()).isEqualTo(StreamState.DONE);
+            assertThat(loop.receiver.bytesWritten()).as("holes are not sent").isLessThan(large.length + 4L * BLOCK);
+            assertThat(loop.receiver.manifest().entries()).as("every entry but the symbolic link").hasSize(9);
+        }
+
+        assertThat(Files.readAllBytes(dest.resolve("large.bin"))).isEqualTo(large);
+        assertThat(dest.resolve("with space.txt")).hasContent("spaces");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dest.resolve("with space.txt"))))
+                .isEqualTo("rw-------");
+        assertThat(dest.resolve("ünïcödé/файлы/新しい.txt")).hasContent("unicode");
+        assertThat(dest.resolve("new\nline")).hasContent("a newline in the name");
+        assertThat(dest.resolve("empty")).isEmptyFile();
+        assertThat(dest.resolve("empty dir")).isEmptyDirectory();
+        assertThat(dest.resolve("link")).as("symbolic links are not sent").doesNotExist();
+        assertThat(Files.mismatch(sparse, dest.resolve("sparse.img"))).isEqualTo(-1);
+        assertThat(allocatedBytes(dest.resolve("sparse.img"))).as("the copy stays sparse").isLessThan(8L << 20);
+        try (var names = Files.walk(dest)) {
+            assertThat(names.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.contains("ferry-part"));
+        }
+    }
+
+    private static long allocatedBytes(Path path) throws IOException {
+        Process stat = new ProcessBuilder("stat", "-c", "%b %B", path.toString()).start();
+        String[] parts = new String(stat.getInputStream().readAllBytes()).trim().split(" ");
+        return Long.parseLong(parts[0]) * Long.parseLong(parts[1]);
+    }
+}
