@@ -42,7 +42,9 @@ public final class Connection extends Selectable {
     private final TlsSession tls;
     private ConnectionState state;
     private MemorySegment direct;
+    /** Where the next byte received into {@link #direct} goes, and where its range ends. */
     private long directFilled;
+    private long directEnd;
     private int watching;
     /** Set while queued pieces wait for the end of the loop cycle. */
     boolean dirty;
@@ -121,25 +123,37 @@ public final class Connection extends Selectable {
     }
 
     /**
-     * Places the next {@code target.byteSize()} bytes received in {@code target} instead of showing
-     * them to {@link ConnectionHandler#onReceive}; {@link ConnectionHandler#onReceivedInto} follows
-     * once all are there. Bytes already buffered are copied at once; the rest is read straight from
-     * the socket into native memory (TLS: decrypted, then copied). The target belongs to the
-     * connection until then. Called from {@code onReceive} (the bytes after the buffer's position
-     * are the ones placed) or between callbacks.
-     *
-     * @throws FerryException {@link ErrorCode#ILLEGAL_STATE} when a previous target is not filled yet
+     * Places the next {@code target.byteSize()} bytes received in {@code target}: see
+     * {@link #receiveInto(MemorySegment, long, long)}.
      */
     public void receiveInto(MemorySegment target) {
+        receiveInto(target, 0, target.byteSize());
+    }
+
+    /**
+     * Places the next {@code length} bytes received in {@code target} from {@code offset}, instead of
+     * showing them to {@link ConnectionHandler#onReceive}; {@link ConnectionHandler#onReceivedInto}
+     * follows once all are there. Bytes already buffered are copied at once; the rest is read
+     * straight from the socket into native memory (TLS: decrypted, then copied). The range belongs
+     * to the connection until then; nothing is allocated. Called from {@code onReceive} (the bytes
+     * after the buffer's position are the ones placed) or between callbacks.
+     *
+     * @throws FerryException {@link ErrorCode#ILLEGAL_STATE} when a previous range is not filled yet,
+     *                        {@link ErrorCode#INVALID_ARGUMENT} for an empty range
+     * @throws IndexOutOfBoundsException for a range outside {@code target}
+     */
+    public void receiveInto(MemorySegment target, long offset, long length) {
         Objects.requireNonNull(target, "target");
         if (direct != null) {
             throw new FerryException(ErrorCode.ILLEGAL_STATE, "a receive into memory is already under way");
         }
-        if (target.byteSize() == 0) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "nothing to receive into: the target is empty");
+        Objects.checkFromIndexSize(offset, length, target.byteSize());
+        if (length == 0) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "nothing to receive into: the range is empty");
         }
         direct = target;
-        directFilled = 0;
+        directFilled = offset;
+        directEnd = offset + length;
         if (!delivering && inbound.readable() > 0) {
             loop.markDirty(this);
         }
@@ -397,8 +411,8 @@ public final class Connection extends Selectable {
             long asked;
             long result;
             if (tls == null && direct != null && inbound.readable() == 0 && direct.isNative()
-                    && direct.byteSize() - directFilled >= options.directReadMin()) {
-                asked = direct.byteSize() - directFilled;
+                    && directEnd - directFilled >= options.directReadMin()) {
+                asked = directEnd - directFilled;
                 result = Sockets.read(loop.errno(), fd, direct.address() + directFilled, asked);
                 if (result > 0) {
                     directFilled += result;
@@ -454,10 +468,10 @@ public final class Connection extends Selectable {
     private void deliverBuffered() {
         while (state == ConnectionState.OPEN) {
             if (direct != null) {
-                if (directFilled < direct.byteSize() && inbound.readable() > 0) {
-                    directFilled += inbound.copyTo(direct, directFilled, direct.byteSize() - directFilled);
+                if (directFilled < directEnd && inbound.readable() > 0) {
+                    directFilled += inbound.copyTo(direct, directFilled, directEnd - directFilled);
                 }
-                if (directFilled < direct.byteSize()) {
+                if (directFilled < directEnd) {
                     return;
                 }
                 MemorySegment filled = direct;

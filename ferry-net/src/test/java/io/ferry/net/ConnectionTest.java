@@ -111,6 +111,54 @@ class ConnectionTest {
     }
 
     @Test
+    void shouldPlacePayloadsInRangesOfOneSegmentWithoutTouchingTheRest() {
+        MemorySegment pool = arena.allocate(1 << 20);
+        pool.fill((byte) 0x5A);
+        long[][] ranges = {{100, 20_000}, {300_000, 5}, {500_000, 400_000}};
+        Recorder server = new Recorder() {
+            int next;
+
+            @Override
+            public void onConnected(Connection connection) {
+                super.onConnected(connection);
+                connection.receiveInto(pool, ranges[0][0], ranges[0][1]);
+            }
+
+            @Override
+            public void onReceivedInto(Connection connection, MemorySegment target) {
+                super.onReceivedInto(connection, target);
+                if (++next < ranges.length) {
+                    connection.receiveInto(pool, ranges[next][0], ranges[next][1]);
+                }
+            }
+        };
+        Listener listener = loop.listen(ANY_LOCAL, (l, socket) -> loop.adopt(socket, server, ConnectionOptions.PLAIN));
+        Connection connection = loop.connect(listener.localAddress(), new Recorder(), ConnectionOptions.PLAIN);
+        List<MemorySegment> sent = new ArrayList<>();
+        for (int i = 0; i < ranges.length; i++) {
+            MemorySegment payload = random(ranges[i][1], 20 + i);
+            sent.add(payload);
+            connection.send(payload);
+        }
+        pollUntil(() -> server.filled.size() == ranges.length, loop);
+
+        long outside = 0;
+        for (int i = 0; i < ranges.length; i++) {
+            Bytes.assertSame(pool.asSlice(ranges[i][0], ranges[i][1]), sent.get(i));
+        }
+        for (long b = 0; b < pool.byteSize(); b++) {
+            boolean inside = false;
+            for (long[] range : ranges) {
+                inside |= b >= range[0] && b < range[0] + range[1];
+            }
+            if (!inside && pool.get(ValueLayout.JAVA_BYTE, b) != 0x5A) {
+                outside++;
+            }
+        }
+        assertThat(outside).as("bytes written outside the ranges").isZero();
+    }
+
+    @Test
     void shouldFillHeapTargetsThroughTheBuffer() {
         byte[] target = new byte[300_000];
         MemorySegment heap = MemorySegment.ofArray(target);
