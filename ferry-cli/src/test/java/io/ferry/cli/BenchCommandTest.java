@@ -50,13 +50,13 @@ class BenchCommandTest {
 
     @Test
     void shouldRefuseBadOptionsInOneLine() {
-        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--compare", "dd"), 1, "--compare: unknown tool 'dd'");
-        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--compare", "fio", "--ioengine", "warp"), 1,
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--compare", "dd"), 2, "--compare: unknown tool 'dd'");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--compare", "fio", "--ioengine", "warp"), 2,
                 "unknown engine 'warp'", "io_uring");
-        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--rw", "sideways"), 1, "unknown operation 'sideways'");
-        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--runtime", "soon"), 1, "--runtime", "not a time");
-        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--direct=maybe"), 1, "--direct takes 0 or 1");
-        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--bs", "1m-4k"), 1, "must go from a positive size up");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--rw", "sideways"), 2, "unknown operation 'sideways'");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--runtime", "soon"), 2, "--runtime", "not a time");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--direct=maybe"), 2, "--direct takes 0 or 1");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--bs", "1m-4k"), 2, "must go from a positive size up");
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--frobnicate"), 2, "Unknown option");
     }
 }

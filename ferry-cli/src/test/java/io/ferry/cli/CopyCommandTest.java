@@ -82,7 +82,7 @@ class CopyCommandTest {
         assertOneLineError(CliRun.of("copy", source.toString()), 2, "Missing required parameter", "ferry copy --help");
         assertOneLineError(CliRun.of("copy", "--bs", "huge", source.toString(), "x"), 2, "'huge' is not a size");
         assertOneLineError(CliRun.of("copy", "--ioengine", "nope", source.toString(), dir.resolve("y").toString(),
-                "--no-progress"), 1, "unknown engine 'nope'", "psync");
+                "--no-progress"), 2, "unknown engine 'nope'", "psync");
         assertThat(filesIn(dir)).as("failed copies leave nothing behind").isEqualTo(1);
     }
 
