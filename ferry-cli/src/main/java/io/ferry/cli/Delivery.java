@@ -62,6 +62,8 @@ final class Delivery {
                         new BlockOutput.AtOffsets(files.open(to, OpenFlag.WRITE, OpenFlag.TRUNCATE)), done -> { }));
             } catch (FerryException e) {
                 throw output.inUserTerms(e);
+            } catch (IOException e) {
+                throw output.inUserTerms(e);
             }
         }
     }

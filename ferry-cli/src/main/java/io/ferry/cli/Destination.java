@@ -1,8 +1,10 @@
 package io.ferry.cli;
 
+import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.file.FileBackend;
 import io.ferry.file.OpenFlag;
+import io.ferry.internal.IoErrors;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -57,7 +59,11 @@ final class Destination implements AutoCloseable {
         Path part = PartFile.of(destination.path());
         FileAttribute<?>[] mode = newFileMode == null ? new FileAttribute<?>[0]
                 : new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(newFileMode)};
-        Files.createFile(part, mode);
+        try {
+            Files.createFile(part, mode);
+        } catch (IOException e) {
+            throw new Destination(destination, part, fsync).inUserTerms(e);
+        }
         // Also when the command is interrupted (Ctrl-C); kill -9 leaves it to the next run (PartFile).
         part.toFile().deleteOnExit();
         return new Destination(destination, part, fsync);
@@ -160,6 +166,11 @@ final class Destination implements AutoCloseable {
      * The failure with the temporary file's path replaced by the destination the user named, so
      * that a message never names a file the user did not ask for.
      */
+    FerryException inUserTerms(IOException e) {
+        return inUserTerms(new FerryException(ErrorCode.IO_ERROR, IoErrors.describe(e), e));
+    }
+
+    /** The failure with the temporary file's path replaced by the destination the user named. */
     FerryException inUserTerms(FerryException e) {
         if (written == null || !e.getMessage().contains(written.toString())) {
             return e;

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -215,6 +217,36 @@ class CopyDestinationTest {
 
         assertThat(exit).as(Files.readString(err)).isZero();
         assertThat(Files.readAllBytes(target)).isEqualTo(Files.readAllBytes(source));
+    }
+
+    @Test
+    void shouldNameTheDestinationNotTheTemporaryFileWhenTheDiskIsFullOrReadOnly() throws Exception {
+        Path source = source("source.bin", 2 << 20);
+        Path small = Files.createDirectory(dir.resolve("small"));
+        assumeTrue(mount(small, "-t", "tmpfs", "-o", "size=256k", "tmpfs"), "mounting a tmpfs needs root");
+        try {
+            Path target = small.resolve("target.bin");
+            CliRun full = copy(source, target);
+            assertThat(mount(small, "-o", "remount,ro")).isTrue();
+            CliRun readOnly = copy(source, target);
+
+            CopyCommandTest.assertOneLineError(full, 1, target.toString(), "ENOSPC (no space left on device)");
+            CopyCommandTest.assertOneLineError(readOnly, 1, target.toString(), "EROFS (read-only file system)");
+            assertThat(full.err() + readOnly.err()).doesNotContain(".part", ".ferry-");
+            try (Stream<Path> left = Files.list(small)) {
+                assertThat(left).as("nothing left on the full disk").isEmpty();
+            }
+        } finally {
+            assertThat(new ProcessBuilder("umount", small.toString()).inheritIO().start().waitFor()).isZero();
+        }
+    }
+
+    /** {@code mount OPTIONS... WHERE}; false when it failed (no permission to mount). */
+    private static boolean mount(Path where, String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("mount"));
+        command.addAll(List.of(options));
+        command.add(where.toString());
+        return new ProcessBuilder(command).redirectErrorStream(true).start().waitFor() == 0;
     }
 
     @Test

@@ -30,6 +30,9 @@ public final class MemoryBudget {
      * {@code FILE_SHARDS 1024 x BOUNCE_BUFFER_COUNT 16 x BOUNCE_BUFFER_SIZE 1m}).
      */
     public static void check(String what, long bytes) {
+        if (bytes <= Runtime.getRuntime().maxMemory()) {
+            return; // Within the budget, which is never below the maximum heap, without asking the platform (slow the first time).
+        }
         long budget = bytes();
         if (bytes > budget) {
             throw new FerryException(ErrorCode.INVALID_SETTING, what + " = " + Sizes.formatRounded(bytes)
