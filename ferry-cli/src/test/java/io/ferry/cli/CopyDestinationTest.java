@@ -220,6 +220,20 @@ class CopyDestinationTest {
     }
 
     @Test
+    void shouldDriveTheFileBackendWithOneShardWhateverFerryFileShardsSays() throws Exception {
+        Path source = source("source.bin", 1 << 20);
+        Path target = dir.resolve("target.bin");
+        Path err = dir.resolve("err");
+
+        // 1024 shards would take 1024 pools of 16 bounce buffers of 1 MiB: 16 GiB, in 3 GB of address space.
+        int exit = CliProcess.run(dir.resolve("out"), err, null, "ulimit -v 3000000 && export FERRY_FILE_SHARDS=1024",
+                "copy", source.toString(), target.toString(), "--no-progress");
+
+        assertThat(exit).as(Files.readString(err)).isZero();
+        assertThat(Files.readAllBytes(target)).isEqualTo(Files.readAllBytes(source));
+    }
+
+    @Test
     void shouldNameTheDestinationNotTheTemporaryFileWhenTheDiskIsFullOrReadOnly() throws Exception {
         Path source = source("source.bin", 2 << 20);
         Path small = Files.createDirectory(dir.resolve("small"));
