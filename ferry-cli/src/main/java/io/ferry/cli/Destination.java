@@ -69,16 +69,6 @@ final class Destination implements AutoCloseable {
         return new Destination(destination, part, fsync);
     }
 
-    /** The destination as the user named it, for messages. */
-    String given() {
-        return destination.given();
-    }
-
-    /** Whether the output goes to standard output, so that the command's own report must not. */
-    boolean isStandardOutput() {
-        return destination.kind() == DestinationPath.Kind.STANDARD_OUTPUT;
-    }
-
     /** The file to read back for a comparison: what was written, before the commit. */
     Path readBack() {
         return written;

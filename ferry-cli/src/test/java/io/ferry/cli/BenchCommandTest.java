@@ -49,6 +49,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void shouldFailOnAReportWriteErrorAndCheckReportPathsBeforeTheFirstRow() {
+        CliRun full = CliRun.of("bench", "--size", "64k", "--bs", "4k", "--rw", "read", "--runtime", "10ms",
+                "--ramp_time", "0", "--json", "/dev/full", "--no-progress");
+        CliRun noDirectory = CliRun.of("bench", "--size", "64k", "--bs", "4k", "--rw", "read", "--runtime", "10ms",
+                "--ramp_time", "0", "--html", dir.resolve("absent/report.html").toString(), "--no-progress");
+
+        assertThat(full.exitCode()).as(full.err()).isEqualTo(1);
+        assertThat(full.err().strip()).isEqualTo("ferry: cannot write the report /dev/full: ENOSPC (no space left on device)");
+        assertThat(full.out()).doesNotContain("results written");
+        assertThat(noDirectory.exitCode()).isEqualTo(1);
+        assertThat(noDirectory.err()).contains("--html", "no such directory");
+        assertThat(noDirectory.out()).as("no row ran").doesNotContain("Block Size");
+    }
+
+    @Test
     void shouldRefuseBadOptionsInOneLine() {
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--compare", "dd"), 2, "--compare: unknown tool 'dd'");
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--compare", "fio", "--ioengine", "warp"), 2,

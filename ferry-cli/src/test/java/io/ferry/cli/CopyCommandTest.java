@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,9 +15,7 @@ class CopyCommandTest {
     Path dir;
 
     private Path source(int size) throws IOException {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        return Files.write(dir.resolve("source.bin"), bytes);
+        return RandomFiles.write(dir, "source.bin", size);
     }
 
     private long filesIn(Path directory) throws IOException {

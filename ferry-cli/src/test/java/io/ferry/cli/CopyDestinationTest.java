@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +26,7 @@ class CopyDestinationTest {
     Path dir;
 
     private Path source(String name, int size) throws IOException {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        return Files.write(dir.resolve(name), bytes);
+        return RandomFiles.write(dir, name, size);
     }
 
     private static CliRun copy(Path source, Object destination, String... options) {

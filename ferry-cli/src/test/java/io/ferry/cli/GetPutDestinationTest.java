@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,15 +21,9 @@ class GetPutDestinationTest {
     @TempDir
     Path dir;
 
-    private static byte[] randomBytes(int size) {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        return bytes;
-    }
-
     @Test
     void shouldGetThroughASymbolicLinkAndGiveANewFileTheDefaultModeUnderTheUmask() throws IOException {
-        byte[] object = randomBytes(1_500_000);
+        byte[] object = RandomFiles.bytes(1_500_000);
         Set<PosixFilePermission> umasked = Files.getPosixFilePermissions(Files.createFile(dir.resolve("probe")));
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
             server.put("/object.bin", object);
@@ -56,7 +49,7 @@ class GetPutDestinationTest {
 
     @Test
     void shouldGetToStandardOutputWithTheSummaryOnStderr() throws Exception {
-        byte[] object = randomBytes(3_000_001);
+        byte[] object = RandomFiles.bytes(3_000_001);
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
             server.put("/object.bin", object);
             for (String destination : new String[] {"-", "/dev/stdout"}) {
@@ -75,8 +68,8 @@ class GetPutDestinationTest {
 
     @Test
     void shouldPutStandardInputAndAFifo() throws Exception {
-        byte[] fromStdin = randomBytes(2_000_003);
-        byte[] fromFifo = randomBytes(1_000_033);
+        byte[] fromStdin = RandomFiles.bytes(2_000_003);
+        byte[] fromFifo = RandomFiles.bytes(1_000_033);
         Path stdin = Files.write(dir.resolve("stdin.bin"), fromStdin);
         Path fifo = dir.resolve("fifo");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +21,7 @@ class RemoteCommandsTest {
     Path dir;
 
     private Path randomFile(String name, int size) throws IOException {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        return Files.write(dir.resolve(name), bytes);
+        return RandomFiles.write(dir, name, size);
     }
 
     private long filesIn(Path directory) throws IOException {
