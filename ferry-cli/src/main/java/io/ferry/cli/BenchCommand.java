@@ -115,8 +115,8 @@ final class BenchCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Option(names = "--verify", description = "Check the bytes read or written against the expected pattern "
-            + "after each row, outside the timed path (a remote object must hold the pattern, as a file that "
-            + "ferry bench --verify wrote does).")
+            + "after each row, outside the timed path (a remote object, or an existing file without --allow-overwrite, "
+            + "must hold the pattern, as a file that ferry bench --verify wrote does; one that does not is refused).")
     boolean verify;
 
     @Option(names = "--allow-overwrite", description = "Let write rows, --verify and a --size beyond the end write "

@@ -217,6 +217,21 @@ class CopyDestinationTest {
     }
 
     @Test
+    void shouldRefuseBuffersBeyondTheMemoryBudgetBeforeAllocatingAny() throws IOException {
+        Path huge = dir.resolve("huge.bin");
+        try (RandomAccessFile sparse = new RandomAccessFile(huge.toFile(), "rw")) {
+            sparse.setLength(1L << 40);
+        }
+
+        CliRun run = copy(huge, dir.resolve("target.bin"), "--bs", "1g", "--slots", "1024");
+
+        CopyCommandTest.assertOneLineError(run, 2, "--bs 1g x 1024 slots in use (--slots 1024, for 1.0t of data)",
+                "exceeds the memory budget");
+        assertThat(dir.resolve("target.bin")).doesNotExist();
+        assertThat(partFilesIn(dir)).isZero();
+    }
+
+    @Test
     void shouldDriveTheFileBackendWithOneShardWhateverFerryFileShardsSays() throws Exception {
         Path source = source("source.bin", 1 << 20);
         Path target = dir.resolve("target.bin");
