@@ -5,7 +5,9 @@ import io.ferry.FerryException;
 import io.ferry.TransferOp;
 import io.ferry.file.FileEngines;
 import io.ferry.remote.RemoteSettings;
+import io.ferry.settings.MemoryBudget;
 import io.ferry.settings.Settings;
+import io.ferry.settings.Sizes;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +49,7 @@ public final class BenchConfig {
     private final long runtimeNs;
     private final long warmupNs;
     private final boolean verify;
+    private final boolean allowOverwrite;
     private final Settings settings;
 
     private BenchConfig(Builder builder) {
@@ -65,6 +68,7 @@ public final class BenchConfig {
         runtimeNs = builder.runtimeNs;
         warmupNs = builder.warmupNs;
         verify = builder.verify;
+        allowOverwrite = builder.allowOverwrite;
         settings = builder.settings;
     }
 
@@ -91,6 +95,7 @@ public final class BenchConfig {
         builder.runtimeNs = runtimeNs;
         builder.warmupNs = warmupNs;
         builder.verify = verify;
+        builder.allowOverwrite = allowOverwrite;
         builder.settings = settings;
         return builder;
     }
@@ -210,6 +215,17 @@ public final class BenchConfig {
         return verify;
     }
 
+    /**
+     * Whether the benchmark may write to a {@link #filename()} that existed before the run (a file
+     * or a block device): WRITE rows, the pattern that verification needs, and an extension to the
+     * size that READ rows need. Without it such a file is only read, and a run that would write it
+     * is refused before the first row. A file the run creates, and the temporary file, are the
+     * benchmark's own and always written.
+     */
+    public boolean allowOverwrite() {
+        return allowOverwrite;
+    }
+
     /** The settings each row's agent starts from, before the benchmark sets engine and depths. */
     public Settings settings() {
         return settings;
@@ -233,6 +249,7 @@ public final class BenchConfig {
         private long runtimeNs = 2_000_000_000L;
         private long warmupNs = 500_000_000L;
         private boolean verify;
+        private boolean allowOverwrite;
         private Settings settings = Settings.fromEnvironment();
 
         private Builder() {
@@ -370,6 +387,12 @@ public final class BenchConfig {
             return this;
         }
 
+        /** Default false: an existing file or device is only read. */
+        public Builder allowOverwrite(boolean allowOverwrite) {
+            this.allowOverwrite = allowOverwrite;
+            return this;
+        }
+
         /** Default {@link Settings#fromEnvironment()}. */
         public Builder settings(Settings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -393,6 +416,7 @@ public final class BenchConfig {
                     // A remote size of 0 is the whole object, checked once BenchRunner.resolve knows its size.
                     require(fileSizeBytes == 0 || blockSize <= fileSizeBytes / batchSize, "block size " + blockSize
                             + " B x batch size " + batchSize + " exceeds the size of " + fileSizeBytes + " B");
+                    checkMemory(blockSize, batchSize);
                 }
             }
             for (long blockSize : blockSizes) {
@@ -401,6 +425,20 @@ public final class BenchConfig {
                         + "would go through the page cache and the row would not measure direct I/O");
             }
             return new BenchConfig(this);
+        }
+
+        /** The buffers of a row, iodepth x batch size x block size, must fit in the memory budget. */
+        private void checkMemory(long blockSize, int batchSize) {
+            try {
+                long bytes = Math.multiplyExact(blockSize, (long) ioDepth * batchSize);
+                MemoryBudget.check("iodepth " + ioDepth + " x batch size " + batchSize + " x block size "
+                        + Sizes.format(blockSize), bytes);
+            } catch (ArithmeticException e) {
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "iodepth " + ioDepth + " x batch size " + batchSize
+                        + " x block size " + blockSize + " overflows", e);
+            } catch (FerryException e) {
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, e.getMessage(), e);
+            }
         }
 
         /**

@@ -2,6 +2,7 @@ package io.ferry.bench;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.internal.IoErrors;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ public final class HtmlReporter implements BenchReporter {
         try {
             Files.write(file, content);
         } catch (IOException e) {
-            throw new FerryException(ErrorCode.IO_ERROR, "cannot write the report file " + file + ": " + e, e);
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot write the report " + IoErrors.describe(file, e), e);
         }
     }
 }

@@ -1,20 +1,16 @@
 package io.ferry.bench;
 
 import io.ferry.FerryException;
-import io.ferry.settings.CoreSettings;
 import io.ferry.settings.Setting;
 import io.ferry.settings.SettingRegistry;
 import io.ferry.settings.Settings;
 import io.ferry.settings.Sizes;
-import io.ferry.file.FileSettings;
 import io.ferry.remote.RemoteSettings;
 
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
 import java.util.SequencedMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -78,7 +74,7 @@ final class RunConfig {
     }
 
     private static void putChangedSettings(SequencedMap<String, String> map, Settings settings) {
-        for (Setting<?> setting : declaredSettings()) {
+        for (Setting<?> setting : SettingRegistry.all()) {
             try {
                 Object value = settings.get(setting);
                 if (!value.equals(setting.defaultValue())) {
@@ -88,16 +84,6 @@ final class RunConfig {
                 map.put(setting.environmentVariable(), "invalid: " + e.getMessage());
             }
         }
-    }
-
-    /**
-     * Every setting declared so far, after loading the setting classes of the modules a run uses:
-     * naming one setting of a class loads it, which declares all of its settings.
-     */
-    private static Collection<Setting<?>> declaredSettings() {
-        Stream.of(CoreSettings.MAX_TRANSFERS_IN_FLIGHT, FileSettings.FILE_ENGINE, RemoteSettings.TASK_SIZE)
-                .forEach(Objects::requireNonNull);
-        return SettingRegistry.all();
     }
 
     private static String join(Stream<String> values) {

@@ -88,7 +88,7 @@ class BenchRunnerTest {
     @Test
     void shouldRunWithDirectIoWhereTheFileSystemSupportsIt() {
         Path path = directory.resolve("direct.dat");
-        assumeTrue(supportsDirectIo(path), "the file system of " + directory + " does not support O_DIRECT");
+        assumeTrue(supportsDirectIo(directory.resolve("probe.dat")), "the file system of " + directory + " does not support O_DIRECT");
         BenchConfig config = BenchConfig.builder()
                 .filename(path)
                 .fileSizeBytes(1L << 20)

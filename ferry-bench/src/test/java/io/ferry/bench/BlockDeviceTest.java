@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** A block device (a loop device over a file) is read as it is and never laid out. */
+/** A block device (a loop device over a file) is read as it is, and never written without allowOverwrite. */
 class BlockDeviceTest {
     @TempDir
     Path dir;
@@ -32,7 +32,7 @@ class BlockDeviceTest {
     }
 
     @Test
-    void shouldReadADeviceWithoutWritingToItAndRefuseVerification() throws Exception {
+    void shouldReadADeviceWithoutWritingToItAndRefuseWritesAndVerificationOfWhatItDoesNotHold() throws Exception {
         byte[] content = new byte[8 << 20];
         new Random(7).nextBytes(content);
         Path image = Files.write(dir.resolve("disk.img"), content);
@@ -50,8 +50,13 @@ class BlockDeviceTest {
             assertThatThrownBy(() -> BenchRunner.run(config.verify(true).build(), BenchListener.NO_OP))
                     .isInstanceOfSatisfying(FerryException.class, e -> {
                         assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-                        assertThat(e.getMessage()).contains("is a device", "leave out --verify");
+                        assertThat(e.getMessage()).contains(device.toString(), "does not hold the benchmark's pattern",
+                                "--allow-overwrite");
                     });
+            assertThatThrownBy(() -> BenchRunner.run(config.verify(false).operations(BenchOp.WRITE).build(),
+                    BenchListener.NO_OP)).hasMessageContaining("--rw write would write over " + device);
+            config.operations(BenchOp.READ);
+            assertThat(Files.readAllBytes(image)).as("the device is still untouched").isEqualTo(content);
             assertThatThrownBy(() -> BenchRunner.run(config.verify(false).fileSizeBytes(16 << 20).build(),
                     BenchListener.NO_OP)).hasMessageContaining("exceeds the 8388608 bytes of " + device);
         } finally {

@@ -1,6 +1,5 @@
 package io.ferry.cli;
 
-import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.bench.BenchConfig;
 import io.ferry.bench.BenchListener;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
@@ -117,9 +115,14 @@ final class BenchCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Option(names = "--verify", description = "Check the bytes read or written against the expected pattern "
-            + "after each row, outside the timed path (a remote object must hold the pattern, as a file that "
-            + "ferry bench --verify wrote does).")
+            + "after each row, outside the timed path (a remote object, or an existing file without --allow-overwrite, "
+            + "must hold the pattern, as a file that ferry bench --verify wrote does; one that does not is refused).")
     boolean verify;
+
+    @Option(names = "--allow-overwrite", description = "Let write rows, --verify and a --size beyond the end write "
+            + "to --filename when it names an existing file or a block device; without it the benchmark only reads "
+            + "what exists (a new file, and the default temporary file, are the benchmark's own).")
+    boolean allowOverwrite;
 
     @Option(names = "--compare", paramLabel = "TOOL", split = ",",
             description = "Also run this tool with the equivalent job on the same file or object after each row, and "
@@ -145,8 +148,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BenchConfig requested = config();
+        ReportFiles reports = new ReportFiles(json, csv, html);
+        reports.check();
         // Tools first: refusing a comparison needs no request to the server.
-        List<ReferenceTool> tools = compare.stream().map(name -> ReferenceTools.of(name, requested)).toList();
+        List<ReferenceTool> tools = compare.stream().map(name -> ReferenceTools.of(spec, name, requested)).toList();
         BenchConfig config = BenchRunner.resolve(requested);
         PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
         out.printf("ferry bench: %s backend, %s, %s, %s, iodepth %d, threads %d, %s per row%n",
@@ -172,7 +177,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         new TableReporter(out).report(results);
         out.flush();
-        new ReportFiles(json, csv, html).write(runInfo, results, spec.commandLine().getOut());
+        reports.write(runInfo, results, spec.commandLine().getOut());
         out.flush();
         return 0;
     }
@@ -193,44 +198,49 @@ final class BenchCommand implements Callable<Integer> {
         return "engine " + config.engine() + ", direct " + (config.direct() ? 1 : 0);
     }
 
+    /** The configuration the options ask for; a bad value, alone or combined, is a usage error that names its option. */
     private BenchConfig config() {
         boolean remote = backend.trim().equals("remote");
         refuseOptionsOfTheOtherBackend(remote ? FILE_OPTIONS : REMOTE_OPTIONS, remote ? "file" : "remote");
-        BenchConfig.Builder builder = BenchConfig.builder().backend(backend);
+        BenchConfig.Builder builder = Usage.option(spec, "--backend", () -> BenchConfig.builder().backend(backend));
         Settings.Builder settings = Settings.fromEnvironment().toBuilder();
         if (remote) {
             if (filename == null) {
-                throw new ParameterException(spec.commandLine(), "--backend remote needs the object's URL: --filename URL");
+                throw Usage.error(spec, "--backend remote needs the object's URL: --filename URL");
             }
-            builder.location(filename);
+            builder.location(Usage.location(spec, filename));
             if (remoteEngine != null) {
-                try {
-                    settings.set(RemoteSettings.REMOTE_ENGINE, remoteEngine.trim());
-                } catch (FerryException e) {
-                    throw new FerryException(e.errorCode(), "--remote-engine: " + e.getMessage(), e);
-                }
+                settings.set(RemoteSettings.REMOTE_ENGINE, Usage.option(spec, "--remote-engine",
+                        () -> RemoteSettings.REMOTE_ENGINE.validate(remoteEngine.trim(), "--remote-engine")));
             }
-            connection.applyTo(settings);
+            connection.applyTo(spec, settings);
         } else {
-            builder.filename(filename == null ? null : Path.of(filename))
-                    .engine(engine != null ? engine : settings.build().get(FileSettings.FILE_ENGINE))
-                    .direct(flag("--direct", direct));
+            builder.filename(filename == null ? null : Path.of(Usage.nonEmpty(spec, "--filename", filename)));
+            if (engine != null) {
+                Usage.option(spec, "--ioengine", () -> builder.engine(engine));
+            } else {
+                Usage.option(spec, FileSettings.FILE_ENGINE.environmentVariable(),
+                        () -> builder.engine(settings.build().get(FileSettings.FILE_ENGINE)));
+            }
+            builder.direct(flag("--direct", direct));
         }
         if (sizeBytes != null) {
-            builder.fileSizeBytes(sizeBytes);
+            Usage.option(spec, "--size", () -> builder.fileSizeBytes(sizeBytes));
         }
-        return builder
-                .operations(operations.stream().map(BenchOp::ofFioName).toList())
-                .blockSizes(BlockSizes.parse(blockSizes, blockSizeMultiplier))
-                .batchSizes(batchSizes)
-                .ioDepth(ioDepth)
-                .threads(threads)
-                .numberIos(numberIos)
-                .runtimeNs(Seconds.parseNs("--runtime", runtime))
-                .warmupNs(Seconds.parseNs("--ramp_time", warmup))
-                .verify(verify)
-                .settings(settings.build())
-                .build();
+        Usage.option(spec, "--rw", () -> builder.operations(operations.stream().map(BenchOp::ofFioName).toList()));
+        Usage.option(spec, "--bs", () -> builder.blockSizes(BlockSizes.parse(blockSizes, blockSizeMultiplier)));
+        Usage.option(spec, "--batch-size", () -> builder.batchSizes(batchSizes));
+        Usage.option(spec, "--iodepth", () -> builder.ioDepth(ioDepth));
+        Usage.option(spec, "--threads", () -> builder.threads(threads));
+        Usage.option(spec, "--number_ios", () -> builder.numberIos(numberIos));
+        Usage.option(spec, "--runtime", () -> builder.runtimeNs(Seconds.parseNs("--runtime", runtime)));
+        Usage.option(spec, "--ramp_time", () -> builder.warmupNs(Seconds.parseNs("--ramp_time", warmup)));
+        BenchConfig.Builder complete = builder.verify(verify).allowOverwrite(allowOverwrite).settings(settings.build());
+        try {
+            return complete.build();
+        } catch (FerryException e) {
+            throw Usage.error(spec, e.getMessage());
+        }
     }
 
     /** A usage error for any of {@code options} that was given, naming the backend it belongs to. */
@@ -238,17 +248,17 @@ final class BenchCommand implements Callable<Integer> {
         ParseResult given = spec.commandLine().getParseResult();
         for (String option : options) {
             if (given.hasMatchedOption(option)) {
-                throw new ParameterException(spec.commandLine(), option + " applies to the " + otherBackend
+                throw Usage.error(spec, option + " applies to the " + otherBackend
                         + " backend only; leave it out with --backend " + backend.trim());
             }
         }
     }
 
-    private static boolean flag(String option, String value) {
+    private boolean flag(String option, String value) {
         return switch (value.trim().toLowerCase()) {
             case "1", "true", "yes" -> true;
             case "0", "false", "no" -> false;
-            default -> throw new FerryException(ErrorCode.INVALID_ARGUMENT, option + " takes 0 or 1, got '" + value + "'");
+            default -> throw Usage.error(spec, option + " takes 0 or 1, got '" + value + "'");
         };
     }
 }

@@ -5,93 +5,161 @@ import io.ferry.Descriptor;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Memory;
+import io.ferry.Target;
 import io.ferry.Transfer;
 import io.ferry.TransferOp;
+import io.ferry.internal.IoErrors;
 import io.ferry.poll.IdleStrategy;
-import io.ferry.Target;
+import io.ferry.settings.MemoryBudget;
+import io.ferry.settings.Sizes;
+import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * Copies one target into another (a file or a remote object into a file) through the transfer API: {@code slots} native buffers of
- * {@code blockSize} bytes each cycle through read-then-write, so reads of later blocks overlap
- * writes of earlier ones. Memory use is {@code slots * blockSize}, whatever the file size. Progress
- * is driven on the calling thread.
+ * Copies one target into another (a file or a remote object into a file, a device or a stream)
+ * through the transfer API: native buffers cycle through read-then-write, so reads of later blocks
+ * overlap writes of earlier ones. Memory is sized by the data: {@link #buffers} buffers of
+ * {@link #bufferBytes} each, never more than the data fills and never more than the memory budget.
+ * Progress is driven on the calling thread.
  */
 final class BlockCopy {
-    private final Agent agent;
-    private final IdleStrategy idle;
-    private final int blockSize;
-    private final int slots;
+    /** The smallest {@code --bs}; buffers are multiples of it, as direct I/O needs. */
+    static final long MIN_BLOCK_BYTES = 4096;
+    /** The largest {@code --bs}. */
+    static final long MAX_BLOCK_BYTES = 1L << 30;
+    /** The largest {@code --slots}. */
+    static final int MAX_SLOTS = 1024;
 
-    /** @param idle how the calling thread waits when a poll found nothing to do */
-    BlockCopy(Agent agent, IdleStrategy idle, int blockSize, int slots) {
-        this.agent = agent;
-        this.idle = idle;
-        this.blockSize = blockSize;
-        this.slots = slots;
+    private final long size;
+    private final int bufferBytes;
+    private final int buffers;
+
+    /**
+     * Sizes the copy of {@code size} bytes: {@code min(slots, blocks of the data)} buffers of
+     * {@code min(blockSize, size rounded up to 4k)} bytes.
+     *
+     * @throws FerryException {@link ErrorCode#INVALID_SETTING} naming {@code --bs} and {@code --slots}
+     *         when the buffers would exceed the {@link MemoryBudget}
+     */
+    BlockCopy(long size, long blockSize, int slots) {
+        this.size = size;
+        long rounded = (size + MIN_BLOCK_BYTES - 1) / MIN_BLOCK_BYTES * MIN_BLOCK_BYTES;
+        this.bufferBytes = (int) Math.min(blockSize, rounded);
+        this.buffers = bufferBytes == 0 ? 0 : (int) Math.min(slots, (size + bufferBytes - 1) / bufferBytes);
+        MemoryBudget.check("--bs " + Sizes.format(blockSize) + " x " + buffers + " slots in use (--slots " + slots
+                + ", for " + Sizes.formatRounded(size) + " of data)", (long) buffers * bufferBytes);
     }
 
-    /** Checks the {@code --bs} and {@code --slots} options of a command that copies with this class. */
-    static void checkShape(long blockSize, int slots) {
-        if (blockSize < 4096 || blockSize > (1 << 30)) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "--bs must be between 4k and 1g, got " + blockSize);
+    /** Checks {@code --bs} and {@code --slots} alone; the copy checks them against the data and the budget. */
+    static void checkShape(CommandSpec spec, long blockSize, int slots) {
+        if (blockSize < MIN_BLOCK_BYTES || blockSize > MAX_BLOCK_BYTES || blockSize % MIN_BLOCK_BYTES != 0) {
+            throw Usage.error(spec, "--bs " + blockSize + ": must be a multiple of 4k between 4k and 1g");
         }
-        if (slots < 1 || slots > 1024) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "--slots must be between 1 and 1024, got " + slots);
+        if (slots < 1 || slots > MAX_SLOTS) {
+            throw Usage.error(spec, "--slots " + slots + ": must be between 1 and " + MAX_SLOTS);
         }
     }
 
-    /** Copies the first {@code size} bytes of {@code source} to {@code destination}. */
-    void copy(long size, Target source, Target destination, LongConsumer progress) {
+    /** The size of one buffer: at least 4k, never more than {@code --bs} or the data rounded up to 4k. */
+    int bufferBytes() {
+        return (int) Math.max(bufferBytes, MIN_BLOCK_BYTES);
+    }
+
+    /**
+     * Copies the first {@code size} bytes of {@code source} to {@code destination}.
+     *
+     * @param idle how the calling thread waits when a poll of {@code agent} found nothing to do
+     */
+    void copy(Agent agent, IdleStrategy idle, Target source, BlockOutput destination, LongConsumer progress) {
         try (Arena arena = Arena.ofShared()) {
-            MemorySegment[] buffers = new MemorySegment[slots];
-            Transfer[] inFlight = new Transfer[slots];
-            boolean[] writing = new boolean[slots];
-            long[] offsets = new long[slots];
-            for (int s = 0; s < slots; s++) {
-                buffers[s] = Memory.allocate(arena, blockSize);
+            Slot[] slots = new Slot[buffers];
+            for (int s = 0; s < buffers; s++) {
+                slots[s] = new Slot(Memory.allocate(arena, bufferBytes));
             }
             long next = 0;
+            long nextInOrder = 0;
             long copied = 0;
             while (copied < size) {
-                for (int s = 0; s < slots; s++) {
-                    Transfer transfer = inFlight[s];
-                    if (transfer == null) {
-                        if (next < size) {
-                            offsets[s] = next;
-                            next += length(size, next);
-                            inFlight[s] = start(TransferOp.READ, source, buffers[s], offsets[s], size);
-                            writing[s] = false;
-                        }
-                    } else if (transfer.state().isComplete()) {
-                        transfer.status().throwIfFailed();
-                        transfer.release();
-                        if (writing[s]) {
-                            inFlight[s] = null;
-                            copied += length(size, offsets[s]);
+                int work = 0;
+                for (Slot slot : slots) {
+                    if (slot.transfer == null && !slot.read && next < size) {
+                        slot.offset = next;
+                        next += length(next);
+                        slot.transfer = start(agent, TransferOp.READ, source, slot);
+                        work++;
+                    } else if (slot.transfer != null && slot.transfer.state().isComplete()) {
+                        slot.transfer.status().throwIfFailed();
+                        slot.transfer.release();
+                        slot.transfer = null;
+                        if (slot.read) {
+                            slot.read = false;
+                            copied += length(slot.offset);
                             progress.accept(copied);
                         } else {
-                            inFlight[s] = start(TransferOp.WRITE, destination, buffers[s], offsets[s], size);
-                            writing[s] = true;
+                            slot.read = true;
+                        }
+                        work++;
+                    }
+                    if (slot.read && slot.transfer == null) {
+                        switch (destination) {
+                            case BlockOutput.AtOffsets target -> {
+                                slot.transfer = start(agent, TransferOp.WRITE, target.target(), slot);
+                                work++;
+                            }
+                            case BlockOutput.InOrder stream -> {
+                                if (slot.offset == nextInOrder) {
+                                    int length = length(slot.offset);
+                                    write(stream, slot.buffer.asSlice(0, length).asByteBuffer());
+                                    nextInOrder += length;
+                                    copied += length;
+                                    slot.read = false;
+                                    progress.accept(copied);
+                                    work++;
+                                }
+                            }
                         }
                     }
                 }
-                idle.idle(agent.poll(), agent.waiter());
+                idle.idle(work + agent.poll(), agent.waiter());
             }
         }
     }
 
-    private int length(long size, long offset) {
-        return (int) Math.min(blockSize, size - offset);
+    private static void write(BlockOutput.InOrder stream, ByteBuffer bytes) {
+        try {
+            while (bytes.hasRemaining()) {
+                stream.channel().write(bytes);
+            }
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.IO_ERROR, "write to " + IoErrors.describe(stream.name(), e), e);
+        }
     }
 
-    private Transfer start(TransferOp op, Target target, MemorySegment buffer, long offset, long size) {
-        Transfer transfer = agent.prepare(op, List.of(Descriptor.of(buffer, 0, length(size, offset), target, offset)));
+    private int length(long offset) {
+        return (int) Math.min(bufferBytes, size - offset);
+    }
+
+    private Transfer start(Agent agent, TransferOp op, Target target, Slot slot) {
+        Transfer transfer = agent.prepare(op, List.of(Descriptor.of(slot.buffer, 0, length(slot.offset), target, slot.offset)));
         transfer.post();
         return transfer;
+    }
+
+    /** One buffer and where it is: reading (transfer, not read), read and waiting to be written (read, no transfer), writing (read and transfer). */
+    private static final class Slot {
+        final MemorySegment buffer;
+        Transfer transfer;
+        boolean read;
+        long offset;
+
+        Slot(MemorySegment buffer) {
+            this.buffer = buffer;
+        }
     }
 }

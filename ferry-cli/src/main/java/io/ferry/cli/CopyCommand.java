@@ -4,12 +4,14 @@ import io.ferry.Agent;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.file.FileBackend;
+import io.ferry.file.FileEngines;
 import io.ferry.file.FileSettings;
 import io.ferry.file.FileTarget;
 import io.ferry.file.OpenFlag;
 import io.ferry.poll.BackoffIdleStrategy;
 import io.ferry.settings.Settings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,8 +23,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ferry copy SRC DST}. DST is put in place only when the copy (and verification) succeeded
- * (see {@link Destination}).
+ * {@code ferry copy SRC DST}: a file into a file (or into a directory, a device or standard output),
+ * put in place only when the copy (and verification) succeeded; see {@link Destination}.
  */
 @Command(name = "copy", mixinStandardHelpOptions = true,
         description = "Copy a file through the file backend.")
@@ -31,10 +33,11 @@ final class CopyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SRC", description = "The file to copy.")
-    Path source;
+    String source;
 
-    @Parameters(index = "1", paramLabel = "DST", description = "The destination file, or a directory to copy into.")
-    Path destination;
+    @Parameters(index = "1", paramLabel = "DST",
+            description = "The destination file, a directory to copy into, a device, or - for standard output.")
+    String destination;
 
     @Option(names = "--verify", description = "Read both files back and compare them before keeping DST.")
     boolean verify;
@@ -44,64 +47,65 @@ final class CopyCommand implements Callable<Integer> {
     String engine;
 
     @Option(names = {"--bs", "--block-size"}, paramLabel = "SIZE", defaultValue = "8m", converter = SizeConverter.class,
-            description = "Bytes per read/write step (default: ${DEFAULT-VALUE}).")
+            description = "Bytes per read/write step, a multiple of 4k up to 1g (default: ${DEFAULT-VALUE}).")
     long blockSize;
 
     @Option(names = "--slots", paramLabel = "N", defaultValue = "4",
-            description = "Blocks in flight at once; memory used is slots x block size (default: ${DEFAULT-VALUE}).")
+            description = "Blocks in flight at once; memory used is at most slots x block size, and never more "
+                    + "than the file needs (default: ${DEFAULT-VALUE}).")
     int slots;
 
     @Option(names = "--direct", description = "Bypass the page cache (O_DIRECT) for both files.")
     boolean direct;
+
+    @Mixin
+    WriteOptions write;
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
     @Override
     public Integer call() throws IOException {
-        BlockCopy.checkShape(blockSize, slots);
-        if (!Files.exists(source)) {
-            throw new FerryException(ErrorCode.NOT_FOUND, source + ": no such file");
-        }
-        if (!Files.isRegularFile(source)) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, source + ": not a regular file");
-        }
-        Path target = Files.isDirectory(destination) ? destination.resolve(source.getFileName()) : destination;
-        if (Files.exists(target) && Files.isSameFile(source, target)) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, source + " and " + target + " are the same file");
-        }
-        long startNs = System.nanoTime();
-        long size;
-        try (Destination output = Destination.of(target)) {
-            size = copyInto(output.written());
-            output.commit();
-        }
-        double seconds = (System.nanoTime() - startNs) / 1e9;
-        spec.commandLine().getOut().printf("copied %d bytes (%s) to %s in %.2f s, %.2f GB/s%s%n", size,
-                Units.binary(size), target, seconds, size / 1e9 / seconds, verify ? ", verified" : "");
-        return 0;
-    }
-
-    private long copyInto(Path written) throws IOException {
+        BlockCopy.checkShape(spec, blockSize, slots);
+        Path from = Path.of(Usage.nonEmpty(spec, "SRC", source));
+        Usage.nonEmpty(spec, "DST", destination);
         Settings.Builder settings = Settings.fromEnvironment().toBuilder();
         if (engine != null) {
-            settings.set(FileSettings.FILE_ENGINE, engine);
+            Usage.option(spec, "--ioengine", () -> FileEngines.builtins().find(engine.trim()));
+            settings.set(FileSettings.FILE_ENGINE, engine.trim());
         }
-        try (Agent agent = Agent.create(settings.build())) {
+        if (!Files.exists(from)) {
+            throw new FerryException(ErrorCode.NOT_FOUND, source + ": no such file");
+        }
+        if (!Files.isRegularFile(from)) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, source + ": not a regular file");
+        }
+        DestinationPath target = DestinationPath.of(destination);
+        if (target.kind() == DestinationPath.Kind.DIRECTORY) {
+            target = DestinationPath.of(target.path().resolve(from.getFileName()).toString());
+        }
+        if (target.kind() == DestinationPath.Kind.DIRECTORY) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, target.given() + " is a directory");
+        }
+        if (target.kind() == DestinationPath.Kind.EXISTING_FILE && Files.isSameFile(from, target.path())) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, source + " and " + target.given() + " are the same file");
+        }
+        if (verify && !target.canBeReadBack()) {
+            throw Usage.error(spec, "--verify: " + target.given() + " cannot be read back (it is "
+                    + (target.kind() == DestinationPath.Kind.STANDARD_OUTPUT ? "standard output" : "not a file")
+                    + "); leave out --verify");
+        }
+        long size = Files.size(from);
+        BlockCopy copier = Usage.option(spec, "--bs", () -> new BlockCopy(size, blockSize, slots));
+        long startNs = System.nanoTime();
+        try (Agent agent = Agent.create(settings.set(FileSettings.FILE_SHARDS, 1).build())) {
             FileBackend files = agent.attach(FileBackend.factory());
-            FileTarget in = files.open(source, direct ? new OpenFlag[] {OpenFlag.READ, OpenFlag.DIRECT} : new OpenFlag[0]);
-            FileTarget out = files.open(written, direct
-                    ? new OpenFlag[] {OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.TRUNCATE, OpenFlag.DIRECT}
-                    : new OpenFlag[] {OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.TRUNCATE});
-            long size = in.size();
-            try (Progress progress = Progress.bytes("copy", size, !noProgress)) {
-                new BlockCopy(agent, new BackoffIdleStrategy(), (int) blockSize, slots).copy(size, in, out, progress::stepTo);
-            }
-            if (verify) {
-                FileTarget check = files.open(written);
-                FileCompare.assertSame(agent, files.open(source), check, size, (int) blockSize);
-            }
-            return size;
+            FileTarget in = files.open(from, direct ? new OpenFlag[] {OpenFlag.READ, OpenFlag.DIRECT} : new OpenFlag[0]);
+            new Delivery(agent, files, new BackoffIdleStrategy(), !write.noFsync, !noProgress, spec.commandLine().getErr())
+                    .deliver("copy", in, size, copier, target, Files.getPosixFilePermissions(from), direct, verify ? in : null);
         }
+        Summary.print(spec, target.kind() == DestinationPath.Kind.STANDARD_OUTPUT, "copied", size, "to " + target.given(),
+                startNs, verify ? ", verified" : "");
+        return 0;
     }
 }

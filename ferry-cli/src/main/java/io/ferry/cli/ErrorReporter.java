@@ -1,6 +1,7 @@
 package io.ferry.cli;
 
 import io.ferry.FerryException;
+import io.ferry.internal.IoErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -10,12 +11,11 @@ import picocli.CommandLine.ParseResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 
 /**
- * Turns failures into one clear line on stderr and a non-zero exit code. Bad options exit with 2,
- * failed work with 1. A stack trace is printed only for unexpected errors, or for every error when
- * the environment variable FERRY_DEBUG is set.
+ * Turns failures into one line on stderr, starting with {@code ferry: }, and a non-zero exit code:
+ * a bad command line ({@link Usage}) exits with 2, failed work with 1. No stack trace and no class
+ * name reaches the user unless the environment variable FERRY_DEBUG is set.
  */
 final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
     static final int EXIT_FAILED = 1;
@@ -27,8 +27,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(command.getCommandName() + ": " + e.getMessage() + " (see '"
-                + command.getCommandSpec().qualifiedName() + " --help')");
+        err.println("ferry: " + e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return EXIT_USAGE;
     }
@@ -38,13 +37,13 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         PrintWriter err = command.getErr();
         String message = userMessage(e);
         if (message == null) {
-            err.println("ferry: unexpected error: " + e);
-            e.printStackTrace(err);
+            err.println("ferry: internal error" + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + (debug ? "" : " (run again with FERRY_DEBUG=1 for details, and report it)"));
         } else {
             err.println("ferry: " + message);
-            if (debug) {
-                e.printStackTrace(err);
-            }
+        }
+        if (debug) {
+            e.printStackTrace(err);
         }
         err.flush();
         return EXIT_FAILED;
@@ -55,11 +54,11 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         if (e instanceof UncheckedIOException u) {
             e = u.getCause();
         }
-        if (e instanceof NoSuchFileException n) {
-            return n.getFile() + ": no such file or directory";
-        }
-        if (e instanceof FerryException || e instanceof IOException) {
+        if (e instanceof FerryException) {
             return e.getMessage();
+        }
+        if (e instanceof IOException io) {
+            return IoErrors.describe(io);
         }
         return null;
     }

@@ -18,10 +18,15 @@ final class FileCompare {
     private FileCompare() {
     }
 
-    /** Throws {@link ErrorCode#VERIFY_FAILED} naming the first differing byte. */
-    static void assertSame(Agent agent, FileTarget expected, FileTarget actual, long size, int blockSize) {
+    /**
+     * Throws {@link ErrorCode#VERIFY_FAILED} naming the first differing byte.
+     *
+     * @param wholeFile whether {@code actual} must hold exactly {@code size} bytes (a file), not just
+     *                  start with them (a device)
+     */
+    static void assertSame(Agent agent, FileTarget expected, FileTarget actual, long size, int blockSize, boolean wholeFile) {
         long actualSize = actual.size();
-        if (actualSize != size) {
+        if (wholeFile ? actualSize != size : actualSize < size) {
             throw new FerryException(ErrorCode.VERIFY_FAILED, "verification failed: " + actual.describe() + " has "
                     + actualSize + " bytes, expected " + size);
         }

@@ -1,9 +1,10 @@
 package io.ferry.cli;
 
 import io.ferry.Agent;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
 import io.ferry.file.FileBackend;
-import io.ferry.file.FileTarget;
-import io.ferry.file.OpenFlag;
+import io.ferry.file.FileSettings;
 import io.ferry.remote.RemoteBackend;
 import io.ferry.remote.RemoteObject;
 import io.ferry.poll.BackoffIdleStrategy;
@@ -15,15 +16,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * {@code ferry get URL FILE}: ranged reads over many connections into native buffers, written to
- * FILE as they arrive. Memory use is slots x block size whatever the object's size. FILE is put in
- * place only when every byte arrived (see {@link Destination}); it may be a device such as /dev/null.
+ * FILE as they arrive. Memory is sized by the object (at most slots x block size). FILE is put in
+ * place only when every byte arrived (see {@link Destination}); it may be a device, a FIFO or
+ * {@code -} for standard output. A new file gets mode 0666 under the umask, as curl -o gives it.
  */
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Download an object (http://, https://, s3://) into a file.")
@@ -34,43 +35,52 @@ final class GetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "URL", description = "The object to download.")
     String url;
 
-    @Parameters(index = "1", paramLabel = "FILE", description = "The file to write, or /dev/null.")
-    Path file;
+    @Parameters(index = "1", paramLabel = "FILE", description = "The file to write, a device, or - for standard output.")
+    String file;
 
     @Mixin
     RemoteOptions remote;
 
+    @Mixin
+    WriteOptions write;
+
     @Option(names = {"--bs", "--block-size"}, paramLabel = "SIZE", defaultValue = "16m", converter = SizeConverter.class,
-            description = "Bytes per buffer; each is read by ranged requests, then written (default: ${DEFAULT-VALUE}).")
+            description = "Bytes per buffer, a multiple of 4k up to 1g; each is read by ranged requests, then written "
+                    + "(default: ${DEFAULT-VALUE}).")
     long blockSize;
 
     @Option(names = "--slots", paramLabel = "N", defaultValue = "8",
-            description = "Buffers in flight; memory used is slots x block size (default: ${DEFAULT-VALUE}).")
+            description = "Buffers in flight; memory used is at most slots x block size, and never more than the "
+                    + "object needs (default: ${DEFAULT-VALUE}).")
     int slots;
 
     @Override
     public Integer call() throws IOException {
-        BlockCopy.checkShape(blockSize, slots);
+        BlockCopy.checkShape(spec, blockSize, slots);
+        Usage.location(spec, url);
+        DestinationPath target = DestinationPath.of(Usage.nonEmpty(spec, "FILE", file));
+        if (target.kind() == DestinationPath.Kind.DIRECTORY) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, file + " is a directory: name the file to write, "
+                    + "for example " + target.path().resolve("NAME"));
+        }
         long startNs = System.nanoTime();
         long size;
-        long retries;
+        String retries;
         String location;
-        try (Destination output = Destination.of(file);
-             ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-             Agent agent = Agent.create(remote.settings())) {
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+             Agent agent = Agent.create(remote.settings(spec).toBuilder().set(FileSettings.FILE_SHARDS, 1).build())) {
             RemoteBackend objects = agent.attach(remote.factory(workers));
             FileBackend files = agent.attach(FileBackend.factory());
             RemoteObject object = objects.open(url);
-            FileTarget target = files.open(output.written(), OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.TRUNCATE);
             size = object.size();
-            try (Progress progress = Progress.bytes("get", size, !remote.noProgress)) {
-                new BlockCopy(agent, new BackoffIdleStrategy(), (int) blockSize, slots).copy(size, object, target, progress::stepTo);
-            }
-            retries = objects.retries();
+            BlockCopy copier = Usage.option(spec, "--bs", () -> new BlockCopy(size, blockSize, slots));
+            new Delivery(agent, files, new BackoffIdleStrategy(), !write.noFsync, !remote.noProgress,
+                    spec.commandLine().getErr()).deliver("get", object, size, copier, target, null, false, null);
+            retries = Summary.retries(objects.retries());
             location = object.location();
-            output.commit();
         }
-        Summary.print(spec, "got", size, "from " + location + " to " + file, startNs, retries);
+        Summary.print(spec, target.kind() == DestinationPath.Kind.STANDARD_OUTPUT, "got", size,
+                "from " + location + " to " + target.given(), startNs, retries);
         return 0;
     }
 }

@@ -2,14 +2,13 @@ package io.ferry.cli;
 
 import io.ferry.Agent;
 import io.ferry.Descriptor;
-import io.ferry.ErrorCode;
-import io.ferry.FerryException;
 import io.ferry.Transfer;
 import io.ferry.TransferOp;
 import io.ferry.remote.RemoteBackend;
 import io.ferry.remote.RemoteObject;
 import io.ferry.poll.BackoffIdleStrategy;
 import io.ferry.poll.IdleStrategy;
+import io.ferry.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +19,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -30,8 +27,9 @@ import java.util.concurrent.Executors;
 /**
  * {@code ferry put FILE URL}: the file is mapped into memory and uploaded by one write transfer
  * (a PUT, or an S3 multipart upload with parts in parallel). The mapping costs no heap and only
- * page cache, so any file size works. SIGINT or SIGTERM cancel the upload and wait for a multipart
- * upload's abort before the process exits (see {@link StopOnSignal}).
+ * page cache, so any file size works. {@code -} uploads standard input (see {@link UploadSource}).
+ * SIGINT or SIGTERM cancel the upload and wait for a multipart upload's abort before the process
+ * exits (see {@link StopOnSignal}).
  */
 @Command(name = "put", mixinStandardHelpOptions = true,
         description = "Upload a file to an object (http://, https://, s3://).")
@@ -39,8 +37,8 @@ final class PutCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The file to upload.")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file to upload, or - for standard input.")
+    String file;
 
     @Parameters(index = "1", paramLabel = "URL", description = "The object to create or replace.")
     String url;
@@ -50,26 +48,25 @@ final class PutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new FerryException(Files.exists(file) ? ErrorCode.INVALID_ARGUMENT : ErrorCode.NOT_FOUND,
-                    file + (Files.exists(file) ? ": not a regular file" : ": no such file"));
-        }
+        Usage.nonEmpty(spec, "FILE", file);
+        Usage.location(spec, url);
+        Settings settings = remote.settings(spec);
         long startNs = System.nanoTime();
         long size;
         long retries;
         String location;
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-             Agent agent = Agent.create(remote.settings());
-             Arena arena = Arena.ofShared();
-             FileChannel channel = FileChannel.open(file)) {
+        try (UploadSource source = UploadSource.open(file);
+             ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+             Agent agent = Agent.create(settings);
+             Arena arena = Arena.ofShared()) {
             RemoteBackend objects = agent.attach(remote.factory(workers));
-            size = channel.size();
+            size = source.channel().size();
             if (size == 0) {
                 location = objects.createEmpty(url).location();
-                Summary.print(spec, "put", 0, "from " + file + " to " + location, startNs, objects.retries());
+                Summary.print(spec, false, "put", 0, "from " + file + " to " + location, startNs, Summary.retries(objects.retries()));
                 return 0;
             }
-            MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+            MemorySegment bytes = source.channel().map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
             RemoteObject object = objects.create(url, size);
             Transfer upload = agent.prepare(TransferOp.WRITE, List.of(Descriptor.of(bytes, object, 0)));
             try (Progress progress = Progress.bytes("put", size, !remote.noProgress);
@@ -92,7 +89,7 @@ final class PutCommand implements Callable<Integer> {
             retries = objects.retries();
             location = object.location();
         }
-        Summary.print(spec, "put", size, "from " + file + " to " + location, startNs, retries);
+        Summary.print(spec, false, "put", size, "from " + file + " to " + location, startNs, Summary.retries(retries));
         return 0;
     }
 }

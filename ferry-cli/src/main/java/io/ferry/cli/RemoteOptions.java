@@ -5,6 +5,7 @@ import io.ferry.remote.RemoteSettings;
 import io.ferry.remote.s3.S3Settings;
 import io.ferry.settings.Settings;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.util.HashMap;
@@ -43,13 +44,14 @@ final class RemoteOptions {
         return RemoteBackend.factory().workers(workers).credentialsRefresh(workers).environment(environment);
     }
 
-    /** The environment's settings with these options on top; values are validated here. */
-    Settings settings() {
+    /** The environment's settings with these options on top; a bad value is a usage error that names its option. */
+    Settings settings(CommandSpec spec) {
         Settings.Builder builder = Settings.fromEnvironment().toBuilder();
         if (engine != null) {
-            builder.set(RemoteSettings.REMOTE_ENGINE, engine);
+            builder.set(RemoteSettings.REMOTE_ENGINE,
+                    Usage.option(spec, "--engine", () -> RemoteSettings.REMOTE_ENGINE.validate(engine.trim(), "--engine")));
         }
-        connection.applyTo(builder);
+        connection.applyTo(spec, builder);
         if (noSignRequest) {
             builder.set(S3Settings.S3_ANONYMOUS, "on");
         }

@@ -2,14 +2,28 @@ package io.ferry.cli;
 
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The one line a transfer command prints when it is done: bytes, time, rate and retries. */
+import java.io.PrintWriter;
+
+/**
+ * The one line a transfer command prints when it is done: bytes, where, time and rate, then what
+ * the command adds (retries, verification). It goes to stdout, or to stderr when the data went to
+ * standard output, so that it never mixes with the bytes.
+ */
 final class Summary {
     private Summary() {
     }
 
-    static void print(CommandSpec spec, String verb, long bytes, String where, long startNs, long retries) {
+    static void print(CommandSpec spec, boolean dataOnStandardOutput, String verb, long bytes, String where, long startNs,
+                      String tail) {
+        PrintWriter out = dataOnStandardOutput ? spec.commandLine().getErr() : spec.commandLine().getOut();
         double seconds = (System.nanoTime() - startNs) / 1e9;
-        spec.commandLine().getOut().printf("%s %d bytes (%s) %s in %.2f s, %.2f GB/s, %d %s%n", verb, bytes,
-                Units.binary(bytes), where, seconds, bytes / 1e9 / seconds, retries, retries == 1 ? "retry" : "retries");
+        out.printf("%s %d bytes (%s) %s in %.2f s, %.2f GB/s%s%n", verb, bytes, Units.binary(bytes), where, seconds,
+                bytes / 1e9 / seconds, tail);
+        out.flush();
+    }
+
+    /** {@code , 3 retries}. */
+    static String retries(long retries) {
+        return ", " + retries + (retries == 1 ? " retry" : " retries");
     }
 }

@@ -49,14 +49,29 @@ class BenchCommandTest {
     }
 
     @Test
+    void shouldFailOnAReportWriteErrorAndCheckReportPathsBeforeTheFirstRow() {
+        CliRun full = CliRun.of("bench", "--size", "64k", "--bs", "4k", "--rw", "read", "--runtime", "10ms",
+                "--ramp_time", "0", "--json", "/dev/full", "--no-progress");
+        CliRun noDirectory = CliRun.of("bench", "--size", "64k", "--bs", "4k", "--rw", "read", "--runtime", "10ms",
+                "--ramp_time", "0", "--html", dir.resolve("absent/report.html").toString(), "--no-progress");
+
+        assertThat(full.exitCode()).as(full.err()).isEqualTo(1);
+        assertThat(full.err().strip()).isEqualTo("ferry: cannot write the report /dev/full: ENOSPC (no space left on device)");
+        assertThat(full.out()).doesNotContain("results written");
+        assertThat(noDirectory.exitCode()).isEqualTo(1);
+        assertThat(noDirectory.err()).contains("--html", "no such directory");
+        assertThat(noDirectory.out()).as("no row ran").doesNotContain("Block Size");
+    }
+
+    @Test
     void shouldRefuseBadOptionsInOneLine() {
-        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--compare", "dd"), 1, "--compare: unknown tool 'dd'");
-        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--compare", "fio", "--ioengine", "warp"), 1,
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--compare", "dd"), 2, "--compare: unknown tool 'dd'");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--compare", "fio", "--ioengine", "warp"), 2,
                 "unknown engine 'warp'", "io_uring");
-        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--rw", "sideways"), 1, "unknown operation 'sideways'");
-        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--runtime", "soon"), 1, "--runtime", "not a time");
-        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--direct=maybe"), 1, "--direct takes 0 or 1");
-        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--bs", "1m-4k"), 1, "must go from a positive size up");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--rw", "sideways"), 2, "unknown operation 'sideways'");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--runtime", "soon"), 2, "--runtime", "not a time");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--direct=maybe"), 2, "--direct takes 0 or 1");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--bs", "1m-4k"), 2, "must go from a positive size up");
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--frobnicate"), 2, "Unknown option");
     }
 }

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,9 +15,7 @@ class CopyCommandTest {
     Path dir;
 
     private Path source(int size) throws IOException {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        return Files.write(dir.resolve("source.bin"), bytes);
+        return RandomFiles.write(dir, "source.bin", size);
     }
 
     private long filesIn(Path directory) throws IOException {
@@ -82,7 +79,7 @@ class CopyCommandTest {
         assertOneLineError(CliRun.of("copy", source.toString()), 2, "Missing required parameter", "ferry copy --help");
         assertOneLineError(CliRun.of("copy", "--bs", "huge", source.toString(), "x"), 2, "'huge' is not a size");
         assertOneLineError(CliRun.of("copy", "--ioengine", "nope", source.toString(), dir.resolve("y").toString(),
-                "--no-progress"), 1, "unknown engine 'nope'", "psync");
+                "--no-progress"), 2, "unknown engine 'nope'", "psync");
         assertThat(filesIn(dir)).as("failed copies leave nothing behind").isEqualTo(1);
     }
 

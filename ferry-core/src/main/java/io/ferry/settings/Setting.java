@@ -150,10 +150,33 @@ public final class Setting<T> {
         return value;
     }
 
+    /**
+     * Validates a value that a command-line option gave: a failure names the option and the value,
+     * as in {@code --connections 0: must be between 1 and 4096}, not the setting and its variable.
+     */
+    public T validate(T value, String option) {
+        try {
+            return validate(value);
+        } catch (Invalid e) {
+            throw new FerryException(ErrorCode.INVALID_SETTING, option + " " + e.value + ": " + e.rule, e);
+        }
+    }
+
     /** An {@link ErrorCode#INVALID_SETTING} failure naming this setting, the value and the rule. */
     public FerryException invalid(Object value, String rule) {
-        return new FerryException(ErrorCode.INVALID_SETTING,
-                name + " (" + environmentVariable() + ") = " + value + ": " + rule);
+        return new Invalid(name + " (" + environmentVariable() + ") = " + value + ": " + rule, value, rule);
+    }
+
+    /** A failed validation that keeps the value and the rule apart, so that another name can be put before them. */
+    private static final class Invalid extends FerryException {
+        private final transient Object value;
+        private final String rule;
+
+        Invalid(String message, Object value, String rule) {
+            super(ErrorCode.INVALID_SETTING, message);
+            this.value = value;
+            this.rule = rule;
+        }
     }
 
     @Override

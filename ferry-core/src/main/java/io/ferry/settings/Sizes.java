@@ -54,4 +54,16 @@ public final class Sizes {
         }
         return Long.toString(bytes);
     }
+
+    /** A size for people, rounded to one decimal of its unit: {@code 1.5g}, {@code 512.0m}, {@code 900} (bytes). */
+    public static String formatRounded(long bytes) {
+        String[] units = {"t", "g", "m", "k"};
+        int[] shifts = {40, 30, 20, 10};
+        for (int i = 0; i < units.length; i++) {
+            if (bytes >= 1L << shifts[i]) {
+                return String.format(java.util.Locale.ROOT, "%.1f%s", bytes / (double) (1L << shifts[i]), units[i]);
+            }
+        }
+        return Long.toString(bytes);
+    }
 }

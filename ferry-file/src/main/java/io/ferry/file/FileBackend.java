@@ -9,7 +9,9 @@ import io.ferry.TransferOp;
 import io.ferry.internal.linux.LibC;
 import io.ferry.internal.Errno;
 import io.ferry.settings.CoreSettings;
+import io.ferry.settings.MemoryBudget;
 import io.ferry.settings.Settings;
+import io.ferry.settings.Sizes;
 import io.ferry.spi.Backend;
 import io.ferry.spi.BackendFactory;
 import io.ferry.poll.Component;
@@ -65,6 +67,8 @@ public final class FileBackend implements Backend {
         int bounceCount = settings.get(CoreSettings.BOUNCE_BUFFER_COUNT);
         int retryLimit = settings.get(FileSettings.IO_RETRY_LIMIT);
         shards = new FileShard[settings.get(FileSettings.FILE_SHARDS)];
+        MemoryBudget.check("FILE_SHARDS " + shards.length + " x BOUNCE_BUFFER_COUNT " + bounceCount
+                + " x BOUNCE_BUFFER_SIZE " + Sizes.format(bounceSize), (long) shards.length * bounceCount * bounceSize);
         for (int i = 0; i < shards.length; i++) {
             IoQueue queue = engine.open(depth, settings);
             shards[i] = new FileShard(i, queue, new BounceBufferPool(bounceCount, (int) bounceSize),

@@ -80,6 +80,24 @@ class LifecycleTest {
     }
 
     @Test
+    void shouldRefuseMoreBounceBuffersThanTheMemoryBudgetBeforeAllocatingAny() {
+        Settings settings = Settings.builder()
+                .set(FileSettings.FILE_SHARDS, 1024)
+                .set(CoreSettings.BOUNCE_BUFFER_COUNT, 64)
+                .set(CoreSettings.BOUNCE_BUFFER_SIZE, 1L << 30)
+                .set(FileSettings.MAX_IO_SIZE, 1L << 20)
+                .build();
+        try (Agent agent = Agent.create(settings)) {
+            assertThatThrownBy(() -> agent.attach(FileBackend.factory()))
+                    .isInstanceOfSatisfying(FerryException.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_SETTING);
+                        assertThat(e.getMessage()).contains("FILE_SHARDS 1024 x BOUNCE_BUFFER_COUNT 64 x BOUNCE_BUFFER_SIZE 1g",
+                                "64.0t", "exceeds the memory budget");
+                    });
+        }
+    }
+
+    @Test
     void shouldRefuseUnknownEnginesNamingTheKnownOnes() {
         Settings settings = Settings.builder().set(FileSettings.FILE_ENGINE, "warp-drive").build();
         try (Agent agent = Agent.create(settings)) {

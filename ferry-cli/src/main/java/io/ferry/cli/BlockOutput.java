@@ -1,0 +1,20 @@
+package io.ferry.cli;
+
+import io.ferry.Target;
+
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * Where {@link BlockCopy} writes: a target written at offsets, by write transfers in any order (a
+ * file or a block device), or a stream that takes the blocks in order (standard output, a pipe, a
+ * FIFO, a terminal or another character device, which cannot be written at an offset).
+ */
+sealed interface BlockOutput {
+    /** A file or block device, written by transfers at the blocks' offsets. */
+    record AtOffsets(Target target) implements BlockOutput {
+    }
+
+    /** A stream, written on the copying thread, block after block; {@code name} names it in messages. */
+    record InOrder(WritableByteChannel channel, String name) implements BlockOutput {
+    }
+}

@@ -1,0 +1,101 @@
+package io.ferry.cli;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.internal.Errno;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What a destination argument names, found before anything is written: standard output
+ * ({@code -}, or a path such as {@code /dev/stdout} that is the same file as it), a file to create
+ * or replace (through symbolic links, as cp writes: the link stays and the file it points to is
+ * written), a block device (written at offsets, in place), another non-regular file (a character
+ * device, FIFO or socket, written in order, in place), or a directory.
+ *
+ * @param kind  what the path is
+ * @param path  the path to write: for a file, the file itself with every symbolic link followed;
+ *              else the path as given
+ * @param given the argument, for messages
+ */
+record DestinationPath(Kind kind, Path path, String given) {
+    /** Hops through symbolic links before giving up, as the kernel does (ELOOP). */
+    private static final int MAX_LINK_HOPS = 40;
+
+    enum Kind {
+        /** The process's standard output (file descriptor 1), whatever it is. */
+        STANDARD_OUTPUT,
+        /** No file yet: one is created. */
+        NEW_FILE,
+        /** An existing regular file, replaced. */
+        EXISTING_FILE,
+        /** A block device: written at offsets, in place. */
+        BLOCK_DEVICE,
+        /** A character device, FIFO or socket: written in order, in place. */
+        STREAM,
+        /** A directory. */
+        DIRECTORY
+    }
+
+    /** Whether the destination is a file that the command writes beside and renames into place. */
+    boolean isFile() {
+        return kind == Kind.NEW_FILE || kind == Kind.EXISTING_FILE;
+    }
+
+    /** Whether the destination can be read back and compared (a file or a block device). */
+    boolean canBeReadBack() {
+        return isFile() || kind == Kind.BLOCK_DEVICE;
+    }
+
+    /** Classifies {@code given}: {@code -} is standard output. */
+    static DestinationPath of(String given) throws IOException {
+        Objects.requireNonNull(given, "given");
+        if (given.equals("-")) {
+            return new DestinationPath(Kind.STANDARD_OUTPUT, null, given);
+        }
+        Path path = Path.of(given);
+        if (!Files.exists(path)) {
+            return new DestinationPath(Kind.NEW_FILE, followLinks(path), given);
+        }
+        if (isStandardOutput(path)) {
+            return new DestinationPath(Kind.STANDARD_OUTPUT, path, given);
+        }
+        int type = (int) Files.getAttribute(path, "unix:mode") & 0170000;
+        return switch (type) {
+            case 0100000 -> new DestinationPath(Kind.EXISTING_FILE, path.toRealPath(), given);
+            case 0040000 -> new DestinationPath(Kind.DIRECTORY, path, given);
+            case 0060000 -> new DestinationPath(Kind.BLOCK_DEVICE, path, given);
+            default -> new DestinationPath(Kind.STREAM, path, given);
+        };
+    }
+
+    /** Whether {@code path} is the file that standard output writes (the same device and inode). */
+    private static boolean isStandardOutput(Path path) throws IOException {
+        Path stdout = Path.of("/proc/self/fd/1");
+        return Files.exists(stdout) && Objects.equals(Files.getAttribute(stdout, "unix:ino"), Files.getAttribute(path, "unix:ino"))
+                && Objects.equals(Files.getAttribute(stdout, "unix:dev"), Files.getAttribute(path, "unix:dev"));
+    }
+
+    /**
+     * The file that a path which does not exist yet names: itself, or where its chain of symbolic
+     * links ends (a dangling link is written through: the file it names is created, as
+     * {@code open(O_CREAT)} does).
+     */
+    private static Path followLinks(Path path) throws IOException {
+        Path current = path.toAbsolutePath();
+        for (int hop = 0; Files.isSymbolicLink(current); hop++) {
+            if (hop == MAX_LINK_HOPS) {
+                throw new FerryException(ErrorCode.IO_ERROR, path + ": " + Errno.name(Errno.ELOOP));
+            }
+            current = current.getParent().resolve(Files.readSymbolicLink(current)).normalize();
+        }
+        Path parent = current.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new FerryException(ErrorCode.NOT_FOUND, parent + ": no such directory");
+        }
+        return current;
+    }
+}

@@ -1,0 +1,53 @@
+package io.ferry.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ferry command run as a child JVM on this test's class path, for what an in-process run cannot
+ * show: its standard output and input, a kill, a limit on its memory. Its stdout and stderr go to
+ * files, so a test reads every byte it wrote.
+ */
+final class CliProcess {
+    private CliProcess() {
+    }
+
+    /**
+     * Starts {@code ferry args...}. {@code shellPrefix}, when not empty, runs before the JVM in
+     * {@code bash -c} (for example {@code ulimit -v 3000000}); {@code stdin} is read as standard input,
+     * or nothing when null.
+     */
+    static Process start(Path stdout, Path stderr, Path stdin, String shellPrefix, String... args) throws IOException {
+        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                FerryCommand.class.getName()));
+        java.addAll(List.of(args));
+        List<String> command = java;
+        if (!shellPrefix.isEmpty()) {
+            command = new ArrayList<>(List.of("bash", "-c", shellPrefix + " && exec \"$@\"", "ferry"));
+            command.addAll(java);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.from(stdin.toFile()));
+        builder.environment().remove("FERRY_DEBUG");
+        return builder.start();
+    }
+
+    /** Runs {@code ferry args...} to the end (at most two minutes) and returns its exit code. */
+    static int run(Path stdout, Path stderr, Path stdin, String shellPrefix, String... args) throws IOException, InterruptedException {
+        Process process = start(stdout, stderr, stdin, shellPrefix, args);
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("ferry " + String.join(" ", args) + " did not end within two minutes: "
+                    + Files.readString(stderr));
+        }
+        return process.exitValue();
+    }
+}

@@ -1,0 +1,95 @@
+package io.ferry.cli;
+
+import io.ferry.testkit.FaultyHttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Where {@code ferry get} writes and what {@code ferry put} reads: links, new files' mode, standard output and input, FIFOs. */
+class GetPutDestinationTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldGetThroughASymbolicLinkAndGiveANewFileTheDefaultModeUnderTheUmask() throws IOException {
+        byte[] object = RandomFiles.bytes(1_500_000);
+        Set<PosixFilePermission> umasked = Files.getPosixFilePermissions(Files.createFile(dir.resolve("probe")));
+        try (FaultyHttpServer server = FaultyHttpServer.start()) {
+            server.put("/object.bin", object);
+            Path real = dir.resolve("real.bin");
+            Path link = Files.createSymbolicLink(dir.resolve("link.bin"), real);
+            Files.write(real, new byte[] {1});
+            Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-------"));
+            Path fresh = dir.resolve("fresh.bin");
+
+            CliRun throughLink = CliRun.of("get", server.uri("/object.bin").toString(), link.toString(), "--no-progress");
+            CliRun newFile = CliRun.of("get", server.uri("/object.bin").toString(), fresh.toString(), "--no-progress",
+                    "--bs", "1g", "--slots", "1024");
+
+            assertThat(throughLink.exitCode()).as(throughLink.err()).isZero();
+            assertThat(Files.isSymbolicLink(link)).isTrue();
+            assertThat(Files.readAllBytes(real)).isEqualTo(object);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real))).as("kept").isEqualTo("rw-------");
+            assertThat(newFile.exitCode()).as(newFile.err()).isZero();
+            assertThat(Files.readAllBytes(fresh)).isEqualTo(object);
+            assertThat(Files.getPosixFilePermissions(fresh)).as("0666 under the umask, as curl -o").isEqualTo(umasked);
+        }
+    }
+
+    @Test
+    void shouldGetToStandardOutputWithTheSummaryOnStderr() throws Exception {
+        byte[] object = RandomFiles.bytes(3_000_001);
+        try (FaultyHttpServer server = FaultyHttpServer.start()) {
+            server.put("/object.bin", object);
+            for (String destination : new String[] {"-", "/dev/stdout"}) {
+                Path out = dir.resolve("out");
+                Path err = dir.resolve("err");
+
+                int exit = CliProcess.run(out, err, null, "", "get", server.uri("/object.bin").toString(), destination,
+                        "--bs", "256k", "--task-size", "64k");
+
+                assertThat(exit).as(Files.readString(err)).isZero();
+                assertThat(Files.readAllBytes(out)).as(destination).isEqualTo(object);
+                assertThat(Files.readString(err)).contains("got 3000001 bytes");
+            }
+        }
+    }
+
+    @Test
+    void shouldPutStandardInputAndAFifo() throws Exception {
+        byte[] fromStdin = RandomFiles.bytes(2_000_003);
+        byte[] fromFifo = RandomFiles.bytes(1_000_033);
+        Path stdin = Files.write(dir.resolve("stdin.bin"), fromStdin);
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        try (FaultyHttpServer server = FaultyHttpServer.start()) {
+            Path err = dir.resolve("err");
+            int exit = CliProcess.run(dir.resolve("out"), err, stdin, "", "put", "-", server.uri("/stdin.bin").toString());
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try (OutputStream out = Files.newOutputStream(fifo)) {
+                    out.write(fromFifo);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            CliRun fromPipe = CliRun.of("put", fifo.toString(), server.uri("/fifo.bin").toString(), "--no-progress");
+            writer.get(1, TimeUnit.MINUTES);
+
+            assertThat(exit).as(Files.readString(err)).isZero();
+            assertThat(server.content("/stdin.bin")).hasValue(fromStdin);
+            assertThat(fromPipe.exitCode()).as(fromPipe.err()).isZero();
+            assertThat(server.content("/fifo.bin")).hasValue(fromFifo);
+        }
+    }
+}
