@@ -172,7 +172,8 @@ final class MultipartWrite extends ObjectWrite {
                 case START -> end(cause);
                 case PARTS -> {
                     partsInFlight--;
-                    stopParts(cause);
+                    // A part cut off by the cancel (its connection closed) was cancelled, not broken.
+                    stopParts(isCancelled() ? RemotePlan.cancelled() : cause);
                     afterPart();
                 }
                 case COMPLETE -> {

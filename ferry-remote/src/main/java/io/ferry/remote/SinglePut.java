@@ -48,7 +48,7 @@ final class SinglePut extends ObjectWrite {
     @Override
     public void taskFailed(HttpTask task, FerryException cause) {
         synchronized (plan) {
-            finish(cause);
+            finish(isCancelled() ? RemotePlan.cancelled() : cause);
         }
     }
 }
