@@ -58,6 +58,10 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = "--direct", description = "Bypass the page cache (O_DIRECT) for both files.")
     boolean direct;
 
+    @Option(names = "--through-memory", description = "Copy a file into a file through buffers on the file engine "
+            + "even where the kernel could copy it by itself (copy_file_range, the default without --direct or --verify).")
+    boolean throughMemory;
+
     @Mixin
     WriteOptions write;
 
@@ -96,16 +100,27 @@ final class CopyCommand implements Callable<Integer> {
                     + "); leave out --verify");
         }
         long size = Files.size(from);
+        // Checked also where the kernel copies: options are valid or refused whatever path a copy takes.
         BlockCopy copier = Usage.option(spec, "--bs", () -> new BlockCopy(size, blockSize, slots));
         long startNs = System.nanoTime();
-        try (Agent agent = Agent.create(settings.set(FileSettings.FILE_SHARDS, 1).build())) {
-            FileBackend files = agent.attach(FileBackend.factory());
-            FileTarget in = files.open(from, direct ? new OpenFlag[] {OpenFlag.READ, OpenFlag.DIRECT} : new OpenFlag[0]);
-            new Delivery(agent, files, new BackoffIdleStrategy(), !write.noFsync, !noProgress, spec.commandLine().getErr())
-                    .deliver("copy", in, size, copier, target, Files.getPosixFilePermissions(from), direct, verify ? in : null);
+        if (target.isFile() && !direct && !verify && !throughMemory) {
+            new Delivery(!write.noFsync, !noProgress, spec.commandLine().getErr())
+                    .deliverByKernel("copy", from, size, target, Files.getPosixFilePermissions(from));
+        } else {
+            copyThroughMemory(from, size, copier, target, settings);
         }
         Summary.print(spec, target.kind() == DestinationPath.Kind.STANDARD_OUTPUT, "copied", size, "to " + target.given(),
                 startNs, verify ? ", verified" : "");
         return 0;
+    }
+
+    private void copyThroughMemory(Path from, long size, BlockCopy copier, DestinationPath target, Settings.Builder settings)
+            throws IOException {
+        try (Agent agent = Agent.create(settings.set(FileSettings.FILE_SHARDS, 1).build())) {
+            FileBackend files = agent.attach(FileBackend.factory());
+            FileTarget in = files.open(from, direct ? new OpenFlag[] {OpenFlag.READ, OpenFlag.DIRECT} : new OpenFlag[0]);
+            new Delivery(!write.noFsync, !noProgress, spec.commandLine().getErr())
+                    .deliver("copy", new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier), in, size, target, Files.getPosixFilePermissions(from), direct, verify ? in : null);
+        }
     }
 }

@@ -10,33 +10,33 @@ import io.ferry.poll.IdleStrategy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
 /**
  * Writes a source into a destination, for {@code copy} and {@code get}: readies the destination,
- * copies with a {@link BlockCopy}, compares when asked, and puts the result in place. A failure
- * names the destination the user gave, never the temporary file.
+ * copies through memory ({@link BlockCopy}) or by the kernel ({@link KernelCopy}), compares when
+ * asked, and puts the result in place. A failure names the destination the user gave, never the
+ * temporary file.
  */
 final class Delivery {
-    private final Agent agent;
-    private final FileBackend files;
-    private final IdleStrategy idle;
     private final boolean fsync;
     private final boolean progress;
     private final PrintWriter err;
 
-    /**
-     * @param idle     how the calling thread waits when a poll found nothing to do
-     * @param progress whether to draw a progress bar (only on a terminal)
-     */
-    Delivery(Agent agent, FileBackend files, IdleStrategy idle, boolean fsync, boolean progress, PrintWriter err) {
-        this.agent = agent;
-        this.files = files;
-        this.idle = idle;
+    /** @param progress whether to draw a progress bar (only on a terminal) */
+    Delivery(boolean fsync, boolean progress, PrintWriter err) {
         this.fsync = fsync;
         this.progress = progress;
         this.err = err;
+    }
+
+    /**
+     * How a copy through memory runs: {@code copier}'s buffers on {@code agent}'s file backend,
+     * the calling thread waiting by {@code idle} when a poll found nothing to do.
+     */
+    record ThroughMemory(Agent agent, FileBackend files, IdleStrategy idle, BlockCopy copier) {
     }
 
     /**
@@ -46,25 +46,52 @@ final class Delivery {
      * @param direct      whether a file or block device is written with O_DIRECT
      * @param expected    the file to compare what was written with before it is put in place, or null
      */
-    void deliver(String task, Target source, long size, BlockCopy copier, DestinationPath destination,
+    void deliver(String task, ThroughMemory via, Target source, long size, DestinationPath destination,
                  Set<PosixFilePermission> newFileMode, boolean direct, FileTarget expected) throws IOException {
+        FileBackend files = via.files();
+        into(destination, newFileMode, output -> {
+            BlockOutput written = output.output(files, direct);
+            try (Progress bar = Progress.bytes(task, size, progress)) {
+                via.copier().copy(via.agent(), via.idle(), source, written, bar::stepTo);
+            }
+            if (expected != null) {
+                FileCompare.assertSame(via.agent(), expected, files.open(output.readBack()), size,
+                        via.copier().bufferBytes(), destination.isFile());
+            }
+        }, (from, to) -> via.copier().copy(via.agent(), via.idle(), files.open(from),
+                new BlockOutput.AtOffsets(files.open(to, OpenFlag.WRITE, OpenFlag.TRUNCATE)), done -> { }));
+    }
+
+    /**
+     * Copies the first {@code size} bytes of the file {@code source} into the file
+     * {@code destination} by the kernel's copy ({@link KernelCopy}): no byte passes through memory.
+     */
+    void deliverByKernel(String task, Path source, long size, DestinationPath destination,
+                         Set<PosixFilePermission> newFileMode) throws IOException {
+        into(destination, newFileMode, output -> {
+            try (Progress bar = Progress.bytes(task, size, progress)) {
+                KernelCopy.copy(source, output.readBack(), size, bar::stepTo);
+            }
+        }, (from, to) -> KernelCopy.copy(from, to, size, done -> { }));
+    }
+
+    private void into(DestinationPath destination, Set<PosixFilePermission> newFileMode, Fill fill,
+                      Destination.InPlaceCopy inPlace) throws IOException {
         try (Destination output = Destination.open(destination, newFileMode, fsync, err)) {
             try {
-                BlockOutput written = output.output(files, direct);
-                try (Progress bar = Progress.bytes(task, size, progress)) {
-                    copier.copy(agent, idle, source, written, bar::stepTo);
-                }
-                if (expected != null) {
-                    FileCompare.assertSame(agent, expected, files.open(output.readBack()), size, copier.bufferBytes(),
-                            destination.isFile());
-                }
-                output.commit((from, to) -> copier.copy(agent, idle, files.open(from),
-                        new BlockOutput.AtOffsets(files.open(to, OpenFlag.WRITE, OpenFlag.TRUNCATE)), done -> { }));
+                fill.fill(output);
+                output.commit(inPlace);
             } catch (FerryException e) {
                 throw output.inUserTerms(e);
             } catch (IOException e) {
                 throw output.inUserTerms(e);
             }
         }
+    }
+
+    /** Writes what the destination receives, before it is put in place. */
+    @FunctionalInterface
+    private interface Fill {
+        void fill(Destination output) throws IOException;
     }
 }

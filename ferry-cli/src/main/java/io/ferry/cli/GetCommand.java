@@ -74,8 +74,9 @@ final class GetCommand implements Callable<Integer> {
             RemoteObject object = objects.open(url);
             size = object.size();
             BlockCopy copier = Usage.option(spec, "--bs", () -> new BlockCopy(size, blockSize, slots));
-            new Delivery(agent, files, new BackoffIdleStrategy(), !write.noFsync, !remote.noProgress,
-                    spec.commandLine().getErr()).deliver("get", object, size, copier, target, null, false, null);
+            new Delivery(!write.noFsync, !remote.noProgress, spec.commandLine().getErr()).deliver("get",
+                    new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier), object, size, target, null,
+                    false, null);
             retries = Summary.retries(objects.retries());
             location = object.location();
         }

@@ -170,7 +170,7 @@ class CopyDestinationTest {
         }
         Path target = dir.resolve("target.bin");
         Process child = CliProcess.start(dir.resolve("out"), dir.resolve("err"), null, "", "copy", huge.toString(),
-                target.toString(), "--bs", "4k", "--slots", "1", "--no-progress");
+                target.toString(), "--through-memory", "--bs", "4k", "--slots", "1", "--no-progress");
         Path part = dir.resolve(".target.bin.ferry-" + child.pid() + ".part");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (!(Files.exists(part) && Files.size(part) > 0)) {
@@ -239,7 +239,7 @@ class CopyDestinationTest {
 
         // 1024 shards would take 1024 pools of 16 bounce buffers of 1 MiB: 16 GiB, in 3 GB of address space.
         int exit = CliProcess.run(dir.resolve("out"), err, null, "ulimit -v 3000000 && export FERRY_FILE_SHARDS=1024",
-                "copy", source.toString(), target.toString(), "--no-progress");
+                "copy", source.toString(), target.toString(), "--through-memory", "--no-progress");
 
         assertThat(exit).as(Files.readString(err)).isZero();
         assertThat(Files.readAllBytes(target)).isEqualTo(Files.readAllBytes(source));
@@ -252,13 +252,17 @@ class CopyDestinationTest {
         assumeTrue(mount(small, "-t", "tmpfs", "-o", "size=256k", "tmpfs"), "mounting a tmpfs needs root");
         try {
             Path target = small.resolve("target.bin");
-            CliRun full = copy(source, target);
+            CliRun fullByKernel = copy(source, target);
+            CliRun fullThroughMemory = copy(source, target, "--through-memory");
             assertThat(mount(small, "-o", "remount,ro")).isTrue();
             CliRun readOnly = copy(source, target);
 
-            CopyCommandTest.assertOneLineError(full, 1, target.toString(), "ENOSPC (no space left on device)");
+            for (CliRun full : List.of(fullByKernel, fullThroughMemory)) {
+                CopyCommandTest.assertOneLineError(full, 1, target.toString(), "ENOSPC (no space left on device)");
+                assertThat(full.err()).doesNotContain(".part", ".ferry-");
+            }
             CopyCommandTest.assertOneLineError(readOnly, 1, target.toString(), "EROFS (read-only file system)");
-            assertThat(full.err() + readOnly.err()).doesNotContain(".part", ".ferry-");
+            assertThat(readOnly.err()).doesNotContain(".part", ".ferry-");
             try (Stream<Path> left = Files.list(small)) {
                 assertThat(left).as("nothing left on the full disk").isEmpty();
             }

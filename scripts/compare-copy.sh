@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The commands people time (issue 13): `ferry copy` against cp (the kernel's copy) and against
+# dd bs=8M (through memory, as `ferry copy --through-memory`), and `ferry --version`'s start-up,
+# in interleaved pairs on one file with a warm page cache; prints each pair and the median ratio.
+# Ferry's time is the one it reports (start-up taken out: the JVM's own start is measured apart,
+# by --version). cp and dd do not fsync, so ferry runs with --no-fsync.
+# Usage: scripts/compare-copy.sh [DIR] (PAIRS=5 SIZE_MIB=2048 by default; DIR needs 3 x SIZE free).
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
+dir="${1:-$(mktemp -d --tmpdir ferry-compare-copy.XXXXXX)}"
+pairs="${PAIRS:-5}"
+size_mib="${SIZE_MIB:-2048}"
+src="$dir/source.bin"
+trap 'rm -f "$src" "$dir/cp.bin" "$dir/ferry.bin" "$dir/dd.bin"' EXIT
+head -c "$((size_mib << 20))" /dev/urandom >"$src"
+cat "$src" >/dev/null
+"$root/ferry" --version >/dev/null # builds when needed, and trains the AOT cache
+
+seconds() { # command... -> wall seconds
+    local start end
+    start=$(date +%s.%N)
+    "$@" >/dev/null 2>&1
+    end=$(date +%s.%N)
+    python3 -c "print(f'{$end - $start:.3f}')"
+}
+ferry_seconds() { # copy options... -> the seconds ferry reports
+    "$root/ferry" copy "$src" "$dir/ferry.bin" --no-fsync --no-progress "$@" | sed -n 's/.* in \([0-9.]*\) s.*/\1/p'
+}
+median() {
+    printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"
+}
+compare() { # label reference-command... (ferry options after --)
+    local label="$1" ratios=() reference=() options=()
+    shift
+    while [ "$1" != -- ]; do reference+=("$1"); shift; done
+    shift
+    options=("$@")
+    for ((i = 1; i <= pairs; i++)); do
+        local f r
+        f=$(ferry_seconds "${options[@]}")
+        r=$(seconds "${reference[@]}")
+        ratios+=("$(python3 -c "print(f'{$r / $f:.3f}')")")
+        printf '%s pair %d: ferry %s s, %s %s s, speed ratio ferry/%s %s\n' "$label" "$i" "$f" "${reference[0]}" "$r" \
+            "${reference[0]}" "${ratios[-1]}"
+    done
+    printf '%s median speed ratio: %s\n' "$label" "$(median "${ratios[@]}")"
+}
+compare "copy ${size_mib} MiB (kernel copy)" cp "$src" "$dir/cp.bin" --
+compare "copy ${size_mib} MiB --through-memory" dd if="$src" of="$dir/dd.bin" bs=8M --  --through-memory
+starts=()
+for ((i = 1; i <= pairs; i++)); do starts+=("$(seconds "$root/ferry" --version)"); done
+printf 'ferry --version median: %s s (goal 0.25 s); java -version alone: %s s\n' "$(median "${starts[@]}")" \
+    "$(source "$root/scripts/jdk.sh"; seconds java -version)"
