@@ -120,7 +120,8 @@ final class CopyCommand implements Callable<Integer> {
             FileBackend files = agent.attach(FileBackend.factory());
             FileTarget in = files.open(from, direct ? new OpenFlag[] {OpenFlag.READ, OpenFlag.DIRECT} : new OpenFlag[0]);
             new Delivery(!write.noFsync, !noProgress, spec.commandLine().getErr())
-                    .deliver("copy", new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier), in, size, target, Files.getPosixFilePermissions(from), direct, verify ? in : null);
+                    .deliver("copy", new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier, null), in, size,
+                            target, Files.getPosixFilePermissions(from), direct, verify ? in : null);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Writes a source into a destination, for {@code copy} and {@code get}: readies the destination,
@@ -35,8 +36,11 @@ final class Delivery {
     /**
      * How a copy through memory runs: {@code copier}'s buffers on {@code agent}'s file backend,
      * the calling thread waiting by {@code idle} when a poll found nothing to do.
+     *
+     * @param bytesIn the bytes that reached memory so far, for progress as they arrive; null to
+     *                show the blocks written
      */
-    record ThroughMemory(Agent agent, FileBackend files, IdleStrategy idle, BlockCopy copier) {
+    record ThroughMemory(Agent agent, FileBackend files, IdleStrategy idle, BlockCopy copier, LongSupplier bytesIn) {
     }
 
     /**
@@ -51,12 +55,15 @@ final class Delivery {
         FileBackend files = via.files();
         into(destination, newFileMode, output -> {
             BlockOutput written = output.output(files, direct);
-            try (Progress bar = Progress.bytes(task, size, progress)) {
+            try (Progress bar = via.bytesIn() == null ? Progress.bytes(task, size, progress)
+                    : Progress.following(task, size, via.bytesIn(), progress)) {
                 via.copier().copy(via.agent(), via.idle(), source, written, bar::stepTo);
             }
             if (expected != null) {
-                FileCompare.assertSame(via.agent(), expected, files.open(output.readBack()), size,
-                        via.copier().bufferBytes(), destination.isFile());
+                try (Progress bar = Progress.bytes("verify", size, progress)) {
+                    FileCompare.assertSame(via.agent(), expected, files.open(output.readBack()), size,
+                            via.copier().bufferBytes(), destination.isFile(), bar::stepTo);
+                }
             }
         }, (from, to) -> via.copier().copy(via.agent(), via.idle(), files.open(from),
                 new BlockOutput.AtOffsets(files.open(to, OpenFlag.WRITE, OpenFlag.TRUNCATE)), done -> { }));

@@ -12,6 +12,7 @@ import io.ferry.file.FileTarget;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /** Checks that two files hold the same bytes, reading both through the transfer API. */
 final class FileCompare {
@@ -23,8 +24,10 @@ final class FileCompare {
      *
      * @param wholeFile whether {@code actual} must hold exactly {@code size} bytes (a file), not just
      *                  start with them (a device)
+     * @param progress  told the bytes compared so far
      */
-    static void assertSame(Agent agent, FileTarget expected, FileTarget actual, long size, int blockSize, boolean wholeFile) {
+    static void assertSame(Agent agent, FileTarget expected, FileTarget actual, long size, int blockSize, boolean wholeFile,
+                           LongConsumer progress) {
         long actualSize = actual.size();
         if (wholeFile ? actualSize != size : actualSize < size) {
             throw new FerryException(ErrorCode.VERIFY_FAILED, "verification failed: " + actual.describe() + " has "
@@ -46,6 +49,7 @@ final class FileCompare {
                     throw new FerryException(ErrorCode.VERIFY_FAILED, "verification failed: " + expected.describe()
                             + " and " + actual.describe() + " differ at byte " + (offset + mismatch));
                 }
+                progress.accept(offset + length);
             }
         }
     }

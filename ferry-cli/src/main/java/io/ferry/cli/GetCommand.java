@@ -75,8 +75,8 @@ final class GetCommand implements Callable<Integer> {
             size = object.size();
             BlockCopy copier = Usage.option(spec, "--bs", () -> new BlockCopy(size, blockSize, slots));
             new Delivery(!write.noFsync, !remote.noProgress, spec.commandLine().getErr()).deliver("get",
-                    new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier), object, size, target, null,
-                    false, null);
+                    new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier, objects::bytesMoved), object,
+                    size, target, null, false, null);
             retries = Summary.retries(objects.retries());
             location = object.location();
         }

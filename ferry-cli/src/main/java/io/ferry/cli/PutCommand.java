@@ -69,7 +69,7 @@ final class PutCommand implements Callable<Integer> {
             MemorySegment bytes = source.channel().map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
             RemoteObject object = objects.create(url, size);
             Transfer upload = agent.prepare(TransferOp.WRITE, List.of(Descriptor.of(bytes, object, 0)));
-            try (Progress progress = Progress.bytes("put", size, !remote.noProgress);
+            try (Progress progress = Progress.following("put", size, objects::bytesMoved, !remote.noProgress);
                  StopOnSignal signal = new StopOnSignal(upload, "the upload to " + object.location(), spec.commandLine().getErr())) {
                 upload.post();
                 IdleStrategy idle = new BackoffIdleStrategy();
@@ -78,7 +78,6 @@ final class PutCommand implements Callable<Integer> {
                         upload.cancel(); // also when the signal came before the post
                     }
                     idle.idle(agent.poll(), agent.waiter());
-                    progress.stepTo(objects.bytesMoved());
                 }
                 signal.ended();
                 if (signal.isStopping()) {

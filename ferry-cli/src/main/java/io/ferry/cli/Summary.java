@@ -17,8 +17,8 @@ final class Summary {
                       String tail) {
         PrintWriter out = dataOnStandardOutput ? spec.commandLine().getErr() : spec.commandLine().getOut();
         double seconds = (System.nanoTime() - startNs) / 1e9;
-        out.printf("%s %d bytes (%s) %s in %.2f s, %.2f GB/s%s%n", verb, bytes, Units.binary(bytes), where, seconds,
-                bytes / 1e9 / seconds, tail);
+        out.printf("%s %d bytes (%s) %s in %.2f s, %s%s%n", verb, bytes, Units.binary(bytes), where, seconds,
+                Units.rate(bytes / seconds), tail);
         out.flush();
     }
 

@@ -23,22 +23,20 @@ import java.util.OptionalLong;
  */
 final class RangeRead extends HttpTask {
     final int descriptor;
+    private final ReadPlan plan;
     private final RemoteObject object;
     private final MemorySegment destination;
     private final long objectOffset;
     private long received;
     private long attemptFirst;
 
-    RangeRead(RemoteObject object, TaskOwner owner, int descriptor, MemorySegment destination, long objectOffset) {
+    RangeRead(RemoteObject object, ReadPlan owner, int descriptor, MemorySegment destination, long objectOffset) {
         super(object.access(), owner);
+        this.plan = owner;
         this.object = object;
         this.descriptor = descriptor;
         this.destination = destination;
         this.objectOffset = objectOffset;
-    }
-
-    long length() {
-        return destination.byteSize();
     }
 
     private long last() {
@@ -137,7 +135,7 @@ final class RangeRead extends HttpTask {
             throw new ProtocolViolation("the server sent more bytes than the range it was asked for");
         }
         MemorySegment.copy(MemorySegment.ofBuffer(content.nioBuffer()), 0, destination, received, count);
-        received += count;
+        arrived(count);
     }
 
     /** Native memory takes the rest of the body straight from the socket, without a copy. */
@@ -152,7 +150,13 @@ final class RangeRead extends HttpTask {
 
     @Override
     void consumedDirectly(int count) {
+        arrived(count);
+    }
+
+    /** Counted as they land, so that progress moves with the bytes, not once per request. */
+    private void arrived(int count) {
         received += count;
+        plan.moved(count);
     }
 
     @Override

@@ -72,7 +72,6 @@ final class ReadPlan extends RemotePlan implements HttpTask.TaskOwner {
     @Override
     public synchronized void taskDone(HttpTask task) {
         RangeRead read = (RangeRead) task;
-        moved(read.length());
         inFlight[read.descriptor]--;
         reportIfQuiet(read.descriptor);
     }

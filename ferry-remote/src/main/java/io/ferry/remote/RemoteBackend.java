@@ -191,7 +191,10 @@ public final class RemoteBackend implements Backend {
         return retries.count();
     }
 
-    /** Payload bytes moved so far (read into memory or uploaded), counted as each request completes. */
+    /**
+     * Payload bytes moved so far: read into memory, counted as they arrive, or uploaded, counted
+     * as each request (a part, a PUT) completes.
+     */
     public long bytesMoved() {
         return bytesMoved.sum();
     }
