@@ -2,8 +2,6 @@ package io.ferry.remote;
 
 import io.ferry.FerryException;
 import io.ferry.settings.Settings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  * (exponential with jitter). Retries are counted and logged, never printed.
  */
 final class Retries {
-    private static final Logger LOG = LoggerFactory.getLogger(Retries.class);
+    private static final System.Logger LOG = System.getLogger(Retries.class.getName());
     private static final long MAX_DELAY_NS = 10_000_000_000L;
 
     private final Set<Integer> statuses;
@@ -37,7 +35,8 @@ final class Retries {
             return -1;
         }
         if (task.resendOnNewConnection()) {
-            LOG.debug("sending again on a new connection (not counted as an attempt): {}", cause.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, () -> "sending again on a new connection (not counted as an attempt): "
+                    + cause.getMessage());
             return 0;
         }
         boolean retryable = status == 0 || statuses.contains(status);
@@ -47,8 +46,8 @@ final class Retries {
         count.increment();
         long ceiling = Math.min(MAX_DELAY_NS, firstDelayNs << Math.min(task.attempts() - 1, 20));
         long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
-        LOG.info("retrying in {} ms (attempt {} of {}): {}", delay / 1_000_000, task.attempts() + 1, maxAttempts,
-                cause.getMessage());
+        LOG.log(System.Logger.Level.DEBUG, () -> "retrying in " + delay / 1_000_000 + " ms (attempt " + (task.attempts() + 1)
+                + " of " + maxAttempts + "): " + cause.getMessage());
         return delay;
     }
 

@@ -2,8 +2,6 @@ package io.ferry.remote.s3;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +35,7 @@ final class RefreshingCredentials {
     /** The least time between two refreshes that failed or brought credentials already due. */
     static final Duration RETRY_DELAY = Duration.ofSeconds(10);
 
-    private static final Logger LOG = LoggerFactory.getLogger(RefreshingCredentials.class);
+    private static final System.Logger LOG = System.getLogger(RefreshingCredentials.class.getName());
 
     private final AwsCredentialsProvider source;
     private final Executor executor;
@@ -151,7 +149,8 @@ final class RefreshingCredentials {
                 if (mandatory || held == null) {
                     throw e;
                 }
-                LOG.warn("keeping the AWS credentials that expire at {}: refreshing them failed: {}", held.expiration(), e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "keeping the AWS credentials that expire at " + held.expiration()
+                        + ": refreshing them failed: " + e.getMessage());
                 return held;
             }
         } finally {
