@@ -21,8 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * {@code ferry get URL FILE}: ranged reads over many connections into native buffers, written to
- * FILE as they arrive. Memory is sized by the object (at most slots x block size). FILE is put in
+ * {@code ferry get URL [FILE]}: ranged reads over many connections into native buffers, written to
+ * FILE as they arrive (by default the object's name in the current directory; into a directory
+ * under that name). Memory is sized by the object (at most slots x block size). FILE is put in
  * place only when every byte arrived (see {@link Destination}); it may be a device, a FIFO or
  * {@code -} for standard output. A new file gets mode 0666 under the umask, as curl -o gives it.
  */
@@ -35,7 +36,9 @@ final class GetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "URL", description = "The object to download.")
     String url;
 
-    @Parameters(index = "1", paramLabel = "FILE", description = "The file to write, a device, or - for standard output.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "The file to write, a directory to save "
+            + "into under the object's name, a device, or - for standard output (default: the object's name, the last "
+            + "segment of the URL's path, in the current directory, as curl -O).")
     String file;
 
     @Mixin
@@ -58,10 +61,12 @@ final class GetCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         BlockCopy.checkShape(spec, blockSize, slots);
         Usage.location(spec, url);
-        DestinationPath target = DestinationPath.of(Usage.nonEmpty(spec, "FILE", file));
+        DestinationPath target = DestinationPath.of(file == null ? ObjectFileName.of(url) : Usage.nonEmpty(spec, "FILE", file));
         if (target.kind() == DestinationPath.Kind.DIRECTORY) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, file + " is a directory: name the file to write, "
-                    + "for example " + target.path().resolve("NAME"));
+            target = DestinationPath.of(target.path().resolve(ObjectFileName.of(url)).toString());
+        }
+        if (target.kind() == DestinationPath.Kind.DIRECTORY) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, target.given() + " is a directory");
         }
         long startNs = System.nanoTime();
         long size;

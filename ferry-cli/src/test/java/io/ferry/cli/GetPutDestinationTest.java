@@ -48,6 +48,25 @@ class GetPutDestinationTest {
     }
 
     @Test
+    void shouldSaveUnderTheObjectsNameWithoutFileAndIntoADirectory() throws Exception {
+        byte[] object = RandomFiles.bytes(100_003);
+        try (FaultyHttpServer server = FaultyHttpServer.start()) {
+            server.put("/data/object.bin", object);
+            String url = server.uri("/data/object.bin").toString() + "?version=1";
+            Path here = Files.createDirectory(dir.resolve("here"));
+            Path into = Files.createDirectory(dir.resolve("into"));
+
+            int noFile = CliProcess.run(dir.resolve("out"), dir.resolve("err"), null, "cd " + here, "get", url, "--no-progress");
+            CliRun intoDirectory = CliRun.of("get", url, into.toString(), "--no-progress");
+
+            assertThat(noFile).as(Files.readString(dir.resolve("err"))).isZero();
+            assertThat(Files.readAllBytes(here.resolve("object.bin"))).as("as curl -O names it").isEqualTo(object);
+            assertThat(intoDirectory.exitCode()).as(intoDirectory.err()).isZero();
+            assertThat(Files.readAllBytes(into.resolve("object.bin"))).isEqualTo(object);
+        }
+    }
+
+    @Test
     void shouldGetToStandardOutputWithTheSummaryOnStderr() throws Exception {
         byte[] object = RandomFiles.bytes(3_000_001);
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
