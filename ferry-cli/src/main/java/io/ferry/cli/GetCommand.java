@@ -74,7 +74,7 @@ final class GetCommand implements Callable<Integer> {
         String location;
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
              Agent agent = Agent.create(remote.settings(spec).toBuilder().set(FileSettings.FILE_SHARDS, 1).build())) {
-            RemoteBackend objects = agent.attach(remote.factory(workers));
+            RemoteBackend objects = agent.attach(remote.factory(spec, url, workers));
             FileBackend files = agent.attach(FileBackend.factory());
             RemoteObject object = objects.open(url);
             size = object.size();

@@ -59,7 +59,7 @@ final class PutCommand implements Callable<Integer> {
              ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
              Agent agent = Agent.create(settings);
              Arena arena = Arena.ofShared()) {
-            RemoteBackend objects = agent.attach(remote.factory(workers));
+            RemoteBackend objects = agent.attach(remote.factory(spec, url, workers));
             size = source.channel().size();
             if (size == 0) {
                 location = objects.createEmpty(url).location();

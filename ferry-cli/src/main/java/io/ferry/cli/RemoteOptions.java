@@ -8,7 +8,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -28,6 +34,19 @@ final class RemoteOptions {
     @Option(names = "--no-sign-request", description = "Send S3 requests unsigned, for public buckets (FERRY_S3_ANONYMOUS=on).")
     boolean noSignRequest;
 
+    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
+            description = "Send this header with every request to an http(s) URL, as curl -H (repeatable; not for s3://, "
+                    + "whose requests are signed).")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--cacert", paramLabel = "FILE",
+            description = "Trust the certificate authorities of this PEM file for https, instead of the JDK's (FERRY_HTTP_CA_FILE).")
+    String caFile;
+
+    @Option(names = {"-k", "--insecure"},
+            description = "Do not verify https servers' certificates and names, as curl -k: for test servers only (FERRY_HTTP_INSECURE=on).")
+    boolean insecure;
+
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
@@ -36,12 +55,27 @@ final class RemoteOptions {
      * {@code $HOME}), with {@code --endpoint-url} on top; temporary credentials are renewed on
      * {@code workers} while a transfer runs.
      */
-    RemoteBackend.Factory factory(Executor workers) {
+    RemoteBackend.Factory factory(CommandSpec spec, String url, Executor workers) {
         Map<String, String> environment = new HashMap<>(System.getenv());
         if (endpointUrl != null) {
             environment.put("AWS_ENDPOINT_URL_S3", endpointUrl);
         }
-        return RemoteBackend.factory().workers(workers).credentialsRefresh(workers).environment(environment);
+        RemoteBackend.Factory factory = RemoteBackend.factory().workers(workers).credentialsRefresh(workers).environment(environment);
+        if (headers.isEmpty()) {
+            return factory;
+        }
+        if (url.toLowerCase(Locale.ROOT).startsWith("s3://")) {
+            throw Usage.error(spec, "-H: headers are for http(s) URLs; requests to " + url + " are signed");
+        }
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String header : headers) {
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
+                throw Usage.error(spec, "-H '" + header + "': expected 'NAME: VALUE'");
+            }
+            parsed.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+        }
+        return Usage.option(spec, "-H", () -> factory.headers(parsed));
     }
 
     /** The environment's settings with these options on top; a bad value is a usage error that names its option. */
@@ -54,6 +88,15 @@ final class RemoteOptions {
         connection.applyTo(spec, builder);
         if (noSignRequest) {
             builder.set(S3Settings.S3_ANONYMOUS, "on");
+        }
+        if (caFile != null) {
+            if (!Files.isReadable(Path.of(caFile))) {
+                throw Usage.error(spec, "--cacert " + caFile + ": no readable file there");
+            }
+            builder.set(RemoteSettings.HTTP_CA_FILE, caFile);
+        }
+        if (insecure) {
+            builder.set(RemoteSettings.HTTP_INSECURE, "on");
         }
         return builder.build();
     }

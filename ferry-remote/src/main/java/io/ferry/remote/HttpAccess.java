@@ -1,6 +1,7 @@
 package io.ferry.remote;
 
 import io.ferry.remote.http.Endpoint;
+import io.ferry.remote.http.UserAgent;
 import io.ferry.remote.s3.S3Error;
 import io.ferry.remote.s3.S3Xml;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.HttpVersion;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,9 +25,12 @@ final class HttpAccess implements ObjectAccess {
     private final URI uri;
     private final Endpoint endpoint;
     private final String target;
+    private final Map<String, String> headers;
 
-    HttpAccess(URI uri) {
+    /** @param headers sent with every request, after Host and User-Agent (a User-Agent here replaces ours) */
+    HttpAccess(URI uri, Map<String, String> headers) {
         this.uri = uri;
+        this.headers = headers;
         this.endpoint = Endpoint.resolve(uri);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         this.target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
@@ -46,6 +51,8 @@ final class HttpAccess implements ObjectAccess {
         String withQuery = query == null ? target : target + (target.contains("?") ? "&" : "?") + query;
         HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, withQuery);
         request.headers().set(HttpHeaderNames.HOST, endpoint.origin().hostHeader());
+        request.headers().set(HttpHeaderNames.USER_AGENT, UserAgent.VALUE);
+        headers.forEach(request.headers()::set);
         if (contentLength >= 0) {
             request.headers().set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
         }

@@ -69,7 +69,7 @@ public final class RemoteBackend implements Backend {
         this.partSize = settings.get(RemoteSettings.PART_SIZE);
         this.timeoutNs = settings.get(RemoteSettings.HTTP_TIMEOUT);
         this.maxTransfersInFlight = settings.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT);
-        this.tls = Tls.client(caFile(settings));
+        this.tls = settings.get(RemoteSettings.HTTP_INSECURE).equals("on") ? Tls.insecureClient() : Tls.client(caFile(settings));
         this.retries = new Retries(settings);
         int connections = settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS);
         if (engineName.equals("blocking")) {
@@ -100,7 +100,7 @@ public final class RemoteBackend implements Backend {
      * {@link AwsCredentialsProvider#defaultChain()}.
      */
     public static Factory factory() {
-        return new Factory(null, System.getenv(), null, null, null);
+        return new Factory(null, System.getenv(), null, null, null, Map.of());
     }
 
     /** Creates remote backends; each {@code with} method returns a new factory. */
@@ -110,19 +110,22 @@ public final class RemoteBackend implements Backend {
         private final Path home;
         private final AwsCredentialsProvider credentials;
         private final Executor credentialsRefresh;
+        private final Map<String, String> headers;
 
         private Factory(Executor workers, Map<String, String> environment, Path home, AwsCredentialsProvider credentials,
-                        Executor credentialsRefresh) {
+                        Executor credentialsRefresh, Map<String, String> headers) {
             this.workers = workers;
             this.environment = Map.copyOf(environment);
             this.home = home;
             this.credentials = credentials;
             this.credentialsRefresh = credentialsRefresh;
+            this.headers = headers;
         }
 
         /** Worker threads for the blocking engine, when it is chosen (virtual threads suit it). */
         public Factory workers(Executor executor) {
-            return new Factory(Objects.requireNonNull(executor, "executor"), environment, home, credentials, credentialsRefresh);
+            return new Factory(Objects.requireNonNull(executor, "executor"), environment, home, credentials, credentialsRefresh,
+                    headers);
         }
 
         /**
@@ -131,12 +134,13 @@ public final class RemoteBackend implements Backend {
          * {@code variables} and the {@code .aws} directory under their {@code HOME}.
          */
         public Factory environment(Map<String, String> variables) {
-            return new Factory(workers, variables, null, credentials, credentialsRefresh);
+            return new Factory(workers, variables, null, credentials, credentialsRefresh, headers);
         }
 
         /** As {@link #environment(Map)}, with the {@code .aws} directory under {@code homeDirectory}. */
         public Factory environment(Map<String, String> variables, Path homeDirectory) {
-            return new Factory(workers, variables, Objects.requireNonNull(homeDirectory, "homeDirectory"), credentials, credentialsRefresh);
+            return new Factory(workers, variables, Objects.requireNonNull(homeDirectory, "homeDirectory"), credentials,
+                    credentialsRefresh, headers);
         }
 
         /**
@@ -144,7 +148,7 @@ public final class RemoteBackend implements Backend {
          * keys ({@link AwsCredentialsProvider#of}), one source of the chain, or the application's own.
          */
         public Factory credentials(AwsCredentialsProvider provider) {
-            return new Factory(workers, environment, home, Objects.requireNonNull(provider, "provider"), credentialsRefresh);
+            return new Factory(workers, environment, home, Objects.requireNonNull(provider, "provider"), credentialsRefresh, headers);
         }
 
         /**
@@ -155,7 +159,17 @@ public final class RemoteBackend implements Backend {
          * them fails. See docs/design/credentials.md.
          */
         public Factory credentialsRefresh(Executor executor) {
-            return new Factory(workers, environment, home, credentials, Objects.requireNonNull(executor, "executor"));
+            return new Factory(workers, environment, home, credentials, Objects.requireNonNull(executor, "executor"), headers);
+        }
+
+        /**
+         * Headers sent with every request to {@code http://} and {@code https://} objects (as curl -H),
+         * such as an {@code Authorization} a server wants; a {@code User-Agent} replaces Ferry's.
+         * Not for {@code s3://}, whose requests are signed.
+         */
+        public Factory headers(Map<String, String> extra) {
+            extra.forEach(RequestHeaders::check);
+            return new Factory(workers, environment, home, credentials, credentialsRefresh, Map.copyOf(extra));
         }
 
         @Override
@@ -264,7 +278,7 @@ public final class RemoteBackend implements Backend {
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             return new HttpAccess(HttpUrls.parse(location, problem -> new FerryException(ErrorCode.INVALID_ARGUMENT,
-                    "not a valid URL '" + HttpUrls.shown(location) + "': " + problem)));
+                    "not a valid URL '" + HttpUrls.shown(location) + "': " + problem)), factory.headers);
         }
         throw new FerryException(ErrorCode.INVALID_ARGUMENT, "unsupported location " + HttpUrls.shown(location)
                 + ": expected http://, https:// or s3://");

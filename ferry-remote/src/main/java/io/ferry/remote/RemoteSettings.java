@@ -47,6 +47,10 @@ public final class RemoteSettings {
     public static final Setting<String> HTTP_CA_FILE = Setting.word("HTTP_CA_FILE", "system", List.of(),
             "certificate authorities trusted for https: `system` (the JDK's trust store) or the path of a PEM file");
 
+    /** Whether https connections skip verifying the server's certificate and name, as curl --insecure. */
+    public static final Setting<String> HTTP_INSECURE = Setting.word("HTTP_INSECURE", "off", List.of("off", "on"),
+            "on = do not verify https servers' certificates and names (as curl --insecure): for test servers only");
+
     private RemoteSettings() {
     }
 }

@@ -1,6 +1,7 @@
 package io.ferry.remote;
 
 import io.ferry.remote.http.Endpoint;
+import io.ferry.remote.http.UserAgent;
 import io.ferry.remote.s3.S3Config;
 import io.ferry.remote.s3.S3Location;
 import io.ferry.remote.s3.SigV4Signer;
@@ -53,6 +54,7 @@ final class S3Access implements ObjectAccess {
         String target = uri.getRawPath() + (query == null ? "" : "?" + query);
         HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, target);
         request.headers().set(HttpHeaderNames.HOST, host);
+        request.headers().set(HttpHeaderNames.USER_AGENT, UserAgent.VALUE);
         if (contentLength >= 0) {
             request.headers().set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
         }

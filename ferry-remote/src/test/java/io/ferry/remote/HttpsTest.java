@@ -85,6 +85,19 @@ class HttpsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"multiplexed", "blocking"})
+    void shouldReadFromAnUntrustedServerOnlyWhenToldToBeInsecure(String engine) {
+        try (RemoteFixture fixture = new RemoteFixture(engine, RemoteFixture.smallTasks().set(RemoteSettings.HTTP_INSECURE, "on"))) {
+            RemoteObject object = fixture.remote.open(nginx.tlsUri("secret.bin").toString());
+            MemorySegment memory = fixture.sentinelMemory(object.size());
+
+            fixture.run(TransferOp.READ, List.of(Descriptor.of(memory, object, 0))).throwIfFailed();
+
+            assertThat(RemoteFixture.bytes(memory)).isEqualTo(CONTENT);
+        }
+    }
+
     @Test
     void shouldRefuseACertificateFileThatIsNotThere() {
         Settings.Builder settings = RemoteFixture.smallTasks().set(RemoteSettings.HTTP_CA_FILE, root.resolve("none.pem").toString());

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +49,7 @@ class RetriesTest {
     }
 
     private final Owner owner = new Owner();
-    private final HttpTask task = new SmallRequest(new HttpAccess(URI.create("http://127.0.0.1:1/x")), owner, "test",
+    private final HttpTask task = new SmallRequest(new HttpAccess(URI.create("http://127.0.0.1:1/x"), Map.of()), owner, "test",
             HttpMethod.GET, null, null, status -> status == 200);
 
     private static Retries retries(int maxAttempts, long firstDelayNs) {
