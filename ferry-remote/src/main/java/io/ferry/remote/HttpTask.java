@@ -209,8 +209,10 @@ abstract class HttpTask implements Exchange {
     public final void onFailure(FerryException cause) {
         connection = null;
         staleConnection = cause instanceof StaleConnectionException;
-        FerryException described = cause.getMessage().startsWith(describe()) ? cause
-                : new FerryException(cause.errorCode(), describe() + ": " + cause.getMessage(), cause);
+        SSLHandshakeException handshake = TlsFailure.in(cause);
+        String reason = handshake != null ? TlsFailure.describe(handshake) : cause.getMessage();
+        FerryException described = reason.startsWith(describe()) ? cause
+                : new FerryException(cause.errorCode(), describe() + ": " + reason, cause);
         events.attemptFailed(this, described, isFinal(cause) ? -1 : 0);
     }
 
@@ -219,16 +221,7 @@ abstract class HttpTask implements Exchange {
      * server whose certificate is not trusted stays untrusted.
      */
     private static boolean isFinal(FerryException cause) {
-        return cause instanceof ProtocolViolation || cause instanceof ObjectChangedException || isCertificateFailure(cause);
-    }
-
-    private static boolean isCertificateFailure(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof SSLHandshakeException) {
-                return true;
-            }
-        }
-        return false;
+        return cause instanceof ProtocolViolation || cause instanceof ObjectChangedException || TlsFailure.in(cause) != null;
     }
 
     /** The server answered in a way that contradicts the request; retrying would not help. */
