@@ -1,6 +1,9 @@
 package io.ferry.remote;
 
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
 import io.ferry.remote.http.Endpoint;
+import io.ferry.remote.http.Origin;
 import io.ferry.remote.http.UserAgent;
 import io.ferry.remote.s3.S3Error;
 import io.ferry.remote.s3.S3Xml;
@@ -12,6 +15,7 @@ import io.netty.handler.codec.http.HttpVersion;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -34,6 +38,33 @@ final class HttpAccess implements ObjectAccess {
         this.endpoint = Endpoint.resolve(uri);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         this.target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+    }
+
+    /**
+     * The object a redirect to {@code location} (absolute, or relative to this URL) points at.
+     * The added headers follow it, but {@code Authorization} and {@code Cookie} only to the same
+     * origin, as curl does: a redirect must not hand credentials to another host.
+     */
+    HttpAccess redirectedTo(String location) {
+        URI next;
+        try {
+            next = uri.resolve(location);
+        } catch (IllegalArgumentException e) {
+            throw new FerryException(ErrorCode.IO_ERROR, describe() + ": redirected to '" + location + "', which is not a URL");
+        }
+        Origin nextOrigin;
+        try {
+            nextOrigin = Origin.of(next);
+        } catch (FerryException e) {
+            throw new FerryException(ErrorCode.IO_ERROR, describe() + ": redirected to " + location + ", which Ferry cannot "
+                    + "follow: " + e.getMessage());
+        }
+        if (nextOrigin.equals(endpoint.origin())) {
+            return new HttpAccess(next, headers);
+        }
+        Map<String, String> kept = new LinkedHashMap<>(headers);
+        kept.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie"));
+        return new HttpAccess(next, Map.copyOf(kept));
     }
 
     @Override

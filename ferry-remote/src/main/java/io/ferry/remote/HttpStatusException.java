@@ -9,10 +9,22 @@ import io.ferry.FerryException;
  */
 public final class HttpStatusException extends FerryException {
     private final int status;
+    private final String redirect;
 
     HttpStatusException(int status, String message) {
+        this(status, message, null);
+    }
+
+    /** @param redirect the {@code Location} of a redirect (3xx), or null */
+    HttpStatusException(int status, String message, String redirect) {
         super(codeOf(status), message);
         this.status = status;
+        this.redirect = redirect;
+    }
+
+    /** Where a redirect (301, 302, 303, 307, 308) points, as the server wrote it; null for other answers. */
+    String redirect() {
+        return redirect;
     }
 
     /** The HTTP status, such as 404. */

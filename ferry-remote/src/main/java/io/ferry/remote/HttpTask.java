@@ -7,6 +7,7 @@ import io.ferry.remote.http.Exchange;
 import io.ferry.remote.http.HttpConnection;
 import io.ferry.remote.http.StaleConnectionException;
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -128,7 +129,10 @@ abstract class HttpTask implements Exchange {
      * message. An {@link HttpStatusException} is retried when its status is; any other failure is final.
      */
     FerryException refused(HttpResponse head, String answer) {
-        return new HttpStatusException(head.status().code(), describe() + ": " + answer);
+        int status = head.status().code();
+        boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+        return new HttpStatusException(status, describe() + ": " + answer,
+                redirect ? head.headers().get(HttpHeaderNames.LOCATION) : null);
     }
 
     @Override

@@ -57,6 +57,9 @@ public final class RemoteBackend implements Backend {
     private final long partSize;
     private final long timeoutNs;
     private final int maxTransfersInFlight;
+    /** Redirects an open follows at most: a longer chain is a loop in practice (curl stops at 50, browsers at about 20). */
+    private static final int MAX_REDIRECTS = 10;
+
     private final LongAdder bytesMoved = new LongAdder();
     private final Set<RemoteObject> objects = ConcurrentHashMap.newKeySet();
     private S3Config s3;
@@ -225,8 +228,23 @@ public final class RemoteBackend implements Backend {
      */
     public RemoteObject open(String location, RemoteOpenOption... options) {
         ObjectAccess access = access(location);
-        ObjectSize object = ObjectSize.ask(access, control());
-        return register(new RemoteObject(this, access, object.bytes(), object.version(), false, has(options)));
+        for (int redirects = 0; ; redirects++) {
+            try {
+                ObjectSize object = ObjectSize.ask(access, control());
+                return register(new RemoteObject(this, access, object.bytes(), object.version(), false, has(options)));
+            } catch (HttpStatusException e) {
+                // Followed at open only: the reads then go straight to where the object is. S3
+                // requests are signed for their host, so an S3 redirect is reported, not followed.
+                if (e.redirect() == null || !(access instanceof HttpAccess http)) {
+                    throw e;
+                }
+                if (redirects == MAX_REDIRECTS) {
+                    throw new FerryException(ErrorCode.IO_ERROR, HttpUrls.shown(location) + ": more than " + MAX_REDIRECTS
+                            + " redirects");
+                }
+                access = http.redirectedTo(e.redirect());
+            }
+        }
     }
 
     /**
