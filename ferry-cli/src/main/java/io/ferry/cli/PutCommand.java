@@ -8,9 +8,11 @@ import io.ferry.remote.RemoteBackend;
 import io.ferry.remote.RemoteObject;
 import io.ferry.poll.BackoffIdleStrategy;
 import io.ferry.poll.IdleStrategy;
+import io.ferry.remote.RemoteSettings;
 import io.ferry.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -46,11 +48,21 @@ final class PutCommand implements Callable<Integer> {
     @Mixin
     RemoteOptions remote;
 
+    @Option(names = "--part-size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Bytes per part of an S3 multipart upload, 5m to 5g; larger where the object would need more than "
+                    + "10000 parts (default: FERRY_PART_SIZE or 8m).")
+    Long partSize;
+
     @Override
     public Integer call() throws IOException {
         Usage.nonEmpty(spec, "FILE", file);
         Usage.location(spec, url);
-        Settings settings = remote.settings(spec);
+        Settings.Builder builder = remote.settings(spec).toBuilder();
+        if (partSize != null) {
+            builder.set(RemoteSettings.PART_SIZE, Usage.option(spec, "--part-size",
+                    () -> RemoteSettings.PART_SIZE.validate(partSize, "--part-size")));
+        }
+        Settings settings = builder.build();
         long startNs = System.nanoTime();
         long size;
         long retries;

@@ -72,6 +72,7 @@ class BadCommandLineTest {
                 refused(2, "get " + NO_SERVER + " {dir}/x -H Host:evil", "-H: header 'Host': set by Ferry itself"),
                 refused(2, "get s3://bucket/key {dir}/x -H X-A:b", "-H: headers are for http(s) URLs"),
                 refused(2, "get " + NO_SERVER + " {dir}/x --cacert {missing}", "--cacert", "no readable file there"),
+                refused(2, "put {src} " + NO_SERVER + " --part-size 1m", "--part-size", "must be between"),
                 refused(2, "put {src} ftp://host/x", "unsupported location ftp://host/x"),
                 refused(2, "put  " + NO_SERVER, "FILE is empty"),
                 refused(2, "put {src} " + NO_SERVER + " --connections 0", "--connections 0"),

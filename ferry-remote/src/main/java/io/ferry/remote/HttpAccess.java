@@ -78,12 +78,13 @@ final class HttpAccess implements ObjectAccess {
     }
 
     @Override
-    public HttpRequest request(HttpMethod method, String query, long contentLength) {
+    public HttpRequest request(HttpMethod method, String query, long contentLength, Map<String, String> extra) {
         String withQuery = query == null ? target : target + (target.contains("?") ? "&" : "?") + query;
         HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, withQuery);
         request.headers().set(HttpHeaderNames.HOST, endpoint.origin().hostHeader());
         request.headers().set(HttpHeaderNames.USER_AGENT, UserAgent.VALUE);
         headers.forEach(request.headers()::set);
+        extra.forEach(request.headers()::set);
         if (contentLength >= 0) {
             request.headers().set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
         }

@@ -34,7 +34,7 @@ final class MultipartWrite extends ObjectWrite {
     private volatile Step step;
     private boolean stepIssued;
     private String uploadId;
-    private String[] etags;
+    private S3Xml.UploadedPart[] parts;
     private int nextPart;
     private int partsInFlight;
     private FerryException failure;
@@ -52,7 +52,7 @@ final class MultipartWrite extends ObjectWrite {
         step = Step.START;
         stepIssued = false;
         uploadId = null;
-        etags = new String[partCount];
+        parts = new S3Xml.UploadedPart[partCount];
         nextPart = 0;
         partsInFlight = 0;
         failure = null;
@@ -61,8 +61,13 @@ final class MultipartWrite extends ObjectWrite {
     @Override
     HttpTask nextTask() {
         return switch (step) {
-            case START -> once(() -> new SmallRequest(object.access(), this, "start multipart upload", HttpMethod.POST,
-                    "uploads", null, status -> status == 200));
+            case START -> once(() -> {
+                SmallRequest start = new SmallRequest(object.access(), this, "start multipart upload", HttpMethod.POST,
+                        "uploads", null, status -> status == 200);
+                // Each part then carries its CRC32C, which S3 checks, and so does the completion.
+                start.header("x-amz-checksum-algorithm", "CRC32C");
+                return start;
+            });
             case PARTS -> {
                 if (nextPart < partCount) {
                     yield part(nextPart++);
@@ -71,7 +76,7 @@ final class MultipartWrite extends ObjectWrite {
                 yield step == Step.PARTS ? null : nextTask();
             }
             case COMPLETE -> once(() -> new SmallRequest(object.access(), this, "complete multipart upload of " + partCount
-                    + " parts", HttpMethod.POST, uploadQuery(), S3Xml.completeMultipartUpload(List.of(etags)),
+                    + " parts", HttpMethod.POST, uploadQuery(), S3Xml.completeMultipartUpload(List.of(parts)),
                     status -> status == 200));
             case ABORT -> once(() -> new SmallRequest(object.access(), this, "abort multipart upload", HttpMethod.DELETE,
                     uploadQuery(), null, status -> status == 204 || status == 200 || status == 404));
@@ -148,7 +153,7 @@ final class MultipartWrite extends ObjectWrite {
         if (upload.etag() == null) {
             stopParts(new FerryException(ErrorCode.IO_ERROR, upload.describe() + ": the server sent no ETag for the part"));
         } else {
-            etags[upload.partNumber - 1] = upload.etag();
+            parts[upload.partNumber - 1] = new S3Xml.UploadedPart(upload.etag(), upload.checksum().get(S3Access.CHECKSUM_HEADER));
             plan.moved(upload.body().length());
         }
         afterPart();
@@ -198,7 +203,7 @@ final class MultipartWrite extends ObjectWrite {
 
     private void afterPart() {
         if (partsInFlight == 0 && nextPart == partCount) {
-            enter(failure == null && Arrays.stream(etags).allMatch(e -> e != null) ? Step.COMPLETE : Step.ABORT);
+            enter(failure == null && Arrays.stream(parts).allMatch(p -> p != null) ? Step.COMPLETE : Step.ABORT);
         }
     }
 

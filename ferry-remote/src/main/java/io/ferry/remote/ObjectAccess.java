@@ -4,6 +4,8 @@ import io.ferry.remote.http.Endpoint;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 
+import java.util.Map;
+
 /** How requests for one object are made and how a server's error is read: plain HTTP(S) or S3. */
 interface ObjectAccess {
     /** Where requests go, resolved once. */
@@ -14,9 +16,23 @@ interface ObjectAccess {
 
     /**
      * A request head for the object. {@code query} (already encoded, or null) is added to the
-     * object's own query; {@code contentLength} is -1 for a request without a body.
+     * object's own query; {@code contentLength} is -1 for a request without a body; {@code headers}
+     * are added (and signed, where requests are signed).
      */
-    HttpRequest request(HttpMethod method, String query, long contentLength);
+    HttpRequest request(HttpMethod method, String query, long contentLength, Map<String, String> headers);
+
+    /** {@link #request(HttpMethod, String, long, Map)} without headers of the caller's. */
+    default HttpRequest request(HttpMethod method, String query, long contentLength) {
+        return request(method, query, contentLength, Map.of());
+    }
+
+    /**
+     * The headers by which the server checks an upload's bytes (S3: their CRC32C), or none where
+     * the server has no such check (a plain HTTP PUT).
+     */
+    default Map<String, String> uploadChecksum(SegmentsBody body) {
+        return Map.of();
+    }
 
     /** A readable account of an error response: the status and whatever the body says. */
     String describeError(int status, String reason, byte[] body);

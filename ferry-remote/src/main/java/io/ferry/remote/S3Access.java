@@ -23,6 +23,8 @@ import java.util.Map;
  * from the caller's memory and are not hashed twice.
  */
 final class S3Access implements ObjectAccess {
+    static final String CHECKSUM_HEADER = "x-amz-checksum-crc32c";
+
     private final S3Location location;
     private final URI uri;
     private final Endpoint endpoint;
@@ -50,7 +52,7 @@ final class S3Access implements ObjectAccess {
     }
 
     @Override
-    public HttpRequest request(HttpMethod method, String query, long contentLength) {
+    public HttpRequest request(HttpMethod method, String query, long contentLength, Map<String, String> headers) {
         String target = uri.getRawPath() + (query == null ? "" : "?" + query);
         HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, target);
         request.headers().set(HttpHeaderNames.HOST, host);
@@ -58,15 +60,22 @@ final class S3Access implements ObjectAccess {
         if (contentLength >= 0) {
             request.headers().set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
         }
+        headers.forEach(request.headers()::set);
         SigV4Signer signer = config.signer();
         if (signer != null) {
             URI signed = query == null ? uri : URI.create(uri + "?" + query);
             String payload = contentLength > 0 ? SigV4Signer.UNSIGNED_PAYLOAD : SigV4Signer.EMPTY_SHA256;
-            for (Map.Entry<String, String> header : signer.sign(method.name(), signed, Map.of(), payload, Instant.now()).entrySet()) {
+            for (Map.Entry<String, String> header : signer.sign(method.name(), signed, headers, payload, Instant.now()).entrySet()) {
                 request.headers().set(header.getKey(), header.getValue());
             }
         }
         return request;
+    }
+
+    /** S3 checks the CRC32C of what it receives against {@code x-amz-checksum-crc32c} and refuses a mismatch (BadDigest). */
+    @Override
+    public Map<String, String> uploadChecksum(SegmentsBody body) {
+        return Map.of(CHECKSUM_HEADER, body.crc32c());
     }
 
     @Override

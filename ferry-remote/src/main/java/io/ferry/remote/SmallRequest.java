@@ -2,15 +2,15 @@ package io.ferry.remote;
 
 import io.ferry.remote.http.BodySource;
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
@@ -25,7 +25,7 @@ final class SmallRequest extends HttpTask {
     private final byte[] requestBody;
     private final IntPredicate success;
     private final String purpose;
-    private final HttpHeaders headers = new DefaultHttpHeaders();
+    private final Map<String, String> headers = new LinkedHashMap<>();
     private HttpResponse response;
     private ByteArrayOutputStream content;
 
@@ -39,9 +39,9 @@ final class SmallRequest extends HttpTask {
         this.success = success;
     }
 
-    /** Adds a header to every attempt's request. */
-    void header(CharSequence name, String value) {
-        headers.add(name, value);
+    /** Adds a header to every attempt's request (signed, where requests are signed). */
+    void header(String name, String value) {
+        headers.put(name, value);
     }
 
     HttpResponse response() {
@@ -59,9 +59,7 @@ final class SmallRequest extends HttpTask {
 
     @Override
     public HttpRequest request() {
-        HttpRequest request = access.request(method, query, requestBody == null ? -1 : requestBody.length);
-        request.headers().add(headers);
-        return request;
+        return access.request(method, query, requestBody == null ? -1 : requestBody.length, headers);
     }
 
     @Override

@@ -6,11 +6,14 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 
+import java.util.Map;
+
 /** A PUT of a body taken from the caller's memory: a whole object, or one part of a multipart upload. */
 final class Upload extends HttpTask {
     final int partNumber;
     private final String query;
     private final SegmentsBody body;
+    private final Map<String, String> checksum;
     private String etag;
 
     Upload(ObjectAccess access, TaskOwner owner, int partNumber, String query, SegmentsBody body) {
@@ -18,6 +21,12 @@ final class Upload extends HttpTask {
         this.partNumber = partNumber;
         this.query = query;
         this.body = body;
+        this.checksum = access.uploadChecksum(body);
+    }
+
+    /** The checksum headers the server verifies the bytes by, empty where it verifies none. */
+    Map<String, String> checksum() {
+        return checksum;
     }
 
     /** The entity tag the server gave the uploaded bytes (S3 needs it to complete a multipart upload). */
@@ -37,7 +46,7 @@ final class Upload extends HttpTask {
 
     @Override
     public HttpRequest request() {
-        return access.request(HttpMethod.PUT, query, body.length());
+        return access.request(HttpMethod.PUT, query, body.length(), checksum);
     }
 
 

@@ -73,24 +73,36 @@ public final class S3Xml {
     }
 
     /**
-     * The body of CompleteMultipartUpload: parts numbered from 1 in list order, each with its ETag
-     * exactly as UploadPart returned it (quotes included).
+     * An uploaded part as CompleteMultipartUpload names it.
+     *
+     * @param etag           exactly as UploadPart returned it (quotes included)
+     * @param checksumCrc32c the part's {@code x-amz-checksum-crc32c}, or null when it was sent without
      */
-    public static byte[] completeMultipartUpload(List<String> etagsInPartOrder) {
-        if (etagsInPartOrder.isEmpty() || etagsInPartOrder.size() > MAX_PARTS) {
+    public record UploadedPart(String etag, String checksumCrc32c) {
+    }
+
+    /** The body of CompleteMultipartUpload: parts numbered from 1 in list order. */
+    public static byte[] completeMultipartUpload(List<UploadedPart> partsInOrder) {
+        if (partsInOrder.isEmpty() || partsInOrder.size() > MAX_PARTS) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "a multipart upload has 1 to " + MAX_PARTS
-                    + " parts, not " + etagsInPartOrder.size());
+                    + " parts, not " + partsInOrder.size());
         }
-        StringBuilder xml = new StringBuilder(64 + 80 * etagsInPartOrder.size())
+        StringBuilder xml = new StringBuilder(64 + 120 * partsInOrder.size())
                 .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CompleteMultipartUpload xmlns=\"").append(NAMESPACE).append("\">");
         int partNumber = 1;
-        for (String etag : etagsInPartOrder) {
-            if (etag == null || etag.isBlank()) {
+        for (UploadedPart part : partsInOrder) {
+            if (part.etag() == null || part.etag().isBlank()) {
                 throw new FerryException(ErrorCode.INVALID_ARGUMENT, "part " + partNumber + " has no ETag");
             }
             xml.append("<Part><PartNumber>").append(partNumber++).append("</PartNumber><ETag>");
-            escape(etag, xml);
-            xml.append("</ETag></Part>");
+            escape(part.etag(), xml);
+            xml.append("</ETag>");
+            if (part.checksumCrc32c() != null) {
+                xml.append("<ChecksumCRC32C>");
+                escape(part.checksumCrc32c(), xml);
+                xml.append("</ChecksumCRC32C>");
+            }
+            xml.append("</Part>");
         }
         return xml.append("</CompleteMultipartUpload>").toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -117,22 +117,24 @@ class S3XmlTest {
 
     @Test
     void shouldNumberPartsFromOneAndEscapeTheQuotedEtags() {
-        byte[] body = S3Xml.completeMultipartUpload(List.of("\"a54357aff0632cce46d942af68356b38\"", "\"0c78aef8<&>'\""));
+        byte[] body = S3Xml.completeMultipartUpload(List.of(new S3Xml.UploadedPart("\"a54357aff0632cce46d942af68356b38\"", null),
+                new S3Xml.UploadedPart("\"0c78aef8<&>'\"", "yZRlqg==")));
 
         assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">\
                 <Part><PartNumber>1</PartNumber><ETag>&quot;a54357aff0632cce46d942af68356b38&quot;</ETag></Part>\
-                <Part><PartNumber>2</PartNumber><ETag>&quot;0c78aef8&lt;&amp;&gt;&apos;&quot;</ETag></Part>\
+                <Part><PartNumber>2</PartNumber><ETag>&quot;0c78aef8&lt;&amp;&gt;&apos;&quot;</ETag><ChecksumCRC32C>yZRlqg==</ChecksumCRC32C></Part>\
                 </CompleteMultipartUpload>""");
     }
 
     @Test
     void shouldRefuseAnUploadWithoutPartsOrWithTooManyOrWithoutAnEtag() {
         assertFails(() -> S3Xml.completeMultipartUpload(List.of()), ErrorCode.INVALID_ARGUMENT).hasMessageContaining("1 to 10000 parts");
-        assertFails(() -> S3Xml.completeMultipartUpload(Collections.nCopies(10_001, "\"e\"")),
+        assertFails(() -> S3Xml.completeMultipartUpload(Collections.nCopies(10_001, new S3Xml.UploadedPart("\"e\"", null))),
                 ErrorCode.INVALID_ARGUMENT).hasMessageContaining("not 10001");
-        assertFails(() -> S3Xml.completeMultipartUpload(List.of("\"e\"", " ")),
+        assertFails(() -> S3Xml.completeMultipartUpload(List.of(new S3Xml.UploadedPart("\"e\"", null),
+                new S3Xml.UploadedPart(" ", null))),
                 ErrorCode.INVALID_ARGUMENT).hasMessageContaining("part 2 has no ETag");
     }
 
