@@ -4,6 +4,7 @@ import io.ferry.Agent;
 import io.ferry.Descriptor;
 import io.ferry.Transfer;
 import io.ferry.TransferOp;
+import io.ferry.remote.ObjectMetadata;
 import io.ferry.remote.RemoteBackend;
 import io.ferry.remote.RemoteObject;
 import io.ferry.poll.BackoffIdleStrategy;
@@ -21,6 +22,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -53,6 +56,21 @@ final class PutCommand implements Callable<Integer> {
                     + "10000 parts (default: FERRY_PART_SIZE or 8m).")
     Long partSize;
 
+    @Option(names = "--content-type", paramLabel = "TYPE",
+            description = "The object's media type (default: guessed from FILE's name, as aws s3 cp does; none for -).")
+    String contentType;
+
+    @Option(names = "--storage-class", paramLabel = "CLASS",
+            description = "The S3 storage class, such as STANDARD_IA or GLACIER_IR (default: the bucket's, STANDARD).")
+    String storageClass;
+
+    /** The metadata the options give, the media type guessed from the file's name where none is given. */
+    private ObjectMetadata metadata() throws IOException {
+        String type = contentType != null || file.equals("-") ? contentType : Files.probeContentType(Path.of(file));
+        ObjectMetadata typed = Usage.option(spec, "--content-type", () -> ObjectMetadata.NONE.withContentType(type));
+        return Usage.option(spec, "--storage-class", () -> typed.withStorageClass(storageClass));
+    }
+
     @Override
     public Integer call() throws IOException {
         Usage.nonEmpty(spec, "FILE", file);
@@ -79,7 +97,7 @@ final class PutCommand implements Callable<Integer> {
                 return 0;
             }
             MemorySegment bytes = source.channel().map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-            RemoteObject object = objects.create(url, size);
+            RemoteObject object = objects.create(url, size, metadata());
             Transfer upload = agent.prepare(TransferOp.WRITE, List.of(Descriptor.of(bytes, object, 0)));
             try (Progress progress = Progress.following("put", size, objects::bytesMoved, !remote.noProgress);
                  StopOnSignal signal = new StopOnSignal(upload, "the upload to " + object.location(), spec.commandLine().getErr())) {

@@ -73,6 +73,8 @@ class BadCommandLineTest {
                 refused(2, "get s3://bucket/key {dir}/x -H X-A:b", "-H: headers are for http(s) URLs"),
                 refused(2, "get " + NO_SERVER + " {dir}/x --cacert {missing}", "--cacert", "no readable file there"),
                 refused(2, "put {src} " + NO_SERVER + " --part-size 1m", "--part-size", "must be between"),
+                refused(2, "put {src} " + NO_SERVER + " --storage-class cold", "--storage-class: storage class 'cold': expected an S3"),
+                refused(1, "put {src} " + NO_SERVER + " --storage-class STANDARD", "only s3:// objects have one"),
                 refused(2, "put {src} ftp://host/x", "unsupported location ftp://host/x"),
                 refused(2, "put  " + NO_SERVER, "FILE is empty"),
                 refused(2, "put {src} " + NO_SERVER + " --connections 0", "--connections 0"),

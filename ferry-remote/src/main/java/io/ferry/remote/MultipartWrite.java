@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpMethod;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -66,6 +67,7 @@ final class MultipartWrite extends ObjectWrite {
                         "uploads", null, status -> status == 200);
                 // Each part then carries its CRC32C, which S3 checks, and so does the completion.
                 start.header("x-amz-checksum-algorithm", "CRC32C");
+                object.metadata().headers().forEach(start::header);
                 return start;
             });
             case PARTS -> {
@@ -97,7 +99,7 @@ final class MultipartWrite extends ObjectWrite {
         long first = index * partSize;
         long length = Math.min(partSize, object.size() - first);
         return new Upload(object.access(), this, index + 1, "partNumber=" + (index + 1) + "&" + uploadQuery(),
-                bytes(first, length));
+                bytes(first, length), Map.of());
     }
 
     private String uploadQuery() {

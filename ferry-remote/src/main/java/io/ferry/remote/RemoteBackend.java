@@ -231,7 +231,8 @@ public final class RemoteBackend implements Backend {
         for (int redirects = 0; ; redirects++) {
             try {
                 ObjectSize object = ObjectSize.ask(access, control());
-                return register(new RemoteObject(this, access, object.bytes(), object.version(), false, has(options)));
+                return register(new RemoteObject(this, access, object.bytes(), object.version(), false, has(options),
+                        ObjectMetadata.NONE));
             } catch (HttpStatusException e) {
                 // Followed at open only: the reads then go straight to where the object is. S3
                 // requests are signed for their host, so an S3 redirect is reported, not followed.
@@ -252,12 +253,26 @@ public final class RemoteBackend implements Backend {
      * to the version the first answer shows, and fail when the server states another size.
      */
     public RemoteObject open(String location, long size, RemoteOpenOption... options) {
-        return register(new RemoteObject(this, access(location), checkSize(size), ObjectVersion.UNKNOWN, false, has(options)));
+        return register(new RemoteObject(this, access(location), checkSize(size), ObjectVersion.UNKNOWN, false, has(options),
+                ObjectMetadata.NONE));
     }
 
     /** Creates (or replaces) an object of {@code size} bytes, written by one write transfer that covers it. */
     public RemoteObject create(String location, long size) {
-        return register(new RemoteObject(this, access(location), checkSize(size), ObjectVersion.UNKNOWN, true, false));
+        return create(location, size, ObjectMetadata.NONE);
+    }
+
+    /**
+     * As {@link #create(String, long)}, with a media type and, for {@code s3://}, a storage class
+     * (refused for other objects, which have none).
+     */
+    public RemoteObject create(String location, long size, ObjectMetadata metadata) {
+        ObjectAccess access = access(location);
+        if (metadata.storageClass() != null && !(access instanceof S3Access)) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "storage class " + metadata.storageClass() + ": only s3:// "
+                    + "objects have one, not " + HttpUrls.shown(location));
+        }
+        return register(new RemoteObject(this, access, checkSize(size), ObjectVersion.UNKNOWN, true, false, metadata));
     }
 
     /**
@@ -274,7 +289,7 @@ public final class RemoteBackend implements Backend {
                 throw failure;
             }
         }
-        return register(new RemoteObject(this, access, 0, ObjectVersion.UNKNOWN, true, false));
+        return register(new RemoteObject(this, access, 0, ObjectVersion.UNKNOWN, true, false, ObjectMetadata.NONE));
     }
 
     private static long checkSize(long size) {

@@ -23,17 +23,24 @@ public final class RemoteObject implements Target {
     private final AtomicReference<ObjectVersion> version;
     private final boolean writable;
     private final boolean shortReads;
+    private final ObjectMetadata metadata;
     private final AtomicInteger postsInFlight = new AtomicInteger();
     private volatile boolean open = true;
 
     RemoteObject(RemoteBackend backend, ObjectAccess access, long size, ObjectVersion version, boolean writable,
-                 boolean shortReads) {
+                 boolean shortReads, ObjectMetadata metadata) {
         this.backend = backend;
         this.access = access;
         this.size = size;
         this.version = new AtomicReference<>(version);
         this.writable = writable;
         this.shortReads = shortReads;
+        this.metadata = metadata;
+    }
+
+    /** What the upload that creates the object says about it (none for an object opened for reading). */
+    ObjectMetadata metadata() {
+        return metadata;
     }
 
     RemoteBackend backend() {

@@ -21,7 +21,7 @@ final class SinglePut extends ObjectWrite {
             return null;
         }
         issued = true;
-        return new Upload(object.access(), this, 0, null, bytes(0, object.size()));
+        return new Upload(object.access(), this, 0, null, bytes(0, object.size()), object.metadata().headers());
     }
 
     @Override

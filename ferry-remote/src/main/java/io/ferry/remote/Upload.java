@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A PUT of a body taken from the caller's memory: a whole object, or one part of a multipart upload. */
@@ -14,14 +15,18 @@ final class Upload extends HttpTask {
     private final String query;
     private final SegmentsBody body;
     private final Map<String, String> checksum;
+    private final Map<String, String> headers;
     private String etag;
 
-    Upload(ObjectAccess access, TaskOwner owner, int partNumber, String query, SegmentsBody body) {
+    /** @param headers more headers of the request, such as the object's metadata on a whole-object PUT */
+    Upload(ObjectAccess access, TaskOwner owner, int partNumber, String query, SegmentsBody body, Map<String, String> headers) {
         super(access, owner);
         this.partNumber = partNumber;
         this.query = query;
         this.body = body;
         this.checksum = access.uploadChecksum(body);
+        this.headers = new LinkedHashMap<>(headers);
+        this.headers.putAll(checksum);
     }
 
     /** The checksum headers the server verifies the bytes by, empty where it verifies none. */
@@ -46,7 +51,7 @@ final class Upload extends HttpTask {
 
     @Override
     public HttpRequest request() {
-        return access.request(HttpMethod.PUT, query, body.length(), checksum);
+        return access.request(HttpMethod.PUT, query, body.length(), headers);
     }
 
 
