@@ -44,8 +44,10 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
     private final Consumer<Throwable> errorHandler;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment errno = LibC.newErrnoState(arena);
-    private final MemorySegment wakeErrno = LibC.newErrnoState(arena);
-    private final MemorySegment wakeScratch = arena.allocate(8, 8);
+    /** Memory of wakeup(), called from any thread: freed by the collector, so a wake-up racing close() never meets a closed arena. */
+    private final Arena wakeArena = Arena.ofAuto();
+    private final MemorySegment wakeErrno = LibC.newErrnoState(wakeArena);
+    private final MemorySegment wakeScratch = wakeArena.allocate(8, 8);
     private final MemorySegment events = arena.allocate((long) MAX_EVENTS * Epoll.EVENT_SIZE, 8);
     private final MemorySegment timespec = arena.allocate(16, 8);
     private final MemorySegment scratch = arena.allocate(64, 8);
