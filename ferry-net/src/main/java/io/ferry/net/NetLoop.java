@@ -57,6 +57,8 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
     private final int epfd;
     private final int wakeFd;
     private final TimerQueue timers = new TimerQueue();
+    /** Made once: a method reference written in poll() would be a new object every cycle. */
+    private final Consumer<Throwable> reporter = this::report;
     private final int[] stateCounts = new int[ConnectionState.values().length];
     private Selectable[] members = new Selectable[64];
     private int[] generations = new int[64];
@@ -247,7 +249,7 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
             dispatch(Epoll.data(events, i), Epoll.events(events, i));
         }
         timers.tick();
-        work += ready + timers.expire(this::report);
+        work += ready + timers.expire(reporter);
         return work + endCycle();
     }
 
