@@ -144,6 +144,22 @@ class TcpTargetTest {
     }
 
     @Test
+    void shouldEndAControllerWhoseHostStopsSendingKeepAlives() throws Exception {
+        try (LoopbackTarget server = new LoopbackTarget(new MemoryDevice(BLOCKS, BS), 1);
+             SocketHosts hosts = new SocketHosts()) {
+            HostConnection admin = hosts.connect(server.address, 32, false, false);
+            assertThat(admin.initialize()).isTrue();
+            assertThat(admin.connect(0, 32, 300, 0xFFFF, LoopbackTarget.NQN, LoopbackTarget.HOST_NQN).status()).isZero();
+            assertThat(admin.propertySet(io.ferry.nvmf.internal.nvme.Property.CC, 0x00460001).status()).isZero();
+            assertThat(admin.keepAlive().status()).isZero();
+            while (!admin.isClosed()) {
+                hosts.pump(); // until the target's clock passes the 300 ms deadline; bounded by the test's timeout
+            }
+            assertThat(server.subsystem.controllerCount()).isZero();
+        }
+    }
+
+    @Test
     void shouldPutWhatTheHostWroteIntoTheBackingFile() throws Exception {
         Path file = dir.resolve("disk.img");
         Files.write(file, new byte[BLOCKS * BS]);
