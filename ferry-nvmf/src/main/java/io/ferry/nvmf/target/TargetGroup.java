@@ -98,15 +98,17 @@ public final class TargetGroup implements Component, AutoCloseable {
     }
 
     /**
-     * Ends every connection now and takes no new one: commands already on a device complete there
-     * (their data lands), but no response is sent. {@link #connections()} reaches 0 once the last
-     * device operation completed; then the group can be closed. Owner thread.
+     * Ends every connection gracefully and takes no new one: commands under way finish and their
+     * responses are sent, commands not yet started fail with Command Aborted due to SQ Deletion
+     * (hosts retry those elsewhere or later), and each connection closes once it has none left.
+     * {@link #connections()} then reaches 0 and the group can be closed. Owner thread.
      */
     public void drain() {
         draining = true;
+        FerryException cause = new FerryException(ErrorCode.CLOSED, "the target is shutting down");
         for (QueuePair queue : queuePairs) {
             if (queue != null) {
-                queue.abort(new FerryException(ErrorCode.CLOSED, "the target is shutting down"));
+                queue.quiesce(cause);
             }
         }
     }
