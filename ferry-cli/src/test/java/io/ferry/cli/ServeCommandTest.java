@@ -70,6 +70,28 @@ class ServeCommandTest {
     }
 
     @Test
+    void shouldRefuseAHostNotOnTheAllowList() throws Exception {
+        Requirements.spdkTools();
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process serve = CliProcess.start(out, err, null, "", "serve", "--listen", "127.0.0.1:0", "--memory", "16m",
+                "--nqn", NQN, "--allow-host", "nqn.2014-08.org.example:the-only-host");
+        try {
+            int port = awaitPort(serve, out, err);
+            SpdkTools.Run identify = SpdkTools.run(TOOL_TIMEOUT, "spdk_nvme_identify", "--no-huge", "-s", "512", "-r",
+                    "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:" + port + " subnqn:" + NQN);
+            assertThat(identify.exitCode()).as(identify.output()).isNotZero();
+            assertThat(identify.output()).as("Connect refused with Invalid Host (SCT 1, SC 84h)").contains("sct 1, sc 132");
+            new ProcessBuilder("kill", "-TERM", String.valueOf(serve.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("ferry serve ended").isTrue();
+            assertThat(serve.exitValue()).as(Files.readString(err)).isZero();
+        } finally {
+            serve.destroyForcibly();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void shouldRefuseAServeWithoutExactlyOneNamespace() {
         CliRun none = CliRun.of("serve");
         assertThat(none.exitCode()).isEqualTo(2);
