@@ -242,6 +242,7 @@ public final class TargetGroup implements Component, AutoCloseable {
      */
     @Override
     public void close() {
+        draining = true;
         int onDevice = 0;
         for (QueuePair queue : queuePairs) {
             if (queue != null) {
