@@ -44,8 +44,10 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
     private final Consumer<Throwable> errorHandler;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment errno = LibC.newErrnoState(arena);
-    private final MemorySegment wakeErrno = LibC.newErrnoState(arena);
-    private final MemorySegment wakeScratch = arena.allocate(8, 8);
+    /** Memory of wakeup(), called from any thread: freed by the collector, so a wake-up racing close() never meets a closed arena. */
+    private final Arena wakeArena = Arena.ofAuto();
+    private final MemorySegment wakeErrno = LibC.newErrnoState(wakeArena);
+    private final MemorySegment wakeScratch = wakeArena.allocate(8, 8);
     private final MemorySegment events = arena.allocate((long) MAX_EVENTS * Epoll.EVENT_SIZE, 8);
     private final MemorySegment timespec = arena.allocate(16, 8);
     private final MemorySegment scratch = arena.allocate(64, 8);
@@ -55,6 +57,8 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
     private final int epfd;
     private final int wakeFd;
     private final TimerQueue timers = new TimerQueue();
+    /** Made once: a method reference written in poll() would be a new object every cycle. */
+    private final Consumer<Throwable> reporter = this::report;
     private final int[] stateCounts = new int[ConnectionState.values().length];
     private Selectable[] members = new Selectable[64];
     private int[] generations = new int[64];
@@ -245,7 +249,7 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
             dispatch(Epoll.data(events, i), Epoll.events(events, i));
         }
         timers.tick();
-        work += ready + timers.expire(this::report);
+        work += ready + timers.expire(reporter);
         return work + endCycle();
     }
 

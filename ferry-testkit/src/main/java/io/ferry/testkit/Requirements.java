@@ -19,6 +19,13 @@ public final class Requirements {
         require(NginxServer.isAvailable(), "nginx (/usr/sbin/nginx or on the PATH)", NGINX_INSTALL_HINT);
     }
 
+    /** SPDK's NVMe/TCP tools in ../shared/tools/spdk, for {@link SpdkTools}, and root to run them. */
+    public static void spdkTools() {
+        require(SpdkTools.directory() != null, "SPDK's tools (../shared/tools/spdk beside the repository)",
+                "they come with the shared machine set-up; see ../shared/tools/spdk/README.md");
+        require(SpdkTools.isRoot(), "root (SPDK's tools need it)", "run the tests as root");
+    }
+
     private static void require(boolean present, String what, String installHint) {
         if (present) {
             return;

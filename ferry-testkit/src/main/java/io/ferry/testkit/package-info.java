@@ -15,6 +15,8 @@
  *       services ({@link io.ferry.testkit.StsServer}, {@link io.ferry.testkit.SsoPortalServer},
  *       {@link io.ferry.testkit.ContainerCredentialsServer},
  *       {@link io.ferry.testkit.InstanceMetadataServer}).</li>
+ *   <li>{@link io.ferry.testkit.SpdkTools}: SPDK's NVMe/TCP tools, run as bounded child processes;
+ *       guard their tests with {@link io.ferry.testkit.Requirements#spdkTools()}.</li>
  *   <li>{@link io.ferry.testkit.RecordingProxy}: a reverse proxy that records requests and routes
  *       each to a server of the test's choice.</li>
  * </ul>

@@ -83,13 +83,23 @@ public final class FileDevice extends Geometry {
         return new FileChannel(engine.open(depth, settings), fd, blockSize(), depth, settings, completion);
     }
 
-    /** Closes the file; every channel must have been closed. Idempotent. */
+    /**
+     * Flushes what hosts wrote to stable storage (fdatasync) and closes the file; every channel must
+     * have been closed. Idempotent.
+     *
+     * @throws FerryException when the flush failed (the file is closed all the same)
+     */
     @Override
     public synchronized void close() {
         if (open) {
             open = false;
             try (Arena arena = Arena.ofConfined()) {
-                LibC.close(LibC.newErrnoState(arena), fd);
+                MemorySegment errno = LibC.newErrnoState(arena);
+                int synced = LibC.fdatasync(errno, fd);
+                LibC.close(errno, fd);
+                if (synced < 0) {
+                    throw Errno.failure("fdatasync", path.toString(), -synced);
+                }
             }
         }
     }

@@ -6,7 +6,9 @@ import io.ferry.nvmf.internal.nvme.Status;
 
 /**
  * Set and Get Features (nvme-tcp-notes.md §5.4): number of queues, asynchronous event
- * configuration, keep-alive timer and volatile write cache; others are an invalid field, which
+ * configuration, keep-alive timer and volatile write cache; arbitration, power management,
+ * temperature threshold and error recovery can be read (their defaults: a virtual controller has
+ * nothing to tune there, but spdk_nvme_identify reads them); others are an invalid field, which
  * both Linux and SPDK hosts accept. Values cannot be saved.
  */
 final class Features {
@@ -58,6 +60,8 @@ final class Features {
             case Feature.ASYNC_EVENT_CONFIGURATION -> r.succeed(controller.eventConfiguration(), 0);
             case Feature.KEEP_ALIVE_TIMER -> r.succeed(controller.keepAliveMs(), 0);
             case Feature.VOLATILE_WRITE_CACHE -> r.succeed(controller.writeCache() ? 1 : 0, 0);
+            case Feature.ARBITRATION, Feature.POWER_MANAGEMENT, Feature.ERROR_RECOVERY -> r.succeed(0, 0);
+            case Feature.TEMPERATURE_THRESHOLD -> r.succeed(Feature.DEFAULT_TEMPERATURE_THRESHOLD, 0);
             default -> r.fail(Status.INVALID_FIELD);
         };
     }

@@ -59,7 +59,7 @@ final class IdentifyPages {
         Le.put8(page, IdentifyController.ACL, 3);
         Le.put8(page, IdentifyController.AERL, Controller.AER_LIMIT - 1);
         Le.put8(page, IdentifyController.FRMW, 0x03);
-        Le.put8(page, IdentifyController.LPA, IdentifyController.LPA_SUPPORTED);
+        Le.put8(page, IdentifyController.LPA, discovery ? IdentifyController.LPA_DISCOVERY : IdentifyController.LPA_SUPPORTED);
         Le.put8(page, IdentifyController.ELPE, 127);
         Le.put16(page, IdentifyController.KAS, 1);
         Le.put8(page, IdentifyController.SQES, 0x66);

@@ -143,6 +143,9 @@ final class IoCommands {
             return;
         } else {
             r.status = Status.SUCCESS;
+            if (opcode == Opcode.IO_READ || opcode == Opcode.IO_WRITE) {
+                queue.group().ioCompleted(opcode == Opcode.IO_READ ? r.c2hLength : r.length);
+            }
         }
         queue.finished(r);
     }

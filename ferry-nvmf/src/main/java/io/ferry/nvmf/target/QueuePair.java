@@ -2,6 +2,7 @@ package io.ferry.nvmf.target;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.nvmf.internal.nvme.Status;
 import io.ferry.nvmf.internal.pdu.Fault;
 import io.ferry.nvmf.internal.pdu.PduEndpoint;
 import io.ferry.nvmf.internal.pdu.PduTransport;
@@ -36,6 +37,7 @@ final class QueuePair extends PduEndpoint {
     private int sqHead;
     private boolean closing;
     private boolean closed;
+    private Throwable quiescing;
     private volatile Throwable disconnectCause;
 
     QueuePair(TargetGroup group, PduTransport transport, ListenAddress listener, int slot) {
@@ -151,7 +153,7 @@ final class QueuePair extends PduEndpoint {
                         return;
                     }
                     transition(r, RequestState.EXECUTING);
-                    int outcome = Commands.execute(this, r);
+                    int outcome = quiescing != null ? r.fail(Status.ABORTED_SQ_DELETION) : Commands.execute(this, r);
                     if (outcome == Request.PENDING) {
                         return;
                     }
@@ -285,10 +287,30 @@ final class QueuePair extends PduEndpoint {
             return 0;
         }
         int work = retryDeferred();
+        if (quiescing != null && isQuiet()) {
+            closeWith(quiescing);
+            return work + 1;
+        }
         if (qid == 0 && controller != null) {
             work += controller.poll(nowNs);
         }
         return work;
+    }
+
+    /**
+     * Ends this connection gracefully: commands not yet started fail with Command Aborted due to SQ
+     * Deletion, those under way (data moving, on a device, response being sent) finish, and the
+     * connection closes once none is left; a held event request does not keep it open.
+     */
+    void quiesce(Throwable cause) {
+        if (quiescing == null) {
+            quiescing = cause;
+        }
+    }
+
+    /** No request is under way: all are free, or held without a device operation (event requests). */
+    private boolean isQuiet() {
+        return count(RequestState.FREE) + count(RequestState.EXECUTING) == requests.count() && onDevice() == 0;
     }
 
     void closeWith(Throwable cause) {

@@ -23,6 +23,7 @@ public final class Target {
     private final List<ListenAddress> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong discoveryGeneration = new AtomicLong();
     private final AtomicInteger namespaceIndexes = new AtomicInteger();
+    private final AtomicInteger groupNames = new AtomicInteger();
     private final Subsystem discovery;
 
     private Target(TargetOptions options) {
@@ -107,7 +108,7 @@ public final class Target {
 
     /** A new poll group's share of the target, to be polled by one thread. */
     public TargetGroup newGroup() {
-        return new TargetGroup(this);
+        return new TargetGroup(this, "nvmf-group-" + groupNames.getAndIncrement());
     }
 
     void discoveryChanged() {

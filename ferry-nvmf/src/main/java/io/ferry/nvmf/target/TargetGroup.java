@@ -5,23 +5,36 @@ import io.ferry.FerryException;
 import io.ferry.nvmf.device.BlockChannel;
 import io.ferry.nvmf.device.BlockCompletion;
 import io.ferry.nvmf.internal.pdu.PduTransport;
+import io.ferry.nvmf.internal.pdu.SocketTransport;
+import io.ferry.net.AcceptedSocket;
+import io.ferry.net.Connection;
+import io.ferry.net.ConnectionOptions;
+import io.ferry.net.NetLoop;
+import io.ferry.poll.Component;
+import io.ferry.poll.PollGroup;
 
 import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A poll group's share of the target (SPDK's {@code spdk_nvmf_poll_group} with its per-subsystem
  * parts): the queue pairs it serves, one device channel per namespace it has touched, and the time
  * of its last poll, which commands use as "now". Owned by one thread, which calls
  * {@link #poll(long)} with the current time; nothing here reads a clock or starts a thread.
+ *
+ * <p>On sockets it is a {@link Component} of a poll group: it serves its connections on the group's
+ * {@link NetLoop}, takes its time from the loop's cycle, and adopts the sockets a
+ * {@link TcpAcceptor} hands it through the group's inbox. The counters may be read from any thread.
  */
-public final class TargetGroup implements AutoCloseable {
+public final class TargetGroup implements Component, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TargetGroup.class.getName());
     private static final int SCRATCH_BYTES = 4096;
 
     private final Target target;
+    private final String name;
     private final Arena arena = Arena.ofShared();
     private final ByteBuffer scratch = arena.allocate(SCRATCH_BYTES).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     private final BlockCompletion completion = this::deviceCompleted;
@@ -30,9 +43,74 @@ public final class TargetGroup implements AutoCloseable {
     private long nowNs;
     private long protocolErrors;
     private long deviceErrors;
+    private final AtomicLong ioCommands = new AtomicLong();
+    private final AtomicLong ioBytes = new AtomicLong();
+    private volatile int liveConnections;
+    private NetLoop loop;
+    private boolean draining;
 
-    TargetGroup(Target target) {
+    TargetGroup(Target target, String name) {
         this.target = target;
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Serves connections on the group's network loop from now on. */
+    @Override
+    public void onStart(PollGroup group) {
+        loop = NetLoop.of(group);
+    }
+
+    /** One duty cycle with the time of the network loop's cycle. */
+    @Override
+    public int poll() {
+        return poll(loop.nowNs());
+    }
+
+    /** The poll group lets go: connections end; see {@link #close()} for requests still on a device. */
+    @Override
+    public void onClose() {
+        try {
+            close();
+        } catch (FerryException e) {
+            LOG.log(System.Logger.Level.WARNING, name + " closed with requests on a device: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Makes a connection of {@code socket}, accepted on {@code listener}, served by this group from
+     * its next cycle. Owner thread (a {@link TcpAcceptor} sends it here through the group's inbox).
+     * A draining group closes the socket instead.
+     */
+    public void adopt(AcceptedSocket socket, ListenAddress listener, ConnectionOptions options) {
+        if (draining || loop == null) {
+            socket.close();
+            return;
+        }
+        SocketTransport transport = new SocketTransport();
+        Connection connection = loop.adopt(socket, transport, options);
+        transport.bind(connection);
+        transport.attach(accept(transport, listener));
+    }
+
+    /**
+     * Ends every connection gracefully and takes no new one: commands under way finish and their
+     * responses are sent, commands not yet started fail with Command Aborted due to SQ Deletion
+     * (hosts retry those elsewhere or later), and each connection closes once it has none left.
+     * {@link #connections()} then reaches 0 and the group can be closed. Owner thread.
+     */
+    public void drain() {
+        draining = true;
+        FerryException cause = new FerryException(ErrorCode.CLOSED, "the target is shutting down");
+        for (QueuePair queue : queuePairs) {
+            if (queue != null) {
+                queue.quiesce(cause);
+            }
+        }
     }
 
     public Target target() {
@@ -41,7 +119,7 @@ public final class TargetGroup implements AutoCloseable {
 
     /**
      * A new connection arrived through {@code listener}: it becomes a queue pair of this group.
-     * Phase 2 calls this from the acceptor's hand-off; tests call it directly.
+     * {@link #adopt} calls this for a socket; tests call it with an in-memory link.
      */
     QueuePair accept(PduTransport transport, ListenAddress listener) {
         int slot = 0;
@@ -53,6 +131,7 @@ public final class TargetGroup implements AutoCloseable {
         }
         QueuePair queue = new QueuePair(this, transport, listener, slot);
         queuePairs[slot] = queue;
+        liveConnections++;
         return queue;
     }
 
@@ -73,13 +152,25 @@ public final class TargetGroup implements AutoCloseable {
         return work;
     }
 
-    /** Connections served now. */
+    /** Connections served now, including closed ones whose requests still wait for a device. Any thread. */
     public int connections() {
-        int count = 0;
-        for (QueuePair queue : queuePairs) {
-            count += queue == null ? 0 : 1;
-        }
-        return count;
+        return liveConnections;
+    }
+
+    /** Reads and writes completed successfully. Any thread. */
+    public long ioCommands() {
+        return ioCommands.get();
+    }
+
+    /** Bytes read and written by {@link #ioCommands()}. Any thread. */
+    public long ioBytes() {
+        return ioBytes.get();
+    }
+
+    /** A read or write of {@code bytes} completed; a release store, as only this thread writes. */
+    void ioCompleted(long bytes) {
+        ioCommands.lazySet(ioCommands.get() + 1);
+        ioBytes.lazySet(ioBytes.get() + bytes);
     }
 
     /** Connections this group ended because of a malformed PDU (each answered with a C2HTermReq). */
@@ -140,6 +231,7 @@ public final class TargetGroup implements AutoCloseable {
     void removed(QueuePair queue) {
         if (queuePairs[queue.slot()] == queue) {
             queuePairs[queue.slot()] = null;
+            liveConnections--;
         }
     }
 
@@ -150,6 +242,7 @@ public final class TargetGroup implements AutoCloseable {
      */
     @Override
     public void close() {
+        draining = true;
         int onDevice = 0;
         for (QueuePair queue : queuePairs) {
             if (queue != null) {

@@ -4,16 +4,20 @@ import io.ferry.nvmf.internal.host.HostCommands;
 import io.ferry.nvmf.internal.host.HostQueue;
 import io.ferry.nvmf.internal.nvme.Connect;
 import io.ferry.nvmf.internal.pdu.DataBuffer;
+import io.ferry.nvmf.internal.pdu.PduHandler;
+import io.ferry.nvmf.internal.pdu.PduTransport;
 
 import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * A host queue over one end of a {@link MemoryLink}, with blocking-style helpers for tests: each
- * call submits a command and pumps the whole system (link and target) until it completes.
+ * A host queue over one end of a {@link MemoryLink} or over a socket ({@link SocketHosts}), with
+ * blocking-style helpers for tests: each call submits a command and pumps the whole system (link
+ * and target, or the host's network loop) until it completes.
  */
 public final class HostConnection implements HostQueue.Listener {
     /** A command's completion. */
@@ -40,10 +44,21 @@ public final class HostConnection implements HostQueue.Listener {
     private boolean closed;
 
     public HostConnection(MemoryLink.End end, Runnable pump, int depth, boolean headerDigest, boolean dataDigest) {
+        this(end, end::attach, end, pump, depth, headerDigest, dataDigest);
+    }
+
+    /** A host queue over any transport; {@code attach} gives the transport its protocol handler. */
+    public HostConnection(PduTransport transport, Consumer<PduHandler> attach, Runnable pump, int depth,
+                          boolean headerDigest, boolean dataDigest) {
+        this(transport, attach, null, pump, depth, headerDigest, dataDigest);
+    }
+
+    private HostConnection(PduTransport transport, Consumer<PduHandler> attach, MemoryLink.End end, Runnable pump,
+                           int depth, boolean headerDigest, boolean dataDigest) {
         this.end = end;
         this.pump = pump;
-        this.queue = new HostQueue(end, this, depth, headerDigest, dataDigest, 0, 1 << 20);
-        end.attach(queue);
+        this.queue = new HostQueue(transport, this, depth, headerDigest, dataDigest, 0, 1 << 20);
+        attach.accept(queue);
     }
 
     public HostQueue queue() {
@@ -62,7 +77,9 @@ public final class HostConnection implements HostQueue.Listener {
     /** ICReq, then pumps until ICResp was accepted (or the connection closed). */
     public boolean initialize() {
         queue.start();
-        pump.run();
+        for (int round = 0; round < AWAIT_ROUNDS && !queue.isReady() && !closed; round++) {
+            pump.run();
+        }
         return queue.isReady();
     }
 

@@ -116,9 +116,11 @@ class InitSequenceTest {
             assertThat(Long.reverseBytes(Le.i64(page.view(), 32))).isEqualTo(namespace.uuid().getLeastSignificantBits());
             assertThat(Le.u8(page.view(), 40)).isEqualTo(Identify.NIDT_CSI);
 
-            for (int feature : new int[] {1, 2, 4}) {
-                assertThat(host.getFeatures(feature).status()).isEqualTo(Status.INVALID_FIELD);
+            for (int feature : new int[] {Feature.ARBITRATION, Feature.POWER_MANAGEMENT, Feature.ERROR_RECOVERY}) {
+                assertThat(host.getFeatures(feature).status()).as("feature %d", feature).isZero();
             }
+            assertThat(host.getFeatures(Feature.TEMPERATURE_THRESHOLD).cdw0()).isEqualTo(Feature.DEFAULT_TEMPERATURE_THRESHOLD);
+            assertThat(host.getFeatures(0x03).status()).as("LBA range type").isEqualTo(Status.INVALID_FIELD);
             assertThat(host.getFeatures(Feature.NUMBER_OF_QUEUES).cdw0()).isEqualTo(0x007E007E);
             for (int log : new int[] {LogPage.SMART_HEALTH, LogPage.ERROR_INFORMATION, LogPage.FIRMWARE_SLOT}) {
                 assertThat(host.getLogPage(log, 512, 0, page).status()).as("log %d", log).isZero();

@@ -57,6 +57,8 @@ public final class IdentifyController {
     public static final int OAES_DISCOVERY_CHANGE = 1 << 31;
     /** LPA: SMART per namespace, commands supported and effects, extended data, supported log pages. */
     public static final int LPA_SUPPORTED = 0x26;
+    /** LPA of a discovery controller: extended data and supported log pages, not commands and effects (it has none to list). */
+    public static final int LPA_DISCOVERY = 0x24;
 
     private IdentifyController() {
     }

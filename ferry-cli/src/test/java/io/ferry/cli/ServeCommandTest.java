@@ -1,0 +1,119 @@
+package io.ferry.cli;
+
+import io.ferry.testkit.Requirements;
+import io.ferry.testkit.SpdkTools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code ferry serve} as a real process: SPDK's tools use it, a signal stops it with exit code 0 and the file flushed. */
+@Timeout(180)
+class ServeCommandTest {
+    private static final String NQN = "nqn.2026-01.io.ferry:cli-test";
+    /** The last line {@code ferry serve} prints when it starts: once it is there, all of them are. */
+    private static final Pattern PORT = Pattern.compile("nvme connect -t tcp -a 127\\.0\\.0\\.1 -s (\\d+) -n \\S+\\n");
+    private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void shouldServeAFileToSpdkToolsAndStopCleanlyOnSignal(String signal) throws Exception {
+        Requirements.spdkTools();
+        Path disk = Files.write(dir.resolve("disk.img"), new byte[16 << 20]);
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process serve = CliProcess.start(out, err, null, "", "serve", "--listen", "127.0.0.1:0", "--file", disk.toString(),
+                "--nqn", NQN, "--poll-groups", "2");
+        try {
+            int port = awaitPort(serve, out, err);
+            String trid = "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:" + port + " subnqn:" + NQN;
+            assertThat(Files.readString(out)).contains("spdk_nvme_identify -r '" + trid + "'")
+                    .contains("nvme connect -t tcp -a 127.0.0.1 -s " + port + " -n " + NQN);
+
+            SpdkTools.Run identify = SpdkTools.run(TOOL_TIMEOUT, "spdk_nvme_identify", "--no-huge", "-s", "512", "-r", trid);
+            assertThat(identify.exitCode()).as(identify.output()).isZero();
+            assertThat(identify.output()).containsPattern("(?m)^Subsystem NQN:\\s+" + Pattern.quote(NQN) + "\\s*$")
+                    .containsPattern("(?m)^Model Number:\\s+Ferry NVMe/TCP target\\s*$")
+                    .containsPattern("(?m)^Serial Number:\\s+" + ServeCommand.serialNumber(NQN) + "\\s*$");
+
+            SpdkTools.Run perf = SpdkTools.run(TOOL_TIMEOUT, "spdk_nvme_perf", "--no-huge", "-s", "1024", "-c", "0x2",
+                    "-r", trid + " ns:1", "-q", "8", "-o", "131072", "-w", "write", "-t", "1");
+            assertThat(perf.exitCode()).as(perf.output()).isZero();
+
+            new ProcessBuilder("kill", "-" + signal, String.valueOf(serve.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("ferry serve ended").isTrue();
+            assertThat(serve.exitValue()).as(Files.readString(err)).isZero();
+            assertThat(Files.readString(out)).contains("ferry serve: stopped by SIG" + signal);
+            assertThat(Files.readString(err)).isEmpty();
+            byte[] written = Files.readAllBytes(disk);
+            assertThat(written).hasSize(16 << 20);
+            assertThat(Arrays.equals(written, new byte[16 << 20])).as("the file still all zeros after perf's writes").isFalse();
+        } finally {
+            serve.destroyForcibly();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void shouldRefuseAHostNotOnTheAllowList() throws Exception {
+        Requirements.spdkTools();
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process serve = CliProcess.start(out, err, null, "", "serve", "--listen", "127.0.0.1:0", "--memory", "16m",
+                "--nqn", NQN, "--allow-host", "nqn.2014-08.org.example:the-only-host");
+        try {
+            int port = awaitPort(serve, out, err);
+            SpdkTools.Run identify = SpdkTools.run(TOOL_TIMEOUT, "spdk_nvme_identify", "--no-huge", "-s", "512", "-r",
+                    "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:" + port + " subnqn:" + NQN);
+            assertThat(identify.exitCode()).as(identify.output()).isNotZero();
+            assertThat(identify.output()).as("Connect refused with Invalid Host (SCT 1, SC 84h)").contains("sct 1, sc 132");
+            new ProcessBuilder("kill", "-TERM", String.valueOf(serve.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("ferry serve ended").isTrue();
+            assertThat(serve.exitValue()).as(Files.readString(err)).isZero();
+        } finally {
+            serve.destroyForcibly();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void shouldRefuseAServeWithoutExactlyOneNamespace() {
+        CliRun none = CliRun.of("serve");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--file=PATH | --memory=SIZE | --null=SIZE");
+        CliRun both = CliRun.of("serve", "--memory", "1m", "--null", "1m");
+        assertThat(both.exitCode()).isEqualTo(2);
+        CliRun badListen = CliRun.of("serve", "--memory", "1m", "--listen", "nowhere");
+        assertThat(badListen.exitCode()).isEqualTo(2);
+        assertThat(badListen.err()).contains("--listen: expected HOST:PORT");
+        CliRun badSize = CliRun.of("serve", "--memory", "1000");
+        assertThat(badSize.exitCode()).isEqualTo(2);
+        assertThat(badSize.err()).contains("--memory: 1000 bytes is not a positive multiple of the block size 512");
+    }
+
+    private static int awaitPort(Process serve, Path out, Path err) throws Exception {
+        while (true) {
+            Matcher port = PORT.matcher(Files.exists(out) ? Files.readString(out) : "");
+            if (port.find()) {
+                return Integer.parseInt(port.group(1));
+            }
+            assertThat(serve.isAlive()).as("ferry serve ended early: %s", Files.readString(err)).isTrue();
+            LockSupport.parkNanos(20_000_000); // until it prints where it listens, bounded by the test's timeout
+        }
+    }
+}
