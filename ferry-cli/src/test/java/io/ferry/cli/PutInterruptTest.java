@@ -2,9 +2,9 @@ package io.ferry.cli;
 
 import io.ferry.testkit.Fault;
 import io.ferry.testkit.FaultyHttpServer;
+import io.ferry.testkit.S3ProxyExtension;
 import io.ferry.testkit.S3ProxyServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,23 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PutInterruptTest {
     private static final int PART = 5 << 20;
 
-    private static S3ProxyServer s3;
+    @RegisterExtension
+    static final S3ProxyExtension S3PROXY = S3ProxyExtension.anonymous("bucket");
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startS3() {
-        s3 = S3ProxyServer.startAnonymous();
-        s3.createBucket("bucket");
-    }
-
-    @AfterAll
-    static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
-    }
 
     @ParameterizedTest
     @CsvSource({"INT, 130", "TERM, 143"})
@@ -54,12 +42,12 @@ class PutInterruptTest {
         Path file = Files.write(dir.resolve("large.bin"), bytes);
         Path stderr = dir.resolve("stderr.txt");
         String key = "large-" + signal + ".bin";
-        try (FaultyHttpServer proxy = FaultyHttpServer.forwardingTo(s3.endpoint())) {
+        try (FaultyHttpServer proxy = FaultyHttpServer.forwardingTo(S3PROXY.server().endpoint())) {
             proxy.script().next(Fault.stallBeforeResponse().on("PUT"));
             Process put = ferry(stderr, "put", file.toString(), "s3://bucket/" + key, "--endpoint-url",
                     proxy.baseUri().toString(), "--no-sign-request", "--no-progress");
             try {
-                while (uploadsOf(key).stream().allMatch(upload -> s3.uploadedParts("bucket", upload).isEmpty())) {
+                while (uploadsOf(key).stream().allMatch(upload -> S3PROXY.server().uploadedParts("bucket", upload).isEmpty())) {
                     assertThat(put.isAlive()).as("ferry put ended early: %s", Files.readString(stderr)).isTrue();
                     LockSupport.parkNanos(10_000_000); // until a part is in, bounded by the test's timeout
                 }
@@ -78,7 +66,7 @@ class PutInterruptTest {
     }
 
     private static List<S3ProxyServer.MultipartUpload> uploadsOf(String key) {
-        return s3.multipartUploads("bucket").stream().filter(upload -> upload.key().equals(key)).toList();
+        return S3PROXY.server().multipartUploads("bucket").stream().filter(upload -> upload.key().equals(key)).toList();
     }
 
     /** Starts {@code ferry ARGS} as a process on this JVM's java and class path, with parts of 5 MiB and no timeout to speak of. */

@@ -10,12 +10,11 @@ import io.ferry.testkit.ContainerCredentialsServer;
 import io.ferry.testkit.CredentialStandIn;
 import io.ferry.testkit.InstanceMetadataServer;
 import io.ferry.testkit.IssuedCredentials;
-import io.ferry.testkit.S3ProxyServer;
+import io.ferry.testkit.S3ProxyExtension;
 import io.ferry.testkit.SsoPortalServer;
 import io.ferry.testkit.StsServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -44,26 +43,14 @@ class CredentialSourcesEndToEndTest {
     private static final String KEY = "ASIAENDTOEND";
     private static final String SECRET = "end-to-end-secret";
 
-    private static S3ProxyServer s3;
+    @RegisterExtension
+    static final S3ProxyExtension S3PROXY = S3ProxyExtension.signed(KEY, SECRET, "ferry");
     @TempDir
     Path home;
 
-    @BeforeAll
-    static void startS3() {
-        s3 = S3ProxyServer.start(KEY, SECRET);
-        s3.createBucket("ferry");
-    }
-
-    @AfterAll
-    static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
-    }
-
     /** The s3proxy endpoint, no instance metadata, and the given variables on top. */
     private Map<String, String> environment(String... more) {
-        Map<String, String> env = new HashMap<>(Map.of("AWS_ENDPOINT_URL_S3", s3.endpoint().toString(), "AWS_REGION", s3.region(),
+        Map<String, String> env = new HashMap<>(Map.of("AWS_ENDPOINT_URL_S3", S3PROXY.server().endpoint().toString(), "AWS_REGION", S3PROXY.server().region(),
                 "AWS_EC2_METADATA_DISABLED", "true", "HOME", home.toString()));
         for (int i = 0; i < more.length; i += 2) {
             env.put(more[i], more[i + 1]);

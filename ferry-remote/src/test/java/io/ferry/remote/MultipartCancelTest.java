@@ -10,12 +10,11 @@ import io.ferry.remote.s3.S3Settings;
 import io.ferry.testkit.Fault;
 import io.ferry.testkit.FaultyHttpServer;
 import io.ferry.testkit.RecordedRequest;
-import io.ferry.testkit.S3ProxyServer;
-import org.junit.jupiter.api.AfterAll;
+import io.ferry.testkit.S3ProxyExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,26 +39,14 @@ class MultipartCancelTest {
 
     @TempDir
     static Path home;
-    private static S3ProxyServer s3;
+    @RegisterExtension
+    static final S3ProxyExtension S3PROXY = S3ProxyExtension.anonymous("bucket");
     private FaultyHttpServer proxy;
     private RemoteFixture fixture;
 
-    @BeforeAll
-    static void startS3() {
-        s3 = S3ProxyServer.startAnonymous();
-        s3.createBucket("bucket");
-    }
-
-    @AfterAll
-    static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
-    }
-
     @BeforeEach
     void startProxy() {
-        proxy = FaultyHttpServer.forwardingTo(s3.endpoint());
+        proxy = FaultyHttpServer.forwardingTo(S3PROXY.server().endpoint());
     }
 
     @AfterEach
@@ -86,15 +73,15 @@ class MultipartCancelTest {
         MemorySegment memory = fixture.arena.allocate(SIZE);
         Transfer transfer = fixture.agent.prepare(TransferOp.WRITE, List.of(Descriptor.of(memory, object, 0)));
         transfer.post();
-        fixture.pollUntil(() -> s3.multipartUploads("bucket").stream().anyMatch(u -> u.key().equals(key)
-                && !s3.uploadedParts("bucket", u).isEmpty()));
+        fixture.pollUntil(() -> S3PROXY.server().multipartUploads("bucket").stream().anyMatch(u -> u.key().equals(key)
+                && !S3PROXY.server().uploadedParts("bucket", u).isEmpty()));
         return transfer;
     }
 
     private static void assertNothingLeftOf(String key) {
-        assertThat(s3.multipartUploads("bucket")).as("uploads in progress").noneMatch(upload -> upload.key().equals(key));
+        assertThat(S3PROXY.server().multipartUploads("bucket")).as("uploads in progress").noneMatch(upload -> upload.key().equals(key));
         try (RemoteFixture reader = new RemoteFixture("multiplexed", RemoteFixture.smallTasks().set(S3Settings.S3_ANONYMOUS, "on"),
-                factory -> factory.environment(Map.of("AWS_ENDPOINT_URL", s3.endpoint().toString(), "AWS_REGION", "us-east-1"),
+                factory -> factory.environment(Map.of("AWS_ENDPOINT_URL", S3PROXY.server().endpoint().toString(), "AWS_REGION", "us-east-1"),
                         home))) {
             assertThatThrownBy(() -> reader.remote.open("s3://bucket/" + key)).isInstanceOfSatisfying(HttpStatusException.class,
                     e -> assertThat(e.status()).isEqualTo(404));

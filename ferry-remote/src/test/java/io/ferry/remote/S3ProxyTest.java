@@ -5,10 +5,9 @@ import io.ferry.ErrorCode;
 import io.ferry.TransferOp;
 import io.ferry.TransferStatus;
 import io.ferry.settings.Settings;
-import io.ferry.testkit.S3ProxyServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ferry.testkit.S3ProxyExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,24 +29,12 @@ class S3ProxyTest {
 
     @TempDir
     static Path home;
-    private static S3ProxyServer s3;
-
-    @BeforeAll
-    static void startS3() {
-        s3 = S3ProxyServer.start();
-        s3.createBucket("ferry");
-    }
-
-    @AfterAll
-    static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
-    }
+    @RegisterExtension
+    static final S3ProxyExtension S3PROXY = S3ProxyExtension.signed("ferry");
 
     private static Map<String, String> environment(String secret) {
-        return Map.of("AWS_ENDPOINT_URL", s3.endpoint().toString(), "AWS_REGION", s3.region(),
-                "AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", secret);
+        return Map.of("AWS_ENDPOINT_URL", S3PROXY.server().endpoint().toString(), "AWS_REGION", S3PROXY.server().region(),
+                "AWS_ACCESS_KEY_ID", S3PROXY.server().accessKey(), "AWS_SECRET_ACCESS_KEY", secret);
     }
 
     private static RemoteFixture fixture(String engine, String secret) {
@@ -74,7 +61,7 @@ class S3ProxyTest {
     @ValueSource(strings = {"multiplexed", "blocking"})
     void shouldPutAndReadBackASmallObject(String engine) {
         byte[] content = RemoteFixture.randomBytes(1_234_567, 7);
-        try (RemoteFixture fixture = fixture(engine, s3.secretKey())) {
+        try (RemoteFixture fixture = fixture(engine, S3PROXY.server().secretKey())) {
             upload(fixture, "small/" + engine + " with space+plus.bin", content);
 
             assertThat(download(fixture, "small/" + engine + " with space+plus.bin")).isEqualTo(content);
@@ -85,7 +72,7 @@ class S3ProxyTest {
     @ValueSource(strings = {"multiplexed", "blocking"})
     void shouldUploadALargeObjectInPartsAndReadItBackInRanges(String engine) {
         byte[] content = RemoteFixture.randomBytes((int) (3 * PART + 777), 8);
-        try (RemoteFixture fixture = fixture(engine, s3.secretKey())) {
+        try (RemoteFixture fixture = fixture(engine, S3PROXY.server().secretKey())) {
             upload(fixture, "large-" + engine + ".bin", content);
 
             assertThat(download(fixture, "large-" + engine + ".bin")).isEqualTo(content);
@@ -102,7 +89,7 @@ class S3ProxyTest {
                         assertThat(e.getMessage()).contains("s3://ferry/anything.bin", "403", "SignatureDoesNotMatch");
                     });
         }
-        try (RemoteFixture fixture = fixture("multiplexed", s3.secretKey())) {
+        try (RemoteFixture fixture = fixture("multiplexed", S3PROXY.server().secretKey())) {
             assertThatThrownBy(() -> fixture.remote.open("s3://ferry/missing.bin"))
                     .isInstanceOfSatisfying(HttpStatusException.class, e -> {
                         assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
@@ -114,7 +101,7 @@ class S3ProxyTest {
     @Test
     void shouldAbortAMultipartUploadThatFailsSoNoPartsRemain() {
         byte[] content = RemoteFixture.randomBytes((int) (2 * PART + 1), 9);
-        try (RemoteFixture fixture = fixture("multiplexed", s3.secretKey())) {
+        try (RemoteFixture fixture = fixture("multiplexed", S3PROXY.server().secretKey())) {
             RemoteObject object = fixture.remote.create("s3://no-such-bucket/x.bin", content.length);
             MemorySegment memory = fixture.arena.allocate(content.length);
 
