@@ -57,5 +57,8 @@ class ProgressLineTest {
         assertThat(Units.rate(12_345)).isEqualTo("12.35 kB/s");
         assertThat(Units.rate(850e6)).isEqualTo("850.0 MB/s");
         assertThat(Units.rate(1.05e9)).isEqualTo("1.05 GB/s");
+        assertThat(Units.binary(17)).isEqualTo("17 B");
+        assertThat(Units.binary(1536)).isEqualTo("1.50 KiB");
+        assertThat(Units.binary(3L << 30)).isEqualTo("3.00 GiB");
     }
 }
