@@ -19,7 +19,7 @@ public final class Requirements {
         require(NginxServer.isAvailable(), "nginx (/usr/sbin/nginx or on the PATH)", NGINX_INSTALL_HINT);
     }
 
-    private static void require(boolean present, String what, String installHint) {
+    static void require(boolean present, String what, String installHint) {
         if (present) {
             return;
         }

@@ -1,0 +1,43 @@
+package io.ferry.nvmf.host;
+
+import io.ferry.net.ConnectionOptions;
+import io.ferry.net.NetLoop;
+import io.ferry.nvmf.internal.host.HostQueue;
+import io.ferry.nvmf.internal.tcp.ConnectionTransport;
+
+import java.net.InetSocketAddress;
+
+/**
+ * One host queue on one TCP connection of a {@link NetLoop}: the connection is made at once, ICReq
+ * goes out when it is open, and {@link #isReady()} turns true when ICResp was accepted. Owned by
+ * the loop's thread.
+ */
+final class QueueLink {
+    private final HostQueue queue;
+    private final ConnectionTransport transport = new ConnectionTransport();
+
+    /**
+     * @param depth         command slots (at most this many commands outstanding)
+     * @param maxDataLength the most data bytes of one command
+     */
+    QueueLink(NetLoop loop, InetSocketAddress address, HostQueue.Listener listener, int depth, int maxDataLength,
+              boolean headerDigest, boolean dataDigest) {
+        this.queue = new HostQueue(transport, listener, depth, headerDigest, dataDigest, 0, maxDataLength);
+        transport.attach(queue, queue::start);
+        transport.bind(loop.connect(address, transport, ConnectionOptions.PLAIN));
+    }
+
+    HostQueue queue() {
+        return queue;
+    }
+
+    boolean isReady() {
+        return queue.isReady() && !queue.isClosed();
+    }
+
+    /** Closes the connection (the listener hears {@code closed} if it had not yet) and frees the queue's buffers. */
+    void close(Throwable cause) {
+        transport.close(cause);
+        queue.release();
+    }
+}

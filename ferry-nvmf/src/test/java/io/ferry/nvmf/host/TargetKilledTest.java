@@ -1,0 +1,65 @@
+package io.ferry.nvmf.host;
+
+import io.ferry.Agent;
+import io.ferry.Descriptor;
+import io.ferry.DescriptorFailure;
+import io.ferry.Transfer;
+import io.ferry.TransferOp;
+import io.ferry.TransferState;
+import io.ferry.TransferStatus;
+import io.ferry.testkit.SpdkTarget;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SPDK's target dies in the middle of a transfer: the transfer fails, naming descriptors, and nothing hangs. */
+@Timeout(120)
+class TargetKilledTest {
+    private SpdkTarget target;
+
+    @AfterEach
+    void stopTarget() {
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    @Test
+    void shouldFailTheTransferNamingDescriptorsWhenTheTargetDies() throws Exception {
+        target = SpdkTarget.start(256);
+        try (DrivenGroup group = new DrivenGroup(); Agent agent = group.agent(); Arena arena = Arena.ofShared()) {
+            NvmeBackend backend = agent.attach(NvmeBackend.factory());
+            NvmeNamespace ns = backend.open(target.namespaceAddress());
+            int count = 256;
+            int size = 1 << 20;
+            MemorySegment memory = arena.allocate((long) count * size, 4096);
+            List<Descriptor> descriptors = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                descriptors.add(Descriptor.of(memory, (long) i * size, size, ns, (long) i * size));
+            }
+            try (Transfer transfer = agent.prepare(TransferOp.READ, descriptors)) {
+                transfer.post();
+                target.kill();
+                TransferStatus status = transfer.await(Duration.ofSeconds(60));
+                assertThat(status.state()).isEqualTo(TransferState.FAILED);
+                assertThat(status.failures()).isNotEmpty();
+                assertThat(status.failures()).extracting(DescriptorFailure::index).allMatch(i -> i >= 0 && i < count);
+                assertThat(status.failures().getFirst().cause().getMessage()).contains(ns.address().toString());
+            }
+            // Later posts fail at once with the same cause instead of waiting for a dead controller.
+            try (Transfer again = agent.prepare(TransferOp.READ, descriptors.subList(0, 1))) {
+                again.post();
+                assertThat(again.await(Duration.ofSeconds(60)).state()).isEqualTo(TransferState.FAILED);
+            }
+            ns.close();
+        }
+    }
+}
