@@ -89,11 +89,11 @@ class SpdkHostTest {
             NvmeBackend backend = agent.attach(NvmeBackend.factory());
             try (NvmeNamespace ns = backend.open(target.namespaceAddress())) {
                 long base = 20L * MIB;
-                int span = 64 * 1024;
+                int span = 320 * 1024;
                 MemorySegment model = random(arena, span, 7);
                 run(agent, TransferOp.WRITE, List.of(Descriptor.of(model, ns, base)));
                 // Unaligned pieces: inside one block, across blocks, across an MDTS boundary, from heap memory.
-                int[][] pieces = {{3, 100}, {1000, 5000}, {7001, 140_000 - 7001 > span - 7001 ? span - 7001 - 1 : 1}, {511, 2}};
+                int[][] pieces = {{3, 100}, {1000, 5000}, {7001, 200_001}, {511, 2}};
                 List<Descriptor> writes = new ArrayList<>();
                 for (int[] piece : pieces) {
                     MemorySegment bytes = MemorySegment.ofArray(new byte[piece[1]]);
