@@ -47,6 +47,12 @@ class TargetKilledTest {
             }
             try (Transfer transfer = agent.prepare(TransferOp.READ, descriptors)) {
                 transfer.post();
+                // Commands go out in the same duty cycle that starts the post: once in progress, some are in flight.
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (transfer.state() == TransferState.POSTED && System.nanoTime() - deadline < 0) {
+                    Thread.onSpinWait();
+                }
+                assertThat(transfer.state()).isEqualTo(TransferState.IN_PROGRESS);
                 target.kill();
                 TransferStatus status = transfer.await(Duration.ofSeconds(60));
                 assertThat(status.state()).isEqualTo(TransferState.FAILED);
