@@ -69,6 +69,20 @@ class NvmeCommandsTest {
     }
 
     @Test
+    void shouldBenchmarkTheNamespaceAndWriteOnlyWhenAllowed() {
+        CliRun refused = CliRun.of("bench", "--backend", "nvme", "--filename", target.namespaceAddress(), "--rw", "write",
+                "--no-progress");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("--rw write would overwrite namespace", "--allow-overwrite");
+
+        CliRun run = CliRun.of("bench", "--backend", "nvme", "--filename", target.namespaceAddress(), "--rw",
+                "randwrite,read", "--bs", "4k,256k", "--iodepth", "8", "--size", "8m", "--number_ios", "64",
+                "--ramp_time", "0", "--allow-overwrite", "--no-progress");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("nvme backend", target.namespaceAddress(), "randwrite", "read");
+    }
+
+    @Test
     void shouldRefuseAFileLargerThanTheNamespaceAndABadAddress() throws IOException {
         Path big = RandomFiles.write(dir, "big.bin", (16 << 20) + 1);
         CliRun tooBig = CliRun.of("copy", big.toString(), target.namespaceAddress(), "--no-progress");
