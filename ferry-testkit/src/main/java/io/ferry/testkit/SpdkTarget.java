@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * SPDK's own NVMe/TCP target ({@code ../shared/tools/spdk/spdk-target}) on a free port of
+ * SPDK's own NVMe/TCP target ({@code ../shared/tools/spdk/bin/nvmf_tgt}, set up as {@code spdk-target} does) on a free port of
  * 127.0.0.1, serving one memory namespace (nsid 1, 512-byte blocks) of {@link #NQN} and the
  * discovery subsystem. Started by {@link #start}, stopped (with every process it started) by
  * {@link #close()}, or killed at once by {@link #kill()} to test a target that dies.
@@ -25,12 +25,12 @@ public final class SpdkTarget implements AutoCloseable {
 
     private final Process process;
     private final int port;
-    private final Path log;
+    private final Path directory;
 
-    private SpdkTarget(Process process, int port, Path log) {
+    private SpdkTarget(Process process, int port, Path directory) {
         this.process = process;
         this.port = port;
-        this.log = log;
+        this.directory = directory;
     }
 
     /**
@@ -43,26 +43,35 @@ public final class SpdkTarget implements AutoCloseable {
             root = root.getParent();
         }
         Path tools = root == null ? Path.of("../shared/tools/spdk") : root.resolve("../shared/tools/spdk").normalize();
-        Requirements.require(Files.isExecutable(tools.resolve("spdk-target")), "SPDK's tools (" + tools + ")",
+        Requirements.require(Files.isExecutable(tools.resolve("bin/nvmf_tgt")), "SPDK's tools (" + tools + ")",
                 "they come with the project's shared directory (../shared/tools/spdk)");
         Requirements.require(ProcessHandle.current().info().user().map("root"::equals).orElse(false),
                 "root (SPDK's tools need it)", "run the tests as root");
         return tools;
     }
 
-    /** Starts the target with a namespace of {@code mebibytes} MiB and waits until it accepts connections. */
+    /**
+     * Starts the target with a namespace of {@code mebibytes} MiB and waits until it accepts
+     * connections. It runs {@code bin/nvmf_tgt} with the configuration {@code spdk-target} writes,
+     * plus {@code --disable-cpumask-locks}: several targets (of concurrent test runs) may share core 0.
+     */
     public static SpdkTarget start(int mebibytes) {
         Path tools = tools();
         int port = Loopback.freePort();
         try {
-            Path log = Files.createTempFile("ferry-spdk-target-", ".log");
-            List<String> command = Files.isExecutable(SETPRIV)
-                    ? List.of(SETPRIV.toString(), "--pdeathsig", "TERM", tools.resolve("spdk-target").toString(),
-                            Integer.toString(port), NQN, Integer.toString(mebibytes))
-                    : List.of(tools.resolve("spdk-target").toString(), Integer.toString(port), NQN, Integer.toString(mebibytes));
+            Path directory = Files.createTempDirectory("ferry-spdk-target-");
+            Path config = Files.writeString(directory.resolve("target.json"), config(port, mebibytes));
+            Path log = directory.resolve("nvmf_tgt.log");
+            List<String> command = new java.util.ArrayList<>();
+            if (Files.isExecutable(SETPRIV)) {
+                command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL"));
+            }
+            command.addAll(List.of(tools.resolve("bin/nvmf_tgt").toString(), "-m", "0x1", "--no-huge", "-s",
+                    Integer.toString(mebibytes + 512), "--disable-cpumask-locks", "--json", config.toString(), "-r",
+                    directory.resolve("spdk.sock").toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             Process process = SPAWNER.submit(builder::start).get();
-            SpdkTarget target = new SpdkTarget(process, port, log);
+            SpdkTarget target = new SpdkTarget(process, port, directory);
             target.awaitListening();
             return target;
         } catch (IOException | java.util.concurrent.ExecutionException e) {
@@ -71,6 +80,27 @@ public final class SpdkTarget implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting SPDK's target", e);
         }
+    }
+
+    /** The configuration of ../shared/tools/spdk/spdk-target: one malloc namespace of 512-byte blocks, SPDK's TCP defaults. */
+    private static String config(int port, int mebibytes) {
+        String listener = "{\"trtype\":\"TCP\",\"adrfam\":\"IPv4\",\"traddr\":\"" + Loopback.HOST
+                + "\",\"trsvcid\":\"" + port + "\"}";
+        return "{\"subsystems\":[\n"
+                + " {\"subsystem\":\"bdev\",\"config\":[{\"method\":\"bdev_malloc_create\",\"params\":{\"name\":\"Malloc0\","
+                + "\"num_blocks\":" + mebibytes * 2048 + ",\"block_size\":512}}]},\n"
+                + " {\"subsystem\":\"nvmf\",\"config\":[\n"
+                + "  {\"method\":\"nvmf_create_transport\",\"params\":{\"trtype\":\"TCP\",\"max_queue_depth\":128,"
+                + "\"max_io_qpairs_per_ctrlr\":127,\"in_capsule_data_size\":4096,\"max_io_size\":131072}},\n"
+                + "  {\"method\":\"nvmf_create_subsystem\",\"params\":{\"nqn\":\"" + NQN + "\",\"allow_any_host\":true,"
+                + "\"serial_number\":\"SPDK00000000000001\",\"model_number\":\"SPDK bdev Controller\",\"max_namespaces\":8}},\n"
+                + "  {\"method\":\"nvmf_subsystem_add_ns\",\"params\":{\"nqn\":\"" + NQN + "\",\"namespace\":{\"nsid\":1,"
+                + "\"bdev_name\":\"Malloc0\"}}},\n"
+                + "  {\"method\":\"nvmf_subsystem_add_listener\",\"params\":{\"nqn\":\"" + NQN + "\",\"listen_address\":"
+                + listener + "}},\n"
+                + "  {\"method\":\"nvmf_subsystem_add_listener\",\"params\":{\"nqn\":\"nqn.2014-08.org.nvmexpress.discovery\","
+                + "\"listen_address\":" + listener + "}}\n"
+                + " ]}]}\n";
     }
 
     private void awaitListening() {
@@ -112,7 +142,7 @@ public final class SpdkTarget implements AutoCloseable {
     /** What the target printed so far. */
     public String output() {
         try {
-            return Files.readString(log);
+            return Files.readString(directory.resolve("nvmf_tgt.log"));
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";
         }
@@ -134,10 +164,13 @@ public final class SpdkTarget implements AutoCloseable {
             all.forEach(ProcessHandle::destroyForcibly);
             awaitGone(all);
         }
-        try {
-            Files.deleteIfExists(log);
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(directory);
         } catch (IOException ignored) {
-            // a temporary file; the system cleans it up
+            // a temporary directory; the system cleans it up
         }
     }
 

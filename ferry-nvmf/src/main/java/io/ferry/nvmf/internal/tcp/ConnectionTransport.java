@@ -9,6 +9,8 @@ import io.ferry.nvmf.internal.pdu.PduTransport;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,7 +23,10 @@ import java.util.Objects;
  *   TermReq), while ferry-net reports only tokens of 0 and more; tokens are shifted by
  *   {@link #TOKEN_BIAS} on the way down and back.</li>
  *   <li>Buffers become address ranges at {@link #send} time, so a buffer's position and limit may
- *   change right after the call (the bytes must not until {@code onSent}, as the contract says).</li>
+ *   change right after the call (the bytes must not until {@code onSent}, as the contract says).
+ *   Protocol handlers send the same few buffers again and again (per-slot headers, data views), so
+ *   the segment over each buffer is made once and kept, by identity, in a small bounded cache:
+ *   the steady state allocates nothing.</li>
  * </ul>
  *
  * <p>Owned by the thread of the connection's loop, like the connection.
@@ -30,6 +35,10 @@ public final class ConnectionTransport implements PduTransport, ConnectionHandle
     /** Protocol tokens are at least {@code -TOKEN_BIAS}. */
     public static final long TOKEN_BIAS = 16;
 
+    /** Buffers whose segments are kept; beyond this the cache starts over (a handler that sends fresh buffers). */
+    private static final int MAX_CACHED_SEGMENTS = 4096;
+
+    private final Map<ByteBuffer, MemorySegment> segments = new IdentityHashMap<>();
     private PduHandler handler;
     private Runnable connected;
     private Connection connection;
@@ -66,9 +75,21 @@ public final class ConnectionTransport implements PduTransport, ConnectionHandle
         }
         for (int i = 0; i <= last; i++) {
             ByteBuffer buffer = buffers[i];
-            MemorySegment piece = MemorySegment.ofBuffer(buffer);
-            connection.send(piece, 0, piece.byteSize(), i == last ? token + TOKEN_BIAS : -1);
+            connection.send(segment(buffer), buffer.position(), buffer.remaining(), i == last ? token + TOKEN_BIAS : -1);
         }
+    }
+
+    /** The segment over all of {@code buffer}'s capacity, made on first use. */
+    private MemorySegment segment(ByteBuffer buffer) {
+        MemorySegment segment = segments.get(buffer);
+        if (segment == null) {
+            if (segments.size() >= MAX_CACHED_SEGMENTS) {
+                segments.clear();
+            }
+            segment = MemorySegment.ofBuffer(buffer.duplicate().clear());
+            segments.put(buffer, segment);
+        }
+        return segment;
     }
 
     @Override
