@@ -43,6 +43,11 @@ final class NvmePlan implements BackendTransfer {
         }
         this.used = byNamespace.keySet().toArray(NvmeNamespace[]::new);
         this.indicesOf = byNamespace.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        if (op == TransferOp.WRITE) {
+            for (int u = 0; u < used.length; u++) {
+                SharedBlocks.check(used[u], descriptors, indicesOf[u]);
+            }
+        }
         this.inFlight = new int[descriptors.size()];
         this.issued = new boolean[descriptors.size()];
         this.resolved = new boolean[descriptors.size()];
@@ -143,7 +148,8 @@ final class NvmePlan implements BackendTransfer {
 
     @Override
     public void checkRetarget(int index, long targetOffset) {
-        // Any byte offset will do: partial blocks are read-modify-written.
+        // Any byte offset will do: partial blocks are read-modify-written. Blocks shared with other
+        // descriptors are checked at prepare only (this check must not allocate).
     }
 
     @Override

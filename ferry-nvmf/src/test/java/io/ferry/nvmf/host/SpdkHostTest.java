@@ -115,6 +115,31 @@ class SpdkHostTest {
     }
 
     @Test
+    void shouldRefuseTwoWritesOfOnePartialBlockButTakeNeighbours() {
+        try (Agent agent = Agent.create(); Arena arena = Arena.ofConfined()) {
+            NvmeBackend backend = agent.attach(NvmeBackend.factory());
+            try (NvmeNamespace ns = backend.open(target.namespaceAddress())) {
+                long base = 24L * MIB;
+                MemorySegment bytes = random(arena, 4096, 23);
+                assertThatThrownBy(() -> agent.prepare(TransferOp.WRITE, List.of(Descriptor.of(bytes, 0, 100, ns, base),
+                        Descriptor.of(bytes, 100, 512, ns, base + 100))))
+                        .isInstanceOf(FerryException.class)
+                        .hasMessageContaining("descriptors 0 and 1 both write block " + base / 512);
+                assertThatThrownBy(() -> agent.prepare(TransferOp.WRITE, List.of(Descriptor.of(bytes, 0, 2048, ns, base),
+                        Descriptor.of(bytes, 0, 10, ns, base + 4096 + 7), Descriptor.of(bytes, 0, 10, ns, base + 1024 + 3))))
+                        .hasMessageContaining("descriptors 0 and 2 both write block " + (base + 1024) / 512);
+                // Adjacent but in different blocks, and reads of shared blocks: fine.
+                run(agent, TransferOp.WRITE, List.of(Descriptor.of(bytes, 0, 512, ns, base),
+                        Descriptor.of(bytes, 512, 700, ns, base + 512)));
+                MemorySegment read = arena.allocate(1212);
+                run(agent, TransferOp.READ, List.of(Descriptor.of(read, 0, 600, ns, base),
+                        Descriptor.of(read, 600, 612, ns, base + 600)));
+                assertThat(read.mismatch(bytes.asSlice(0, 1212))).isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
     void shouldMoveManyDescriptorsInOneTransfer() {
         try (Agent agent = Agent.create(); Arena arena = Arena.ofConfined()) {
             NvmeBackend backend = agent.attach(NvmeBackend.factory());
