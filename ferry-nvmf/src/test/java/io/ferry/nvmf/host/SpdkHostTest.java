@@ -9,17 +9,22 @@ import io.ferry.Transfer;
 import io.ferry.TransferOp;
 import io.ferry.TransferState;
 import io.ferry.TransferStatus;
+import io.ferry.file.FileBackend;
+import io.ferry.file.FileTarget;
+import io.ferry.file.OpenFlag;
 import io.ferry.testkit.SpdkTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,6 +140,24 @@ class SpdkHostTest {
                 run(agent, TransferOp.READ, List.of(Descriptor.of(read, 0, 600, ns, base),
                         Descriptor.of(read, 600, 612, ns, base + 600)));
                 assertThat(read.mismatch(bytes.asSlice(0, 1212))).isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    void shouldMixAFileAndTheNamespaceInOneTransfer(@TempDir Path dir) {
+        try (Agent agent = Agent.create(); Arena arena = Arena.ofConfined()) {
+            NvmeBackend backend = agent.attach(NvmeBackend.factory());
+            FileBackend files = agent.attach(FileBackend.factory());
+            try (NvmeNamespace ns = backend.open(target.namespaceAddress());
+                 FileTarget file = files.open(dir.resolve("mixed.bin"), OpenFlag.READ, OpenFlag.WRITE, OpenFlag.CREATE)) {
+                MemorySegment bytes = random(arena, 70_000, 29);
+                run(agent, TransferOp.WRITE, List.of(Descriptor.of(bytes, ns, 48L * MIB + 3), Descriptor.of(bytes, file, 0)));
+                MemorySegment fromNamespace = arena.allocate(70_000);
+                MemorySegment fromFile = arena.allocate(70_000);
+                run(agent, TransferOp.READ, List.of(Descriptor.of(fromFile, file, 0), Descriptor.of(fromNamespace, ns, 48L * MIB + 3)));
+                assertThat(fromNamespace.mismatch(bytes)).isEqualTo(-1);
+                assertThat(fromFile.mismatch(bytes)).isEqualTo(-1);
             }
         }
     }
