@@ -342,7 +342,7 @@ final class HostController {
 
         @Override
         public void closed(Throwable cause) {
-            fail("admin connection lost" + (ready ? "" : " during " + step), cause);
+            fail(!admin.wasConnected() ? "TCP connect failed" : "admin connection lost" + (ready ? "" : " during " + step), cause);
         }
     }
 

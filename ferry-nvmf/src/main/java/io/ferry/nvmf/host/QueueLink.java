@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 final class QueueLink {
     private final HostQueue queue;
     private final ConnectionTransport transport = new ConnectionTransport();
+    private boolean connected;
 
     /**
      * @param depth         command slots (at most this many commands outstanding)
@@ -23,12 +24,20 @@ final class QueueLink {
     QueueLink(NetLoop loop, InetSocketAddress address, HostQueue.Listener listener, int depth, int maxDataLength,
               boolean headerDigest, boolean dataDigest) {
         this.queue = new HostQueue(transport, listener, depth, headerDigest, dataDigest, 0, maxDataLength);
-        transport.attach(queue, queue::start);
+        transport.attach(queue, () -> {
+            connected = true;
+            queue.start();
+        });
         transport.bind(loop.connect(address, transport, ConnectionOptions.PLAIN));
     }
 
     HostQueue queue() {
         return queue;
+    }
+
+    /** Whether the TCP connection was ever open (a refused connect never was). */
+    boolean wasConnected() {
+        return connected;
     }
 
     boolean isReady() {

@@ -245,6 +245,9 @@ class SpdkHostTest {
             String wrongNqn = target.namespaceAddress().replace(SpdkTarget.NQN, "nqn.2016-06.io.spdk:nothere");
             assertThatThrownBy(() -> backend.open(wrongNqn)).isInstanceOf(FerryException.class)
                     .hasMessageContaining("Connect (admin queue)");
+            String closedPort = "nvme+tcp://127.0.0.1:1/" + SpdkTarget.NQN + "/1";
+            assertThatThrownBy(() -> backend.open(closedPort)).isInstanceOf(FerryException.class)
+                    .hasMessageContaining(closedPort + ": TCP connect failed: ").hasMessageContaining("ECONNREFUSED");
         }
     }
 
