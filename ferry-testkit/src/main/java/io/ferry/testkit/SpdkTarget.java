@@ -26,6 +26,7 @@ public final class SpdkTarget implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path directory;
+    private volatile boolean frozen;
 
     private SpdkTarget(Process process, int port, Path directory) {
         this.process = process;
@@ -148,6 +149,25 @@ public final class SpdkTarget implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the target with SIGSTOP, as a hung target: its sockets stay open and nothing answers.
+     * {@link #close()} and {@link #kill()} still end it.
+     */
+    public void freeze() {
+        try {
+            Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).inheritIO().start();
+            frozen = true;
+            if (!stop.waitFor(10, TimeUnit.SECONDS) || stop.exitValue() != 0) {
+                throw new IllegalStateException("kill -STOP " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("kill -STOP " + process.pid() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping SPDK's target", e);
+        }
+    }
+
     /** Kills the target and its children with SIGKILL, as a crash would, and waits until they are gone. */
     public void kill() {
         List<ProcessHandle> all = everyProcess();
@@ -159,7 +179,8 @@ public final class SpdkTarget implements AutoCloseable {
     @Override
     public void close() {
         List<ProcessHandle> all = everyProcess();
-        all.forEach(ProcessHandle::destroy);
+        // A stopped process would not act on SIGTERM before it is continued.
+        all.forEach(frozen ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
         if (!awaitGone(all)) {
             all.forEach(ProcessHandle::destroyForcibly);
             awaitGone(all);

@@ -75,6 +75,7 @@ final class HostController {
     private String step = "TCP connect";
     private boolean adminConnectSent;
     private boolean ready;
+    private boolean keepAliveOutstanding;
     private boolean ended;
     private FerryException endCause;
     private int controllerId;
@@ -297,11 +298,21 @@ final class HostController {
         return entries;
     }
 
+    /**
+     * Keep Alive every KATO/2. One still unanswered when the next is due means the controller
+     * stopped answering (a hung or frozen target keeps its sockets open): the controller ends, so
+     * that I/O in flight fails instead of waiting forever.
+     */
     private void sendKeepAlive() {
         if (ended) {
             return;
         }
-        admin("Keep Alive", HostCommands::keepAlive, 0, (s, a, b) -> { });
+        if (keepAliveOutstanding) {
+            fail("no answer to Keep Alive within " + KEEP_ALIVE_MS / 2 + " ms", null);
+            return;
+        }
+        keepAliveOutstanding = true;
+        admin("Keep Alive", HostCommands::keepAlive, 0, (s, a, b) -> keepAliveOutstanding = false);
         keepAlive.scheduleAfter(TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MS / 2));
     }
 

@@ -68,4 +68,24 @@ class TargetKilledTest {
             ns.close();
         }
     }
+
+    @Test
+    void shouldFailTheTransferWhenTheTargetStopsAnswering() throws Exception {
+        target = SpdkTarget.start(64);
+        try (DrivenGroup group = new DrivenGroup(); Agent agent = group.agent(); Arena arena = Arena.ofShared()) {
+            NvmeNamespace ns = agent.attach(NvmeBackend.factory()).open(target.namespaceAddress());
+            MemorySegment memory = arena.allocate(4 << 20, 4096);
+            target.freeze();
+            try (Transfer transfer = agent.prepare(TransferOp.READ, List.of(Descriptor.of(memory, 0, 2 << 20, ns, 0),
+                    Descriptor.of(memory, 2 << 20, 2 << 20, ns, 8 << 20)))) {
+                transfer.post();
+                // Keep Alive goes out every 5 s; the second one due without an answer ends the controller.
+                TransferStatus status = transfer.await(Duration.ofSeconds(60));
+                assertThat(status.state()).isEqualTo(TransferState.FAILED);
+                assertThat(status.failures()).extracting(DescriptorFailure::index).containsExactly(0, 1);
+                assertThat(status.failures().getFirst().cause().getMessage()).contains("no answer to Keep Alive");
+            }
+            ns.close();
+        }
+    }
 }
