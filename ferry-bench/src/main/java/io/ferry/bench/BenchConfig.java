@@ -4,6 +4,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.TransferOp;
 import io.ferry.file.FileEngines;
+import io.ferry.nvmf.host.NvmeAddress;
 import io.ferry.remote.RemoteSettings;
 import io.ferry.settings.MemoryBudget;
 import io.ferry.settings.Settings;
@@ -30,7 +31,7 @@ public final class BenchConfig {
     /** The most poll groups (threads) a row may use. */
     public static final int MAX_THREADS = 256;
     /** The backends the benchmark can measure. */
-    public static final List<String> BACKENDS = List.of("file", "remote");
+    public static final List<String> BACKENDS = List.of("file", "remote", "nvme");
     /** The file size when none is given. */
     public static final long DEFAULT_FILE_SIZE_BYTES = 256L << 20;
 
@@ -122,6 +123,11 @@ public final class BenchConfig {
         return backend.equals("remote");
     }
 
+    /** Whether the NVMe/TCP host is measured, on the namespace {@link #location()} names. */
+    public boolean isNvme() {
+        return backend.equals("nvme");
+    }
+
     /**
      * The size of the file region or object prefix the rows cover, and that READ rows need to
      * exist. For the remote backend 0 means the whole object, until {@link BenchRunner#resolve}
@@ -187,7 +193,7 @@ public final class BenchConfig {
      * the remote backend {@link RemoteSettings#REMOTE_ENGINE} of the settings.
      */
     public String engine() {
-        return isRemote() ? settings.get(RemoteSettings.REMOTE_ENGINE) : engine;
+        return isRemote() ? settings.get(RemoteSettings.REMOTE_ENGINE) : isNvme() ? "tcp" : engine;
     }
 
     /** Whether the file is opened with {@code OpenFlag.DIRECT}. */
@@ -403,6 +409,8 @@ public final class BenchConfig {
         public BenchConfig build() {
             if (backend.equals("remote")) {
                 checkRemote();
+            } else if (backend.equals("nvme")) {
+                checkNvme();
             } else {
                 require(location == null, "the file backend reads and writes files: give a path, not the URL "
                         + SecretFreeUrl.of(location));
@@ -458,8 +466,26 @@ public final class BenchConfig {
             settings.get(RemoteSettings.REMOTE_ENGINE);
         }
 
+        /**
+         * The NVMe backend measures one namespace: it needs the address, and writes only with
+         * --allow-overwrite (a namespace holds someone's data); there is no page cache nor pattern file.
+         */
+        private void checkNvme() {
+            require(location != null && !location.isBlank(), "the nvme backend needs the namespace's address: "
+                    + "--filename nvme+tcp://HOST:PORT/SUBNQN/NSID");
+            require(filename == null, "the nvme backend reads a namespace address, not the path " + filename);
+            NvmeAddress address = NvmeAddress.parse(location);
+            require(address.nsid() != 0, "the nvme backend needs a namespace: " + location + " names no NSID");
+            for (BenchOp op : operations) {
+                require(op.direction() == TransferOp.READ || allowOverwrite, "--rw " + op.fioName() + " would overwrite "
+                        + "namespace " + location + "; add --allow-overwrite to let the benchmark write over it");
+            }
+            require(!direct, "direct I/O is a file option: the nvme backend has no page cache to bypass");
+            require(!verify, "--verify is for files: the nvme backend does not write a pattern to check");
+        }
+
         private long sizeOrDefaultBytes() {
-            return fileSizeBytes == 0 && !backend.equals("remote") ? DEFAULT_FILE_SIZE_BYTES : fileSizeBytes;
+            return fileSizeBytes == 0 && backend.equals("file") ? DEFAULT_FILE_SIZE_BYTES : fileSizeBytes;
         }
 
         private static <T> List<T> distinct(List<T> values, String what, String one) {

@@ -76,6 +76,9 @@ public final class BenchRunner {
         if (config.isRemote()) {
             return RemoteBenchTarget.resolve(config);
         }
+        if (config.isNvme()) {
+            return NvmeBenchTarget.resolve(config);
+        }
         FileEngines.builtins().require(config.engine());
         return config;
     }

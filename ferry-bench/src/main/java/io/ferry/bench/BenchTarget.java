@@ -14,7 +14,8 @@ import io.ferry.settings.Settings;
 interface BenchTarget extends AutoCloseable {
     /** The target of the config's backend; the config's size is already {@linkplain BenchRunner#resolve resolved}. */
     static BenchTarget open(BenchConfig config) {
-        return config.isRemote() ? RemoteBenchTarget.open(config) : FileBenchTarget.open(config);
+        return config.isRemote() ? RemoteBenchTarget.open(config) : config.isNvme() ? NvmeBenchTarget.open(config)
+                : FileBenchTarget.open(config);
     }
 
     /** Readies the target for a row of {@code op}, outside any timing. */

@@ -65,7 +65,7 @@ final class RunConfig {
     }
 
     private static String filename(BenchConfig config) {
-        if (config.isRemote()) {
+        if (config.isRemote() || config.isNvme()) {
             return SecretFreeUrl.of(config.location());
         }
         Path file = config.filename() != null ? config.filename()

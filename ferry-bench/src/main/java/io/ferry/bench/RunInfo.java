@@ -75,7 +75,7 @@ public record RunInfo(String ferryVersion, String commit, Instant timestamp, Str
         Path directory = config.filename() != null ? config.filename().toAbsolutePath().getParent()
                 : BenchFile.temporaryDirectory();
         // The file system says nothing about a remote object.
-        FileSystemInfo fileSystem = config.isRemote() ? FileSystemInfo.UNKNOWN : FileSystemInfo.of(directory);
+        FileSystemInfo fileSystem = config.isRemote() || config.isNvme() ? FileSystemInfo.UNKNOWN : FileSystemInfo.of(directory);
         return new RunInfo(ferryVersionOnClassPath(), System.getProperty(COMMIT_PROPERTY, UNKNOWN),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 ProcFiles.firstLine(ProcFiles.HOSTNAME).orElseGet(RunInfo::localHostName),

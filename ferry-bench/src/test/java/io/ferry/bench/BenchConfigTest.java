@@ -85,7 +85,7 @@ class BenchConfigTest {
         assertInvalid(() -> remote().filename(Path.of("/tmp/x")).build(), "the remote backend reads a URL, not the path /tmp/x");
         assertInvalid(() -> BenchConfig.builder().location(URL).build(),
                 "the file backend reads and writes files: give a path, not the URL http://127.0.0.1:8080/big.bin");
-        assertInvalid(() -> BenchConfig.builder().backend("tape"), "unknown backend 'tape' (available: file, remote)");
+        assertInvalid(() -> BenchConfig.builder().backend("tape"), "unknown backend 'tape' (available: file, remote, nvme)");
     }
 
     private static final String URL = "http://127.0.0.1:8080/big.bin?X-Amz-Signature=secret";

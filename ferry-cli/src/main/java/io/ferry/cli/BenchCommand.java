@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmark a backend over a sweep of operations, batch sizes and block sizes.",
                 "Without --filename, a temporary file on the local disk is created and deleted afterwards.",
-                "With --backend remote, --filename is the URL of an object, which is only read."})
+                "With --backend remote, --filename is the URL of an object, which is only read.",
+                "With --backend nvme, --filename is a namespace, nvme+tcp://HOST:PORT/SUBNQN/NSID; writes need --allow-overwrite."})
 final class BenchCommand implements Callable<Integer> {
     /** The options that only the file backend understands. */
     private static final List<String> FILE_OPTIONS = List.of("--ioengine", "--direct");
@@ -48,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--filename", paramLabel = "PATH|URL",
             description = "File to use (default: a temporary file); with --backend remote, the object's URL: "
-                    + "http://, https:// or s3://.")
+                    + "http://, https:// or s3://; with --backend nvme, the namespace's address.")
     String filename;
 
     @Option(names = "--rw", paramLabel = "OPS", split = ",", defaultValue = "write,read",
@@ -104,7 +105,8 @@ final class BenchCommand implements Callable<Integer> {
     long numberIos;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "file",
-            description = "Backend to measure: file or remote (reads of --filename URL; default: ${DEFAULT-VALUE}).")
+            description = "Backend to measure: file, remote (reads of --filename URL) or nvme (the namespace --filename "
+                    + "names; default: ${DEFAULT-VALUE}).")
     String backend;
 
     @Option(names = "--remote-engine", paramLabel = "NAME",
@@ -162,7 +164,7 @@ final class BenchCommand implements Callable<Integer> {
             commandLine.add(SecretFreeUrl.redact(argument, config.location()));
         }
         RunInfo runInfo = RunInfo.collect(config, commandLine);
-        String fileSystem = config.isRemote() ? "" : ", " + runInfo.fileSystem().type() + " on " + runInfo.fileSystem().device();
+        String fileSystem = config.isRemote() || config.isNvme() ? "" : ", " + runInfo.fileSystem().type() + " on " + runInfo.fileSystem().device();
         out.printf("machine: %s, %d cores, Linux %s%s, Java %s, ferry %s (commit %s)%n", runInfo.cpuModel(),
                 runInfo.logicalCores(), runInfo.kernel(), fileSystem, runInfo.javaVersion(), runInfo.ferryVersion(),
                 runInfo.commit());
@@ -183,6 +185,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static String target(BenchConfig config) {
+        if (config.isNvme()) {
+            return config.location();
+        }
         if (config.isRemote()) {
             return SecretFreeUrl.of(config.location());
         }
@@ -201,10 +206,19 @@ final class BenchCommand implements Callable<Integer> {
     /** The configuration the options ask for; a bad value, alone or combined, is a usage error that names its option. */
     private BenchConfig config() {
         boolean remote = backend.trim().equals("remote");
-        refuseOptionsOfTheOtherBackend(remote ? FILE_OPTIONS : REMOTE_OPTIONS, remote ? "file" : "remote");
+        boolean nvme = backend.trim().equals("nvme");
+        refuseOptionsOfTheOtherBackend(remote || nvme ? FILE_OPTIONS : REMOTE_OPTIONS, remote || nvme ? "file" : "remote");
+        if (nvme) {
+            refuseOptionsOfTheOtherBackend(REMOTE_OPTIONS, "remote");
+        }
         BenchConfig.Builder builder = Usage.option(spec, "--backend", () -> BenchConfig.builder().backend(backend));
         Settings.Builder settings = Settings.fromEnvironment().toBuilder();
-        if (remote) {
+        if (nvme) {
+            if (filename == null) {
+                throw Usage.error(spec, "--backend nvme needs the namespace's address: --filename nvme+tcp://HOST:PORT/SUBNQN/NSID");
+            }
+            builder.location(Usage.nonEmpty(spec, "--filename", filename));
+        } else if (remote) {
             if (filename == null) {
                 throw Usage.error(spec, "--backend remote needs the object's URL: --filename URL");
             }

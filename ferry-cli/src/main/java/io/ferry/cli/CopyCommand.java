@@ -27,16 +27,18 @@ import java.util.concurrent.Callable;
  * put in place only when the copy (and verification) succeeded; see {@link Destination}.
  */
 @Command(name = "copy", mixinStandardHelpOptions = true,
-        description = "Copy a file through the file backend.")
+        description = "Copy a file through the file backend; SRC or DST may also be an NVMe/TCP namespace, "
+                + "nvme+tcp://HOST:PORT/SUBNQN/NSID (a namespace is read whole; a file is written to its start).")
 final class CopyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "The file to copy.")
+    @Parameters(index = "0", paramLabel = "SRC", description = "The file (or namespace address) to copy.")
     String source;
 
     @Parameters(index = "1", paramLabel = "DST",
-            description = "The destination file, a directory to copy into, a device, or - for standard output.")
+            description = "The destination file, a directory to copy into, a device, - for standard output, "
+                    + "or a namespace address.")
     String destination;
 
     @Option(names = "--verify", description = "Read both files back and compare them before keeping DST.")
@@ -77,6 +79,13 @@ final class CopyCommand implements Callable<Integer> {
         if (engine != null) {
             Usage.option(spec, "--ioengine", () -> FileEngines.builtins().find(engine.trim()));
             settings.set(FileSettings.FILE_ENGINE, engine.trim());
+        }
+        if (NvmeCopy.isNamespace(source) || NvmeCopy.isNamespace(destination)) {
+            if (verify || direct) {
+                throw Usage.error(spec, (verify ? "--verify" : "--direct") + " works with files only, not with a namespace");
+            }
+            new NvmeCopy(spec, blockSize, slots, !write.noFsync, !noProgress).run(settings.build(), source, destination);
+            return 0;
         }
         if (!Files.exists(from)) {
             throw new FerryException(ErrorCode.NOT_FOUND, source + ": no such file");

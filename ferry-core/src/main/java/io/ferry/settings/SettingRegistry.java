@@ -25,6 +25,7 @@ public final class SettingRegistry {
             "io.ferry.remote.RemoteSettings",
             "io.ferry.remote.s3.S3Settings",
             "io.ferry.nvmf.target.NvmfSettings",
+            "io.ferry.nvmf.host.NvmeHostSettings",
             "io.ferry.stream.StreamSettings");
 
     private static final Map<String, Setting<?>> SETTINGS = new ConcurrentSkipListMap<>();

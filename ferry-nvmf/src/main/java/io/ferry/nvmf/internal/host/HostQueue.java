@@ -116,6 +116,21 @@ public final class HostQueue extends PduEndpoint {
         return -1;
     }
 
+    /** Takes slot {@code cid} again if it is free: a command that continues in its slot (a read-modify-write). */
+    public boolean acquire(int cid) {
+        if (slots[cid].busy) {
+            return false;
+        }
+        slots[cid].busy = true;
+        return true;
+    }
+
+    /** Gives back a slot taken but not submitted (its command could not be prepared). */
+    public void free(int cid) {
+        slots[cid].busy = false;
+        slots[cid].data = null;
+    }
+
     /** The SQE of a slot, to be written with {@link HostCommands}. */
     public ByteBuffer sqe(int cid) {
         return slots[cid].sqe;

@@ -33,6 +33,7 @@ public final class SocketTransport implements PduTransport, ConnectionHandler {
     private final IdentityHashMap<ByteBuffer, MemorySegment> segments = new IdentityHashMap<>();
     private Connection connection;
     private PduHandler handler;
+    private Runnable connected;
     private long intoOffset;
     private long intoLength;
 
@@ -43,7 +44,18 @@ public final class SocketTransport implements PduTransport, ConnectionHandler {
 
     /** The protocol side that hears what the connection reports; once, before the loop's next poll. */
     public void attach(PduHandler handler) {
+        attach(handler, () -> { });
+    }
+
+    /** As {@link #attach(PduHandler)}, with {@code connected} run once an outgoing connection is established (the host's). */
+    public void attach(PduHandler handler, Runnable connected) {
         this.handler = handler;
+        this.connected = connected;
+    }
+
+    @Override
+    public void onConnected(Connection connection) {
+        connected.run();
     }
 
     public Connection connection() {

@@ -1,0 +1,91 @@
+package io.ferry.cli;
+
+import io.ferry.Agent;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.Target;
+import io.ferry.file.FileBackend;
+import io.ferry.file.FileTarget;
+import io.ferry.nvmf.host.NvmeAddress;
+import io.ferry.nvmf.host.NvmeBackend;
+import io.ferry.nvmf.host.NvmeNamespace;
+import io.ferry.poll.BackoffIdleStrategy;
+import io.ferry.settings.Settings;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code ferry copy} where SRC or DST is a namespace ({@code nvme+tcp://HOST:PORT/SUBNQN/NSID}): a
+ * namespace is read whole into a file (or standard output, or another namespace), and a file is
+ * written to the start of a namespace, which must be large enough. Sizes come from the namespace.
+ */
+final class NvmeCopy {
+    private final CommandSpec spec;
+    private final long blockSize;
+    private final int slots;
+    private final boolean fsync;
+    private final boolean progress;
+
+    NvmeCopy(CommandSpec spec, long blockSize, int slots, boolean fsync, boolean progress) {
+        this.spec = spec;
+        this.blockSize = blockSize;
+        this.slots = slots;
+        this.fsync = fsync;
+        this.progress = progress;
+    }
+
+    /** Whether {@code argument} names a namespace rather than a file. */
+    static boolean isNamespace(String argument) {
+        return argument.regionMatches(true, 0, NvmeAddress.SCHEME, 0, NvmeAddress.SCHEME.length());
+    }
+
+    /** Copies and prints the summary. */
+    void run(Settings settings, String source, String destination) throws IOException {
+        long startNs = System.nanoTime();
+        boolean toStandardOutput = false;
+        long size;
+        try (Agent agent = Agent.create(settings)) {
+            FileBackend files = agent.attach(FileBackend.factory());
+            NvmeBackend nvme = agent.attach(NvmeBackend.factory());
+            Target from = isNamespace(source) ? nvme.open(source) : openFile(files, source);
+            size = from.size();
+            if (isNamespace(destination)) {
+                NvmeNamespace to = nvme.open(destination);
+                if (size > to.size()) {
+                    throw new FerryException(ErrorCode.OUT_OF_RANGE, source + " (" + size + " bytes) does not fit in "
+                            + destination + " (" + to.size() + " bytes)");
+                }
+                BlockCopy copier = Usage.option(spec, "--bs", () -> new BlockCopy(size, blockSize, slots));
+                try (Progress bar = Progress.bytes("copy", size, progress)) {
+                    copier.copy(agent, new BackoffIdleStrategy(), from, new BlockOutput.AtOffsets(to), bar::stepTo);
+                }
+            } else {
+                DestinationPath target = DestinationPath.of(destination);
+                if (target.kind() == DestinationPath.Kind.DIRECTORY) {
+                    throw new FerryException(ErrorCode.INVALID_ARGUMENT, target.given()
+                            + " is a directory; name the file to copy the namespace into");
+                }
+                toStandardOutput = target.kind() == DestinationPath.Kind.STANDARD_OUTPUT;
+                BlockCopy copier = Usage.option(spec, "--bs", () -> new BlockCopy(size, blockSize, slots));
+                new Delivery(fsync, progress, spec.commandLine().getErr()).deliver("copy",
+                        new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier, null), from, size, target,
+                        null, false, null);
+            }
+        }
+        Summary.print(spec, toStandardOutput, "copied", size, "to " + destination, startNs, "");
+    }
+
+    private static FileTarget openFile(FileBackend files, String source) {
+        Path path = Path.of(source);
+        if (!Files.exists(path)) {
+            throw new FerryException(ErrorCode.NOT_FOUND, source + ": no such file");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, source + ": not a regular file");
+        }
+        return files.open(path);
+    }
+}

@@ -1,0 +1,417 @@
+package io.ferry.nvmf.host;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.net.NetLoop;
+import io.ferry.net.Timer;
+import io.ferry.nvmf.internal.host.HostCommands;
+import io.ferry.nvmf.internal.host.HostQueue;
+import io.ferry.nvmf.internal.nvme.Connect;
+import io.ferry.nvmf.internal.nvme.DiscoveryLog;
+import io.ferry.nvmf.internal.nvme.Feature;
+import io.ferry.nvmf.internal.nvme.Identify;
+import io.ferry.nvmf.internal.nvme.IdentifyController;
+import io.ferry.nvmf.internal.nvme.IdentifyNamespace;
+import io.ferry.nvmf.internal.nvme.Property;
+import io.ferry.nvmf.internal.nvme.Status;
+import io.ferry.nvmf.internal.pdu.DataBuffer;
+import io.ferry.nvmf.internal.pdu.Le;
+
+import java.lang.foreign.Arena;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One controller as the host sees it: the admin queue, initialised in the order real hosts use
+ * (nvme-tcp-notes.md §5.1: Connect, Property Get CAP and VS, Property Set CC.EN, CSTS.RDY polled
+ * within CAP.TO, Identify Controller, Identify Namespace, Set Features Number of Queues), Keep Alive
+ * every KATO/2, and for I/O one I/O queue ({@link IoQueueWork}). A discovery controller reads the
+ * discovery log instead. Every step has a name, used when it fails; a failure at any time, a lost
+ * connection included, ends the controller and fails what it was doing. Owned by the engine's thread.
+ */
+final class HostController {
+    enum Mode { DISCOVERY, IDENTIFY, IO }
+
+    /** Writes a command's SQE given its CID. */
+    @FunctionalInterface
+    private interface Command {
+        void write(ByteBuffer sqe, int cid);
+    }
+
+    /** What follows an admin command. */
+    @FunctionalInterface
+    private interface Step {
+        void done(int status, int cdw0, int cdw1);
+    }
+
+    static final int KEEP_ALIVE_MS = 10_000;
+    private static final long INIT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final long READY_POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final int ADMIN_SLOTS = 8;
+    private static final int ADMIN_QUEUE_SIZE = 32;
+    private static final int ADMIN_MAX_DATA = 1 << 20;
+    private static final int IO_QUEUE_ID = 1;
+
+    private final NvmeAddress address;
+    private final Mode mode;
+    private final NvmeEngine engine;
+    private final HostOptions options;
+    private final ControlRequest<Object> request;
+    private final Arena arena = Arena.ofShared();
+    private final DataBuffer page;
+    private final Step[] steps = new Step[ADMIN_SLOTS];
+    private final String[] stepNames = new String[ADMIN_SLOTS];
+    private final Timer initDeadline;
+    private final Timer readyPoll;
+    private final Timer keepAlive;
+    private InetSocketAddress socketAddress;
+    private int inCapsuleBytes;
+    private QueueLink admin;
+    private IoQueueWork io;
+    private String step = "TCP connect";
+    private boolean adminConnectSent;
+    private boolean ready;
+    private boolean keepAliveOutstanding;
+    private boolean ended;
+    private FerryException endCause;
+    private int controllerId;
+    private long capabilities;
+    private int version;
+    private long readyDeadlineNs;
+    private ControllerInfo controller;
+    private NamespaceInfo namespace;
+
+    HostController(NvmeAddress address, Mode mode, NvmeEngine engine, HostOptions options, ControlRequest<Object> request) {
+        this.address = address;
+        this.mode = mode;
+        this.engine = engine;
+        this.options = options;
+        this.request = request;
+        this.page = new DataBuffer(arena.allocate(ADMIN_MAX_DATA, 4096));
+        NetLoop loop = engine.loop();
+        this.initDeadline = loop.timer(() -> fail("timed out during " + step, null));
+        this.readyPoll = loop.timer(this::readCsts);
+        this.keepAlive = loop.timer(this::sendKeepAlive);
+    }
+
+    /** Connects the admin queue; the rest follows from {@link #poll()} and completions. */
+    void start(InetSocketAddress socketAddress) {
+        this.socketAddress = socketAddress;
+        initDeadline.scheduleAfter(INIT_TIMEOUT_NS);
+        admin = new QueueLink(engine.loop(), socketAddress, new AdminListener(), ADMIN_SLOTS, ADMIN_MAX_DATA,
+                options.headerDigest(), options.dataDigest());
+    }
+
+    NvmeAddress address() {
+        return address;
+    }
+
+    boolean isEnded() {
+        return ended;
+    }
+
+    /** Why it ended, or null while it runs (or when it was closed without a cause). */
+    FerryException endCause() {
+        return endCause;
+    }
+
+    IoQueueWork io() {
+        return io;
+    }
+
+    /** Moves on where a queue became ready, and issues I/O. */
+    int poll() {
+        if (ended) {
+            return 0;
+        }
+        if (!adminConnectSent && admin.isReady()) {
+            adminConnectSent = true;
+            step = "Connect (admin queue)";
+            connect(admin.queue(), 0, ADMIN_QUEUE_SIZE, mode == Mode.DISCOVERY ? 0 : KEEP_ALIVE_MS,
+                    Connect.DYNAMIC_CONTROLLER, this::adminConnected);
+            return 1;
+        }
+        return io == null ? 0 : io.poll();
+    }
+
+    // ---- initialisation, in order ----
+
+    private void connect(HostQueue queue, int qid, int queueSize, int keepAliveMs, int cntlid, Step next) {
+        HostCommands.connectData(page.view(), options.hostId(), cntlid, address.subsystemNqn(), options.hostNqn());
+        int cid = queue.acquire();
+        HostCommands.connect(queue.sqe(cid), cid, qid, queueSize, keepAliveMs);
+        if (queue == admin.queue()) {
+            steps[cid] = next;
+            stepNames[cid] = step;
+        }
+        queue.submit(cid, page, Connect.DATA_LENGTH, true);
+    }
+
+    private void adminConnected(int status, int cdw0, int cdw1) {
+        controllerId = cdw0 & 0xFFFF;
+        admin("Property Get CAP", (sqe, cid) -> HostCommands.propertyGet(sqe, cid, Property.CAP, true), 0, (s, lo, hi) -> {
+            capabilities = (long) hi << 32 | lo & 0xFFFF_FFFFL;
+            admin("Property Get VS", (sqe, cid) -> HostCommands.propertyGet(sqe, cid, Property.VS, false), 0, (s2, vs, x) -> {
+                version = vs;
+                int enable = Property.CC_EN | 6 << 16 | 4 << 20;
+                admin("Property Set CC.EN", (sqe, cid) -> HostCommands.propertySet(sqe, cid, Property.CC, enable), 0, (s3, a, b) -> {
+                    long timeoutMs = Math.max(500, (capabilities >>> 24 & 0xFF) * 500);
+                    readyDeadlineNs = engine.loop().nowNs() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+                    readCsts();
+                });
+            });
+        });
+    }
+
+    private void readCsts() {
+        admin("Property Get CSTS", (sqe, cid) -> HostCommands.propertyGet(sqe, cid, Property.CSTS, false), 0, (s, csts, x) -> {
+            if ((csts & Property.CSTS_CFS) != 0) {
+                fail("the controller reports a fatal status (CSTS.CFS) while enabling", null);
+            } else if ((csts & Property.CSTS_RDY) != 0) {
+                identifyController();
+            } else if (engine.loop().nowNs() - readyDeadlineNs > 0) {
+                fail("CSTS.RDY not set within CAP.TO", null);
+            } else {
+                readyPoll.scheduleAfter(READY_POLL_NS);
+            }
+        });
+    }
+
+    private void identifyController() {
+        admin("Identify Controller", (sqe, cid) -> HostCommands.identify(sqe, cid, Identify.CNS_CONTROLLER, 0, 0),
+                Identify.PAGE_LENGTH, (s, a, b) -> {
+                    controller = parseController(page.view());
+                    inCapsuleBytes = (int) Math.max(0, Le.u32(page.view(), IdentifyController.IOCCSZ) * 16 - 64);
+                    if (controller.controllerId() != controllerId) {
+                        fail("Identify Controller reports CNTLID " + controller.controllerId() + ", Connect gave " + controllerId, null);
+                    } else if (mode == Mode.DISCOVERY) {
+                        readDiscoveryHeader();
+                    } else if (address.nsid() == 0) {
+                        succeed(new NvmeIdentity(controller, null));
+                    } else {
+                        identifyNamespace();
+                    }
+                });
+    }
+
+    private ControllerInfo parseController(ByteBuffer p) {
+        int mdts = Le.u8(p, IdentifyController.MDTS);
+        int minPageShift = 12 + (int) (capabilities >>> 48 & 0xF);
+        return new ControllerInfo(Le.u16(p, IdentifyController.CNTLID), Le.u16(p, IdentifyController.VID),
+                ascii(p, IdentifyController.SN, IdentifyController.SN_LENGTH),
+                ascii(p, IdentifyController.MN, IdentifyController.MN_LENGTH),
+                ascii(p, IdentifyController.FR, IdentifyController.FR_LENGTH),
+                ascii(p, IdentifyController.SUBNQN, 256), version, mdts == 0 ? 0 : 1L << (minPageShift + mdts),
+                (int) (capabilities & 0xFFFF) + 1, Le.u32(p, IdentifyController.NN), Le.u8(p, IdentifyController.CNTRLTYPE));
+    }
+
+    private void identifyNamespace() {
+        int nsid = address.nsid();
+        admin("Identify Namespace " + nsid, (sqe, cid) -> HostCommands.identify(sqe, cid, Identify.CNS_NAMESPACE, nsid, 0),
+                Identify.PAGE_LENGTH, (s, a, b) -> {
+                    ByteBuffer p = page.view();
+                    long blocks = Le.i64(p, IdentifyNamespace.NSZE);
+                    int format = Le.u8(p, IdentifyNamespace.FLBAS) & 0xF;
+                    int lbads = Le.u8(p, IdentifyNamespace.LBAF0 + 4 * format + 2);
+                    if (blocks == 0 || lbads < 9 || lbads > 16) {
+                        fail("namespace " + nsid + " is not active (size " + blocks + " blocks, LBADS " + lbads + ")", null);
+                        return;
+                    }
+                    namespace = new NamespaceInfo(nsid, blocks, 1 << lbads);
+                    if (mode == Mode.IDENTIFY) {
+                        succeed(new NvmeIdentity(controller, namespace));
+                    } else {
+                        setNumberOfQueues();
+                    }
+                });
+    }
+
+    private void setNumberOfQueues() {
+        admin("Set Features Number of Queues", (sqe, cid) -> HostCommands.setFeatures(sqe, cid, Feature.NUMBER_OF_QUEUES, 0),
+                0, (s, granted, b) -> {
+                    keepAlive.scheduleAfter(TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MS / 2));
+                    step = "I/O queue TCP connect";
+                    io = new IoQueueWork(this, engine.loop(), socketAddress, options, controller, namespace, inCapsuleBytes);
+                });
+    }
+
+    /** The I/O queue's ICResp arrived: Connect it to this controller. */
+    void connectIoQueue(HostQueue queue, int queueSize) {
+        step = "Connect (I/O queue " + IO_QUEUE_ID + ")";
+        HostCommands.connectData(page.view(), options.hostId(), controllerId, address.subsystemNqn(), options.hostNqn());
+        int cid = queue.acquire();
+        HostCommands.connect(queue.sqe(cid), cid, IO_QUEUE_ID, queueSize, 0);
+        queue.submit(cid, page, Connect.DATA_LENGTH, true);
+    }
+
+    /** The I/O queue's Connect completed. */
+    void ioQueueConnected(int status) {
+        if (status != Status.SUCCESS) {
+            fail(step + " failed: " + Status.describe(status), null);
+            return;
+        }
+        ready = true;
+        initDeadline.cancel();
+        succeed(this);
+    }
+
+    /** The controller, once identified. */
+    ControllerInfo controllerInfo() {
+        return controller;
+    }
+
+    /** The namespace, once identified. */
+    NamespaceInfo namespaceInfo() {
+        return namespace;
+    }
+
+    private void readDiscoveryHeader() {
+        admin("Get Log Page discovery header", (sqe, cid) -> HostCommands.getLogPage(sqe, cid, 0x70, DiscoveryLog.RECORD_LENGTH, 0),
+                DiscoveryLog.RECORD_LENGTH, (s, a, b) -> {
+                    long records = Le.i64(page.view(), DiscoveryLog.NUMREC);
+                    long most = ADMIN_MAX_DATA / DiscoveryLog.RECORD_LENGTH - 1;
+                    int count = (int) Math.min(Math.max(records, 0), most);
+                    if (count == 0) {
+                        succeed(List.of());
+                        return;
+                    }
+                    int length = count * DiscoveryLog.RECORD_LENGTH;
+                    admin("Get Log Page discovery records", (sqe, cid) -> HostCommands.getLogPage(sqe, cid, 0x70, length,
+                            DiscoveryLog.RECORD_LENGTH), length, (s2, c, d) -> succeed(discoveryEntries(count)));
+                });
+    }
+
+    private List<DiscoveryEntry> discoveryEntries(int count) {
+        ByteBuffer p = page.view();
+        List<DiscoveryEntry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int at = i * DiscoveryLog.RECORD_LENGTH;
+            entries.add(new DiscoveryEntry(Le.u8(p, at + DiscoveryLog.SUBTYPE), Le.u8(p, at + DiscoveryLog.TRTYPE),
+                    Le.u8(p, at + DiscoveryLog.ADRFAM), Le.u16(p, at + DiscoveryLog.PORTID),
+                    ascii(p, at + DiscoveryLog.TRADDR, DiscoveryLog.TRADDR_LENGTH),
+                    ascii(p, at + DiscoveryLog.TRSVCID, DiscoveryLog.TRSVCID_LENGTH), ascii(p, at + DiscoveryLog.SUBNQN, 256)));
+        }
+        return entries;
+    }
+
+    /**
+     * Keep Alive every KATO/2. One still unanswered when the next is due means the controller
+     * stopped answering (a hung or frozen target keeps its sockets open): the controller ends, so
+     * that I/O in flight fails instead of waiting forever.
+     */
+    private void sendKeepAlive() {
+        if (ended) {
+            return;
+        }
+        if (keepAliveOutstanding) {
+            fail("no answer to Keep Alive within " + KEEP_ALIVE_MS / 2 + " ms", null);
+            return;
+        }
+        keepAliveOutstanding = true;
+        admin("Keep Alive", HostCommands::keepAlive, 0, (s, a, b) -> keepAliveOutstanding = false);
+        keepAlive.scheduleAfter(TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MS / 2));
+    }
+
+    // ---- admin commands ----
+
+    /** Sends an admin command with {@code length} bytes of data read into the page; a failure status ends the controller. */
+    private void admin(String name, Command command, int length, Step next) {
+        if (ended) {
+            return;
+        }
+        int cid = admin.queue().acquire();
+        if (cid < 0) {
+            fail("no free admin slot for " + name, null);
+            return;
+        }
+        step = name;
+        steps[cid] = next;
+        stepNames[cid] = name;
+        command.write(admin.queue().sqe(cid), cid);
+        admin.queue().submit(cid, length == 0 ? null : page, length, false);
+    }
+
+    private final class AdminListener implements HostQueue.Listener {
+        @Override
+        public void completed(int cid, int status, int cdw0, int cdw1) {
+            Step next = steps[cid];
+            String name = stepNames[cid];
+            steps[cid] = null;
+            if (ended || next == null) {
+                return;
+            }
+            if (status != Status.SUCCESS) {
+                fail(name + " failed: " + Status.describe(status), null);
+                return;
+            }
+            next.done(status, cdw0, cdw1);
+        }
+
+        @Override
+        public void closed(Throwable cause) {
+            fail(!admin.wasConnected() ? "TCP connect failed" : "admin connection lost" + (ready ? "" : " during " + step), cause);
+        }
+    }
+
+    // ---- ending ----
+
+    private void succeed(Object value) {
+        if (mode != Mode.IO) {
+            initDeadline.cancel();
+            request.succeed(value);
+            close(null);
+            return;
+        }
+        request.succeed(value);
+    }
+
+    /** Ends the controller: what waits for it fails with a message naming the address and {@code what}. */
+    void fail(String what, Throwable cause) {
+        if (ended) {
+            return;
+        }
+        String because = cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage();
+        FerryException failure = new FerryException(ErrorCode.IO_ERROR,
+                address + ": " + what + because, cause);
+        request.fail(failure);
+        close(failure);
+    }
+
+    /** Closes both queues and frees the buffers; I/O in flight or waiting fails with {@code cause} (or CLOSED). */
+    void close(FerryException cause) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        endCause = cause != null ? cause : new FerryException(ErrorCode.CLOSED, address + " was closed");
+        initDeadline.cancel();
+        readyPoll.cancel();
+        keepAlive.cancel();
+        if (io != null) {
+            io.close(endCause);
+        }
+        if (admin != null) {
+            admin.close(null);
+        }
+        request.fail(endCause);
+        arena.close();
+    }
+
+    private static String ascii(ByteBuffer p, int at, int length) {
+        byte[] bytes = new byte[length];
+        p.get(at, bytes);
+        int end = length;
+        while (end > 0 && (bytes[end - 1] == ' ' || bytes[end - 1] == 0)) {
+            end--;
+        }
+        int nul = 0;
+        while (nul < end && bytes[nul] != 0) {
+            nul++;
+        }
+        return new String(bytes, 0, nul, StandardCharsets.US_ASCII);
+    }
+}

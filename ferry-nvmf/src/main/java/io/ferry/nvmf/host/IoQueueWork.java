@@ -1,0 +1,297 @@
+package io.ferry.nvmf.host;
+
+import io.ferry.Descriptor;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.TransferOp;
+import io.ferry.net.NetLoop;
+import io.ferry.nvmf.internal.host.HostCommands;
+import io.ferry.nvmf.internal.host.HostQueue;
+import io.ferry.nvmf.internal.nvme.Status;
+import io.ferry.nvmf.internal.pdu.DataBuffer;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+
+/**
+ * The I/O queue of a {@link HostController} and the work on it: descriptors are cut into commands
+ * of whole logical blocks, at most the controller's MDTS (and {@link #MAX_IO_BYTES}) long, kept in
+ * flight up to the queue depth. Each slot has a bounce buffer of that size: reads land there and
+ * are copied to the descriptor's memory (which may be heap memory or start mid-block); writes are
+ * copied there first. A write whose first or last block is only partly covered reads those blocks
+ * first and writes them back whole (read-modify-write, see docs/design/nvmf.md). Owned by the
+ * engine's thread.
+ */
+final class IoQueueWork implements HostQueue.Listener {
+    /** The largest command, even where MDTS allows more: the bounce memory is depth x this. */
+    static final int MAX_IO_BYTES = 1 << 20;
+    private static final byte READ = 0;
+    private static final byte RMW_READ = 1;
+    private static final byte WRITE = 2;
+
+    /** Where one post of a plan stands on this queue: its descriptors for this namespace, in order. */
+    static final class Cursor {
+        final NvmePlan plan;
+        final int[] indices;
+        final int generation;
+        int next;
+        long position;
+
+        Cursor(NvmePlan plan, int[] indices) {
+            this.plan = plan;
+            this.indices = indices;
+            this.generation = plan.generation();
+        }
+    }
+
+    private final HostController controller;
+    private final QueueLink link;
+    private final HostQueue queue;
+    private final int nsid;
+    private final int blockSize;
+    private final int maxIo;
+    private final int depth;
+    private final Arena arena = Arena.ofShared();
+    private final DataBuffer[] bounce;
+    private final NvmePlan[] plans;
+    private final int[] indexes;
+    private final long[] memoryOffsets;
+    private final int[] lengths;
+    private final int[] heads;
+    private final long[] lbas;
+    private final int[] blockCounts;
+    private final byte[] phases;
+    private final ArrayDeque<Cursor> cursors = new ArrayDeque<>();
+    private boolean connectSent;
+    private boolean connected;
+
+    IoQueueWork(HostController controller, NetLoop loop, InetSocketAddress socketAddress, HostOptions options,
+                ControllerInfo info, NamespaceInfo namespace, int inCapsuleBytes) {
+        this.controller = controller;
+        this.nsid = namespace.nsid();
+        this.blockSize = namespace.blockSize();
+        long mdts = info.maxTransferBytes() == 0 ? MAX_IO_BYTES : Math.min(info.maxTransferBytes(), MAX_IO_BYTES);
+        this.maxIo = (int) Math.max(blockSize, mdts / blockSize * blockSize);
+        this.depth = Math.max(1, Math.min(options.queueDepth(), info.maxQueueEntries() - 1));
+        this.bounce = new DataBuffer[depth];
+        for (int i = 0; i < depth; i++) {
+            bounce[i] = new DataBuffer(arena.allocate(maxIo, 4096));
+        }
+        this.plans = new NvmePlan[depth];
+        this.indexes = new int[depth];
+        this.memoryOffsets = new long[depth];
+        this.lengths = new int[depth];
+        this.heads = new int[depth];
+        this.lbas = new long[depth];
+        this.blockCounts = new int[depth];
+        this.phases = new byte[depth];
+        this.link = new QueueLink(loop, socketAddress, this, depth, maxIo, options.headerDigest(), options.dataDigest());
+        this.queue = link.queue();
+        queue.inCapsuleLimit(inCapsuleBytes);
+    }
+
+    /** Commands kept in flight at most. */
+    int depth() {
+        return depth;
+    }
+
+    /** The largest command in bytes. */
+    int maxIo() {
+        return maxIo;
+    }
+
+    /** Takes a post's descriptors of this namespace; they are issued from the next poll. */
+    void enqueue(Cursor cursor) {
+        cursors.addLast(cursor);
+    }
+
+    int poll() {
+        if (!connectSent && link.isReady()) {
+            connectSent = true;
+            controller.connectIoQueue(queue, depth + 1);
+            return 1;
+        }
+        return connected ? issue() : 0;
+    }
+
+    private int issue() {
+        int issued = 0;
+        while (!cursors.isEmpty()) {
+            Cursor cursor = cursors.peekFirst();
+            if (!advance(cursor)) {
+                cursors.pollFirst();
+                continue;
+            }
+            int cid = queue.acquire();
+            if (cid < 0) {
+                break;
+            }
+            start(cid, cursor);
+            issued++;
+        }
+        return issued;
+    }
+
+    /** Skips what needs no more commands (failed, cancelled, done); false when the cursor is used up. */
+    private static boolean advance(Cursor cursor) {
+        NvmePlan plan = cursor.plan;
+        if (plan.generation() != cursor.generation) {
+            return false;
+        }
+        while (cursor.next < cursor.indices.length) {
+            int i = cursor.indices[cursor.next];
+            if (plan.isIssued(i)) {
+                cursor.next++;
+                cursor.position = 0;
+            } else if (plan.progress().isCancelRequested()) {
+                plan.fail(i, new FerryException(ErrorCode.CANCELLED, "cancelled"));
+                plan.issued(i);
+            } else if (plan.progress().hasFailed(i)) {
+                plan.issued(i);
+            } else {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void start(int cid, Cursor cursor) {
+        NvmePlan plan = cursor.plan;
+        int i = cursor.indices[cursor.next];
+        long offset = plan.progress().targetOffset(i);
+        long length = plan.descriptor(i).length();
+        long at = offset + cursor.position;
+        long lba = at / blockSize;
+        long blockStart = lba * blockSize;
+        long end = Math.min(offset + length, blockStart + maxIo);
+        plans[cid] = plan;
+        indexes[cid] = i;
+        memoryOffsets[cid] = cursor.position;
+        lengths[cid] = (int) (end - at);
+        heads[cid] = (int) (at - blockStart);
+        lbas[cid] = lba;
+        blockCounts[cid] = (int) ((end - blockStart + blockSize - 1) / blockSize);
+        plan.chunkStarted(i);
+        cursor.position += end - at;
+        if (cursor.position == length) {
+            cursor.next++;
+            cursor.position = 0;
+            plan.issued(i);
+        }
+        boolean write = plan.op() == TransferOp.WRITE;
+        if (write && heads[cid] == 0 && end % blockSize == 0) {
+            phases[cid] = WRITE;
+            submitWrite(cid);
+        } else {
+            phases[cid] = write ? RMW_READ : READ;
+            HostCommands.readWrite(queue.sqe(cid), cid, false, nsid, lba, blockCounts[cid]);
+            queue.submit(cid, bounce[cid], blockCounts[cid] * blockSize, false);
+        }
+    }
+
+    /** Copies the descriptor's bytes to the bounce buffer and sends the write; memory that cannot be read fails the descriptor. */
+    private void submitWrite(int cid) {
+        Descriptor d = plans[cid].descriptor(indexes[cid]);
+        if (!copy(cid, d.memory(), memoryOffsets[cid], bounce[cid].memory(), heads[cid])) {
+            queue.free(cid);
+            finish(cid);
+            return;
+        }
+        HostCommands.readWrite(queue.sqe(cid), cid, true, nsid, lbas[cid], blockCounts[cid]);
+        queue.submit(cid, bounce[cid], blockCounts[cid] * blockSize, true);
+    }
+
+    /**
+     * Copies a slot's bytes between the descriptor's memory and the bounce buffer. Memory this thread
+     * may not touch (a confined arena of another thread, closed memory) fails the descriptor instead
+     * of escaping the duty cycle.
+     */
+    private boolean copy(int cid, MemorySegment from, long fromOffset, MemorySegment to, long toOffset) {
+        try {
+            MemorySegment.copy(from, fromOffset, to, toOffset, lengths[cid]);
+            return true;
+        } catch (RuntimeException e) {
+            plans[cid].fail(indexes[cid], new FerryException(ErrorCode.INVALID_ARGUMENT,
+                    "the descriptor's memory cannot be used from the NVMe host's thread: " + e.getMessage(), e));
+            return false;
+        }
+    }
+
+    @Override
+    public void completed(int cid, int status, int cdw0, int cdw1) {
+        if (!connected) {
+            connected = status == Status.SUCCESS;
+            controller.ioQueueConnected(status);
+            return;
+        }
+        NvmePlan plan = plans[cid];
+        if (plan == null) {
+            return;
+        }
+        int i = indexes[cid];
+        if (status != Status.SUCCESS) {
+            plan.fail(i, new FerryException(ErrorCode.IO_ERROR, controller.address() + ": " + (phases[cid] == WRITE ? "Write" : "Read")
+                    + " of blocks " + lbas[cid] + "-" + (lbas[cid] + blockCounts[cid] - 1) + " failed: " + Status.describe(status)));
+            finish(cid);
+            return;
+        }
+        Descriptor d = plan.descriptor(i);
+        switch (phases[cid]) {
+            case READ -> {
+                copy(cid, bounce[cid].memory(), heads[cid], d.memory(), memoryOffsets[cid]);
+                finish(cid);
+            }
+            case RMW_READ -> {
+                phases[cid] = WRITE;
+                queue.acquire(cid);
+                submitWrite(cid);
+            }
+            default -> finish(cid);
+        }
+    }
+
+    private void finish(int cid) {
+        NvmePlan plan = plans[cid];
+        plans[cid] = null;
+        plan.chunkDone(indexes[cid]);
+    }
+
+    @Override
+    public void closed(Throwable cause) {
+        controller.fail("I/O connection lost", cause);
+    }
+
+    /** Fails what is in flight or waiting with {@code cause}, closes the connection and frees the buffers. */
+    void close(FerryException cause) {
+        for (int cid = 0; cid < depth; cid++) {
+            NvmePlan plan = plans[cid];
+            if (plan != null) {
+                plan.fail(indexes[cid], cause);
+                finish(cid);
+            }
+        }
+        for (Cursor cursor : cursors) {
+            failRest(cursor, cause);
+        }
+        cursors.clear();
+        link.close(null);
+        arena.close();
+    }
+
+    /** Fails every descriptor of {@code cursor} not yet issued whole. */
+    static void failRest(Cursor cursor, FerryException cause) {
+        NvmePlan plan = cursor.plan;
+        if (plan.generation() != cursor.generation) {
+            return;
+        }
+        for (int k = cursor.next; k < cursor.indices.length; k++) {
+            int i = cursor.indices[k];
+            if (!plan.isIssued(i)) {
+                plan.fail(i, cause);
+                plan.issued(i);
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.ferry.nvmf.host;
+
+import io.ferry.Descriptor;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.Target;
+import io.ferry.TransferOp;
+import io.ferry.poll.Component;
+import io.ferry.settings.CoreSettings;
+import io.ferry.spi.Backend;
+import io.ferry.spi.BackendContext;
+import io.ferry.spi.BackendFactory;
+import io.ferry.spi.BackendTransfer;
+import io.ferry.spi.TransferProgress;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The NVMe/TCP host as a transfer backend: namespaces of remote controllers are targets, and
+ * descriptors name byte ranges of them. Each opened namespace has its own controller connection
+ * (admin queue with keep-alive, one I/O queue of {@link NvmeHostSettings#NVME_QUEUE_DEPTH}); all of
+ * them run in the backend's one component ({@link #components()}), on its poll group's network
+ * loop, in either threading mode.
+ *
+ * <p>Opening, identifying and discovering are control calls: they run on the component's thread
+ * while the caller waits (polling the agent itself in INVOKER mode), bounded by
+ * {@link #CONTROL_TIMEOUT}. Errors name the address and the step that failed.
+ */
+public final class NvmeBackend implements Backend {
+    public static final String NAME = "nvme";
+    /** The longest a control call waits; the controller's own initialisation gives up after 10 s. */
+    public static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final BackendContext context;
+    private final HostOptions options;
+    private final NvmeEngine engine;
+    private final Set<NvmeNamespace> namespaces = ConcurrentHashMap.newKeySet();
+
+    private NvmeBackend(BackendContext context, Factory factory) {
+        this.context = context;
+        this.options = new HostOptions(factory.hostId, factory.hostNqn(), context.settings().get(NvmeHostSettings.NVME_QUEUE_DEPTH),
+                factory.headerDigest, factory.dataDigest);
+        this.engine = new NvmeEngine(context.settings().get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT) + 256);
+    }
+
+    /** A factory with a host id derived from nothing secret (a random UUID per factory) and no digests. */
+    public static Factory factory() {
+        return new Factory(UUID.randomUUID(), null, false, false);
+    }
+
+    /** Creates NVMe backends; each {@code with} method returns a new factory. */
+    public static final class Factory implements BackendFactory<NvmeBackend> {
+        private final UUID hostId;
+        private final String hostNqn;
+        private final boolean headerDigest;
+        private final boolean dataDigest;
+
+        private Factory(UUID hostId, String hostNqn, boolean headerDigest, boolean dataDigest) {
+            this.hostId = hostId;
+            this.hostNqn = hostNqn;
+            this.headerDigest = headerDigest;
+            this.dataDigest = dataDigest;
+        }
+
+        /** The host NQN sent in Connect; by default {@code nqn.2014-08.org.nvmexpress:uuid:<host id>}. */
+        public Factory hostNqn(String nqn) {
+            Objects.requireNonNull(nqn, "nqn");
+            if (nqn.getBytes(StandardCharsets.US_ASCII).length > 223) {
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "a host NQN holds at most 223 bytes: " + nqn);
+            }
+            return new Factory(hostId, nqn, headerDigest, dataDigest);
+        }
+
+        /** CRC32C header and data digests on every queue (both off by default, as Linux and SPDK hosts). */
+        public Factory digests(boolean header, boolean data) {
+            return new Factory(hostId, hostNqn, header, data);
+        }
+
+        String hostNqn() {
+            return hostNqn != null ? hostNqn : "nqn.2014-08.org.nvmexpress:uuid:" + hostId;
+        }
+
+        @Override
+        public NvmeBackend create(BackendContext context) {
+            return new NvmeBackend(context, this);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * Opens namespace {@code nvme+tcp://HOST:PORT/SUBNQN/NSID}: connects and initialises its controller
+     * and its I/O queue. Fails with the step that went wrong (connect, Connect refused, namespace not
+     * active, ...).
+     */
+    public NvmeNamespace open(String address) {
+        return open(NvmeAddress.parse(address));
+    }
+
+    public NvmeNamespace open(NvmeAddress address) {
+        if (address.nsid() == 0) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "not a namespace address '" + address
+                    + "': the namespace id is missing (nvme+tcp://HOST:PORT/SUBNQN/NSID)");
+        }
+        HostController controller = (HostController) control(address, HostController.Mode.IO);
+        NvmeNamespace namespace = new NvmeNamespace(this, address, controller);
+        namespaces.add(namespace);
+        return namespace;
+    }
+
+    /** Identify Controller and, when the address names a namespace, Identify Namespace, on a connection of its own. */
+    public NvmeIdentity identify(String address) {
+        return (NvmeIdentity) control(NvmeAddress.parse(address), HostController.Mode.IDENTIFY);
+    }
+
+    /** The discovery log of the discovery controller at {@code host:port} (an address from {@link NvmeAddress#parseHostPort}). */
+    @SuppressWarnings("unchecked")
+    public List<DiscoveryEntry> discover(NvmeAddress discoveryController) {
+        return (List<DiscoveryEntry>) control(discoveryController.withNsid(0), HostController.Mode.DISCOVERY);
+    }
+
+    private Object control(NvmeAddress address, HostController.Mode mode) {
+        ControlRequest<Object> request = new ControlRequest<>();
+        engine.execute(() -> engine.start(new HostController(address, mode, engine, options, request), address));
+        context.awaitUntil(request::isDone, CONTROL_TIMEOUT);
+        return request.get();
+    }
+
+    /** A namespace was closed by its owner: its controller goes too. */
+    void closed(NvmeNamespace namespace) {
+        namespaces.remove(namespace);
+        engine.execute(() -> namespace.controller().close(null));
+    }
+
+    @Override
+    public boolean owns(Target target) {
+        return target instanceof NvmeNamespace namespace && namespace.backend() == this;
+    }
+
+    @Override
+    public BackendTransfer prepare(TransferOp op, List<Descriptor> descriptors, TransferProgress progress) {
+        return new NvmePlan(engine, op, descriptors, progress);
+    }
+
+    @Override
+    public List<Component> components() {
+        return List.of(engine);
+    }
+
+    @Override
+    public void close() {
+        for (NvmeNamespace namespace : List.copyOf(namespaces)) {
+            namespace.close();
+        }
+    }
+}

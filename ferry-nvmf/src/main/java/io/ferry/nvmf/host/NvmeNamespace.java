@@ -1,0 +1,102 @@
+package io.ferry.nvmf.host;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.Target;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A namespace of a remote NVMe/TCP controller, opened by {@link NvmeBackend#open}: descriptors
+ * name byte ranges of it. Any byte offset and length within {@link #size()} may be used; partial
+ * logical blocks are handled by the backend. The controller connection (admin and one I/O queue)
+ * belongs to this namespace and is closed with it.
+ */
+public final class NvmeNamespace implements Target {
+    private final NvmeBackend backend;
+    private final NvmeAddress address;
+    private final HostController controller;
+    private final ControllerInfo controllerInfo;
+    private final NamespaceInfo info;
+    private final AtomicInteger postsInFlight = new AtomicInteger();
+    private volatile boolean open = true;
+
+    NvmeNamespace(NvmeBackend backend, NvmeAddress address, HostController controller) {
+        this.backend = backend;
+        this.address = address;
+        this.controller = controller;
+        this.controllerInfo = controller.controllerInfo();
+        this.info = controller.namespaceInfo();
+    }
+
+    NvmeBackend backend() {
+        return backend;
+    }
+
+    /** On the engine's thread only. */
+    HostController controller() {
+        return controller;
+    }
+
+    public NvmeAddress address() {
+        return address;
+    }
+
+    /** What the controller said of itself when the namespace was opened. */
+    public ControllerInfo controllerInfo() {
+        return controllerInfo;
+    }
+
+    /** Blocks, block size and id. */
+    public NamespaceInfo info() {
+        return info;
+    }
+
+    public int blockSize() {
+        return info.blockSize();
+    }
+
+    @Override
+    public String describe() {
+        return "namespace " + address;
+    }
+
+    @Override
+    public long size() {
+        return info.bytes();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    void postStarted() {
+        postsInFlight.incrementAndGet();
+    }
+
+    void postEnded() {
+        postsInFlight.decrementAndGet();
+    }
+
+    /**
+     * Closes the namespace and its controller connection. Refused while a transfer that uses it is
+     * in flight; prepared transfers that use it fail with {@link ErrorCode#CLOSED} when posted.
+     * Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (postsInFlight.get() > 0) {
+            throw new FerryException(ErrorCode.ILLEGAL_STATE, describe() + " is used by a transfer in flight");
+        }
+        if (open) {
+            open = false;
+            backend.closed(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}
