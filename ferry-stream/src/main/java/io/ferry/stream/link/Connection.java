@@ -25,6 +25,13 @@ public interface Connection {
     void receiveInto(MemorySegment target);
 
     /**
+     * Stops reading from the peer until the next {@link #receiveInto}: the handler waits (for memory,
+     * for other channels) and leaves what arrived unconsumed. Bytes buffered stay; the transport
+     * pushes back on the peer instead of treating a full buffer as an error.
+     */
+    void pauseReceiving();
+
+    /**
      * Closes the connection: queued bytes are dropped and the handler hears {@link ConnectionHandler#onClosed}
      * with {@code cause} (null for a clean close). Idempotent.
      */

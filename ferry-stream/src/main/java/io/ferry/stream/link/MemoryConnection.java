@@ -97,6 +97,11 @@ public final class MemoryConnection implements Connection {
         network.wake(this);
     }
 
+    /** Nothing to do: an end takes only what its receive buffer holds, as a TCP window would. */
+    @Override
+    public void pauseReceiving() {
+    }
+
     @Override
     public void close(FerryException cause) {
         if (!open) {
