@@ -10,14 +10,14 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Moves bytes between memory, files, object stores and peers as fast as the hardware allows.",
-        subcommands = {CopyCommand.class, GetCommand.class, PutCommand.class, EnginesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CopyCommand.class, GetCommand.class, PutCommand.class, SendCommand.class, ReceiveCommand.class, EnginesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class FerryCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (copy, get, put, engines, bench)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (copy, get, put, send, receive, engines, bench)");
     }
 
     public static void main(String[] args) {

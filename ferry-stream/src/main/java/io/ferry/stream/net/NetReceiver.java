@@ -7,6 +7,7 @@ import io.ferry.file.FileBackend;
 import io.ferry.net.AcceptHandler;
 import io.ferry.net.AcceptedSocket;
 import io.ferry.net.ConnectionOptions;
+import io.ferry.net.ConnectionState;
 import io.ferry.net.Listener;
 import io.ferry.net.NetLoop;
 import io.ferry.net.Timer;
@@ -19,14 +20,17 @@ import io.ferry.stream.wire.ManifestEntry;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Receives one stream over TCP into DEST: a poll group component that listens on the group's network
  * loop, gives every accepted connection to the {@link StreamReceiver} (which admits or refuses it by
  * its handshake) and polls the receiver. A timer checks the receiver's deadlines (silent channels,
- * channels that never came). Once the stream has ended the listener is closed: one receiver, one
- * stream.
+ * channels that never came). Once the stream has ended the listener is closed (one receiver, one
+ * stream) and every connection is shut down after what is queued for it (the last acknowledgement)
+ * went out: {@link #isSettled()}.
  *
  * <p>Threads: started, polled and closed by the group's owner; {@link #localAddress()},
  * {@link #state()}, {@link #failure()} and the counters may be read from any thread. Closing the
@@ -43,11 +47,13 @@ public final class NetReceiver implements Component, AcceptHandler {
     private NetLoop loop;
     private Listener listener;
     private Timer deadlines;
+    private final List<NetLink> links = new ArrayList<>();
     private volatile InetSocketAddress localAddress;
     private volatile StreamState state = StreamState.OPENING;
     private volatile FerryException failure;
     private volatile long bytesWritten;
     private volatile long streamBytes = -1;
+    private volatile boolean settled;
 
     /**
      * @param agent             an agent in INVOKER mode, polled by the receiver (the destination's writes)
@@ -94,6 +100,7 @@ public final class NetReceiver implements Component, AcceptHandler {
             return;
         }
         NetLink link = new NetLink();
+        links.add(link);
         link.bind(loop.adopt(socket, link, connectionOptions)).serve(receiver.accept(link));
     }
 
@@ -120,7 +127,14 @@ public final class NetReceiver implements Component, AcceptHandler {
             state = now;
             if (now.isFinal()) {
                 stopListening();
+                for (NetLink link : links) {
+                    link.connection().shutdown(null);
+                }
             }
+        }
+        if (now.isFinal() && !settled) {
+            links.removeIf(link -> link.connection().state() == ConnectionState.CLOSED);
+            settled = links.isEmpty();
         }
         return work;
     }
@@ -128,6 +142,14 @@ public final class NetReceiver implements Component, AcceptHandler {
     private void stopListening() {
         deadlines.cancel();
         listener.close();
+    }
+
+    /**
+     * True once the stream ended and every connection is closed: the last acknowledgement (or error)
+     * went out first, so the owner may now close the group.
+     */
+    public boolean isSettled() {
+        return settled;
     }
 
     /** The address it listens on, once started (null before). */
