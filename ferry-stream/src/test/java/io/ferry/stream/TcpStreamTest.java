@@ -2,7 +2,9 @@ package io.ferry.stream;
 
 import io.ferry.ErrorCode;
 import io.ferry.settings.Settings;
+import io.ferry.net.ConnectionOptions;
 import io.ferry.stream.net.NetReceiver;
+import io.ferry.stream.net.NetSender;
 import io.ferry.stream.prepare.Codec;
 import io.ferry.stream.prepare.ControlPackets;
 import io.ferry.stream.prepare.PreparedPacket;
@@ -23,6 +25,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -217,6 +222,23 @@ class TcpStreamTest {
         }
         assertThat(dir.resolve("escaped.txt")).doesNotExist();
         assertThat(dest).doesNotExist();
+    }
+
+    @Test
+    void shouldTimeOutASenderWhoseReceiverStopsAnswering() throws IOException {
+        Path source = randomFile(4);
+        // A peer that accepts and then reads nothing, answers nothing.
+        try (TcpLoop tcp = new TcpLoop(); ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            NetSender sender = new NetSender(options("none", 2), Sources.file(source, BLOCK),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), silent.getLocalPort()), ConnectionOptions.PLAIN,
+                    200_000_000L);
+            tcp.sender = sender;
+            tcp.group.addNow(sender);
+            tcp.runUntil(() -> sender.state().isFinal());
+            assertThat(sender.failure().errorCode()).isEqualTo(ErrorCode.TIMED_OUT);
+            assertThat(sender.failure().getMessage()).startsWith("nothing moved on the stream to").endsWith("for 200 ms");
+            tcp.runUntilAllClosed();
+        }
     }
 
     private static byte[] bytes(PreparedPacket packet) {
