@@ -5,6 +5,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.file.FileBackend;
 import io.ferry.net.ConnectionOptions;
+import io.ferry.net.TlsConfig;
 import io.ferry.settings.Settings;
 import io.ferry.stream.ReceiverOptions;
 import io.ferry.stream.StreamState;
@@ -47,6 +48,13 @@ final class ReceiveCommand implements Callable<Integer> {
             + "confirmed sync point (DEST.ferry-resume); a different source starts over.")
     boolean resume;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Encrypt every channel with TLS, with this PEM certificate (chain); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PKCS#8 PEM private key of --tls-cert.")
+    Path tlsKey;
+
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
@@ -54,6 +62,11 @@ final class ReceiveCommand implements Callable<Integer> {
     public Integer call() {
         Path dest = Path.of(Usage.nonEmpty(spec, "DEST", destination));
         InetSocketAddress at = Usage.probe(spec, () -> HostPort.parse(listen, "0.0.0.0"));
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw Usage.error(spec, "--tls-cert and --tls-key go together");
+        }
+        ConnectionOptions connection = tlsCert == null ? ConnectionOptions.PLAIN
+                : ConnectionOptions.tlsServer(Usage.probe(spec, () -> TlsConfig.server(tlsCert, tlsKey)));
         Settings settings = Settings.fromEnvironment();
         String secret = token != null ? token : StreamToken.generate();
         ReceiverOptions options = ReceiverOptions.from(settings).withToken(StreamToken.bytes(secret)).withResume(resume);
@@ -61,7 +74,7 @@ final class ReceiveCommand implements Callable<Integer> {
         NetReceiver receiver;
         long[] startNs = {0};
         try (Agent agent = Agent.create(settings); StreamGroup group = new StreamGroup("ferry-receive")) {
-            receiver = new NetReceiver(options, agent, agent.attach(FileBackend.factory()), dest, at, ConnectionOptions.PLAIN);
+            receiver = new NetReceiver(options, agent, agent.attach(FileBackend.factory()), dest, at, connection);
             group.start(receiver);
             err.println("listening on " + address(receiver.localAddress()) + (token == null ? ", token " + secret : ""));
             err.flush();

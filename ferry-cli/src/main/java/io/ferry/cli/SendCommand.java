@@ -3,6 +3,7 @@ package io.ferry.cli;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.net.ConnectionOptions;
+import io.ferry.net.TlsConfig;
 import io.ferry.settings.Settings;
 import io.ferry.stream.StreamOptions;
 import io.ferry.stream.StreamSettings;
@@ -53,6 +54,14 @@ final class SendCommand implements Callable<Integer> {
             description = "The token the receiver was given or printed; it accepts no stream without it.")
     String token;
 
+    @Option(names = "--tls", description = "Encrypt every channel with TLS, trusting the JDK's certificate authorities.")
+    boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "Encrypt with TLS and trust the receiver's certificate only if this PEM file (a CA or the "
+                    + "certificate itself) vouches for it; implies --tls.")
+    Path tlsCa;
+
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
@@ -73,6 +82,10 @@ final class SendCommand implements Callable<Integer> {
         if (to.getPort() == 0) {
             throw Usage.error(spec, "HOST:PORT: port 0 is not where a receiver listens");
         }
+        ConnectionOptions connection = tls || tlsCa != null
+                ? ConnectionOptions.tlsClient(tlsCa == null ? TlsConfig.client() : Usage.probe(spec, () -> TlsConfig.client(tlsCa)),
+                        to.getHostString())
+                : ConnectionOptions.PLAIN;
         if (!Files.exists(from)) {
             throw new FerryException(ErrorCode.NOT_FOUND, source + ": no such file or directory");
         }
@@ -80,7 +93,7 @@ final class SendCommand implements Callable<Integer> {
         long total = input.manifest().files().stream().mapToLong(ManifestEntry::size).sum();
         NetSender sender;
         try {
-            sender = new NetSender(options, input, to, ConnectionOptions.PLAIN, settings.get(StreamSettings.STREAM_IDLE_TIMEOUT));
+            sender = new NetSender(options, input, to, connection, settings.get(StreamSettings.STREAM_IDLE_TIMEOUT));
         } catch (RuntimeException e) {
             input.close();
             throw e;

@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.testkit.SelfSignedCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +113,27 @@ class StreamCommandsTest {
     }
 
     @Test
+    void shouldSendOverTlsToAReceiverWithACertificateFile() throws Exception {
+        Path certificate = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        SelfSignedCertificate.create(certificate, key);
+        Path source = randomFile("source.bin", 1 << 20);
+        Path dest = dir.resolve("dest.bin");
+        Receiver receiver = new Receiver("receive", "--listen", "127.0.0.1:0", "--token", "t", "--tls-cert",
+                certificate.toString(), "--tls-key", key.toString(), "--no-progress", dest.toString());
+
+        CliRun untrusted = CliRun.of("send", source.toString(), receiver.address(), "--token", "t", "--tls", "--no-progress");
+        assertThat(untrusted.exitCode()).as("a self-signed certificate is not trusted by default").isEqualTo(1);
+        assertThat(untrusted.err()).startsWith("ferry: ");
+
+        CliRun send = CliRun.of("send", source.toString(), receiver.address(), "--token", "t", "--tls-ca",
+                certificate.toString(), "--channels", "3", "--no-progress");
+        assertThat(send.exitCode()).as(send.err()).isZero();
+        assertThat(receiver.awaitExit()).as(receiver.err.toString()).isZero();
+        assertThat(Files.mismatch(source, dest)).isEqualTo(-1);
+    }
+
+    @Test
     void shouldRefuseBadAddressesAndMissingTokensAsUsageErrors() {
         CliRun noPort = CliRun.of("send", dir.toString(), "somewhere:http", "--token", "t");
         assertThat(noPort.exitCode()).isEqualTo(2);
@@ -131,6 +153,10 @@ class StreamCommandsTest {
 
         CliRun badListen = CliRun.of("receive", "--listen", "127.0.0.1:99999", dir.resolve("d").toString());
         assertThat(badListen.exitCode()).isEqualTo(2);
+
+        CliRun halfTls = CliRun.of("receive", "--listen", "0", "--tls-cert", "cert.pem", dir.resolve("d").toString());
+        assertThat(halfTls.exitCode()).isEqualTo(2);
+        assertThat(halfTls.err()).contains("--tls-cert and --tls-key go together");
     }
 
     @Test

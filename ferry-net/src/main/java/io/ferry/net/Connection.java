@@ -235,12 +235,13 @@ public final class Connection extends Selectable {
                 start();
                 return;
             }
-            if (readPending) {
-                readPending = false;
-                readable();
-            } else if ((direct != null || deliverPending) && inbound.readable() > 0 && state == ConnectionState.OPEN) {
+            if ((direct != null || deliverPending) && inbound.readable() > 0 && state == ConnectionState.OPEN) {
                 deliverPending = false;
                 deliver();
+            }
+            if (readPending && state == ConnectionState.OPEN) {
+                readPending = false;
+                readable();
             }
             flush();
         } catch (RuntimeException e) {
@@ -362,6 +363,8 @@ public final class Connection extends Selectable {
             if (state == ConnectionState.OPEN) {
                 watchForQueue();
                 deliverPending = true;
+                // Decrypted records may wait in the session while the socket has nothing: epoll would not say.
+                readPending = tls != null && tls.hasBufferedInput();
                 loop.markDirty(this);
             }
         }

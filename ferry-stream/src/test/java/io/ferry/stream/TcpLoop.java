@@ -5,6 +5,7 @@ import io.ferry.file.FileBackend;
 import io.ferry.net.ConnectionOptions;
 import io.ferry.net.ConnectionState;
 import io.ferry.net.NetLoop;
+import io.ferry.net.TlsConfig;
 import io.ferry.poll.PollGroup;
 import io.ferry.stream.net.NetReceiver;
 import io.ferry.stream.net.NetSender;
@@ -29,10 +30,19 @@ final class TcpLoop implements AutoCloseable {
     final FileBackend files = agent.attach(FileBackend.factory());
     NetReceiver receiver;
     NetSender sender;
+    ConnectionOptions serverOptions = ConnectionOptions.PLAIN;
+    ConnectionOptions clientOptions = ConnectionOptions.PLAIN;
+
+    /** TLS on both ends: the receiver with {@code certificate} and {@code key}, the sender trusting {@code certificate}. */
+    TcpLoop withTls(Path certificate, Path key) {
+        serverOptions = ConnectionOptions.tlsServer(TlsConfig.server(certificate, key));
+        clientOptions = ConnectionOptions.tlsClient(TlsConfig.client(certificate), "localhost");
+        return this;
+    }
 
     NetReceiver receive(Path dest, ReceiverOptions options) {
         receiver = new NetReceiver(options, agent, files, dest, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                ConnectionOptions.PLAIN);
+                serverOptions);
         group.addNow(receiver);
         assertThat(receiver.localAddress()).as("listening").isNotNull();
         return receiver;
@@ -43,7 +53,7 @@ final class TcpLoop implements AutoCloseable {
     }
 
     NetSender send(StreamOptions options, Source source, InetSocketAddress to) {
-        sender = new NetSender(options, source, to, ConnectionOptions.PLAIN, IDLE_TIMEOUT_NS);
+        sender = new NetSender(options, source, to, clientOptions, IDLE_TIMEOUT_NS);
         group.addNow(sender);
         return sender;
     }

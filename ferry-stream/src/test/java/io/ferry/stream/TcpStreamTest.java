@@ -14,6 +14,7 @@ import io.ferry.stream.wire.Manifest;
 import io.ferry.stream.wire.ManifestCodec;
 import io.ferry.stream.wire.ManifestEntry;
 import io.ferry.stream.wire.PacketHeader;
+import io.ferry.testkit.SelfSignedCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,26 @@ class TcpStreamTest {
         assertThat(Files.readAllBytes(dest)).isEqualTo(data);
         assertThat(dir.resolve(".dest.bin.ferry-part")).doesNotExist();
         assertThat(dir.resolve("dest.bin.ferry-resume")).doesNotExist();
+    }
+
+    @Test
+    void shouldDeliverEveryByteOverTls() throws IOException {
+        Path certificate = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        SelfSignedCertificate.create(certificate, key);
+        byte[] data = RoundTripTest.mixedBytes(77, 40 * BLOCK + 99);
+        Path source = Files.write(dir.resolve("source.bin"), data);
+        Path dest = dir.resolve("dest.bin");
+        try (TcpLoop tcp = new TcpLoop().withTls(certificate, key)) {
+            tcp.receive(dest, ReceiverOptions.from(Settings.defaults()));
+            tcp.send(options("lz4", 4), Sources.file(source, BLOCK));
+            tcp.runToEnd();
+            assertThat(tcp.receiver.failure()).isNull();
+            assertThat(tcp.receiver.state()).isEqualTo(StreamState.DONE);
+            assertThat(tcp.sender.ackedSync()).isGreaterThan(1);
+            tcp.runUntilAllClosed();
+        }
+        assertThat(Files.readAllBytes(dest)).isEqualTo(data);
     }
 
     @Test
