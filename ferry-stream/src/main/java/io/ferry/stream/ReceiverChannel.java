@@ -164,8 +164,8 @@ final class ReceiverChannel implements ConnectionHandler {
         slot = free;
         state = State.PAYLOAD;
         int wire = PacketHeader.wireLength(header, 0);
-        connection.receiveInto(PacketHeader.codec(header, 0) == CodecId.NONE ? receiver.writes().landing(free, wire)
-                : slots().wire(free).memory().asSlice(PacketBuffer.PAYLOAD_AT, wire));
+        PacketBuffer landing = PacketHeader.codec(header, 0) == CodecId.NONE ? slots().data(free) : slots().wire(free);
+        connection.receiveInto(landing.memory(), PacketBuffer.PAYLOAD_AT, wire);
     }
 
     private void zero() {
@@ -209,7 +209,7 @@ final class ReceiverChannel implements ConnectionHandler {
             if (wire == 0) {
                 onReceivedInto(scratchMemory.asSlice(0, 0));
             } else {
-                connection.receiveInto(scratchMemory.asSlice(0, wire));
+                connection.receiveInto(scratchMemory, 0, wire);
             }
         }
     }

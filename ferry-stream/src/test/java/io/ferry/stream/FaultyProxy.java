@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,6 +24,8 @@ final class FaultyProxy implements AutoCloseable {
     private final Thread acceptor;
     private volatile int corruptPipe = -1;
     private volatile long corruptAt = -1;
+    private volatile int cappedPipe = -1;
+    private volatile long capBytes = Long.MAX_VALUE;
 
     FaultyProxy(InetSocketAddress target) throws IOException {
         this.target = target;
@@ -38,6 +41,12 @@ final class FaultyProxy implements AutoCloseable {
     void corrupt(int pipe, long index) {
         corruptAt = index;
         corruptPipe = pipe;
+    }
+
+    /** Connection {@code pipe} carries at most {@code bytes} from the sender, then stalls until it is killed. */
+    void cap(int pipe, long bytes) {
+        capBytes = bytes;
+        cappedPipe = pipe;
     }
 
     /** Bytes connection {@code pipe} carried from the sender so far (0 before it exists). */
@@ -90,6 +99,8 @@ final class FaultyProxy implements AutoCloseable {
         final Socket client;
         final Socket upstream;
         final AtomicLong upBytes = new AtomicLong();
+        /** Released when the pipe is reset: a capped copy waits on it. */
+        final CountDownLatch stalled = new CountDownLatch(1);
         Thread up;
         Thread down;
 
@@ -117,6 +128,12 @@ final class FaultyProxy implements AutoCloseable {
                         if (corruptPipe == index && flip >= at && flip < at + n) {
                             buffer[(int) (flip - at)] ^= (byte) 0xff;
                         }
+                        if (cappedPipe == index && at + n > capBytes) {
+                            out.write(buffer, 0, (int) Math.max(0, capBytes - at));
+                            upBytes.set(Math.max(at, capBytes));
+                            stalled.await();
+                            return;
+                        }
                         upBytes.addAndGet(n);
                     }
                     out.write(buffer, 0, n);
@@ -124,11 +141,14 @@ final class FaultyProxy implements AutoCloseable {
                 to.shutdownOutput();
             } catch (IOException ended) {
                 reset();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
         /** Closes both sockets with a reset (SO_LINGER 0), so each end hears ECONNRESET. */
         void reset() {
+            stalled.countDown();
             for (Socket socket : List.of(client, upstream)) {
                 try {
                     socket.setSoLinger(true, 0);

@@ -73,11 +73,11 @@ public final class NetLink implements Connection, io.ferry.net.ConnectionHandler
     }
 
     @Override
-    public void receiveInto(MemorySegment target) {
+    public void receiveInto(MemorySegment target, long offset, long length) {
         if (connection.isReceivingPaused()) {
             connection.resumeReceiving();
         }
-        connection.receiveInto(target);
+        connection.receiveInto(target, offset, length);
     }
 
     @Override
