@@ -266,6 +266,35 @@ class TcpStreamTest {
         }
     }
 
+    @Test
+    void shouldCloseASilentConnectionWithoutAHandshakeAndGoOn() throws IOException {
+        byte[] data = RoundTripTest.mixedBytes(9, 4 * BLOCK);
+        Path source = Files.write(dir.resolve("source.bin"), data);
+        Path dest = dir.resolve("dest.bin");
+        try (TcpLoop tcp = new TcpLoop(); Socket silent = new Socket()) {
+            NetReceiver receiver = tcp.receive(dest, ReceiverOptions.from(Settings.defaults())
+                    .withIdleTimeoutNs(2_000_000_000L));
+            silent.connect(receiver.localAddress());
+            silent.setSoTimeout(1);
+            InputStream in = silent.getInputStream();
+            tcp.runUntil(() -> {
+                try {
+                    return in.read() < 0;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    return false;
+                } catch (IOException reset) {
+                    return true;
+                }
+            });
+            assertThat(receiver.state()).as("a stranger's silence is not the stream's").isEqualTo(StreamState.OPENING);
+
+            tcp.send(options("none", 2), Sources.file(source, BLOCK));
+            tcp.runToEnd();
+            assertThat(receiver.state()).isEqualTo(StreamState.DONE);
+        }
+        assertThat(Files.readAllBytes(dest)).isEqualTo(data);
+    }
+
     private static byte[] bytes(PreparedPacket packet) {
         ByteBuffer buffer = packet.buffer();
         byte[] bytes = new byte[buffer.remaining()];

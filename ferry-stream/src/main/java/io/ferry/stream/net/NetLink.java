@@ -25,6 +25,8 @@ public final class NetLink implements Connection, io.ferry.net.ConnectionHandler
     private int viewCount;
     private io.ferry.net.Connection connection;
     private ConnectionHandler handler;
+    private boolean closedEarly;
+    private FerryException earlyCause;
 
     /**
      * Binds the ferry-net connection made with this link as its handler. Its first callback comes from
@@ -35,9 +37,17 @@ public final class NetLink implements Connection, io.ferry.net.ConnectionHandler
         return this;
     }
 
-    /** Gives the stream's handler, which hears everything from now on. */
+    /**
+     * Gives the stream's handler, which hears everything from now on; a close that happened before
+     * (the handler's maker closed the link at once) is passed on now.
+     */
     public void serve(ConnectionHandler handler) {
         this.handler = handler;
+        if (closedEarly) {
+            closedEarly = false;
+            handler.onClosed(earlyCause);
+            earlyCause = null;
+        }
     }
 
     /** The ferry-net connection underneath. */
@@ -116,6 +126,11 @@ public final class NetLink implements Connection, io.ferry.net.ConnectionHandler
     @Override
     public void onClosed(io.ferry.net.Connection from, FerryException cause) {
         inFlight.clear();
-        handler.onClosed(cause);
+        if (handler == null) {
+            closedEarly = true;
+            earlyCause = cause;
+        } else {
+            handler.onClosed(cause);
+        }
     }
 }
