@@ -14,14 +14,15 @@ import java.util.List;
 public final class FerryCommand implements Runnable {
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(CopyCommand.class, GetCommand.class, PutCommand.class,
-            EnginesCommand.class, BenchCommand.class, ServeCommand.class, NvmeCommand.class, CommandLine.HelpCommand.class);
+            SendCommand.class, ReceiveCommand.class, EnginesCommand.class, BenchCommand.class, ServeCommand.class,
+            NvmeCommand.class, CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (copy, get, put, engines, bench, serve, nvme)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (copy, get, put, engines, bench, serve, nvme, send, receive)");
     }
 
     public static void main(String[] args) {

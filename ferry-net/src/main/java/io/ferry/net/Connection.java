@@ -54,6 +54,10 @@ public final class Connection extends Selectable {
     private boolean startPending;
     /** Decrypted input waits beyond what one readiness event handled: read on at the end of the cycle. */
     private boolean readPending;
+    /** Set by {@link #pauseReceiving()}: the socket is not read until {@link #resumeReceiving()}. */
+    private boolean paused;
+    /** Resumed with bytes buffered: they are handed over at the end of the cycle. */
+    private boolean deliverPending;
     /** A shutdown asked for before the connection was open: it happens once it is. */
     private boolean shutdownRequested;
     private FerryException startFailure;
@@ -114,7 +118,7 @@ public final class Connection extends Selectable {
             close(startFailure);
             return;
         }
-        watch(state == ConnectionState.CONNECTING ? Epoll.EPOLLOUT : WATCH_READ);
+        watch(state == ConnectionState.CONNECTING ? Epoll.EPOLLOUT : readInterest());
         if (state == ConnectionState.HANDSHAKING) {
             handshake();
         } else if (state == ConnectionState.OPEN) {
@@ -231,11 +235,13 @@ public final class Connection extends Selectable {
                 start();
                 return;
             }
-            if (readPending) {
+            if ((direct != null || deliverPending) && inbound.readable() > 0 && state == ConnectionState.OPEN) {
+                deliverPending = false;
+                deliver();
+            }
+            if (readPending && state == ConnectionState.OPEN) {
                 readPending = false;
                 readable();
-            } else if (direct != null && inbound.readable() > 0 && state == ConnectionState.OPEN) {
-                deliver();
             }
             flush();
         } catch (RuntimeException e) {
@@ -263,7 +269,12 @@ public final class Connection extends Selectable {
             close(closingCause);
             return;
         }
-        watch(outbound.isEmpty() && !tlsPending() ? WATCH_READ : WATCH_READ | Epoll.EPOLLOUT);
+        watchForQueue();
+    }
+
+    /** Watches for reading (unless paused), and for room to write while something waits to be written. */
+    private void watchForQueue() {
+        watch(outbound.isEmpty() && !tlsPending() ? readInterest() : readInterest() | Epoll.EPOLLOUT);
     }
 
     private boolean tlsPending() {
@@ -325,6 +336,44 @@ public final class Connection extends Selectable {
         loop.entered(next);
     }
 
+    /** What to watch for reading: nothing while paused (a peer's FIN or data waits in the kernel). */
+    private int readInterest() {
+        return paused ? 0 : WATCH_READ;
+    }
+
+    /**
+     * Stops reading from the socket, for flow control: the handler cannot take more now (it waits for
+     * memory, or for other connections). Bytes already buffered stay; the kernel's buffers fill and
+     * TCP slows the peer down. A reset by the peer still closes the connection. Unlike a unit larger
+     * than the receive buffer, a full buffer while paused is not an error.
+     */
+    public void pauseReceiving() {
+        if (!paused) {
+            paused = true;
+            if (state == ConnectionState.OPEN) {
+                watchForQueue();
+            }
+        }
+    }
+
+    /** Reads again after {@link #pauseReceiving()}; buffered bytes are handed over when the loop cycle ends. */
+    public void resumeReceiving() {
+        if (paused) {
+            paused = false;
+            if (state == ConnectionState.OPEN) {
+                watchForQueue();
+                deliverPending = true;
+                // Decrypted records may wait in the session while the socket has nothing: epoll would not say.
+                readPending = tls != null && tls.hasBufferedInput();
+                loop.markDirty(this);
+            }
+        }
+    }
+
+    public boolean isReceivingPaused() {
+        return paused;
+    }
+
     private void watch(int events) {
         if (events != watching && state != ConnectionState.CLOSED) {
             watching = events;
@@ -365,11 +414,11 @@ public final class Connection extends Selectable {
         }
         if (tls != null) {
             moveTo(ConnectionState.HANDSHAKING);
-            watch(WATCH_READ);
+            watch(readInterest());
             handshake();
         } else {
             moveTo(ConnectionState.OPEN);
-            watch(WATCH_READ);
+            watch(readInterest());
             connected();
         }
     }
@@ -380,7 +429,7 @@ public final class Connection extends Selectable {
             return;
         }
         moveTo(ConnectionState.OPEN);
-        watch(WATCH_READ);
+        watch(readInterest());
         connected();
         if (state == ConnectionState.OPEN && inbound.readable() > 0) {
             deliver();
@@ -401,7 +450,14 @@ public final class Connection extends Selectable {
     }
 
     private void readable() {
-        for (int i = 0; i < MAX_READS_PER_READY && state == ConnectionState.OPEN; i++) {
+        if (paused) {
+            int error = Sockets.pendingError(loop.errno(), fd, loop.scratch());
+            if (error != 0) {
+                close(ioFailure("receiving from", error));
+            }
+            return;
+        }
+        for (int i = 0; i < MAX_READS_PER_READY && state == ConnectionState.OPEN && !paused; i++) {
             if (i == MAX_READS_PER_READY - 1 && tls != null && tls.hasBufferedInput()) {
                 // The socket may be drained while records wait in the session: epoll would not report it again.
                 readPending = true;

@@ -73,6 +73,39 @@ class ConnectionTest {
     }
 
     @Test
+    void shouldPushBackOnThePeerWhilePausedAndDeliverEverythingAfterResuming() {
+        // A handler that waits (takes nothing) from the first bytes on, until told to go on.
+        boolean[] taking = {false};
+        Recorder server = new Recorder() {
+            @Override
+            public void onReceive(Connection connection, ByteBuffer bytes) {
+                if (taking[0]) {
+                    super.onReceive(connection, bytes);
+                } else {
+                    this.connection = connection;
+                    connection.pauseReceiving();
+                }
+            }
+        };
+        Listener listener = loop.listen(ANY_LOCAL, (l, socket) -> loop.adopt(socket, server, ConnectionOptions.PLAIN));
+        Connection client = loop.connect(listener.localAddress(), new Recorder(), ConnectionOptions.PLAIN);
+        MemorySegment data = random(32 << 20, 7);
+        client.send(data, 0);
+        pollUntil(() -> server.connection != null && server.connection.isReceivingPaused(), loop);
+        for (int i = 0; i < 200; i++) {
+            loop.poll();
+        }
+        assertThat(client.queuedBytes()).as("the peer was pushed back").isPositive();
+        assertThat(server.connection.isOpen()).as("a full buffer while paused is no error").isTrue();
+
+        taking[0] = true;
+        server.connection.resumeReceiving();
+        pollUntil(() -> server.received.size() == data.byteSize(), loop);
+        Bytes.assertSame(server.received.toByteArray(), data);
+        assertThat(server.closed).isFalse();
+    }
+
+    @Test
     void shouldPlaceLargePayloadsInMemoryAndLeaveTheRestToTheParser() {
         // Frames: a 4-byte length, then that many payload bytes, received into a segment of their own.
         List<MemorySegment> payloads = new ArrayList<>();

@@ -118,7 +118,7 @@ final class ReceiverChannel implements ConnectionHandler {
                 if (intact(0)) {
                     syncId = SyncPacket.syncId(header, 0);
                     syncPosition = SyncPacket.position(header, 0);
-                    state = State.AT_SYNC;
+                    hold(State.AT_SYNC);
                 }
             }
             case END -> {
@@ -143,11 +143,17 @@ final class ReceiverChannel implements ConnectionHandler {
         }
         int free = slots().acquire();
         if (free < 0) {
-            state = State.WAIT_SLOT;
+            hold(State.WAIT_SLOT);
             receiver.waitForSlot(this);
         } else {
             land(free);
         }
+    }
+
+    /** Waits in {@code waiting}, reading nothing more until the wait ends with a {@code receiveInto}. */
+    private void hold(State waiting) {
+        state = waiting;
+        connection.pauseReceiving();
     }
 
     private ReceiveSlots slots() {
@@ -158,8 +164,8 @@ final class ReceiverChannel implements ConnectionHandler {
         slot = free;
         state = State.PAYLOAD;
         int wire = PacketHeader.wireLength(header, 0);
-        connection.receiveInto(PacketHeader.codec(header, 0) == CodecId.NONE ? receiver.writes().landing(free, wire)
-                : slots().wire(free).memory().asSlice(PacketBuffer.PAYLOAD_AT, wire));
+        PacketBuffer landing = PacketHeader.codec(header, 0) == CodecId.NONE ? slots().data(free) : slots().wire(free);
+        connection.receiveInto(landing.memory(), PacketBuffer.PAYLOAD_AT, wire);
     }
 
     private void zero() {
@@ -180,7 +186,7 @@ final class ReceiverChannel implements ConnectionHandler {
         while (zeroRemaining > 0) {
             int free = slots().acquire();
             if (free < 0) {
-                state = State.WAIT_ZERO_SLOT;
+                hold(State.WAIT_ZERO_SLOT);
                 receiver.waitForSlot(this);
                 return;
             }
@@ -203,7 +209,7 @@ final class ReceiverChannel implements ConnectionHandler {
             if (wire == 0) {
                 onReceivedInto(scratchMemory.asSlice(0, 0));
             } else {
-                connection.receiveInto(scratchMemory.asSlice(0, wire));
+                connection.receiveInto(scratchMemory, 0, wire);
             }
         }
     }

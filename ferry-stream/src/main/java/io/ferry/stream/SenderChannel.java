@@ -2,6 +2,7 @@ package io.ferry.stream;
 
 import io.ferry.stream.prepare.Batch;
 import io.ferry.stream.prepare.PacketPreparer;
+import io.ferry.stream.prepare.PreparedPacket;
 import io.ferry.stream.send.SendOp;
 
 /**
@@ -17,6 +18,8 @@ final class SenderChannel {
     boolean handshaken;
     long syncSent;
     boolean endSent;
+    /** Bytes put on this channel: headers and (compressed) payloads. */
+    long wireBytes;
 
     SenderChannel(int id, PacketPreparer preparer, Batch batch) {
         this.id = id;
@@ -33,8 +36,14 @@ final class SenderChannel {
         Batch empty = batch;
         empty.clear();
         batch = filled;
-        busy = true;
-        op.send(preparer.prepare(filled));
+        send(preparer.prepare(filled));
         return empty;
+    }
+
+    /** Hands {@code packet} to the send op; the channel is busy until it reports the packet sent. */
+    void send(PreparedPacket packet) {
+        busy = true;
+        wireBytes += packet.length();
+        op.send(packet);
     }
 }

@@ -48,6 +48,11 @@ import java.util.List;
  * <p>Threads: owned by one thread, which also drives the connections' callbacks.
  */
 public final class StreamReceiver implements AutoCloseable {
+    /**
+     * Connections held at once, channels and not yet admitted ones: a stream has at most 256 channels;
+     * the rest bounds what strangers can make the receiver hold (each has a receive buffer).
+     */
+    static final int MAX_CONNECTIONS = 256 + 64;
     private final ReceiverOptions options;
     private final Agent agent;
     private final FileBackend files;
@@ -81,6 +86,9 @@ public final class StreamReceiver implements AutoCloseable {
         connections.add(channel);
         if (state.isFinal()) {
             channel.close(new FerryException(ErrorCode.CLOSED, "the stream has ended"));
+        } else if (connections.size() > MAX_CONNECTIONS) {
+            channel.close(new FerryException(ErrorCode.QUEUE_FULL, "more than " + MAX_CONNECTIONS
+                    + " connections to one stream receiver"));
         }
         return channel;
     }
@@ -315,12 +323,18 @@ public final class StreamReceiver implements AutoCloseable {
             fail(missing);
             return;
         }
-        for (ReceiverChannel channel : connections) {
-            if (channel.isIdleTooLong(nowNs, options.idleTimeoutNs())) {
-                fail(new FerryException(ErrorCode.TIMED_OUT, "channel " + (channel.id < 0 ? "(no handshake)" : channel.id)
-                        + " received nothing for " + options.idleTimeoutNs() / 1_000_000 + " ms"));
-                return;
+        for (ReceiverChannel channel : List.copyOf(connections)) {
+            if (!channel.isIdleTooLong(nowNs, options.idleTimeoutNs())) {
+                continue;
             }
+            String silence = " received nothing for " + options.idleTimeoutNs() / 1_000_000 + " ms";
+            if (!admission.isChannel(channel)) {
+                // Not one of the stream's channels (yet): a port scanner or a stray client ends only itself.
+                channel.close(new FerryException(ErrorCode.TIMED_OUT, "a connection without a handshake" + silence));
+                continue;
+            }
+            fail(new FerryException(ErrorCode.TIMED_OUT, "channel " + channel.id + silence));
+            return;
         }
     }
 

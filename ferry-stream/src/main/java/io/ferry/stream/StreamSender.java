@@ -6,7 +6,6 @@ import io.ferry.stream.prepare.Batch;
 import io.ferry.stream.prepare.ControlPackets;
 import io.ferry.stream.prepare.PacketBuffer;
 import io.ferry.stream.prepare.PacketPreparer;
-import io.ferry.stream.prepare.PreparedPacket;
 import io.ferry.stream.send.SendListener;
 import io.ferry.stream.send.SendOp;
 import io.ferry.stream.source.Source;
@@ -98,6 +97,20 @@ public final class StreamSender implements SendListener, AutoCloseable {
         return ackedPosition;
     }
 
+    /** The source's position when the producer last held nothing: every stream byte below it went to a channel. */
+    public long handedPosition() {
+        return handedPosition;
+    }
+
+    /** Bytes put on the channels: headers and (compressed) payloads, control packets included. */
+    public long wireBytes() {
+        long sum = 0;
+        for (SenderChannel channel : channels) {
+            sum += channel.wireBytes;
+        }
+        return sum;
+    }
+
     /** Data and zero packets handed to channels. */
     public long packetsSent() {
         return packetsSent;
@@ -143,7 +156,7 @@ public final class StreamSender implements SendListener, AutoCloseable {
         for (SenderChannel channel : channels) {
             if (channel.idle() && !channel.handshaken) {
                 ControlPackets control = channel.preparer.control();
-                send(channel, control.handshake(channels.length, options.codec().id(), options.blockSize(), options.token()));
+                channel.send(control.handshake(channels.length, options.codec().id(), options.blockSize(), options.token()));
                 channel.handshaken = true;
                 work++;
             }
@@ -151,7 +164,7 @@ public final class StreamSender implements SendListener, AutoCloseable {
         SenderChannel first = channels[0];
         if (first.handshaken && first.idle() && manifestSent < manifest.length) {
             int length = Math.min(ControlPackets.MANIFEST_PIECE, manifest.length - manifestSent);
-            send(first, first.preparer.control().manifest(manifest, manifestSent, length));
+            first.send(first.preparer.control().manifest(manifest, manifestSent, length));
             manifestSent += length;
             work++;
         }
@@ -206,7 +219,7 @@ public final class StreamSender implements SendListener, AutoCloseable {
         for (SenderChannel channel : channels) {
             if (channel.syncSent < syncPending) {
                 if (channel.idle()) {
-                    send(channel, channel.preparer.control().sync(syncPending, syncPosition));
+                    channel.send(channel.preparer.control().sync(syncPending, syncPosition));
                     channel.syncSent = syncPending;
                     work++;
                 } else {
@@ -224,17 +237,12 @@ public final class StreamSender implements SendListener, AutoCloseable {
         int work = 0;
         for (SenderChannel channel : channels) {
             if (!channel.endSent && channel.idle()) {
-                send(channel, channel.preparer.control().end(syncId, source.position()));
+                channel.send(channel.preparer.control().end(syncId, source.position()));
                 channel.endSent = true;
                 work++;
             }
         }
         return work;
-    }
-
-    private void send(SenderChannel channel, PreparedPacket packet) {
-        channel.busy = true;
-        channel.op.send(packet);
     }
 
     @Override

@@ -21,8 +21,8 @@ class TreeTest {
     @TempDir
     Path dir;
 
-    @Test
-    void shouldRecreateTreeWithOddNamesEmptySparseAndLargeFiles() throws IOException {
+    /** Makes {@code dir/tree}: odd names, an empty file and directory, a sparse file, a large file, a link; returns the large file's bytes. */
+    static byte[] makeOddTree(Path dir) throws IOException {
         Path tree = Files.createDirectories(dir.resolve("tree"));
         Random random = new Random(7);
         byte[] large = new byte[5 * 1024 * 1024 + 17];
@@ -44,20 +44,11 @@ class TreeTest {
         }
         Files.setPosixFilePermissions(tree.resolve("with space.txt"), PosixFilePermissions.fromString("rw-------"));
         Files.createSymbolicLink(tree.resolve("link"), Files.writeString(dir.resolve("outside.txt"), "outside"));
-        Path dest = dir.resolve("dest");
+        return large;
+    }
 
-        StreamOptions options = StreamOptions.from(Settings.defaults()).withChannels(4).withCodec(Codec.LZ4)
-                .withBlockSize(BLOCK, 16L * BLOCK);
-        try (Loop loop = new Loop(3)) {
-            loop.receive(dest, ReceiverOptions.from(Settings.defaults()));
-            loop.send(options, Sources.tree(tree, BLOCK));
-            loop.runToEnd();
-            assertThat(loop.receiver.failure()).isNull();
-            assertThat(loop.receiver.state()).isEqualTo(StreamState.DONE);
-            assertThat(loop.receiver.bytesWritten()).as("holes are not sent").isLessThan(large.length + 4L * BLOCK);
-            assertThat(loop.receiver.manifest().entries()).as("every entry but the symbolic link").hasSize(9);
-        }
-
+    /** Checks that {@code dest} is a faithful copy of {@link #makeOddTree}'s tree. */
+    static void assertOddTreeCopied(Path dir, Path dest, byte[] large) throws IOException {
         assertThat(Files.readAllBytes(dest.resolve("large.bin"))).isEqualTo(large);
         assertThat(dest.resolve("with space.txt")).hasContent("spaces");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dest.resolve("with space.txt"))))
@@ -67,11 +58,29 @@ class TreeTest {
         assertThat(dest.resolve("empty")).isEmptyFile();
         assertThat(dest.resolve("empty dir")).isEmptyDirectory();
         assertThat(dest.resolve("link")).as("symbolic links are not sent").doesNotExist();
-        assertThat(Files.mismatch(sparse, dest.resolve("sparse.img"))).isEqualTo(-1);
+        assertThat(Files.mismatch(dir.resolve("tree/sparse.img"), dest.resolve("sparse.img"))).isEqualTo(-1);
         assertThat(allocatedBytes(dest.resolve("sparse.img"))).as("the copy stays sparse").isLessThan(8L << 20);
         try (var names = Files.walk(dest)) {
             assertThat(names.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.contains("ferry-part"));
         }
+    }
+
+    @Test
+    void shouldRecreateTreeWithOddNamesEmptySparseAndLargeFiles() throws IOException {
+        byte[] large = makeOddTree(dir);
+        Path dest = dir.resolve("dest");
+        StreamOptions options = StreamOptions.from(Settings.defaults()).withChannels(4).withCodec(Codec.LZ4)
+                .withBlockSize(BLOCK, 16L * BLOCK);
+        try (Loop loop = new Loop(3)) {
+            loop.receive(dest, ReceiverOptions.from(Settings.defaults()));
+            loop.send(options, Sources.tree(dir.resolve("tree"), BLOCK));
+            loop.runToEnd();
+            assertThat(loop.receiver.failure()).isNull();
+            assertThat(loop.receiver.state()).isEqualTo(StreamState.DONE);
+            assertThat(loop.receiver.bytesWritten()).as("holes are not sent").isLessThan(large.length + 4L * BLOCK);
+            assertThat(loop.receiver.manifest().entries()).as("every entry but the symbolic link").hasSize(9);
+        }
+        assertOddTreeCopied(dir, dest, large);
     }
 
     private static long allocatedBytes(Path path) throws IOException {

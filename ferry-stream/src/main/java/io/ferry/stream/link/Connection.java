@@ -18,11 +18,24 @@ public interface Connection {
     void send(ByteBuffer... buffers);
 
     /**
-     * Places the next {@code target.byteSize()} received bytes straight into {@code target}: bytes
-     * already buffered are copied first, the rest read directly. {@link ConnectionHandler#onReceivedInto}
-     * reports it full; until then {@link ConnectionHandler#onReceive} is not called.
+     * Places the next {@code length} received bytes straight into {@code target} from {@code offset}
+     * (a payload lands in its place of a pool: no slice per packet): bytes already buffered are copied
+     * first, the rest read directly. {@link ConnectionHandler#onReceivedInto} reports it full; until then
+     * {@link ConnectionHandler#onReceive} is not called.
      */
-    void receiveInto(MemorySegment target);
+    void receiveInto(MemorySegment target, long offset, long length);
+
+    /** {@link #receiveInto(MemorySegment, long, long)} of all of {@code target}. */
+    default void receiveInto(MemorySegment target) {
+        receiveInto(target, 0, target.byteSize());
+    }
+
+    /**
+     * Stops reading from the peer until the next {@link #receiveInto}: the handler waits (for memory,
+     * for other channels) and leaves what arrived unconsumed. Bytes buffered stay; the transport
+     * pushes back on the peer instead of treating a full buffer as an error.
+     */
+    void pauseReceiving();
 
     /**
      * Closes the connection: queued bytes are dropped and the handler hears {@link ConnectionHandler#onClosed}

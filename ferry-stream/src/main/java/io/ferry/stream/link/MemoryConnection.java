@@ -21,6 +21,7 @@ public final class MemoryConnection implements Connection {
     private MemoryConnection peer;
     private MemorySegment into;
     private long intoFilled;
+    private long intoEnd;
     private boolean open = true;
     /** False once this end closed itself or was reset; a close by the peer still lets received bytes through. */
     private boolean receiving = true;
@@ -88,13 +89,19 @@ public final class MemoryConnection implements Connection {
     }
 
     @Override
-    public void receiveInto(MemorySegment target) {
+    public void receiveInto(MemorySegment target, long offset, long length) {
         if (into != null) {
             throw new FerryException(ErrorCode.ILLEGAL_STATE, "a receiveInto is already pending");
         }
         into = target;
-        intoFilled = 0;
+        intoFilled = offset;
+        intoEnd = offset + length;
         network.wake(this);
+    }
+
+    /** Nothing to do: an end takes only what its receive buffer holds, as a TCP window would. */
+    @Override
+    public void pauseReceiving() {
     }
 
     @Override
@@ -168,7 +175,7 @@ public final class MemoryConnection implements Connection {
     /** Takes up to {@code n} bytes from {@code source}: into the pending memory when nothing is buffered. */
     private int accept(ByteBuffer source, int n) {
         if (into != null && !inbound.hasRemaining()) {
-            int take = (int) Math.min(n, into.byteSize() - intoFilled);
+            int take = (int) Math.min(n, intoEnd - intoFilled);
             MemorySegment.copy(MemorySegment.ofBuffer(source.slice(source.position(), take)), 0, into, intoFilled, take);
             source.position(source.position() + take);
             lastAcceptedInto = intoFilled;
@@ -206,11 +213,11 @@ public final class MemoryConnection implements Connection {
     void deliver() {
         while (receiving) {
             if (into != null) {
-                int n = (int) Math.min(inbound.remaining(), into.byteSize() - intoFilled);
+                int n = (int) Math.min(inbound.remaining(), intoEnd - intoFilled);
                 MemorySegment.copy(MemorySegment.ofBuffer(inbound.slice(inbound.position(), n)), 0, into, intoFilled, n);
                 inbound.position(inbound.position() + n);
                 intoFilled += n;
-                if (intoFilled < into.byteSize()) {
+                if (intoFilled < intoEnd) {
                     return;
                 }
                 MemorySegment full = into;

@@ -10,7 +10,6 @@ import io.ferry.stream.internal.WriteCache;
 import io.ferry.stream.prepare.PacketBuffer;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 
 /**
  * The receiver's write path: payloads land in {@link ReceiveSlots} and are written from there with
@@ -19,31 +18,19 @@ import java.lang.foreign.MemorySegment;
  */
 public final class PayloadWrites implements AutoCloseable {
     private final ReceiveSlots slots;
-    private final MemorySegment[] fullLandings;
     private final Transfer[] writes;
     private final WriteCache cache;
-    private final int blockSize;
     private int inFlight;
     private long bytesWritten;
 
     public PayloadWrites(Agent agent, Arena arena, int slotCount, int blockSize) {
-        this.blockSize = blockSize;
         this.slots = new ReceiveSlots(arena, slotCount, blockSize);
-        this.fullLandings = new MemorySegment[slotCount];
-        for (int i = 0; i < slotCount; i++) {
-            fullLandings[i] = slots.data(i).memory().asSlice(PacketBuffer.PAYLOAD_AT, blockSize);
-        }
         this.writes = new Transfer[slotCount];
         this.cache = new WriteCache(agent, slotCount, blockSize, blockSize);
     }
 
     public ReceiveSlots slots() {
         return slots;
-    }
-
-    /** Memory for {@code length} raw bytes in slot {@code slot}; a full block's view is made once. */
-    public MemorySegment landing(int slot, int length) {
-        return length == blockSize ? fullLandings[slot] : slots.data(slot).memory().asSlice(PacketBuffer.PAYLOAD_AT, length);
     }
 
     /** Writes {@code length} bytes of slot {@code slot} at {@code offset} of {@code target}; the slot is freed when done. */

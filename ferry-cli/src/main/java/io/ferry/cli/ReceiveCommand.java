@@ -1,0 +1,114 @@
+package io.ferry.cli;
+
+import io.ferry.Agent;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.file.FileBackend;
+import io.ferry.net.ConnectionOptions;
+import io.ferry.net.TlsConfig;
+import io.ferry.settings.Settings;
+import io.ferry.stream.ReceiverOptions;
+import io.ferry.stream.StreamState;
+import io.ferry.stream.net.NetReceiver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ferry receive --listen ADDR DEST}: one stream from {@code ferry send} into DEST. Only a stream
+ * with the token is accepted (one is generated and printed when none is given); files are written
+ * under temporary names inside DEST and renamed only when everything arrived and is durable; nothing
+ * is written outside DEST.
+ */
+@Command(name = "receive", mixinStandardHelpOptions = true,
+        description = "Receive one stream from 'ferry send' into DEST (a file or device, or a directory for a tree).")
+final class ReceiveCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--listen", paramLabel = "ADDR", required = true,
+            description = "Where to listen: HOST:PORT, or :PORT / PORT for every local address (port 0: any free one).")
+    String listen;
+
+    @Parameters(index = "0", paramLabel = "DEST", description = "The file, device or directory to write.")
+    String destination;
+
+    @Option(names = "--token", paramLabel = "T",
+            description = "The token a sender must give; without it a random one is made and printed.")
+    String token;
+
+    @Option(names = "--resume", description = "Continue an interrupted stream of the same source from its last "
+            + "confirmed sync point (DEST.ferry-resume); a different source starts over.")
+    boolean resume;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Encrypt every channel with TLS, with this PEM certificate (chain); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PKCS#8 PEM private key of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        Path dest = Path.of(Usage.nonEmpty(spec, "DEST", destination));
+        InetSocketAddress at = Usage.probe(spec, () -> HostPort.parse(listen, "0.0.0.0"));
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw Usage.error(spec, "--tls-cert and --tls-key go together");
+        }
+        ConnectionOptions connection = tlsCert == null ? ConnectionOptions.PLAIN
+                : ConnectionOptions.tlsServer(Usage.probe(spec, () -> TlsConfig.server(tlsCert, tlsKey)));
+        Settings settings = Settings.fromEnvironment();
+        String secret = token != null ? token : StreamToken.generate();
+        ReceiverOptions options = ReceiverOptions.from(settings).withToken(StreamToken.bytes(secret)).withResume(resume);
+        PrintWriter err = spec.commandLine().getErr();
+        NetReceiver receiver;
+        long[] startNs = {0};
+        try (Agent agent = Agent.create(settings); StreamGroup group = new StreamGroup("ferry-receive")) {
+            receiver = new NetReceiver(options, agent, agent.attach(FileBackend.factory()), dest, at, connection);
+            group.start(receiver);
+            err.println("listening on " + address(receiver.localAddress()) + (token == null ? ", token " + secret : ""));
+            err.flush();
+            Progress[] bar = {null};
+            try {
+                GroupDriver.runUntil(group.group(), () -> {
+                    if (startNs[0] == 0 && receiver.streamBytes() >= 0) {
+                        startNs[0] = System.nanoTime();
+                    }
+                    return receiver.isSettled();
+                }, () -> {
+                    if (bar[0] == null && receiver.streamBytes() >= 0) {
+                        bar[0] = Progress.bytes("receive", receiver.streamBytes(), !noProgress);
+                    }
+                    if (bar[0] != null) {
+                        bar[0].stepTo(receiver.bytesWritten());
+                    }
+                });
+            } finally {
+                if (bar[0] != null) {
+                    bar[0].close();
+                }
+            }
+        }
+        if (receiver.state() != StreamState.DONE) {
+            throw receiver.failure() != null ? receiver.failure()
+                    : new FerryException(ErrorCode.IO_ERROR, "the stream into " + destination + " did not complete");
+        }
+        Summary.print(spec, false, "received", receiver.streamBytes(), "into " + destination, startNs[0], "");
+        return 0;
+    }
+
+    private static String address(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+}

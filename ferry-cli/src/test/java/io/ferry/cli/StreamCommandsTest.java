@@ -1,0 +1,173 @@
+package io.ferry.cli;
+
+import io.ferry.testkit.SelfSignedCertificate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code ferry send} and {@code ferry receive} in one JVM over loopback: bytes, tokens, usage errors. */
+@Timeout(120)
+class StreamCommandsTest {
+    private static final Pattern LISTENING = Pattern.compile("listening on (\\S+?)(?:, token (\\S+))?\\R");
+
+    @TempDir
+    Path dir;
+
+    /** A {@code ferry receive} on its own thread, its stderr readable while it runs. */
+    private static final class Receiver {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CompletableFuture<Integer> exit;
+        final Matcher listening;
+
+        Receiver(String... args) throws InterruptedException {
+            exit = CompletableFuture.supplyAsync(() -> FerryCommand.execute(new PrintWriter(out, true),
+                    new PrintWriter(err, true), args), runnable -> Thread.ofPlatform().name("receive").start(runnable));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            Matcher found;
+            while (!(found = LISTENING.matcher(err.toString())).find()) {
+                assertThat(exit.isDone()).as("receive ended early: %s", err).isFalse();
+                assertThat(System.nanoTime() - deadline).as("receive listening within 60 s").isNegative();
+                Thread.sleep(5);
+            }
+            listening = found;
+        }
+
+        String address() {
+            return listening.group(1);
+        }
+
+        String token() {
+            return listening.group(2);
+        }
+
+        int awaitExit() throws Exception {
+            return exit.get(90, TimeUnit.SECONDS);
+        }
+    }
+
+    private Path randomFile(String name, int size) throws IOException {
+        byte[] data = new byte[size];
+        Random random = new Random(size);
+        for (int i = 0; i < size; i++) {
+            data[i] = (byte) (i % 3 == 0 ? random.nextInt() : 'a' + i % 7);
+        }
+        return Files.write(dir.resolve(name), data);
+    }
+
+    @Test
+    void shouldSendAFileWithTheGivenToken() throws Exception {
+        Path source = randomFile("source.bin", 3 << 20);
+        Path dest = dir.resolve("dest.bin");
+        Receiver receiver = new Receiver("receive", "--listen", "127.0.0.1:0", "--token", "s3cret", "--no-progress",
+                dest.toString());
+        assertThat(receiver.token()).as("a given token is not echoed").isNull();
+
+        CliRun send = CliRun.of("send", source.toString(), receiver.address(), "--channels", "2", "--codec", "zstd:1",
+                "--token", "s3cret", "--no-progress");
+
+        assertThat(send.exitCode()).as(send.err()).isZero();
+        assertThat(send.out()).containsPattern("sent 3145728 bytes \\(3\\.00 MiB\\) to 127\\.0\\.0\\.1:\\d+ in [\\d.]+ s, "
+                + "[\\d.]+ GB/s, 2 channels, compression [\\d.]+x, 0 retransmissions");
+        assertThat(receiver.awaitExit()).as(receiver.err.toString()).isZero();
+        assertThat(receiver.out.toString()).contains("received 3145728 bytes").contains("into " + dest);
+        assertThat(Files.mismatch(source, dest)).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldSendATreeToAReceiverThatMadeItsOwnTokenAndRefuseAWrongOne() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        randomFile("tree/a.bin", 700_000);
+        Files.createDirectories(tree.resolve("sub dir"));
+        Files.copy(randomFile("b.bin", 5), tree.resolve("sub dir/b.bin"));
+        Files.createFile(tree.resolve("empty"));
+        Path dest = dir.resolve("dest");
+        Receiver receiver = new Receiver("receive", "--listen", "127.0.0.1:0", "--no-progress", dest.toString());
+        assertThat(receiver.token()).as("a generated token is printed").matches("[0-9a-f]{32}");
+
+        CliRun wrong = CliRun.of("send", tree.toString(), receiver.address(), "--token", "guess", "--no-progress");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.err()).startsWith("ferry: ").contains("token");
+
+        CliRun send = CliRun.of("send", tree.toString(), receiver.address(), "--token", receiver.token(), "--channels",
+                "4", "--codec", "lz4", "--no-progress");
+        assertThat(send.exitCode()).as(send.err()).isZero();
+        assertThat(receiver.awaitExit()).as(receiver.err.toString()).isZero();
+        assertThat(Files.mismatch(tree.resolve("a.bin"), dest.resolve("a.bin"))).isEqualTo(-1);
+        assertThat(Files.mismatch(tree.resolve("sub dir/b.bin"), dest.resolve("sub dir/b.bin"))).isEqualTo(-1);
+        assertThat(dest.resolve("empty")).isEmptyFile();
+    }
+
+    @Test
+    void shouldSendOverTlsToAReceiverWithACertificateFile() throws Exception {
+        Path certificate = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        SelfSignedCertificate.create(certificate, key);
+        Path source = randomFile("source.bin", 1 << 20);
+        Path dest = dir.resolve("dest.bin");
+        Receiver receiver = new Receiver("receive", "--listen", "127.0.0.1:0", "--token", "t", "--tls-cert",
+                certificate.toString(), "--tls-key", key.toString(), "--no-progress", dest.toString());
+
+        CliRun untrusted = CliRun.of("send", source.toString(), receiver.address(), "--token", "t", "--tls", "--no-progress");
+        assertThat(untrusted.exitCode()).as("a self-signed certificate is not trusted by default").isEqualTo(1);
+        assertThat(untrusted.err()).startsWith("ferry: ");
+
+        CliRun send = CliRun.of("send", source.toString(), receiver.address(), "--token", "t", "--tls-ca",
+                certificate.toString(), "--channels", "3", "--no-progress");
+        assertThat(send.exitCode()).as(send.err()).isZero();
+        assertThat(receiver.awaitExit()).as(receiver.err.toString()).isZero();
+        assertThat(Files.mismatch(source, dest)).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldRefuseBadAddressesAndMissingTokensAsUsageErrors() {
+        CliRun noPort = CliRun.of("send", dir.toString(), "somewhere:http", "--token", "t");
+        assertThat(noPort.exitCode()).isEqualTo(2);
+        assertThat(noPort.err()).contains("'somewhere:http' has no valid port");
+
+        CliRun noHost = CliRun.of("send", dir.toString(), "9000", "--token", "t");
+        assertThat(noHost.exitCode()).isEqualTo(2);
+        assertThat(noHost.err()).contains("names no host");
+
+        CliRun noToken = CliRun.of("send", dir.toString(), "127.0.0.1:9000");
+        assertThat(noToken.exitCode()).isEqualTo(2);
+        assertThat(noToken.err()).contains("--token");
+
+        CliRun badCodec = CliRun.of("send", dir.toString(), "127.0.0.1:9000", "--token", "t", "--codec", "gzip");
+        assertThat(badCodec.exitCode()).isEqualTo(2);
+        assertThat(badCodec.err()).startsWith("ferry: --codec");
+
+        CliRun badListen = CliRun.of("receive", "--listen", "127.0.0.1:99999", dir.resolve("d").toString());
+        assertThat(badListen.exitCode()).isEqualTo(2);
+
+        CliRun halfTls = CliRun.of("receive", "--listen", "0", "--tls-cert", "cert.pem", dir.resolve("d").toString());
+        assertThat(halfTls.exitCode()).isEqualTo(2);
+        assertThat(halfTls.err()).contains("--tls-cert and --tls-key go together");
+    }
+
+    @Test
+    void shouldFailWhenNoReceiverListens() throws IOException {
+        Path source = randomFile("source.bin", 1000);
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        CliRun send = CliRun.of("send", source.toString(), "127.0.0.1:" + port, "--token", "t", "--no-progress");
+        assertThat(send.exitCode()).isEqualTo(1);
+        assertThat(send.err()).startsWith("ferry: ").contains("ECONNREFUSED");
+    }
+}

@@ -1,0 +1,205 @@
+package io.ferry.stream.net;
+
+import io.ferry.Agent;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.file.FileBackend;
+import io.ferry.net.AcceptHandler;
+import io.ferry.net.AcceptedSocket;
+import io.ferry.net.ConnectionOptions;
+import io.ferry.net.ConnectionState;
+import io.ferry.net.Listener;
+import io.ferry.net.NetLoop;
+import io.ferry.net.Timer;
+import io.ferry.poll.Component;
+import io.ferry.poll.PollGroup;
+import io.ferry.stream.ReceiverOptions;
+import io.ferry.stream.StreamReceiver;
+import io.ferry.stream.StreamState;
+import io.ferry.stream.wire.ManifestEntry;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Receives one stream over TCP into DEST: a poll group component that listens on the group's network
+ * loop, gives every accepted connection to the {@link StreamReceiver} (which admits or refuses it by
+ * its handshake) and polls the receiver. A timer checks the receiver's deadlines (silent channels,
+ * channels that never came). Once the stream has ended the listener is closed (one receiver, one
+ * stream) and every connection is shut down after what is queued for it (the last acknowledgement)
+ * went out: {@link #isSettled()}.
+ *
+ * <p>Threads: started, polled and closed by the group's owner; {@link #localAddress()},
+ * {@link #state()}, {@link #failure()} and the counters may be read from any thread. Closing the
+ * component (or its group) fails a stream still running; its temporary files stay for a resume.
+ */
+public final class NetReceiver implements Component, AcceptHandler {
+    private final ReceiverOptions options;
+    private final Agent agent;
+    private final FileBackend files;
+    private final Path dest;
+    private final InetSocketAddress listenAddress;
+    private final ConnectionOptions connectionOptions;
+    private StreamReceiver receiver;
+    private NetLoop loop;
+    private Listener listener;
+    private Timer deadlines;
+    private final List<NetLink> links = new ArrayList<>();
+    private volatile InetSocketAddress localAddress;
+    private volatile StreamState state = StreamState.OPENING;
+    private volatile FerryException failure;
+    private volatile long bytesWritten;
+    private volatile long streamBytes = -1;
+    private volatile boolean settled;
+
+    /**
+     * @param agent             an agent in INVOKER mode, polled by the receiver (the destination's writes)
+     * @param listenAddress     where to listen (port 0: the kernel picks one, see {@link #localAddress()})
+     * @param connectionOptions how accepted connections are set up (TLS or plain)
+     */
+    public NetReceiver(ReceiverOptions options, Agent agent, FileBackend files, Path dest, InetSocketAddress listenAddress,
+                       ConnectionOptions connectionOptions) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.agent = Objects.requireNonNull(agent, "agent");
+        this.files = Objects.requireNonNull(files, "files");
+        this.dest = Objects.requireNonNull(dest, "dest");
+        this.listenAddress = Objects.requireNonNull(listenAddress, "listenAddress");
+        this.connectionOptions = Objects.requireNonNull(connectionOptions, "connectionOptions");
+    }
+
+    @Override
+    public String name() {
+        return "stream-receiver-" + listenAddress;
+    }
+
+    /** Listens; the address it listens on is {@link #localAddress()} from now on. Throws when it cannot bind. */
+    @Override
+    public void onStart(PollGroup group) {
+        loop = NetLoop.of(group);
+        receiver = new StreamReceiver(options, agent, files, dest);
+        listener = loop.listen(listenAddress, this);
+        localAddress = listener.localAddress();
+        deadlines = loop.timer(this::checkDeadlines);
+        deadlines.scheduleAfter(NetSender.checkPeriodNs(options.idleTimeoutNs()));
+    }
+
+    private void checkDeadlines() {
+        receiver.checkDeadlines(loop.nowNs());
+        if (!receiver.state().isFinal()) {
+            deadlines.scheduleAfter(NetSender.checkPeriodNs(options.idleTimeoutNs()));
+        }
+    }
+
+    @Override
+    public void onAccepted(Listener from, AcceptedSocket socket) {
+        if (receiver.state().isFinal()) {
+            socket.close();
+            return;
+        }
+        NetLink link = new NetLink();
+        links.add(link);
+        link.bind(loop.adopt(socket, link, connectionOptions)).serve(receiver.accept(link));
+    }
+
+    @Override
+    public void onClosed(Listener from, FerryException cause) {
+        if (cause != null) {
+            receiver.fail(new FerryException(cause.errorCode(), "the stream's listener failed: " + cause.getMessage(), cause));
+        }
+    }
+
+    @Override
+    public int poll() {
+        if (receiver == null) {
+            return 0;
+        }
+        int work = receiver.poll();
+        bytesWritten = receiver.bytesWritten();
+        if (streamBytes < 0 && receiver.manifest() != null) {
+            streamBytes = receiver.manifest().files().stream().mapToLong(ManifestEntry::size).sum();
+        }
+        failure = receiver.failure();
+        StreamState now = receiver.state();
+        if (now != state) {
+            state = now;
+            if (now.isFinal()) {
+                stopListening();
+                for (NetLink link : links) {
+                    link.connection().shutdown(null);
+                }
+            }
+        }
+        if (now.isFinal() && !settled) {
+            links.removeIf(link -> link.connection().state() == ConnectionState.CLOSED);
+            settled = links.isEmpty();
+        }
+        return work;
+    }
+
+    private void stopListening() {
+        deadlines.cancel();
+        listener.close();
+    }
+
+    /**
+     * True once the stream ended and every connection is closed: the last acknowledgement (or error)
+     * went out first, so the owner may now close the group.
+     */
+    public boolean isSettled() {
+        return settled;
+    }
+
+    /** The address it listens on, once started (null before). */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** The stream's state; DONE once every file is durable under its final name. */
+    public StreamState state() {
+        return state;
+    }
+
+    /** Why the stream failed, or null. */
+    public FerryException failure() {
+        return failure;
+    }
+
+    /** Payload bytes written so far (zero runs are not written). */
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /** The bytes of the stream's files, once its manifest arrived; -1 before. */
+    public long streamBytes() {
+        return streamBytes;
+    }
+
+    /** Connections refused by their handshake, which did not fail the stream. Owner thread. */
+    public int refusals() {
+        return receiver.refusals();
+    }
+
+    /** The resume record's path. */
+    public Path recordPath() {
+        return receiver.recordPath();
+    }
+
+    @Override
+    public void onClose() {
+        if (receiver == null) {
+            return;
+        }
+        if (!receiver.state().isFinal()) {
+            receiver.fail(new FerryException(ErrorCode.CANCELLED, "the stream receiver was closed"));
+        }
+        if (listener != null) {
+            stopListening();
+        }
+        receiver.close();
+        state = receiver.state();
+        failure = receiver.failure();
+    }
+}
