@@ -19,13 +19,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * {@code ferry serve}: an NVMe/TCP target exporting one namespace (a file, memory, or a null
@@ -82,41 +87,33 @@ final class ServeCommand implements Callable<Integer> {
         if (blockSize != 512 && blockSize != 4096) {
             throw Usage.error(spec, "--block-size: must be 512 or 4096: " + blockSize);
         }
-        InetSocketAddress address = Usage.option(spec, "--listen", () -> ListenOption.parse(listen));
         Settings.Builder settings = Settings.fromEnvironment().toBuilder();
         if (engine != null) {
             Usage.option(spec, "--ioengine", () -> FileEngines.builtins().find(engine.trim()));
             settings.set(FileSettings.FILE_ENGINE, engine.trim());
         }
         Settings built = settings.build();
+        ServeConfig config = namespace.config != null ? fromFile() : fromOptions();
         Target target = Target.create(TargetOptions.from(built));
-        String subsystemNqn = nqn != null ? nqn : DEFAULT_NQN_PREFIX + namespace.shortName();
-        Subsystem subsystem = Usage.option(spec, "--nqn", () -> target.addSubsystem(subsystemNqn, serialNumber(subsystemNqn),
-                "Ferry NVMe/TCP target"));
-        subsystem.allowAnyListener(true);
-        if (allowedHosts == null || allowedHosts.isEmpty()) {
-            subsystem.allowAnyHost(true);
-        } else {
-            allowedHosts.forEach(host -> Usage.option(spec, "--allow-host", () -> {
-                subsystem.allowHost(host);
-                return host;
-            }));
-        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (BlockDevice device = Usage.probe(spec, () -> namespace.open(blockSize, direct, built));
-             ServeSignals signals = new ServeSignals()) {
-            subsystem.addNamespace(device);
+        List<BlockDevice> devices = new ArrayList<>();
+        try (ServeSignals signals = new ServeSignals()) {
+            for (ServeConfig.SubsystemSpec subsystem : config.subsystems()) {
+                export(target, subsystem, built, devices);
+            }
             FerryRuntime runtime = FerryRuntime.builder().pollGroups(pollGroups).threadNamePrefix("ferry-serve").build();
             ServeStatus status;
             try {
-                TcpAcceptor acceptor = TcpAcceptor.create(target, runtime.pollGroups(), List.of(address));
+                TcpAcceptor acceptor = TcpAcceptor.create(target, runtime.pollGroups(), config.listeners());
                 PollGroup acceptorGroup = runtime.pollGroups().getFirst();
                 if (!acceptorGroup.offer(acceptor)) {
                     throw new FerryException(ErrorCode.QUEUE_FULL, "the first poll group cannot take the acceptor");
                 }
-                InetSocketAddress bound = listening(acceptor);
-                printConnectLines(out, subsystemNqn, bound, device.describe());
+                List<InetSocketAddress> bound = listening(acceptor);
+                for (ServeConfig.SubsystemSpec subsystem : config.subsystems()) {
+                    printConnectLines(out, subsystem, bound, target.subsystem(subsystem.nqn()));
+                }
                 status = new ServeStatus(acceptor.targetGroups());
                 boolean terminal = System.console() != null && System.console().isTerminal();
                 while (!signals.await(STATUS_INTERVAL_MS)) {
@@ -133,13 +130,65 @@ final class ServeCommand implements Callable<Integer> {
             }
             out.println("ferry serve: stopped by " + signals.received() + "; " + status.commands() + " reads and writes, "
                     + Units.binary(status.bytes()) + " moved");
+        } finally {
+            for (BlockDevice device : devices) {
+                device.close();
+            }
         }
         return 0;
     }
 
-    private static InetSocketAddress listening(TcpAcceptor acceptor) throws InterruptedException {
+    /** One subsystem of the options: the namespace they name, on the address of {@code --listen}. */
+    private ServeConfig fromOptions() {
+        InetSocketAddress address = Usage.option(spec, "--listen", () -> ListenOption.parse(listen));
+        String subsystemNqn = nqn != null ? nqn : DEFAULT_NQN_PREFIX + namespace.shortName();
+        return new ServeConfig(List.of(address), List.of(new ServeConfig.SubsystemSpec(subsystemNqn,
+                allowedHosts == null ? List.of() : allowedHosts, List.of(namespace.spec(blockSize, direct)))));
+    }
+
+    /** The file of {@code --config}; the options it replaces may not be given beside it. */
+    private ServeConfig fromFile() throws IOException {
+        for (String replaced : List.of("--listen", "--nqn", "--allow-host", "--block-size", "--direct")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(replaced)) {
+                throw Usage.error(spec, "--config: " + replaced + " goes in the configuration file");
+            }
+        }
+        if (!Files.isReadable(namespace.config)) {
+            throw Usage.error(spec, "--config " + namespace.config + ": no readable file there");
+        }
+        return Usage.option(spec, "--config", () -> {
+            try {
+                return ServeConfig.read(namespace.config);
+            } catch (IOException e) {
+                throw new FerryException(ErrorCode.IO_ERROR, namespace.config + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Adds {@code subsystem} to the target with its hosts and namespaces; the devices opened are added to {@code devices}. */
+    private void export(Target target, ServeConfig.SubsystemSpec subsystem, Settings settings, List<BlockDevice> devices) {
+        Subsystem added = Usage.option(spec, namespace.config != null ? "--config" : "--nqn",
+                () -> target.addSubsystem(subsystem.nqn(), serialNumber(subsystem.nqn()), "Ferry NVMe/TCP target"));
+        added.allowAnyListener(true);
+        if (subsystem.allowedHosts().isEmpty()) {
+            added.allowAnyHost(true);
+        }
+        for (String host : subsystem.allowedHosts()) {
+            Usage.option(spec, "--allow-host", () -> {
+                added.allowHost(host);
+                return host;
+            });
+        }
+        for (ServeConfig.NamespaceSpec namespaceSpec : subsystem.namespaces()) {
+            BlockDevice device = Usage.probe(spec, () -> ServeNamespace.open(namespaceSpec, settings));
+            devices.add(device);
+            added.addNamespace(device);
+        }
+    }
+
+    private static List<InetSocketAddress> listening(TcpAcceptor acceptor) throws InterruptedException {
         try {
-            return acceptor.listening().get(30, TimeUnit.SECONDS).getFirst();
+            return acceptor.listening().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof FerryException f ? f : new FerryException(ErrorCode.IO_ERROR, e.getCause().toString());
         } catch (java.util.concurrent.TimeoutException e) {
@@ -147,14 +196,23 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static void printConnectLines(PrintWriter out, String subsystemNqn, InetSocketAddress bound, String device) {
-        String host = bound.getAddress().getHostAddress();
-        String family = bound.getAddress() instanceof java.net.Inet6Address ? "IPv6" : "IPv4";
-        out.println("ferry serve: " + subsystemNqn + " on " + host + ":" + bound.getPort() + ", namespace 1: " + device);
-        out.println("  spdk_nvme_identify -r 'trtype:TCP adrfam:" + family + " traddr:" + host + " trsvcid:" + bound.getPort()
-                + " subnqn:" + subsystemNqn + "'");
-        out.println("  nvme connect -t tcp -a " + host + " -s " + bound.getPort() + " -n " + subsystemNqn);
+    private static void printConnectLines(PrintWriter out, ServeConfig.SubsystemSpec spec, List<InetSocketAddress> bound,
+                                          Subsystem subsystem) {
+        for (InetSocketAddress address : bound) {
+            String host = address.getAddress().getHostAddress();
+            String family = address.getAddress() instanceof Inet6Address ? "IPv6" : "IPv4";
+            out.println("ferry serve: " + spec.nqn() + " on " + host + ":" + address.getPort() + ", " + namespaces(subsystem));
+            out.println("  spdk_nvme_identify -r 'trtype:TCP adrfam:" + family + " traddr:" + host + " trsvcid:"
+                    + address.getPort() + " subnqn:" + spec.nqn() + "'");
+            out.println("  nvme connect -t tcp -a " + host + " -s " + address.getPort() + " -n " + spec.nqn());
+        }
         out.flush();
+    }
+
+    /** {@code namespace 1: file /x (512-byte blocks), namespace 2: ...}. */
+    private static String namespaces(Subsystem subsystem) {
+        return subsystem.namespaces().stream().map(ns -> "namespace " + ns.nsid() + ": " + ns.device().describe())
+                .collect(Collectors.joining(", "));
     }
 
     /** No new connections; every group ends its connections; waits (bounded) until their device operations completed. */

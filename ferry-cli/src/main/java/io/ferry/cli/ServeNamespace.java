@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** What {@code ferry serve} exports as namespace 1: exactly one of a file, memory, or nothing at all. */
+/**
+ * What {@code ferry serve} exports: exactly one of a file, memory, nothing at all (each as
+ * namespace 1 of one subsystem), or a configuration file of subsystems and namespaces.
+ */
 final class ServeNamespace {
     @Option(names = "--file", paramLabel = "PATH", description = "Serve this existing file (or block device) as namespace 1.")
     Path file;
@@ -27,25 +30,36 @@ final class ServeNamespace {
             description = "Serve a namespace of SIZE bytes that reads zeros and drops writes (for measuring the network path).")
     Long nullSize;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Serve the listeners, subsystems, allowed hosts and namespaces this file lists (see the README).")
+    Path config;
+
     /** A short name for the default NQN: the file's name, or memory / null. */
     String shortName() {
         return file != null ? file.getFileName().toString() : memory != null ? "memory" : "null";
     }
 
-    /** Opens the device; {@code blockSize} was checked by the caller. */
-    BlockDevice open(int blockSize, boolean direct, Settings settings) {
-        if (file != null) {
-            if (!Files.exists(file)) {
-                throw new FerryException(ErrorCode.NOT_FOUND, file + ": no such file");
+    /** The namespace the options give (not for {@code --config}). */
+    ServeConfig.NamespaceSpec spec(int blockSize, boolean direct) {
+        return file != null ? new ServeConfig.NamespaceSpec("file", file, 0, blockSize, direct)
+                : new ServeConfig.NamespaceSpec(memory != null ? "memory" : "null", null, memory != null ? memory : nullSize,
+                        blockSize, direct);
+    }
+
+    /** Opens the device of {@code spec}. */
+    static BlockDevice open(ServeConfig.NamespaceSpec spec, Settings settings) {
+        if (spec.kind().equals("file")) {
+            if (!Files.exists(spec.path())) {
+                throw new FerryException(ErrorCode.NOT_FOUND, spec.path() + ": no such file");
             }
             String engine = settings.get(FileSettings.FILE_ENGINE);
-            return FileDevice.open(file, blockSize, direct, FileEngines.builtins().find(engine), settings);
+            return FileDevice.open(spec.path(), spec.blockSize(), spec.direct(), FileEngines.builtins().find(engine), settings);
         }
-        long size = memory != null ? memory : nullSize;
-        if (size < blockSize || size % blockSize != 0) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, (memory != null ? "--memory" : "--null") + ": " + size
-                    + " bytes is not a positive multiple of the block size " + blockSize);
+        long blocks = spec.size() / spec.blockSize();
+        if (spec.size() < spec.blockSize() || spec.size() % spec.blockSize() != 0) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, spec.kind() + " namespace: " + spec.size()
+                    + " bytes is not a positive multiple of the block size " + spec.blockSize());
         }
-        return memory != null ? new MemoryDevice(size / blockSize, blockSize) : new NullDevice(size / blockSize, blockSize);
+        return spec.kind().equals("memory") ? new MemoryDevice(blocks, spec.blockSize()) : new NullDevice(blocks, spec.blockSize());
     }
 }

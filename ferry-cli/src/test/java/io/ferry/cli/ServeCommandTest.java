@@ -95,7 +95,7 @@ class ServeCommandTest {
     void shouldRefuseAServeWithoutExactlyOneNamespace() {
         CliRun none = CliRun.of("serve");
         assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.err()).contains("--file=PATH | --memory=SIZE | --null=SIZE");
+        assertThat(none.err()).contains("--file=PATH | --memory=SIZE | --null=SIZE | --config=FILE");
         CliRun both = CliRun.of("serve", "--memory", "1m", "--null", "1m");
         assertThat(both.exitCode()).isEqualTo(2);
         CliRun badListen = CliRun.of("serve", "--memory", "1m", "--listen", "nowhere");
@@ -103,7 +103,62 @@ class ServeCommandTest {
         assertThat(badListen.err()).contains("--listen: expected HOST:PORT");
         CliRun badSize = CliRun.of("serve", "--memory", "1000");
         assertThat(badSize.exitCode()).isEqualTo(2);
-        assertThat(badSize.err()).contains("--memory: 1000 bytes is not a positive multiple of the block size 512");
+        assertThat(badSize.err()).contains("memory namespace: 1000 bytes is not a positive multiple of the block size 512");
+    }
+
+    @Test
+    void shouldServeTheSubsystemsOfAConfigurationFile() throws Exception {
+        Requirements.spdkTools();
+        Path disk = Files.write(dir.resolve("disk.img"), new byte[8 << 20]);
+        Path config = Files.writeString(dir.resolve("serve.conf"), """
+                # two subsystems on one port
+                listen 127.0.0.1:0
+                subsystem nqn.2026-01.io.ferry:first
+                  namespace file %s block-size 4096
+                  namespace memory 4m
+                subsystem nqn.2026-01.io.ferry:second   # any host
+                  namespace null 1g
+                """.formatted(disk));
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process serve = CliProcess.start(out, err, null, "", "serve", "--config", config.toString());
+        try {
+            awaitPort(serve, out, err);
+            while (!Files.readString(out).contains("-n nqn.2026-01.io.ferry:second\n")) {
+                assertThat(serve.isAlive()).as(Files.readString(err)).isTrue();
+                LockSupport.parkNanos(20_000_000); // the second subsystem's lines follow the first's at once
+            }
+            int port = awaitPort(serve, out, err);
+            SpdkTools.Run discovery = SpdkTools.run(TOOL_TIMEOUT, "spdk_nvme_identify", "--no-huge", "-s", "512", "-r",
+                    "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:" + port + " subnqn:nqn.2014-08.org.nvmexpress.discovery");
+            SpdkTools.Run first = SpdkTools.run(TOOL_TIMEOUT, "spdk_nvme_identify", "--no-huge", "-s", "512", "-r",
+                    "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:" + port + " subnqn:nqn.2026-01.io.ferry:first");
+
+            assertThat(discovery.exitCode()).as(discovery.output()).isZero();
+            assertThat(discovery.output()).contains("nqn.2026-01.io.ferry:first", "nqn.2026-01.io.ferry:second");
+            assertThat(first.exitCode()).as(first.output()).isZero();
+            assertThat(first.output()).containsPattern("(?m)^Namespace ID:\\s*2\\s*$");
+            new ProcessBuilder("kill", "-TERM", String.valueOf(serve.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("ferry serve ended").isTrue();
+            assertThat(serve.exitValue()).as(Files.readString(err)).isZero();
+        } finally {
+            serve.destroyForcibly();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void shouldNameTheLineOfAConfigurationError() throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.conf"), "listen 127.0.0.1:0\nnamespace memory 1m\n");
+        CliRun beforeSubsystem = CliRun.of("serve", "--config", config.toString());
+        Files.writeString(config, "listen 127.0.0.1:0\nsubsystem nqn.2026-01.io.ferry:x\n  namespace tape 1m\n");
+        CliRun unknownKind = CliRun.of("serve", "--config", config.toString());
+        CliRun mixed = CliRun.of("serve", "--config", config.toString(), "--nqn", "nqn.2026-01.io.ferry:y");
+
+        assertThat(beforeSubsystem.exitCode()).isEqualTo(2);
+        assertThat(beforeSubsystem.err()).contains(config + ":2: namespace before any subsystem");
+        assertThat(unknownKind.err()).contains(config + ":3: unknown namespace kind 'tape': expected file, memory or null");
+        assertThat(mixed.err()).contains("--config: --nqn goes in the configuration file");
     }
 
     private static int awaitPort(Process serve, Path out, Path err) throws Exception {
