@@ -12,6 +12,9 @@ import java.util.Objects;
  * {@code IOPS}, added after nixlbench's columns, none, and {@code CPU s/GB} (CPU seconds of the
  * whole process per decimal GB moved) three. Groups are separated by a blank line.
  * When reference tools ran, each adds three columns: its IOPS, the ratio ferry/tool and its CPU s/GB.
+ *
+ * <p>Rows can also be printed one at a time, as they are measured ({@link #print}), so that an
+ * interrupted run keeps every row it finished on the screen.
  */
 public final class TableReporter implements BenchReporter {
     /** The column titles, in order. */
@@ -25,6 +28,7 @@ public final class TableReporter implements BenchReporter {
     private static final int TOOLS_COLUMN = FIRST_WIDTH + WIDTH * (COLUMNS.size() - 1);
 
     private final PrintStream out;
+    private BenchResult previous;
 
     /** Prints to {@code out}, which this reporter does not close. */
     public TableReporter(PrintStream out) {
@@ -34,18 +38,25 @@ public final class TableReporter implements BenchReporter {
     @Override
     public void report(List<BenchRow> rows) {
         List<String> tools = ReportColumns.tools(rows);
-        BenchResult previous = null;
         for (BenchRow row : rows) {
-            BenchResult result = row.ferry();
-            if (previous == null || !sameGroup(previous, result)) {
-                if (previous != null) {
-                    out.println();
-                }
-                printGroupHeader(result, tools);
-            }
-            out.println(line(ResultCells.cells(row, tools)));
-            previous = result;
+            print(row, tools);
         }
+    }
+
+    /**
+     * Prints one row, after the title and header of its group when it starts a new one, and flushes.
+     * {@code tools} are the reference tools whose columns the table has (those of the run).
+     */
+    public void print(BenchRow row, List<String> tools) {
+        BenchResult result = row.ferry();
+        if (previous == null || !sameGroup(previous, result)) {
+            if (previous != null) {
+                out.println();
+            }
+            printGroupHeader(result, tools);
+        }
+        out.println(line(ResultCells.cells(row, tools)));
+        previous = result;
         out.flush();
     }
 

@@ -62,4 +62,19 @@ class TableReporterTest {
         assertThat(lines.get(6)).isEmpty();
         assertThat(lines.get(7)).isEqualTo("read  engine=psync  iodepth=1  threads=1  direct=false");
     }
+
+    @Test
+    void shouldPrintRowsOneAtATimeAsTheWholeTableWould() {
+        BenchResult write = BenchResultTest.result(BenchOp.WRITE, 4096, 1, 4096, 1.0, 1);
+        BenchResult read = BenchResultTest.result(BenchOp.READ, 4096, 1, 4096, 1.0, 1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TableReporter reporter = new TableReporter(new PrintStream(bytes, false, StandardCharsets.UTF_8));
+
+        reporter.print(new BenchRow(write, List.of()), List.of());
+        String afterFirst = bytes.toString(StandardCharsets.UTF_8);
+        reporter.print(new BenchRow(read, List.of()), List.of());
+
+        assertThat(afterFirst.lines().toList()).as("printed and flushed at once").hasSize(5).last().asString().startsWith("4096 ");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(table(List.of(write, read)));
+    }
 }

@@ -2,14 +2,12 @@ package io.ferry.cli;
 
 import io.ferry.FerryException;
 import io.ferry.bench.BenchConfig;
-import io.ferry.bench.BenchListener;
 import io.ferry.bench.BenchOp;
 import io.ferry.bench.BenchRow;
 import io.ferry.bench.BenchRunner;
 import io.ferry.bench.ReferenceTool;
 import io.ferry.bench.RunInfo;
 import io.ferry.bench.SecretFreeUrl;
-import io.ferry.bench.TableReporter;
 import io.ferry.file.FileSettings;
 import io.ferry.remote.RemoteSettings;
 import io.ferry.settings.Settings;
@@ -167,16 +165,12 @@ final class BenchCommand implements Callable<Integer> {
                 runInfo.logicalCores(), runInfo.kernel(), fileSystem, runInfo.javaVersion(), runInfo.ferryVersion(),
                 runInfo.commit());
         List<BenchRow> results;
-        try (Progress progress = Progress.steps("bench", 1000, !noProgress)) {
-            results = BenchRunner.run(config, new BenchListener() {
-                @Override
-                public void progress(double fractionDone) {
-                    progress.stepTo(Math.round(fractionDone * 1000));
-                }
-            }, tools);
+        List<String> toolNames = tools.stream().map(ReferenceTool::name).toList();
+        try (BenchRows rows = new BenchRows(out, toolNames, reports, runInfo, spec.commandLine().getOut(),
+                spec.commandLine().getErr(), !noProgress)) {
+            BenchRunner.run(config, rows, tools);
+            results = rows.rows();
         }
-        new TableReporter(out).report(results);
-        out.flush();
         reports.write(runInfo, results, spec.commandLine().getOut());
         out.flush();
         return 0;
