@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param seconds       wall time of the measured phase, from the first post to the last completion
  * @param transfers     transfers completed in the measured phase
  * @param avgLatUs      mean of post start to completion
+ * @param lat           percentiles and maximum of post start to completion
  * @param avgPrepUs     mean time of one prepare
  * @param p99PrepUs     99th percentile of prepare
  * @param avgPostUs     mean time of one post call
@@ -30,11 +31,12 @@ import java.util.Objects;
  */
 public record BenchResult(BenchOp op, String engine, boolean direct, long blockSizeBytes, int batchSize,
                           int ioDepth, int threads, long bytes, double seconds, long transfers, double avgLatUs,
-                          double avgPrepUs, double p99PrepUs, double avgPostUs, double p99PostUs,
+                          LatencyPercentiles lat, double avgPrepUs, double p99PrepUs, double avgPostUs, double p99PostUs,
                           double avgTxUs, double p99TxUs, double cpuSeconds) {
     public BenchResult {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(lat, "lat");
     }
 
     /** Descriptors (I/Os of one block) completed: transfers times batch size. */

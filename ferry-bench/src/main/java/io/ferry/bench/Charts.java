@@ -109,7 +109,7 @@ final class Charts {
             for (String tool : ReportColumns.tools(sweepRows)) {
                 lines.add(new Line(label + " " + tool, sweepRows, row -> reference(row, tool, ReferenceResult::bandwidthGBps),
                         row -> reference(row, tool, ReferenceResult::avgLatUs),
-                        row -> reference(row, tool, ReferenceResult::p99LatUs), ""));
+                        row -> reference(row, tool, r -> r.lat().p99Us()), ""));
             }
         });
         return lines;

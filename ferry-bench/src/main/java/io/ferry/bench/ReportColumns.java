@@ -8,10 +8,11 @@ import java.util.function.Function;
 /**
  * The fields of one result row in the machine-readable reports (JSON and CSV), in order, with
  * snake_case names: {@code op, engine, direct, block_size, batch_size, iodepth, threads, bytes,
- * seconds, transfers, iops, bandwidth_gbps, avg_lat_us, avg_prep_us, p99_prep_us, avg_post_us,
- * p99_post_us, avg_tx_us, p99_tx_us, cpu_seconds_per_gb}, then for each reference tool
- * {@code <tool>_command, <tool>_iops, <tool>_bandwidth_gbps, <tool>_avg_lat_us, <tool>_p99_lat_us,
- * <tool>_cpu_seconds_per_gb, ratio_<tool>} (Ferry's IOPS over the tool's). Sizes are in bytes,
+ * seconds, transfers, iops, bandwidth_gbps, avg_lat_us, p50_lat_us, p90_lat_us, p99_lat_us,
+ * p99_9_lat_us, max_lat_us, avg_prep_us, p99_prep_us, avg_post_us, p99_post_us, avg_tx_us, p99_tx_us,
+ * cpu_seconds_per_gb}, then for each reference tool {@code <tool>_command, <tool>_iops,
+ * <tool>_bandwidth_gbps, <tool>_avg_lat_us, <tool>_p50_lat_us, <tool>_p90_lat_us, <tool>_p99_lat_us,
+ * <tool>_p99_9_lat_us, <tool>_max_lat_us, <tool>_cpu_seconds_per_gb, ratio_<tool>} (Ferry's IOPS over the tool's). Sizes are in bytes,
  * bandwidth in decimal GB per second, latencies in microseconds, CPU cost in CPU seconds (user and
  * system, every thread of the process) per decimal GB moved.
  */
@@ -44,6 +45,11 @@ final class ReportColumns {
             ferry("iops", BenchResult::iops),
             ferry("bandwidth_gbps", BenchResult::bandwidthGBps),
             ferry("avg_lat_us", BenchResult::avgLatUs),
+            ferry("p50_lat_us", r -> r.lat().p50Us()),
+            ferry("p90_lat_us", r -> r.lat().p90Us()),
+            ferry("p99_lat_us", r -> r.lat().p99Us()),
+            ferry("p99_9_lat_us", r -> r.lat().p999Us()),
+            ferry("max_lat_us", r -> r.lat().maxUs()),
             ferry("avg_prep_us", BenchResult::avgPrepUs),
             ferry("p99_prep_us", BenchResult::p99PrepUs),
             ferry("avg_post_us", BenchResult::avgPostUs),
@@ -63,7 +69,11 @@ final class ReportColumns {
             columns.add(reference(tool + "_iops", tool, ReferenceResult::iops));
             columns.add(reference(tool + "_bandwidth_gbps", tool, ReferenceResult::bandwidthGBps));
             columns.add(reference(tool + "_avg_lat_us", tool, ReferenceResult::avgLatUs));
-            columns.add(reference(tool + "_p99_lat_us", tool, ReferenceResult::p99LatUs));
+            columns.add(reference(tool + "_p50_lat_us", tool, r -> r.lat().p50Us()));
+            columns.add(reference(tool + "_p90_lat_us", tool, r -> r.lat().p90Us()));
+            columns.add(reference(tool + "_p99_lat_us", tool, r -> r.lat().p99Us()));
+            columns.add(reference(tool + "_p99_9_lat_us", tool, r -> r.lat().p999Us()));
+            columns.add(reference(tool + "_max_lat_us", tool, r -> r.lat().maxUs()));
             columns.add(reference(tool + "_cpu_seconds_per_gb", tool, ReferenceResult::cpuSecondsPerGB));
             columns.add(new Column("ratio_" + tool, row -> row.ratio(tool)));
         }

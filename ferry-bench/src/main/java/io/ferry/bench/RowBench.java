@@ -108,7 +108,8 @@ final class RowBench {
         return new BenchResult(row.op(), config.engine(), config.direct(), blockSizeBytes, batchSize,
                 config.ioDepth(), config.threads(), transfers * spanBytes, pump.elapsedNs() / 1e9, transfers,
                 // Each transfer's Lat is its Post plus its Tx (the same timestamps), so the means add up.
-                pump.postStats().meanUs() + pump.txStats().meanUs(), prepStats.meanUs(), prepStats.p99Us(),
+                pump.postStats().meanUs() + pump.txStats().meanUs(), LatencyPercentiles.of(pump.latStats()),
+                prepStats.meanUs(), prepStats.p99Us(),
                 pump.postStats().meanUs(), pump.postStats().p99Us(),
                 pump.txStats().meanUs(), pump.txStats().p99Us(), cpuSeconds);
     }

@@ -8,10 +8,12 @@ import java.util.Objects;
  * The nixlbench table: for each group of consecutive rows with the same operation, engine,
  * iodepth and direct flag, a title line, a dashed separator, the column header, another
  * separator, and one line per row. Columns are left-aligned, 20 characters for the block size and
- * 15 for the others, as nixlbench prints them; bandwidth has six decimals, latencies one,
+ * 15 for the others, as nixlbench prints them; after nixlbench's mean latency come its 50th, 90th,
+ * 99th and 99.9th percentiles and maximum, as fio prints them. Bandwidth has six decimals, latencies one,
  * {@code IOPS}, added after nixlbench's columns, none, and {@code CPU s/GB} (CPU seconds of the
  * whole process per decimal GB moved) three. Groups are separated by a blank line.
- * When reference tools ran, each adds three columns: its IOPS, the ratio ferry/tool and its CPU s/GB.
+ * When reference tools ran, each adds its IOPS, the ratio ferry/tool, its latency percentiles and
+ * maximum, and its CPU s/GB.
  *
  * <p>Rows can also be printed one at a time, as they are measured ({@link #print}), so that an
  * interrupted run keeps every row it finished on the screen.
@@ -19,7 +21,8 @@ import java.util.Objects;
 public final class TableReporter implements BenchReporter {
     /** The column titles, in order. */
     public static final List<String> COLUMNS = List.of("Block Size (B)", "Batch Size", "B/W (GB/Sec)",
-            "Avg Lat. (us)", "Avg Prep (us)", "P99 Prep (us)", "Avg Post (us)", "P99 Post (us)",
+            "Avg Lat. (us)", "P50 Lat (us)", "P90 Lat (us)", "P99 Lat (us)", "P99.9 Lat (us)",
+            "Max Lat (us)", "Avg Prep (us)", "P99 Prep (us)", "Avg Post (us)", "P99 Post (us)",
             "Avg Tx (us)", "P99 Tx (us)", "IOPS", "CPU s/GB");
 
     private static final int FIRST_WIDTH = 20;

@@ -30,10 +30,12 @@ final class TransferPump {
     private final int ioDepth;
     private final int batchSize;
     private final int[] slotNext;
+    private final long[] slotPostStartNs;
     private final long[] slotPostEndNs;
     private final boolean[] slotBusy;
     private final LatencyStats postStats = new LatencyStats();
     private final LatencyStats txStats = new LatencyStats();
+    private final LatencyStats latStats = new LatencyStats();
     private long completedTransfers;
     private long elapsedNs;
 
@@ -53,6 +55,7 @@ final class TransferPump {
         this.stampWrites = stampWrites;
         this.progress = progress;
         slotNext = new int[ioDepth];
+        slotPostStartNs = new long[ioDepth];
         slotPostEndNs = new long[ioDepth];
         slotBusy = new boolean[ioDepth];
         for (int slot = 0; slot < ioDepth; slot++) {
@@ -124,6 +127,7 @@ final class TransferPump {
         next.post();
         long endNs = System.nanoTime();
         postStats.recordNs(endNs - startNs);
+        slotPostStartNs[slot] = startNs;
         slotPostEndNs[slot] = endNs;
         slotBusy[slot] = true;
     }
@@ -135,12 +139,14 @@ final class TransferPump {
             transfer.status().throwIfFailed();
         }
         txStats.recordNs(nowNs - slotPostEndNs[slot]);
+        latStats.recordNs(nowNs - slotPostStartNs[slot]);
     }
 
     /** Forgets the timings recorded so far, as after the warm-up. */
     void resetStats() {
         postStats.reset();
         txStats.reset();
+        latStats.reset();
     }
 
     /** Transfers completed in the last phase. */
@@ -156,6 +162,11 @@ final class TransferPump {
     /** Time of each {@code post()} call. */
     LatencyStats postStats() {
         return postStats;
+    }
+
+    /** Time from the start of {@code post()} to completion (Lat). */
+    LatencyStats latStats() {
+        return latStats;
     }
 
     /** Time from the return of {@code post()} to completion. */

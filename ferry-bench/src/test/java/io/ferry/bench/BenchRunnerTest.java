@@ -54,6 +54,8 @@ class BenchRunnerTest {
             assertThat(result.ioDepth()).isEqualTo(2);
             assertThat(result.engine()).isEqualTo("psync");
             assertThat(result.avgTxUs()).isPositive();
+            assertThat(result.lat().p50Us()).isPositive().isLessThanOrEqualTo(result.lat().p90Us());
+            assertThat(result.lat().p99Us()).isLessThanOrEqualTo(result.lat().p999Us()).isLessThanOrEqualTo(result.lat().maxUs());
             assertThat(result.avgPrepUs()).isPositive();
             // The benchmark thread polls without pause through the measured phase, so it always costs some CPU.
             assertThat(result.cpuSeconds()).isPositive();

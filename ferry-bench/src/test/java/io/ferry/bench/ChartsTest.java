@@ -15,7 +15,7 @@ class ChartsTest {
 
     static BenchResult result(BenchOp op, long blockSizeBytes, int ioDepth, double avgTxUs) {
         return new BenchResult(op, "psync", false, blockSizeBytes, 1, ioDepth, 1, 1000 * blockSizeBytes, 1.0, 1000,
-                avgTxUs + 1, 2.0, 3.0, 1.0, 2.0, avgTxUs, avgTxUs * 2, 0.1);
+                avgTxUs + 1, BenchResultTest.LATENCY, 2.0, 3.0, 1.0, 2.0, avgTxUs, avgTxUs * 2, 0.1);
     }
 
     /** Writes at 4k and 64k, then reads at 4k and 64k with fio beside them. */
@@ -92,7 +92,8 @@ class ChartsTest {
     @Test
     void shouldLeaveOutPointsThatWereNotMeasured() {
         BenchResult unmeasured = new BenchResult(BenchOp.READ, "psync", false, 8192, 1, 1, 1, 0, 0.0, 0,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                Double.NaN, LatencyPercentiles.NONE, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN);
         List<BenchRow> rows = List.of(new BenchRow(result(BenchOp.READ, 4096, 1, 10), List.of()),
                 new BenchRow(unmeasured, List.of()));
 

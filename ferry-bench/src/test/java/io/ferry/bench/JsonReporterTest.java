@@ -12,11 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JsonReporterTest {
     static final List<String> KEYS = List.of("op", "engine", "direct", "block_size", "batch_size", "iodepth", "threads", "bytes",
-            "seconds", "transfers", "iops", "bandwidth_gbps", "avg_lat_us", "avg_prep_us", "p99_prep_us",
+            "seconds", "transfers", "iops", "bandwidth_gbps", "avg_lat_us", "p50_lat_us", "p90_lat_us", "p99_lat_us",
+            "p99_9_lat_us", "max_lat_us", "avg_prep_us", "p99_prep_us",
             "avg_post_us", "p99_post_us", "avg_tx_us", "p99_tx_us", "cpu_seconds_per_gb");
     static final List<String> NUMBER_KEYS = KEYS.subList(3, KEYS.size());
     static final List<String> FIO_KEYS = List.of("fio_command", "fio_iops", "fio_bandwidth_gbps", "fio_avg_lat_us",
-            "fio_p99_lat_us", "fio_cpu_seconds_per_gb", "ratio_fio");
+            "fio_p50_lat_us", "fio_p90_lat_us", "fio_p99_lat_us", "fio_p99_9_lat_us", "fio_max_lat_us", "fio_cpu_seconds_per_gb", "ratio_fio");
 
     static String json(List<BenchRow> rows) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -36,7 +37,7 @@ class JsonReporterTest {
     /** A row where fio ran too, at 2000 IOPS. */
     static BenchRow withFio(BenchResult result) {
         return new BenchRow(result, List.of(new ReferenceResult("fio", "fio --name=\"ferry, row\" --rw=read",
-                0.5, 2000, 50.0, 80.0, 0.125)));
+                0.5, 2000, 50.0, new LatencyPercentiles(40.0, 60.0, 80.0, 95.0, 300.0), 0.125)));
     }
 
     @Test
@@ -55,6 +56,8 @@ class JsonReporterTest {
         assertThat(row.get("iops")).isEqualTo(8000.0);
         assertThat(row.get("bandwidth_gbps")).isEqualTo(result.bandwidthGBps());
         assertThat(row.get("p99_tx_us")).isEqualTo(20.0);
+        assertThat(List.of(row.get("p50_lat_us"), row.get("p90_lat_us"), row.get("p99_lat_us"), row.get("p99_9_lat_us"),
+                row.get("max_lat_us"))).containsExactly(9.5, 12.0, 30.0, 45.5, 120.0);
         assertThat(row.get("cpu_seconds_per_gb")).isEqualTo(result.cpuSecondsPerGB());
     }
 
@@ -86,7 +89,7 @@ class JsonReporterTest {
         List<Map<String, Object>> rows = results(List.of(withFio(result), new BenchRow(result, List.of())));
 
         assertThat(rows.get(0).keySet()).containsSubsequence(KEYS).endsWith(FIO_KEYS.toArray(String[]::new));
-        assertThat(rows.get(0)).containsEntry("fio_iops", 2000.0).containsEntry("ratio_fio", 2.0)
+        assertThat(rows.get(0)).containsEntry("fio_iops", 2000.0).containsEntry("ratio_fio", 2.0).containsEntry("fio_p99_9_lat_us", 95.0)
                 .containsEntry("fio_command", "fio --name=\"ferry, row\" --rw=read");
         assertThat(rows.get(1).keySet()).containsExactlyElementsOf(KEYS);
     }
@@ -102,7 +105,7 @@ class JsonReporterTest {
     @Test
     void shouldWriteNumbersThatAreNotFiniteAsNull() {
         BenchResult infinite = new BenchResult(BenchOp.READ, "psync", false, 4096, 1, 1, 1, 4096, 1.0, 1,
-                Double.POSITIVE_INFINITY, Double.NaN, 0, 0, 0, 0, 0, Double.NaN);
+                Double.POSITIVE_INFINITY, LatencyPercentiles.NONE, Double.NaN, 0, 0, 0, 0, 0, Double.NaN);
 
         Map<String, Object> row = results(rows(infinite)).getFirst();
 

@@ -23,14 +23,16 @@ class TableReporterTest {
 
         List<String> lines = table(List.of(write)).lines().toList();
 
-        String dashes = "-".repeat(185);
+        String dashes = "-".repeat(260);
         assertThat(lines).containsExactly(
                 "write  engine=psync  iodepth=1  threads=1  direct=false",
                 dashes,
-                "Block Size (B)      Batch Size     B/W (GB/Sec)   Avg Lat. (us)  Avg Prep (us)  P99 Prep (us)  "
+                "Block Size (B)      Batch Size     B/W (GB/Sec)   Avg Lat. (us)  P50 Lat (us)   P90 Lat (us)   "
+                        + "P99 Lat (us)   P99.9 Lat (us) Max Lat (us)   Avg Prep (us)  P99 Prep (us)  "
                         + "Avg Post (us)  P99 Post (us)  Avg Tx (us)    P99 Tx (us)    IOPS           CPU s/GB",
                 dashes,
-                "4096                1              0.165290       10.5           3.0            4.0            "
+                "4096                1              0.165290       10.5           9.5            12.0           "
+                        + "30.0           45.5           120.0          3.0            4.0            "
                         + "1.3            2.0            9.3            20.0           40354          1.512");
     }
 
@@ -42,11 +44,11 @@ class TableReporterTest {
         new TableReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8)).report(List.of(JsonReporterTest.withFio(read)));
 
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines.get(1)).isEqualTo("-".repeat(227));
-        assertThat(lines.get(2)).endsWith("P99 Tx (us)    IOPS           CPU s/GB       fio IOPS       ferry/fio      fio CPU s/GB");
-        assertThat(lines.get(4)).isEqualTo("4096                1              0.016384       10.5           3.0            "
-                + "4.0            1.3            2.0            9.3            20.0           4000           15.259         "
-                + "2000           2.000          0.125");
+        assertThat(lines.get(1)).isEqualTo("-".repeat(377));
+        assertThat(lines.get(2)).endsWith("P99 Tx (us)    IOPS           CPU s/GB       fio IOPS       ferry/fio      "
+                + "fio P50 (us)   fio P90 (us)   fio P99 (us)   fio P99.9 (us) fio Max (us)   fio CPU s/GB");
+        assertThat(lines.get(4)).endsWith("20.0           4000           15.259         "
+                + "2000           2.000          40.0           60.0           80.0           95.0           300.0          0.125");
     }
 
     @Test

@@ -3,13 +3,18 @@ package io.ferry.bench.fio;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.TransferOp;
+import io.ferry.bench.LatencyPercentiles;
 import io.ferry.bench.ToolProcesses;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads fio's terse output, version 3 (fio HOWTO, "Terse output"): one line of fields separated by
  * semicolons, five of header, then 41 for reads and 41 for writes. Within a direction: total KiB,
  * bandwidth in KiB/s, IOPS, runtime in ms, submission latency (4 fields), completion latency (min,
- * max, mean, stdev, in microseconds), then 20 completion-latency percentiles as {@code p%=usec}.
+ * max, mean, stdev, in microseconds), then 20 completion-latency percentiles as {@code p%=usec}
+ * (fio's default list holds 50, 90, 99 and 99.9).
  */
 final class FioTerse {
     private static final int READ_BASE = 5;
@@ -19,7 +24,7 @@ final class FioTerse {
     private static final int CLAT_MEAN_US = 10;
     private static final int PERCENTILES = 12;
     private static final int PERCENTILE_COUNT = 20;
-    private static final String P99 = "99.000000%=";
+    private static final int CLAT_MAX_US = 9;
 
     private FioTerse() {
     }
@@ -37,20 +42,28 @@ final class FioTerse {
             double bytesPerSecond = Double.parseDouble(fields[base + BANDWIDTH_KIB]) * 1024;
             double iops = Double.parseDouble(fields[base + IOPS]);
             double meanUs = Double.parseDouble(fields[base + CLAT_MEAN_US]);
-            double p99Us = Double.NaN;
+            Map<String, Double> percentiles = new HashMap<>();
             for (int i = 0; i < PERCENTILE_COUNT; i++) {
-                String field = fields[base + PERCENTILES + i];
-                if (field.startsWith(P99)) {
-                    p99Us = Double.parseDouble(field.substring(P99.length()));
+                String[] field = fields[base + PERCENTILES + i].split("%=", 2);
+                if (field.length == 2) {
+                    percentiles.put(field[0], Double.parseDouble(field[1]));
                 }
             }
-            return new Figures(bytesPerSecond / 1e9, iops, meanUs, p99Us);
+            LatencyPercentiles lat = new LatencyPercentiles(percentile(percentiles, "50.000000"),
+                    percentile(percentiles, "90.000000"), percentile(percentiles, "99.000000"),
+                    percentile(percentiles, "99.900000"), Double.parseDouble(fields[base + CLAT_MAX_US]));
+            return new Figures(bytesPerSecond / 1e9, iops, meanUs, lat);
         } catch (NumberFormatException e) {
             throw new FerryException(ErrorCode.IO_ERROR, "cannot read fio's terse line: " + line, e);
         }
     }
 
+    /** NaN when fio was told to print other percentiles. */
+    private static double percentile(Map<String, Double> percentiles, String name) {
+        return percentiles.getOrDefault(name, Double.NaN);
+    }
+
     /** What fio measured for one direction. */
-    record Figures(double bandwidthGBps, double iops, double avgLatUs, double p99LatUs) {
+    record Figures(double bandwidthGBps, double iops, double avgLatUs, LatencyPercentiles lat) {
     }
 }

@@ -65,6 +65,6 @@ public final class FioTool implements ReferenceTool {
         FioTerse.Figures figures = FioTerse.parse(output, job.direction());
         return new ReferenceResult(name(), job.commandLine(executable), figures.bandwidthGBps(), figures.iops(),
                 // fio's CPU figures are percentages of its own runtime, ramp time included: not comparable, left out.
-                figures.avgLatUs(), figures.p99LatUs(), Double.NaN);
+                figures.avgLatUs(), figures.lat(), Double.NaN);
     }
 }

@@ -3,6 +3,7 @@ package io.ferry.bench.fio;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.TransferOp;
+import io.ferry.bench.LatencyPercentiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -28,7 +29,7 @@ class FioTerseTest {
         assertThat(figures.iops()).isEqualTo(991179);
         assertThat(figures.bandwidthGBps()).isCloseTo(3964717L * 1024 / 1e9, within(1e-9));
         assertThat(figures.avgLatUs()).isCloseTo(0.828860, within(1e-9));
-        assertThat(figures.p99LatUs()).isEqualTo(1);
+        assertThat(figures.lat()).isEqualTo(new LatencyPercentiles(0, 1, 1, 1, 74));
     }
 
     @Test
@@ -38,7 +39,7 @@ class FioTerseTest {
         assertThat(figures.iops()).isEqualTo(105843);
         assertThat(figures.bandwidthGBps()).isCloseTo(6774006L * 1024 / 1e9, within(1e-9));
         assertThat(figures.avgLatUs()).isCloseTo(18.368481, within(1e-9));
-        assertThat(figures.p99LatUs()).isEqualTo(37);
+        assertThat(figures.lat()).isEqualTo(new LatencyPercentiles(16, 23, 37, 244, 4071));
         assertThat(FioTerse.parse(resource("terse-randwrite-64k-2jobs.txt"), TransferOp.READ).iops()).isZero();
     }
 
