@@ -36,7 +36,7 @@ compare() { # label bs ferry-key fio-key fio-scale [extra fio options]
     done
     printf '%s median ratio ferry/fio: %s\n' "$1" "$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n "$(((pairs + 1) / 2))p")"
 }
-compare "psync 1MiB sequential read, GB/s" 1m bandwidth_gbps bw_bytes 1e-9
+compare "psync 1MiB sequential read, GB/s" 1m bandwidth_gb_per_s bw_bytes 1e-9
 # fio's buffer address changes its 1 MiB copy speed by 2x on some machines; also compare with its best.
-compare "psync 1MiB sequential read vs fio --iomem_align=2m, GB/s" 1m bandwidth_gbps bw_bytes 1e-9 --iomem_align=2m
+compare "psync 1MiB sequential read vs fio --iomem_align=2m, GB/s" 1m bandwidth_gb_per_s bw_bytes 1e-9 --iomem_align=2m
 compare "psync 4KiB read QD1, IOPS" 4k iops iops 1

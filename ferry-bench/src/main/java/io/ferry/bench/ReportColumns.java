@@ -7,14 +7,15 @@ import java.util.function.Function;
 
 /**
  * The fields of one result row in the machine-readable reports (JSON and CSV), in order, with
- * snake_case names: {@code op, engine, direct, block_size, batch_size, iodepth, threads, bytes,
- * seconds, transfers, iops, bandwidth_gbps, avg_lat_us, p50_lat_us, p90_lat_us, p99_lat_us,
+ * snake_case names: {@code op, engine, direct, block_size_bytes, batch_size, iodepth, threads, bytes,
+ * seconds, transfers, iops, bandwidth_gb_per_s, avg_lat_us, p50_lat_us, p90_lat_us, p99_lat_us,
  * p99_9_lat_us, max_lat_us, avg_prep_us, p99_prep_us, avg_post_us, p99_post_us, avg_tx_us, p99_tx_us,
  * cpu_seconds_per_gb}, then for each reference tool {@code <tool>_command, <tool>_iops,
- * <tool>_bandwidth_gbps, <tool>_avg_lat_us, <tool>_p50_lat_us, <tool>_p90_lat_us, <tool>_p99_lat_us,
- * <tool>_p99_9_lat_us, <tool>_max_lat_us, <tool>_cpu_seconds_per_gb, ratio_<tool>} (Ferry's IOPS over the tool's). Sizes are in bytes,
- * bandwidth in decimal GB per second, latencies in microseconds, CPU cost in CPU seconds (user and
- * system, every thread of the process) per decimal GB moved.
+ * <tool>_bandwidth_gb_per_s, <tool>_avg_lat_us, <tool>_p50_lat_us, <tool>_p90_lat_us, <tool>_p99_lat_us,
+ * <tool>_p99_9_lat_us, <tool>_max_lat_us, <tool>_cpu_seconds_per_gb, ratio_<tool>} (Ferry's IOPS
+ * over the tool's). Each name carries its unit where it has one: sizes in bytes, bandwidth in
+ * decimal GB per second, latencies in microseconds, CPU cost in CPU seconds (user and system, every
+ * thread of the process) per decimal GB moved; {@code direct} is 0 or 1.
  */
 final class ReportColumns {
     /**
@@ -34,8 +35,9 @@ final class ReportColumns {
     private static final List<Column> FERRY = List.of(
             ferry("op", r -> r.op().fioName()),
             ferry("engine", BenchResult::engine),
-            ferry("direct", BenchResult::direct),
-            ferry("block_size", BenchResult::blockSizeBytes),
+            // 0 or 1, as the config section, fio and --direct write it.
+            ferry("direct", r -> r.direct() ? 1 : 0),
+            ferry("block_size_bytes", BenchResult::blockSizeBytes),
             ferry("batch_size", BenchResult::batchSize),
             ferry("iodepth", BenchResult::ioDepth),
             ferry("threads", BenchResult::threads),
@@ -43,7 +45,7 @@ final class ReportColumns {
             ferry("seconds", BenchResult::seconds),
             ferry("transfers", BenchResult::transfers),
             ferry("iops", BenchResult::iops),
-            ferry("bandwidth_gbps", BenchResult::bandwidthGBps),
+            ferry("bandwidth_gb_per_s", BenchResult::bandwidthGBps),
             ferry("avg_lat_us", BenchResult::avgLatUs),
             ferry("p50_lat_us", r -> r.lat().p50Us()),
             ferry("p90_lat_us", r -> r.lat().p90Us()),
@@ -67,7 +69,7 @@ final class ReportColumns {
         for (String tool : tools) {
             columns.add(reference(tool + "_command", tool, ReferenceResult::command));
             columns.add(reference(tool + "_iops", tool, ReferenceResult::iops));
-            columns.add(reference(tool + "_bandwidth_gbps", tool, ReferenceResult::bandwidthGBps));
+            columns.add(reference(tool + "_bandwidth_gb_per_s", tool, ReferenceResult::bandwidthGBps));
             columns.add(reference(tool + "_avg_lat_us", tool, ReferenceResult::avgLatUs));
             columns.add(reference(tool + "_p50_lat_us", tool, r -> r.lat().p50Us()));
             columns.add(reference(tool + "_p90_lat_us", tool, r -> r.lat().p90Us()));

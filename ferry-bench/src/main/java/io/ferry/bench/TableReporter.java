@@ -65,7 +65,7 @@ public final class TableReporter implements BenchReporter {
 
     private void printGroupHeader(BenchResult first, List<String> tools) {
         out.println(first.op().fioName() + "  engine=" + first.engine() + "  iodepth=" + first.ioDepth()
-                + "  threads=" + first.threads() + "  direct=" + first.direct());
+                + "  threads=" + first.threads() + "  direct=" + (first.direct() ? 1 : 0));
         String header = line(ResultCells.headers(tools));
         String separator = "-".repeat(Math.max(TOOLS_COLUMN, header.length()));
         out.println(separator);

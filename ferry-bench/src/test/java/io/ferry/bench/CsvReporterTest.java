@@ -39,9 +39,9 @@ class CsvReporterTest {
 
         assertThat(csv.rows()).hasSize(2).allSatisfy(row -> assertThat(row).hasSameSizeAs(csv.header()));
         List<String> row = csv.rows().getFirst();
-        assertThat(row.subList(0, 5)).containsExactly("write", "psync", "false", "65536", "4");
+        assertThat(row.subList(0, 5)).containsExactly("write", "psync", "0", "65536", "4");
         assertThat(row.get(csv.header().indexOf("iops"))).isEqualTo("8000.0");
-        assertThat(Double.parseDouble(row.get(csv.header().indexOf("bandwidth_gbps")))).isEqualTo(result.bandwidthGBps());
+        assertThat(Double.parseDouble(row.get(csv.header().indexOf("bandwidth_gb_per_s")))).isEqualTo(result.bandwidthGBps());
     }
 
     @Test

@@ -11,12 +11,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JsonReporterTest {
-    static final List<String> KEYS = List.of("op", "engine", "direct", "block_size", "batch_size", "iodepth", "threads", "bytes",
-            "seconds", "transfers", "iops", "bandwidth_gbps", "avg_lat_us", "p50_lat_us", "p90_lat_us", "p99_lat_us",
+    static final List<String> KEYS = List.of("op", "engine", "direct", "block_size_bytes", "batch_size", "iodepth", "threads", "bytes",
+            "seconds", "transfers", "iops", "bandwidth_gb_per_s", "avg_lat_us", "p50_lat_us", "p90_lat_us", "p99_lat_us",
             "p99_9_lat_us", "max_lat_us", "avg_prep_us", "p99_prep_us",
             "avg_post_us", "p99_post_us", "avg_tx_us", "p99_tx_us", "cpu_seconds_per_gb");
-    static final List<String> NUMBER_KEYS = KEYS.subList(3, KEYS.size());
-    static final List<String> FIO_KEYS = List.of("fio_command", "fio_iops", "fio_bandwidth_gbps", "fio_avg_lat_us",
+    static final List<String> NUMBER_KEYS = KEYS.subList(2, KEYS.size());
+    static final List<String> FIO_KEYS = List.of("fio_command", "fio_iops", "fio_bandwidth_gb_per_s", "fio_avg_lat_us",
             "fio_p50_lat_us", "fio_p90_lat_us", "fio_p99_lat_us", "fio_p99_9_lat_us", "fio_max_lat_us", "fio_cpu_seconds_per_gb", "ratio_fio");
 
     static String json(List<BenchRow> rows) {
@@ -51,10 +51,10 @@ class JsonReporterTest {
         assertThat(row.keySet()).containsExactlyElementsOf(KEYS);
         assertThat(row.get("op")).isEqualTo("write");
         assertThat(row.get("engine")).isEqualTo("psync");
-        assertThat(row.get("direct")).isEqualTo(false);
-        assertThat(row.get("block_size")).isEqualTo(65536.0);
+        assertThat(row.get("direct")).as("0 or 1, as in the config section").isEqualTo(0.0);
+        assertThat(row.get("block_size_bytes")).isEqualTo(65536.0);
         assertThat(row.get("iops")).isEqualTo(8000.0);
-        assertThat(row.get("bandwidth_gbps")).isEqualTo(result.bandwidthGBps());
+        assertThat(row.get("bandwidth_gb_per_s")).isEqualTo(result.bandwidthGBps());
         assertThat(row.get("p99_tx_us")).isEqualTo(20.0);
         assertThat(List.of(row.get("p50_lat_us"), row.get("p90_lat_us"), row.get("p99_lat_us"), row.get("p99_9_lat_us"),
                 row.get("max_lat_us"))).containsExactly(9.5, 12.0, 30.0, 45.5, 120.0);
@@ -70,11 +70,30 @@ class JsonReporterTest {
         Map<String, Object> machine = MiniJson.object(report.get("machine"));
         assertThat(machine.keySet()).containsExactlyElementsOf(RunInfoTest.sample().sections().get("machine").keySet());
         assertThat(machine).containsEntry("cpu_model", "AMD EPYC 7B13").containsEntry("fs_type", "ext4")
-                .containsEntry("logical_cores", "8");
+                .containsEntry("logical_cores", 8.0).containsEntry("memory_bytes", 34_359_738_368.0);
         Map<String, Object> config = MiniJson.object(report.get("config"));
         assertThat(config.keySet()).containsExactlyElementsOf(RunConfig.NAMES);
-        assertThat(config).containsEntry("filename", "/data/bench.dat").containsEntry("bs", "4k,64k");
+        assertThat(config).containsEntry("filename", "/data/bench.dat").containsEntry("bs", "4k,64k")
+                .containsEntry("direct", 0.0).containsEntry("iodepth", 1.0).containsEntry("runtime_ns", 2e9);
+        for (String key : RunInfo.NUMBER_KEYS) {
+            assertThat(config.getOrDefault(key, machine.getOrDefault(key, 0.0))).as(key).isInstanceOf(Double.class);
+        }
         assertThat(report.get("command_line")).isEqualTo(List.of("ferry", "bench", "--bs", "4k,64k"));
+    }
+
+    @Test
+    void shouldWriteAnUnknownNumberAsNull() {
+        RunInfo sample = RunInfoTest.sample();
+        RunInfo noMemory = new RunInfo(sample.ferryVersion(), sample.commit(), sample.timestamp(), sample.hostname(),
+                sample.cpuModel(), sample.logicalCores(), java.util.OptionalLong.empty(), sample.kernel(),
+                sample.fileSystem(), sample.javaVersion(), sample.javaVmName(), sample.javaVendor(), sample.config(),
+                sample.commandLine());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        new JsonReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8), noMemory).report(List.of());
+
+        Map<String, Object> machine = MiniJson.object(MiniJson.parseObject(bytes.toString(StandardCharsets.UTF_8)).get("machine"));
+        assertThat(machine).containsEntry("memory_bytes", null).containsEntry("hostname", "bench-host");
     }
 
     @Test

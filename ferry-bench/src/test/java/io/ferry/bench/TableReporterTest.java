@@ -25,7 +25,7 @@ class TableReporterTest {
 
         String dashes = "-".repeat(260);
         assertThat(lines).containsExactly(
-                "write  engine=psync  iodepth=1  threads=1  direct=false",
+                "write  engine=psync  iodepth=1  threads=1  direct=0",
                 dashes,
                 "Block Size (B)      Batch Size     B/W (GB/Sec)   Avg Lat. (us)  P50 Lat (us)   P90 Lat (us)   "
                         + "P99 Lat (us)   P99.9 Lat (us) Max Lat (us)   Avg Prep (us)  P99 Prep (us)  "
@@ -62,7 +62,7 @@ class TableReporterTest {
         assertThat(lines).filteredOn(line -> line.startsWith("Block Size (B)")).hasSize(2);
         assertThat(lines.get(5)).startsWith("65536 ");
         assertThat(lines.get(6)).isEmpty();
-        assertThat(lines.get(7)).isEqualTo("read  engine=psync  iodepth=1  threads=1  direct=false");
+        assertThat(lines.get(7)).isEqualTo("read  engine=psync  iodepth=1  threads=1  direct=0");
     }
 
     @Test

@@ -30,8 +30,8 @@ class BenchCommandTest {
         assertThat(run.out()).contains("4096", "16384").containsPattern("machine: .+, \\d+ cores, Linux .+, Java 25");
         String text = Files.readString(json).strip();
         assertThat(text).startsWith("{").endsWith("}").contains("\"machine\"", "\"config\"", "\"results\"",
-                "\"block_size\"", "\"bandwidth_gbps\"", "\"iops\"", "\"seconds\"", "\"bytes\"", "\"command_line\"");
-        assertThat(Files.readString(csv)).contains("# ", "block_size");
+                "\"block_size_bytes\"", "\"bandwidth_gb_per_s\"", "\"iops\"", "\"seconds\"", "\"bytes\"", "\"command_line\"");
+        assertThat(Files.readString(csv)).contains("# ", "block_size_bytes");
         assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("data:image/png;base64,");
         assertThat(dir.resolve("report-bandwidth.png")).isNotEmptyFile();
         assertThat(dir.resolve("report-latency.png")).isNotEmptyFile();

@@ -44,7 +44,7 @@ class BenchInterruptTest {
             String report = Files.readString(json);
             long rows = report.lines().filter(line -> line.contains("\"op\": \"read\"")).count();
             assertThat(rows).isBetween(1L, 5L);
-            assertThat(report).contains("\"block_size\": 4096").doesNotContain("131072").endsWith("}\n");
+            assertThat(report).contains("\"block_size_bytes\": 4096").doesNotContain("131072").endsWith("}\n");
             assertThat(Files.readString(csv).lines().filter(line -> line.startsWith("read,"))).hasSize((int) rows);
             assertThat(Files.readString(out)).contains("results written to " + json);
         } finally {
