@@ -46,6 +46,7 @@ public final class BenchConfig {
     private final String backend;
     private final String engine;
     private final boolean direct;
+    private final boolean invalidate;
     private final long runtimeNs;
     private final long warmupNs;
     private final boolean verify;
@@ -65,6 +66,7 @@ public final class BenchConfig {
         backend = builder.backend;
         engine = builder.engine;
         direct = builder.direct;
+        invalidate = builder.invalidate;
         runtimeNs = builder.runtimeNs;
         warmupNs = builder.warmupNs;
         verify = builder.verify;
@@ -92,6 +94,7 @@ public final class BenchConfig {
         builder.backend = backend;
         builder.engine = engine;
         builder.direct = direct;
+        builder.invalidate = invalidate;
         builder.runtimeNs = runtimeNs;
         builder.warmupNs = warmupNs;
         builder.verify = verify;
@@ -195,6 +198,15 @@ public final class BenchConfig {
         return direct;
     }
 
+    /**
+     * Whether read rows drop the file's pages from the page cache before they start, as fio's
+     * {@code invalidate=1}, so that a read measures the device rather than memory unless asked to;
+     * always false for the remote backend, which has no page cache.
+     */
+    public boolean invalidate() {
+        return invalidate && !isRemote();
+    }
+
     /** The measured time of each row. */
     public long runtimeNs() {
         return runtimeNs;
@@ -246,6 +258,7 @@ public final class BenchConfig {
         private String backend = "file";
         private String engine = "psync";
         private boolean direct;
+        private boolean invalidate = true;
         private long runtimeNs = 2_000_000_000L;
         private long warmupNs = 500_000_000L;
         private boolean verify;
@@ -362,6 +375,12 @@ public final class BenchConfig {
         /** Default false. */
         public Builder direct(boolean direct) {
             this.direct = direct;
+            return this;
+        }
+
+        /** Default true: read rows drop the file from the page cache first (fio's invalidate=1). */
+        public Builder invalidate(boolean invalidate) {
+            this.invalidate = invalidate;
             return this;
         }
 

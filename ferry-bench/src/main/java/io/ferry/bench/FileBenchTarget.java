@@ -14,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The file backend's target: the {@link BenchFile}, laid out before each row, opened with the
+ * The file backend's target: the {@link BenchFile}, laid out before each row (and for a read row
+ * dropped from the page cache, unless the config says not to), opened with the
  * row's flags on the configured engine, with a queue deep enough for every I/O the row keeps in
  * flight and one shard per poll group.
  */
@@ -34,6 +35,9 @@ final class FileBenchTarget implements BenchTarget {
     @Override
     public void prepareFor(BenchOp op) {
         file.prepareFor(op.direction(), config.verify());
+        if (config.invalidate() && op.direction() == TransferOp.READ) {
+            PageCache.drop(file.path());
+        }
     }
 
     /**

@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
                 "With --backend remote, --filename is the URL of an object, which is only read."})
 final class BenchCommand implements Callable<Integer> {
     /** The options that only the file backend understands. */
-    private static final List<String> FILE_OPTIONS = List.of("--ioengine", "--direct");
+    private static final List<String> FILE_OPTIONS = List.of("--ioengine", "--direct", "--invalidate");
     /** The options that only the remote backend understands. */
     private static final List<String> REMOTE_OPTIONS = List.of("--remote-engine", "--connections", "--task-size");
 
@@ -83,6 +83,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--direct", paramLabel = "0|1", arity = "0..1", fallbackValue = "1", defaultValue = "0",
             description = "1 to bypass the page cache with O_DIRECT (default: ${DEFAULT-VALUE}).")
     String direct;
+
+    @Option(names = "--invalidate", paramLabel = "0|1", defaultValue = "1",
+            description = "1 to drop the file from the page cache before each read row, as fio's invalidate=1, so "
+                    + "that reads measure the device; 0 to read what the cache holds (default: ${DEFAULT-VALUE}).")
+    String invalidate;
 
     @Option(names = "--size", paramLabel = "SIZE", converter = SizeConverter.class,
             description = "Bytes of the file, or of the start of the object, that rows cover (default: 256m; "
@@ -216,7 +221,7 @@ final class BenchCommand implements Callable<Integer> {
                 Usage.option(spec, FileSettings.FILE_ENGINE.environmentVariable(),
                         () -> builder.engine(settings.build().get(FileSettings.FILE_ENGINE)));
             }
-            builder.direct(flag("--direct", direct));
+            builder.direct(flag("--direct", direct)).invalidate(flag("--invalidate", invalidate));
         }
         if (sizeBytes != null) {
             Usage.option(spec, "--size", () -> builder.fileSizeBytes(sizeBytes));

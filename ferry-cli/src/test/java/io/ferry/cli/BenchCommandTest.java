@@ -30,7 +30,7 @@ class BenchCommandTest {
         assertThat(run.out()).contains("4096", "16384").containsPattern("machine: .+, \\d+ cores, Linux .+, Java 25");
         String text = Files.readString(json).strip();
         assertThat(text).startsWith("{").endsWith("}").contains("\"machine\"", "\"config\"", "\"results\"",
-                "\"block_size_bytes\"", "\"bandwidth_gb_per_s\"", "\"iops\"", "\"seconds\"", "\"bytes\"", "\"command_line\"");
+                "\"invalidate\": 1", "\"block_size_bytes\"", "\"bandwidth_gb_per_s\"", "\"iops\"", "\"seconds\"", "\"bytes\"", "\"command_line\"");
         assertThat(Files.readString(csv)).contains("# ", "block_size_bytes");
         assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("data:image/png;base64,");
         assertThat(dir.resolve("report-bandwidth.png")).isNotEmptyFile();
@@ -72,6 +72,9 @@ class BenchCommandTest {
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--runtime", "soon"), 2, "--runtime", "not a time");
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--direct=maybe"), 2, "--direct takes 0 or 1");
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--bs", "1m-4k"), 2, "must go from a positive size up");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--invalidate", "2"), 2, "--invalidate takes 0 or 1");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--backend", "remote", "--filename", "http://127.0.0.1:1/x",
+                "--invalidate", "0"), 2, "--invalidate applies to the file backend only");
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--frobnicate"), 2, "Unknown option");
     }
 }

@@ -44,7 +44,7 @@ public record FioJob(List<String> arguments, TransferOp direction, long timeoutM
         args.add("--numjobs=" + config.threads());
         args.add("--thread");
         args.add("--group_reporting");
-        args.add("--invalidate=0");
+        args.add("--invalidate=" + (config.invalidate() ? 1 : 0));
         long rampMs = config.warmupNs() / 1_000_000;
         long timeoutMs;
         if (config.numberIos() > 0) {

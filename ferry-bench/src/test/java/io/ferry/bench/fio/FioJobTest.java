@@ -28,7 +28,7 @@ class FioJobTest {
 
         assertThat(job.arguments()).containsExactly("--name=ferry-compare", "--filename=/data/bench.dat", "--rw=read",
                 "--bs=4096", "--size=67108864", "--ioengine=psync", "--direct=0", "--numjobs=1", "--thread",
-                "--group_reporting", "--invalidate=0", "--time_based", "--runtime=2000ms", "--ramp_time=500ms",
+                "--group_reporting", "--invalidate=1", "--time_based", "--runtime=2000ms", "--ramp_time=500ms",
                 "--output-format=terse", "--terse-version=3");
         assertThat(job.direction()).isEqualTo(TransferOp.READ);
         assertThat(job.timeoutMs()).isEqualTo(2000 + 500 + FioJob.MARGIN_MS);
@@ -36,11 +36,11 @@ class FioJobTest {
 
     @Test
     void shouldMapThreadsDirectRandomWritesAndACountOfIos() {
-        BenchConfig config = config().threads(4).direct(true).numberIos(10_000).warmupNs(0).build();
+        BenchConfig config = config().threads(4).direct(true).numberIos(10_000).warmupNs(0).invalidate(false).build();
         FioJob job = FioJob.of(config, new RowSpec(BenchOp.RANDWRITE, 65536, 2), FILE);
 
         assertThat(job.arguments()).contains("--rw=randwrite", "--bs=65536", "--direct=1", "--numjobs=4",
-                "--number_ios=10000").doesNotContain("--time_based").noneMatch(a -> a.startsWith("--ramp_time"))
+                "--number_ios=10000", "--invalidate=0").doesNotContain("--time_based").noneMatch(a -> a.startsWith("--ramp_time"))
                 .noneMatch(a -> a.startsWith("--iodepth"));
         assertThat(job.direction()).isEqualTo(TransferOp.WRITE);
     }
