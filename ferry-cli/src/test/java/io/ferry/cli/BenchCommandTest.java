@@ -45,7 +45,9 @@ class BenchCommandTest {
                 "--no-progress");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("fio IOPS", "ferry/fio");
+        assertThat(run.out()).contains("fio IOPS", "ferry/fio", "fio P99 (us)", "fio CPU s/GB");
+        String row = run.out().lines().filter(line -> line.startsWith("4096 ")).findFirst().orElseThrow();
+        assertThat(row).as("fio's CPU cost is measured").doesNotEndWith("NaN");
     }
 
     @Test

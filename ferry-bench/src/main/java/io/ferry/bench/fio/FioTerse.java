@@ -3,6 +3,7 @@ package io.ferry.bench.fio;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.TransferOp;
+import io.ferry.bench.CpuCost;
 import io.ferry.bench.LatencyPercentiles;
 import io.ferry.bench.ToolProcesses;
 
@@ -14,7 +15,8 @@ import java.util.Map;
  * semicolons, five of header, then 41 for reads and 41 for writes. Within a direction: total KiB,
  * bandwidth in KiB/s, IOPS, runtime in ms, submission latency (4 fields), completion latency (min,
  * max, mean, stdev, in microseconds), then 20 completion-latency percentiles as {@code p%=usec}
- * (fio's default list holds 50, 90, 99 and 99.9).
+ * (fio's default list holds 50, 90, 99 and 99.9). After both directions: user and system CPU, each
+ * a percentage of the job's run time (summed over the jobs of a group).
  */
 final class FioTerse {
     private static final int READ_BASE = 5;
@@ -24,18 +26,25 @@ final class FioTerse {
     private static final int CLAT_MEAN_US = 10;
     private static final int PERCENTILES = 12;
     private static final int PERCENTILE_COUNT = 20;
+    private static final int TOTAL_KIB = 0;
+    private static final int RUNTIME_MS = 3;
     private static final int CLAT_MAX_US = 9;
+    private static final int USER_CPU = WRITE_BASE + 41;
+    private static final int SYSTEM_CPU = USER_CPU + 1;
 
     private FioTerse() {
     }
 
-    /** The figures of {@code direction} in the terse line found in fio's output. */
-    static Figures parse(String output, TransferOp direction) {
+    /**
+     * The figures of {@code direction} in the terse line found in fio's output, of a run of
+     * {@code jobs} jobs.
+     */
+    static Figures parse(String output, TransferOp direction, int jobs) {
         String line = output.lines().filter(l -> l.startsWith("3;")).findFirst().orElseThrow(() ->
                 new FerryException(ErrorCode.IO_ERROR, "fio printed no terse version 3 line: " + ToolProcesses.firstLines(output)));
         String[] fields = line.split(";");
         int base = direction == TransferOp.READ ? READ_BASE : WRITE_BASE;
-        if (fields.length < WRITE_BASE + PERCENTILES + PERCENTILE_COUNT) {
+        if (fields.length <= SYSTEM_CPU) {
             throw new FerryException(ErrorCode.IO_ERROR, "fio's terse line has " + fields.length + " fields: " + line);
         }
         try {
@@ -52,10 +61,20 @@ final class FioTerse {
             LatencyPercentiles lat = new LatencyPercentiles(percentile(percentiles, "50.000000"),
                     percentile(percentiles, "90.000000"), percentile(percentiles, "99.000000"),
                     percentile(percentiles, "99.900000"), Double.parseDouble(fields[base + CLAT_MAX_US]));
-            return new Figures(bytesPerSecond / 1e9, iops, meanUs, lat);
+            // fio divides each job's CPU time by its run time and sums both over the jobs; the
+            // direction's run time is the longest job's, so jobs x run time gives back the CPU time.
+            double cpuShare = (percent(fields[USER_CPU]) + percent(fields[SYSTEM_CPU])) / 100;
+            double cpuSeconds = cpuShare * Double.parseDouble(fields[base + RUNTIME_MS]) / 1000 * jobs;
+            long bytes = Long.parseLong(fields[base + TOTAL_KIB]) * 1024;
+            return new Figures(bytesPerSecond / 1e9, iops, meanUs, lat, CpuCost.secondsPerGB(cpuSeconds, bytes));
         } catch (NumberFormatException e) {
             throw new FerryException(ErrorCode.IO_ERROR, "cannot read fio's terse line: " + line, e);
         }
+    }
+
+    /** {@code 15.666667%} as 15.666667. */
+    private static double percent(String field) {
+        return Double.parseDouble(field.endsWith("%") ? field.substring(0, field.length() - 1) : field);
     }
 
     /** NaN when fio was told to print other percentiles. */
@@ -64,6 +83,6 @@ final class FioTerse {
     }
 
     /** What fio measured for one direction. */
-    record Figures(double bandwidthGBps, double iops, double avgLatUs, LatencyPercentiles lat) {
+    record Figures(double bandwidthGBps, double iops, double avgLatUs, LatencyPercentiles lat, double cpuSecondsPerGB) {
     }
 }

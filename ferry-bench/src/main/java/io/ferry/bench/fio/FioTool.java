@@ -62,9 +62,8 @@ public final class FioTool implements ReferenceTool {
         command.add(executable);
         command.addAll(job.arguments());
         String output = ToolProcesses.run(new ToolProcesses.Command(command, job.commandLine(executable)), job.timeoutMs());
-        FioTerse.Figures figures = FioTerse.parse(output, job.direction());
+        FioTerse.Figures figures = FioTerse.parse(output, job.direction(), config.threads());
         return new ReferenceResult(name(), job.commandLine(executable), figures.bandwidthGBps(), figures.iops(),
-                // fio's CPU figures are percentages of its own runtime, ramp time included: not comparable, left out.
-                figures.avgLatUs(), figures.lat(), Double.NaN);
+                figures.avgLatUs(), figures.lat(), figures.cpuSecondsPerGB());
     }
 }

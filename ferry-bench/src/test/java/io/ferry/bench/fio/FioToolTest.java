@@ -55,6 +55,7 @@ class FioToolTest {
         assertThat(result.tool()).isEqualTo("fio");
         assertThat(result.iops()).isPositive();
         assertThat(result.bandwidthGBps()).isPositive();
+        assertThat(result.cpuSecondsPerGB()).as("measured from fio's usr and sys").isPositive().isFinite();
         assertThat(result.lat().p50Us()).isNotNaN().isLessThanOrEqualTo(result.lat().p90Us());
         assertThat(result.lat().p99Us()).isLessThanOrEqualTo(result.lat().p999Us()).isLessThanOrEqualTo(result.lat().maxUs());
         assertThat(result.command()).startsWith("fio --name=ferry-compare --filename=" + file).contains("--rw=read");
