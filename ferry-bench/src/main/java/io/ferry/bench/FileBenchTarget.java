@@ -34,8 +34,9 @@ final class FileBenchTarget implements BenchTarget {
 
     @Override
     public void prepareFor(BenchOp op) {
-        file.prepareFor(op.direction(), config.verify());
-        if (config.invalidate() && op.direction() == TransferOp.READ) {
+        // A mixed row reads too: its file is laid out as for reads.
+        file.prepareFor(op.reads() ? TransferOp.READ : TransferOp.WRITE, config.verify());
+        if (config.invalidate() && op.reads()) {
             PageCache.drop(file.path());
         }
     }
@@ -59,7 +60,7 @@ final class FileBenchTarget implements BenchTarget {
     @Override
     public Target open(Agent agent, BenchOp op) {
         List<OpenFlag> flags = new ArrayList<>(List.of(OpenFlag.READ));
-        if (op.direction() == TransferOp.WRITE) {
+        if (op.writes()) {
             flags.add(OpenFlag.WRITE);
             flags.add(OpenFlag.CREATE);
         }
@@ -71,7 +72,7 @@ final class FileBenchTarget implements BenchTarget {
 
     @Override
     public void referenceRan(BenchOp op) {
-        if (op.direction() == TransferOp.WRITE) {
+        if (op.writes()) {
             file.overwrittenElsewhere();
         }
     }

@@ -47,7 +47,7 @@ public record RunInfo(String ferryVersion, String commit, Instant timestamp, Str
      * bytes, nanoseconds, 0/1 flags), which JSON writes as numbers; the others are text.
      */
     public static final Set<String> NUMBER_KEYS = Set.of("logical_cores", "memory_bytes", "iodepth", "threads",
-            "direct", "invalidate", "runtime_ns", "ramp_time_ns", "number_ios", "verify", "connections");
+            "direct", "invalidate", "rwmixread", "runtime_ns", "ramp_time_ns", "number_ios", "verify", "connections");
     /** The system property the launcher sets to the commit Ferry was built from. */
     public static final String COMMIT_PROPERTY = "ferry.commit";
 

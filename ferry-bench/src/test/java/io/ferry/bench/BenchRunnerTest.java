@@ -111,6 +111,46 @@ class BenchRunnerTest {
         });
     }
 
+    @Test
+    void shouldMixReadsAndWritesAndLeaveThePatternInPlace() {
+        BenchConfig config = BenchConfig.builder()
+                .filename(directory.resolve("mixed.dat"))
+                .fileSizeBytes(1L << 20)
+                .blockSizes(4096, 65536)
+                .operations(BenchOp.RANDRW, BenchOp.RW)
+                .rwMixRead(70)
+                .runtimeNs(30_000_000L)
+                .warmupNs(0)
+                .verify(true)
+                .ioDepth(3)
+                .batchSize(2)
+                .settings(Settings.defaults())
+                .build();
+
+        // Verification after each row reads the whole file back: every write put the pattern where it belongs.
+        List<BenchResult> results = BenchRunner.run(config, BenchListener.NO_OP).stream().map(BenchRow::ferry).toList();
+
+        assertThat(results).extracting(BenchResult::op).containsExactly(BenchOp.RANDRW, BenchOp.RANDRW, BenchOp.RW, BenchOp.RW);
+        assertThat(results).allSatisfy(result -> {
+            assertThat(result.transfers()).isPositive();
+            assertThat(result.bytes()).isEqualTo(result.transfers() * 2 * result.blockSizeBytes());
+        });
+    }
+
+    @Test
+    void shouldGiveEachHundredTransfersExactlyTheShareOfReads() {
+        for (int percent : new int[] {0, 1, 30, 50, 70, 99, 100}) {
+            TransferPump.Mix mix = new TransferPump.Mix(null, null, percent);
+            for (long start : new long[] {0, 7, 12_345}) {
+                long reads = java.util.stream.LongStream.range(start, start + 100).filter(mix::reads).count();
+                assertThat(reads).as("%d%% from transfer %d", percent, start).isEqualTo(percent);
+            }
+        }
+        TransferPump.Mix half = new TransferPump.Mix(null, null, 50);
+        assertThat(java.util.stream.LongStream.range(0, 4).mapToObj(half::reads)).as("spread evenly")
+                .containsExactly(false, true, false, true);
+    }
+
     private static boolean supportsDirectIo(Path path) {
         try (Agent agent = Agent.create(Settings.defaults())) {
             agent.attach(FileBackend.factory()).open(path, OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.DIRECT).close();

@@ -43,6 +43,7 @@ class RunInfoTest {
                 .engine("io_uring")
                 .direct(true)
                 .invalidate(false)
+                .rwMixRead(70)
                 .runtimeNs(1_000_000_000L)
                 .warmupNs(0)
                 .numberIos(5000)
@@ -54,7 +55,7 @@ class RunInfoTest {
 
         assertThat(info.config().keySet()).containsExactlyElementsOf(RunConfig.NAMES);
         assertThat(info.config().values()).containsExactly(directory.resolve("bench.dat").toString(), "64m",
-                "randread,write", "4k,1m", "1,4", "8", "2", "io_uring", "1", "0", "1000000000", "0", "5000", "1",
+                "randread,write", "4k,1m", "1,4", "8", "2", "io_uring", "1", "0", "70", "1000000000", "0", "5000", "1",
                 "file");
     }
 

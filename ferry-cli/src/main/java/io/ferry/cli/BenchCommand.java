@@ -50,9 +50,14 @@ final class BenchCommand implements Callable<Integer> {
     String filename;
 
     @Option(names = "--rw", paramLabel = "OPS", split = ",", defaultValue = "write,read",
-            description = "Operations, in order, as fio names them: read, write, randread, randwrite "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Operations, in order, as fio names them: read, write, randread, randwrite, and rw, randrw "
+                    + "(reads and writes mixed as --rwmixread says; default: ${DEFAULT-VALUE}).")
     List<String> operations;
+
+    @Option(names = "--rwmixread", paramLabel = "PERCENT", defaultValue = "50",
+            description = "Share of the transfers of an rw or randrw row that read, 0 to 100; the others write "
+                    + "(fio's rwmixread; default: ${DEFAULT-VALUE}).")
+    int rwMixRead;
 
     @Option(names = "--bs", paramLabel = "SIZES", defaultValue = "4k,16k,64k,256k,1m",
             description = "Block sizes: a list (4k,64k,1m) or a range START-END stepped by --bs-multiplier "
@@ -230,6 +235,7 @@ final class BenchCommand implements Callable<Integer> {
         Usage.option(spec, "--bs", () -> builder.blockSizes(BlockSizes.parse(blockSizes, blockSizeMultiplier)));
         Usage.option(spec, "--batch-size", () -> builder.batchSizes(batchSizes));
         Usage.option(spec, "--iodepth", () -> builder.ioDepth(ioDepth));
+        Usage.option(spec, "--rwmixread", () -> builder.rwMixRead(rwMixRead));
         Usage.option(spec, "--threads", () -> builder.threads(threads));
         Usage.option(spec, "--number_ios", () -> builder.numberIos(numberIos));
         Usage.option(spec, "--runtime", () -> builder.runtimeNs(Seconds.parseNs("--runtime", runtime)));

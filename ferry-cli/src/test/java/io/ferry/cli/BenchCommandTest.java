@@ -51,6 +51,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void shouldRunAMixedRowBesideFio() throws IOException {
+        assumeTrue(new java.io.File("/usr/bin/fio").canExecute(), "fio is not installed");
+        Path json = dir.resolve("mixed.json");
+        CliRun run = CliRun.of("bench", "--filename", dir.resolve("bench.dat").toString(), "--size", "4m",
+                "--rw", "randrw", "--rwmixread", "70", "--bs", "4k", "--runtime", "100ms", "--ramp_time", "0",
+                "--verify", "--compare", "fio", "--json", json.toString(), "--no-progress");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("randrw  engine=psync");
+        String report = Files.readString(json);
+        assertThat(report).contains("\"rwmixread\": 70", "\"op\": \"randrw\"", "--rw=randrw --rwmixread=70");
+        assertThat(report).containsPattern("\"fio_iops\": [1-9]");
+    }
+
+    @Test
     void shouldFailOnAReportWriteErrorAndCheckReportPathsBeforeTheFirstRow() {
         CliRun full = CliRun.of("bench", "--size", "64k", "--bs", "4k", "--rw", "read", "--runtime", "10ms",
                 "--ramp_time", "0", "--json", "/dev/full", "--no-progress");
@@ -75,6 +90,7 @@ class BenchCommandTest {
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--direct=maybe"), 2, "--direct takes 0 or 1");
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--bs", "1m-4k"), 2, "must go from a positive size up");
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--invalidate", "2"), 2, "--invalidate takes 0 or 1");
+        CopyCommandTest.assertOneLineError(CliRun.of("bench", "--rwmixread", "101"), 2, "--rwmixread", "0 to 100");
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--backend", "remote", "--filename", "http://127.0.0.1:1/x",
                 "--invalidate", "0"), 2, "--invalidate applies to the file backend only");
         CopyCommandTest.assertOneLineError(CliRun.of("bench", "--frobnicate"), 2, "Unknown option");

@@ -1,6 +1,6 @@
 package io.ferry.bench.fio;
 
-import io.ferry.TransferOp;
+import io.ferry.bench.BenchOp;
 import io.ferry.bench.BenchConfig;
 import io.ferry.bench.RowSpec;
 
@@ -13,10 +13,10 @@ import java.util.List;
  * by option and with what deliberately differs, is in docs/design/fio-mapping.md.
  *
  * @param arguments the arguments after the fio executable
- * @param direction which side of fio's report (read or write) holds the row's figures
+ * @param op        the row's operation: which sides of fio's report (read, write or both) hold its figures
  * @param timeoutMs how long the run may take before it is treated as hung
  */
-public record FioJob(List<String> arguments, TransferOp direction, long timeoutMs) {
+public record FioJob(List<String> arguments, BenchOp op, long timeoutMs) {
     /** Time granted beyond the job's own runtime and ramp time before fio is considered hung. */
     static final long MARGIN_MS = 60_000;
     /** Without a runtime (number_ios), the most a job may take. */
@@ -33,6 +33,9 @@ public record FioJob(List<String> arguments, TransferOp direction, long timeoutM
         args.add("--name=ferry-compare");
         args.add("--filename=" + file);
         args.add("--rw=" + row.op().fioName());
+        if (row.op().isMixed()) {
+            args.add("--rwmixread=" + config.rwMixRead());
+        }
         args.add("--bs=" + row.blockSizeBytes());
         args.add("--size=" + config.fileSizeBytes());
         args.add("--ioengine=" + engine.engineName());
@@ -61,7 +64,7 @@ public record FioJob(List<String> arguments, TransferOp direction, long timeoutM
         }
         args.add("--output-format=terse");
         args.add("--terse-version=3");
-        return new FioJob(args, row.op().direction(), timeoutMs + rampMs);
+        return new FioJob(args, row.op(), timeoutMs + rampMs);
     }
 
     /** The command line as a shell would read it, for reports. */

@@ -2,7 +2,7 @@ package io.ferry.bench.fio;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.TransferOp;
+import io.ferry.bench.BenchOp;
 import io.ferry.bench.CpuCost;
 import io.ferry.bench.LatencyPercentiles;
 import io.ferry.bench.ToolProcesses;
@@ -36,21 +36,36 @@ final class FioTerse {
     }
 
     /**
-     * The figures of {@code direction} in the terse line found in fio's output, of a run of
-     * {@code jobs} jobs.
+     * The figures of {@code op} in the terse line found in fio's output, of a run of {@code jobs}
+     * jobs: the read side, the write side, or for a mixed row both together (bandwidth and IOPS
+     * added, the mean latency weighted by IOPS, and no percentiles, which cannot be combined).
      */
-    static Figures parse(String output, TransferOp direction, int jobs) {
+    static Figures parse(String output, BenchOp op, int jobs) {
         String line = output.lines().filter(l -> l.startsWith("3;")).findFirst().orElseThrow(() ->
                 new FerryException(ErrorCode.IO_ERROR, "fio printed no terse version 3 line: " + ToolProcesses.firstLines(output)));
         String[] fields = line.split(";");
-        int base = direction == TransferOp.READ ? READ_BASE : WRITE_BASE;
         if (fields.length <= SYSTEM_CPU) {
             throw new FerryException(ErrorCode.IO_ERROR, "fio's terse line has " + fields.length + " fields: " + line);
         }
         try {
-            double bytesPerSecond = Double.parseDouble(fields[base + BANDWIDTH_KIB]) * 1024;
-            double iops = Double.parseDouble(fields[base + IOPS]);
-            double meanUs = Double.parseDouble(fields[base + CLAT_MEAN_US]);
+            Side read = Side.of(fields, READ_BASE);
+            Side write = Side.of(fields, WRITE_BASE);
+            Side side = op.isMixed() ? read.plus(write) : op.reads() ? read : write;
+            // fio divides each job's CPU time by its run time and sums both over the jobs; the
+            // direction's run time is the longest job's, so jobs x run time gives back the CPU time.
+            double cpuShare = (percent(fields[USER_CPU]) + percent(fields[SYSTEM_CPU])) / 100;
+            double cpuSeconds = cpuShare * side.runtimeMs() / 1000 * jobs;
+            return new Figures(side.bytesPerSecond() / 1e9, side.iops(), side.meanUs(), side.lat(),
+                    CpuCost.secondsPerGB(cpuSeconds, side.bytes()));
+        } catch (NumberFormatException e) {
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot read fio's terse line: " + line, e);
+        }
+    }
+
+    /** One direction of fio's report. */
+    private record Side(long bytes, double bytesPerSecond, double iops, double runtimeMs, double meanUs,
+                        LatencyPercentiles lat) {
+        static Side of(String[] fields, int base) {
             Map<String, Double> percentiles = new HashMap<>();
             for (int i = 0; i < PERCENTILE_COUNT; i++) {
                 String[] field = fields[base + PERCENTILES + i].split("%=", 2);
@@ -61,14 +76,17 @@ final class FioTerse {
             LatencyPercentiles lat = new LatencyPercentiles(percentile(percentiles, "50.000000"),
                     percentile(percentiles, "90.000000"), percentile(percentiles, "99.000000"),
                     percentile(percentiles, "99.900000"), Double.parseDouble(fields[base + CLAT_MAX_US]));
-            // fio divides each job's CPU time by its run time and sums both over the jobs; the
-            // direction's run time is the longest job's, so jobs x run time gives back the CPU time.
-            double cpuShare = (percent(fields[USER_CPU]) + percent(fields[SYSTEM_CPU])) / 100;
-            double cpuSeconds = cpuShare * Double.parseDouble(fields[base + RUNTIME_MS]) / 1000 * jobs;
-            long bytes = Long.parseLong(fields[base + TOTAL_KIB]) * 1024;
-            return new Figures(bytesPerSecond / 1e9, iops, meanUs, lat, CpuCost.secondsPerGB(cpuSeconds, bytes));
-        } catch (NumberFormatException e) {
-            throw new FerryException(ErrorCode.IO_ERROR, "cannot read fio's terse line: " + line, e);
+            return new Side(Long.parseLong(fields[base + TOTAL_KIB]) * 1024,
+                    Double.parseDouble(fields[base + BANDWIDTH_KIB]) * 1024, Double.parseDouble(fields[base + IOPS]),
+                    Double.parseDouble(fields[base + RUNTIME_MS]), Double.parseDouble(fields[base + CLAT_MEAN_US]), lat);
+        }
+
+        /** Both directions of a mixed job as one. */
+        Side plus(Side other) {
+            double allIops = iops + other.iops;
+            double mean = allIops > 0 ? (meanUs * iops + other.meanUs * other.iops) / allIops : 0;
+            return new Side(bytes + other.bytes, bytesPerSecond + other.bytesPerSecond, allIops,
+                    Math.max(runtimeMs, other.runtimeMs), mean, LatencyPercentiles.NONE);
         }
     }
 

@@ -62,7 +62,7 @@ public final class FioTool implements ReferenceTool {
         command.add(executable);
         command.addAll(job.arguments());
         String output = ToolProcesses.run(new ToolProcesses.Command(command, job.commandLine(executable)), job.timeoutMs());
-        FioTerse.Figures figures = FioTerse.parse(output, job.direction(), config.threads());
+        FioTerse.Figures figures = FioTerse.parse(output, job.op(), config.threads());
         return new ReferenceResult(name(), job.commandLine(executable), figures.bandwidthGBps(), figures.iops(),
                 figures.avgLatUs(), figures.lat(), figures.cpuSecondsPerGB());
     }

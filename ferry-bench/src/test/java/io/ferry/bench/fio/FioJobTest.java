@@ -2,7 +2,6 @@ package io.ferry.bench.fio;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.TransferOp;
 import io.ferry.bench.BenchConfig;
 import io.ferry.bench.BenchOp;
 import io.ferry.bench.RowSpec;
@@ -30,7 +29,7 @@ class FioJobTest {
                 "--bs=4096", "--size=67108864", "--ioengine=psync", "--direct=0", "--numjobs=1", "--thread",
                 "--group_reporting", "--invalidate=1", "--time_based", "--runtime=2000ms", "--ramp_time=500ms",
                 "--output-format=terse", "--terse-version=3");
-        assertThat(job.direction()).isEqualTo(TransferOp.READ);
+        assertThat(job.op()).isEqualTo(BenchOp.READ);
         assertThat(job.timeoutMs()).isEqualTo(2000 + 500 + FioJob.MARGIN_MS);
     }
 
@@ -42,7 +41,17 @@ class FioJobTest {
         assertThat(job.arguments()).contains("--rw=randwrite", "--bs=65536", "--direct=1", "--numjobs=4",
                 "--number_ios=10000", "--invalidate=0").doesNotContain("--time_based").noneMatch(a -> a.startsWith("--ramp_time"))
                 .noneMatch(a -> a.startsWith("--iodepth"));
-        assertThat(job.direction()).isEqualTo(TransferOp.WRITE);
+        assertThat(job.op()).isEqualTo(BenchOp.RANDWRITE);
+    }
+
+    @Test
+    void shouldGiveAMixedJobTheShareOfReads() {
+        FioJob job = FioJob.of(config().rwMixRead(70).build(), new RowSpec(BenchOp.RANDRW, 4096, 1), FILE);
+
+        assertThat(job.arguments()).containsSubsequence("--rw=randrw", "--rwmixread=70");
+        assertThat(FioJob.of(config().build(), new RowSpec(BenchOp.RW, 4096, 1), FILE).arguments())
+                .contains("--rw=rw", "--rwmixread=50");
+        assertThat(job.commandLine("fio")).contains("--rw=randrw --rwmixread=70");
     }
 
     @Test
