@@ -50,8 +50,9 @@ final class HtmlPage {
     }
 
     private static void image(StringBuilder html, byte[] png, String description) {
+        // No height: the image grows with its legend, and the width keeps its proportions.
         html.append("<img alt=\"").append(escape(description)).append("\" width=\"").append(Charts.WIDTH_PX)
-                .append("\" height=\"").append(Charts.HEIGHT_PX).append("\" src=\"data:image/png;base64,")
+                .append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(png)).append("\">\n");
     }
 
