@@ -9,6 +9,7 @@ import io.ferry.file.OpenFlag;
 import io.ferry.poll.BusySpinIdleStrategy;
 import io.ferry.poll.IdleStrategy;
 import io.ferry.settings.Settings;
+import io.ferry.spi.RegisteredIo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,11 @@ import java.util.List;
 final class FileBenchTarget implements BenchTarget {
     private final BenchConfig config;
     private final BenchFile file;
+    /** The backend attached to the row's agent last. */
+    private FileBackend backend;
+
+    /** The built-in engine that registers buffers and files with the kernel. */
+    private static final String REGISTERING_ENGINE = "io_uring";
 
     private FileBenchTarget(BenchConfig config, BenchFile file) {
         this.config = config;
@@ -67,7 +73,14 @@ final class FileBenchTarget implements BenchTarget {
         if (config.direct()) {
             flags.add(OpenFlag.DIRECT);
         }
-        return agent.attach(FileBackend.factory()).open(file.path(), flags.toArray(OpenFlag[]::new));
+        backend = agent.attach(FileBackend.factory());
+        return backend.open(file.path(), flags.toArray(OpenFlag[]::new));
+    }
+
+    /** The engine's counts when it registers buffers and files (io_uring), else null. */
+    @Override
+    public RegisteredIo registeredIo() {
+        return backend != null && config.engine().equals(REGISTERING_ENGINE) ? backend.registeredIo() : null;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.ferry.bench;
 
+import io.ferry.settings.Sizes;
+
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,13 @@ final class HtmlPage {
             html.append("</tr>\n");
         }
         html.append("</table>\n");
+        for (BenchRow row : rows) {
+            String fallback = ResultCells.fallback(row.ferry());
+            if (!fallback.isEmpty()) {
+                html.append("<p>").append(Sizes.format(row.ferry().blockSizeBytes())).append(": ").append(escape(fallback))
+                        .append("</p>\n");
+            }
+        }
     }
 
     /** Text with the characters that HTML gives a meaning escaped. */

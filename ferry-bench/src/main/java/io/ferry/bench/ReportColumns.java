@@ -1,5 +1,7 @@
 package io.ferry.bench;
 
+import io.ferry.spi.RegisteredIo;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +12,8 @@ import java.util.function.Function;
  * snake_case names: {@code op, engine, direct, block_size_bytes, batch_size, iodepth, threads, bytes,
  * seconds, transfers, iops, bandwidth_gb_per_s, avg_lat_us, p50_lat_us, p90_lat_us, p99_lat_us,
  * p99_9_lat_us, max_lat_us, avg_prep_us, p99_prep_us, avg_post_us, p99_post_us, avg_tx_us, p99_tx_us,
- * cpu_seconds_per_gb}, then for each reference tool {@code <tool>_command, <tool>_iops,
+ * cpu_seconds_per_gb, fixed_buffer_ios, unregistered_memory_ios, refused_buffer_ios, cached_inline_ios,
+ * fixed_file_ios, plain_file_ios, buffer_refusal} (the last seven io_uring only, else null), then for each reference tool {@code <tool>_command, <tool>_iops,
  * <tool>_bandwidth_gb_per_s, <tool>_avg_lat_us, <tool>_p50_lat_us, <tool>_p90_lat_us, <tool>_p99_lat_us,
  * <tool>_p99_9_lat_us, <tool>_max_lat_us, <tool>_cpu_seconds_per_gb, ratio_<tool>} (Ferry's IOPS
  * over the tool's). Each name carries its unit where it has one: sizes in bytes, bandwidth in
@@ -58,7 +61,14 @@ final class ReportColumns {
             ferry("p99_post_us", BenchResult::p99PostUs),
             ferry("avg_tx_us", BenchResult::avgTxUs),
             ferry("p99_tx_us", BenchResult::p99TxUs),
-            ferry("cpu_seconds_per_gb", BenchResult::cpuSecondsPerGB));
+            ferry("cpu_seconds_per_gb", BenchResult::cpuSecondsPerGB),
+            registered("fixed_buffer_ios", RegisteredIo::fixedBufferIos),
+            registered("unregistered_memory_ios", RegisteredIo::unregisteredMemoryIos),
+            registered("refused_buffer_ios", RegisteredIo::refusedBufferIos),
+            registered("cached_inline_ios", RegisteredIo::cachedInlineIos),
+            registered("fixed_file_ios", RegisteredIo::fixedFileIos),
+            registered("plain_file_ios", RegisteredIo::plainFileIos),
+            registered("buffer_refusal", RegisteredIo::bufferRefusal));
 
     private ReportColumns() {
     }
@@ -94,6 +104,11 @@ final class ReportColumns {
 
     private static Column ferry(String name, Function<BenchResult, Object> value) {
         return new Column(name, row -> value.apply(row.ferry()));
+    }
+
+    /** A count of {@link RegisteredIo}; null for engines that register nothing. */
+    private static Column registered(String name, Function<RegisteredIo, Object> value) {
+        return ferry(name, r -> r.registered() == null ? null : value.apply(r.registered()));
     }
 
     private static Column reference(String name, String tool, Function<ReferenceResult, Object> value) {

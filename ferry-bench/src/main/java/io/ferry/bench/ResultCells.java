@@ -1,5 +1,7 @@
 package io.ferry.bench;
 
+import io.ferry.spi.RegisteredIo;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +47,14 @@ final class ResultCells {
                 format("%.1f", r.p99PrepUs()), format("%.1f", r.avgPostUs()), format("%.1f", r.p99PostUs()),
                 format("%.1f", r.avgTxUs()), format("%.1f", r.p99TxUs()), format("%.0f", r.iops()),
                 format("%.3f", r.cpuSecondsPerGB())));
+        RegisteredIo registered = r.registered();
+        for (long count : registered == null ? new long[0] : new long[] {registered.fixedBufferIos(),
+                registered.plainBufferIos(), registered.fixedFileIos(), registered.plainFileIos()}) {
+            cells.add(Long.toString(count));
+        }
+        while (cells.size() < TableReporter.COLUMNS.size()) {
+            cells.add("-");
+        }
         for (String tool : tools) {
             cells.add(format("%.0f", row.reference(tool).map(ReferenceResult::iops).orElse(Double.NaN)));
             cells.add(format("%.3f", row.ratio(tool)));
@@ -52,6 +62,32 @@ final class ResultCells {
             cells.add(format("%.3f", row.reference(tool).map(ReferenceResult::cpuSecondsPerGB).orElse(Double.NaN)));
         }
         return cells;
+    }
+
+    /**
+     * Why some of the row's I/Os did not use a registered buffer or file, as
+     * {@code fell back: 12 I/Os on memory not registered (or bounced), 3 refused by the ring (ENOMEM)},
+     * or empty when none fell back or the engine registers nothing.
+     */
+    static String fallback(BenchResult result) {
+        RegisteredIo r = result.registered();
+        if (r == null) {
+            return "";
+        }
+        List<String> reasons = new ArrayList<>();
+        if (r.unregisteredMemoryIos() > 0) {
+            reasons.add(r.unregisteredMemoryIos() + " I/Os on memory not registered (or bounced)");
+        }
+        if (r.refusedBufferIos() > 0) {
+            reasons.add(r.refusedBufferIos() + " I/Os on a buffer the ring refused (" + r.bufferRefusal() + ")");
+        }
+        if (r.cachedInlineIos() > 0) {
+            reasons.add(r.cachedInlineIos() + " reads served from the page cache without the ring");
+        }
+        if (r.plainFileIos() > 0) {
+            reasons.add(r.plainFileIos() + " I/Os on a file not in the ring's table");
+        }
+        return reasons.isEmpty() ? "" : "fell back: " + String.join(", ", reasons);
     }
 
     private static void addPercentiles(List<String> cells, LatencyPercentiles lat) {

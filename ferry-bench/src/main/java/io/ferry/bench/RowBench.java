@@ -7,6 +7,7 @@ import io.ferry.Transfer;
 import io.ferry.TransferOp;
 import io.ferry.settings.CoreSettings;
 import io.ferry.settings.Settings;
+import io.ferry.spi.RegisteredIo;
 
 import java.lang.foreign.Arena;
 import java.util.ArrayList;
@@ -61,6 +62,7 @@ final class RowBench {
                 pump.run(config.warmupNs(), 0);
                 pump.resetStats();
             }
+            RegisteredIo registeredBefore = target.registeredIo();
             long cpuStartNs = CpuCost.processCpuNs();
             if (config.numberIos() > 0) {
                 pump.run(BenchConfig.MAX_PHASE_NS, config.numberIos());
@@ -68,10 +70,12 @@ final class RowBench {
                 pump.run(config.runtimeNs(), 0);
             }
             cpuSeconds = CpuCost.secondsBetween(cpuStartNs, CpuCost.processCpuNs());
+            RegisteredIo registeredAfter = target.registeredIo();
+            RegisteredIo registered = registeredAfter == null ? null : registeredAfter.since(registeredBefore);
             if (config.verify()) {
                 Verifier.verify(agent, opened, workload.regionBytes(), arena);
             }
-            return result(pump, prepStats, buffers.spanBytes(), cpuSeconds);
+            return result(pump, prepStats, buffers.spanBytes(), cpuSeconds, registered);
         }
     }
 
@@ -108,7 +112,8 @@ final class RowBench {
         return transfers;
     }
 
-    private BenchResult result(TransferPump pump, LatencyStats prepStats, long spanBytes, double cpuSeconds) {
+    private BenchResult result(TransferPump pump, LatencyStats prepStats, long spanBytes, double cpuSeconds,
+                               RegisteredIo registered) {
         long transfers = pump.completedTransfers();
         return new BenchResult(row.op(), config.engine(), config.direct(), blockSizeBytes, batchSize,
                 config.ioDepth(), config.threads(), transfers * spanBytes, pump.elapsedNs() / 1e9, transfers,
@@ -116,6 +121,6 @@ final class RowBench {
                 pump.postStats().meanUs() + pump.txStats().meanUs(), LatencyPercentiles.of(pump.latStats()),
                 prepStats.meanUs(), prepStats.p99Us(),
                 pump.postStats().meanUs(), pump.postStats().p99Us(),
-                pump.txStats().meanUs(), pump.txStats().p99Us(), cpuSeconds);
+                pump.txStats().meanUs(), pump.txStats().p99Us(), cpuSeconds, registered);
     }
 }

@@ -13,7 +13,9 @@ import java.util.Objects;
  * {@code IOPS}, added after nixlbench's columns, none, and {@code CPU s/GB} (CPU seconds of the
  * whole process per decimal GB moved) three. Groups are separated by a blank line.
  * When reference tools ran, each adds its IOPS, the ratio ferry/tool, its latency percentiles and
- * maximum, and its CPU s/GB.
+ * maximum, and its CPU s/GB. On io_uring, the I/Os on registered (fixed) buffers and files and those
+ * that fell back are counted ({@code -} for other engines), and a row with fallbacks is followed by
+ * a line that says why.
  *
  * <p>Rows can also be printed one at a time, as they are measured ({@link #print}), so that an
  * interrupted run keeps every row it finished on the screen.
@@ -23,7 +25,7 @@ public final class TableReporter implements BenchReporter {
     public static final List<String> COLUMNS = List.of("Block Size (B)", "Batch Size", "B/W (GB/Sec)",
             "Avg Lat. (us)", "P50 Lat (us)", "P90 Lat (us)", "P99 Lat (us)", "P99.9 Lat (us)",
             "Max Lat (us)", "Avg Prep (us)", "P99 Prep (us)", "Avg Post (us)", "P99 Post (us)",
-            "Avg Tx (us)", "P99 Tx (us)", "IOPS", "CPU s/GB");
+            "Avg Tx (us)", "P99 Tx (us)", "IOPS", "CPU s/GB", "Fixed Bufs", "Plain Bufs", "Fixed Files", "Plain Files");
 
     private static final int FIRST_WIDTH = 20;
     private static final int WIDTH = 15;
@@ -59,6 +61,10 @@ public final class TableReporter implements BenchReporter {
             printGroupHeader(result, tools);
         }
         out.println(line(ResultCells.cells(row, tools)));
+        String fallback = ResultCells.fallback(result);
+        if (!fallback.isEmpty()) {
+            out.println("  " + fallback);
+        }
         previous = result;
         out.flush();
     }

@@ -10,7 +10,7 @@ class BenchResultTest {
 
     static BenchResult result(BenchOp op, long blockSizeBytes, int batchSize, long bytes, double seconds, long transfers) {
         return new BenchResult(op, "psync", false, blockSizeBytes, batchSize, 1, 1, bytes, seconds, transfers,
-                10.5, LATENCY, 3.0, 4.0, 1.25, 2.0, 9.25, 20.0, 0.25);
+                10.5, LATENCY, 3.0, 4.0, 1.25, 2.0, 9.25, 20.0, 0.25, null);
     }
 
     @Test

@@ -138,6 +138,35 @@ class BenchRunnerTest {
     }
 
     @Test
+    void shouldCountTheIosOnRegisteredBuffersAndFilesOnIoUring() {
+        assumeTrue(io.ferry.file.FileEngines.builtins().find("io_uring").support().supported(),
+                "io_uring is not available here");
+        BenchConfig config = BenchConfig.builder()
+                .filename(directory.resolve("ring.dat"))
+                .fileSizeBytes(4L << 20)
+                .blockSizes(65536, 1 << 20)
+                .operations(BenchOp.WRITE, BenchOp.RANDWRITE)
+                .engine("io_uring")
+                .numberIos(64)
+                .warmupNs(0)
+                .verify(true)
+                .ioDepth(4)
+                .settings(Settings.defaults())
+                .build();
+
+        List<BenchResult> results = BenchRunner.run(config, BenchListener.NO_OP).stream().map(BenchRow::ferry).toList();
+
+        long maxIoBytes = Settings.defaults().get(io.ferry.file.FileSettings.MAX_IO_SIZE);
+        assertThat(results).hasSize(4).allSatisfy(result -> {
+            long ios = result.descriptors() * ((result.blockSizeBytes() + maxIoBytes - 1) / maxIoBytes);
+            assertThat(result.registered()).as("%s %d", result.op(), result.blockSizeBytes())
+                    .isEqualTo(new io.ferry.spi.RegisteredIo(ios, 0, 0, 0, ios, 0, ""));
+        });
+        assertThat(BenchRunner.run(config.toBuilder().engine("psync").allowOverwrite(true).build(), BenchListener.NO_OP))
+                .allSatisfy(row -> assertThat(row.ferry().registered()).isNull());
+    }
+
+    @Test
     void shouldGiveEachHundredTransfersExactlyTheShareOfReads() {
         for (int percent : new int[] {0, 1, 30, 50, 70, 99, 100}) {
             TransferPump.Mix mix = new TransferPump.Mix(null, null, percent);

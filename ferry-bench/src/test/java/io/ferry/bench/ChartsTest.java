@@ -19,7 +19,7 @@ class ChartsTest {
 
     static BenchResult result(BenchOp op, long blockSizeBytes, int ioDepth, double avgTxUs) {
         return new BenchResult(op, "psync", false, blockSizeBytes, 1, ioDepth, 1, 1000 * blockSizeBytes, 1.0, 1000,
-                avgTxUs + 1, BenchResultTest.LATENCY, 2.0, 3.0, 1.0, 2.0, avgTxUs, avgTxUs * 2, 0.1);
+                avgTxUs + 1, BenchResultTest.LATENCY, 2.0, 3.0, 1.0, 2.0, avgTxUs, avgTxUs * 2, 0.1, null);
     }
 
     /** Writes at 4k and 64k, then reads at 4k and 64k with fio beside them. */
@@ -97,7 +97,7 @@ class ChartsTest {
     void shouldLeaveOutPointsThatWereNotMeasured() {
         BenchResult unmeasured = new BenchResult(BenchOp.READ, "psync", false, 8192, 1, 1, 1, 0, 0.0, 0,
                 Double.NaN, LatencyPercentiles.NONE, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN);
+                Double.NaN, null);
         List<BenchRow> rows = List.of(new BenchRow(result(BenchOp.READ, 4096, 1, 10), List.of()),
                 new BenchRow(unmeasured, List.of()));
 
@@ -110,7 +110,7 @@ class ChartsTest {
             List<BenchRow> rows = new ArrayList<>();
             for (int depth = 1; depth <= configurations; depth++) {
                 rows.add(JsonReporterTest.withFio(new BenchResult(BenchOp.RANDREAD, "io_uring", false, 4096, 1, depth, 1,
-                        4096_000, 1.0, 1000, 20.0, BenchResultTest.LATENCY, 2.0, 3.0, 1.0, 2.0, 10.0, 20.0, 0.1)));
+                        4096_000, 1.0, 1000, 20.0, BenchResultTest.LATENCY, 2.0, 3.0, 1.0, 2.0, 10.0, 20.0, 0.1, null)));
             }
             for (XYChart chart : List.of(Charts.bandwidth(rows), Charts.latency(rows))) {
                 BitmapEncoder.getBufferedImage(chart); // lays the chart out

@@ -63,7 +63,7 @@ class CsvReporterTest {
     @Test
     void shouldWriteNumbersThatAreNotFiniteAsEmptyFields() {
         BenchResult infinite = new BenchResult(BenchOp.READ, "psync", false, 4096, 1, 1, 1, 4096, 1.0, 1,
-                Double.POSITIVE_INFINITY, LatencyPercentiles.NONE, Double.NaN, 0, 0, 0, 0, 0, Double.NaN);
+                Double.POSITIVE_INFINITY, LatencyPercentiles.NONE, Double.NaN, 0, 0, 0, 0, 0, Double.NaN, null);
 
         MiniCsv csv = MiniCsv.parse(csv(JsonReporterTest.rows(infinite)));
 

@@ -66,6 +66,25 @@ class BenchCommandTest {
     }
 
     @Test
+    void shouldTellWhichIosUsedRegisteredBuffersAndGiveFioTheSame() throws IOException {
+        assumeTrue(new java.io.File("/usr/bin/fio").canExecute(), "fio is not installed");
+        assumeTrue(io.ferry.file.FileEngines.builtins().find("io_uring").support().supported(), "no io_uring here");
+        Path json = dir.resolve("ring.json");
+        Path html = dir.resolve("ring.html");
+        CliRun run = CliRun.of("bench", "--filename", dir.resolve("bench.dat").toString(), "--size", "8m",
+                "--rw", "write,read", "--bs", "1m", "--iodepth", "4", "--ioengine", "io_uring", "--direct", "1",
+                "--number_ios", "32", "--ramp_time", "0", "--compare", "fio", "--json", json.toString(),
+                "--html", html.toString(), "--no-progress");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Fixed Bufs", "Plain Bufs", "Fixed Files", "Plain Files");
+        String report = Files.readString(json);
+        assertThat(report).contains("\"fixed_buffer_ios\": 32", "\"unregistered_memory_ios\": 0",
+                "\"fixed_file_ios\": 32", "\"plain_file_ios\": 0", "--fixedbufs --registerfiles");
+        assertThat(Files.readString(html)).contains("<th>Fixed Bufs</th>");
+    }
+
+    @Test
     void shouldFailOnAReportWriteErrorAndCheckReportPathsBeforeTheFirstRow() {
         CliRun full = CliRun.of("bench", "--size", "64k", "--bs", "4k", "--rw", "read", "--runtime", "10ms",
                 "--ramp_time", "0", "--json", "/dev/full", "--no-progress");

@@ -3,6 +3,7 @@ package io.ferry.bench.fio;
 import io.ferry.bench.BenchOp;
 import io.ferry.bench.BenchConfig;
 import io.ferry.bench.RowSpec;
+import io.ferry.spi.RegisteredIo;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +27,18 @@ public record FioJob(List<String> arguments, BenchOp op, long timeoutMs) {
         arguments = List.copyOf(arguments);
     }
 
-    /** The job for {@code row} of {@code config} on {@code file}. */
+    /** The job for {@code row} of {@code config} on {@code file}, with no registered buffers or files. */
     public static FioJob of(BenchConfig config, RowSpec row, Path file) {
+        return of(config, row, file, null);
+    }
+
+    /**
+     * The job for {@code row} of {@code config} on {@code file}; where Ferry's run of the row used
+     * registered buffers or files ({@code ferryRegistered}, null when its engine has none), fio's
+     * io_uring engine is given {@code --fixedbufs} and {@code --registerfiles} too, so that both take
+     * the same path.
+     */
+    public static FioJob of(BenchConfig config, RowSpec row, Path file, RegisteredIo ferryRegistered) {
         FioEngine engine = FioEngine.of(config.engine());
         List<String> args = new ArrayList<>();
         args.add("--name=ferry-compare");
@@ -40,6 +51,12 @@ public record FioJob(List<String> arguments, BenchOp op, long timeoutMs) {
         args.add("--size=" + config.fileSizeBytes());
         args.add("--ioengine=" + engine.engineName());
         args.add("--direct=" + (config.direct() ? 1 : 0));
+        if (ferryRegistered != null && ferryRegistered.fixedBufferIos() > 0) {
+            args.add("--fixedbufs");
+        }
+        if (ferryRegistered != null && ferryRegistered.fixedFileIos() > 0) {
+            args.add("--registerfiles");
+        }
         if (engine.isAsynchronous()) {
             args.add("--iodepth=" + (long) config.ioDepth() * row.batchSize());
             args.add("--iodepth_batch_submit=" + row.batchSize());

@@ -57,7 +57,7 @@ public final class FioTool implements ReferenceTool {
 
     @Override
     public ReferenceResult run(BenchConfig config, RowSpec row, String location, BenchResult ferry) {
-        FioJob job = FioJob.of(config, row, Path.of(location));
+        FioJob job = FioJob.of(config, row, Path.of(location), ferry.registered());
         List<String> command = new ArrayList<>(job.arguments().size() + 1);
         command.add(executable);
         command.addAll(job.arguments());

@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.bench.BenchConfig;
 import io.ferry.bench.BenchOp;
 import io.ferry.bench.RowSpec;
+import io.ferry.spi.RegisteredIo;
 import io.ferry.settings.Settings;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,18 @@ class FioJobTest {
         FioJob job = FioJob.of(config, new RowSpec(BenchOp.READ, 4096, 4), FILE);
 
         assertThat(job.arguments()).contains("--ioengine=io_uring", "--iodepth=32", "--iodepth_batch_submit=4");
+    }
+
+    @Test
+    void shouldRegisterBuffersAndFilesWithFioWhereFerryDid() {
+        BenchConfig config = config().engine("io_uring").ioDepth(8).build();
+        RowSpec row = new RowSpec(BenchOp.READ, 1 << 20, 1);
+
+        assertThat(FioJob.of(config, row, FILE, new RegisteredIo(100, 0, 0, 0, 100, 0, "")).arguments())
+                .contains("--fixedbufs", "--registerfiles");
+        assertThat(FioJob.of(config, row, FILE, new RegisteredIo(0, 100, 0, 0, 100, 0, "")).arguments())
+                .contains("--registerfiles").doesNotContain("--fixedbufs");
+        assertThat(FioJob.of(config, row, FILE).arguments()).doesNotContain("--fixedbufs", "--registerfiles");
     }
 
     @Test

@@ -47,7 +47,7 @@ class FioToolTest {
                 .runtimeNs(200_000_000L).warmupNs(0).build();
 
         BenchResult ferry = new BenchResult(BenchOp.READ, "psync", false, 4096, 1, 1, 1, 8 << 20, 0.01, 2048,
-                5.0, LatencyPercentiles.NONE, 1.0, 1.0, 1.0, 1.0, 4.0, 4.0, 0.001);
+                5.0, LatencyPercentiles.NONE, 1.0, 1.0, 1.0, 1.0, 4.0, 4.0, 0.001, null);
 
         ReferenceResult result = fio.run(config, new RowSpec(BenchOp.READ, 4096, 1), file.toString(), ferry);
 
