@@ -199,7 +199,9 @@ final class BenchCommand implements Callable<Integer> {
             return "engine " + config.engine() + ", connections " + settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS)
                     + ", task size " + Sizes.format(settings.get(RemoteSettings.TASK_SIZE));
         }
-        return "engine " + config.engine() + ", direct " + (config.direct() ? 1 : 0);
+        boolean mixed = config.operations().stream().anyMatch(BenchOp::isMixed);
+        return "engine " + config.engine() + ", direct " + (config.direct() ? 1 : 0) + ", invalidate "
+                + (config.invalidate() ? 1 : 0) + (mixed ? ", rwmixread " + config.rwMixRead() : "");
     }
 
     /** The configuration the options ask for; a bad value, alone or combined, is a usage error that names its option. */

@@ -59,7 +59,7 @@ class BenchCommandTest {
                 "--verify", "--compare", "fio", "--json", json.toString(), "--no-progress");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("randrw  engine=psync");
+        assertThat(run.out()).contains("engine psync, direct 0, invalidate 1, rwmixread 70", "randrw  engine=psync");
         String report = Files.readString(json);
         assertThat(report).contains("\"rwmixread\": 70", "\"op\": \"randrw\"", "--rw=randrw --rwmixread=70");
         assertThat(report).containsPattern("\"fio_iops\": [1-9]");
