@@ -81,7 +81,7 @@ for ((round = 1; round <= rounds; round++)); do
 import json, sys
 row = json.load(open(sys.argv[1]))["results"][0]
 value = lambda key: "n/a" if row[key] is None else f"{row[key]:.3f}"
-print(f"{sys.argv[2]:<12} {value('bandwidth_gbps'):>12} {value('curl_bandwidth_gbps'):>12} {value('ratio_curl'):>12}"
+print(f"{sys.argv[2]:<12} {value('bandwidth_gb_per_s'):>12} {value('curl_bandwidth_gb_per_s'):>12} {value('ratio_curl'):>12}"
       f" {value('cpu_seconds_per_gb'):>16} {value('curl_cpu_seconds_per_gb'):>16}")
 PY
     done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side check of the foundation's speed goals: ferry's psync engine against fio's on the
-# same file with a warm page cache (fio with --invalidate=0: by default fio drops the file from the
-# page cache before each job), run in interleaved pairs; prints each pair's ratio and the
+# same file with a warm page cache (both with --invalidate 0: by default both drop the file from the
+# page cache before each read), run in interleaved pairs; prints each pair's ratio and the
 # median. Usage: scripts/compare-fio-psync.sh [FILE] (PAIRS=5 RUNTIME=3 by default).
 # Needs fio and python3 (apt-get install -y fio python3).
 set -euo pipefail
@@ -17,7 +17,7 @@ fio --name=layout --filename="$file" --rw=write --bs=1m --size=$size --ioengine=
 
 ferry_value() { # bs -> iops or bandwidth (GB/s) of one ferry run
     "$root/ferry" bench --filename "$file" --size $size --rw read --bs "$1" --runtime "$runtime" \
-        --ramp_time 1 --no-progress --json "$out/ferry.json" >/dev/null
+        --ramp_time 1 --invalidate 0 --no-progress --json "$out/ferry.json" >/dev/null
     python3 -c "import json,sys; r=json.load(open('$out/ferry.json'))['results'][0]; print(r['$2'])"
 }
 fio_value() { # bs fio-key [extra fio options]
@@ -36,7 +36,7 @@ compare() { # label bs ferry-key fio-key fio-scale [extra fio options]
     done
     printf '%s median ratio ferry/fio: %s\n' "$1" "$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n "$(((pairs + 1) / 2))p")"
 }
-compare "psync 1MiB sequential read, GB/s" 1m bandwidth_gbps bw_bytes 1e-9
+compare "psync 1MiB sequential read, GB/s" 1m bandwidth_gb_per_s bw_bytes 1e-9
 # fio's buffer address changes its 1 MiB copy speed by 2x on some machines; also compare with its best.
-compare "psync 1MiB sequential read vs fio --iomem_align=2m, GB/s" 1m bandwidth_gbps bw_bytes 1e-9 --iomem_align=2m
+compare "psync 1MiB sequential read vs fio --iomem_align=2m, GB/s" 1m bandwidth_gb_per_s bw_bytes 1e-9 --iomem_align=2m
 compare "psync 4KiB read QD1, IOPS" 4k iops iops 1

@@ -46,7 +46,7 @@ ferry_value() { # rw bs iodepth key -> one ferry run's figure
         --json "$work/ferry.json" >/dev/null
     python3 -c "import json; print(json.load(open('$work/ferry.json'))['results'][0]['$4'])"
 }
-spdk_value() { # rw bs iodepth key -> one spdk_nvme_perf run's figure (iops, or bandwidth_gbps)
+spdk_value() { # rw bs iodepth key -> one spdk_nvme_perf run's figure (iops, or bandwidth_gb_per_s)
     "$spdk/bin/spdk_nvme_perf" --no-huge -s 1024 -c 0x2 -r "$trid" -q "$3" -o "$2" -w "$1" -t "$runtime" -a 2 \
         >"$work/perf.txt" 2>&1
     python3 - "$work/perf.txt" "$4" <<'PY'
@@ -70,5 +70,5 @@ compare() { # label rw bs-ferry bs-bytes iodepth key
 }
 compare "4 KiB random read QD32, IOPS" randread 4k 4096 32 iops
 compare "4 KiB random write QD32, IOPS" randwrite 4k 4096 32 iops
-compare "128 KiB sequential read QD8, GB/s" read 128k 131072 8 bandwidth_gbps
-compare "128 KiB sequential write QD8, GB/s" write 128k 131072 8 bandwidth_gbps
+compare "128 KiB sequential read QD8, GB/s" read 128k 131072 8 bandwidth_gb_per_s
+compare "128 KiB sequential write QD8, GB/s" write 128k 131072 8 bandwidth_gb_per_s

@@ -2,7 +2,6 @@ package io.ferry.bench;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.TransferOp;
 import io.ferry.file.FileEngines;
 import io.ferry.nvmf.host.NvmeAddress;
 import io.ferry.remote.RemoteSettings;
@@ -47,6 +46,8 @@ public final class BenchConfig {
     private final String backend;
     private final String engine;
     private final boolean direct;
+    private final boolean invalidate;
+    private final int rwMixRead;
     private final long runtimeNs;
     private final long warmupNs;
     private final boolean verify;
@@ -66,6 +67,8 @@ public final class BenchConfig {
         backend = builder.backend;
         engine = builder.engine;
         direct = builder.direct;
+        invalidate = builder.invalidate;
+        rwMixRead = builder.rwMixRead;
         runtimeNs = builder.runtimeNs;
         warmupNs = builder.warmupNs;
         verify = builder.verify;
@@ -93,6 +96,8 @@ public final class BenchConfig {
         builder.backend = backend;
         builder.engine = engine;
         builder.direct = direct;
+        builder.invalidate = invalidate;
+        builder.rwMixRead = rwMixRead;
         builder.runtimeNs = runtimeNs;
         builder.warmupNs = warmupNs;
         builder.verify = verify;
@@ -201,6 +206,23 @@ public final class BenchConfig {
         return direct;
     }
 
+    /**
+     * Whether read rows drop the file's pages from the page cache before they start, as fio's
+     * {@code invalidate=1}, so that a read measures the device rather than memory unless asked to;
+     * always false for the remote backend, which has no page cache.
+     */
+    public boolean invalidate() {
+        return invalidate && !isRemote();
+    }
+
+    /**
+     * The percentage of a mixed row's ({@code rw}, {@code randrw}) transfers that read, as fio's
+     * {@code rwmixread}; the others write.
+     */
+    public int rwMixRead() {
+        return rwMixRead;
+    }
+
     /** The measured time of each row. */
     public long runtimeNs() {
         return runtimeNs;
@@ -252,6 +274,8 @@ public final class BenchConfig {
         private String backend = "file";
         private String engine = "psync";
         private boolean direct;
+        private boolean invalidate = true;
+        private int rwMixRead = 50;
         private long runtimeNs = 2_000_000_000L;
         private long warmupNs = 500_000_000L;
         private boolean verify;
@@ -371,6 +395,19 @@ public final class BenchConfig {
             return this;
         }
 
+        /** Default true: read rows drop the file from the page cache first (fio's invalidate=1). */
+        public Builder invalidate(boolean invalidate) {
+            this.invalidate = invalidate;
+            return this;
+        }
+
+        /** Default 50 (fio's): the percentage of a mixed row's transfers that read, 0 to 100. */
+        public Builder rwMixRead(int percent) {
+            require(percent >= 0 && percent <= 100, "rwmixread is a percentage from 0 to 100: " + percent);
+            this.rwMixRead = percent;
+            return this;
+        }
+
         /** Default 2 s; at most {@link BenchConfig#MAX_PHASE_NS}. */
         public Builder runtimeNs(long runtimeNs) {
             require(runtimeNs > 0, "runtime must be positive: " + runtimeNs + " ns");
@@ -458,7 +495,7 @@ public final class BenchConfig {
                     + "https:// or s3://): --filename URL");
             require(filename == null, "the remote backend reads a URL, not the path " + filename);
             for (BenchOp op : operations) {
-                require(op.direction() == TransferOp.READ, "the remote backend only reads: --rw " + op.fioName()
+                require(!op.writes(), "the remote backend only reads: --rw " + op.fioName()
                         + " would overwrite " + SecretFreeUrl.of(location) + "; use read or randread");
             }
             require(!direct, "direct I/O is a file option: the remote backend has no page cache to bypass");
@@ -477,7 +514,7 @@ public final class BenchConfig {
             NvmeAddress address = NvmeAddress.parse(location);
             require(address.nsid() != 0, "the nvme backend needs a namespace: " + location + " names no NSID");
             for (BenchOp op : operations) {
-                require(op.direction() == TransferOp.READ || allowOverwrite, "--rw " + op.fioName() + " would overwrite "
+                require(!op.writes() || allowOverwrite, "--rw " + op.fioName() + " would overwrite "
                         + "namespace " + location + "; add --allow-overwrite to let the benchmark write over it");
             }
             require(!direct, "direct I/O is a file option: the nvme backend has no page cache to bypass");

@@ -93,7 +93,7 @@ final class BenchFile implements AutoCloseable {
     private void refuseWhatWouldWrite(BenchConfig config) {
         String keep = "; add --allow-overwrite to let the benchmark write over it, or name a new file";
         for (BenchOp op : config.operations()) {
-            if (op.direction() == TransferOp.WRITE) {
+            if (op.writes()) {
                 throw new FerryException(ErrorCode.INVALID_ARGUMENT, "--rw " + op.fioName() + " would write over "
                         + path + ", which existed before the run" + keep);
             }

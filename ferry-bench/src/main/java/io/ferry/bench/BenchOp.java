@@ -7,24 +7,55 @@ import io.ferry.TransferOp;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** What a row does, named as fio's {@code --rw}: a direction and an access pattern. */
+/**
+ * What a row does, named as fio's {@code --rw}: reads, writes or a mix of both (in the share
+ * {@link BenchConfig#rwMixRead()} gives), in order or at random positions.
+ */
 public enum BenchOp {
-    READ(TransferOp.READ, false),
-    WRITE(TransferOp.WRITE, false),
-    RANDREAD(TransferOp.READ, true),
-    RANDWRITE(TransferOp.WRITE, true);
+    READ(true, false, false),
+    WRITE(false, true, false),
+    RANDREAD(true, false, true),
+    RANDWRITE(false, true, true),
+    /** Sequential reads and writes mixed, fio's {@code rw}. */
+    RW(true, true, false),
+    /** Random reads and writes mixed, fio's {@code randrw}. */
+    RANDRW(true, true, true);
 
-    private final TransferOp direction;
+    private final boolean reads;
+    private final boolean writes;
     private final boolean random;
 
-    BenchOp(TransferOp direction, boolean random) {
-        this.direction = direction;
+    BenchOp(boolean reads, boolean writes, boolean random) {
+        this.reads = reads;
+        this.writes = writes;
         this.random = random;
     }
 
-    /** The direction of every transfer of the row. */
+    /** Whether the row reads (alone or mixed with writes). */
+    public boolean reads() {
+        return reads;
+    }
+
+    /** Whether the row writes (alone or mixed with reads). */
+    public boolean writes() {
+        return writes;
+    }
+
+    /** Whether the row mixes reads and writes. */
+    public boolean isMixed() {
+        return reads && writes;
+    }
+
+    /**
+     * The direction of every transfer of a row that does not mix.
+     *
+     * @throws IllegalStateException for {@link #RW} and {@link #RANDRW}, whose transfers go both ways
+     */
     public TransferOp direction() {
-        return direction;
+        if (isMixed()) {
+            throw new IllegalStateException(fioName() + " reads and writes");
+        }
+        return reads ? TransferOp.READ : TransferOp.WRITE;
     }
 
     /** Whether positions are visited in a random order instead of from the start of the file. */
@@ -32,7 +63,7 @@ public enum BenchOp {
         return random;
     }
 
-    /** The fio name: {@code read}, {@code write}, {@code randread}, {@code randwrite}. */
+    /** The fio name: {@code read}, {@code write}, {@code randread}, {@code randwrite}, {@code rw}, {@code randrw}. */
     public String fioName() {
         return name().toLowerCase(Locale.ROOT);
     }

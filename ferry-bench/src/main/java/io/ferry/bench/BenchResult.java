@@ -1,5 +1,7 @@
 package io.ferry.bench;
 
+import io.ferry.spi.RegisteredIo;
+
 import java.util.Objects;
 
 /**
@@ -19,6 +21,7 @@ import java.util.Objects;
  * @param seconds       wall time of the measured phase, from the first post to the last completion
  * @param transfers     transfers completed in the measured phase
  * @param avgLatUs      mean of post start to completion
+ * @param lat           percentiles and maximum of post start to completion
  * @param avgPrepUs     mean time of one prepare
  * @param p99PrepUs     99th percentile of prepare
  * @param avgPostUs     mean time of one post call
@@ -27,14 +30,17 @@ import java.util.Objects;
  * @param p99TxUs       99th percentile of post return to completion
  * @param cpuSeconds    CPU time of the whole process (every thread, user and system) during the
  *                      measured phase; NaN when the JVM cannot tell
+ * @param registered    how the measured phase's I/Os used registered buffers and files, and why
+ *                      some fell back; null when the engine registers nothing (not io_uring)
  */
 public record BenchResult(BenchOp op, String engine, boolean direct, long blockSizeBytes, int batchSize,
                           int ioDepth, int threads, long bytes, double seconds, long transfers, double avgLatUs,
-                          double avgPrepUs, double p99PrepUs, double avgPostUs, double p99PostUs,
-                          double avgTxUs, double p99TxUs, double cpuSeconds) {
+                          LatencyPercentiles lat, double avgPrepUs, double p99PrepUs, double avgPostUs, double p99PostUs,
+                          double avgTxUs, double p99TxUs, double cpuSeconds, RegisteredIo registered) {
     public BenchResult {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(lat, "lat");
     }
 
     /** Descriptors (I/Os of one block) completed: transfers times batch size. */

@@ -4,6 +4,7 @@ import io.ferry.Agent;
 import io.ferry.Target;
 import io.ferry.poll.IdleStrategy;
 import io.ferry.settings.Settings;
+import io.ferry.spi.RegisteredIo;
 
 /**
  * What the rows of one run read and write, on the backend the config names: the file of
@@ -34,6 +35,16 @@ interface BenchTarget extends AutoCloseable {
      * machine share it with the benchmark.
      */
     IdleStrategy idleStrategy();
+
+    /**
+     * How the I/Os of the row opened last used registered buffers and files so far (cumulative:
+     * take the difference of two reads), or null when its engine registers nothing (io_uring
+     * does; psync, libaio and the remote backend do not). Read on the benchmark thread after the
+     * transfers concerned completed.
+     */
+    default RegisteredIo registeredIo() {
+        return null;
+    }
 
     /** A reference tool ran a row of {@code op} on the target, after Ferry. */
     void referenceRan(BenchOp op);

@@ -26,7 +26,9 @@ import java.util.function.ToDoubleFunction;
  * logarithmic in base 2, drawn as the exponent, and labelled with sizes ({@code 4k}, {@code 64k},
  * {@code 1m}). Each {@link Sweep} is one line, named by {@link Sweep#labels}, and each reference
  * tool that ran in a sweep adds one ({@code read fio}); a line has the same colour in both charts.
- * Points that were not measured are left out.
+ * Points that were not measured are left out. The legend lists one series per line below the plot,
+ * and the image grows by one line per series, so that any number of series fits and the plot keeps
+ * its size.
  *
  * <p>Rendering runs headless: the class sets {@code java.awt.headless=true} when it is loaded,
  * unless the property was set already, before any AWT class is used.
@@ -39,15 +41,18 @@ final class Charts {
     }
 
     static final int WIDTH_PX = 900;
-    static final int HEIGHT_PX = 520;
+    /** The height without the legend: the plot, titles and axes. */
+    static final int HEIGHT_PX = 480;
+    /** The height one legend line takes: XChart's 20 px colour box and 10 px padding, and some room. */
+    static final int LEGEND_LINE_PX = 32;
 
     private Charts() {
     }
 
     /** Bandwidth in GB/s (decimal) against block size, on a linear axis from 0. */
     static XYChart bandwidth(List<BenchRow> rows) {
-        XYChart chart = chart("Bandwidth", "GB/s", false);
         List<Line> lines = lines(rows);
+        XYChart chart = chart("Bandwidth", "GB/s", false, lines.size());
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
             addSeries(chart, line.name(), line.rows(), line.bandwidth(), i, SeriesLines.SOLID);
@@ -62,8 +67,8 @@ final class Charts {
      * percentile completion latency. Values that are not positive are left out.
      */
     static XYChart latency(List<BenchRow> rows) {
-        XYChart chart = chart("Latency", "µs", true);
         List<Line> lines = lines(rows);
+        XYChart chart = chart("Latency", "µs", true, 2 * lines.size());
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
             addSeries(chart, line.name() + " avg" + line.latencySuffix(), line.rows(), line.avgLatency(), i, SeriesLines.SOLID);
@@ -109,18 +114,19 @@ final class Charts {
             for (String tool : ReportColumns.tools(sweepRows)) {
                 lines.add(new Line(label + " " + tool, sweepRows, row -> reference(row, tool, ReferenceResult::bandwidthGBps),
                         row -> reference(row, tool, ReferenceResult::avgLatUs),
-                        row -> reference(row, tool, ReferenceResult::p99LatUs), ""));
+                        row -> reference(row, tool, r -> r.lat().p99Us()), ""));
             }
         });
         return lines;
     }
 
-    private static XYChart chart(String title, String yAxisTitle, boolean logarithmic) {
-        XYChart chart = new XYChartBuilder().width(WIDTH_PX).height(HEIGHT_PX).title(title)
+    /** A chart tall enough for the plot and a legend of {@code seriesCount} lines below it. */
+    private static XYChart chart(String title, String yAxisTitle, boolean logarithmic, int seriesCount) {
+        XYChart chart = new XYChartBuilder().width(WIDTH_PX).height(HEIGHT_PX + seriesCount * LEGEND_LINE_PX).title(title)
                 .xAxisTitle("Block size").yAxisTitle(yAxisTitle).build();
         XYStyler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.OutsideS)
-                .setLegendLayout(Styler.LegendLayout.Horizontal)
+                .setLegendLayout(Styler.LegendLayout.Vertical)
                 .setChartBackgroundColor(Color.WHITE);
         styler.setLocale(Locale.ROOT);
         styler.setxAxisTickLabelsFormattingFunction(Charts::sizeLabel);

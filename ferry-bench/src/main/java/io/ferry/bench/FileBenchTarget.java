@@ -9,18 +9,25 @@ import io.ferry.file.OpenFlag;
 import io.ferry.poll.BusySpinIdleStrategy;
 import io.ferry.poll.IdleStrategy;
 import io.ferry.settings.Settings;
+import io.ferry.spi.RegisteredIo;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The file backend's target: the {@link BenchFile}, laid out before each row, opened with the
+ * The file backend's target: the {@link BenchFile}, laid out before each row (and for a read row
+ * dropped from the page cache, unless the config says not to), opened with the
  * row's flags on the configured engine, with a queue deep enough for every I/O the row keeps in
  * flight and one shard per poll group.
  */
 final class FileBenchTarget implements BenchTarget {
     private final BenchConfig config;
     private final BenchFile file;
+    /** The backend attached to the row's agent last. */
+    private FileBackend backend;
+
+    /** The built-in engine that registers buffers and files with the kernel. */
+    private static final String REGISTERING_ENGINE = "io_uring";
 
     private FileBenchTarget(BenchConfig config, BenchFile file) {
         this.config = config;
@@ -33,7 +40,11 @@ final class FileBenchTarget implements BenchTarget {
 
     @Override
     public void prepareFor(BenchOp op) {
-        file.prepareFor(op.direction(), config.verify());
+        // A mixed row reads too: its file is laid out as for reads.
+        file.prepareFor(op.reads() ? TransferOp.READ : TransferOp.WRITE, config.verify());
+        if (config.invalidate() && op.reads()) {
+            PageCache.drop(file.path());
+        }
     }
 
     /**
@@ -55,19 +66,26 @@ final class FileBenchTarget implements BenchTarget {
     @Override
     public Target open(Agent agent, BenchOp op) {
         List<OpenFlag> flags = new ArrayList<>(List.of(OpenFlag.READ));
-        if (op.direction() == TransferOp.WRITE) {
+        if (op.writes()) {
             flags.add(OpenFlag.WRITE);
             flags.add(OpenFlag.CREATE);
         }
         if (config.direct()) {
             flags.add(OpenFlag.DIRECT);
         }
-        return agent.attach(FileBackend.factory()).open(file.path(), flags.toArray(OpenFlag[]::new));
+        backend = agent.attach(FileBackend.factory());
+        return backend.open(file.path(), flags.toArray(OpenFlag[]::new));
+    }
+
+    /** The engine's counts when it registers buffers and files (io_uring), else null. */
+    @Override
+    public RegisteredIo registeredIo() {
+        return backend != null && config.engine().equals(REGISTERING_ENGINE) ? backend.registeredIo() : null;
     }
 
     @Override
     public void referenceRan(BenchOp op) {
-        if (op.direction() == TransferOp.WRITE) {
+        if (op.writes()) {
             file.overwrittenElsewhere();
         }
     }

@@ -1,5 +1,7 @@
 package io.ferry.bench;
 
+import io.ferry.settings.Sizes;
+
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +52,9 @@ final class HtmlPage {
     }
 
     private static void image(StringBuilder html, byte[] png, String description) {
+        // No height: the image grows with its legend, and the width keeps its proportions.
         html.append("<img alt=\"").append(escape(description)).append("\" width=\"").append(Charts.WIDTH_PX)
-                .append("\" height=\"").append(Charts.HEIGHT_PX).append("\" src=\"data:image/png;base64,")
+                .append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(png)).append("\">\n");
     }
 
@@ -70,6 +73,13 @@ final class HtmlPage {
             html.append("</tr>\n");
         }
         html.append("</table>\n");
+        for (BenchRow row : rows) {
+            String fallback = ResultCells.fallback(row.ferry());
+            if (!fallback.isEmpty()) {
+                html.append("<p>").append(Sizes.format(row.ferry().blockSizeBytes())).append(": ").append(escape(fallback))
+                        .append("</p>\n");
+            }
+        }
     }
 
     /** Text with the characters that HTML gives a meaning escaped. */

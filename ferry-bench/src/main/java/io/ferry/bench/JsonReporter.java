@@ -13,8 +13,9 @@ import java.util.Objects;
  *  "command_line": ["ferry", "bench", ...],
  *  "results": [{...}, {...}]}
  * </pre>
- * The first three are the {@linkplain RunInfo#sections() sections of the run information}, with
- * every value a string; {@code results} holds one object per row, on a line of its own, with the
+ * The first three are the {@linkplain RunInfo#sections() sections of the run information}: the
+ * entries of {@link RunInfo#NUMBER_KEYS} as numbers ({@code null} when unknown), every other value
+ * a string, as the options accept it ({@code "bs": "4k,64k"}); {@code results} holds one object per row, on a line of its own, with the
  * fields of {@link ReportColumns}: Ferry's, then those of each reference tool that ran for the row.
  * A number that is not finite, and a field a row does not have, are written as {@code null}.
  */
@@ -33,7 +34,7 @@ public final class JsonReporter implements BenchReporter {
         StringBuilder json = new StringBuilder("{\n");
         runInfo.sections().forEach((name, section) -> {
             json.append("  ").append(quoted(name)).append(": {");
-            section.forEach((key, value) -> field(json, key, quoted(value)));
+            section.forEach((key, value) -> field(json, key, runInfoValue(key, value)));
             json.append("},\n");
         });
         json.append("  \"command_line\": [");
@@ -61,6 +62,13 @@ public final class JsonReporter implements BenchReporter {
             json.append(", ");
         }
         json.append(quoted(key)).append(": ").append(value);
+    }
+
+    private static String runInfoValue(String key, String value) {
+        if (!RunInfo.NUMBER_KEYS.contains(key)) {
+            return quoted(value);
+        }
+        return value.matches("-?\\d+") ? value : "null";
     }
 
     private static String value(Object value) {

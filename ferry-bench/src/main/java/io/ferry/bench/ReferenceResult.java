@@ -11,14 +11,15 @@ import java.util.Objects;
  * @param bandwidthGBps decimal gigabytes per second
  * @param iops          I/Os (blocks) per second
  * @param avgLatUs      mean completion latency of one I/O, in microseconds
- * @param p99LatUs      99th percentile of completion latency, in microseconds
+ * @param lat           percentiles and maximum of completion latency, as the tool reports them
  * @param cpuSecondsPerGB the tool's CPU time (user and system) per decimal gigabyte moved; NaN when
  *                      the tool does not report it
  */
 public record ReferenceResult(String tool, String command, double bandwidthGBps, double iops, double avgLatUs,
-                              double p99LatUs, double cpuSecondsPerGB) {
+                              LatencyPercentiles lat, double cpuSecondsPerGB) {
     public ReferenceResult {
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(lat, "lat");
     }
 }

@@ -7,6 +7,7 @@ import io.ferry.Transfer;
 import io.ferry.TransferOp;
 import io.ferry.settings.CoreSettings;
 import io.ferry.settings.Settings;
+import io.ferry.spi.RegisteredIo;
 
 import java.lang.foreign.Arena;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import java.util.List;
 
 /**
  * One row of the sweep: an agent of its own with the target's backend, the target opened for the
- * row's operation, and one buffer and one prepared transfer per in-flight slot (each prepare
- * timed), moved along the {@link Workload} before each post. Then the warm-up phase, whose timings
+ * row's operation, and one buffer and one prepared transfer per in-flight slot (two for a row that
+ * mixes reads and writes; each prepare timed), moved along the {@link Workload} before each post. Then the warm-up phase, whose timings
  * are dropped, the measured phase (with the process's CPU time read around it), and the optional
  * verification. Closing the agent releases the transfers and the target.
  */
@@ -23,7 +24,6 @@ final class RowBench {
     private final BenchConfig config;
     private final BenchTarget target;
     private final RowSpec row;
-    private final TransferOp op;
     private final long blockSizeBytes;
     private final int batchSize;
     private final SweepProgress progress;
@@ -32,7 +32,6 @@ final class RowBench {
         this.config = config;
         this.target = target;
         this.row = row;
-        this.op = row.op().direction();
         this.blockSizeBytes = row.blockSizeBytes();
         this.batchSize = row.batchSize();
         this.progress = progress;
@@ -53,14 +52,17 @@ final class RowBench {
                 buffers.stamp(slot, slot, workload);
             }
             LatencyStats prepStats = new LatencyStats();
-            Transfer[] transfers = prepareSlots(agent, opened, workload, buffers, prepStats);
+            // A mixed row prepares a read and a write transfer per slot, over the same buffers.
+            Transfer[] reads = row.op().reads() ? prepareSlots(agent, TransferOp.READ, opened, workload, buffers, prepStats) : null;
+            Transfer[] writes = row.op().writes() ? prepareSlots(agent, TransferOp.WRITE, opened, workload, buffers, prepStats) : null;
             double cpuSeconds;
-            TransferPump pump = new TransferPump(agent, target.idleStrategy(), transfers, ioDepth, buffers, workload,
-                    config.verify() && op == TransferOp.WRITE, progress);
+            TransferPump pump = new TransferPump(agent, target.idleStrategy(), new TransferPump.Mix(reads, writes,
+                    readPercent()), ioDepth, buffers, workload, config.verify(), progress);
             if (config.warmupNs() > 0) {
                 pump.run(config.warmupNs(), 0);
                 pump.resetStats();
             }
+            RegisteredIo registeredBefore = target.registeredIo();
             long cpuStartNs = CpuCost.processCpuNs();
             if (config.numberIos() > 0) {
                 pump.run(BenchConfig.MAX_PHASE_NS, config.numberIos());
@@ -68,10 +70,12 @@ final class RowBench {
                 pump.run(config.runtimeNs(), 0);
             }
             cpuSeconds = CpuCost.secondsBetween(cpuStartNs, CpuCost.processCpuNs());
+            RegisteredIo registeredAfter = target.registeredIo();
+            RegisteredIo registered = registeredAfter == null ? null : registeredAfter.since(registeredBefore);
             if (config.verify()) {
                 Verifier.verify(agent, opened, workload.regionBytes(), arena);
             }
-            return result(pump, prepStats, buffers.spanBytes(), cpuSeconds);
+            return result(pump, prepStats, buffers.spanBytes(), cpuSeconds, registered);
         }
     }
 
@@ -87,8 +91,13 @@ final class RowBench {
         return settings.build();
     }
 
-    /** One transfer per in-flight slot, at the slot's first position; each prepare is timed. */
-    private Transfer[] prepareSlots(Agent agent, Target opened, Workload workload, SlotBuffers buffers,
+    /** The share of transfers that read: the config's mix for a mixed row, else all or none. */
+    private int readPercent() {
+        return row.op().isMixed() ? config.rwMixRead() : row.op().reads() ? 100 : 0;
+    }
+
+    /** One transfer of {@code op} per in-flight slot, at the slot's first position; each prepare is timed. */
+    private Transfer[] prepareSlots(Agent agent, TransferOp op, Target opened, Workload workload, SlotBuffers buffers,
                                     LatencyStats prepStats) {
         Transfer[] transfers = new Transfer[config.ioDepth()];
         for (int slot = 0; slot < transfers.length; slot++) {
@@ -103,13 +112,15 @@ final class RowBench {
         return transfers;
     }
 
-    private BenchResult result(TransferPump pump, LatencyStats prepStats, long spanBytes, double cpuSeconds) {
+    private BenchResult result(TransferPump pump, LatencyStats prepStats, long spanBytes, double cpuSeconds,
+                               RegisteredIo registered) {
         long transfers = pump.completedTransfers();
         return new BenchResult(row.op(), config.engine(), config.direct(), blockSizeBytes, batchSize,
                 config.ioDepth(), config.threads(), transfers * spanBytes, pump.elapsedNs() / 1e9, transfers,
                 // Each transfer's Lat is its Post plus its Tx (the same timestamps), so the means add up.
-                pump.postStats().meanUs() + pump.txStats().meanUs(), prepStats.meanUs(), prepStats.p99Us(),
+                pump.postStats().meanUs() + pump.txStats().meanUs(), LatencyPercentiles.of(pump.latStats()),
+                prepStats.meanUs(), prepStats.p99Us(),
                 pump.postStats().meanUs(), pump.postStats().p99Us(),
-                pump.txStats().meanUs(), pump.txStats().p99Us(), cpuSeconds);
+                pump.txStats().meanUs(), pump.txStats().p99Us(), cpuSeconds, registered);
     }
 }

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 final class RunConfig {
     /** The names of the configuration, in order, before any setting that differs from its default. */
     static final List<String> NAMES = List.of("filename", "size", "rw", "bs", "batch_size", "iodepth", "threads",
-            "ioengine", "direct", "runtime_ns", "ramp_time_ns", "number_ios", "verify", "backend");
+            "ioengine", "direct", "invalidate", "rwmixread", "runtime_ns", "ramp_time_ns", "number_ios", "verify", "backend");
     /** The names the remote backend adds after {@link #NAMES}: its engine, connections and task size. */
     static final List<String> REMOTE_NAMES = List.of("remote_engine", "connections", "task_size");
 
@@ -49,6 +49,8 @@ final class RunConfig {
         map.put("threads", Integer.toString(config.threads()));
         map.put("ioengine", config.engine());
         map.put("direct", flag(config.direct()));
+        map.put("invalidate", flag(config.invalidate()));
+        map.put("rwmixread", Integer.toString(config.rwMixRead()));
         map.put("runtime_ns", Long.toString(config.runtimeNs()));
         map.put("ramp_time_ns", Long.toString(config.warmupNs()));
         map.put("number_ios", Long.toString(config.numberIos()));

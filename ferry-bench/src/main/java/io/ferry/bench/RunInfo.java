@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.SequencedMap;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +42,12 @@ public record RunInfo(String ferryVersion, String commit, Instant timestamp, Str
                       List<String> commandLine) {
     /** The value of anything that could not be found. */
     public static final String UNKNOWN = "unknown";
+    /**
+     * The entries of the {@linkplain #sections() sections} whose values are whole numbers (counts,
+     * bytes, nanoseconds, 0/1 flags), which JSON writes as numbers; the others are text.
+     */
+    public static final Set<String> NUMBER_KEYS = Set.of("logical_cores", "memory_bytes", "iodepth", "threads",
+            "direct", "invalidate", "rwmixread", "runtime_ns", "ramp_time_ns", "number_ios", "verify", "connections");
     /** The system property the launcher sets to the commit Ferry was built from. */
     public static final String COMMIT_PROPERTY = "ferry.commit";
 

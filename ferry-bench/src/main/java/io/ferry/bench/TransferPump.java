@@ -2,13 +2,15 @@ package io.ferry.bench;
 
 import io.ferry.Agent;
 import io.ferry.Transfer;
+import io.ferry.TransferOp;
 import io.ferry.TransferState;
 import io.ferry.ThreadingMode;
 import io.ferry.poll.IdleStrategy;
 
 /**
- * The timed loop of a row. Slot {@code s} of {@code ioDepth} owns one prepared transfer and its
- * buffer, and posts it at positions {@code s, s + ioDepth, s + 2 * ioDepth, ...} of the workload
+ * The timed loop of a row. Slot {@code s} of {@code ioDepth} owns one prepared transfer (a read and
+ * a write one in a row that mixes them, posted in the share {@link Mix} gives) and its buffer, and
+ * posts it at positions {@code s, s + ioDepth, s + 2 * ioDepth, ...} of the workload
  * (wrapping around), retargeting its descriptors before each post; so the slots together walk
  * every position in order and keep {@code ioDepth} transfers in flight. Post time includes the
  * retargeting. Progress is driven on this thread with {@link Agent#poll()}, or by poll groups when
@@ -22,37 +24,65 @@ import io.ferry.poll.IdleStrategy;
 final class TransferPump {
     private final Agent agent;
     private final IdleStrategy idle;
-    private final Transfer[] transfers;
+    private final Mix mix;
+    /** The transfer each slot posted last. */
+    private final Transfer[] inFlight;
     private final SlotBuffers buffers;
     private final Workload workload;
     private final boolean stampWrites;
+    private long postedCount;
     private final SweepProgress progress;
     private final int ioDepth;
     private final int batchSize;
     private final int[] slotNext;
+    private final long[] slotPostStartNs;
     private final long[] slotPostEndNs;
     private final boolean[] slotBusy;
     private final LatencyStats postStats = new LatencyStats();
     private final LatencyStats txStats = new LatencyStats();
+    private final LatencyStats latStats = new LatencyStats();
     private long completedTransfers;
     private long elapsedNs;
 
     /**
-     * @param stampWrites whether each slot's buffer is filled with the pattern of the blocks its
-     *                    next transfer writes, just before it is posted (a WRITE row with verification)
+     * The prepared transfers of each slot and how they share the posts: transfer {@code n} of the
+     * row (counting from the first post) reads when {@code floor((n + 1) * p / 100) > floor(n * p / 100)}
+     * for a read percentage {@code p}, so that every 100 consecutive transfers hold exactly {@code p}
+     * reads, spread evenly (fio draws each I/O at random; the share is the same).
+     *
+     * @param reads       one read transfer per slot, or null when the row never reads
+     * @param writes      one write transfer per slot, or null when the row never writes
+     * @param readPercent the percentage of transfers that read: 100 for a read row, 0 for a write row
      */
-    TransferPump(Agent agent, IdleStrategy idle, Transfer[] transfers, int ioDepth, SlotBuffers buffers, Workload workload,
-                 boolean stampWrites, SweepProgress progress) {
+    record Mix(Transfer[] reads, Transfer[] writes, int readPercent) {
+        /** Whether transfer number {@code n} of the row reads. */
+        boolean reads(long n) {
+            return (n + 1) * readPercent / 100 > n * readPercent / 100;
+        }
+
+        Transfer transfer(long n, int slot) {
+            return reads(n) ? reads[slot] : writes[slot];
+        }
+    }
+
+    /**
+     * @param verify whether the row is verified: each slot's buffer is then filled with the pattern of
+     *               the blocks a write transfer writes, just before it is posted
+     */
+    TransferPump(Agent agent, IdleStrategy idle, Mix mix, int ioDepth, SlotBuffers buffers, Workload workload,
+                 boolean verify, SweepProgress progress) {
         this.agent = agent;
         this.idle = idle;
-        this.transfers = transfers;
+        this.mix = mix;
+        this.inFlight = new Transfer[ioDepth];
         this.ioDepth = ioDepth;
-        this.batchSize = transfers[0].descriptors().size();
+        this.batchSize = (mix.reads() != null ? mix.reads() : mix.writes())[0].descriptors().size();
         this.buffers = buffers;
         this.workload = workload;
-        this.stampWrites = stampWrites;
+        this.stampWrites = verify;
         this.progress = progress;
         slotNext = new int[ioDepth];
+        slotPostStartNs = new long[ioDepth];
         slotPostEndNs = new long[ioDepth];
         slotBusy = new boolean[ioDepth];
         for (int slot = 0; slot < ioDepth; slot++) {
@@ -85,7 +115,7 @@ final class TransferPump {
             }
             long nowNs = System.nanoTime();
             for (int slot = 0; slot < ioDepth; slot++) {
-                if (slotBusy[slot] && transfers[slot].state().isComplete()) {
+                if (slotBusy[slot] && inFlight[slot].state().isComplete()) {
                     complete(slot, nowNs);
                     completed++;
                     lastCompletionNs = nowNs;
@@ -113,34 +143,38 @@ final class TransferPump {
     private void postNext(int slot, long startNs) {
         int position = slotNext[slot];
         slotNext[slot] = (position + ioDepth) % workload.positionCount();
-        if (stampWrites) {
+        Transfer next = mix.transfer(postedCount++, slot);
+        if (stampWrites && next.op() == TransferOp.WRITE) {
             buffers.stamp(slot, position, workload);
             startNs = System.nanoTime();
         }
-        Transfer next = transfers[slot];
         for (int d = 0; d < batchSize; d++) {
             next.retarget(d, workload.offsetBytes(position, d));
         }
         next.post();
         long endNs = System.nanoTime();
         postStats.recordNs(endNs - startNs);
+        slotPostStartNs[slot] = startNs;
         slotPostEndNs[slot] = endNs;
         slotBusy[slot] = true;
+        inFlight[slot] = next;
     }
 
     private void complete(int slot, long nowNs) {
-        Transfer transfer = transfers[slot];
+        Transfer transfer = inFlight[slot];
         if (transfer.state() != TransferState.DONE) {
             slotBusy[slot] = false;
             transfer.status().throwIfFailed();
         }
         txStats.recordNs(nowNs - slotPostEndNs[slot]);
+        latStats.recordNs(nowNs - slotPostStartNs[slot]);
     }
 
     /** Forgets the timings recorded so far, as after the warm-up. */
     void resetStats() {
         postStats.reset();
         txStats.reset();
+        latStats.reset();
     }
 
     /** Transfers completed in the last phase. */
@@ -156,6 +190,11 @@ final class TransferPump {
     /** Time of each {@code post()} call. */
     LatencyStats postStats() {
         return postStats;
+    }
+
+    /** Time from the start of {@code post()} to completion (Lat). */
+    LatencyStats latStats() {
+        return latStats;
     }
 
     /** Time from the return of {@code post()} to completion. */

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class BenchResultTest {
+    static final LatencyPercentiles LATENCY = new LatencyPercentiles(9.5, 12.0, 30.0, 45.5, 120.0);
+
     static BenchResult result(BenchOp op, long blockSizeBytes, int batchSize, long bytes, double seconds, long transfers) {
         return new BenchResult(op, "psync", false, blockSizeBytes, batchSize, 1, 1, bytes, seconds, transfers,
-                10.5, 3.0, 4.0, 1.25, 2.0, 9.25, 20.0, 0.25);
+                10.5, LATENCY, 3.0, 4.0, 1.25, 2.0, 9.25, 20.0, 0.25, null);
     }
 
     @Test

@@ -1,10 +1,14 @@
 package io.ferry.bench;
 
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
 
+import java.awt.geom.Rectangle2D;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,7 +19,7 @@ class ChartsTest {
 
     static BenchResult result(BenchOp op, long blockSizeBytes, int ioDepth, double avgTxUs) {
         return new BenchResult(op, "psync", false, blockSizeBytes, 1, ioDepth, 1, 1000 * blockSizeBytes, 1.0, 1000,
-                avgTxUs + 1, 2.0, 3.0, 1.0, 2.0, avgTxUs, avgTxUs * 2, 0.1);
+                avgTxUs + 1, BenchResultTest.LATENCY, 2.0, 3.0, 1.0, 2.0, avgTxUs, avgTxUs * 2, 0.1, null);
     }
 
     /** Writes at 4k and 64k, then reads at 4k and 64k with fio beside them. */
@@ -92,11 +96,43 @@ class ChartsTest {
     @Test
     void shouldLeaveOutPointsThatWereNotMeasured() {
         BenchResult unmeasured = new BenchResult(BenchOp.READ, "psync", false, 8192, 1, 1, 1, 0, 0.0, 0,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                Double.NaN, LatencyPercentiles.NONE, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, null);
         List<BenchRow> rows = List.of(new BenchRow(result(BenchOp.READ, 4096, 1, 10), List.of()),
                 new BenchRow(unmeasured, List.of()));
 
         assertThat(Charts.latency(rows).getSeriesMap().get("read avg Tx").getXData()).containsExactly(12.0);
+    }
+
+    @Test
+    void shouldFitTheLegendOfAnyNumberOfSeriesAndKeepThePlotsSize() throws ReflectiveOperationException {
+        for (int configurations : new int[] {1, 4, 24}) {
+            List<BenchRow> rows = new ArrayList<>();
+            for (int depth = 1; depth <= configurations; depth++) {
+                rows.add(JsonReporterTest.withFio(new BenchResult(BenchOp.RANDREAD, "io_uring", false, 4096, 1, depth, 1,
+                        4096_000, 1.0, 1000, 20.0, BenchResultTest.LATENCY, 2.0, 3.0, 1.0, 2.0, 10.0, 20.0, 0.1, null)));
+            }
+            for (XYChart chart : List.of(Charts.bandwidth(rows), Charts.latency(rows))) {
+                BitmapEncoder.getBufferedImage(chart); // lays the chart out
+
+                Rectangle2D legend = bounds(chart, "getLegend");
+                Rectangle2D plot = bounds(chart, "getPlot");
+                // XChart places the legend below the plot; its bounds give its size.
+                assertThat(plot.getMaxY() + legend.getHeight()).as("%s legend of %d series", chart.getTitle(),
+                        chart.getSeriesMap().size()).isLessThanOrEqualTo(chart.getHeight());
+                assertThat(legend.getWidth()).isLessThanOrEqualTo(chart.getWidth());
+                assertThat(legend.getHeight()).isGreaterThanOrEqualTo(20.0 * chart.getSeriesMap().size());
+                assertThat(plot.getHeight()).as("the plot keeps its size").isGreaterThan(300);
+            }
+        }
+    }
+
+    /** The bounds XChart laid a part of the chart out in (its accessor is package-private). */
+    private static Rectangle2D bounds(XYChart chart, String part) throws ReflectiveOperationException {
+        Method accessor = org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredMethod(part);
+        accessor.setAccessible(true);
+        Object chartPart = accessor.invoke(chart);
+        return (Rectangle2D) chartPart.getClass().getMethod("getBounds").invoke(chartPart);
     }
 
     @Test

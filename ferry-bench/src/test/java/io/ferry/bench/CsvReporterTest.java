@@ -39,9 +39,9 @@ class CsvReporterTest {
 
         assertThat(csv.rows()).hasSize(2).allSatisfy(row -> assertThat(row).hasSameSizeAs(csv.header()));
         List<String> row = csv.rows().getFirst();
-        assertThat(row.subList(0, 5)).containsExactly("write", "psync", "false", "65536", "4");
+        assertThat(row.subList(0, 5)).containsExactly("write", "psync", "0", "65536", "4");
         assertThat(row.get(csv.header().indexOf("iops"))).isEqualTo("8000.0");
-        assertThat(Double.parseDouble(row.get(csv.header().indexOf("bandwidth_gbps")))).isEqualTo(result.bandwidthGBps());
+        assertThat(Double.parseDouble(row.get(csv.header().indexOf("bandwidth_gb_per_s")))).isEqualTo(result.bandwidthGBps());
     }
 
     @Test
@@ -56,13 +56,14 @@ class CsvReporterTest {
         assertThat(csv.rows()).allSatisfy(row -> assertThat(row).hasSameSizeAs(csv.header()));
         assertThat(csv.rows().get(0).subList(JsonReporterTest.KEYS.size(), expectedHeader.size())).containsOnly("");
         assertThat(csv.rows().get(1).subList(JsonReporterTest.KEYS.size(), expectedHeader.size()))
-                .containsExactly("fio --name=\"ferry, row\" --rw=read", "2000.0", "0.5", "50.0", "80.0", "0.125", "2.0");
+                .containsExactly("fio --name=\"ferry, row\" --rw=read", "2000.0", "0.5", "50.0", "40.0", "60.0", "80.0",
+                        "95.0", "300.0", "0.125", "2.0");
     }
 
     @Test
     void shouldWriteNumbersThatAreNotFiniteAsEmptyFields() {
         BenchResult infinite = new BenchResult(BenchOp.READ, "psync", false, 4096, 1, 1, 1, 4096, 1.0, 1,
-                Double.POSITIVE_INFINITY, Double.NaN, 0, 0, 0, 0, 0, Double.NaN);
+                Double.POSITIVE_INFINITY, LatencyPercentiles.NONE, Double.NaN, 0, 0, 0, 0, 0, Double.NaN, null);
 
         MiniCsv csv = MiniCsv.parse(csv(JsonReporterTest.rows(infinite)));
 

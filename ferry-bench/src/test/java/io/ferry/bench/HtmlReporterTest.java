@@ -34,6 +34,19 @@ class HtmlReporterTest {
     }
 
     @Test
+    void shouldSayUnderTheTableWhyIosFellBackFromRegisteredBuffers() throws IOException {
+        BenchResult ring = new BenchResult(BenchOp.READ, "io_uring", false, 65536, 1, 1, 1, 65536, 1.0, 1, 10.5,
+                BenchResultTest.LATENCY, 3.0, 4.0, 1.25, 2.0, 9.25, 20.0, 0.25,
+                new io.ferry.spi.RegisteredIo(10, 0, 5, 0, 15, 0, "the kernel registers at most 1 GiB per buffer"));
+
+        String html = report(directory, List.of(new BenchRow(ring, List.of())));
+
+        assertThat(html).contains("<th>Fixed Bufs</th><th>Plain Bufs</th><th>Fixed Files</th><th>Plain Files</th>",
+                "<td class=\"number\">10</td><td class=\"number\">5</td><td class=\"number\">15</td>",
+                "<p>64k: fell back: 5 I/Os on a buffer the ring refused (the kernel registers at most 1 GiB per buffer)</p>");
+    }
+
+    @Test
     void shouldWriteAPageWithTheRunTheResultsAndBothChartsEmbedded() throws IOException {
         String html = report(directory, ChartsTest.writeThenReadWithFio());
 

@@ -20,6 +20,22 @@ class LatencyStatsTest {
     }
 
     @Test
+    void shouldGiveThePercentilesFioPrintsAndTheMaximum() {
+        LatencyStats stats = new LatencyStats();
+        for (int us = 1; us <= 1000; us++) {
+            stats.recordNs(us * 1_000L);
+        }
+
+        LatencyPercentiles percentiles = LatencyPercentiles.of(stats);
+
+        assertThat(percentiles.p50Us()).isCloseTo(500.0, within(0.5));
+        assertThat(percentiles.p90Us()).isCloseTo(900.0, within(0.5));
+        assertThat(percentiles.p99Us()).isCloseTo(990.0, within(0.5));
+        assertThat(percentiles.p999Us()).isCloseTo(999.0, within(0.5));
+        assertThat(percentiles.maxUs()).isCloseTo(1000.0, within(0.5));
+    }
+
+    @Test
     void shouldReportZeroWhenEmpty() {
         LatencyStats stats = new LatencyStats();
 

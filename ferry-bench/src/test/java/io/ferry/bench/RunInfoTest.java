@@ -42,6 +42,8 @@ class RunInfoTest {
                 .threads(2)
                 .engine("io_uring")
                 .direct(true)
+                .invalidate(false)
+                .rwMixRead(70)
                 .runtimeNs(1_000_000_000L)
                 .warmupNs(0)
                 .numberIos(5000)
@@ -53,7 +55,8 @@ class RunInfoTest {
 
         assertThat(info.config().keySet()).containsExactlyElementsOf(RunConfig.NAMES);
         assertThat(info.config().values()).containsExactly(directory.resolve("bench.dat").toString(), "64m",
-                "randread,write", "4k,1m", "1,4", "8", "2", "io_uring", "1", "1000000000", "0", "5000", "1", "file");
+                "randread,write", "4k,1m", "1,4", "8", "2", "io_uring", "1", "0", "70", "1000000000", "0", "5000", "1",
+                "file");
     }
 
     @Test

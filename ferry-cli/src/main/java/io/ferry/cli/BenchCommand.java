@@ -2,14 +2,12 @@ package io.ferry.cli;
 
 import io.ferry.FerryException;
 import io.ferry.bench.BenchConfig;
-import io.ferry.bench.BenchListener;
 import io.ferry.bench.BenchOp;
 import io.ferry.bench.BenchRow;
 import io.ferry.bench.BenchRunner;
 import io.ferry.bench.ReferenceTool;
 import io.ferry.bench.RunInfo;
 import io.ferry.bench.SecretFreeUrl;
-import io.ferry.bench.TableReporter;
 import io.ferry.file.FileSettings;
 import io.ferry.remote.RemoteSettings;
 import io.ferry.settings.Settings;
@@ -40,7 +38,7 @@ import java.util.concurrent.Callable;
                 "With --backend nvme, --filename is a namespace, nvme+tcp://HOST:PORT/SUBNQN/NSID; writes need --allow-overwrite."})
 final class BenchCommand implements Callable<Integer> {
     /** The options that only the file backend understands. */
-    private static final List<String> FILE_OPTIONS = List.of("--ioengine", "--direct");
+    private static final List<String> FILE_OPTIONS = List.of("--ioengine", "--direct", "--invalidate");
     /** The options that only the remote backend understands. */
     private static final List<String> REMOTE_OPTIONS = List.of("--remote-engine", "--connections", "--task-size");
 
@@ -53,9 +51,14 @@ final class BenchCommand implements Callable<Integer> {
     String filename;
 
     @Option(names = "--rw", paramLabel = "OPS", split = ",", defaultValue = "write,read",
-            description = "Operations, in order, as fio names them: read, write, randread, randwrite "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Operations, in order, as fio names them: read, write, randread, randwrite, and rw, randrw "
+                    + "(reads and writes mixed as --rwmixread says; default: ${DEFAULT-VALUE}).")
     List<String> operations;
+
+    @Option(names = "--rwmixread", paramLabel = "PERCENT", defaultValue = "50",
+            description = "Share of the transfers of an rw or randrw row that read, 0 to 100; the others write "
+                    + "(fio's rwmixread; default: ${DEFAULT-VALUE}).")
+    int rwMixRead;
 
     @Option(names = "--bs", paramLabel = "SIZES", defaultValue = "4k,16k,64k,256k,1m",
             description = "Block sizes: a list (4k,64k,1m) or a range START-END stepped by --bs-multiplier "
@@ -86,6 +89,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--direct", paramLabel = "0|1", arity = "0..1", fallbackValue = "1", defaultValue = "0",
             description = "1 to bypass the page cache with O_DIRECT (default: ${DEFAULT-VALUE}).")
     String direct;
+
+    @Option(names = "--invalidate", paramLabel = "0|1", defaultValue = "1",
+            description = "1 to drop the file from the page cache before each read row, as fio's invalidate=1, so "
+                    + "that reads measure the device; 0 to read what the cache holds (default: ${DEFAULT-VALUE}).")
+    String invalidate;
 
     @Option(names = "--size", paramLabel = "SIZE", converter = SizeConverter.class,
             description = "Bytes of the file, or of the start of the object, that rows cover (default: 256m; "
@@ -169,16 +177,12 @@ final class BenchCommand implements Callable<Integer> {
                 runInfo.logicalCores(), runInfo.kernel(), fileSystem, runInfo.javaVersion(), runInfo.ferryVersion(),
                 runInfo.commit());
         List<BenchRow> results;
-        try (Progress progress = Progress.steps("bench", 1000, !noProgress)) {
-            results = BenchRunner.run(config, new BenchListener() {
-                @Override
-                public void progress(double fractionDone) {
-                    progress.stepTo(Math.round(fractionDone * 1000));
-                }
-            }, tools);
+        List<String> toolNames = tools.stream().map(ReferenceTool::name).toList();
+        try (BenchRows rows = new BenchRows(out, toolNames, reports, runInfo, spec.commandLine().getOut(),
+                spec.commandLine().getErr(), !noProgress)) {
+            BenchRunner.run(config, rows, tools);
+            results = rows.rows();
         }
-        new TableReporter(out).report(results);
-        out.flush();
         reports.write(runInfo, results, spec.commandLine().getOut());
         out.flush();
         return 0;
@@ -200,7 +204,9 @@ final class BenchCommand implements Callable<Integer> {
             return "engine " + config.engine() + ", connections " + settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS)
                     + ", task size " + Sizes.format(settings.get(RemoteSettings.TASK_SIZE));
         }
-        return "engine " + config.engine() + ", direct " + (config.direct() ? 1 : 0);
+        boolean mixed = config.operations().stream().anyMatch(BenchOp::isMixed);
+        return "engine " + config.engine() + ", direct " + (config.direct() ? 1 : 0) + ", invalidate "
+                + (config.invalidate() ? 1 : 0) + (mixed ? ", rwmixread " + config.rwMixRead() : "");
     }
 
     /** The configuration the options ask for; a bad value, alone or combined, is a usage error that names its option. */
@@ -236,7 +242,7 @@ final class BenchCommand implements Callable<Integer> {
                 Usage.option(spec, FileSettings.FILE_ENGINE.environmentVariable(),
                         () -> builder.engine(settings.build().get(FileSettings.FILE_ENGINE)));
             }
-            builder.direct(flag("--direct", direct));
+            builder.direct(flag("--direct", direct)).invalidate(flag("--invalidate", invalidate));
         }
         if (sizeBytes != null) {
             Usage.option(spec, "--size", () -> builder.fileSizeBytes(sizeBytes));
@@ -245,6 +251,7 @@ final class BenchCommand implements Callable<Integer> {
         Usage.option(spec, "--bs", () -> builder.blockSizes(BlockSizes.parse(blockSizes, blockSizeMultiplier)));
         Usage.option(spec, "--batch-size", () -> builder.batchSizes(batchSizes));
         Usage.option(spec, "--iodepth", () -> builder.ioDepth(ioDepth));
+        Usage.option(spec, "--rwmixread", () -> builder.rwMixRead(rwMixRead));
         Usage.option(spec, "--threads", () -> builder.threads(threads));
         Usage.option(spec, "--number_ios", () -> builder.numberIos(numberIos));
         Usage.option(spec, "--runtime", () -> builder.runtimeNs(Seconds.parseNs("--runtime", runtime)));

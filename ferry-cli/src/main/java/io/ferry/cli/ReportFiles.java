@@ -24,7 +24,8 @@ import java.util.function.Function;
 /**
  * The report files that {@code ferry bench} was asked for: checked before the first row, so that a
  * long sweep never ends in a report that cannot be written, then written after the last, each in
- * one piece; a write error fails the command, naming the file and the errno.
+ * one piece (or, when a signal stops the run, with the rows measured until then); a write error
+ * fails the command, naming the file and the errno.
  */
 record ReportFiles(Path json, Path csv, Path html) {
     /** Fails, naming the option, when a report file could not be written: no directory, a directory, no permission. */
@@ -46,6 +47,11 @@ record ReportFiles(Path json, Path csv, Path html) {
         if (problem != null) {
             throw new FerryException(ErrorCode.IO_ERROR, option + " " + path + ": cannot write the report there: " + problem);
         }
+    }
+
+    /** Whether any report was asked for. */
+    boolean any() {
+        return json != null || csv != null || html != null;
     }
 
     void write(RunInfo runInfo, List<BenchRow> rows, PrintWriter out) {

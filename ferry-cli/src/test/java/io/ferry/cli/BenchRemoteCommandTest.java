@@ -62,7 +62,7 @@ class BenchRemoteCommandTest {
                 + ", connections 4, task size 256k", "CPU s/GB").doesNotContain("s3cr3t");
         String report = Files.readString(json);
         assertThat(report).doesNotContain("s3cr3t").contains("\"filename\": \"" + url() + "\"", "\"backend\": \"remote\"",
-                "\"size\": \"8m\"", "\"remote_engine\": \"" + engine + "\"", "\"connections\": \"4\"",
+                "\"size\": \"8m\"", "\"remote_engine\": \"" + engine + "\"", "\"connections\": 4",
                 "\"task_size\": \"256k\"", "\"cpu_seconds_per_gb\": ");
         assertThat(report).contains("\"op\": \"read\", \"engine\": \"" + engine + "\"", "\"op\": \"randread\"");
         assertThat(report.split("\"bytes\": 12582912,", -1)).as("12 blocks of 1 MiB per row").hasSize(3);
@@ -79,7 +79,7 @@ class BenchRemoteCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("curl IOPS", "ferry/curl", "curl CPU s/GB").doesNotContain("s3cr3t");
         String report = Files.readString(csv);
-        assertThat(report).contains("curl_bandwidth_gbps", "curl_cpu_seconds_per_gb", "ratio_curl",
+        assertThat(report).contains("curl_bandwidth_gb_per_s", "curl_cpu_seconds_per_gb", "ratio_curl",
                 "2 parallel processes, 2 ranges in all; the first: curl -sS --fail -o /dev/null -r 0-4194303 " + url())
                 .doesNotContain("s3cr3t");
     }

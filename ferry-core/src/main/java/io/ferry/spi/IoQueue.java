@@ -77,6 +77,15 @@ public interface IoQueue extends AutoCloseable {
     default void bufferDeregistering(int buffer) {
     }
 
+    /**
+     * How this queue's I/Os used registered buffers and files so far, for diagnostics; read on the
+     * queue's thread, or after the transfers concerned completed. Engines without registration
+     * count nothing.
+     */
+    default RegisteredIo registeredIo() {
+        return RegisteredIo.NONE;
+    }
+
     /** Releases the engine's resources; only once every submitted operation was reaped. Idempotent. */
     @Override
     void close();

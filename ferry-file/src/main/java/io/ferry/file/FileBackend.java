@@ -20,6 +20,7 @@ import io.ferry.spi.BounceBufferPool;
 import io.ferry.spi.IoEngine;
 import io.ferry.spi.IoEngineRegistry;
 import io.ferry.spi.IoQueue;
+import io.ferry.spi.RegisteredIo;
 import io.ferry.spi.TransferProgress;
 
 import java.lang.foreign.Arena;
@@ -230,6 +231,20 @@ public final class FileBackend implements Backend {
         }
         int opcode = op == TransferOp.READ ? IoQueue.READ : IoQueue.WRITE;
         return new FilePlan(this, opcode, descriptors, progress, maxIoSize);
+    }
+
+    /**
+     * How the I/Os of every shard used registered buffers and files (io_uring's fixed buffers and
+     * registered files) and how many fell back, since the backend was attached; nothing for engines
+     * without registration. Read it on the thread that drives the agent, or after the transfers
+     * concerned completed (their completion publishes the counts).
+     */
+    public RegisteredIo registeredIo() {
+        RegisteredIo sum = RegisteredIo.NONE;
+        for (FileShard shard : shards) {
+            sum = sum.plus(shard.registeredIo());
+        }
+        return sum;
     }
 
     int shardCount() {

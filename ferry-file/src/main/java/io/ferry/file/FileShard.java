@@ -8,6 +8,7 @@ import io.ferry.poll.Component;
 import io.ferry.poll.PollGroup;
 import io.ferry.spi.BounceBufferPool;
 import io.ferry.spi.IoQueue;
+import io.ferry.spi.RegisteredIo;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Queue;
@@ -213,5 +214,10 @@ final class FileShard implements Component {
         } finally {
             bounce.close();
         }
+    }
+
+    /** The queue's use of registered buffers and files. */
+    RegisteredIo registeredIo() {
+        return queue.registeredIo();
     }
 }

@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.bench.BenchConfig;
 import io.ferry.bench.BenchResult;
 import io.ferry.bench.CpuCost;
+import io.ferry.bench.LatencyPercentiles;
 import io.ferry.bench.ReferenceResult;
 import io.ferry.bench.ReferenceTool;
 import io.ferry.bench.RowSpec;
@@ -80,7 +81,7 @@ public final class CurlTool implements ReferenceTool {
     public ReferenceResult run(BenchConfig config, RowSpec row, String location, BenchResult ferry) {
         if (ferry.bytes() == 0) {
             return new ReferenceResult(name(), "(not run: Ferry read nothing)", Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN);
+                    LatencyPercentiles.NONE, Double.NaN);
         }
         int processes = config.settings().get(RemoteSettings.REMOTE_MAX_CONNECTIONS);
         List<List<ByteRange>> shares = CurlRanges.split(ferry.bytes(), config.fileSizeBytes(), processes);
@@ -95,7 +96,7 @@ public final class CurlTool implements ReferenceTool {
         double cpuSeconds = outcome.outputs().stream().mapToDouble(ChildCpuTime::seconds).sum();
         double seconds = outcome.wallNs() / 1e9;
         return new ReferenceResult(name(), shown(commands, shares), ferry.bytes() / 1e9 / seconds,
-                ferry.descriptors() / seconds, Double.NaN, Double.NaN, CpuCost.secondsPerGB(cpuSeconds, ferry.bytes()));
+                ferry.descriptors() / seconds, Double.NaN, LatencyPercentiles.NONE, CpuCost.secondsPerGB(cpuSeconds, ferry.bytes()));
     }
 
     /** One curl fetching {@code ranges} in order over one connection, each range a URL of its own ({@code --next}). */

@@ -57,14 +57,13 @@ public final class FioTool implements ReferenceTool {
 
     @Override
     public ReferenceResult run(BenchConfig config, RowSpec row, String location, BenchResult ferry) {
-        FioJob job = FioJob.of(config, row, Path.of(location));
+        FioJob job = FioJob.of(config, row, Path.of(location), ferry.registered());
         List<String> command = new ArrayList<>(job.arguments().size() + 1);
         command.add(executable);
         command.addAll(job.arguments());
         String output = ToolProcesses.run(new ToolProcesses.Command(command, job.commandLine(executable)), job.timeoutMs());
-        FioTerse.Figures figures = FioTerse.parse(output, job.direction());
+        FioTerse.Figures figures = FioTerse.parse(output, job.op(), config.threads());
         return new ReferenceResult(name(), job.commandLine(executable), figures.bandwidthGBps(), figures.iops(),
-                // fio's CPU figures are percentages of its own runtime, ramp time included: not comparable, left out.
-                figures.avgLatUs(), figures.p99LatUs(), Double.NaN);
+                figures.avgLatUs(), figures.lat(), figures.cpuSecondsPerGB());
     }
 }

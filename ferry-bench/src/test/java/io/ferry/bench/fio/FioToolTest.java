@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.bench.BenchConfig;
 import io.ferry.bench.BenchOp;
 import io.ferry.bench.BenchResult;
+import io.ferry.bench.LatencyPercentiles;
 import io.ferry.bench.ReferenceResult;
 import io.ferry.bench.RowSpec;
 import io.ferry.settings.Settings;
@@ -46,7 +47,7 @@ class FioToolTest {
                 .runtimeNs(200_000_000L).warmupNs(0).build();
 
         BenchResult ferry = new BenchResult(BenchOp.READ, "psync", false, 4096, 1, 1, 1, 8 << 20, 0.01, 2048,
-                5.0, 1.0, 1.0, 1.0, 1.0, 4.0, 4.0, 0.001);
+                5.0, LatencyPercentiles.NONE, 1.0, 1.0, 1.0, 1.0, 4.0, 4.0, 0.001, null);
 
         ReferenceResult result = fio.run(config, new RowSpec(BenchOp.READ, 4096, 1), file.toString(), ferry);
 
@@ -54,6 +55,9 @@ class FioToolTest {
         assertThat(result.tool()).isEqualTo("fio");
         assertThat(result.iops()).isPositive();
         assertThat(result.bandwidthGBps()).isPositive();
+        assertThat(result.cpuSecondsPerGB()).as("measured from fio's usr and sys").isPositive().isFinite();
+        assertThat(result.lat().p50Us()).isNotNaN().isLessThanOrEqualTo(result.lat().p90Us());
+        assertThat(result.lat().p99Us()).isLessThanOrEqualTo(result.lat().p999Us()).isLessThanOrEqualTo(result.lat().maxUs());
         assertThat(result.command()).startsWith("fio --name=ferry-compare --filename=" + file).contains("--rw=read");
     }
 }

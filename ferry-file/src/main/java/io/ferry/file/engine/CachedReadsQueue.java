@@ -3,6 +3,7 @@ package io.ferry.file.engine;
 import io.ferry.internal.linux.LibC;
 import io.ferry.spi.CompletionHandler;
 import io.ferry.spi.IoQueue;
+import io.ferry.spi.RegisteredIo;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -204,6 +205,14 @@ final class CachedReadsQueue implements IoQueue {
         if (arena.scope().isAlive()) {
             arena.close();
         }
+    }
+
+    /** The ring's counts, and the reads served here from the page cache. */
+    @Override
+    public RegisteredIo registeredIo() {
+        RegisteredIo ring = inner.registeredIo();
+        return new RegisteredIo(ring.fixedBufferIos(), ring.unregisteredMemoryIos(), ring.refusedBufferIos(),
+                ring.cachedInlineIos() + inlineReads, ring.fixedFileIos(), ring.plainFileIos(), ring.bufferRefusal());
     }
 
     /** Reads served from the page cache so far; for tests. */

@@ -56,6 +56,7 @@ final class FixedBuffers {
     private final String unavailable;
     private int used;
     private long refused;
+    private String lastRefusal = "";
 
     FixedBuffers(int ringFd, Arena arena, MemorySegment errno, int slots) {
         this.ringFd = ringFd;
@@ -104,6 +105,7 @@ final class FixedBuffers {
                     + (-result == Errno.ENOMEM ? " (RLIMIT_MEMLOCK too low?)" : "");
         }
         refused++;
+        lastRefusal = refusal;
         LOG.log(System.Logger.Level.DEBUG, () -> "io_uring ring fd " + ringFd + ": buffer " + buffer + " (" + length
                 + " bytes) is not registered, its I/O uses plain READ/WRITE: " + refusal);
     }
@@ -134,6 +136,11 @@ final class FixedBuffers {
     /** Buffers registered now. */
     int used() {
         return used;
+    }
+
+    /** Why the last buffer that could not be registered was refused, or empty. */
+    String lastRefusal() {
+        return lastRefusal;
     }
 
     /** Buffers that could not be registered so far. */

@@ -6,6 +6,7 @@ import io.ferry.FerryException;
 import io.ferry.internal.Errno;
 import io.ferry.spi.CompletionHandler;
 import io.ferry.spi.IoQueue;
+import io.ferry.spi.RegisteredIo;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -38,6 +39,12 @@ final class IoUringQueue implements IoQueue {
     private int inRing;
     /** Operations issued as READ_FIXED/WRITE_FIXED; for tests and diagnostics. */
     private long fixedOperations;
+    /** Operations on memory the agent had not registered (buffer -1: not registered, or bounced). */
+    private long unregisteredMemoryOperations;
+    /** Operations on registered memory that the ring's table does not hold. */
+    private long refusedBufferOperations;
+    private long fixedFileOperations;
+    private long plainFileOperations;
     /** Operations a failed io_uring_enter could not submit, completed with its errno at the next reap. */
     private final FailedOperations failed;
     private int failedErrno;
@@ -118,6 +125,12 @@ final class IoUringQueue implements IoQueue {
         return fixedOperations;
     }
 
+    @Override
+    public RegisteredIo registeredIo() {
+        return new RegisteredIo(fixedOperations, unregisteredMemoryOperations, refusedBufferOperations, 0,
+                fixedFileOperations, plainFileOperations, buffers.lastRefusal());
+    }
+
     /** The ring's file descriptor; for tests that read /proc/self/fdinfo. */
     int ringFd() {
         return ring.fd;
@@ -144,9 +157,19 @@ final class IoUringQueue implements IoQueue {
         byte op;
         if (fixed < 0) {
             op = opcode == READ ? IoUringConstants.IORING_OP_READ : IoUringConstants.IORING_OP_WRITE;
+            if (buffer < 0) {
+                unregisteredMemoryOperations++;
+            } else {
+                refusedBufferOperations++;
+            }
         } else {
             op = opcode == READ ? IoUringConstants.IORING_OP_READ_FIXED : IoUringConstants.IORING_OP_WRITE_FIXED;
             fixedOperations++;
+        }
+        if (slot >= 0) {
+            fixedFileOperations++;
+        } else {
+            plainFileOperations++;
         }
         sq.put(op, slot >= 0 ? IoUringConstants.IOSQE_FIXED_FILE : 0, slot >= 0 ? slot : fd,
                 fileOffset, address, length, Math.max(fixed, 0), userData);
