@@ -97,6 +97,7 @@ public final class Transfer implements AutoCloseable {
         return part;
     }
 
+    /** Whether this transfer reads from its targets or writes to them. */
     public TransferOp op() {
         return op;
     }
