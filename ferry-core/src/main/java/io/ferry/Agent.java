@@ -34,6 +34,20 @@ import java.util.function.BooleanSupplier;
  * ({@link ThreadingMode}): the caller ({@link #create()}; progress comes from {@link #poll()} or
  * {@link Transfer#await()} on the calling thread), or poll groups that others drive
  * ({@link AgentBuilder#pollGroups}; the components are handed to them at attach).
+ *
+ * <p>Reading a file into native memory, on the calling thread:
+ * <pre>{@code
+ * try (Arena arena = Arena.ofConfined();           // closed last: memory outlives the agent
+ *      Agent agent = Agent.create()) {
+ *     FileBackend files = agent.attach(FileBackend.factory());
+ *     FileTarget file = files.open(Path.of("data.bin"), OpenFlag.READ);
+ *     MemorySegment buffer = Memory.allocate(arena, file.size());
+ *     try (Transfer read = agent.prepare(TransferOp.READ, List.of(Descriptor.of(buffer, file, 0)))) {
+ *         read.post();
+ *         read.await().throwIfFailed();
+ *     }
+ * }
+ * }</pre>
  */
 public final class Agent implements AutoCloseable {
     /** The longest a control call waits for poll groups (to take a component, let one go, finish a transfer). */
@@ -77,6 +91,7 @@ public final class Agent implements AutoCloseable {
         return new AgentBuilder();
     }
 
+    /** The settings this agent and its backends were made with. */
     public Settings settings() {
         return settings;
     }

@@ -33,6 +33,7 @@ public final class AgentBuilder {
     AgentBuilder() {
     }
 
+    /** The agent's settings (default: {@link Settings#fromEnvironment()}). */
     public AgentBuilder settings(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         return this;

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param targetOffset the byte offset in the target, not negative
  */
 public record Descriptor(MemorySegment memory, Target target, long targetOffset) {
+    /** Checks the memory is not empty, the target not null and the offset in range. */
     public Descriptor {
         Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(target, "target");

@@ -30,10 +30,12 @@ public final class Registration implements AutoCloseable {
         return id;
     }
 
+    /** The registered memory. */
     public MemorySegment memory() {
         return memory;
     }
 
+    /** False once {@link #close()} has deregistered the memory. */
     public boolean isRegistered() {
         return registered;
     }

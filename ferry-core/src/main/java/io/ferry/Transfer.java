@@ -31,6 +31,19 @@ import java.util.function.Consumer;
  * queues; completion publishes the final state with a volatile store that {@link #state()} reads.
  * Counters are fields updated through {@link VarHandle}s; the failure array is allocated on the
  * first failure only, so a prepared transfer is a handful of objects.
+ *
+ * <p>A transfer is prepared once and may be posted again once complete, here moved along a file
+ * as a streaming reader does:
+ * <pre>{@code
+ * try (Transfer read = agent.prepare(TransferOp.READ, List.of(Descriptor.of(block, file, 0)))) {
+ *     for (long offset = 0; offset < file.size(); offset += block.byteSize()) {
+ *         read.retarget(0, offset);
+ *         read.post();
+ *         read.await().throwIfFailed();     // a FerryException naming each failed descriptor
+ *         consume(block);
+ *     }
+ * }
+ * }</pre>
  */
 public final class Transfer implements AutoCloseable {
     private static final System.Logger LISTENER_ERRORS = System.getLogger(Transfer.class.getName());
@@ -84,6 +97,7 @@ public final class Transfer implements AutoCloseable {
         return part;
     }
 
+    /** Whether this transfer reads from its targets or writes to them. */
     public TransferOp op() {
         return op;
     }

@@ -7,10 +7,12 @@ import java.util.List;
  * that did not complete.
  */
 public record TransferStatus(TransferState state, List<DescriptorFailure> failures) {
+    /** Copies {@code failures}, so the snapshot does not change. */
     public TransferStatus {
         failures = List.copyOf(failures);
     }
 
+    /** Whether the transfer completed with every descriptor moved. */
     public boolean isDone() {
         return state == TransferState.DONE;
     }

@@ -82,7 +82,7 @@ class StreamCommandsTest {
 
         assertThat(send.exitCode()).as(send.err()).isZero();
         assertThat(send.out()).containsPattern("sent 3145728 bytes \\(3\\.00 MiB\\) to 127\\.0\\.0\\.1:\\d+ in [\\d.]+ s, "
-                + "[\\d.]+ GB/s, 2 channels, compression [\\d.]+x, 0 retransmissions");
+                + "[\\d.]+ [kMGT]?B/s, 2 channels, compression [\\d.]+x, 0 retransmissions");
         assertThat(receiver.awaitExit()).as(receiver.err.toString()).isZero();
         assertThat(receiver.out.toString()).contains("received 3145728 bytes").contains("into " + dest);
         assertThat(Files.mismatch(source, dest)).isEqualTo(-1);

@@ -39,6 +39,8 @@ public final class BackoffIdleStrategy implements IdleStrategy {
     }
 
     /**
+     * A strategy with the given bounds.
+     *
      * @param maxSpins  idle cycles that spin before yielding, not negative
      * @param maxYields idle cycles that yield before parking, not negative
      * @param minParkNs the first park, in nanoseconds, at least 1

@@ -6,6 +6,10 @@ package io.ferry.poll;
  * shared.
  */
 public final class BusySpinIdleStrategy implements IdleStrategy {
+    /** A busy-spin strategy; it holds no state. */
+    public BusySpinIdleStrategy() {
+    }
+
     @Override
     public void idle(int workCount, Waiter waiter) {
         if (workCount <= 0) {

@@ -58,6 +58,8 @@ public final class PollGroup {
     }
 
     /**
+     * A group with a bounded inbox and its own error handler.
+     *
      * @param name          for diagnostics and the name of a thread that drives it
      * @param inboxCapacity hand-offs that may wait for the owner (rounded up to a power of two)
      * @param errorHandler  receives what components throw or report, on the owner's thread
@@ -72,6 +74,7 @@ public final class PollGroup {
         this.inbox = new BoundedMpscQueue<>(inboxCapacity);
     }
 
+    /** The name given at construction. */
     public String name() {
         return name;
     }
@@ -240,6 +243,7 @@ public final class PollGroup {
         return dutyCycles.getAcquire();
     }
 
+    /** Whether the group has been closed. */
     public boolean isClosed() {
         return closed;
     }

@@ -5,6 +5,10 @@ package io.ferry.poll;
  * and a busy core only while nothing else wants it. Stateless; one instance may be shared.
  */
 public final class YieldingIdleStrategy implements IdleStrategy {
+    /** A yielding strategy; it holds no state. */
+    public YieldingIdleStrategy() {
+    }
+
     @Override
     public void idle(int workCount, Waiter waiter) {
         if (workCount <= 0) {

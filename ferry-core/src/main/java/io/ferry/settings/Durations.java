@@ -10,6 +10,7 @@ public final class Durations {
     private Durations() {
     }
 
+    /** {@code text} in nanoseconds; throws {@link io.ferry.FerryException} when it is not a duration. */
     public static long parseNs(String text) {
         String s = text.trim().toLowerCase();
         int end = 0;

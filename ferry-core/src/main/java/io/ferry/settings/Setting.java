@@ -29,6 +29,7 @@ public final class Setting<T> {
     /** Checks one value; throws {@link FerryException} with {@link ErrorCode#INVALID_SETTING}. */
     @FunctionalInterface
     public interface Validator<T> {
+        /** Throws when {@code value} is not allowed for {@code setting}. */
         void check(Setting<T> setting, T value);
     }
 
@@ -116,6 +117,7 @@ public final class Setting<T> {
         return "FERRY_" + name;
     }
 
+    /** The value used when neither a builder nor the environment sets one. */
     public T defaultValue() {
         return defaultValue;
     }
@@ -125,6 +127,7 @@ public final class Setting<T> {
         return formatter.apply(value);
     }
 
+    /** One line on what the setting does, as the README's table and {@code --help} show it. */
     public String description() {
         return description;
     }

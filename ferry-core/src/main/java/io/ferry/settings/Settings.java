@@ -38,6 +38,7 @@ public final class Settings {
         return builder().environment(System.getenv()).build();
     }
 
+    /** A builder with no values set and no environment. */
     public static Builder builder() {
         return new Builder();
     }
@@ -107,6 +108,7 @@ public final class Settings {
             return this;
         }
 
+        /** The settings, frozen: later changes to this builder do not reach them. */
         public Settings build() {
             return new Settings(explicit, environment);
         }

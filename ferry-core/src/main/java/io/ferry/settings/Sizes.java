@@ -8,6 +8,7 @@ public final class Sizes {
     private Sizes() {
     }
 
+    /** {@code text} in bytes; throws {@link io.ferry.FerryException} when it is not a size. */
     public static long parse(String text) {
         String s = text.trim().toLowerCase();
         if (s.endsWith("ib")) {

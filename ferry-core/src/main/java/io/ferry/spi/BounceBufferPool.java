@@ -19,6 +19,7 @@ public final class BounceBufferPool implements AutoCloseable {
     private final int[] free;
     private int freeCount;
 
+    /** {@code count} buffers of {@code bufferSize} bytes in one native slab. */
     public BounceBufferPool(int count, int bufferSize) {
         if (count < 1 || bufferSize < 1) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT,

@@ -4,6 +4,8 @@ package io.ferry.spi;
 @FunctionalInterface
 public interface CompletionHandler {
     /**
+     * One completion.
+     *
      * @param userData the value given to {@link IoQueue#enqueue}
      * @param result   bytes transferred (may be fewer than asked), or a negated errno
      */

@@ -7,10 +7,12 @@ package io.ferry.spi;
 public record EngineSupport(boolean supported, String reason) {
     private static final EngineSupport SUPPORTED = new EngineSupport(true, "supported");
 
+    /** The engine can run here. */
     public static EngineSupport yes() {
         return SUPPORTED;
     }
 
+    /** The engine cannot run here, because of {@code reason}. */
     public static EngineSupport no(String reason) {
         return new EngineSupport(false, reason);
     }

@@ -17,6 +17,10 @@ import java.util.Objects;
 public final class IoEngineRegistry {
     private final Map<String, IoEngine> engines = new LinkedHashMap<>();
 
+    /** An empty registry. */
+    public IoEngineRegistry() {
+    }
+
     /** Adds an engine; a name can be registered once. */
     public IoEngineRegistry register(IoEngine engine) {
         Objects.requireNonNull(engine, "engine");

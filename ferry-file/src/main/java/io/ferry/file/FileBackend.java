@@ -41,6 +41,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * through bounce buffers and names the descriptor of every failure. With
  * {@link FileSettings#FILE_SHARDS} above one, the I/Os of each transfer are spread over shards that
  * different threads poll.
+ *
+ * <p>Writing memory to a new file:
+ * <pre>{@code
+ * FileBackend files = agent.attach(FileBackend.factory());  // engine: FileSettings.FILE_ENGINE
+ * FileTarget out = files.open(Path.of("out.bin"), OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.TRUNCATE);
+ * try (Transfer write = agent.prepare(TransferOp.WRITE, List.of(Descriptor.of(memory, out, 0)))) {
+ *     write.post();
+ *     write.await().throwIfFailed();
+ * }
+ * out.sync();                                                // fsync, when it must survive a crash
+ * }</pre>
  */
 public final class FileBackend implements Backend {
     public static final String NAME = "file";

@@ -43,6 +43,17 @@ import java.util.concurrent.atomic.LongAdder;
  * knows it) on the calling thread, waiting for the answer. Opening or creating an {@code s3://}
  * object and posting a transfer are where S3 credentials are resolved and, when due, renewed
  * (see {@link Factory#credentials} and {@link Factory#credentialsRefresh}).
+ *
+ * <p>Reading 1 MiB of an object from offset 4096 into memory:
+ * <pre>{@code
+ * RemoteBackend objects = agent.attach(RemoteBackend.factory());
+ * RemoteObject object = objects.open("https://example.com/data.bin");   // or s3://bucket/key
+ * MemorySegment memory = arena.allocate(1 << 20);
+ * try (Transfer read = agent.prepare(TransferOp.READ, List.of(Descriptor.of(memory, object, 4096)))) {
+ *     read.post();
+ *     read.await().throwIfFailed();
+ * }
+ * }</pre>
  */
 public final class RemoteBackend implements Backend {
     public static final String NAME = "remote";

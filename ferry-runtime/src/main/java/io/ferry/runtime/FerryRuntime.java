@@ -25,6 +25,17 @@ import java.util.function.Supplier;
  *
  * <p>Threads: every method may be called from any thread but a poll group's own (a completion
  * listener, for instance); {@link #newAgent} and {@link #close()} are serialised on the runtime.
+ *
+ * <p>Two poll threads drive an agent; a future reports each transfer:
+ * <pre>{@code
+ * try (Arena arena = Arena.ofShared();                       // poll threads touch the memory
+ *      FerryRuntime runtime = FerryRuntime.builder().pollGroups(2).build()) {
+ *     Agent agent = runtime.newAgent();
+ *     FileBackend files = agent.attach(FileBackend.factory());
+ *     ...
+ *     TransferFutures.postChecked(transfer).get(1, TimeUnit.MINUTES);
+ * }
+ * }</pre>
  */
 public final class FerryRuntime implements AutoCloseable {
     private final List<PollGroup> groups;
