@@ -82,6 +82,18 @@ public final class BenchConfig {
     }
 
     /** A builder holding these values, for a config that differs in a few. */
+    /**
+     * This config sized for a target of {@code targetBytes} ({@code described} in messages): its
+     * {@code --size} when it fits, else an error; the whole target when no size was given.
+     */
+    public BenchConfig sizedTo(long targetBytes, String described) {
+        if (fileSizeBytes() > targetBytes) {
+            throw new FerryException(ErrorCode.OUT_OF_RANGE, "--size " + Sizes.format(fileSizeBytes())
+                    + " exceeds the " + targetBytes + " bytes of " + described);
+        }
+        return fileSizeBytes() > 0 ? this : toBuilder().fileSizeBytes(targetBytes).build();
+    }
+
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.filename = filename;

@@ -1,8 +1,6 @@
 package io.ferry.bench;
 
 import io.ferry.Agent;
-import io.ferry.ErrorCode;
-import io.ferry.FerryException;
 import io.ferry.Target;
 import io.ferry.nvmf.host.NvmeBackend;
 import io.ferry.nvmf.host.NvmeHostSettings;
@@ -10,7 +8,6 @@ import io.ferry.nvmf.host.NvmeNamespace;
 import io.ferry.poll.BackoffIdleStrategy;
 import io.ferry.poll.IdleStrategy;
 import io.ferry.settings.Settings;
-import io.ferry.settings.Sizes;
 
 /**
  * The NVMe backend's target: one namespace of an NVMe/TCP controller, written only with
@@ -45,11 +42,7 @@ final class NvmeBenchTarget implements BenchTarget {
                 described = namespace.describe();
             }
         }
-        if (config.fileSizeBytes() > namespaceBytes) {
-            throw new FerryException(ErrorCode.OUT_OF_RANGE, "--size " + Sizes.format(config.fileSizeBytes())
-                    + " exceeds the " + namespaceBytes + " bytes of " + described);
-        }
-        return config.fileSizeBytes() > 0 ? config : config.toBuilder().fileSizeBytes(namespaceBytes).build();
+        return config.sizedTo(namespaceBytes, described);
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.ferry.remote.RemoteObject;
 import io.ferry.poll.BackoffIdleStrategy;
 import io.ferry.poll.IdleStrategy;
 import io.ferry.settings.Settings;
-import io.ferry.settings.Sizes;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,11 +50,7 @@ final class RemoteBenchTarget implements BenchTarget {
         if (objectBytes == 0) {
             throw new FerryException(ErrorCode.OUT_OF_RANGE, described + " is empty: there is nothing to read");
         }
-        if (config.fileSizeBytes() > objectBytes) {
-            throw new FerryException(ErrorCode.OUT_OF_RANGE, "--size " + Sizes.format(config.fileSizeBytes())
-                    + " exceeds the " + objectBytes + " bytes of " + described);
-        }
-        return config.fileSizeBytes() > 0 ? config : config.toBuilder().fileSizeBytes(objectBytes).build();
+        return config.sizedTo(objectBytes, described);
     }
 
     @Override

@@ -55,9 +55,7 @@ class ServeCommandTest {
                     "-r", trid + " ns:1", "-q", "8", "-o", "131072", "-w", "write", "-t", "1");
             assertThat(perf.exitCode()).as(perf.output()).isZero();
 
-            new ProcessBuilder("kill", "-" + signal, String.valueOf(serve.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
-            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("ferry serve ended").isTrue();
-            assertThat(serve.exitValue()).as(Files.readString(err)).isZero();
+            assertStopsCleanly(serve, signal, err);
             assertThat(Files.readString(out)).contains("ferry serve: stopped by SIG" + signal);
             assertThat(Files.readString(err)).isEmpty();
             byte[] written = Files.readAllBytes(disk);
@@ -82,9 +80,7 @@ class ServeCommandTest {
                     "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:" + port + " subnqn:" + NQN);
             assertThat(identify.exitCode()).as(identify.output()).isNotZero();
             assertThat(identify.output()).as("Connect refused with Invalid Host (SCT 1, SC 84h)").contains("sct 1, sc 132");
-            new ProcessBuilder("kill", "-TERM", String.valueOf(serve.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
-            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("ferry serve ended").isTrue();
-            assertThat(serve.exitValue()).as(Files.readString(err)).isZero();
+            assertStopsCleanly(serve, "TERM", err);
         } finally {
             serve.destroyForcibly();
             serve.waitFor(10, TimeUnit.SECONDS);
@@ -138,9 +134,7 @@ class ServeCommandTest {
             assertThat(discovery.output()).contains("nqn.2026-01.io.ferry:first", "nqn.2026-01.io.ferry:second");
             assertThat(first.exitCode()).as(first.output()).isZero();
             assertThat(first.output()).containsPattern("(?m)^Namespace ID:\\s*2\\s*$");
-            new ProcessBuilder("kill", "-TERM", String.valueOf(serve.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
-            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("ferry serve ended").isTrue();
-            assertThat(serve.exitValue()).as(Files.readString(err)).isZero();
+            assertStopsCleanly(serve, "TERM", err);
         } finally {
             serve.destroyForcibly();
             serve.waitFor(10, TimeUnit.SECONDS);
@@ -159,6 +153,13 @@ class ServeCommandTest {
         assertThat(beforeSubsystem.err()).contains(config + ":2: namespace before any subsystem");
         assertThat(unknownKind.err()).contains(config + ":3: unknown namespace kind 'tape': expected file, memory or null");
         assertThat(mixed.err()).contains("--config: --nqn goes in the configuration file");
+    }
+
+    /** Sends {@code signal} and checks that ferry serve ends with exit code 0. */
+    private static void assertStopsCleanly(Process serve, String signal, Path err) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(serve.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("ferry serve ended").isTrue();
+        assertThat(serve.exitValue()).as(Files.readString(err)).isZero();
     }
 
     private static int awaitPort(Process serve, Path out, Path err) throws Exception {

@@ -3,8 +3,8 @@ package io.ferry.remote;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Target;
+import io.ferry.spi.TargetUse;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -24,8 +24,7 @@ public final class RemoteObject implements Target {
     private final boolean writable;
     private final boolean shortReads;
     private final ObjectMetadata metadata;
-    private final AtomicInteger postsInFlight = new AtomicInteger();
-    private volatile boolean open = true;
+    private final TargetUse use = new TargetUse();
 
     RemoteObject(RemoteBackend backend, ObjectAccess access, long size, ObjectVersion version, boolean writable,
                  boolean shortReads, ObjectMetadata metadata) {
@@ -90,7 +89,7 @@ public final class RemoteObject implements Target {
 
     @Override
     public boolean isOpen() {
-        return open;
+        return use.isOpen();
     }
 
     /**
@@ -115,11 +114,11 @@ public final class RemoteObject implements Target {
     }
 
     void postStarted() {
-        postsInFlight.incrementAndGet();
+        use.postStarted();
     }
 
     void postEnded() {
-        postsInFlight.decrementAndGet();
+        use.postEnded();
     }
 
     /**
@@ -128,10 +127,7 @@ public final class RemoteObject implements Target {
      */
     @Override
     public void close() {
-        if (postsInFlight.get() > 0) {
-            throw new FerryException(ErrorCode.ILLEGAL_STATE, describe() + " is used by a transfer in flight");
-        }
-        open = false;
+        use.close(describe());
         backend.forget(this);
     }
 

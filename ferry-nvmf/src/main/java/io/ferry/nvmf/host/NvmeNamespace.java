@@ -1,10 +1,9 @@
 package io.ferry.nvmf.host;
 
 import io.ferry.ErrorCode;
-import io.ferry.FerryException;
 import io.ferry.Target;
+import io.ferry.spi.TargetUse;
 
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A namespace of a remote NVMe/TCP controller, opened by {@link NvmeBackend#open}: descriptors
@@ -18,8 +17,7 @@ public final class NvmeNamespace implements Target {
     private final HostController controller;
     private final ControllerInfo controllerInfo;
     private final NamespaceInfo info;
-    private final AtomicInteger postsInFlight = new AtomicInteger();
-    private volatile boolean open = true;
+    private final TargetUse use = new TargetUse();
 
     NvmeNamespace(NvmeBackend backend, NvmeAddress address, HostController controller) {
         this.backend = backend;
@@ -68,15 +66,15 @@ public final class NvmeNamespace implements Target {
 
     @Override
     public boolean isOpen() {
-        return open;
+        return use.isOpen();
     }
 
     void postStarted() {
-        postsInFlight.incrementAndGet();
+        use.postStarted();
     }
 
     void postEnded() {
-        postsInFlight.decrementAndGet();
+        use.postEnded();
     }
 
     /**
@@ -86,11 +84,7 @@ public final class NvmeNamespace implements Target {
      */
     @Override
     public void close() {
-        if (postsInFlight.get() > 0) {
-            throw new FerryException(ErrorCode.ILLEGAL_STATE, describe() + " is used by a transfer in flight");
-        }
-        if (open) {
-            open = false;
+        if (use.close(describe())) {
             backend.closed(this);
         }
     }
