@@ -3,7 +3,9 @@
 # dd bs=8M (through memory, as `ferry copy --through-memory`), and `ferry --version`'s start-up,
 # in interleaved pairs on one file with a warm page cache; prints each pair and the median ratio.
 # Ferry's time is the one it reports (start-up taken out: the JVM's own start is measured apart,
-# by --version). cp and dd do not fsync, so ferry runs with --no-fsync.
+# by --version). cp and dd do not fsync, so ferry runs with --no-fsync; every run starts after a
+# sync, into a destination that does not exist yet (freeing the blocks of a replaced 2 GiB file
+# took 0.6 s of a rename), so that no run pays for the one before.
 # Usage: scripts/compare-copy.sh [DIR] (PAIRS=5 SIZE_MIB=2048 by default; DIR needs 3 x SIZE free).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
@@ -18,12 +20,16 @@ cat "$src" >/dev/null
 
 seconds() { # command... -> wall seconds
     local start end
+    rm -f "$dir/cp.bin" "$dir/dd.bin"
+    sync # every run starts without the previous one's dirty pages to write back
     start=$(date +%s.%N)
     "$@" >/dev/null 2>&1
     end=$(date +%s.%N)
     python3 -c "print(f'{$end - $start:.3f}')"
 }
 ferry_seconds() { # copy options... -> the seconds ferry reports
+    rm -f "$dir/ferry.bin"
+    sync
     "$root/ferry" copy "$src" "$dir/ferry.bin" --no-fsync --no-progress "$@" | sed -n 's/.* in \([0-9.]*\) s.*/\1/p'
 }
 median() {

@@ -18,8 +18,11 @@ import java.util.function.LongConsumer;
  * --verify); see docs/design/destinations.md.
  */
 final class KernelCopy {
-    /** Bytes per call, so that progress moves while a large file is copied. */
-    private static final long STEP = 64L << 20;
+    /**
+     * Bytes per call, so that progress moves while a large file is copied. Each call costs: a 2 GiB
+     * copy took 1.1 s in 64 MiB calls and 0.8 s in 256 MiB ones, where cp's one call took 0.6 s.
+     */
+    private static final long STEP = 256L << 20;
 
     private KernelCopy() {
     }
