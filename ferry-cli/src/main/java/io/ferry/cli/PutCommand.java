@@ -92,7 +92,7 @@ final class PutCommand implements Callable<Integer> {
             RemoteBackend objects = agent.attach(remote.factory(spec, url, workers));
             size = source.channel().size();
             if (size == 0) {
-                location = objects.createEmpty(url).location();
+                location = objects.createEmpty(url, metadata()).location();
                 Summary.print(spec, false, "put", 0, "from " + file + " to " + location, startNs, Summary.retries(objects.retries()));
                 return 0;
             }

@@ -278,12 +278,18 @@ public final class RemoteBackend implements Backend {
      * (refused for other objects, which have none).
      */
     public RemoteObject create(String location, long size, ObjectMetadata metadata) {
+        return register(new RemoteObject(this, writableAccess(location, metadata), checkSize(size), ObjectVersion.UNKNOWN, true,
+                false, metadata));
+    }
+
+    /** The access to an object to create with {@code metadata}: a storage class only for {@code s3://}. */
+    private ObjectAccess writableAccess(String location, ObjectMetadata metadata) {
         ObjectAccess access = access(location);
         if (metadata.storageClass() != null && !(access instanceof S3Access)) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "storage class " + metadata.storageClass() + ": only s3:// "
                     + "objects have one, not " + HttpUrls.shown(location));
         }
-        return register(new RemoteObject(this, access, checkSize(size), ObjectVersion.UNKNOWN, true, false, metadata));
+        return access;
     }
 
     /**
@@ -291,16 +297,23 @@ public final class RemoteBackend implements Backend {
      * holds at least one byte. Returns the object, of size 0.
      */
     public RemoteObject createEmpty(String location) {
-        ObjectAccess access = access(location);
+        return createEmpty(location, ObjectMetadata.NONE);
+    }
+
+    /** As {@link #createEmpty(String)}, with the object's metadata, as {@link #create(String, long, ObjectMetadata)}. */
+    public RemoteObject createEmpty(String location, ObjectMetadata metadata) {
+        ObjectAccess access = writableAccess(location, metadata);
         try (TaskRunner runner = control()) {
             ControlCall call = new ControlCall(runner);
-            FerryException failure = call.run(new SmallRequest(access, call, "create empty object", HttpMethod.PUT, null,
-                    new byte[0], status -> status >= 200 && status < 300));
+            SmallRequest put = new SmallRequest(access, call, "create empty object", HttpMethod.PUT, null, new byte[0],
+                    status -> status >= 200 && status < 300);
+            metadata.headers().forEach(put::header);
+            FerryException failure = call.run(put);
             if (failure != null) {
                 throw failure;
             }
         }
-        return register(new RemoteObject(this, access, 0, ObjectVersion.UNKNOWN, true, false, ObjectMetadata.NONE));
+        return register(new RemoteObject(this, access, 0, ObjectVersion.UNKNOWN, true, false, metadata));
     }
 
     private static long checkSize(long size) {

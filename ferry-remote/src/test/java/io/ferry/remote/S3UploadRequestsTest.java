@@ -117,6 +117,21 @@ class S3UploadRequestsTest {
     }
 
     @Test
+    void shouldCreateAnEmptyObjectWithItsMediaType() throws Exception {
+        try (RemoteFixture fixture = new RemoteFixture("multiplexed", RemoteFixture.smallTasks().set(S3Settings.S3_ANONYMOUS, "on"),
+                factory -> factory.environment(Map.of("AWS_ENDPOINT_URL", S3PROXY.server().endpoint().toString(),
+                        "AWS_REGION", "us-east-1"), home))) {
+            fixture.remote.createEmpty("s3://bucket/empty.txt", ObjectMetadata.NONE.withContentType("text/plain"));
+        }
+        HttpResponse<Void> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(S3PROXY.server().endpoint() + "/bucket/empty.txt")).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("text/plain");
+        assertThat(head.headers().firstValue("Content-Length")).hasValue("0");
+    }
+
+    @Test
     void shouldRefuseAStorageClassForAnHttpObjectAndMalformedValues() {
         try (RemoteFixture fixture = new RemoteFixture("multiplexed", RemoteFixture.smallTasks())) {
             assertThatThrownBy(() -> fixture.remote.create("http://127.0.0.1:1/x", 10, ObjectMetadata.NONE.withStorageClass("STANDARD")))
