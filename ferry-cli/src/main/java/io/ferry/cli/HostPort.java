@@ -27,7 +27,7 @@ final class HostPort {
         }
         if (host.isEmpty()) {
             if (anyHost == null) {
-                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "'" + text + "' names no host: give HOST:PORT");
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "expected HOST:PORT: '" + text + "' names no host");
             }
             host = anyHost;
         }
@@ -38,7 +38,7 @@ final class HostPort {
             number = -1;
         }
         if (number < 0 || number > 65535) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "'" + text + "' has no valid port (0..65535): give HOST:PORT");
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "expected HOST:PORT: '" + text + "' has no valid port (0..65535)");
         }
         try {
             return new InetSocketAddress(InetAddress.getByName(host), number);

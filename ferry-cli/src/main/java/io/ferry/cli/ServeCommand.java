@@ -140,7 +140,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** One subsystem of the options: the namespace they name, on the address of {@code --listen}. */
     private ServeConfig fromOptions() {
-        InetSocketAddress address = Usage.option(spec, "--listen", () -> ListenOption.parse(listen));
+        InetSocketAddress address = Usage.option(spec, "--listen", () -> HostPort.parse(listen, null));
         String subsystemNqn = nqn != null ? nqn : DEFAULT_NQN_PREFIX + namespace.shortName();
         return new ServeConfig(List.of(address), List.of(new ServeConfig.SubsystemSpec(subsystemNqn,
                 allowedHosts == null ? List.of() : allowedHosts, List.of(namespace.spec(blockSize, direct)))));

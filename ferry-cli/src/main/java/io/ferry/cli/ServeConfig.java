@@ -50,7 +50,7 @@ record ServeConfig(List<InetSocketAddress> listeners, List<SubsystemSpec> subsys
             String where = file + ":" + number + ": ";
             try {
                 switch (words[0]) {
-                    case "listen" -> listeners.add(ListenOption.parse(single(words)));
+                    case "listen" -> listeners.add(HostPort.parse(single(words), null));
                     case "subsystem" -> subsystems.add(new SubsystemSpec(single(words), new ArrayList<>(), new ArrayList<>()));
                     case "allow-host" -> current(subsystems, words[0]).allowedHosts().add(single(words));
                     case "namespace" -> current(subsystems, words[0]).namespaces().add(namespace(words));
