@@ -87,12 +87,7 @@ final class CopyCommand implements Callable<Integer> {
             new NvmeCopy(spec, blockSize, slots, !write.noFsync, !noProgress).run(settings.build(), source, destination);
             return 0;
         }
-        if (!Files.exists(from)) {
-            throw new FerryException(ErrorCode.NOT_FOUND, source + ": no such file");
-        }
-        if (!Files.isRegularFile(from)) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, source + ": not a regular file");
-        }
+        checkRegularFile(from, source);
         DestinationPath target = DestinationPath.of(destination);
         if (target.kind() == DestinationPath.Kind.DIRECTORY) {
             target = DestinationPath.of(target.path().resolve(from.getFileName()).toString());
@@ -121,6 +116,16 @@ final class CopyCommand implements Callable<Integer> {
         Summary.print(spec, target.kind() == DestinationPath.Kind.STANDARD_OUTPUT, "copied", size, "to " + target.given(),
                 startNs, verify ? ", verified" : "");
         return 0;
+    }
+
+    /** Refuses a SRC that is missing or not a regular file, naming it as the user gave it. */
+    static void checkRegularFile(Path path, String given) {
+        if (!Files.exists(path)) {
+            throw new FerryException(ErrorCode.NOT_FOUND, given + ": no such file");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, given + ": not a regular file");
+        }
     }
 
     private void copyThroughMemory(Path from, long size, BlockCopy copier, DestinationPath target, Settings.Builder settings)

@@ -14,7 +14,6 @@ import io.ferry.settings.Settings;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -80,12 +79,7 @@ final class NvmeCopy {
 
     private static FileTarget openFile(FileBackend files, String source) {
         Path path = Path.of(source);
-        if (!Files.exists(path)) {
-            throw new FerryException(ErrorCode.NOT_FOUND, source + ": no such file");
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, source + ": not a regular file");
-        }
+        CopyCommand.checkRegularFile(path, source);
         return files.open(path);
     }
 }
