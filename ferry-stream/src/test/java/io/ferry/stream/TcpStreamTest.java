@@ -225,6 +225,24 @@ class TcpStreamTest {
     }
 
     @Test
+    void shouldSettleAfterTheStreamEvenWhenAPeerNeverClosesItsConnection() throws IOException {
+        byte[] data = RoundTripTest.mixedBytes(7, 4 * BLOCK);
+        Path source = Files.write(dir.resolve("source.bin"), data);
+        Path dest = dir.resolve("dest.bin");
+        try (TcpLoop tcp = new TcpLoop(); Socket stranger = new Socket()) {
+            NetReceiver receiver = tcp.receive(dest, ReceiverOptions.from(Settings.defaults()));
+            stranger.connect(receiver.localAddress()); // says nothing and never closes, as a leaked socket
+
+            tcp.send(options("none", 2), Sources.file(source, BLOCK));
+            tcp.runToEnd();
+            tcp.runUntil(receiver::isSettled);
+
+            assertThat(receiver.state()).isEqualTo(StreamState.DONE);
+        }
+        assertThat(Files.readAllBytes(dest)).isEqualTo(data);
+    }
+
+    @Test
     void shouldRefuseAManifestThatPointsOutsideDest() throws IOException {
         Path dest = dir.resolve("dest");
         byte[] manifest = ManifestCodec.encode(new Manifest(List.of(

@@ -37,6 +37,13 @@ import java.util.Objects;
  * component (or its group) fails a stream still running; its temporary files stay for a resume.
  */
 public final class NetReceiver implements Component, AcceptHandler {
+    /**
+     * How long the connections may take to close once the stream ended: the last acknowledgement
+     * goes out in far less; a connection still open then (a peer that went away without closing,
+     * a stranger that never spoke) is closed, so that the receiver always settles.
+     */
+    static final long LINGER_NS = 5_000_000_000L;
+
     private final ReceiverOptions options;
     private final Agent agent;
     private final FileBackend files;
@@ -87,10 +94,14 @@ public final class NetReceiver implements Component, AcceptHandler {
     }
 
     private void checkDeadlines() {
-        receiver.checkDeadlines(loop.nowNs());
-        if (!receiver.state().isFinal()) {
-            deadlines.scheduleAfter(NetSender.checkPeriodNs(options.idleTimeoutNs()));
+        if (receiver.state().isFinal()) {
+            FerryException lingered = new FerryException(ErrorCode.TIMED_OUT, "still open "
+                    + LINGER_NS / 1_000_000_000L + " s after the stream ended");
+            links.forEach(link -> link.connection().close(lingered));
+            return;
         }
+        receiver.checkDeadlines(loop.nowNs());
+        deadlines.scheduleAfter(NetSender.checkPeriodNs(options.idleTimeoutNs()));
     }
 
     @Override
@@ -126,15 +137,20 @@ public final class NetReceiver implements Component, AcceptHandler {
         if (now != state) {
             state = now;
             if (now.isFinal()) {
-                stopListening();
+                listener.close();
                 for (NetLink link : links) {
                     link.connection().shutdown(null);
                 }
+                deadlines.cancel();
+                deadlines.scheduleAfter(LINGER_NS);
             }
         }
         if (now.isFinal() && !settled) {
             links.removeIf(link -> link.connection().state() == ConnectionState.CLOSED);
             settled = links.isEmpty();
+            if (settled) {
+                deadlines.cancel();
+            }
         }
         return work;
     }
