@@ -3,6 +3,7 @@ package io.ferry.testing;
 import io.ferry.internal.Errno;
 import io.ferry.spi.CompletionHandler;
 import io.ferry.spi.IoQueue;
+import io.ferry.spi.RegisteredIo;
 
 import java.util.ArrayDeque;
 
@@ -157,6 +158,11 @@ public final class FaultInjectingIoQueue implements IoQueue {
     @Override
     public void bufferDeregistering(int buffer) {
         inner.bufferDeregistering(buffer);
+    }
+
+    @Override
+    public RegisteredIo registeredIo() {
+        return inner.registeredIo();
     }
 
     @Override
