@@ -10,66 +10,19 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 runtime="${RUNTIME:-5}"
 rounds="${ROUNDS:-3}"
-for tool in nginx curl python3; do
+for tool in curl python3; do
     command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "$tool is not installed" >&2; exit 1; }
 done
-nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+source "$root/scripts/nginx.sh"
 
 work="$(mktemp -d --tmpdir ferry-curl-remote.XXXXXX)"
-nginx_pid=""
-cleanup() {
-    if [ -n "$nginx_pid" ]; then
-        kill "$nginx_pid" 2>/dev/null || true
-        wait "$nginx_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'nginx_stop; rm -rf "$work"' EXIT
 
 mkdir -p "$work/www"
 echo "writing a 2 GiB random file ..." >&2
 head -c 2G /dev/urandom >"$work/www/big.bin"
-
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-# nginx as root changes to the configured user (nobody by default), which could not read the temporary directory.
-user_line=""
-[ "$(id -u)" -eq 0 ] && user_line="user root;"
-cat >"$work/nginx.conf" <<CONF
-daemon off;
-master_process off;
-worker_processes 1;
-$user_line
-pid "$work/nginx.pid";
-error_log "$work/error.log" info;
-events {
-    worker_connections 1024;
-}
-http {
-    access_log off;
-    client_body_temp_path "$work/client_body_temp";
-    proxy_temp_path "$work/proxy_temp";
-    fastcgi_temp_path "$work/fastcgi_temp";
-    uwsgi_temp_path "$work/uwsgi_temp";
-    scgi_temp_path "$work/scgi_temp";
-    default_type application/octet-stream;
-    sendfile on;
-    keepalive_requests 100000;
-    keepalive_timeout 60s;
-    server {
-        listen 127.0.0.1:$port;
-        root "$work/www";
-    }
-}
-CONF
-"$nginx_bin" -p "$work" -c "$work/nginx.conf" -e "$work/error.log" &
-nginx_pid=$!
-url="http://127.0.0.1:$port/big.bin"
-for ((i = 0; i < 100; i++)); do
-    curl -sf -o /dev/null -I "$url" && break
-    kill -0 "$nginx_pid" 2>/dev/null || { cat "$work/error.log" >&2; echo "nginx did not start" >&2; exit 1; }
-    sleep 0.1
-done
-curl -sf -o /dev/null -I "$url" || { cat "$work/error.log" >&2; echo "nginx does not answer on $url" >&2; exit 1; }
+nginx_serve "$work" "$work/www"
+url="$nginx_base/big.bin"
 
 printf '%-12s %12s %12s %12s %16s %16s\n' engine "ferry GB/s" "curl GB/s" ferry/curl "ferry CPU s/GB" "curl CPU s/GB"
 for ((round = 1; round <= rounds; round++)); do
