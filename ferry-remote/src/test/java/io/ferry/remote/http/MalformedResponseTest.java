@@ -1,5 +1,6 @@
 package io.ferry.remote.http;
 
+import io.ferry.net.NetLoop;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,22 +26,26 @@ class MalformedResponseTest {
             "\u0000\u0001\u0002\u00ff\r\n\r\n"})
     void shouldFailTheExchangeOnAMalformedResponse(String response) throws IOException {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Reactor reactor = new Reactor()) {
+             NetLoop loop = NetLoop.open("malformed-test")) {
             HttpConnection connection = HttpConnection.open(
-                    Endpoint.resolve(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/")), null, reactor);
+                    Endpoint.resolve(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/")), null, loop, 30_000_000_000L);
             RecordingExchange outcome = new RecordingExchange("/x");
             connection.send(outcome);
             try (Socket socket = server.accept()) {
                 InputStream in = socket.getInputStream();
                 long deadline = System.nanoTime() + 30_000_000_000L;
                 while (in.available() == 0 && System.nanoTime() < deadline) {
-                    reactor.poll(10);
+                    if (loop.poll() == 0) {
+                        loop.await(10_000_000);
+                    }
                 }
                 in.readNBytes(in.available());
                 socket.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
                 socket.getOutputStream().flush();
                 while (outcome.failure == null && !outcome.ended && System.nanoTime() < deadline) {
-                    reactor.poll(10);
+                    if (loop.poll() == 0) {
+                        loop.await(10_000_000);
+                    }
                 }
             }
             assertThat(outcome.ended).as("never a success").isFalse();
