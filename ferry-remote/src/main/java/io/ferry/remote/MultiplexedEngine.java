@@ -27,6 +27,8 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
     private final ArrayDeque<TaskSource> sources = new ArrayDeque<>();
     /** Tasks to start before new ones: retries whose back-off passed, tasks that found no connection. */
     private final ArrayDeque<HttpTask> readyTasks = new ArrayDeque<>();
+    /** Made once, as a method reference written in poll() would be a new object every cycle. */
+    private final Consumer<TaskSource> takeSource = sources::add;
     /** Made once: the action of every retry's back-off timer. */
     private final Consumer<HttpTask> retryDue = readyTasks::add;
     private final Retries retries;
@@ -85,7 +87,7 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
 
     @Override
     public int poll() {
-        int work = incoming.drain(sources::add, MAX_SOURCES_PER_POLL);
+        int work = incoming.drain(takeSource, MAX_SOURCES_PER_POLL);
         work += dispatch();
         for (int i = running.size() - 1; i >= 0; i--) {
             running.get(i).abortIfCancelled();

@@ -6,7 +6,6 @@ import io.ferry.internal.Errno;
 import io.ferry.net.Connection;
 import io.ferry.net.ConnectionHandler;
 import io.ferry.net.ConnectionOptions;
-import io.ferry.net.ConnectionState;
 import io.ferry.net.NetLoop;
 import io.ferry.net.Timer;
 
@@ -372,11 +371,6 @@ public final class HttpConnection implements ConnectionHandler {
     private FerryException closedUnder(FerryException cause) {
         return new StaleConnectionException(new FerryException(ErrorCode.CLOSED, "connection to " + server
                 + " failed before the response to a pipelined request: " + cause.getMessage(), cause));
-    }
-
-    /** The state of the socket underneath, for diagnostics. */
-    public ConnectionState socketState() {
-        return connection.state();
     }
 
     @Override

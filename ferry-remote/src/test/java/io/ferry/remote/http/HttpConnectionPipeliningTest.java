@@ -39,7 +39,7 @@ class HttpConnectionPipeliningTest {
         return readRequestHead(in);
     }
 
-    private static int available(InputStream in) {
+    static int available(InputStream in) {
         try {
             return in.available();
         } catch (IOException e) {
