@@ -42,7 +42,8 @@ public final class Connection extends Selectable {
     private final TlsSession tls;
     private ConnectionState state;
     private MemorySegment direct;
-    /** Where the next byte received into {@link #direct} goes, and where its range ends. */
+    /** Where the range of {@link #direct} starts, where the next byte received into it goes, and where it ends. */
+    private long directStart;
     private long directFilled;
     private long directEnd;
     private int watching;
@@ -156,11 +157,20 @@ public final class Connection extends Selectable {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "nothing to receive into: the range is empty");
         }
         direct = target;
+        directStart = offset;
         directFilled = offset;
         directEnd = offset + length;
         if (!delivering && inbound.readable() > 0) {
             loop.markDirty(this);
         }
+    }
+
+    /**
+     * Bytes of the last {@link #receiveInto} range placed so far: all of it once reported, part of
+     * it when the connection closed first (a protocol that resumes a cut transfer needs to know).
+     */
+    public long receivedIntoCount() {
+        return directFilled - directStart;
     }
 
     /** Queues {@code data} to be sent whole; no report when written. */

@@ -6,7 +6,6 @@ import io.ferry.remote.http.Tls;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One blocking request per task on worker threads that the application supplies (virtual threads
@@ -44,7 +43,7 @@ final class BlockingEngine implements RemoteEngine {
     }
 
     private void work() {
-        try (TaskRunner runner = new TaskRunner(tls, retries, timeoutNs)) {
+        try (TaskRunner runner = new TaskRunner("remote-worker", tls, retries, timeoutNs)) {
             for (HttpTask task; (task = nextTask()) != null; ) {
                 runner.run(task);
             }
@@ -78,12 +77,6 @@ final class BlockingEngine implements RemoteEngine {
     @Override
     public List<Component> components() {
         return List.of();
-    }
-
-    /** The workers do the I/O; the polling thread has nothing to wait for but time. */
-    @Override
-    public void awaitActivity(long timeoutNs) {
-        LockSupport.parkNanos(timeoutNs);
     }
 
     @Override

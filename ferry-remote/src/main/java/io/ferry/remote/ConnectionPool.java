@@ -1,24 +1,27 @@
 package io.ferry.remote;
 
+import io.ferry.net.NetLoop;
 import io.ferry.remote.http.Endpoint;
 import io.ferry.remote.http.HttpConnection;
-import io.ferry.remote.http.Reactor;
 import io.ferry.remote.http.Tls;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** At most a fixed number of keep-alive connections over all servers, reused per endpoint. */
+/** At most a fixed number of keep-alive connections over all servers, reused per endpoint, on one network loop. */
 final class ConnectionPool implements AutoCloseable {
     private final int max;
     private final Tls tls;
-    private final Reactor reactor;
+    private final NetLoop loop;
+    private final long timeoutNs;
     private final List<HttpConnection> connections = new ArrayList<>();
 
-    ConnectionPool(int max, Tls tls, Reactor reactor) {
+    /** @param timeoutNs the silence after which a connection's exchange fails */
+    ConnectionPool(int max, Tls tls, NetLoop loop, long timeoutNs) {
         this.max = max;
         this.tls = tls;
-        this.reactor = reactor;
+        this.loop = loop;
+        this.timeoutNs = timeoutNs;
     }
 
     /**
@@ -50,17 +53,11 @@ final class ConnectionPool implements AutoCloseable {
                 spare.close();
                 connections.remove(spare);
             }
-            HttpConnection connection = HttpConnection.open(endpoint, tls, reactor);
+            HttpConnection connection = HttpConnection.open(endpoint, tls, loop, timeoutNs);
             connections.add(connection);
             return connection;
         }
         return pipelinable;
-    }
-    /** Fails exchanges on connections that were silent for longer than {@code timeoutNs}. */
-    void checkTimeouts(long nowNs, long timeoutNs) {
-        for (int i = 0; i < connections.size(); i++) {
-            connections.get(i).checkTimeout(nowNs, timeoutNs);
-        }
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.ferry.remote;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponse;
+import io.ferry.remote.http.HeaderNames;
+import io.ferry.remote.http.ResponseHead;
 
 import java.util.OptionalLong;
 
@@ -36,16 +36,16 @@ record ContentRange(long first, long last, OptionalLong total) {
     }
 
     /** The size in a 416 answer's {@code Content-Range: bytes *}{@code /total}, empty when missing or malformed. */
-    static OptionalLong unsatisfiedTotal(HttpResponse response) {
-        String header = response.headers().get(HttpHeaderNames.CONTENT_RANGE);
+    static OptionalLong unsatisfiedTotal(ResponseHead response) {
+        String header = response.headers().get(HeaderNames.CONTENT_RANGE);
         String prefix = UNIT + "*/";
         long total = header == null || !header.startsWith(prefix) ? -1 : number(header.substring(prefix.length()));
         return total < 0 ? OptionalLong.empty() : OptionalLong.of(total);
     }
 
     /** The Content-Length of a response, empty when it is missing or malformed. */
-    static OptionalLong contentLength(HttpResponse response) {
-        String value = response.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+    static OptionalLong contentLength(ResponseHead response) {
+        String value = response.headers().get(HeaderNames.CONTENT_LENGTH);
         long length = value == null ? -1 : number(value.strip());
         return length < 0 ? OptionalLong.empty() : OptionalLong.of(length);
     }

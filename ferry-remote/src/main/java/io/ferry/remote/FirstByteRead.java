@@ -1,12 +1,12 @@
 package io.ferry.remote;
 
 import io.ferry.remote.http.BodySource;
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.ferry.remote.http.HeaderNames;
+import io.ferry.remote.http.HttpMethod;
+import io.ferry.remote.http.RequestHead;
+import io.ferry.remote.http.ResponseHead;
+
+import java.nio.ByteBuffer;
 
 /**
  * A GET of an object's first byte, for what its answer's head says (the size, the version), where
@@ -17,7 +17,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 final class FirstByteRead extends HttpTask {
     private static final int MAX_BODY = 64 * 1024;
 
-    private HttpResponse head;
+    private ResponseHead head;
     private long bodyBytes;
 
     FirstByteRead(ObjectAccess access, TaskOwner owner) {
@@ -25,7 +25,7 @@ final class FirstByteRead extends HttpTask {
     }
 
     /** The head of the last answer with a status of success, or null. */
-    HttpResponse head() {
+    ResponseHead head() {
         return head;
     }
 
@@ -35,11 +35,11 @@ final class FirstByteRead extends HttpTask {
     }
 
     @Override
-    public HttpRequest request() {
+    public RequestHead request() {
         head = null;
         bodyBytes = 0;
-        HttpRequest request = access.request(HttpMethod.GET, null, -1);
-        request.headers().set(HttpHeaderNames.RANGE, "bytes=0-0");
+        RequestHead request = access.request(HttpMethod.GET, null, -1);
+        request.headers().set(HeaderNames.RANGE, "bytes=0-0");
         return request;
     }
 
@@ -55,16 +55,16 @@ final class FirstByteRead extends HttpTask {
     }
 
     @Override
-    void accept(HttpResponse response) {
+    void accept(ResponseHead response) {
         head = response;
-        if (response.status().equals(HttpResponseStatus.OK)) {
+        if (response.status() == 200) {
             throw new ProtocolViolation("the server ignored the Range header and sent the whole object; its body is not read");
         }
     }
 
     @Override
-    void consume(ByteBuf content) {
-        bodyBytes += content.readableBytes();
+    void consume(ByteBuffer content) {
+        bodyBytes += content.remaining();
         if (bodyBytes > MAX_BODY) {
             throw new ProtocolViolation("the server sent more than " + MAX_BODY + " bytes for the first byte of the object");
         }

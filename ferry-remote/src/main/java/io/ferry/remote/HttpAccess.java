@@ -7,11 +7,9 @@ import io.ferry.remote.http.Origin;
 import io.ferry.remote.http.UserAgent;
 import io.ferry.remote.s3.S3Error;
 import io.ferry.remote.s3.S3Xml;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpVersion;
+import io.ferry.remote.http.HeaderNames;
+import io.ferry.remote.http.HttpMethod;
+import io.ferry.remote.http.RequestHead;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -78,15 +76,15 @@ final class HttpAccess implements ObjectAccess {
     }
 
     @Override
-    public HttpRequest request(HttpMethod method, String query, long contentLength, Map<String, String> extra) {
+    public RequestHead request(HttpMethod method, String query, long contentLength, Map<String, String> extra) {
         String withQuery = query == null ? target : target + (target.contains("?") ? "&" : "?") + query;
-        HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, withQuery);
-        request.headers().set(HttpHeaderNames.HOST, endpoint.origin().hostHeader());
-        request.headers().set(HttpHeaderNames.USER_AGENT, UserAgent.VALUE);
+        RequestHead request = new RequestHead(method, withQuery);
+        request.headers().set(HeaderNames.HOST, endpoint.origin().hostHeader());
+        request.headers().set(HeaderNames.USER_AGENT, UserAgent.VALUE);
         headers.forEach(request.headers()::set);
         extra.forEach(request.headers()::set);
         if (contentLength >= 0) {
-            request.headers().set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
+            request.headers().set(HeaderNames.CONTENT_LENGTH, Long.toString(contentLength));
         }
         return request;
     }

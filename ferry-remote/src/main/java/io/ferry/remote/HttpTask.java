@@ -2,17 +2,20 @@ package io.ferry.remote;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.net.NetLoop;
+import io.ferry.net.Timer;
 import io.ferry.remote.http.Endpoint;
 import io.ferry.remote.http.Exchange;
+import io.ferry.remote.http.HeaderNames;
 import io.ferry.remote.http.HttpConnection;
+import io.ferry.remote.http.ResponseHead;
 import io.ferry.remote.http.StaleConnectionException;
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponse;
 
 import javax.net.ssl.SSLHandshakeException;
 import java.io.ByteArrayOutputStream;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 
 /**
  * One request the backend needs, attempted until it succeeds or its engine gives up: a ranged
@@ -27,8 +30,9 @@ abstract class HttpTask implements Exchange {
     private TaskEvents events;
     private HttpConnection connection;
     private int attempts;
-    private long notBeforeNs;
-    private HttpResponse errorHead;
+    /** Made at the first retry of a multiplexed engine, on its loop, and scheduled again for later ones. */
+    private Timer backOff;
+    private ResponseHead errorHead;
     private ByteArrayOutputStream errorBody;
     private HttpStatusException lastAnswer;
     private boolean staleConnection;
@@ -52,12 +56,12 @@ abstract class HttpTask implements Exchange {
         return attempts;
     }
 
-    long notBeforeNs() {
-        return notBeforeNs;
-    }
-
-    void delayUntil(long nanoTime) {
-        notBeforeNs = nanoTime;
+    /** Hands the task to {@code due} on {@code loop}'s thread once {@code delayNs} passed. */
+    void retryAfter(NetLoop loop, long delayNs, Consumer<HttpTask> due) {
+        if (backOff == null) {
+            backOff = loop.timer(() -> due.accept(this));
+        }
+        backOff.scheduleAfter(delayNs);
     }
 
     /** The last error status the server answered this task with, or null. */
@@ -116,10 +120,10 @@ abstract class HttpTask implements Exchange {
     abstract boolean isSuccess(int status);
 
     /** A successful response head arrived; throw {@link ProtocolViolation} when it contradicts the request. */
-    abstract void accept(HttpResponse response);
+    abstract void accept(ResponseHead response);
 
-    /** Body bytes of a successful response. */
-    abstract void consume(ByteBuf content);
+    /** Body bytes of a successful response: from {@code content}'s position to its limit, valid during the call. */
+    abstract void consume(ByteBuffer content);
 
     /** A successful response ended; throw when bytes are missing (a retry resumes where it stopped). */
     abstract void finish();
@@ -128,16 +132,16 @@ abstract class HttpTask implements Exchange {
      * The failure an error response stands for; {@code answer} is its status and the server's
      * message. An {@link HttpStatusException} is retried when its status is; any other failure is final.
      */
-    FerryException refused(HttpResponse head, String answer) {
-        int status = head.status().code();
+    FerryException refused(ResponseHead head, String answer) {
+        int status = head.status();
         boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
         return new HttpStatusException(status, describe() + ": " + answer,
-                redirect ? head.headers().get(HttpHeaderNames.LOCATION) : null);
+                redirect ? head.headers().get(HeaderNames.LOCATION) : null);
     }
 
     @Override
-    public final void onResponse(HttpResponse response) {
-        if (isSuccess(response.status().code())) {
+    public final void onResponse(ResponseHead response) {
+        if (isSuccess(response.status())) {
             accept(response);
         } else {
             errorHead = response;
@@ -146,7 +150,7 @@ abstract class HttpTask implements Exchange {
     }
 
     @Override
-    public final void onContent(ByteBuf content) {
+    public final void onContent(ByteBuffer content) {
         if (errorBody == null) {
             try {
                 consume(content);
@@ -155,19 +159,19 @@ abstract class HttpTask implements Exchange {
                         + "and the engine's threads cannot write it; allocate it from a shared or global arena");
             }
         } else if (errorBody.size() < MAX_ERROR_BODY) {
-            byte[] bytes = new byte[Math.min(content.readableBytes(), MAX_ERROR_BODY - errorBody.size())];
-            content.getBytes(content.readerIndex(), bytes);
+            byte[] bytes = new byte[Math.min(content.remaining(), MAX_ERROR_BODY - errorBody.size())];
+            content.get(content.position(), bytes);
             errorBody.writeBytes(bytes);
         }
     }
 
     @Override
-    public final ByteBuffer directBody(long length) {
+    public final MemorySegment directBody(long length) {
         return errorBody == null ? bodyMemory(length) : null;
     }
 
     @Override
-    public final void onDirectContent(int count) {
+    public final void onDirectContent(long count) {
         consumedDirectly(count);
     }
 
@@ -177,13 +181,13 @@ abstract class HttpTask implements Exchange {
         return false;
     }
 
-    /** Memory the rest of a successful body may be read into directly, or null. */
-    ByteBuffer bodyMemory(long length) {
+    /** Memory of exactly {@code length} bytes the rest of a successful body may be read into directly, or null. */
+    MemorySegment bodyMemory(long length) {
         return null;
     }
 
     /** {@code count} body bytes landed in the memory of {@link #bodyMemory}. */
-    void consumedDirectly(int count) {
+    void consumedDirectly(long count) {
         throw new IllegalStateException("no body memory was offered");
     }
 
@@ -191,9 +195,9 @@ abstract class HttpTask implements Exchange {
     public final void onEnd() {
         connection = null;
         if (errorBody != null) {
-            int status = errorHead.status().code();
+            int status = errorHead.status();
             FerryException failure = refused(errorHead,
-                    access.describeError(status, errorHead.status().reasonPhrase(), errorBody.toByteArray()));
+                    access.describeError(status, errorHead.reason(), errorBody.toByteArray()));
             if (failure instanceof HttpStatusException answer) {
                 lastAnswer = answer;
             }

@@ -5,7 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.remote.s3.AwsUriEncoding;
 import io.ferry.remote.s3.S3Error;
 import io.ferry.remote.s3.S3Xml;
-import io.netty.handler.codec.http.HttpMethod;
+import io.ferry.remote.http.HttpMethod;
 
 import java.util.Arrays;
 import java.util.List;

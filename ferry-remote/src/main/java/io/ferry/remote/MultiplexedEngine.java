@@ -1,21 +1,24 @@
 package io.ferry.remote;
 
 import io.ferry.FerryException;
-import io.ferry.poll.Component;
 import io.ferry.internal.BoundedMpscQueue;
+import io.ferry.net.NetLoop;
+import io.ferry.poll.Component;
+import io.ferry.poll.PollGroup;
 import io.ferry.remote.http.HttpConnection;
-import io.ferry.remote.http.Reactor;
 import io.ferry.remote.http.Tls;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * All tasks over at most {@link RemoteSettings#REMOTE_MAX_CONNECTIONS} keep-alive connections,
- * driven by one passive duty cycle: each {@link #poll()} handles ready sockets, starts retries
- * whose back-off has passed and gives free connections new tasks. Polled by one thread at a time;
- * posts arrive from any thread through a bounded queue.
+ * All tasks over at most {@link RemoteSettings#REMOTE_MAX_CONNECTIONS} keep-alive connections on
+ * the network loop of its poll group ({@code NetLoop.of(group)}), which handles their sockets,
+ * timeouts and retry back-offs: each {@link #poll()} takes new posts and gives free connections
+ * tasks (retries whose back-off passed first). Posts arrive from any thread through a bounded queue
+ * and wake the group, whose one place to wait is that loop.
  */
 final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskEvents {
     private static final int MAX_SOURCES_PER_POLL = 64;
@@ -24,42 +27,45 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
     private final ArrayDeque<TaskSource> sources = new ArrayDeque<>();
     /** Tasks to start before new ones: retries whose back-off passed, tasks that found no connection. */
     private final ArrayDeque<HttpTask> readyTasks = new ArrayDeque<>();
-    private final List<HttpTask> backingOff = new ArrayList<>();
-    private final Reactor reactor = new Reactor();
-    private final ConnectionPool pool;
+    /** Made once, as a method reference written in poll() would be a new object every cycle. */
+    private final Consumer<TaskSource> takeSource = sources::add;
+    /** Made once: the action of every retry's back-off timer. */
+    private final Consumer<HttpTask> retryDue = readyTasks::add;
     private final Retries retries;
+    private final Tls tls;
     private final int maxConnections;
     private final long timeoutNs;
     private final List<HttpTask> running = new ArrayList<>();
+    /** Set once started: the group a post wakes. */
+    private volatile PollGroup group;
+    private NetLoop loop;
+    private ConnectionPool pool;
 
     MultiplexedEngine(int maxConnections, int maxSources, long timeoutNs, Tls tls, Retries retries) {
         this.incoming = new BoundedMpscQueue<>(maxSources);
-        this.pool = new ConnectionPool(maxConnections, tls, reactor);
+        this.tls = tls;
         this.maxConnections = maxConnections;
         this.timeoutNs = timeoutNs;
         this.retries = retries;
     }
 
+    /** The connections live on the group's network loop, which is also where the group waits. */
+    @Override
+    public void onStart(PollGroup owner) {
+        loop = NetLoop.of(owner);
+        pool = new ConnectionPool(maxConnections, tls, loop, timeoutNs);
+        group = owner;
+    }
+
+    /** Any thread. Before the engine started, the group polls it as soon as it does: nothing to wake. */
     @Override
     public void submit(TaskSource source) {
         if (!incoming.offer(source)) {
             throw new IllegalStateException("more transfers in flight than admitted");
         }
-        reactor.wakeup();
-    }
-
-    @Override
-    public void awaitActivity(long timeoutNs) {
-        if (incoming.hasNext() || !readyTasks.isEmpty()) {
-            return;
-        }
-        long waitNs = timeoutNs;
-        long now = System.nanoTime();
-        for (HttpTask task : backingOff) {
-            waitNs = Math.min(waitNs, Math.max(0, task.notBeforeNs() - now));
-        }
-        if (waitNs > 0) {
-            reactor.poll(Math.max(1, waitNs / 1_000_000));
+        PollGroup owner = group;
+        if (owner != null) {
+            owner.wakeup();
         }
     }
 
@@ -81,29 +87,12 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
 
     @Override
     public int poll() {
-        int work = incoming.drain(sources::add, MAX_SOURCES_PER_POLL);
-        work += reactor.poll(0);
-        long now = System.nanoTime();
-        if (!backingOff.isEmpty()) {
-            work += wakeRetries(now);
-        }
+        int work = incoming.drain(takeSource, MAX_SOURCES_PER_POLL);
         work += dispatch();
-        pool.checkTimeouts(now, timeoutNs);
         for (int i = running.size() - 1; i >= 0; i--) {
             running.get(i).abortIfCancelled();
         }
         return work;
-    }
-
-    private int wakeRetries(long now) {
-        int woken = 0;
-        for (int i = backingOff.size() - 1; i >= 0; i--) {
-            if (now - backingOff.get(i).notBeforeNs() >= 0) {
-                readyTasks.add(backingOff.remove(i));
-                woken++;
-            }
-        }
-        return woken;
     }
 
     /**
@@ -179,14 +168,14 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
         if (delayNs < 0) {
             task.owner().taskFailed(task, retries.finalFailure(task, cause, status));
         } else {
-            task.delayUntil(System.nanoTime() + delayNs);
-            backingOff.add(task);
+            task.retryAfter(loop, delayNs, retryDue);
         }
     }
 
     @Override
     public void close() {
-        pool.close();
-        reactor.close();
+        if (pool != null) {
+            pool.close();
+        }
     }
 }

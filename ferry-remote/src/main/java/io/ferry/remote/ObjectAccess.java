@@ -1,8 +1,8 @@
 package io.ferry.remote;
 
 import io.ferry.remote.http.Endpoint;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
+import io.ferry.remote.http.HttpMethod;
+import io.ferry.remote.http.RequestHead;
 
 import java.util.Map;
 
@@ -19,10 +19,10 @@ interface ObjectAccess {
      * object's own query; {@code contentLength} is -1 for a request without a body; {@code headers}
      * are added (and signed, where requests are signed).
      */
-    HttpRequest request(HttpMethod method, String query, long contentLength, Map<String, String> headers);
+    RequestHead request(HttpMethod method, String query, long contentLength, Map<String, String> headers);
 
     /** {@link #request(HttpMethod, String, long, Map)} without headers of the caller's. */
-    default HttpRequest request(HttpMethod method, String query, long contentLength) {
+    default RequestHead request(HttpMethod method, String query, long contentLength) {
         return request(method, query, contentLength, Map.of());
     }
 

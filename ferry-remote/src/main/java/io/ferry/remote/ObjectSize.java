@@ -2,9 +2,9 @@ package io.ferry.remote;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponse;
+import io.ferry.remote.http.HeaderNames;
+import io.ferry.remote.http.HttpMethod;
+import io.ferry.remote.http.ResponseHead;
 
 import java.util.OptionalLong;
 import java.util.Set;
@@ -50,12 +50,12 @@ record ObjectSize(long bytes, ObjectVersion version) {
         }
     }
 
-    private static ObjectSize from(HttpResponse answer, ObjectAccess access, String headAnswer) {
-        OptionalLong size = switch (answer.status().code()) {
+    private static ObjectSize from(ResponseHead answer, ObjectAccess access, String headAnswer) {
+        OptionalLong size = switch (answer.status()) {
             case 200 -> ContentRange.contentLength(answer);
             case 416 -> ContentRange.unsatisfiedTotal(answer).stream().filter(total -> total == 0).findFirst();
             default -> {
-                ContentRange range = ContentRange.parse(answer.headers().get(HttpHeaderNames.CONTENT_RANGE));
+                ContentRange range = ContentRange.parse(answer.headers().get(HeaderNames.CONTENT_RANGE));
                 yield range == null || range.first() != 0 || range.last() != 0 ? OptionalLong.empty() : range.total();
             }
         };
@@ -67,12 +67,12 @@ record ObjectSize(long bytes, ObjectVersion version) {
         return new ObjectSize(size.getAsLong(), ObjectVersion.of(answer));
     }
 
-    private static String withoutSize(HttpResponse answer) {
-        return switch (answer.status().code()) {
+    private static String withoutSize(ResponseHead answer) {
+        return switch (answer.status()) {
             case 200 -> "was answered with the whole object (HTTP 200) without a Content-Length";
             case 416 -> "was refused (HTTP 416) without the size 0 of an empty object";
-            default -> "was answered (HTTP " + answer.status().code() + ") with Content-Range '"
-                    + answer.headers().get(HttpHeaderNames.CONTENT_RANGE) + "', which does not give it";
+            default -> "was answered (HTTP " + answer.status() + ") with Content-Range '"
+                    + answer.headers().get(HeaderNames.CONTENT_RANGE) + "', which does not give it";
         };
     }
 }

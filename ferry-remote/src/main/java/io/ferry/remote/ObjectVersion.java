@@ -1,11 +1,15 @@
 package io.ferry.remote;
 
-import io.netty.handler.codec.DateFormatter;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpResponse;
+import io.ferry.remote.http.HeaderNames;
+import io.ferry.remote.http.Headers;
+import io.ferry.remote.http.ResponseHead;
 
-import java.util.Date;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * Which version of an object a read is tied to: the ETag and Last-Modified a response gave (either
@@ -20,8 +24,8 @@ record ObjectVersion(String etag, String lastModified) {
 
     private static final String WEAK = "W/";
 
-    static ObjectVersion of(HttpResponse response) {
-        return new ObjectVersion(response.headers().get(HttpHeaderNames.ETAG), response.headers().get(HttpHeaderNames.LAST_MODIFIED));
+    static ObjectVersion of(ResponseHead response) {
+        return new ObjectVersion(response.headers().get(HeaderNames.ETAG), response.headers().get(HeaderNames.LAST_MODIFIED));
     }
 
     boolean isKnown() {
@@ -29,23 +33,23 @@ record ObjectVersion(String etag, String lastModified) {
     }
 
     /** Adds the condition that makes a server answer only for this version (412 otherwise). */
-    void addConditions(HttpHeaders headers) {
+    void addConditions(Headers headers) {
         if (etag != null && !etag.startsWith(WEAK)) {
-            headers.set(HttpHeaderNames.IF_MATCH, etag);
+            headers.set(HeaderNames.IF_MATCH, etag);
         } else if (lastModified != null) {
-            headers.set(HttpHeaderNames.IF_UNMODIFIED_SINCE, lastModified);
+            headers.set(HeaderNames.IF_UNMODIFIED_SINCE, lastModified);
         }
     }
 
     /** How {@code response} shows another version than this one, or null when it does not. */
-    String differenceIn(HttpResponse response) {
+    String differenceIn(ResponseHead response) {
         if (etag != null) {
-            String seen = response.headers().get(HttpHeaderNames.ETAG);
+            String seen = response.headers().get(HeaderNames.ETAG);
             return seen == null || opaque(seen).equals(opaque(etag)) ? null
                     : "its ETag is now " + seen + ", not " + etag + " as when it was opened";
         }
         if (lastModified != null) {
-            String seen = response.headers().get(HttpHeaderNames.LAST_MODIFIED);
+            String seen = response.headers().get(HeaderNames.LAST_MODIFIED);
             return seen == null || sameDate(seen, lastModified) ? null
                     : "its Last-Modified is now " + seen + ", not " + lastModified + " as when it was opened";
         }
@@ -59,8 +63,26 @@ record ObjectVersion(String etag, String lastModified) {
 
     /** The same instant in any of HTTP's three date formats; the same text where a date does not parse. */
     private static boolean sameDate(String a, String b) {
-        Date first = DateFormatter.parseHttpDate(a);
-        Date second = DateFormatter.parseHttpDate(b);
+        Instant first = httpDate(a.strip());
+        Instant second = httpDate(b.strip());
         return first != null && second != null ? first.equals(second) : a.strip().equals(b.strip());
+    }
+
+    /** RFC 9110, section 5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms a recipient must accept. */
+    private static final DateTimeFormatter[] HTTP_DATES = {
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US),
+            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US),
+            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US)};
+
+    /** The instant an HTTP date names, or null when it is none of the three forms. */
+    private static Instant httpDate(String text) {
+        for (DateTimeFormatter format : HTTP_DATES) {
+            try {
+                return LocalDateTime.parse(text, format).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                // try the next form
+            }
+        }
+        return null;
     }
 }

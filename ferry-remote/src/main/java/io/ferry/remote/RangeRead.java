@@ -3,19 +3,18 @@ package io.ferry.remote;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.remote.http.BodySource;
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
+import io.ferry.remote.http.HeaderNames;
+import io.ferry.remote.http.HttpMethod;
+import io.ferry.remote.http.RequestHead;
+import io.ferry.remote.http.ResponseHead;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
 
 /**
- * A ranged GET whose body lands directly at its place in the caller's memory (one copy, from the
- * socket buffer). A retry asks only for the bytes not yet received.
+ * A ranged GET whose body lands directly at its place in the caller's memory: read there by the
+ * socket for plain http into native memory, else copied once from the connection's buffer. A retry asks only for the bytes not yet received.
  *
  * <p>Each attempt is tied to the object's version: it asks for it (If-Match or
  * If-Unmodified-Since), and an answer that shows another version or another size, or a 412, fails
@@ -49,10 +48,10 @@ final class RangeRead extends HttpTask {
     }
 
     @Override
-    public HttpRequest request() {
+    public RequestHead request() {
         attemptFirst = objectOffset + received;
-        HttpRequest request = access.request(HttpMethod.GET, null, -1);
-        request.headers().set(HttpHeaderNames.RANGE, "bytes=" + attemptFirst + "-" + last());
+        RequestHead request = access.request(HttpMethod.GET, null, -1);
+        request.headers().set(HeaderNames.RANGE, "bytes=" + attemptFirst + "-" + last());
         object.version().addConditions(request.headers());
         return request;
     }
@@ -73,12 +72,12 @@ final class RangeRead extends HttpTask {
     }
 
     @Override
-    void accept(HttpResponse response) {
+    void accept(ResponseHead response) {
         String difference = object.settleVersion(ObjectVersion.of(response)).differenceIn(response);
         if (difference != null) {
             throw changed(difference);
         }
-        if (response.status().code() == 206) {
+        if (response.status() == 206) {
             acceptRange(response);
         } else if (attemptFirst != 0 || last() + 1 != object.size()) {
             throw new ProtocolViolation("the server ignored the Range header and sent the whole object (HTTP 200)");
@@ -87,8 +86,8 @@ final class RangeRead extends HttpTask {
         }
     }
 
-    private void acceptRange(HttpResponse response) {
-        String header = response.headers().get(HttpHeaderNames.CONTENT_RANGE);
+    private void acceptRange(ResponseHead response) {
+        String header = response.headers().get(HeaderNames.CONTENT_RANGE);
         ContentRange range = ContentRange.parse(header);
         if (range == null || range.first() != attemptFirst || range.last() != last()) {
             throw new ProtocolViolation("the server sent Content-Range '" + header + "' for a request of bytes "
@@ -111,8 +110,8 @@ final class RangeRead extends HttpTask {
 
     /** A 412 refuses the version asked for; a 416 that states another size shows another version. */
     @Override
-    FerryException refused(HttpResponse head, String answer) {
-        int status = head.status().code();
+    FerryException refused(ResponseHead head, String answer) {
+        int status = head.status();
         if (status == 412) {
             return changed("the server no longer has the version that was opened (" + answer + ")");
         }
@@ -129,32 +128,35 @@ final class RangeRead extends HttpTask {
     }
 
     @Override
-    void consume(ByteBuf content) {
-        int count = content.readableBytes();
+    void consume(ByteBuffer content) {
+        int count = content.remaining();
         if (received + count > destination.byteSize()) {
             throw new ProtocolViolation("the server sent more bytes than the range it was asked for");
         }
-        MemorySegment.copy(MemorySegment.ofBuffer(content.nioBuffer()), 0, destination, received, count);
+        MemorySegment.copy(MemorySegment.ofBuffer(content), 0, destination, received, count);
         arrived(count);
     }
 
-    /** Native memory takes the rest of the body straight from the socket, without a copy. */
+    /**
+     * The rest of the destination takes the rest of the body from the connection: straight from the
+     * socket for native memory over plain http. Not memory another thread confined: {@link #consume}
+     * then reports why it cannot be written.
+     */
     @Override
-    ByteBuffer bodyMemory(long length) {
-        if (length != destination.byteSize() - received || !destination.isNative()
-                || !destination.isAccessibleBy(Thread.currentThread())) {
+    MemorySegment bodyMemory(long length) {
+        if (length != destination.byteSize() - received || !destination.isAccessibleBy(Thread.currentThread())) {
             return null;
         }
-        return destination.asSlice(received, length).asByteBuffer();
+        return destination.asSlice(received, length);
     }
 
     @Override
-    void consumedDirectly(int count) {
+    void consumedDirectly(long count) {
         arrived(count);
     }
 
     /** Counted as they land, so that progress moves with the bytes, not once per request. */
-    private void arrived(int count) {
+    private void arrived(long count) {
         received += count;
         plan.moved(count);
     }

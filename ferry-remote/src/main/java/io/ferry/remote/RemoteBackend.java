@@ -5,6 +5,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Target;
 import io.ferry.TransferOp;
+import io.ferry.remote.http.HttpMethod;
 import io.ferry.remote.http.HttpUrls;
 import io.ferry.remote.http.Tls;
 import io.ferry.remote.s3.AwsCredentialsProvider;
@@ -18,9 +19,7 @@ import io.ferry.spi.BackendFactory;
 import io.ferry.poll.Component;
 import io.ferry.spi.BackendTransfer;
 import io.ferry.spi.TransferProgress;
-import io.netty.handler.codec.http.HttpMethod;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,7 +96,7 @@ public final class RemoteBackend implements Backend {
         }
     }
 
-    private static File caFile(Settings settings) {
+    private static Path caFile(Settings settings) {
         String value = settings.get(RemoteSettings.HTTP_CA_FILE);
         if (value.equals("system")) {
             return null;
@@ -105,7 +104,7 @@ public final class RemoteBackend implements Backend {
         if (!Files.isReadable(Path.of(value))) {
             throw RemoteSettings.HTTP_CA_FILE.invalid(value, "no readable file there");
         }
-        return new File(value);
+        return Path.of(value);
     }
 
     /**
@@ -200,18 +199,6 @@ public final class RemoteBackend implements Backend {
     /** The engine in use: {@code multiplexed} or {@code blocking}. */
     public String engineName() {
         return engineName;
-    }
-
-    /**
-     * Waits up to {@code timeoutNs} for network activity (the multiplexed engine waits in the
-     * selector of its connections and handles what became ready) and returns early when there is
-     * work. For the thread that drives this backend when it has nothing else to do, as
-     * an application's idle loop may: the thread
-     * then costs no CPU while the network is quiet. Like {@link io.ferry.Transfer#await()}, a
-     * blocking convenience; {@link #components()} never wait.
-     */
-    public void awaitActivity(long timeoutNs) {
-        engine.awaitActivity(timeoutNs);
     }
 
     /** Requests retried so far. */
@@ -360,7 +347,7 @@ public final class RemoteBackend implements Backend {
 
     /** A runner for requests made on the calling (control) thread. */
     TaskRunner control() {
-        return new TaskRunner(tls, retries, timeoutNs);
+        return new TaskRunner("remote-control", tls, retries, timeoutNs);
     }
 
     RemoteEngine engine() {

@@ -12,12 +12,6 @@ interface RemoteEngine extends AutoCloseable {
     /** The components that make progress (none for an engine with its own worker threads); they close themselves. */
     List<Component> components();
 
-    /**
-     * Waits up to {@code timeoutNs} for network activity and handles what became ready; returns
-     * early when there is work. For the thread that polls the engine, when it is otherwise idle.
-     */
-    void awaitActivity(long timeoutNs);
-
     /** Closes every connection of an engine without components; called once nothing is in flight. */
     @Override
     void close();

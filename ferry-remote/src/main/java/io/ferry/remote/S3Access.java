@@ -5,11 +5,9 @@ import io.ferry.remote.http.UserAgent;
 import io.ferry.remote.s3.S3Config;
 import io.ferry.remote.s3.S3Location;
 import io.ferry.remote.s3.SigV4Signer;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpVersion;
+import io.ferry.remote.http.HeaderNames;
+import io.ferry.remote.http.HttpMethod;
+import io.ferry.remote.http.RequestHead;
 
 import java.net.URI;
 import java.time.Instant;
@@ -52,13 +50,13 @@ final class S3Access implements ObjectAccess {
     }
 
     @Override
-    public HttpRequest request(HttpMethod method, String query, long contentLength, Map<String, String> headers) {
+    public RequestHead request(HttpMethod method, String query, long contentLength, Map<String, String> headers) {
         String target = uri.getRawPath() + (query == null ? "" : "?" + query);
-        HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, target);
-        request.headers().set(HttpHeaderNames.HOST, host);
-        request.headers().set(HttpHeaderNames.USER_AGENT, UserAgent.VALUE);
+        RequestHead request = new RequestHead(method, target);
+        request.headers().set(HeaderNames.HOST, host);
+        request.headers().set(HeaderNames.USER_AGENT, UserAgent.VALUE);
         if (contentLength >= 0) {
-            request.headers().set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
+            request.headers().set(HeaderNames.CONTENT_LENGTH, Long.toString(contentLength));
         }
         headers.forEach(request.headers()::set);
         SigV4Signer signer = config.signer();

@@ -1,8 +1,6 @@
 package io.ferry.remote;
 
 import io.ferry.remote.http.BodySource;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -12,8 +10,8 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * A request body made of slices of the caller's memory, in order. Native memory and byte arrays are
- * wrapped, not copied; other heap memory is copied one piece at a time.
+ * A request body made of slices of the caller's memory, in order, handed out as slices: the
+ * connection sends native memory as it is and copies heap memory one piece at a time.
  */
 final class SegmentsBody implements BodySource {
     private final List<MemorySegment> slices;
@@ -51,7 +49,7 @@ final class SegmentsBody implements BodySource {
     }
 
     @Override
-    public ByteBuf next(int maxBytes) {
+    public MemorySegment next(int maxBytes) {
         while (slice < slices.size() && offset == slices.get(slice).byteSize()) {
             slice++;
             offset = 0;
@@ -63,7 +61,6 @@ final class SegmentsBody implements BodySource {
         int count = (int) Math.min(maxBytes, current.byteSize() - offset);
         MemorySegment piece = current.asSlice(offset, count);
         offset += count;
-        boolean wrappable = current.isNative() || current.heapBase().map(base -> base instanceof byte[]).orElse(false);
-        return Unpooled.wrappedBuffer(wrappable ? piece.asByteBuffer() : ByteBuffer.wrap(piece.toArray(ValueLayout.JAVA_BYTE)));
+        return piece;
     }
 }

@@ -1,13 +1,13 @@
 package io.ferry.remote;
 
 import io.ferry.remote.http.BodySource;
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
+import io.ferry.remote.http.HttpMethod;
+import io.ferry.remote.http.RequestHead;
+import io.ferry.remote.http.ResponseHead;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ final class SmallRequest extends HttpTask {
     private final IntPredicate success;
     private final String purpose;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private HttpResponse response;
+    private ResponseHead response;
     private ByteArrayOutputStream content;
 
     SmallRequest(ObjectAccess access, TaskOwner owner, String purpose, HttpMethod method, String query, byte[] requestBody,
@@ -44,7 +44,7 @@ final class SmallRequest extends HttpTask {
         headers.put(name, value);
     }
 
-    HttpResponse response() {
+    ResponseHead response() {
         return response;
     }
 
@@ -58,7 +58,7 @@ final class SmallRequest extends HttpTask {
     }
 
     @Override
-    public HttpRequest request() {
+    public RequestHead request() {
         return access.request(method, query, requestBody == null ? -1 : requestBody.length, headers);
     }
 
@@ -73,18 +73,18 @@ final class SmallRequest extends HttpTask {
     }
 
     @Override
-    void accept(HttpResponse head) {
+    void accept(ResponseHead head) {
         response = head;
         content = new ByteArrayOutputStream();
     }
 
     @Override
-    void consume(ByteBuf bytes) {
-        if (content.size() + bytes.readableBytes() > MAX_BODY) {
+    void consume(ByteBuffer bytes) {
+        if (content.size() + bytes.remaining() > MAX_BODY) {
             throw new ProtocolViolation("the response to " + purpose + " is larger than " + MAX_BODY + " bytes");
         }
-        byte[] copy = new byte[bytes.readableBytes()];
-        bytes.getBytes(bytes.readerIndex(), copy);
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.get(bytes.position(), copy);
         content.writeBytes(copy);
     }
 

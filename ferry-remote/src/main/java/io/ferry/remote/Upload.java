@@ -1,11 +1,11 @@
 package io.ferry.remote;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
+import io.ferry.remote.http.HeaderNames;
+import io.ferry.remote.http.HttpMethod;
+import io.ferry.remote.http.RequestHead;
+import io.ferry.remote.http.ResponseHead;
 
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -50,7 +50,7 @@ final class Upload extends HttpTask {
     }
 
     @Override
-    public HttpRequest request() {
+    public RequestHead request() {
         return access.request(HttpMethod.PUT, query, body.length(), headers);
     }
 
@@ -61,12 +61,12 @@ final class Upload extends HttpTask {
     }
 
     @Override
-    void accept(HttpResponse response) {
-        etag = response.headers().get(HttpHeaderNames.ETAG);
+    void accept(ResponseHead response) {
+        etag = response.headers().get(HeaderNames.ETAG);
     }
 
     @Override
-    void consume(ByteBuf content) {
+    void consume(ByteBuffer content) {
         // The body of a successful PUT carries nothing we need.
     }
 

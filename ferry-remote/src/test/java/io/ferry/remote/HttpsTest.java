@@ -24,7 +24,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** https through Netty's TLS handler against a real nginx with a self-signed certificate. */
+/** https through ferry-net's TLS against a real nginx with a self-signed certificate. */
 class HttpsTest {
     private static final byte[] CONTENT = RemoteFixture.randomBytes((2 << 20) + 3, 11);
 

@@ -1,11 +1,7 @@
 package io.ferry.remote;
 
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
+import io.ferry.remote.http.Headers;
+import io.ferry.remote.http.ResponseHead;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,8 +11,8 @@ class ObjectVersionTest {
     private static final String MONDAY = "Mon, 01 Jan 2024 00:00:01 GMT";
     private static final String TUESDAY = "Tue, 02 Jan 2024 00:00:01 GMT";
 
-    private static HttpResponse answer(String etag, String lastModified) {
-        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.PARTIAL_CONTENT);
+    private static ResponseHead answer(String etag, String lastModified) {
+        ResponseHead response = ResponseHead.of(206, "Partial Content");
         if (etag != null) {
             response.headers().set("ETag", etag);
         }
@@ -26,8 +22,8 @@ class ObjectVersionTest {
         return response;
     }
 
-    private static HttpHeaders conditions(ObjectVersion version) {
-        HttpHeaders headers = new DefaultHttpHeaders();
+    private static Headers conditions(ObjectVersion version) {
+        Headers headers = new Headers();
         version.addConditions(headers);
         return headers;
     }

@@ -85,7 +85,7 @@ final class RemoteFixture implements AutoCloseable {
                 throw new AssertionError("condition not met within " + AWAIT);
             }
             if (agent.poll() == 0) {
-                remote.awaitActivity(1_000_000);
+                agent.waiter().await(1_000_000);
             }
         }
     }

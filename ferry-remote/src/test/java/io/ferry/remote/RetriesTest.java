@@ -4,7 +4,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.remote.http.StaleConnectionException;
 import io.ferry.settings.Settings;
-import io.netty.handler.codec.http.HttpMethod;
+import io.ferry.remote.http.HttpMethod;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -78,7 +78,7 @@ class RuntimeDrivenTest {
             });
 
             long startNs = System.nanoTime();
-            fixture.remote.awaitActivity(TimeUnit.SECONDS.toNanos(30));
+            fixture.agent.waiter().await(TimeUnit.SECONDS.toNanos(30));
             long waitedNs = System.nanoTime() - startNs;
             poster.join();
             TransferStatus status = transfer.await(RemoteFixture.AWAIT);

@@ -1,6 +1,6 @@
 package io.ferry.remote.http;
 
-import io.netty.buffer.ByteBuf;
+import java.lang.foreign.MemorySegment;
 
 /** The body of a request, handed out in pieces as the socket drains, so memory use stays bounded. */
 public interface BodySource {
@@ -10,6 +10,9 @@ public interface BodySource {
     /** Starts again from the first byte (a retried request sends the whole body again). */
     void rewind();
 
-    /** The next piece of at most {@code maxBytes} bytes, or null when all was handed out. */
-    ByteBuf next(int maxBytes);
+    /**
+     * The next piece of at most {@code maxBytes} bytes, or null when all was handed out: a slice of
+     * the caller's memory, native (sent as it is) or heap (copied into the connection's memory).
+     */
+    MemorySegment next(int maxBytes);
 }

@@ -1,20 +1,19 @@
 package io.ferry.remote.http;
 
 import io.ferry.FerryException;
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 
 /**
- * One request/response on a connection. The connection calls these methods on the thread that
- * polls it, in order: {@link #request()} once, then {@link #onResponse}, {@link #onContent} any
- * number of times and {@link #onEnd}, or {@link #onFailure} at any point instead.
+ * One request/response on a connection. The connection calls these methods on its network loop's
+ * thread, in order: {@link #request()} once, then {@link #onResponse}, body bytes (through
+ * {@link #onContent} or {@link #onDirectContent}) and {@link #onEnd}, or {@link #onFailure} at any
+ * point instead.
  */
 public interface Exchange {
     /** The request head. Its Content-Length must match {@link #body()}. */
-    HttpRequest request();
+    RequestHead request();
 
     /** The request body sent after the head, or null when there is none. */
     BodySource body();
@@ -28,22 +27,23 @@ public interface Exchange {
     }
 
     /** The response head arrived. A thrown {@link FerryException} fails the exchange and closes the connection. */
-    void onResponse(HttpResponse response);
+    void onResponse(ResponseHead response);
 
-    /** A piece of the response body; {@code content} is only valid during the call. */
-    void onContent(ByteBuf content);
+    /** A piece of the response body: the bytes from {@code content}'s position to its limit, valid only during the call. */
+    void onContent(ByteBuffer content);
 
     /**
-     * Memory for the remaining {@code length} bytes of the body, which the connection may then
-     * read from the socket straight into it (calling {@link #onDirectContent} instead of
-     * {@link #onContent}); null to take them through {@link #onContent}.
+     * Memory of exactly {@code length} bytes for the rest of a body of known length, which the
+     * connection then fills straight from the socket (plain http and native memory: no copy),
+     * calling {@link #onDirectContent} instead of {@link #onContent}; null to take the bytes
+     * through {@link #onContent}.
      */
-    default ByteBuffer directBody(long length) {
+    default MemorySegment directBody(long length) {
         return null;
     }
 
-    /** {@code count} more body bytes landed in the memory of {@link #directBody}. */
-    default void onDirectContent(int count) {
+    /** {@code count} more body bytes landed, in order, in the memory of {@link #directBody}. */
+    default void onDirectContent(long count) {
     }
 
     /** The response is complete; the connection may be reused. */

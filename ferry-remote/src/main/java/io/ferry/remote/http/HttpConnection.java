@@ -2,91 +2,98 @@ package io.ferry.remote.http;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpRequestEncoder;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.ReferenceCountUtil;
+import io.ferry.internal.Errno;
+import io.ferry.net.Connection;
+import io.ferry.net.ConnectionHandler;
+import io.ferry.net.ConnectionOptions;
+import io.ferry.net.NetLoop;
+import io.ferry.net.Timer;
 
-import java.io.IOException;
-import java.net.StandardSocketOptions;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
 
 /**
- * One keep-alive HTTP/1.1 connection. Ferry owns the non-blocking socket; Netty's request encoder,
- * response decoder (and TLS handler for https) run in an {@link EmbeddedChannel} fed with the bytes read, so the
- * connection can be driven by whichever thread polls its {@link Reactor}. One exchange at a time.
+ * One keep-alive HTTP/1.1 exchange stream over a ferry-net {@link Connection}: requests go out
+ * through a {@link RequestWriter}, responses are parsed here as they arrive, and a body of known
+ * length goes from the socket straight into the exchange's memory ({@link Connection#receiveInto}).
+ * At most two exchanges at a time: the current one and, with {@link #canPipeline()}, one pipelined
+ * behind it. The server's silence is timed with one timer of the loop.
  *
- * <p>Memory stays bounded: the socket is read in pieces of {@value #READ_SIZE} bytes into one
- * reused buffer, each piece handed to the exchange before the next read; requests go out through
- * a {@link RequestWriter}.
+ * <p>Threads: the thread of its {@link NetLoop}, like every callback.
  */
-public final class HttpConnection {
-    private static final int READ_SIZE = 256 * 1024;
-    private static final int HEAD_READ_SIZE = 8 * 1024;
-    private static final int MAX_READS_PER_POLL = 16;
+public final class HttpConnection implements ConnectionHandler {
+    /**
+     * A body read into memory is asked for in slices this large, so that progress is counted and
+     * the server's silence timed as it arrives, not only once a whole task landed.
+     */
+    private static final long DIRECT_SLICE = 1 << 20;
+    /** Room for the largest head and a good share of a body's first bytes. */
+    private static final int RECEIVE_BUFFER = 64 * 1024;
 
     private enum State { CONNECTING, IDLE, BUSY, CLOSED }
 
     private final Endpoint endpoint;
-    private final Tls tls;
-    private final SocketChannel socket;
-    private final SelectionKey key;
+    private final String server;
+    private final NetLoop loop;
+    private final long timeoutNs;
+    private final Timer silence;
     private final RequestWriter writer = new RequestWriter();
-    // Body pieces as large as a socket read: the default 8 KiB would pass each read through the pipeline 32 times.
-    private final ResponseDecoder decoder = new ResponseDecoder(new HttpDecoderConfig().setMaxChunkSize(READ_SIZE));
-    private EmbeddedChannel pipeline;
-    private ByteBuf readBuffer;
-    private ByteBuffer directBody;
-    private long bodyLeft;
-    private boolean headReceived;
+    private final ChunkedDecoder chunked;
+    private final Consumer<ByteBuffer> toExchange = this::content;
+    private Connection connection;
     private State state = State.CONNECTING;
+    private boolean connected;
     private Exchange exchange;
+    private boolean headRequest;
     private Exchange queued;
+    private boolean queuedHeadRequest;
+    private ResponseHead head;
+    private BodyFraming framing;
+    private long bodyLeft;
+    private MemorySegment directBody;
+    private long directOffset;
     private boolean keepAlive;
     private long lastActivityNs;
     private int exchanges;
+    /** What this side closed the connection for, to tell it from what the network did. */
+    private FerryException failure;
     /**
      * The current exchange went out on this connection after others were answered on it, and no
      * byte was read since it became current: its answer has not begun.
      */
     private boolean awaitingFirstByteOnReuse;
 
-    private HttpConnection(Endpoint endpoint, Tls tls, SocketChannel socket, Reactor reactor) throws IOException {
+    private HttpConnection(Endpoint endpoint, NetLoop loop, long timeoutNs) {
         this.endpoint = endpoint;
-        this.tls = tls;
-        this.socket = socket;
-        this.key = socket.register(reactor.selector(), SelectionKey.OP_CONNECT, this);
-        this.lastActivityNs = System.nanoTime();
+        this.server = endpoint.origin().toString();
+        this.loop = loop;
+        this.timeoutNs = timeoutNs;
+        this.silence = loop.timer(this::checkSilence);
+        this.chunked = new ChunkedDecoder(server);
     }
 
-    /** Starts connecting to {@code endpoint}; an exchange may be sent at once and waits for the connection. */
-    public static HttpConnection open(Endpoint endpoint, Tls tls, Reactor reactor) {
-        SocketChannel socket = null;
+    /**
+     * Starts connecting to {@code endpoint} on {@code loop}; an exchange may be sent at once and
+     * waits for the connection. An exchange fails with {@link ErrorCode#TIMED_OUT} when the server
+     * is silent for {@code timeoutNs}.
+     *
+     * @param tls for an https endpoint
+     */
+    public static HttpConnection open(Endpoint endpoint, Tls tls, NetLoop loop, long timeoutNs) {
+        Origin origin = endpoint.origin();
+        ConnectionOptions options = origin.tls() ? ConnectionOptions.tlsClient(tls.config(), origin.bareHost())
+                : ConnectionOptions.PLAIN;
+        HttpConnection http = new HttpConnection(endpoint, loop, timeoutNs);
         try {
-            socket = SocketChannel.open();
-            socket.configureBlocking(false);
-            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            HttpConnection connection = new HttpConnection(endpoint, tls, socket, reactor);
-            if (socket.connect(endpoint.address())) {
-                connection.onConnected();
-            }
-            return connection;
-        } catch (IOException e) {
-            closeQuietly(socket);
-            throw new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + endpoint.origin() + ": " + e.getMessage(), e);
+            http.connection = loop.connect(endpoint.address(), http, options.withReceiveBufferSize(RECEIVE_BUFFER));
+        } catch (FerryException e) {
+            http.writer.release();
+            throw new FerryException(e.errorCode(), "cannot connect to " + origin + ": " + e.getMessage(), e);
         }
+        http.writer.attach(http.connection);
+        http.lastActivityNs = loop.nowNs();
+        return http;
     }
 
     public Endpoint endpoint() {
@@ -109,27 +116,29 @@ public final class HttpConnection {
 
     /**
      * Sends an exchange. Allowed while connecting (it goes out once connected), idle, or when
-     * {@link #canPipeline()} and the exchange is pipelinable. Its request is a head only (not a
-     * full request): the connection writes the body and its end.
+     * {@link #canPipeline()} and the exchange is pipelinable. Its request is a head only: the
+     * connection writes the body.
      */
     public void send(Exchange next) {
         if (state == State.BUSY && canPipeline() && next.pipelinable()) {
             queued = next;
-            writer.begin(next.request(), null);
-            flush();
+            RequestHead request = next.request();
+            queuedHeadRequest = request.method() == HttpMethod.HEAD;
+            writer.begin(request, null);
             return;
         }
         if (exchange != null || (state != State.IDLE && state != State.CONNECTING)) {
-            throw new IllegalStateException("connection to " + endpoint.origin() + " is " + state);
+            throw new IllegalStateException("connection to " + server + " is " + state);
         }
-        exchange = next;
-        headReceived = false;
-        lastActivityNs = System.nanoTime();
         awaitingFirstByteOnReuse = state == State.IDLE && exchanges > 0;
-        if (state == State.IDLE) {
-            state = State.BUSY;
-            writeRequest();
-        }
+        state = State.BUSY;
+        exchange = next;
+        head = null;
+        RequestHead request = next.request();
+        headRequest = request.method() == HttpMethod.HEAD;
+        lastActivityNs = loop.nowNs();
+        silence.schedule(lastActivityNs + timeoutNs);
+        writer.begin(request, next.body());
     }
 
     /**
@@ -139,226 +148,144 @@ public final class HttpConnection {
      * next request at hand when a response ends, instead of a round trip later.
      */
     public boolean canPipeline() {
-        return state == State.BUSY && queued == null && exchange != null && exchange.pipelinable() && headReceived
+        return state == State.BUSY && queued == null && exchange != null && exchange.pipelinable() && head != null
                 && keepAlive && writer.isComplete();
     }
-    /** Fails the exchange with {@link ErrorCode#TIMED_OUT} when the server was silent for longer than {@code timeoutNs}. */
-    public void checkTimeout(long nowNs, long timeoutNs) {
-        if (exchange != null && nowNs - lastActivityNs > timeoutNs) {
-            String what = state == State.CONNECTING ? "connecting to " + endpoint.origin()
-                    : "waiting for " + endpoint.origin() + " (no bytes received)";
-            fail(new FerryException(ErrorCode.TIMED_OUT, "timed out after " + (timeoutNs / 1_000_000) + " ms " + what));
+
+    /** The timer: fails the exchange when the server was silent for the whole timeout, else looks again when it could be. */
+    private void checkSilence() {
+        if (exchange == null || state == State.CLOSED) {
+            return;
+        }
+        long silentNs = loop.nowNs() - lastActivityNs;
+        if (silentNs < timeoutNs) {
+            silence.schedule(lastActivityNs + timeoutNs);
+            return;
+        }
+        String what = connected ? "waiting for " + server + " (no bytes received)" : "connecting to " + server;
+        fail(new FerryException(ErrorCode.TIMED_OUT, "timed out after " + (timeoutNs / 1_000_000) + " ms " + what));
+    }
+
+    @Override
+    public void onConnected(Connection opened) {
+        connected = true;
+        lastActivityNs = loop.nowNs();
+        if (state == State.CONNECTING) {
+            state = State.IDLE;
         }
     }
 
-    void onReady(int readyOps) {
+    @Override
+    public void onSent(Connection sender, long token) {
+        writer.sent(token);
+    }
+
+    @Override
+    public void onReceive(Connection receiver, ByteBuffer received) {
+        lastActivityNs = loop.nowNs();
+        awaitingFirstByteOnReuse = false;
         try {
-            if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
-                socket.finishConnect();
-                onConnected();
+            while (received.hasRemaining() && state != State.CLOSED && directBody == null) {
+                if (exchange == null) {
+                    throw new FerryException(ErrorCode.IO_ERROR, server + " sent a response nobody asked for");
+                }
+                if (head == null) {
+                    if (!startResponse(received)) {
+                        return;
+                    }
+                } else if (!body(received)) {
+                    return;
+                }
             }
-            if ((readyOps & SelectionKey.OP_WRITE) != 0 && state != State.CLOSED) {
-                flush();
-            }
-            if ((readyOps & SelectionKey.OP_READ) != 0 && state != State.CLOSED) {
-                read();
-            }
-        } catch (IOException e) {
-            fail(lost(new FerryException(ErrorCode.IO_ERROR, describe(e), e)));
         } catch (FerryException e) {
             fail(e);
         }
     }
 
-    /**
-     * The server closed or reset the connection. When it had served other exchanges and no byte of
-     * the current one's answer came back, the failure says the connection was stale.
-     */
-    private FerryException lost(FerryException failure) {
-        return awaitingFirstByteOnReuse ? new StaleConnectionException(failure) : failure;
-    }
-
-    private String describe(IOException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return (state == State.CONNECTING ? "cannot connect to " : "connection to ") + endpoint.origin() + ": " + message;
-    }
-
-    private void onConnected() {
-        pipeline = tls == null || !endpoint.origin().tls()
-                ? new EmbeddedChannel(decoder, new HttpRequestEncoder(), new ResponseHandler())
-                : new EmbeddedChannel(tls.newHandler(endpoint.origin()), decoder, new HttpRequestEncoder(), new ResponseHandler());
-        writer.attach(pipeline);
-        key.interestOps(SelectionKey.OP_READ);
-        lastActivityNs = System.nanoTime();
-        if (exchange != null) {
-            state = State.BUSY;
-            writeRequest();
-        } else {
-            state = State.IDLE;
-            flush();
+    /** Reads a response head; false when it has not arrived whole. */
+    private boolean startResponse(ByteBuffer received) {
+        ResponseHead response = HeadParser.parse(received, server);
+        if (response == null) {
+            return false;
         }
-    }
-
-    private void writeRequest() {
-        HttpRequest request = exchange.request();
-        decoder.expectResponseTo(request.method());
-        writer.begin(request, exchange.body());
-        flush();
-    }
-
-    /** Writes what waits for the socket and asks to hear when it can take more. */
-    private void flush() {
-        try {
-            boolean done = writer.flush(socket);
-            key.interestOps(done ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-        } catch (IOException e) {
-            fail(lost(new FerryException(ErrorCode.IO_ERROR, describe(e), e)));
+        if (response.status() / 100 == 1) {
+            return true; // an interim answer (100 Continue): the real one follows
         }
-    }
-
-    private void read() throws IOException {
-        for (int i = 0; i < MAX_READS_PER_POLL && state != State.CLOSED; i++) {
-            if (directBody != null) {
-                if (!readDirectly()) {
-                    return;
-                }
-                continue;
-            }
-            ByteBuf bytes = readBuffer();
-            // Until a response head arrived, read little: what follows the head in this read is
-            // copied out of the buffer, the rest of the body can then go straight to memory.
-            int size = exchange != null && !headReceived ? HEAD_READ_SIZE : READ_SIZE;
-            int count = bytes.writeBytes(socket, size);
-            if (count <= 0) {
-                if (count < 0) {
-                    closedByServer();
-                }
-                return;
-            }
-            lastActivityNs = System.nanoTime();
-            awaitingFirstByteOnReuse = false;
-            pipeline.writeInbound(bytes.retain());
-            if (bytes.refCnt() > 1) {
-                // The decoder keeps the tail of this read (a head split over two reads): it is its buffer now.
-                bytes.release();
-                readBuffer = null;
-            }
-            if (state == State.CLOSED) {
-                return;
-            }
-            flush();
-            maybeReadBodyDirectly();
-            if (count < size) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * The buffer socket reads go into, reused while the decoder hands every byte on: allocating and
-     * freeing a direct buffer per read would cost more than the read.
-     */
-    private ByteBuf readBuffer() {
-        if (readBuffer == null) {
-            readBuffer = ByteBufAllocator.DEFAULT.directBuffer(READ_SIZE, READ_SIZE);
-        }
-        return readBuffer.clear();
-    }
-
-    private void closedByServer() {
-        // Closing the pipeline lets the decoder finish a body delimited by the end of the connection.
-        pipeline.close();
-        if (exchange != null) {
-            fail(lost(new FerryException(ErrorCode.IO_ERROR, "connection closed by " + endpoint.origin()
-                    + " before the response was complete")));
-        } else {
-            close();
-        }
-    }
-
-    private void fail(FerryException cause) {
-        directBody = null;
-        Exchange failed = exchange;
-        Exchange waiting = queued;
-        exchange = null;
-        queued = null;
-        close();
-        if (failed != null) {
-            failed.onFailure(cause);
-        }
-        if (waiting != null) {
-            waiting.onFailure(closedUnder(cause));
-        }
-    }
-
-    /** The failure of a pipelined exchange whose connection failed under the one before it: it was never answered. */
-    private FerryException closedUnder(FerryException cause) {
-        return new StaleConnectionException(new FerryException(ErrorCode.CLOSED, "connection to " + endpoint.origin()
-                + " failed before the response to a pipelined request: " + cause.getMessage(), cause));
-    }
-    /** Closes the connection; an exchange in progress fails. Closing twice does nothing. */
-    public void close() {
+        framing = BodyFraming.of(response, headRequest, server);
+        head = response;
+        keepAlive = response.keepAlive() && framing.kind() != BodyFraming.Kind.UNTIL_CLOSE;
+        bodyLeft = framing.length();
+        chunked.reset();
+        exchange.onResponse(response);
         if (state == State.CLOSED) {
-            return;
+            return false;
         }
-        state = State.CLOSED;
-        key.cancel();
-        closeQuietly(socket);
-        writer.release();
-        if (readBuffer != null) {
-            readBuffer.release();
-            readBuffer = null;
-        }
-        if (pipeline != null) {
-            pipeline.close();
-            pipeline.releaseInbound();
-            pipeline.releaseOutbound();
-        }
-        Exchange failed = exchange;
-        Exchange waiting = queued;
-        exchange = null;
-        queued = null;
-        FerryException closed = new FerryException(ErrorCode.CLOSED, "connection to " + endpoint.origin() + " was closed");
-        if (failed != null) {
-            failed.onFailure(closed);
-        }
-        if (waiting != null) {
-            waiting.onFailure(closed);
-        }
-    }
-
-    private static void closeQuietly(SocketChannel socket) {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing more to release
+        if (framing.kind() == BodyFraming.Kind.NONE) {
+            endExchange();
+        } else if (framing.kind() == BodyFraming.Kind.LENGTH) {
+            MemorySegment memory = exchange.directBody(bodyLeft);
+            if (memory != null) {
+                directBody = memory;
+                directOffset = 0;
+                receiveSlice();
             }
         }
+        return true;
     }
 
-    private void onMessage(HttpObject message) {
-        if (exchange == null) {
-            throw new FerryException(ErrorCode.IO_ERROR, endpoint.origin() + " sent a response nobody asked for");
-        }
-        if (message.decoderResult().isFailure()) {
-            throw new FerryException(ErrorCode.IO_ERROR, "malformed response from " + endpoint.origin() + ": "
-                    + message.decoderResult().cause().getMessage(), message.decoderResult().cause());
-        }
-        if (message instanceof HttpResponse response) {
-            headReceived = true;
-            keepAlive = HttpUtil.isKeepAlive(response);
-            bodyLeft = HttpUtil.isTransferEncodingChunked(response) ? -1 : HttpUtil.getContentLength(response, -1L);
-            exchange.onResponse(response);
-        }
-        if (message instanceof HttpContent content && exchange != null) {
-            if (content.content().isReadable()) {
-                bodyLeft -= content.content().readableBytes();
-                exchange.onContent(content.content());
+    /** Hands body bytes to the exchange; false when the buffer holds no more of this body. */
+    private boolean body(ByteBuffer received) {
+        switch (framing.kind()) {
+            case LENGTH -> {
+                int count = (int) Math.min(received.remaining(), bodyLeft);
+                int start = received.position();
+                int limit = received.limit();
+                received.limit(start + count);
+                content(received);
+                received.limit(limit).position(start + count);
+                bodyLeft -= count;
+                if (bodyLeft == 0) {
+                    endExchange();
+                }
             }
-            if (message instanceof LastHttpContent) {
+            case CHUNKED -> {
+                if (!chunked.decode(received, toExchange)) {
+                    return false;
+                }
                 endExchange();
             }
+            default -> {
+                content(received);
+                received.position(received.limit());
+            }
+        }
+        return true;
+    }
+
+    private void content(ByteBuffer bytes) {
+        exchange.onContent(bytes);
+    }
+
+    private void receiveSlice() {
+        connection.receiveInto(directBody, directOffset, Math.min(DIRECT_SLICE, directBody.byteSize() - directOffset));
+    }
+
+    @Override
+    public void onReceivedInto(Connection receiver, MemorySegment target) {
+        lastActivityNs = loop.nowNs();
+        long count = Math.min(DIRECT_SLICE, directBody.byteSize() - directOffset);
+        directOffset += count;
+        bodyLeft -= count;
+        try {
+            exchange.onDirectContent(count);
+            if (bodyLeft > 0) {
+                receiveSlice();
+            } else {
+                directBody = null;
+                endExchange();
+            }
+        } catch (FerryException e) {
+            fail(e);
         }
     }
 
@@ -366,64 +293,88 @@ public final class HttpConnection {
         Exchange done = exchange;
         boolean reusable = keepAlive && (queued != null || writer.isComplete());
         exchange = queued;
+        headRequest = queuedHeadRequest;
         queued = null;
-        headReceived = false;
+        head = null;
         exchanges++;
         awaitingFirstByteOnReuse = exchange != null;
         if (!reusable) {
             close();
         } else if (exchange == null) {
             state = State.IDLE;
+            silence.cancel();
         }
         done.onEnd();
     }
-    /**
-     * After a read, lets the rest of a body of known length go from the socket straight into the
-     * exchange's memory, when it offers some: the decoder is bypassed (and reset afterwards), which
-     * saves the copy out of the read buffer. Not with TLS.
-     */
-    private void maybeReadBodyDirectly() {
-        if (exchange != null && bodyLeft > 0 && directBody == null && !endpoint.origin().tls()) {
-            directBody = exchange.directBody(bodyLeft);
+
+    /** Closes the connection for {@code cause}, which the exchanges in progress hear. */
+    private void fail(FerryException cause) {
+        failure = cause;
+        connection.close(cause);
+    }
+
+    /** Closes the connection; an exchange in progress fails. Closing twice does nothing. */
+    public void close() {
+        if (state != State.CLOSED) {
+            connection.close();
         }
     }
 
-    /** Reads body bytes into the exchange's memory; false when the socket had none (or closed). */
-    private boolean readDirectly() throws IOException {
-        int count = socket.read(directBody);
-        if (count < 0) {
-            directBody = null;
-            closedByServer();
-            return false;
+    @Override
+    public void onClosed(Connection closed, FerryException cause) {
+        state = State.CLOSED;
+        silence.cancel();
+        writer.release();
+        if (directBody != null && exchange != null && closed.receivedIntoCount() > 0) {
+            exchange.onDirectContent(closed.receivedIntoCount()); // what landed counts: a retry resumes after it
         }
-        if (count > 0) {
-            lastActivityNs = System.nanoTime();
-            bodyLeft -= count;
-            exchange.onDirectContent(count);
+        directBody = null;
+        Exchange failed = exchange;
+        Exchange waiting = queued;
+        exchange = null;
+        queued = null;
+        if (failed == null) {
+            return;
         }
-        if (bodyLeft == 0) {
-            directBody = null;
-            decoder.reset();
-            endExchange();
+        if (cause != null && cause != failure && cause.errorCode() == ErrorCode.CLOSED && head != null
+                && framing.kind() == BodyFraming.Kind.UNTIL_CLOSE) {
+            exchanges++;
+            failed.onEnd(); // the end of the connection is the end of this body
+            return;
         }
-        return count > 0;
+        FerryException reason = reason(cause);
+        failed.onFailure(reason);
+        if (waiting != null) {
+            waiting.onFailure(closedUnder(reason));
+        }
     }
 
-    /** The end of the pipeline: hands messages to the exchange and releases them. */
-    private final class ResponseHandler extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object message) {
-            try {
-                onMessage((HttpObject) message);
-            } finally {
-                ReferenceCountUtil.release(message);
-            }
+    /** What the exchange in progress hears when the connection ended for {@code cause}. */
+    private FerryException reason(FerryException cause) {
+        if (cause == null) {
+            return new FerryException(ErrorCode.CLOSED, "connection to " + server + " was closed");
         }
+        if (cause == failure) {
+            return cause;
+        }
+        String detail = cause.errno() != 0 ? Errno.name(cause.errno()) : cause.getMessage();
+        if (!connected) {
+            return new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + server + ": " + detail, cause);
+        }
+        FerryException lost = cause.errorCode() == ErrorCode.CLOSED
+                ? new FerryException(ErrorCode.IO_ERROR, "connection closed by " + server + " before the response was complete")
+                : new FerryException(ErrorCode.IO_ERROR, "connection to " + server + ": " + detail, cause);
+        return awaitingFirstByteOnReuse ? new StaleConnectionException(lost) : lost;
+    }
 
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            fail(cause instanceof FerryException f ? f : new FerryException(ErrorCode.IO_ERROR,
-                    "connection to " + endpoint.origin() + ": " + cause.getMessage(), cause));
-        }
+    /** The failure of a pipelined exchange whose connection failed under the one before it: it was never answered. */
+    private FerryException closedUnder(FerryException cause) {
+        return new StaleConnectionException(new FerryException(ErrorCode.CLOSED, "connection to " + server
+                + " failed before the response to a pipelined request: " + cause.getMessage(), cause));
+    }
+
+    @Override
+    public String toString() {
+        return "HttpConnection[" + server + ", " + state + ", " + exchanges + " exchanges]";
     }
 }

@@ -1,81 +1,115 @@
 package io.ferry.remote.http;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.ssl.SslHandler;
+import io.ferry.net.Connection;
 
-import java.io.IOException;
-import java.nio.channels.SocketChannel;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 
 /**
- * The request side of a connection: heads and bodies encoded by the pipeline and written to the
- * socket as it drains. A body is taken from its {@link BodySource} only while less than
- * {@value #OUTBOUND_LIMIT} bytes wait for the socket, and not before a TLS handshake completed
- * (the handler would otherwise hold all of it at once), so memory stays bounded.
+ * The request side of a connection: heads, then bodies queued on the socket as it drains. A body is
+ * taken from its {@link BodySource} only while less than {@value #OUTBOUND_LIMIT} bytes wait for the
+ * socket (also before the connection and its TLS handshake are up), so memory stays bounded. Native
+ * memory is sent as it is; heap memory is copied into one of two staging buffers of
+ * {@value #BODY_PIECE} bytes, each used again once the socket took it.
  */
 final class RequestWriter {
     private static final int BODY_PIECE = 256 * 1024;
     private static final int OUTBOUND_LIMIT = 512 * 1024;
+    private static final int HEAD_BUFFER = 8 * 1024;
+    private static final long HEAD_TOKEN = 0;
+    private static final long PIECE_TOKEN = 1;
+    /** Tokens of the staging buffers: this plus their index. */
+    private static final long STAGING_TOKEN = 2;
 
-    private final OutboundBytes outbound = new OutboundBytes(BODY_PIECE);
-    private EmbeddedChannel pipeline;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment headBuffer = arena.allocate(HEAD_BUFFER);
+    private final MemorySegment[] staging = new MemorySegment[2];
+    private final boolean[] stagingBusy = new boolean[2];
+    private Connection connection;
+    private boolean headBusy;
     private BodySource body;
-    private boolean bodySent = true;
+    /** A heap piece taken from the body that waits for a free staging buffer. */
+    private MemorySegment held;
 
-    /** The pipeline that encodes, once the connection is established. */
-    void attach(EmbeddedChannel connected) {
-        pipeline = connected;
+    void attach(Connection opened) {
+        connection = opened;
     }
 
-    /** Writes a request head; its body, if any, follows as the socket drains. */
-    void begin(HttpRequest head, BodySource requestBody) {
+    /** Queues a request head; its body, if any, follows as the socket drains. */
+    void begin(RequestHead head, BodySource requestBody) {
+        byte[] encoded = head.encode();
+        if (!headBusy && encoded.length <= HEAD_BUFFER) {
+            headBusy = true;
+            MemorySegment.copy(MemorySegment.ofArray(encoded), 0, headBuffer, 0, encoded.length);
+            connection.send(headBuffer, 0, encoded.length, HEAD_TOKEN);
+        } else {
+            // A large head (long URLs, many -H headers): its own memory, freed by the collector.
+            MemorySegment own = Arena.ofAuto().allocate(encoded.length);
+            MemorySegment.copy(MemorySegment.ofArray(encoded), 0, own, 0, encoded.length);
+            connection.send(own, 0, encoded.length, -1);
+        }
         body = requestBody;
-        bodySent = requestBody == null;
+        held = null;
         if (requestBody != null) {
             requestBody.rewind();
-        }
-        pipeline.write(head);
-        if (requestBody == null) {
-            pipeline.write(LastHttpContent.EMPTY_LAST_CONTENT);
+            pump();
         }
     }
 
     /** True when the last request went out whole: head, body and end. */
     boolean isComplete() {
-        return bodySent && outbound.isEmpty();
+        return body == null && connection.queuedBytes() == 0;
     }
 
-    /**
-     * Moves body pieces and encoded bytes to the socket until it is full or nothing more can go
-     * now; true when nothing waits for the socket, false when it is full.
-     */
-    boolean flush(SocketChannel socket) throws IOException {
-        while (true) {
-            while (!bodySent && outbound.size() < OUTBOUND_LIMIT && handshakeDone()) {
-                ByteBuf piece = body.next(BODY_PIECE);
-                pipeline.write(piece == null ? LastHttpContent.EMPTY_LAST_CONTENT : new DefaultHttpContent(piece));
-                bodySent = piece == null;
-                outbound.takeFrom(pipeline);
+    /** A piece queued by this writer was written: its memory is free, and more of the body may go. */
+    void sent(long token) {
+        if (token == HEAD_TOKEN) {
+            headBusy = false;
+        } else if (token >= STAGING_TOKEN) {
+            stagingBusy[(int) (token - STAGING_TOKEN)] = false;
+        }
+        pump();
+    }
+
+    private void pump() {
+        while (body != null && connection.queuedBytes() < OUTBOUND_LIMIT) {
+            MemorySegment piece = held != null ? held : body.next(BODY_PIECE);
+            held = null;
+            if (piece == null) {
+                body = null;
+                return;
             }
-            outbound.takeFrom(pipeline);
-            if (!outbound.writeTo(socket)) {
-                return false;
+            if (piece.isNative()) {
+                connection.send(piece, 0, piece.byteSize(), PIECE_TOKEN);
+                continue;
             }
-            if (bodySent || !handshakeDone()) {
-                return true;
+            int free = freeStaging();
+            if (free < 0) {
+                held = piece;
+                return;
             }
+            stagingBusy[free] = true;
+            MemorySegment.copy(piece, 0, staging[free], 0, piece.byteSize());
+            connection.send(staging[free], 0, piece.byteSize(), STAGING_TOKEN + free);
         }
     }
 
-    private boolean handshakeDone() {
-        SslHandler tls = pipeline.pipeline().get(SslHandler.class);
-        return tls == null || tls.handshakeFuture().isSuccess();
+    private int freeStaging() {
+        for (int i = 0; i < staging.length; i++) {
+            if (!stagingBusy[i]) {
+                if (staging[i] == null) {
+                    staging[i] = arena.allocate(BODY_PIECE);
+                }
+                return i;
+            }
+        }
+        return -1;
     }
 
+    /** Frees the buffers; the connection is closed, so nothing queued refers to them any more. */
     void release() {
-        outbound.release();
+        body = null;
+        held = null;
+        arena.close();
     }
 }

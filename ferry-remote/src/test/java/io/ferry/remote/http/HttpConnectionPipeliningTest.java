@@ -1,5 +1,6 @@
 package io.ferry.remote.http;
 
+import io.ferry.net.NetLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,21 +23,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connection that dies fails both exchanges.
  */
 class HttpConnectionPipeliningTest {
-    private static void pollUntil(Reactor reactor, BooleanSupplier condition) {
+    static void pollUntil(NetLoop loop, BooleanSupplier condition) {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("condition reached in time").isLessThan(deadline);
-            reactor.poll(10);
+            if (loop.poll() == 0) {
+                loop.await(10_000_000);
+            }
         }
     }
 
     /** Polls the client until its request reached the server, then reads the request head. */
-    private static String readRequestHead(Reactor reactor, InputStream in) throws IOException {
-        pollUntil(reactor, () -> available(in) > 0);
+    private static String readRequestHead(NetLoop loop, InputStream in) throws IOException {
+        pollUntil(loop, () -> available(in) > 0);
         return readRequestHead(in);
     }
 
-    private static int available(InputStream in) {
+    static int available(InputStream in) {
         try {
             return in.available();
         } catch (IOException e) {
@@ -60,15 +63,15 @@ class HttpConnectionPipeliningTest {
     }
 
     private ServerSocket server;
-    private Reactor reactor;
+    private NetLoop reactor;
     private HttpConnection connection;
 
     @BeforeEach
     void connect() throws IOException {
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        reactor = new Reactor();
+        reactor = NetLoop.open("pipelining-test");
         connection = HttpConnection.open(Endpoint.resolve(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/")),
-                null, reactor);
+                null, reactor, 30_000_000_000L);
     }
 
     @AfterEach

@@ -1,15 +1,8 @@
 package io.ferry.remote.http;
 
 import io.ferry.FerryException;
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
-
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 
 /** A pipelinable GET for connection tests that records what happens to it. */
 final class RecordingExchange implements Exchange {
@@ -24,9 +17,9 @@ final class RecordingExchange implements Exchange {
     }
 
     @Override
-    public HttpRequest request() {
-        HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
-        request.headers().set(HttpHeaderNames.HOST, "127.0.0.1");
+    public RequestHead request() {
+        RequestHead request = new RequestHead(HttpMethod.GET, path);
+        request.headers().set(HeaderNames.HOST, "127.0.0.1");
         return request;
     }
 
@@ -41,14 +34,14 @@ final class RecordingExchange implements Exchange {
     }
 
     @Override
-    public void onResponse(HttpResponse response) {
+    public void onResponse(ResponseHead response) {
         head = true;
     }
 
     @Override
-    public void onContent(ByteBuf content) {
-        byte[] bytes = new byte[content.readableBytes()];
-        content.getBytes(content.readerIndex(), bytes);
+    public void onContent(ByteBuffer content) {
+        byte[] bytes = new byte[content.remaining()];
+        content.get(content.position(), bytes);
         body.writeBytes(bytes);
     }
 

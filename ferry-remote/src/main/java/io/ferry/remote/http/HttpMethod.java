@@ -1,0 +1,6 @@
+package io.ferry.remote.http;
+
+/** The request methods Ferry sends. */
+public enum HttpMethod {
+    GET, HEAD, PUT, POST, DELETE
+}

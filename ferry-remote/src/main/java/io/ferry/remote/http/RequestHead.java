@@ -1,0 +1,45 @@
+package io.ferry.remote.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * The head of an HTTP/1.1 request: method, target (path and query, already encoded) and headers.
+ * A body's {@code Content-Length} is one of the headers.
+ */
+public final class RequestHead {
+    private final HttpMethod method;
+    private final String target;
+    private final Headers headers = new Headers();
+
+    public RequestHead(HttpMethod method, String target) {
+        this.method = Objects.requireNonNull(method, "method");
+        this.target = Objects.requireNonNull(target, "target");
+    }
+
+    public HttpMethod method() {
+        return method;
+    }
+
+    /** The request target: path and query as sent. */
+    public String target() {
+        return target;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    /** The head as sent on the wire (RFC 9112, section 3): request line, fields, empty line. */
+    byte[] encode() {
+        StringBuilder text = new StringBuilder(256);
+        text.append(method.name()).append(' ').append(target).append(" HTTP/1.1\r\n");
+        headers.forEach((name, value) -> text.append(name).append(": ").append(value).append("\r\n"));
+        return text.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + target;
+    }
+}
