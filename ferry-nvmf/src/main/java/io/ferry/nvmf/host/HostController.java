@@ -20,8 +20,7 @@ import io.ferry.nvmf.internal.pdu.Le;
 import java.lang.foreign.Arena;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,11 +29,19 @@ import java.util.concurrent.TimeUnit;
  * (nvme-tcp-notes.md §5.1: Connect, Property Get CAP and VS, Property Set CC.EN, CSTS.RDY polled
  * within CAP.TO, Identify Controller, Identify Namespace, Set Features Number of Queues), Keep Alive
  * every KATO/2, and for I/O one I/O queue ({@link IoQueueWork}). A discovery controller reads the
- * discovery log instead. Every step has a name, used when it fails; a failure at any time, a lost
- * connection included, ends the controller and fails what it was doing. Owned by the engine's thread.
+ * discovery log instead. Every step has a name, used when it fails.
+ *
+ * <p>A failure before the namespace was opened ends the controller. Once opened, a lost connection
+ * (admin or I/O), a failed step or an unanswered Keep Alive starts a {@link Recovery}: both queues
+ * are dropped (the I/O queue keeps its commands to send again), and after a back-off the whole
+ * sequence runs again on new connections, as Linux's error recovery does; the target gives the new
+ * association a new CNTLID. When the bound passes first, the controller ends and what waits for it
+ * fails with the first cause. Owned by the engine's thread.
  */
 final class HostController {
     enum Mode { DISCOVERY, IDENTIFY, IO }
+
+    private static final System.Logger LOG = System.getLogger(HostController.class.getName());
 
     /** Writes a command's SQE given its CID. */
     @FunctionalInterface
@@ -68,13 +75,18 @@ final class HostController {
     private final Timer initDeadline;
     private final Timer readyPoll;
     private final Timer keepAlive;
+    private final Timer reconnect;
+    private final Recovery recovery;
     private InetSocketAddress socketAddress;
     private int inCapsuleBytes;
     private QueueLink admin;
+    /** Counts admin connections: a listener of an earlier one is not heard. */
+    private int adminGeneration;
     private IoQueueWork io;
     private String step = "TCP connect";
     private boolean adminConnectSent;
-    private boolean ready;
+    private boolean opened;
+    private boolean live;
     private boolean keepAliveOutstanding;
     private boolean ended;
     private FerryException endCause;
@@ -96,13 +108,22 @@ final class HostController {
         this.initDeadline = loop.timer(() -> fail("timed out during " + step, null));
         this.readyPoll = loop.timer(this::readCsts);
         this.keepAlive = loop.timer(this::sendKeepAlive);
+        this.reconnect = loop.timer(this::reconnect);
+        this.recovery = new Recovery(options.reconnectTimeoutNs());
     }
 
     /** Connects the admin queue; the rest follows from {@link #poll()} and completions. */
     void start(InetSocketAddress socketAddress) {
         this.socketAddress = socketAddress;
         initDeadline.scheduleAfter(INIT_TIMEOUT_NS);
-        admin = new QueueLink(engine.loop(), socketAddress, new AdminListener(), ADMIN_SLOTS, ADMIN_MAX_DATA,
+        connectAdmin();
+    }
+
+    private void connectAdmin() {
+        adminConnectSent = false;
+        step = "TCP connect";
+        Arrays.fill(steps, null);
+        admin = new QueueLink(engine.loop(), socketAddress, new AdminListener(++adminGeneration), ADMIN_SLOTS, ADMIN_MAX_DATA,
                 options.headerDigest(), options.dataDigest());
     }
 
@@ -128,11 +149,9 @@ final class HostController {
         if (ended) {
             return 0;
         }
-        if (!adminConnectSent && admin.isReady()) {
+        if (admin != null && !adminConnectSent && admin.isReady()) {
             adminConnectSent = true;
-            step = "Connect (admin queue)";
-            connect(admin.queue(), 0, ADMIN_QUEUE_SIZE, mode == Mode.DISCOVERY ? 0 : KEEP_ALIVE_MS,
-                    Connect.DYNAMIC_CONTROLLER, this::adminConnected);
+            connectAdminQueue();
             return 1;
         }
         return io == null ? 0 : io.poll();
@@ -140,14 +159,14 @@ final class HostController {
 
     // ---- initialisation, in order ----
 
-    private void connect(HostQueue queue, int qid, int queueSize, int keepAliveMs, int cntlid, Step next) {
-        HostCommands.connectData(page.view(), options.hostId(), cntlid, address.subsystemNqn(), options.hostNqn());
+    private void connectAdminQueue() {
+        step = "Connect (admin queue)";
+        HostCommands.connectData(page.view(), options.hostId(), Connect.DYNAMIC_CONTROLLER, address.subsystemNqn(), options.hostNqn());
+        HostQueue queue = admin.queue();
         int cid = queue.acquire();
-        HostCommands.connect(queue.sqe(cid), cid, qid, queueSize, keepAliveMs);
-        if (queue == admin.queue()) {
-            steps[cid] = next;
-            stepNames[cid] = step;
-        }
+        HostCommands.connect(queue.sqe(cid), cid, 0, ADMIN_QUEUE_SIZE, mode == Mode.DISCOVERY ? 0 : KEEP_ALIVE_MS);
+        steps[cid] = this::adminConnected;
+        stepNames[cid] = step;
         queue.submit(cid, page, Connect.DATA_LENGTH, true);
     }
 
@@ -184,7 +203,7 @@ final class HostController {
     private void identifyController() {
         admin("Identify Controller", (sqe, cid) -> HostCommands.identify(sqe, cid, Identify.CNS_CONTROLLER, 0, 0),
                 Identify.PAGE_LENGTH, (s, a, b) -> {
-                    controller = parseController(page.view());
+                    controller = AdminPages.controller(page.view(), capabilities, version);
                     inCapsuleBytes = (int) Math.max(0, Le.u32(page.view(), IdentifyController.IOCCSZ) * 16 - 64);
                     if (controller.controllerId() != controllerId) {
                         fail("Identify Controller reports CNTLID " + controller.controllerId() + ", Connect gave " + controllerId, null);
@@ -196,17 +215,6 @@ final class HostController {
                         identifyNamespace();
                     }
                 });
-    }
-
-    private ControllerInfo parseController(ByteBuffer p) {
-        int mdts = Le.u8(p, IdentifyController.MDTS);
-        int minPageShift = 12 + (int) (capabilities >>> 48 & 0xF);
-        return new ControllerInfo(Le.u16(p, IdentifyController.CNTLID), Le.u16(p, IdentifyController.VID),
-                ascii(p, IdentifyController.SN, IdentifyController.SN_LENGTH),
-                ascii(p, IdentifyController.MN, IdentifyController.MN_LENGTH),
-                ascii(p, IdentifyController.FR, IdentifyController.FR_LENGTH),
-                ascii(p, IdentifyController.SUBNQN, 256), version, mdts == 0 ? 0 : 1L << (minPageShift + mdts),
-                (int) (capabilities & 0xFFFF) + 1, Le.u32(p, IdentifyController.NN), Le.u8(p, IdentifyController.CNTRLTYPE));
     }
 
     private void identifyNamespace() {
@@ -221,6 +229,12 @@ final class HostController {
                         fail("namespace " + nsid + " is not active (size " + blocks + " blocks, LBADS " + lbads + ")", null);
                         return;
                     }
+                    if (namespace != null && (namespace.blocks() != blocks || namespace.blockSize() != 1 << lbads)) {
+                        end(new FerryException(ErrorCode.IO_ERROR, address + ": namespace " + nsid + " changed while reconnecting: "
+                                + namespace.blocks() + " blocks of " + namespace.blockSize() + " bytes before, " + blocks
+                                + " blocks of " + (1 << lbads) + " bytes now", null));
+                        return;
+                    }
                     namespace = new NamespaceInfo(nsid, blocks, 1 << lbads);
                     if (mode == Mode.IDENTIFY) {
                         succeed(new NvmeIdentity(controller, namespace));
@@ -233,30 +247,33 @@ final class HostController {
     private void setNumberOfQueues() {
         admin("Set Features Number of Queues", (sqe, cid) -> HostCommands.setFeatures(sqe, cid, Feature.NUMBER_OF_QUEUES, 0),
                 0, (s, granted, b) -> {
-                    keepAlive.scheduleAfter(TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MS / 2));
-                    step = "I/O queue TCP connect";
-                    io = new IoQueueWork(this, engine.loop(), socketAddress, options, controller, namespace, inCapsuleBytes);
+                    step = "Connect (I/O queue " + IO_QUEUE_ID + ")";
+                    if (io == null) {
+                        io = new IoQueueWork(this, engine.loop(), socketAddress, options, controller, namespace, inCapsuleBytes,
+                                IO_QUEUE_ID, controllerId);
+                    } else {
+                        io.resume(controllerId);
+                    }
                 });
     }
 
-    /** The I/O queue's ICResp arrived: Connect it to this controller. */
-    void connectIoQueue(HostQueue queue, int queueSize) {
-        step = "Connect (I/O queue " + IO_QUEUE_ID + ")";
-        HostCommands.connectData(page.view(), options.hostId(), controllerId, address.subsystemNqn(), options.hostNqn());
-        int cid = queue.acquire();
-        HostCommands.connect(queue.sqe(cid), cid, IO_QUEUE_ID, queueSize, 0);
-        queue.submit(cid, page, Connect.DATA_LENGTH, true);
-    }
-
-    /** The I/O queue's Connect completed. */
+    /** The I/O queue's Connect completed: the controller is live. */
     void ioQueueConnected(int status) {
         if (status != Status.SUCCESS) {
             fail(step + " failed: " + Status.describe(status), null);
             return;
         }
-        ready = true;
+        live = true;
         initDeadline.cancel();
-        succeed(this);
+        keepAlive.scheduleAfter(TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MS / 2));
+        if (recovery.isActive()) {
+            LOG.log(System.Logger.Level.INFO, "{0}: reconnected after {1} attempts", address, recovery.attempts());
+            recovery.restored();
+        }
+        if (!opened) {
+            opened = true;
+            succeed(this);
+        }
     }
 
     /** The controller, once identified. */
@@ -281,30 +298,17 @@ final class HostController {
                     }
                     int length = count * DiscoveryLog.RECORD_LENGTH;
                     admin("Get Log Page discovery records", (sqe, cid) -> HostCommands.getLogPage(sqe, cid, 0x70, length,
-                            DiscoveryLog.RECORD_LENGTH), length, (s2, c, d) -> succeed(discoveryEntries(count)));
+                            DiscoveryLog.RECORD_LENGTH), length, (s2, c, d) -> succeed(AdminPages.discoveryEntries(page.view(), count)));
                 });
-    }
-
-    private List<DiscoveryEntry> discoveryEntries(int count) {
-        ByteBuffer p = page.view();
-        List<DiscoveryEntry> entries = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int at = i * DiscoveryLog.RECORD_LENGTH;
-            entries.add(new DiscoveryEntry(Le.u8(p, at + DiscoveryLog.SUBTYPE), Le.u8(p, at + DiscoveryLog.TRTYPE),
-                    Le.u8(p, at + DiscoveryLog.ADRFAM), Le.u16(p, at + DiscoveryLog.PORTID),
-                    ascii(p, at + DiscoveryLog.TRADDR, DiscoveryLog.TRADDR_LENGTH),
-                    ascii(p, at + DiscoveryLog.TRSVCID, DiscoveryLog.TRSVCID_LENGTH), ascii(p, at + DiscoveryLog.SUBNQN, 256)));
-        }
-        return entries;
     }
 
     /**
      * Keep Alive every KATO/2. One still unanswered when the next is due means the controller
-     * stopped answering (a hung or frozen target keeps its sockets open): the controller ends, so
-     * that I/O in flight fails instead of waiting forever.
+     * stopped answering (a hung or frozen target keeps its sockets open): the connection counts as
+     * lost, so that I/O in flight is sent again elsewhere or fails instead of waiting forever.
      */
     private void sendKeepAlive() {
-        if (ended) {
+        if (ended || !live) {
             return;
         }
         if (keepAliveOutstanding) {
@@ -336,8 +340,17 @@ final class HostController {
     }
 
     private final class AdminListener implements HostQueue.Listener {
+        private final int generation;
+
+        AdminListener(int generation) {
+            this.generation = generation;
+        }
+
         @Override
         public void completed(int cid, int status, int cdw0, int cdw1) {
+            if (generation != adminGeneration) {
+                return;
+            }
             Step next = steps[cid];
             String name = stepNames[cid];
             steps[cid] = null;
@@ -353,7 +366,9 @@ final class HostController {
 
         @Override
         public void closed(Throwable cause) {
-            fail(!admin.wasConnected() ? "TCP connect failed" : "admin connection lost" + (ready ? "" : " during " + step), cause);
+            if (generation == adminGeneration) {
+                fail(!admin.wasConnected() ? "TCP connect failed" : "admin connection lost" + (live ? "" : " during " + step), cause);
+            }
         }
     }
 
@@ -369,14 +384,55 @@ final class HostController {
         request.succeed(value);
     }
 
-    /** Ends the controller: what waits for it fails with a message naming the address and {@code what}. */
+    /**
+     * Something failed ({@code what}, for {@code cause}): an opened controller reconnects, within the
+     * bound; otherwise it ends and what waits for it fails with a message naming the address.
+     */
     void fail(String what, Throwable cause) {
         if (ended) {
             return;
         }
-        String because = cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage();
-        FerryException failure = new FerryException(ErrorCode.IO_ERROR,
-                address + ": " + what + because, cause);
+        String reason = what + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        if (!opened || !recovery.isEnabled()) {
+            end(new FerryException(ErrorCode.IO_ERROR, address + ": " + reason, cause));
+            return;
+        }
+        if (!recovery.isActive()) {
+            LOG.log(System.Logger.Level.INFO, "{0}: {1}; reconnecting", address, reason);
+        }
+        long delayNs = recovery.failed(reason, engine.loop().nowNs());
+        if (delayNs < 0) {
+            end(new FerryException(ErrorCode.IO_ERROR, address + ": " + recovery.givingUp(), cause));
+            return;
+        }
+        live = false;
+        keepAliveOutstanding = false;
+        initDeadline.cancel();
+        readyPoll.cancel();
+        keepAlive.cancel();
+        dropAdmin();
+        io.suspend();
+        reconnect.scheduleAfter(delayNs);
+    }
+
+    /** The next attempt: the whole sequence on a new admin connection, bounded by what is left of the bound. */
+    private void reconnect() {
+        if (ended) {
+            return;
+        }
+        initDeadline.scheduleAfter(Math.min(INIT_TIMEOUT_NS, recovery.attemptStarted(engine.loop().nowNs())));
+        connectAdmin();
+    }
+
+    private void dropAdmin() {
+        if (admin != null) {
+            adminGeneration++;
+            admin.close(null);
+            admin = null;
+        }
+    }
+
+    private void end(FerryException failure) {
         request.fail(failure);
         close(failure);
     }
@@ -391,27 +447,13 @@ final class HostController {
         initDeadline.cancel();
         readyPoll.cancel();
         keepAlive.cancel();
+        reconnect.cancel();
         if (io != null) {
             io.close(endCause);
         }
-        if (admin != null) {
-            admin.close(null);
-        }
+        dropAdmin();
         request.fail(endCause);
         arena.close();
     }
 
-    private static String ascii(ByteBuffer p, int at, int length) {
-        byte[] bytes = new byte[length];
-        p.get(at, bytes);
-        int end = length;
-        while (end > 0 && (bytes[end - 1] == ' ' || bytes[end - 1] == 0)) {
-            end--;
-        }
-        int nul = 0;
-        while (nul < end && bytes[nul] != 0) {
-            nul++;
-        }
-        return new String(bytes, 0, nul, StandardCharsets.US_ASCII);
-    }
 }

@@ -7,6 +7,7 @@ import io.ferry.TransferOp;
 import io.ferry.net.NetLoop;
 import io.ferry.nvmf.internal.host.HostCommands;
 import io.ferry.nvmf.internal.host.HostQueue;
+import io.ferry.nvmf.internal.nvme.Connect;
 import io.ferry.nvmf.internal.nvme.Status;
 import io.ferry.nvmf.internal.pdu.DataBuffer;
 
@@ -21,10 +22,14 @@ import java.util.ArrayDeque;
  * flight up to the queue depth. Each slot has a bounce buffer of that size: reads land there and
  * are copied to the descriptor's memory (which may be heap memory or start mid-block); writes are
  * copied there first. A write whose first or last block is only partly covered reads those blocks
- * first and writes them back whole (read-modify-write, see docs/design/nvmf.md). Owned by the
- * engine's thread.
+ * first and writes them back whole (read-modify-write, see docs/design/nvmf.md).
+ *
+ * <p>The connection may be dropped ({@link #suspend()}) and made again ({@link #resume}) while the
+ * controller reconnects: commands that were in flight keep their slot, bounce buffer and phase and
+ * are sent again, as they were, once the new connection's Connect succeeded (reads and writes of an
+ * LBA range may be repeated). Owned by the engine's thread.
  */
-final class IoQueueWork implements HostQueue.Listener {
+final class IoQueueWork {
     /** The largest command, even where MDTS allows more: the bounce memory is depth x this. */
     static final int MAX_IO_BYTES = 1 << 20;
     private static final byte READ = 0;
@@ -47,8 +52,11 @@ final class IoQueueWork implements HostQueue.Listener {
     }
 
     private final HostController controller;
-    private final QueueLink link;
-    private final HostQueue queue;
+    private final NetLoop loop;
+    private final InetSocketAddress socketAddress;
+    private final HostOptions options;
+    private final int qid;
+    private final int inCapsuleBytes;
     private final int nsid;
     private final int blockSize;
     private final int maxIo;
@@ -63,13 +71,27 @@ final class IoQueueWork implements HostQueue.Listener {
     private final long[] lbas;
     private final int[] blockCounts;
     private final byte[] phases;
+    /** Slots whose command was in flight on a connection that was lost: sent again after Connect. */
+    private final boolean[] resend;
+    private final DataBuffer connectData;
     private final ArrayDeque<Cursor> cursors = new ArrayDeque<>();
+    private QueueLink link;
+    private HostQueue queue;
+    /** Counts connections: a listener of an earlier one is not heard. */
+    private int linkGeneration;
+    private int controllerId;
     private boolean connectSent;
     private boolean connected;
 
+    /** Connects queue {@code qid} of controller {@code controllerId} at once. */
     IoQueueWork(HostController controller, NetLoop loop, InetSocketAddress socketAddress, HostOptions options,
-                ControllerInfo info, NamespaceInfo namespace, int inCapsuleBytes) {
+                ControllerInfo info, NamespaceInfo namespace, int inCapsuleBytes, int qid, int controllerId) {
         this.controller = controller;
+        this.loop = loop;
+        this.socketAddress = socketAddress;
+        this.options = options;
+        this.qid = qid;
+        this.inCapsuleBytes = inCapsuleBytes;
         this.nsid = namespace.nsid();
         this.blockSize = namespace.blockSize();
         long mdts = info.maxTransferBytes() == 0 ? MAX_IO_BYTES : Math.min(info.maxTransferBytes(), MAX_IO_BYTES);
@@ -87,9 +109,9 @@ final class IoQueueWork implements HostQueue.Listener {
         this.lbas = new long[depth];
         this.blockCounts = new int[depth];
         this.phases = new byte[depth];
-        this.link = new QueueLink(loop, socketAddress, this, depth, maxIo, options.headerDigest(), options.dataDigest());
-        this.queue = link.queue();
-        queue.inCapsuleLimit(inCapsuleBytes);
+        this.resend = new boolean[depth];
+        this.connectData = new DataBuffer(arena.allocate(Connect.DATA_LENGTH, 8));
+        resume(controllerId);
     }
 
     /** Commands kept in flight at most. */
@@ -107,13 +129,56 @@ final class IoQueueWork implements HostQueue.Listener {
         cursors.addLast(cursor);
     }
 
+    /** Makes a new connection, to be Connected to controller {@code id}. */
+    void resume(int id) {
+        controllerId = id;
+        connectSent = false;
+        connected = false;
+        link = new QueueLink(loop, socketAddress, new LinkListener(++linkGeneration), depth, maxIo,
+                options.headerDigest(), options.dataDigest());
+        queue = link.queue();
+        queue.inCapsuleLimit(inCapsuleBytes);
+    }
+
+    /** Drops the connection; what was in flight is kept to be sent again on the next one. */
+    void suspend() {
+        if (link == null) {
+            return;
+        }
+        dropLink();
+        for (int cid = 0; cid < depth; cid++) {
+            resend[cid] = plans[cid] != null;
+        }
+    }
+
+    private void dropLink() {
+        if (link != null) {
+            linkGeneration++;
+            link.close(null);
+            link = null;
+            queue = null;
+            connected = false;
+        }
+    }
+
     int poll() {
+        if (link == null) {
+            return 0;
+        }
         if (!connectSent && link.isReady()) {
             connectSent = true;
-            controller.connectIoQueue(queue, depth + 1);
+            sendConnect();
             return 1;
         }
         return connected ? issue() : 0;
+    }
+
+    private void sendConnect() {
+        HostCommands.connectData(connectData.view(), options.hostId(), controllerId, controller.address().subsystemNqn(),
+                options.hostNqn());
+        int cid = queue.acquire();
+        HostCommands.connect(queue.sqe(cid), cid, qid, depth + 1, 0);
+        queue.submit(cid, connectData, Connect.DATA_LENGTH, true);
     }
 
     private int issue() {
@@ -186,8 +251,7 @@ final class IoQueueWork implements HostQueue.Listener {
             submitWrite(cid);
         } else {
             phases[cid] = write ? RMW_READ : READ;
-            HostCommands.readWrite(queue.sqe(cid), cid, false, nsid, lba, blockCounts[cid]);
-            queue.submit(cid, bounce[cid], blockCounts[cid] * blockSize, false);
+            send(cid);
         }
     }
 
@@ -199,8 +263,14 @@ final class IoQueueWork implements HostQueue.Listener {
             finish(cid);
             return;
         }
-        HostCommands.readWrite(queue.sqe(cid), cid, true, nsid, lbas[cid], blockCounts[cid]);
-        queue.submit(cid, bounce[cid], blockCounts[cid] * blockSize, true);
+        send(cid);
+    }
+
+    /** Sends slot {@code cid}'s command for its phase: a read into, or a write of, its bounce buffer. */
+    private void send(int cid) {
+        boolean write = phases[cid] == WRITE;
+        HostCommands.readWrite(queue.sqe(cid), cid, write, nsid, lbas[cid], blockCounts[cid]);
+        queue.submit(cid, bounce[cid], blockCounts[cid] * blockSize, write);
     }
 
     /**
@@ -219,10 +289,12 @@ final class IoQueueWork implements HostQueue.Listener {
         }
     }
 
-    @Override
-    public void completed(int cid, int status, int cdw0, int cdw1) {
+    private void completed(int cid, int status) {
         if (!connected) {
             connected = status == Status.SUCCESS;
+            if (connected) {
+                sendAgain();
+            }
             controller.ioQueueConnected(status);
             return;
         }
@@ -252,21 +324,29 @@ final class IoQueueWork implements HostQueue.Listener {
         }
     }
 
+    /** The commands of a lost connection, on the new one, in their own slots. */
+    private void sendAgain() {
+        for (int cid = 0; cid < depth; cid++) {
+            if (resend[cid]) {
+                resend[cid] = false;
+                queue.acquire(cid);
+                send(cid);
+            }
+        }
+    }
+
     private void finish(int cid) {
         NvmePlan plan = plans[cid];
         plans[cid] = null;
         plan.chunkDone(indexes[cid]);
     }
 
-    @Override
-    public void closed(Throwable cause) {
-        controller.fail("I/O connection lost", cause);
-    }
-
     /** Fails what is in flight or waiting with {@code cause}, closes the connection and frees the buffers. */
     void close(FerryException cause) {
+        dropLink();
         for (int cid = 0; cid < depth; cid++) {
             NvmePlan plan = plans[cid];
+            resend[cid] = false;
             if (plan != null) {
                 plan.fail(indexes[cid], cause);
                 finish(cid);
@@ -276,8 +356,30 @@ final class IoQueueWork implements HostQueue.Listener {
             failRest(cursor, cause);
         }
         cursors.clear();
-        link.close(null);
         arena.close();
+    }
+
+    /** Hears one connection; once it was dropped, nothing of it. */
+    private final class LinkListener implements HostQueue.Listener {
+        private final int generation;
+
+        LinkListener(int generation) {
+            this.generation = generation;
+        }
+
+        @Override
+        public void completed(int cid, int status, int cdw0, int cdw1) {
+            if (generation == linkGeneration) {
+                IoQueueWork.this.completed(cid, status);
+            }
+        }
+
+        @Override
+        public void closed(Throwable cause) {
+            if (generation == linkGeneration) {
+                controller.fail(link.wasConnected() ? "I/O connection lost" : "I/O queue TCP connect failed", cause);
+            }
+        }
     }
 
     /** Fails every descriptor of {@code cursor} not yet issued whole. */

@@ -45,7 +45,7 @@ public final class NvmeBackend implements Backend {
     private NvmeBackend(BackendContext context, Factory factory) {
         this.context = context;
         this.options = new HostOptions(factory.hostId, factory.hostNqn(), context.settings().get(NvmeHostSettings.NVME_QUEUE_DEPTH),
-                factory.headerDigest, factory.dataDigest);
+                factory.headerDigest, factory.dataDigest, context.settings().get(NvmeHostSettings.NVME_RECONNECT_TIMEOUT));
         this.engine = new NvmeEngine(context.settings().get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT) + 256);
     }
 
