@@ -28,15 +28,21 @@ import java.util.concurrent.TimeUnit;
  * One controller as the host sees it: the admin queue, initialised in the order real hosts use
  * (nvme-tcp-notes.md §5.1: Connect, Property Get CAP and VS, Property Set CC.EN, CSTS.RDY polled
  * within CAP.TO, Identify Controller, Identify Namespace, Set Features Number of Queues), Keep Alive
- * every KATO/2, and for I/O one I/O queue ({@link IoQueueWork}). A discovery controller reads the
- * discovery log instead. Every step has a name, used when it fails.
+ * every KATO/2, and for I/O one I/O queue per engine of the backend, that is per poll group
+ * ({@link IoQueueWork}, QID = engine index + 1), as SPDK's host keeps a queue pair per thread. A
+ * discovery controller reads the discovery log instead. Every step has a name, used when it fails.
  *
  * <p>A failure before the namespace was opened ends the controller. Once opened, a lost connection
  * (admin or I/O), a failed step or an unanswered Keep Alive starts a {@link Recovery}: both queues
  * are dropped (the I/O queue keeps its commands to send again), and after a back-off the whole
  * sequence runs again on new connections, as Linux's error recovery does; the target gives the new
  * association a new CNTLID. When the bound passes first, the controller ends and what waits for it
- * fails with the first cause. Owned by the engine's thread.
+ * fails with the first cause.
+ *
+ * <p>Owned by its home engine's thread; each I/O queue is owned by its own engine's thread. They
+ * talk through the engines' queues: the controller sends open, resume, suspend and close; a queue
+ * answers with its Connect's status or its loss, tagged with the attempt (association) it belongs
+ * to, so that an answer about an association already given up is ignored.
  */
 final class HostController {
     enum Mode { DISCOVERY, IDENTIFY, IO }
@@ -61,11 +67,13 @@ final class HostController {
     private static final int ADMIN_SLOTS = 8;
     private static final int ADMIN_QUEUE_SIZE = 32;
     private static final int ADMIN_MAX_DATA = 1 << 20;
-    private static final int IO_QUEUE_ID = 1;
 
     private final NvmeAddress address;
     private final Mode mode;
     private final NvmeEngine engine;
+    private final NvmeEngine[] engines;
+    /** The I/O queue of engine k at k, each written and used on its engine's thread only. */
+    private final IoQueueWork[] queues;
     private final HostOptions options;
     private final ControlRequest<Object> request;
     private final Arena arena = Arena.ofShared();
@@ -82,7 +90,9 @@ final class HostController {
     private QueueLink admin;
     /** Counts admin connections: a listener of an earlier one is not heard. */
     private int adminGeneration;
-    private IoQueueWork io;
+    /** Counts admin connections, that is associations tried: I/O queues tag their answers with it. */
+    private int attempt;
+    private int queuesConnected;
     private String step = "TCP connect";
     private boolean adminConnectSent;
     private boolean opened;
@@ -97,10 +107,17 @@ final class HostController {
     private ControllerInfo controller;
     private NamespaceInfo namespace;
 
-    HostController(NvmeAddress address, Mode mode, NvmeEngine engine, HostOptions options, ControlRequest<Object> request) {
+    /**
+     * @param engine  the home engine, whose thread runs the admin queue
+     * @param engines every engine of the backend: each gets an I/O queue (mode IO)
+     */
+    HostController(NvmeAddress address, Mode mode, NvmeEngine engine, NvmeEngine[] engines, HostOptions options,
+                   ControlRequest<Object> request) {
         this.address = address;
         this.mode = mode;
         this.engine = engine;
+        this.engines = engines;
+        this.queues = new IoQueueWork[engines.length];
         this.options = options;
         this.request = request;
         this.page = new DataBuffer(arena.allocate(ADMIN_MAX_DATA, 4096));
@@ -123,6 +140,7 @@ final class HostController {
         adminConnectSent = false;
         step = "TCP connect";
         Arrays.fill(steps, null);
+        attempt++;
         admin = new QueueLink(engine.loop(), socketAddress, new AdminListener(++adminGeneration), ADMIN_SLOTS, ADMIN_MAX_DATA,
                 options.headerDigest(), options.dataDigest());
     }
@@ -140,21 +158,19 @@ final class HostController {
         return endCause;
     }
 
-    IoQueueWork io() {
-        return io;
+    /** The I/O queue of engine {@code k}; on that engine's thread, once the namespace is open. */
+    IoQueueWork queue(int k) {
+        return queues[k];
     }
 
-    /** Moves on where a queue became ready, and issues I/O. */
+    /** Sends Connect once the admin queue is ready. */
     int poll() {
-        if (ended) {
+        if (ended || admin == null || adminConnectSent || !admin.isReady()) {
             return 0;
         }
-        if (admin != null && !adminConnectSent && admin.isReady()) {
-            adminConnectSent = true;
-            connectAdminQueue();
-            return 1;
-        }
-        return io == null ? 0 : io.poll();
+        adminConnectSent = true;
+        connectAdminQueue();
+        return 1;
     }
 
     // ---- initialisation, in order ----
@@ -244,23 +260,59 @@ final class HostController {
                 });
     }
 
+    /** Asks for one I/O queue per engine (0-based counts in CDW11) and connects them, each on its engine. */
     private void setNumberOfQueues() {
-        admin("Set Features Number of Queues", (sqe, cid) -> HostCommands.setFeatures(sqe, cid, Feature.NUMBER_OF_QUEUES, 0),
-                0, (s, granted, b) -> {
-                    step = "Connect (I/O queue " + IO_QUEUE_ID + ")";
-                    if (io == null) {
-                        io = new IoQueueWork(this, engine.loop(), socketAddress, options, controller, namespace, inCapsuleBytes,
-                                IO_QUEUE_ID, controllerId);
-                    } else {
-                        io.resume(controllerId);
+        int wanted = engines.length - 1;
+        admin("Set Features Number of Queues", (sqe, cid) -> HostCommands.setFeatures(sqe, cid, Feature.NUMBER_OF_QUEUES,
+                wanted | wanted << 16), 0, (s, granted, b) -> {
+                    int most = Math.min(granted & 0xFFFF, granted >>> 16) + 1;
+                    if (most < engines.length) {
+                        fail("the controller grants " + most + " I/O queues, the agent has " + engines.length + " poll groups", null);
+                        return;
+                    }
+                    step = "Connect (I/O queues 1-" + engines.length + ")";
+                    queuesConnected = 0;
+                    for (NvmeEngine queueEngine : engines) {
+                        queueEngine.execute(openQueue(queueEngine, controllerId, attempt));
                     }
                 });
     }
 
-    /** The I/O queue's Connect completed: the controller is live. */
-    void ioQueueConnected(int status) {
+    /** What engine {@code on} runs to (re)connect its I/O queue to controller {@code id} in association {@code tag}. */
+    private Runnable openQueue(NvmeEngine on, int id, int tag) {
+        ControllerInfo info = controller;
+        NamespaceInfo ns = namespace;
+        int inCapsule = inCapsuleBytes;
+        return () -> {
+            int k = on.index();
+            if (queues[k] == null) {
+                queues[k] = new IoQueueWork(this, on, socketAddress, options, info, ns, inCapsule);
+                on.adopt(queues[k]);
+            }
+            queues[k].resume(id, tag);
+        };
+    }
+
+    /** Tells the controller, on its home thread, that I/O queue of association {@code tag} completed its Connect. Any thread. */
+    void reportConnected(int tag, int status) {
+        engine.execute(() -> ioQueueConnected(tag, status));
+    }
+
+    /** Tells the controller, on its home thread, that I/O queue of association {@code tag} lost its connection. Any thread. */
+    void reportLost(int tag, String what, Throwable cause) {
+        engine.execute(() -> ioQueueLost(tag, what, cause));
+    }
+
+    /** I/O queue of association {@code tag} completed its Connect: once every queue has, the controller is live. Home thread. */
+    private void ioQueueConnected(int tag, int status) {
+        if (ended || tag != attempt) {
+            return;
+        }
         if (status != Status.SUCCESS) {
             fail(step + " failed: " + Status.describe(status), null);
+            return;
+        }
+        if (++queuesConnected < engines.length) {
             return;
         }
         live = true;
@@ -411,8 +463,17 @@ final class HostController {
         readyPoll.cancel();
         keepAlive.cancel();
         dropAdmin();
-        io.suspend();
+        for (NvmeEngine queueEngine : engines) {
+            queueEngine.execute(() -> queues[queueEngine.index()].suspend());
+        }
         reconnect.scheduleAfter(delayNs);
+    }
+
+    /** I/O queue of association {@code tag} lost its connection (or never made it). Home thread. */
+    private void ioQueueLost(int tag, String what, Throwable cause) {
+        if (tag == attempt) {
+            fail(what, cause);
+        }
     }
 
     /** The next attempt: the whole sequence on a new admin connection, bounded by what is left of the bound. */
@@ -437,7 +498,12 @@ final class HostController {
         close(failure);
     }
 
-    /** Closes both queues and frees the buffers; I/O in flight or waiting fails with {@code cause} (or CLOSED). */
+    /** Closes the controller on its home thread, at the next poll; any thread. */
+    void closeFromAnyThread() {
+        engine.execute(() -> close(null));
+    }
+
+    /** Closes the admin queue and every I/O queue; I/O in flight or waiting fails with {@code cause} (or CLOSED). */
     void close(FerryException cause) {
         if (ended) {
             return;
@@ -448,12 +514,23 @@ final class HostController {
         readyPoll.cancel();
         keepAlive.cancel();
         reconnect.cancel();
-        if (io != null) {
-            io.close(endCause);
+        FerryException failure = endCause;
+        for (NvmeEngine queueEngine : engines) {
+            if (!queueEngine.isClosed()) {
+                queueEngine.execute(() -> closeQueue(queueEngine, failure));
+            }
         }
         dropAdmin();
         request.fail(endCause);
         arena.close();
     }
 
+
+    /** On engine {@code on}: closes its I/O queue, failing what it holds, if it was made. */
+    private void closeQueue(NvmeEngine on, FerryException cause) {
+        IoQueueWork queue = queues[on.index()];
+        if (queue != null) {
+            queue.close(cause);
+        }
+    }
 }

@@ -36,21 +36,6 @@ final class IoQueueWork {
     private static final byte RMW_READ = 1;
     private static final byte WRITE = 2;
 
-    /** Where one post of a plan stands on this queue: its descriptors for this namespace, in order. */
-    static final class Cursor {
-        final NvmePlan plan;
-        final int[] indices;
-        final int generation;
-        int next;
-        long position;
-
-        Cursor(NvmePlan plan, int[] indices) {
-            this.plan = plan;
-            this.indices = indices;
-            this.generation = plan.generation();
-        }
-    }
-
     private final HostController controller;
     private final NetLoop loop;
     private final InetSocketAddress socketAddress;
@@ -63,7 +48,7 @@ final class IoQueueWork {
     private final int depth;
     private final Arena arena = Arena.ofShared();
     private final DataBuffer[] bounce;
-    private final NvmePlan[] plans;
+    private final PlanShare[] shares;
     private final int[] indexes;
     private final long[] memoryOffsets;
     private final int[] lengths;
@@ -74,23 +59,26 @@ final class IoQueueWork {
     /** Slots whose command was in flight on a connection that was lost: sent again after Connect. */
     private final boolean[] resend;
     private final DataBuffer connectData;
-    private final ArrayDeque<Cursor> cursors = new ArrayDeque<>();
+    private final ArrayDeque<PlanShare.Cursor> cursors = new ArrayDeque<>();
     private QueueLink link;
     private HostQueue queue;
     /** Counts connections: a listener of an earlier one is not heard. */
     private int linkGeneration;
     private int controllerId;
+    /** The association (attempt) of the controller this connection belongs to. */
+    private int association;
     private boolean connectSent;
     private boolean connected;
+    private FerryException endCause;
 
-    /** Connects queue {@code qid} of controller {@code controllerId} at once. */
-    IoQueueWork(HostController controller, NetLoop loop, InetSocketAddress socketAddress, HostOptions options,
-                ControllerInfo info, NamespaceInfo namespace, int inCapsuleBytes, int qid, int controllerId) {
+    /** The I/O queue of engine {@code engine} (QID = its index + 1), not yet connected: see {@link #resume}. */
+    IoQueueWork(HostController controller, NvmeEngine engine, InetSocketAddress socketAddress, HostOptions options,
+                ControllerInfo info, NamespaceInfo namespace, int inCapsuleBytes) {
         this.controller = controller;
-        this.loop = loop;
+        this.loop = engine.loop();
         this.socketAddress = socketAddress;
         this.options = options;
-        this.qid = qid;
+        this.qid = engine.index() + 1;
         this.inCapsuleBytes = inCapsuleBytes;
         this.nsid = namespace.nsid();
         this.blockSize = namespace.blockSize();
@@ -101,7 +89,7 @@ final class IoQueueWork {
         for (int i = 0; i < depth; i++) {
             bounce[i] = new DataBuffer(arena.allocate(maxIo, 4096));
         }
-        this.plans = new NvmePlan[depth];
+        this.shares = new PlanShare[depth];
         this.indexes = new int[depth];
         this.memoryOffsets = new long[depth];
         this.lengths = new int[depth];
@@ -111,27 +99,34 @@ final class IoQueueWork {
         this.phases = new byte[depth];
         this.resend = new boolean[depth];
         this.connectData = new DataBuffer(arena.allocate(Connect.DATA_LENGTH, 8));
-        resume(controllerId);
     }
 
-    /** Commands kept in flight at most. */
-    int depth() {
-        return depth;
+    NvmeAddress address() {
+        return controller.address();
     }
 
-    /** The largest command in bytes. */
-    int maxIo() {
-        return maxIo;
+    /** Why the queue was closed, or null while it works (connected or not). */
+    FerryException endCause() {
+        return endCause;
     }
 
-    /** Takes a post's descriptors of this namespace; they are issued from the next poll. */
-    void enqueue(Cursor cursor) {
+    boolean isClosed() {
+        return endCause != null;
+    }
+
+    /** Takes an engine's share of a post's descriptors of this namespace; they are issued from the next poll. */
+    void enqueue(PlanShare.Cursor cursor) {
         cursors.addLast(cursor);
     }
 
-    /** Makes a new connection, to be Connected to controller {@code id}. */
-    void resume(int id) {
+    /** Makes a new connection, to be Connected to controller {@code id} of association {@code tag}. */
+    void resume(int id, int tag) {
+        if (isClosed()) {
+            return;
+        }
+        suspend();
         controllerId = id;
+        association = tag;
         connectSent = false;
         connected = false;
         link = new QueueLink(loop, socketAddress, new LinkListener(++linkGeneration), depth, maxIo,
@@ -147,7 +142,7 @@ final class IoQueueWork {
         }
         dropLink();
         for (int cid = 0; cid < depth; cid++) {
-            resend[cid] = plans[cid] != null;
+            resend[cid] = shares[cid] != null;
         }
     }
 
@@ -184,8 +179,9 @@ final class IoQueueWork {
     private int issue() {
         int issued = 0;
         while (!cursors.isEmpty()) {
-            Cursor cursor = cursors.peekFirst();
+            PlanShare.Cursor cursor = cursors.peekFirst();
             if (!advance(cursor)) {
+                cursor.queued = false;
                 cursors.pollFirst();
                 continue;
             }
@@ -199,52 +195,61 @@ final class IoQueueWork {
         return issued;
     }
 
-    /** Skips what needs no more commands (failed, cancelled, done); false when the cursor is used up. */
-    private static boolean advance(Cursor cursor) {
-        NvmePlan plan = cursor.plan;
-        if (plan.generation() != cursor.generation) {
-            return false;
-        }
+    /**
+     * Moves the cursor to this engine's next chunk, skipping what needs no more commands (failed,
+     * cancelled, no chunk of this engine left); false when the cursor is used up.
+     */
+    private boolean advance(PlanShare.Cursor cursor) {
+        PlanShare share = cursor.share;
+        NvmePlan plan = share.plan;
+        int engines = plan.engineCount();
         while (cursor.next < cursor.indices.length) {
             int i = cursor.indices[cursor.next];
-            if (plan.isIssued(i)) {
-                cursor.next++;
-                cursor.position = 0;
-            } else if (plan.progress().isCancelRequested()) {
-                plan.fail(i, new FerryException(ErrorCode.CANCELLED, "cancelled"));
-                plan.issued(i);
-            } else if (plan.progress().hasFailed(i)) {
-                plan.issued(i);
-            } else {
-                return true;
+            long chunks = chunks(plan, i);
+            if (!share.isIssued(i)) {
+                long mine = cursor.chunk + Math.floorMod(cursor.residue - (cursor.base + cursor.chunk), engines);
+                if (plan.progress().isCancelRequested()) {
+                    plan.fail(i, new FerryException(ErrorCode.CANCELLED, "cancelled"));
+                    share.issued(i);
+                } else if (plan.progress().hasFailed(i) || mine >= chunks) {
+                    share.issued(i);
+                } else {
+                    cursor.chunk = mine;
+                    return true;
+                }
             }
+            cursor.base += chunks;
+            cursor.chunk = 0;
+            cursor.next++;
         }
         return false;
     }
 
-    private void start(int cid, Cursor cursor) {
-        NvmePlan plan = cursor.plan;
+    /** Chunks of descriptor {@code i} in this post: whole blocks from the block of its first byte, at most {@link #maxIo} each. */
+    private long chunks(NvmePlan plan, int i) {
+        long offset = plan.progress().targetOffset(i);
+        long length = plan.descriptor(i).length();
+        return length == 0 ? 0 : (offset % blockSize + length + maxIo - 1) / maxIo;
+    }
+
+    private void start(int cid, PlanShare.Cursor cursor) {
+        PlanShare share = cursor.share;
+        NvmePlan plan = share.plan;
         int i = cursor.indices[cursor.next];
         long offset = plan.progress().targetOffset(i);
         long length = plan.descriptor(i).length();
-        long at = offset + cursor.position;
-        long lba = at / blockSize;
-        long blockStart = lba * blockSize;
+        long blockStart = offset - offset % blockSize + cursor.chunk * maxIo;
+        long at = Math.max(offset, blockStart);
         long end = Math.min(offset + length, blockStart + maxIo);
-        plans[cid] = plan;
+        cursor.chunk++;
+        shares[cid] = share;
         indexes[cid] = i;
-        memoryOffsets[cid] = cursor.position;
+        memoryOffsets[cid] = at - offset;
         lengths[cid] = (int) (end - at);
         heads[cid] = (int) (at - blockStart);
-        lbas[cid] = lba;
+        lbas[cid] = blockStart / blockSize;
         blockCounts[cid] = (int) ((end - blockStart + blockSize - 1) / blockSize);
-        plan.chunkStarted(i);
-        cursor.position += end - at;
-        if (cursor.position == length) {
-            cursor.next++;
-            cursor.position = 0;
-            plan.issued(i);
-        }
+        share.chunkStarted(i);
         boolean write = plan.op() == TransferOp.WRITE;
         if (write && heads[cid] == 0 && end % blockSize == 0) {
             phases[cid] = WRITE;
@@ -257,7 +262,7 @@ final class IoQueueWork {
 
     /** Copies the descriptor's bytes to the bounce buffer and sends the write; memory that cannot be read fails the descriptor. */
     private void submitWrite(int cid) {
-        Descriptor d = plans[cid].descriptor(indexes[cid]);
+        Descriptor d = shares[cid].plan.descriptor(indexes[cid]);
         if (!copy(cid, d.memory(), memoryOffsets[cid], bounce[cid].memory(), heads[cid])) {
             queue.free(cid);
             finish(cid);
@@ -283,7 +288,7 @@ final class IoQueueWork {
             MemorySegment.copy(from, fromOffset, to, toOffset, lengths[cid]);
             return true;
         } catch (RuntimeException e) {
-            plans[cid].fail(indexes[cid], new FerryException(ErrorCode.INVALID_ARGUMENT,
+            shares[cid].plan.fail(indexes[cid], new FerryException(ErrorCode.INVALID_ARGUMENT,
                     "the descriptor's memory cannot be used from the NVMe host's thread: " + e.getMessage(), e));
             return false;
         }
@@ -295,13 +300,14 @@ final class IoQueueWork {
             if (connected) {
                 sendAgain();
             }
-            controller.ioQueueConnected(status);
+            controller.reportConnected(association, status);
             return;
         }
-        NvmePlan plan = plans[cid];
-        if (plan == null) {
+        PlanShare share = shares[cid];
+        if (share == null) {
             return;
         }
+        NvmePlan plan = share.plan;
         int i = indexes[cid];
         if (status != Status.SUCCESS) {
             plan.fail(i, new FerryException(ErrorCode.IO_ERROR, controller.address() + ": " + (phases[cid] == WRITE ? "Write" : "Read")
@@ -336,23 +342,31 @@ final class IoQueueWork {
     }
 
     private void finish(int cid) {
-        NvmePlan plan = plans[cid];
-        plans[cid] = null;
-        plan.chunkDone(indexes[cid]);
+        PlanShare share = shares[cid];
+        shares[cid] = null;
+        share.chunkDone(indexes[cid]);
     }
 
-    /** Fails what is in flight or waiting with {@code cause}, closes the connection and frees the buffers. */
+    /**
+     * Fails what is in flight or waiting with {@code cause}, closes the connection and frees the
+     * buffers; later posts fail at once with the same cause. Closing twice does nothing.
+     */
     void close(FerryException cause) {
+        if (isClosed()) {
+            return;
+        }
+        endCause = cause;
         dropLink();
         for (int cid = 0; cid < depth; cid++) {
-            NvmePlan plan = plans[cid];
+            PlanShare share = shares[cid];
             resend[cid] = false;
-            if (plan != null) {
-                plan.fail(indexes[cid], cause);
+            if (share != null) {
+                share.plan.fail(indexes[cid], cause);
                 finish(cid);
             }
         }
-        for (Cursor cursor : cursors) {
+        for (PlanShare.Cursor cursor : cursors) {
+            cursor.queued = false;
             failRest(cursor, cause);
         }
         cursors.clear();
@@ -377,22 +391,22 @@ final class IoQueueWork {
         @Override
         public void closed(Throwable cause) {
             if (generation == linkGeneration) {
-                controller.fail(link.wasConnected() ? "I/O connection lost" : "I/O queue TCP connect failed", cause);
+                String what = link.wasConnected() ? "I/O connection lost (queue " + qid + ")" : "I/O queue " + qid + " TCP connect failed";
+                // Stop issuing at once: the controller's answer (suspend, resume) comes through the queue of its engine.
+                suspend();
+                controller.reportLost(association, what, cause);
             }
         }
     }
 
-    /** Fails every descriptor of {@code cursor} not yet issued whole. */
-    static void failRest(Cursor cursor, FerryException cause) {
-        NvmePlan plan = cursor.plan;
-        if (plan.generation() != cursor.generation) {
-            return;
-        }
+    /** Fails every descriptor of {@code cursor} this engine has not issued whole. */
+    private static void failRest(PlanShare.Cursor cursor, FerryException cause) {
+        PlanShare share = cursor.share;
         for (int k = cursor.next; k < cursor.indices.length; k++) {
             int i = cursor.indices[k];
-            if (!plan.isIssued(i)) {
-                plan.fail(i, cause);
-                plan.issued(i);
+            if (!share.isIssued(i)) {
+                share.plan.fail(i, cause);
+                share.issued(i);
             }
         }
     }

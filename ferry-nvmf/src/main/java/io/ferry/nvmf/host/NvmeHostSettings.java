@@ -7,9 +7,9 @@ public final class NvmeHostSettings {
     /** The deepest I/O queue the host asks for. */
     public static final int NVME_QUEUE_DEPTH_MAX = 4096;
 
-    /** Commands each namespace keeps in flight on its I/O queue (capped by the controller's CAP.MQES). */
+    /** Commands kept in flight on each I/O queue of a namespace, one queue per poll group (capped by the controller's CAP.MQES). */
     public static final Setting<Integer> NVME_QUEUE_DEPTH = Setting.count("NVME_QUEUE_DEPTH", 32, 1, NVME_QUEUE_DEPTH_MAX,
-            "NVMe/TCP host: commands kept in flight on a namespace's I/O queue (capped by the controller's CAP.MQES)");
+            "NVMe/TCP host: commands kept in flight on each I/O queue of a namespace, one queue per poll group (capped by the controller's CAP.MQES)");
 
     /**
      * How long a controller whose connection was lost (or that stopped answering Keep Alive) keeps
