@@ -482,7 +482,11 @@ final class HostController {
             return;
         }
         initDeadline.scheduleAfter(Math.min(INIT_TIMEOUT_NS, recovery.attemptStarted(engine.loop().nowNs())));
-        connectAdmin();
+        try {
+            connectAdmin();
+        } catch (FerryException e) {
+            fail("TCP connect failed", e);
+        }
     }
 
     private void dropAdmin() {

@@ -129,8 +129,13 @@ final class IoQueueWork {
         association = tag;
         connectSent = false;
         connected = false;
-        link = new QueueLink(loop, socketAddress, new LinkListener(++linkGeneration), depth, maxIo,
-                options.headerDigest(), options.dataDigest());
+        try {
+            link = new QueueLink(loop, socketAddress, new LinkListener(++linkGeneration), depth, maxIo,
+                    options.headerDigest(), options.dataDigest());
+        } catch (FerryException e) {
+            controller.reportLost(tag, "I/O queue " + qid + " TCP connect failed", e);
+            return;
+        }
         queue = link.queue();
         queue.inCapsuleLimit(inCapsuleBytes);
     }
