@@ -17,7 +17,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 
 /**
- * The I/O queue of a {@link HostController} and the work on it: descriptors are cut into commands
+ * One engine's I/O queue to a {@link HostController} (QID = engine index + 1) and the work on it:
+ * the engine's share of each post ({@link PlanShare.Cursor}). Descriptors are cut into commands
  * of whole logical blocks, at most the controller's MDTS (and {@link #MAX_IO_BYTES}) long, kept in
  * flight up to the queue depth. Each slot has a bounce buffer of that size: reads land there and
  * are copied to the descriptor's memory (which may be heap memory or start mid-block); writes are
