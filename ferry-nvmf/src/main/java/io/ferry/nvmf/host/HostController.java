@@ -39,10 +39,8 @@ import java.util.concurrent.TimeUnit;
  * association a new CNTLID. When the bound passes first, the controller ends and what waits for it
  * fails with the first cause.
  *
- * <p>Owned by its home engine's thread; each I/O queue is owned by its own engine's thread. They
- * talk through the engines' queues: the controller sends open, resume, suspend and close; a queue
- * answers with its Connect's status or its loss, tagged with the attempt (association) it belongs
- * to, so that an answer about an association already given up is ignored.
+ * <p>Owned by its home engine's thread; each I/O queue is owned by its own engine's thread
+ * ({@link IoQueues} carries the messages between them).
  */
 final class HostController {
     enum Mode { DISCOVERY, IDENTIFY, IO }
@@ -71,9 +69,7 @@ final class HostController {
     private final NvmeAddress address;
     private final Mode mode;
     private final NvmeEngine engine;
-    private final NvmeEngine[] engines;
-    /** The I/O queue of engine k at k, each written and used on its engine's thread only. */
-    private final IoQueueWork[] queues;
+    private final IoQueues io;
     private final HostOptions options;
     private final ControlRequest<Object> request;
     private final Arena arena = Arena.ofShared();
@@ -92,7 +88,6 @@ final class HostController {
     private int adminGeneration;
     /** Counts admin connections, that is associations tried: I/O queues tag their answers with it. */
     private int attempt;
-    private int queuesConnected;
     private String step = "TCP connect";
     private boolean adminConnectSent;
     private boolean opened;
@@ -116,8 +111,7 @@ final class HostController {
         this.address = address;
         this.mode = mode;
         this.engine = engine;
-        this.engines = engines;
-        this.queues = new IoQueueWork[engines.length];
+        this.io = new IoQueues(this, engine, engines);
         this.options = options;
         this.request = request;
         this.page = new DataBuffer(arena.allocate(ADMIN_MAX_DATA, 4096));
@@ -160,7 +154,7 @@ final class HostController {
 
     /** The I/O queue of engine {@code k}; on that engine's thread, once the namespace is open. */
     IoQueueWork queue(int k) {
-        return queues[k];
+        return io.queue(k);
     }
 
     /** Sends Connect once the admin queue is ready. */
@@ -262,59 +256,21 @@ final class HostController {
 
     /** Asks for one I/O queue per engine (0-based counts in CDW11) and connects them, each on its engine. */
     private void setNumberOfQueues() {
-        int wanted = engines.length - 1;
+        int wanted = io.count() - 1;
         admin("Set Features Number of Queues", (sqe, cid) -> HostCommands.setFeatures(sqe, cid, Feature.NUMBER_OF_QUEUES,
                 wanted | wanted << 16), 0, (s, granted, b) -> {
                     int most = Math.min(granted & 0xFFFF, granted >>> 16) + 1;
-                    if (most < engines.length) {
-                        fail("the controller grants " + most + " I/O queues, the agent has " + engines.length + " poll groups", null);
+                    if (most < io.count()) {
+                        fail("the controller grants " + most + " I/O queues, the agent has " + io.count() + " poll groups", null);
                         return;
                     }
-                    step = "Connect (I/O queues 1-" + engines.length + ")";
-                    queuesConnected = 0;
-                    for (NvmeEngine queueEngine : engines) {
-                        queueEngine.execute(openQueue(queueEngine, controllerId, attempt));
-                    }
+                    step = "Connect (I/O queues 1-" + io.count() + ")";
+                    io.open(controllerId, attempt, socketAddress, options, controller, namespace, inCapsuleBytes);
                 });
     }
 
-    /** What engine {@code on} runs to (re)connect its I/O queue to controller {@code id} in association {@code tag}. */
-    private Runnable openQueue(NvmeEngine on, int id, int tag) {
-        ControllerInfo info = controller;
-        NamespaceInfo ns = namespace;
-        int inCapsule = inCapsuleBytes;
-        return () -> {
-            int k = on.index();
-            if (queues[k] == null) {
-                queues[k] = new IoQueueWork(this, on, socketAddress, options, info, ns, inCapsule);
-                on.adopt(queues[k]);
-            }
-            queues[k].resume(id, tag);
-        };
-    }
-
-    /** Tells the controller, on its home thread, that I/O queue of association {@code tag} completed its Connect. Any thread. */
-    void reportConnected(int tag, int status) {
-        engine.execute(() -> ioQueueConnected(tag, status));
-    }
-
-    /** Tells the controller, on its home thread, that I/O queue of association {@code tag} lost its connection. Any thread. */
-    void reportLost(int tag, String what, Throwable cause) {
-        engine.execute(() -> ioQueueLost(tag, what, cause));
-    }
-
-    /** I/O queue of association {@code tag} completed its Connect: once every queue has, the controller is live. Home thread. */
-    private void ioQueueConnected(int tag, int status) {
-        if (ended || tag != attempt) {
-            return;
-        }
-        if (status != Status.SUCCESS) {
-            fail(step + " failed: " + Status.describe(status), null);
-            return;
-        }
-        if (++queuesConnected < engines.length) {
-            return;
-        }
+    /** Every I/O queue completed its Connect: the controller is live. Home thread. */
+    void queuesLive() {
         live = true;
         initDeadline.cancel();
         keepAlive.scheduleAfter(TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MS / 2));
@@ -463,17 +419,8 @@ final class HostController {
         readyPoll.cancel();
         keepAlive.cancel();
         dropAdmin();
-        for (NvmeEngine queueEngine : engines) {
-            queueEngine.execute(() -> queues[queueEngine.index()].suspend());
-        }
+        io.suspend();
         reconnect.scheduleAfter(delayNs);
-    }
-
-    /** I/O queue of association {@code tag} lost its connection (or never made it). Home thread. */
-    private void ioQueueLost(int tag, String what, Throwable cause) {
-        if (tag == attempt) {
-            fail(what, cause);
-        }
     }
 
     /** The next attempt: the whole sequence on a new admin connection, bounded by what is left of the bound. */
@@ -518,23 +465,9 @@ final class HostController {
         readyPoll.cancel();
         keepAlive.cancel();
         reconnect.cancel();
-        FerryException failure = endCause;
-        for (NvmeEngine queueEngine : engines) {
-            if (!queueEngine.isClosed()) {
-                queueEngine.execute(() -> closeQueue(queueEngine, failure));
-            }
-        }
+        io.close(endCause);
         dropAdmin();
         request.fail(endCause);
         arena.close();
-    }
-
-
-    /** On engine {@code on}: closes its I/O queue, failing what it holds, if it was made. */
-    private void closeQueue(NvmeEngine on, FerryException cause) {
-        IoQueueWork queue = queues[on.index()];
-        if (queue != null) {
-            queue.close(cause);
-        }
     }
 }

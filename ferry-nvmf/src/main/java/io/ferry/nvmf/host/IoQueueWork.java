@@ -17,7 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 
 /**
- * One engine's I/O queue to a {@link HostController} (QID = engine index + 1) and the work on it:
+ * One engine's I/O queue to a controller (QID = engine index + 1) and the work on it:
  * the engine's share of each post ({@link PlanShare.Cursor}). Descriptors are cut into commands
  * of whole logical blocks, at most the controller's MDTS (and {@link #MAX_IO_BYTES}) long, kept in
  * flight up to the queue depth. Each slot has a bounce buffer of that size: reads land there and
@@ -37,7 +37,8 @@ final class IoQueueWork {
     private static final byte RMW_READ = 1;
     private static final byte WRITE = 2;
 
-    private final HostController controller;
+    private final IoQueues owner;
+    private final NvmeAddress address;
     private final NetLoop loop;
     private final InetSocketAddress socketAddress;
     private final HostOptions options;
@@ -73,9 +74,10 @@ final class IoQueueWork {
     private FerryException endCause;
 
     /** The I/O queue of engine {@code engine} (QID = its index + 1), not yet connected: see {@link #resume}. */
-    IoQueueWork(HostController controller, NvmeEngine engine, InetSocketAddress socketAddress, HostOptions options,
+    IoQueueWork(IoQueues owner, NvmeAddress address, NvmeEngine engine, InetSocketAddress socketAddress, HostOptions options,
                 ControllerInfo info, NamespaceInfo namespace, int inCapsuleBytes) {
-        this.controller = controller;
+        this.owner = owner;
+        this.address = address;
         this.loop = engine.loop();
         this.socketAddress = socketAddress;
         this.options = options;
@@ -103,7 +105,7 @@ final class IoQueueWork {
     }
 
     NvmeAddress address() {
-        return controller.address();
+        return address;
     }
 
     /** Why the queue was closed, or null while it works (connected or not). */
@@ -134,7 +136,7 @@ final class IoQueueWork {
             link = new QueueLink(loop, socketAddress, new LinkListener(++linkGeneration), depth, maxIo,
                     options.headerDigest(), options.dataDigest());
         } catch (FerryException e) {
-            controller.reportLost(tag, "I/O queue " + qid + " TCP connect failed", e);
+            owner.reportLost(tag, "I/O queue " + qid + " TCP connect failed", e);
             return;
         }
         queue = link.queue();
@@ -175,7 +177,7 @@ final class IoQueueWork {
     }
 
     private void sendConnect() {
-        HostCommands.connectData(connectData.view(), options.hostId(), controllerId, controller.address().subsystemNqn(),
+        HostCommands.connectData(connectData.view(), options.hostId(), controllerId, address.subsystemNqn(),
                 options.hostNqn());
         int cid = queue.acquire();
         HostCommands.connect(queue.sqe(cid), cid, qid, depth + 1, 0);
@@ -306,7 +308,7 @@ final class IoQueueWork {
             if (connected) {
                 sendAgain();
             }
-            controller.reportConnected(association, status);
+            owner.reportConnected(association, status);
             return;
         }
         PlanShare share = shares[cid];
@@ -316,7 +318,7 @@ final class IoQueueWork {
         NvmePlan plan = share.plan;
         int i = indexes[cid];
         if (status != Status.SUCCESS) {
-            plan.fail(i, new FerryException(ErrorCode.IO_ERROR, controller.address() + ": " + (phases[cid] == WRITE ? "Write" : "Read")
+            plan.fail(i, new FerryException(ErrorCode.IO_ERROR, address + ": " + (phases[cid] == WRITE ? "Write" : "Read")
                     + " of blocks " + lbas[cid] + "-" + (lbas[cid] + blockCounts[cid] - 1) + " failed: " + Status.describe(status)));
             finish(cid);
             return;
@@ -400,7 +402,7 @@ final class IoQueueWork {
                 String what = link.wasConnected() ? "I/O connection lost (queue " + qid + ")" : "I/O queue " + qid + " TCP connect failed";
                 // Stop issuing at once: the controller's answer (suspend, resume) comes through the queue of its engine.
                 suspend();
-                controller.reportLost(association, what, cause);
+                owner.reportLost(association, what, cause);
             }
         }
     }
