@@ -180,7 +180,8 @@ final class IoQueueWork {
         HostCommands.connectData(connectData.view(), options.hostId(), controllerId, address.subsystemNqn(),
                 options.hostNqn());
         int cid = queue.acquire();
-        HostCommands.connect(queue.sqe(cid), cid, qid, depth + 1, 0);
+        // The host never reads SQHD: without SQ flow control, targets may skip the response of a read (C2HData SUCCESS).
+        HostCommands.connect(queue.sqe(cid), cid, qid, depth + 1, 0, Connect.CATTR_DISABLE_SQ_FLOW_CONTROL);
         queue.submit(cid, connectData, Connect.DATA_LENGTH, true);
     }
 
