@@ -365,6 +365,11 @@ public final class Agent implements AutoCloseable {
         }
 
         @Override
+        public int pollGroupCount() {
+            return groups.count();
+        }
+
+        @Override
         public void awaitUntil(BooleanSupplier done, Duration timeout) {
             Agent.this.awaitUntil(done, timeout, "a blocking call");
         }

@@ -38,6 +38,9 @@ abstract sealed class PollGroups {
     /** Places a backend's component. */
     abstract void place(Component component);
 
+    /** How many poll groups drive the agent. */
+    abstract int count();
+
     /** The caller's group, or a refusal naming {@code action} when others drive the agent. */
     abstract PollGroup invokerGroup(String action);
 
@@ -73,6 +76,11 @@ abstract sealed class PollGroups {
         @Override
         void place(Component component) {
             group.addNow(component);
+        }
+
+        @Override
+        int count() {
+            return 1;
         }
 
         @Override
@@ -112,6 +120,11 @@ abstract sealed class PollGroups {
         @Override
         boolean drivenByCaller() {
             return false;
+        }
+
+        @Override
+        int count() {
+            return groups.size();
         }
 
         @Override

@@ -20,8 +20,7 @@ import io.ferry.nvmf.internal.pdu.Le;
 import java.lang.foreign.Arena;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,12 +28,24 @@ import java.util.concurrent.TimeUnit;
  * One controller as the host sees it: the admin queue, initialised in the order real hosts use
  * (nvme-tcp-notes.md §5.1: Connect, Property Get CAP and VS, Property Set CC.EN, CSTS.RDY polled
  * within CAP.TO, Identify Controller, Identify Namespace, Set Features Number of Queues), Keep Alive
- * every KATO/2, and for I/O one I/O queue ({@link IoQueueWork}). A discovery controller reads the
- * discovery log instead. Every step has a name, used when it fails; a failure at any time, a lost
- * connection included, ends the controller and fails what it was doing. Owned by the engine's thread.
+ * every KATO/2, and for I/O one I/O queue per engine of the backend, that is per poll group
+ * ({@link IoQueueWork}, QID = engine index + 1), as SPDK's host keeps a queue pair per thread. A
+ * discovery controller reads the discovery log instead. Every step has a name, used when it fails.
+ *
+ * <p>A failure before the namespace was opened ends the controller. Once opened, a lost connection
+ * (admin or I/O), a failed step or an unanswered Keep Alive starts a {@link Recovery}: both queues
+ * are dropped (the I/O queue keeps its commands to send again), and after a back-off the whole
+ * sequence runs again on new connections, as Linux's error recovery does; the target gives the new
+ * association a new CNTLID. When the bound passes first, the controller ends and what waits for it
+ * fails with the first cause.
+ *
+ * <p>Owned by its home engine's thread; each I/O queue is owned by its own engine's thread
+ * ({@link IoQueues} carries the messages between them).
  */
 final class HostController {
     enum Mode { DISCOVERY, IDENTIFY, IO }
+
+    private static final System.Logger LOG = System.getLogger(HostController.class.getName());
 
     /** Writes a command's SQE given its CID. */
     @FunctionalInterface
@@ -54,11 +65,11 @@ final class HostController {
     private static final int ADMIN_SLOTS = 8;
     private static final int ADMIN_QUEUE_SIZE = 32;
     private static final int ADMIN_MAX_DATA = 1 << 20;
-    private static final int IO_QUEUE_ID = 1;
 
     private final NvmeAddress address;
     private final Mode mode;
     private final NvmeEngine engine;
+    private final IoQueues io;
     private final HostOptions options;
     private final ControlRequest<Object> request;
     private final Arena arena = Arena.ofShared();
@@ -68,13 +79,19 @@ final class HostController {
     private final Timer initDeadline;
     private final Timer readyPoll;
     private final Timer keepAlive;
+    private final Timer reconnect;
+    private final Recovery recovery;
     private InetSocketAddress socketAddress;
     private int inCapsuleBytes;
     private QueueLink admin;
-    private IoQueueWork io;
+    /** Counts admin connections: a listener of an earlier one is not heard. */
+    private int adminGeneration;
+    /** Counts admin connections, that is associations tried: I/O queues tag their answers with it. */
+    private int attempt;
     private String step = "TCP connect";
     private boolean adminConnectSent;
-    private boolean ready;
+    private boolean opened;
+    private boolean live;
     private boolean keepAliveOutstanding;
     private boolean ended;
     private FerryException endCause;
@@ -85,10 +102,16 @@ final class HostController {
     private ControllerInfo controller;
     private NamespaceInfo namespace;
 
-    HostController(NvmeAddress address, Mode mode, NvmeEngine engine, HostOptions options, ControlRequest<Object> request) {
+    /**
+     * @param engine  the home engine, whose thread runs the admin queue
+     * @param engines every engine of the backend: each gets an I/O queue (mode IO)
+     */
+    HostController(NvmeAddress address, Mode mode, NvmeEngine engine, NvmeEngine[] engines, HostOptions options,
+                   ControlRequest<Object> request) {
         this.address = address;
         this.mode = mode;
         this.engine = engine;
+        this.io = new IoQueues(this, engine, engines);
         this.options = options;
         this.request = request;
         this.page = new DataBuffer(arena.allocate(ADMIN_MAX_DATA, 4096));
@@ -96,13 +119,23 @@ final class HostController {
         this.initDeadline = loop.timer(() -> fail("timed out during " + step, null));
         this.readyPoll = loop.timer(this::readCsts);
         this.keepAlive = loop.timer(this::sendKeepAlive);
+        this.reconnect = loop.timer(this::reconnect);
+        this.recovery = new Recovery(options.reconnectTimeoutNs());
     }
 
     /** Connects the admin queue; the rest follows from {@link #poll()} and completions. */
     void start(InetSocketAddress socketAddress) {
         this.socketAddress = socketAddress;
         initDeadline.scheduleAfter(INIT_TIMEOUT_NS);
-        admin = new QueueLink(engine.loop(), socketAddress, new AdminListener(), ADMIN_SLOTS, ADMIN_MAX_DATA,
+        connectAdmin();
+    }
+
+    private void connectAdmin() {
+        adminConnectSent = false;
+        step = "TCP connect";
+        Arrays.fill(steps, null);
+        attempt++;
+        admin = new QueueLink(engine.loop(), socketAddress, new AdminListener(++adminGeneration), ADMIN_SLOTS, ADMIN_MAX_DATA,
                 options.headerDigest(), options.dataDigest());
     }
 
@@ -119,35 +152,31 @@ final class HostController {
         return endCause;
     }
 
-    IoQueueWork io() {
-        return io;
+    /** The I/O queue of engine {@code k}; on that engine's thread, once the namespace is open. */
+    IoQueueWork queue(int k) {
+        return io.queue(k);
     }
 
-    /** Moves on where a queue became ready, and issues I/O. */
+    /** Sends Connect once the admin queue is ready. */
     int poll() {
-        if (ended) {
+        if (ended || admin == null || adminConnectSent || !admin.isReady()) {
             return 0;
         }
-        if (!adminConnectSent && admin.isReady()) {
-            adminConnectSent = true;
-            step = "Connect (admin queue)";
-            connect(admin.queue(), 0, ADMIN_QUEUE_SIZE, mode == Mode.DISCOVERY ? 0 : KEEP_ALIVE_MS,
-                    Connect.DYNAMIC_CONTROLLER, this::adminConnected);
-            return 1;
-        }
-        return io == null ? 0 : io.poll();
+        adminConnectSent = true;
+        connectAdminQueue();
+        return 1;
     }
 
     // ---- initialisation, in order ----
 
-    private void connect(HostQueue queue, int qid, int queueSize, int keepAliveMs, int cntlid, Step next) {
-        HostCommands.connectData(page.view(), options.hostId(), cntlid, address.subsystemNqn(), options.hostNqn());
+    private void connectAdminQueue() {
+        step = "Connect (admin queue)";
+        HostCommands.connectData(page.view(), options.hostId(), Connect.DYNAMIC_CONTROLLER, address.subsystemNqn(), options.hostNqn());
+        HostQueue queue = admin.queue();
         int cid = queue.acquire();
-        HostCommands.connect(queue.sqe(cid), cid, qid, queueSize, keepAliveMs);
-        if (queue == admin.queue()) {
-            steps[cid] = next;
-            stepNames[cid] = step;
-        }
+        HostCommands.connect(queue.sqe(cid), cid, 0, ADMIN_QUEUE_SIZE, mode == Mode.DISCOVERY ? 0 : KEEP_ALIVE_MS);
+        steps[cid] = this::adminConnected;
+        stepNames[cid] = step;
         queue.submit(cid, page, Connect.DATA_LENGTH, true);
     }
 
@@ -184,7 +213,7 @@ final class HostController {
     private void identifyController() {
         admin("Identify Controller", (sqe, cid) -> HostCommands.identify(sqe, cid, Identify.CNS_CONTROLLER, 0, 0),
                 Identify.PAGE_LENGTH, (s, a, b) -> {
-                    controller = parseController(page.view());
+                    controller = AdminPages.controller(page.view(), capabilities, version);
                     inCapsuleBytes = (int) Math.max(0, Le.u32(page.view(), IdentifyController.IOCCSZ) * 16 - 64);
                     if (controller.controllerId() != controllerId) {
                         fail("Identify Controller reports CNTLID " + controller.controllerId() + ", Connect gave " + controllerId, null);
@@ -196,17 +225,6 @@ final class HostController {
                         identifyNamespace();
                     }
                 });
-    }
-
-    private ControllerInfo parseController(ByteBuffer p) {
-        int mdts = Le.u8(p, IdentifyController.MDTS);
-        int minPageShift = 12 + (int) (capabilities >>> 48 & 0xF);
-        return new ControllerInfo(Le.u16(p, IdentifyController.CNTLID), Le.u16(p, IdentifyController.VID),
-                ascii(p, IdentifyController.SN, IdentifyController.SN_LENGTH),
-                ascii(p, IdentifyController.MN, IdentifyController.MN_LENGTH),
-                ascii(p, IdentifyController.FR, IdentifyController.FR_LENGTH),
-                ascii(p, IdentifyController.SUBNQN, 256), version, mdts == 0 ? 0 : 1L << (minPageShift + mdts),
-                (int) (capabilities & 0xFFFF) + 1, Le.u32(p, IdentifyController.NN), Le.u8(p, IdentifyController.CNTRLTYPE));
     }
 
     private void identifyNamespace() {
@@ -221,6 +239,12 @@ final class HostController {
                         fail("namespace " + nsid + " is not active (size " + blocks + " blocks, LBADS " + lbads + ")", null);
                         return;
                     }
+                    if (namespace != null && (namespace.blocks() != blocks || namespace.blockSize() != 1 << lbads)) {
+                        end(new FerryException(ErrorCode.IO_ERROR, address + ": namespace " + nsid + " changed while reconnecting: "
+                                + namespace.blocks() + " blocks of " + namespace.blockSize() + " bytes before, " + blocks
+                                + " blocks of " + (1 << lbads) + " bytes now", null));
+                        return;
+                    }
                     namespace = new NamespaceInfo(nsid, blocks, 1 << lbads);
                     if (mode == Mode.IDENTIFY) {
                         succeed(new NvmeIdentity(controller, namespace));
@@ -230,33 +254,34 @@ final class HostController {
                 });
     }
 
+    /** Asks for one I/O queue per engine (0-based counts in CDW11) and connects them, each on its engine. */
     private void setNumberOfQueues() {
-        admin("Set Features Number of Queues", (sqe, cid) -> HostCommands.setFeatures(sqe, cid, Feature.NUMBER_OF_QUEUES, 0),
-                0, (s, granted, b) -> {
-                    keepAlive.scheduleAfter(TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MS / 2));
-                    step = "I/O queue TCP connect";
-                    io = new IoQueueWork(this, engine.loop(), socketAddress, options, controller, namespace, inCapsuleBytes);
+        int wanted = io.count() - 1;
+        admin("Set Features Number of Queues", (sqe, cid) -> HostCommands.setFeatures(sqe, cid, Feature.NUMBER_OF_QUEUES,
+                wanted | wanted << 16), 0, (s, granted, b) -> {
+                    int most = Math.min(granted & 0xFFFF, granted >>> 16) + 1;
+                    if (most < io.count()) {
+                        fail("the controller grants " + most + " I/O queues, the agent has " + io.count() + " poll groups", null);
+                        return;
+                    }
+                    step = "Connect (I/O queues 1-" + io.count() + ")";
+                    io.open(controllerId, attempt, socketAddress, options, controller, namespace, inCapsuleBytes);
                 });
     }
 
-    /** The I/O queue's ICResp arrived: Connect it to this controller. */
-    void connectIoQueue(HostQueue queue, int queueSize) {
-        step = "Connect (I/O queue " + IO_QUEUE_ID + ")";
-        HostCommands.connectData(page.view(), options.hostId(), controllerId, address.subsystemNqn(), options.hostNqn());
-        int cid = queue.acquire();
-        HostCommands.connect(queue.sqe(cid), cid, IO_QUEUE_ID, queueSize, 0);
-        queue.submit(cid, page, Connect.DATA_LENGTH, true);
-    }
-
-    /** The I/O queue's Connect completed. */
-    void ioQueueConnected(int status) {
-        if (status != Status.SUCCESS) {
-            fail(step + " failed: " + Status.describe(status), null);
-            return;
-        }
-        ready = true;
+    /** Every I/O queue completed its Connect: the controller is live. Home thread. */
+    void queuesLive() {
+        live = true;
         initDeadline.cancel();
-        succeed(this);
+        keepAlive.scheduleAfter(TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MS / 2));
+        if (recovery.isActive()) {
+            LOG.log(System.Logger.Level.INFO, "{0}: reconnected after {1} attempts", address, recovery.attempts());
+            recovery.restored();
+        }
+        if (!opened) {
+            opened = true;
+            succeed(this);
+        }
     }
 
     /** The controller, once identified. */
@@ -281,30 +306,17 @@ final class HostController {
                     }
                     int length = count * DiscoveryLog.RECORD_LENGTH;
                     admin("Get Log Page discovery records", (sqe, cid) -> HostCommands.getLogPage(sqe, cid, 0x70, length,
-                            DiscoveryLog.RECORD_LENGTH), length, (s2, c, d) -> succeed(discoveryEntries(count)));
+                            DiscoveryLog.RECORD_LENGTH), length, (s2, c, d) -> succeed(AdminPages.discoveryEntries(page.view(), count)));
                 });
-    }
-
-    private List<DiscoveryEntry> discoveryEntries(int count) {
-        ByteBuffer p = page.view();
-        List<DiscoveryEntry> entries = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int at = i * DiscoveryLog.RECORD_LENGTH;
-            entries.add(new DiscoveryEntry(Le.u8(p, at + DiscoveryLog.SUBTYPE), Le.u8(p, at + DiscoveryLog.TRTYPE),
-                    Le.u8(p, at + DiscoveryLog.ADRFAM), Le.u16(p, at + DiscoveryLog.PORTID),
-                    ascii(p, at + DiscoveryLog.TRADDR, DiscoveryLog.TRADDR_LENGTH),
-                    ascii(p, at + DiscoveryLog.TRSVCID, DiscoveryLog.TRSVCID_LENGTH), ascii(p, at + DiscoveryLog.SUBNQN, 256)));
-        }
-        return entries;
     }
 
     /**
      * Keep Alive every KATO/2. One still unanswered when the next is due means the controller
-     * stopped answering (a hung or frozen target keeps its sockets open): the controller ends, so
-     * that I/O in flight fails instead of waiting forever.
+     * stopped answering (a hung or frozen target keeps its sockets open): the connection counts as
+     * lost, so that I/O in flight is sent again elsewhere or fails instead of waiting forever.
      */
     private void sendKeepAlive() {
-        if (ended) {
+        if (ended || !live) {
             return;
         }
         if (keepAliveOutstanding) {
@@ -336,8 +348,17 @@ final class HostController {
     }
 
     private final class AdminListener implements HostQueue.Listener {
+        private final int generation;
+
+        AdminListener(int generation) {
+            this.generation = generation;
+        }
+
         @Override
         public void completed(int cid, int status, int cdw0, int cdw1) {
+            if (generation != adminGeneration) {
+                return;
+            }
             Step next = steps[cid];
             String name = stepNames[cid];
             steps[cid] = null;
@@ -353,7 +374,9 @@ final class HostController {
 
         @Override
         public void closed(Throwable cause) {
-            fail(!admin.wasConnected() ? "TCP connect failed" : "admin connection lost" + (ready ? "" : " during " + step), cause);
+            if (generation == adminGeneration) {
+                fail(!admin.wasConnected() ? "TCP connect failed" : "admin connection lost" + (live ? "" : " during " + step), cause);
+            }
         }
     }
 
@@ -369,19 +392,69 @@ final class HostController {
         request.succeed(value);
     }
 
-    /** Ends the controller: what waits for it fails with a message naming the address and {@code what}. */
+    /**
+     * Something failed ({@code what}, for {@code cause}): an opened controller reconnects, within the
+     * bound; otherwise it ends and what waits for it fails with a message naming the address.
+     */
     void fail(String what, Throwable cause) {
         if (ended) {
             return;
         }
-        String because = cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage();
-        FerryException failure = new FerryException(ErrorCode.IO_ERROR,
-                address + ": " + what + because, cause);
+        String reason = what + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        if (!opened || !recovery.isEnabled()) {
+            end(new FerryException(ErrorCode.IO_ERROR, address + ": " + reason, cause));
+            return;
+        }
+        if (!recovery.isActive()) {
+            LOG.log(System.Logger.Level.INFO, "{0}: {1}; reconnecting", address, reason);
+        }
+        long delayNs = recovery.failed(reason, engine.loop().nowNs());
+        if (delayNs < 0) {
+            end(new FerryException(ErrorCode.IO_ERROR, address + ": " + recovery.givingUp(), cause));
+            return;
+        }
+        live = false;
+        keepAliveOutstanding = false;
+        initDeadline.cancel();
+        readyPoll.cancel();
+        keepAlive.cancel();
+        dropAdmin();
+        io.suspend();
+        reconnect.scheduleAfter(delayNs);
+    }
+
+    /** The next attempt: the whole sequence on a new admin connection, bounded by what is left of the bound. */
+    private void reconnect() {
+        if (ended) {
+            return;
+        }
+        initDeadline.scheduleAfter(Math.min(INIT_TIMEOUT_NS, recovery.attemptStarted(engine.loop().nowNs())));
+        try {
+            connectAdmin();
+        } catch (FerryException e) {
+            fail("TCP connect failed", e);
+        }
+    }
+
+    private void dropAdmin() {
+        if (admin != null) {
+            adminGeneration++;
+            admin.close(null);
+            admin = null;
+        }
+    }
+
+    private void end(FerryException failure) {
         request.fail(failure);
         close(failure);
     }
 
-    /** Closes both queues and frees the buffers; I/O in flight or waiting fails with {@code cause} (or CLOSED). */
+    /** Closes the controller on its home thread, at the next poll; any thread. */
+    void closeFromAnyThread() {
+        engine.execute(() -> close(null));
+    }
+
+    /** Closes the admin queue and every I/O queue; I/O in flight or waiting fails with {@code cause} (or CLOSED). */
     void close(FerryException cause) {
         if (ended) {
             return;
@@ -391,27 +464,10 @@ final class HostController {
         initDeadline.cancel();
         readyPoll.cancel();
         keepAlive.cancel();
-        if (io != null) {
-            io.close(endCause);
-        }
-        if (admin != null) {
-            admin.close(null);
-        }
+        reconnect.cancel();
+        io.close(endCause);
+        dropAdmin();
         request.fail(endCause);
         arena.close();
-    }
-
-    private static String ascii(ByteBuffer p, int at, int length) {
-        byte[] bytes = new byte[length];
-        p.get(at, bytes);
-        int end = length;
-        while (end > 0 && (bytes[end - 1] == ' ' || bytes[end - 1] == 0)) {
-            end--;
-        }
-        int nul = 0;
-        while (nul < end && bytes[nul] != 0) {
-            nul++;
-        }
-        return new String(bytes, 0, nul, StandardCharsets.US_ASCII);
     }
 }

@@ -7,6 +7,7 @@ import io.ferry.TransferOp;
 import io.ferry.net.NetLoop;
 import io.ferry.nvmf.internal.host.HostCommands;
 import io.ferry.nvmf.internal.host.HostQueue;
+import io.ferry.nvmf.internal.nvme.Connect;
 import io.ferry.nvmf.internal.nvme.Status;
 import io.ferry.nvmf.internal.pdu.DataBuffer;
 
@@ -16,46 +17,40 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 
 /**
- * The I/O queue of a {@link HostController} and the work on it: descriptors are cut into commands
+ * One engine's I/O queue to a controller (QID = engine index + 1) and the work on it:
+ * the engine's share of each post ({@link PlanShare.Cursor}). Descriptors are cut into commands
  * of whole logical blocks, at most the controller's MDTS (and {@link #MAX_IO_BYTES}) long, kept in
  * flight up to the queue depth. Each slot has a bounce buffer of that size: reads land there and
  * are copied to the descriptor's memory (which may be heap memory or start mid-block); writes are
  * copied there first. A write whose first or last block is only partly covered reads those blocks
- * first and writes them back whole (read-modify-write, see docs/design/nvmf.md). Owned by the
- * engine's thread.
+ * first and writes them back whole (read-modify-write, see docs/design/nvmf.md).
+ *
+ * <p>The connection may be dropped ({@link #suspend()}) and made again ({@link #resume}) while the
+ * controller reconnects: commands that were in flight keep their slot, bounce buffer and phase and
+ * are sent again, as they were, once the new connection's Connect succeeded (reads and writes of an
+ * LBA range may be repeated). Owned by the engine's thread.
  */
-final class IoQueueWork implements HostQueue.Listener {
+final class IoQueueWork {
     /** The largest command, even where MDTS allows more: the bounce memory is depth x this. */
     static final int MAX_IO_BYTES = 1 << 20;
     private static final byte READ = 0;
     private static final byte RMW_READ = 1;
     private static final byte WRITE = 2;
 
-    /** Where one post of a plan stands on this queue: its descriptors for this namespace, in order. */
-    static final class Cursor {
-        final NvmePlan plan;
-        final int[] indices;
-        final int generation;
-        int next;
-        long position;
-
-        Cursor(NvmePlan plan, int[] indices) {
-            this.plan = plan;
-            this.indices = indices;
-            this.generation = plan.generation();
-        }
-    }
-
-    private final HostController controller;
-    private final QueueLink link;
-    private final HostQueue queue;
+    private final IoQueues owner;
+    private final NvmeAddress address;
+    private final NetLoop loop;
+    private final InetSocketAddress socketAddress;
+    private final HostOptions options;
+    private final int qid;
+    private final int inCapsuleBytes;
     private final int nsid;
     private final int blockSize;
     private final int maxIo;
     private final int depth;
     private final Arena arena = Arena.ofShared();
     private final DataBuffer[] bounce;
-    private final NvmePlan[] plans;
+    private final PlanShare[] shares;
     private final int[] indexes;
     private final long[] memoryOffsets;
     private final int[] lengths;
@@ -63,13 +58,31 @@ final class IoQueueWork implements HostQueue.Listener {
     private final long[] lbas;
     private final int[] blockCounts;
     private final byte[] phases;
-    private final ArrayDeque<Cursor> cursors = new ArrayDeque<>();
+    /** Slots whose command was in flight on a connection that was lost: sent again after Connect. */
+    private final boolean[] resend;
+    private final DataBuffer connectData;
+    private final ArrayDeque<PlanShare.Cursor> cursors = new ArrayDeque<>();
+    private QueueLink link;
+    private HostQueue queue;
+    /** Counts connections: a listener of an earlier one is not heard. */
+    private int linkGeneration;
+    private int controllerId;
+    /** The association (attempt) of the controller this connection belongs to. */
+    private int association;
     private boolean connectSent;
     private boolean connected;
+    private FerryException endCause;
 
-    IoQueueWork(HostController controller, NetLoop loop, InetSocketAddress socketAddress, HostOptions options,
+    /** The I/O queue of engine {@code engine} (QID = its index + 1), not yet connected: see {@link #resume}. */
+    IoQueueWork(IoQueues owner, NvmeAddress address, NvmeEngine engine, InetSocketAddress socketAddress, HostOptions options,
                 ControllerInfo info, NamespaceInfo namespace, int inCapsuleBytes) {
-        this.controller = controller;
+        this.owner = owner;
+        this.address = address;
+        this.loop = engine.loop();
+        this.socketAddress = socketAddress;
+        this.options = options;
+        this.qid = engine.index() + 1;
+        this.inCapsuleBytes = inCapsuleBytes;
         this.nsid = namespace.nsid();
         this.blockSize = namespace.blockSize();
         long mdts = info.maxTransferBytes() == 0 ? MAX_IO_BYTES : Math.min(info.maxTransferBytes(), MAX_IO_BYTES);
@@ -79,7 +92,7 @@ final class IoQueueWork implements HostQueue.Listener {
         for (int i = 0; i < depth; i++) {
             bounce[i] = new DataBuffer(arena.allocate(maxIo, 4096));
         }
-        this.plans = new NvmePlan[depth];
+        this.shares = new PlanShare[depth];
         this.indexes = new int[depth];
         this.memoryOffsets = new long[depth];
         this.lengths = new int[depth];
@@ -87,40 +100,97 @@ final class IoQueueWork implements HostQueue.Listener {
         this.lbas = new long[depth];
         this.blockCounts = new int[depth];
         this.phases = new byte[depth];
-        this.link = new QueueLink(loop, socketAddress, this, depth, maxIo, options.headerDigest(), options.dataDigest());
-        this.queue = link.queue();
-        queue.inCapsuleLimit(inCapsuleBytes);
+        this.resend = new boolean[depth];
+        this.connectData = new DataBuffer(arena.allocate(Connect.DATA_LENGTH, 8));
     }
 
-    /** Commands kept in flight at most. */
-    int depth() {
-        return depth;
+    NvmeAddress address() {
+        return address;
     }
 
-    /** The largest command in bytes. */
-    int maxIo() {
-        return maxIo;
+    /** Why the queue was closed, or null while it works (connected or not). */
+    FerryException endCause() {
+        return endCause;
     }
 
-    /** Takes a post's descriptors of this namespace; they are issued from the next poll. */
-    void enqueue(Cursor cursor) {
+    boolean isClosed() {
+        return endCause != null;
+    }
+
+    /** Takes an engine's share of a post's descriptors of this namespace; they are issued from the next poll. */
+    void enqueue(PlanShare.Cursor cursor) {
         cursors.addLast(cursor);
     }
 
+    /** Makes a new connection, to be Connected to controller {@code id} of association {@code tag}. */
+    void resume(int id, int tag) {
+        if (isClosed()) {
+            return;
+        }
+        suspend();
+        controllerId = id;
+        association = tag;
+        connectSent = false;
+        connected = false;
+        try {
+            link = new QueueLink(loop, socketAddress, new LinkListener(++linkGeneration), depth, maxIo,
+                    options.headerDigest(), options.dataDigest());
+        } catch (FerryException e) {
+            owner.reportLost(tag, "I/O queue " + qid + " TCP connect failed", e);
+            return;
+        }
+        queue = link.queue();
+        queue.inCapsuleLimit(inCapsuleBytes);
+    }
+
+    /** Drops the connection; what was in flight is kept to be sent again on the next one. */
+    void suspend() {
+        if (link == null) {
+            return;
+        }
+        dropLink();
+        for (int cid = 0; cid < depth; cid++) {
+            resend[cid] = shares[cid] != null;
+        }
+    }
+
+    private void dropLink() {
+        if (link != null) {
+            linkGeneration++;
+            link.close(null);
+            link = null;
+            queue = null;
+            connected = false;
+        }
+    }
+
     int poll() {
+        if (link == null) {
+            return 0;
+        }
         if (!connectSent && link.isReady()) {
             connectSent = true;
-            controller.connectIoQueue(queue, depth + 1);
+            sendConnect();
             return 1;
         }
         return connected ? issue() : 0;
     }
 
+    private void sendConnect() {
+        HostCommands.connectData(connectData.view(), options.hostId(), controllerId, address.subsystemNqn(),
+                options.hostNqn());
+        int cid = queue.acquire();
+        // The host never reads SQHD: without SQ flow control, targets may skip the response of a read (C2HData SUCCESS).
+        HostCommands.connect(queue.sqe(cid), cid, qid, depth + 1, 0, Connect.CATTR_DISABLE_SQ_FLOW_CONTROL);
+        queue.submit(cid, connectData, Connect.DATA_LENGTH, true);
+    }
+
     private int issue() {
         int issued = 0;
         while (!cursors.isEmpty()) {
-            Cursor cursor = cursors.peekFirst();
+            PlanShare.Cursor cursor = cursors.peekFirst();
             if (!advance(cursor)) {
+                cursor.queued = false;
                 cursors.pollFirst();
                 continue;
             }
@@ -134,73 +204,87 @@ final class IoQueueWork implements HostQueue.Listener {
         return issued;
     }
 
-    /** Skips what needs no more commands (failed, cancelled, done); false when the cursor is used up. */
-    private static boolean advance(Cursor cursor) {
-        NvmePlan plan = cursor.plan;
-        if (plan.generation() != cursor.generation) {
-            return false;
-        }
+    /**
+     * Moves the cursor to this engine's next chunk, skipping what needs no more commands (failed,
+     * cancelled, no chunk of this engine left); false when the cursor is used up.
+     */
+    private boolean advance(PlanShare.Cursor cursor) {
+        PlanShare share = cursor.share;
+        NvmePlan plan = share.plan;
+        int engines = plan.engineCount();
         while (cursor.next < cursor.indices.length) {
             int i = cursor.indices[cursor.next];
-            if (plan.isIssued(i)) {
-                cursor.next++;
-                cursor.position = 0;
-            } else if (plan.progress().isCancelRequested()) {
-                plan.fail(i, new FerryException(ErrorCode.CANCELLED, "cancelled"));
-                plan.issued(i);
-            } else if (plan.progress().hasFailed(i)) {
-                plan.issued(i);
-            } else {
-                return true;
+            long chunks = chunks(plan, i);
+            if (!share.isIssued(i)) {
+                long mine = cursor.chunk + Math.floorMod(cursor.residue - (cursor.base + cursor.chunk), engines);
+                if (plan.progress().isCancelRequested()) {
+                    plan.fail(i, new FerryException(ErrorCode.CANCELLED, "cancelled"));
+                    share.issued(i);
+                } else if (plan.progress().hasFailed(i) || mine >= chunks) {
+                    share.issued(i);
+                } else {
+                    cursor.chunk = mine;
+                    return true;
+                }
             }
+            cursor.base += chunks;
+            cursor.chunk = 0;
+            cursor.next++;
         }
         return false;
     }
 
-    private void start(int cid, Cursor cursor) {
-        NvmePlan plan = cursor.plan;
+    /** Chunks of descriptor {@code i} in this post: whole blocks from the block of its first byte, at most {@link #maxIo} each. */
+    private long chunks(NvmePlan plan, int i) {
+        long offset = plan.progress().targetOffset(i);
+        long length = plan.descriptor(i).length();
+        return length == 0 ? 0 : (offset % blockSize + length + maxIo - 1) / maxIo;
+    }
+
+    private void start(int cid, PlanShare.Cursor cursor) {
+        PlanShare share = cursor.share;
+        NvmePlan plan = share.plan;
         int i = cursor.indices[cursor.next];
         long offset = plan.progress().targetOffset(i);
         long length = plan.descriptor(i).length();
-        long at = offset + cursor.position;
-        long lba = at / blockSize;
-        long blockStart = lba * blockSize;
+        long blockStart = offset - offset % blockSize + cursor.chunk * maxIo;
+        long at = Math.max(offset, blockStart);
         long end = Math.min(offset + length, blockStart + maxIo);
-        plans[cid] = plan;
+        cursor.chunk++;
+        shares[cid] = share;
         indexes[cid] = i;
-        memoryOffsets[cid] = cursor.position;
+        memoryOffsets[cid] = at - offset;
         lengths[cid] = (int) (end - at);
         heads[cid] = (int) (at - blockStart);
-        lbas[cid] = lba;
+        lbas[cid] = blockStart / blockSize;
         blockCounts[cid] = (int) ((end - blockStart + blockSize - 1) / blockSize);
-        plan.chunkStarted(i);
-        cursor.position += end - at;
-        if (cursor.position == length) {
-            cursor.next++;
-            cursor.position = 0;
-            plan.issued(i);
-        }
+        share.chunkStarted(i);
         boolean write = plan.op() == TransferOp.WRITE;
         if (write && heads[cid] == 0 && end % blockSize == 0) {
             phases[cid] = WRITE;
             submitWrite(cid);
         } else {
             phases[cid] = write ? RMW_READ : READ;
-            HostCommands.readWrite(queue.sqe(cid), cid, false, nsid, lba, blockCounts[cid]);
-            queue.submit(cid, bounce[cid], blockCounts[cid] * blockSize, false);
+            send(cid);
         }
     }
 
     /** Copies the descriptor's bytes to the bounce buffer and sends the write; memory that cannot be read fails the descriptor. */
     private void submitWrite(int cid) {
-        Descriptor d = plans[cid].descriptor(indexes[cid]);
+        Descriptor d = shares[cid].plan.descriptor(indexes[cid]);
         if (!copy(cid, d.memory(), memoryOffsets[cid], bounce[cid].memory(), heads[cid])) {
             queue.free(cid);
             finish(cid);
             return;
         }
-        HostCommands.readWrite(queue.sqe(cid), cid, true, nsid, lbas[cid], blockCounts[cid]);
-        queue.submit(cid, bounce[cid], blockCounts[cid] * blockSize, true);
+        send(cid);
+    }
+
+    /** Sends slot {@code cid}'s command for its phase: a read into, or a write of, its bounce buffer. */
+    private void send(int cid) {
+        boolean write = phases[cid] == WRITE;
+        HostCommands.readWrite(queue.sqe(cid), cid, write, nsid, lbas[cid], blockCounts[cid]);
+        queue.submit(cid, bounce[cid], blockCounts[cid] * blockSize, write);
     }
 
     /**
@@ -213,26 +297,29 @@ final class IoQueueWork implements HostQueue.Listener {
             MemorySegment.copy(from, fromOffset, to, toOffset, lengths[cid]);
             return true;
         } catch (RuntimeException e) {
-            plans[cid].fail(indexes[cid], new FerryException(ErrorCode.INVALID_ARGUMENT,
+            shares[cid].plan.fail(indexes[cid], new FerryException(ErrorCode.INVALID_ARGUMENT,
                     "the descriptor's memory cannot be used from the NVMe host's thread: " + e.getMessage(), e));
             return false;
         }
     }
 
-    @Override
-    public void completed(int cid, int status, int cdw0, int cdw1) {
+    private void completed(int cid, int status) {
         if (!connected) {
             connected = status == Status.SUCCESS;
-            controller.ioQueueConnected(status);
+            if (connected) {
+                sendAgain();
+            }
+            owner.reportConnected(association, status);
             return;
         }
-        NvmePlan plan = plans[cid];
-        if (plan == null) {
+        PlanShare share = shares[cid];
+        if (share == null) {
             return;
         }
+        NvmePlan plan = share.plan;
         int i = indexes[cid];
         if (status != Status.SUCCESS) {
-            plan.fail(i, new FerryException(ErrorCode.IO_ERROR, controller.address() + ": " + (phases[cid] == WRITE ? "Write" : "Read")
+            plan.fail(i, new FerryException(ErrorCode.IO_ERROR, address + ": " + (phases[cid] == WRITE ? "Write" : "Read")
                     + " of blocks " + lbas[cid] + "-" + (lbas[cid] + blockCounts[cid] - 1) + " failed: " + Status.describe(status)));
             finish(cid);
             return;
@@ -252,45 +339,83 @@ final class IoQueueWork implements HostQueue.Listener {
         }
     }
 
-    private void finish(int cid) {
-        NvmePlan plan = plans[cid];
-        plans[cid] = null;
-        plan.chunkDone(indexes[cid]);
-    }
-
-    @Override
-    public void closed(Throwable cause) {
-        controller.fail("I/O connection lost", cause);
-    }
-
-    /** Fails what is in flight or waiting with {@code cause}, closes the connection and frees the buffers. */
-    void close(FerryException cause) {
+    /** The commands of a lost connection, on the new one, in their own slots. */
+    private void sendAgain() {
         for (int cid = 0; cid < depth; cid++) {
-            NvmePlan plan = plans[cid];
-            if (plan != null) {
-                plan.fail(indexes[cid], cause);
+            if (resend[cid]) {
+                resend[cid] = false;
+                queue.acquire(cid);
+                send(cid);
+            }
+        }
+    }
+
+    private void finish(int cid) {
+        PlanShare share = shares[cid];
+        shares[cid] = null;
+        share.chunkDone(indexes[cid]);
+    }
+
+    /**
+     * Fails what is in flight or waiting with {@code cause}, closes the connection and frees the
+     * buffers; later posts fail at once with the same cause. Closing twice does nothing.
+     */
+    void close(FerryException cause) {
+        if (isClosed()) {
+            return;
+        }
+        endCause = cause;
+        dropLink();
+        for (int cid = 0; cid < depth; cid++) {
+            PlanShare share = shares[cid];
+            resend[cid] = false;
+            if (share != null) {
+                share.plan.fail(indexes[cid], cause);
                 finish(cid);
             }
         }
-        for (Cursor cursor : cursors) {
+        for (PlanShare.Cursor cursor : cursors) {
+            cursor.queued = false;
             failRest(cursor, cause);
         }
         cursors.clear();
-        link.close(null);
         arena.close();
     }
 
-    /** Fails every descriptor of {@code cursor} not yet issued whole. */
-    static void failRest(Cursor cursor, FerryException cause) {
-        NvmePlan plan = cursor.plan;
-        if (plan.generation() != cursor.generation) {
-            return;
+    /** Hears one connection; once it was dropped, nothing of it. */
+    private final class LinkListener implements HostQueue.Listener {
+        private final int generation;
+
+        LinkListener(int generation) {
+            this.generation = generation;
         }
+
+        @Override
+        public void completed(int cid, int status, int cdw0, int cdw1) {
+            if (generation == linkGeneration) {
+                IoQueueWork.this.completed(cid, status);
+            }
+        }
+
+        @Override
+        public void closed(Throwable cause) {
+            if (generation == linkGeneration) {
+                String what = link.wasConnected() ? "I/O connection lost (queue " + qid + ")" : "I/O queue " + qid + " TCP connect failed";
+                // Stop issuing at once: the controller's answer (suspend, resume) comes through the queue of its engine.
+                suspend();
+                owner.reportLost(association, what, cause);
+            }
+        }
+    }
+
+    /** Fails every descriptor of {@code cursor} this engine has not issued whole. */
+    private static void failRest(PlanShare.Cursor cursor, FerryException cause) {
+        PlanShare share = cursor.share;
         for (int k = cursor.next; k < cursor.indices.length; k++) {
             int i = cursor.indices[k];
-            if (!plan.isIssued(i)) {
-                plan.fail(i, cause);
-                plan.issued(i);
+            if (!share.isIssued(i)) {
+                share.plan.fail(i, cause);
+                share.issued(i);
             }
         }
     }

@@ -20,13 +20,16 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The NVMe/TCP host as a transfer backend: namespaces of remote controllers are targets, and
- * descriptors name byte ranges of them. Each opened namespace has its own controller connection
- * (admin queue with keep-alive, one I/O queue of {@link NvmeHostSettings#NVME_QUEUE_DEPTH}); all of
- * them run in the backend's one component ({@link #components()}), on its poll group's network
- * loop, in either threading mode.
+ * descriptors name byte ranges of them. The backend has one component ({@link #components()}) per
+ * poll group of the agent, each with its own network loop. Each opened namespace has its own
+ * controller: an admin queue with keep-alive on one component, and one I/O queue of
+ * {@link NvmeHostSettings#NVME_QUEUE_DEPTH} on every component, so that each poll group issues its
+ * share of a transfer's commands on its own queue (as SPDK's host keeps a queue pair per thread).
+ * A lost connection is restored within {@link NvmeHostSettings#NVME_RECONNECT_TIMEOUT}.
  *
  * <p>Opening, identifying and discovering are control calls: they run on the component's thread
  * while the caller waits (polling the agent itself in INVOKER mode), bounded by
@@ -39,14 +42,19 @@ public final class NvmeBackend implements Backend {
 
     private final BackendContext context;
     private final HostOptions options;
-    private final NvmeEngine engine;
+    private final NvmeEngine[] engines;
+    /** Turns from open to open (home engines) and from post to post (which engine takes a namespace's first command). */
+    private final AtomicInteger rotation = new AtomicInteger();
     private final Set<NvmeNamespace> namespaces = ConcurrentHashMap.newKeySet();
 
     private NvmeBackend(BackendContext context, Factory factory) {
         this.context = context;
         this.options = new HostOptions(factory.hostId, factory.hostNqn(), context.settings().get(NvmeHostSettings.NVME_QUEUE_DEPTH),
-                factory.headerDigest, factory.dataDigest);
-        this.engine = new NvmeEngine(context.settings().get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT) + 256);
+                factory.headerDigest, factory.dataDigest, context.settings().get(NvmeHostSettings.NVME_RECONNECT_TIMEOUT));
+        this.engines = new NvmeEngine[context.pollGroupCount()];
+        for (int k = 0; k < engines.length; k++) {
+            engines[k] = new NvmeEngine(k, context.settings().get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT) + 256);
+        }
     }
 
     /** A factory with a host id derived from nothing secret (a random UUID per factory) and no digests. */
@@ -130,7 +138,9 @@ public final class NvmeBackend implements Backend {
 
     private Object control(NvmeAddress address, HostController.Mode mode) {
         ControlRequest<Object> request = new ControlRequest<>();
-        engine.execute(() -> engine.start(new HostController(address, mode, engine, options, request), address));
+        NvmeEngine home = engines[Math.floorMod(rotation.getAndIncrement(), engines.length)];
+        NvmeEngine[] queueEngines = mode == HostController.Mode.IO ? engines : new NvmeEngine[0];
+        home.execute(() -> home.start(new HostController(address, mode, home, queueEngines, options, request), address));
         context.awaitUntil(request::isDone, CONTROL_TIMEOUT);
         return request.get();
     }
@@ -138,7 +148,7 @@ public final class NvmeBackend implements Backend {
     /** A namespace was closed by its owner: its controller goes too. */
     void closed(NvmeNamespace namespace) {
         namespaces.remove(namespace);
-        engine.execute(() -> namespace.controller().close(null));
+        namespace.controller().closeFromAnyThread();
     }
 
     @Override
@@ -148,12 +158,12 @@ public final class NvmeBackend implements Backend {
 
     @Override
     public BackendTransfer prepare(TransferOp op, List<Descriptor> descriptors, TransferProgress progress) {
-        return new NvmePlan(engine, op, descriptors, progress);
+        return new NvmePlan(engines, rotation, op, descriptors, progress);
     }
 
     @Override
     public List<Component> components() {
-        return List.of(engine);
+        return List.of(engines);
     }
 
     @Override

@@ -12,29 +12,38 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The NVMe backend's one component: it owns every controller connection of the backend (on the
- * network loop of its poll group) and runs what other threads hand it (opens, posts, closes)
- * through a bounded queue, drained a batch per cycle. All controllers, their queues and the
- * per-post state of plans live on its thread.
+ * One of the NVMe backend's components, one per poll group: it owns, on its group's network loop,
+ * the controllers (admin queues) homed on it and its own I/O queue to every open namespace, and runs
+ * what other threads hand it (opens, posts, closes, messages between a controller and its I/O queues)
+ * through a bounded queue, drained a batch per cycle. Its queues, and its share of every post, live
+ * on its thread.
  */
 final class NvmeEngine implements Component {
     private static final int MESSAGES_PER_POLL = 64;
 
+    private final int index;
     private final BoundedMpscQueue<Runnable> inbox;
     private final List<HostController> controllers = new ArrayList<>();
+    private final List<IoQueueWork> queues = new ArrayList<>();
     /** Made once: a method reference made in {@link #poll()} would be an object per cycle. */
     private final Consumer<Runnable> runner = this::run;
     private volatile PollGroup group;
     private NetLoop loop;
-    private boolean closed;
+    private volatile boolean closed;
 
-    NvmeEngine(int inboxCapacity) {
+    NvmeEngine(int index, int inboxCapacity) {
+        this.index = index;
         this.inbox = new BoundedMpscQueue<>(inboxCapacity);
     }
 
     @Override
     public String name() {
-        return "nvme-host";
+        return "nvme-host-" + index;
+    }
+
+    /** This engine's place among the backend's engines; its I/O queues have QID index + 1. */
+    int index() {
+        return index;
     }
 
     /** Runs {@code message} on the engine's thread, at its next poll. Any thread. */
@@ -53,7 +62,7 @@ final class NvmeEngine implements Component {
         return loop;
     }
 
-    /** Starts a controller; on the engine's thread. */
+    /** Starts a controller homed here; on the engine's thread. */
     void start(HostController controller, NvmeAddress address) {
         if (closed) {
             controller.fail("the NVMe backend is closed", null);
@@ -65,6 +74,20 @@ final class NvmeEngine implements Component {
         } catch (FerryException e) {
             controller.fail("cannot connect", e);
         }
+    }
+
+    /** Polls an I/O queue from now on (until it is closed); on the engine's thread. */
+    void adopt(IoQueueWork queue) {
+        if (closed) {
+            queue.close(new FerryException(ErrorCode.CLOSED, "the NVMe backend is closed"));
+            return;
+        }
+        queues.add(queue);
+    }
+
+    /** Whether the engine was closed; any thread (a message sent to it then would never run). */
+    boolean isClosed() {
+        return closed;
     }
 
     @Override
@@ -79,7 +102,11 @@ final class NvmeEngine implements Component {
         for (int i = 0; i < controllers.size(); i++) {
             work += controllers.get(i).poll();
         }
+        for (int i = 0; i < queues.size(); i++) {
+            work += queues.get(i).poll();
+        }
         controllers.removeIf(HostController::isEnded);
+        queues.removeIf(IoQueueWork::isClosed);
         return work;
     }
 
@@ -99,5 +126,9 @@ final class NvmeEngine implements Component {
             controller.close(new FerryException(ErrorCode.CLOSED, controller.address() + ": the NVMe backend was closed"));
         }
         controllers.clear();
+        for (IoQueueWork queue : queues) {
+            queue.close(new FerryException(ErrorCode.CLOSED, queue.address() + ": the NVMe backend was closed"));
+        }
+        queues.clear();
     }
 }

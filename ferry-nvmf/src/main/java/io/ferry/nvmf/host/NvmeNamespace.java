@@ -8,8 +8,8 @@ import io.ferry.spi.TargetUse;
 /**
  * A namespace of a remote NVMe/TCP controller, opened by {@link NvmeBackend#open}: descriptors
  * name byte ranges of it. Any byte offset and length within {@link #size()} may be used; partial
- * logical blocks are handled by the backend. The controller connection (admin and one I/O queue)
- * belongs to this namespace and is closed with it.
+ * logical blocks are handled by the backend. The controller connections (admin queue and one I/O
+ * queue per poll group) belong to this namespace and are closed with it.
  */
 public final class NvmeNamespace implements Target {
     private final NvmeBackend backend;
@@ -31,7 +31,7 @@ public final class NvmeNamespace implements Target {
         return backend;
     }
 
-    /** On the engine's thread only. */
+    /** Its controller; whose parts each belong to one engine's thread. */
     HostController controller() {
         return controller;
     }

@@ -1,7 +1,6 @@
 package io.ferry.nvmf.host;
 
 import io.ferry.Descriptor;
-import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.TransferOp;
 import io.ferry.spi.BackendTransfer;
@@ -11,29 +10,36 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * The NVMe part of one transfer: its descriptors grouped by namespace. A post hands the plan to the
- * engine's thread, which checks ranges, gives each namespace's I/O queue a cursor over its
- * descriptors and counts, per descriptor, commands in flight; the post completes when every
- * descriptor was issued whole (or failed) and has nothing in flight. The per-post state is the
- * engine thread's.
+ * The NVMe part of one transfer: its descriptors grouped by namespace, and one {@link PlanShare}
+ * per engine (per poll group). A post hands every engine its share; each issues its stripe of the
+ * commands on its own I/O queue to each namespace. The engine that takes a namespace's first
+ * command rotates from post to post (over the backend), so that transfers of a single command
+ * spread over every queue. A descriptor is done when every engine is done with it; the post
+ * completes when every descriptor is. Everything is made at prepare: a post allocates nothing.
  */
 final class NvmePlan implements BackendTransfer {
-    private final NvmeEngine engine;
+    private final NvmeEngine[] engines;
+    private final AtomicInteger rotation;
     private final TransferOp op;
     private final List<Descriptor> descriptors;
     private final TransferProgress progress;
     private final NvmeNamespace[] used;
     private final int[][] indicesOf;
-    private final int[] inFlight;
-    private final boolean[] issued;
-    private final boolean[] resolved;
-    private int unresolved;
-    private int generation;
+    private final Runnable[] starts;
+    /** Per descriptor: engines not yet done with it in this post. */
+    private final AtomicIntegerArray sharesLeft;
+    /** Descriptors not yet done in this post. */
+    private final AtomicInteger unresolved = new AtomicInteger();
+    /** The engine that takes chunk 0 of each namespace in this post; written before the post is handed over. */
+    private int firstEngine;
 
-    NvmePlan(NvmeEngine engine, TransferOp op, List<Descriptor> descriptors, TransferProgress progress) {
-        this.engine = engine;
+    NvmePlan(NvmeEngine[] engines, AtomicInteger rotation, TransferOp op, List<Descriptor> descriptors, TransferProgress progress) {
+        this.engines = engines;
+        this.rotation = rotation;
         this.op = op;
         this.descriptors = descriptors;
         this.progress = progress;
@@ -48,9 +54,13 @@ final class NvmePlan implements BackendTransfer {
                 SharedBlocks.check(used[u], descriptors, indicesOf[u]);
             }
         }
-        this.inFlight = new int[descriptors.size()];
-        this.issued = new boolean[descriptors.size()];
-        this.resolved = new boolean[descriptors.size()];
+        this.sharesLeft = new AtomicIntegerArray(descriptors.size());
+        this.starts = new Runnable[engines.length];
+        for (int k = 0; k < engines.length; k++) {
+            PlanShare share = new PlanShare(this, k, descriptors.size(), indicesOf);
+            int engine = k;
+            starts[k] = () -> share.start(used, indicesOf, Math.floorMod(engine - firstEngine, engines.length));
+        }
     }
 
     TransferOp op() {
@@ -65,48 +75,23 @@ final class NvmePlan implements BackendTransfer {
         return progress;
     }
 
-    /** Which post this is: cursors of an earlier post see another number and stop. */
-    int generation() {
-        return generation;
+    /** How many engines share the posts. */
+    int engineCount() {
+        return engines.length;
     }
 
     @Override
     public void post() {
+        firstEngine = Math.floorMod(rotation.getAndIncrement(), engines.length);
+        for (int i = 0; i < descriptors.size(); i++) {
+            sharesLeft.set(i, engines.length);
+        }
+        unresolved.set(descriptors.size());
         for (NvmeNamespace namespace : used) {
             namespace.postStarted();
         }
-        engine.execute(this::start);
-    }
-
-    /** On the engine's thread: checks ranges and hands each namespace's descriptors to its queue. */
-    private void start() {
-        generation++;
-        java.util.Arrays.fill(inFlight, 0);
-        java.util.Arrays.fill(issued, false);
-        java.util.Arrays.fill(resolved, false);
-        unresolved = descriptors.size();
-        progress.started();
-        for (int u = 0; u < used.length; u++) {
-            NvmeNamespace namespace = used[u];
-            HostController controller = namespace.controller();
-            FerryException unusable = !namespace.isOpen()
-                    ? new FerryException(ErrorCode.CLOSED, namespace.describe() + " is closed")
-                    : controller.isEnded() ? controller.endCause() : null;
-            for (int i : indicesOf[u]) {
-                long offset = progress.targetOffset(i);
-                long length = descriptors.get(i).length();
-                if (unusable != null) {
-                    fail(i, unusable);
-                    issued(i);
-                } else if (offset + length > namespace.size()) {
-                    fail(i, new FerryException(ErrorCode.OUT_OF_RANGE, "bytes " + offset + "-" + (offset + length - 1)
-                            + " reach past the end of " + namespace.describe() + " (" + namespace.size() + " bytes)"));
-                    issued(i);
-                }
-            }
-            if (unusable == null) {
-                controller.io().enqueue(new IoQueueWork.Cursor(this, indicesOf[u]));
-            }
+        for (int k = 0; k < engines.length; k++) {
+            engines[k].execute(starts[k]);
         }
     }
 
@@ -114,36 +99,18 @@ final class NvmePlan implements BackendTransfer {
         progress.fail(index, cause);
     }
 
-    boolean isIssued(int index) {
-        return issued[index];
-    }
-
-    /** Descriptor {@code index} needs no more commands. */
-    void issued(int index) {
-        issued[index] = true;
-        resolveIfDone(index);
-    }
-
-    void chunkStarted(int index) {
-        inFlight[index]++;
-    }
-
-    void chunkDone(int index) {
-        inFlight[index]--;
-        resolveIfDone(index);
-    }
-
-    private void resolveIfDone(int index) {
-        if (resolved[index] || !issued[index] || inFlight[index] > 0) {
-            return;
+    /** An engine is done with descriptor {@code index}; any engine's thread. */
+    void shareDone(int index) {
+        if (sharesLeft.decrementAndGet(index) == 0 && unresolved.decrementAndGet() == 0) {
+            complete();
         }
-        resolved[index] = true;
-        if (--unresolved == 0) {
-            for (NvmeNamespace namespace : used) {
-                namespace.postEnded();
-            }
-            progress.completed();
+    }
+
+    private void complete() {
+        for (NvmeNamespace namespace : used) {
+            namespace.postEnded();
         }
+        progress.completed();
     }
 
     @Override

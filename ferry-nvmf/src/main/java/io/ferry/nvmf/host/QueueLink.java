@@ -28,7 +28,12 @@ final class QueueLink {
             connected = true;
             queue.start();
         });
-        transport.bind(loop.connect(address, transport, ConnectionOptions.PLAIN));
+        try {
+            transport.bind(loop.connect(address, transport, ConnectionOptions.PLAIN));
+        } catch (RuntimeException e) {
+            queue.release();
+            throw e;
+        }
     }
 
     HostQueue queue() {

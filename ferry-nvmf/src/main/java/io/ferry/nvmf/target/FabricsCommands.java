@@ -90,7 +90,7 @@ final class FabricsCommands {
             if (controller == null) {
                 return r.fail(Status.CONNECT_CONTROLLER_BUSY);
             }
-            queue.connected(controller, 0, size);
+            queue.connected(controller, 0, size, noSqFlowControl(sqe));
             return r.succeed(controller.cntlid(), 0);
         }
         Controller controller = subsystem.controller(cntlid);
@@ -103,8 +103,12 @@ final class FabricsCommands {
         if (subsystem.isDiscovery() || !controller.addIoQueue(qid, queue)) {
             return invalid(r, Connect.IATTR_COMMAND, Connect.QID);
         }
-        queue.connected(controller, qid, size);
+        queue.connected(controller, qid, size, noSqFlowControl(sqe));
         return r.succeed(controller.cntlid(), 0);
+    }
+
+    private static boolean noSqFlowControl(ByteBuffer sqe) {
+        return (Le.u8(sqe, Connect.CATTR) & Connect.CATTR_DISABLE_SQ_FLOW_CONTROL) != 0;
     }
 
     private static int invalid(Request r, int attribute, int offset) {

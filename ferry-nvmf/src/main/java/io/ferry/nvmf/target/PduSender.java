@@ -35,6 +35,7 @@ final class PduSender {
     private final ByteBuffer[] termReqOnly;
     private boolean headerDigest;
     private boolean dataDigest;
+    private boolean successInData;
     private int hpda;
 
     PduSender(PduTransport transport, Arena arena) {
@@ -77,7 +78,16 @@ final class PduSender {
         transport.send(token(r, KIND_R2T), r.r2tOnly);
     }
 
-    /** Sends the response, after the data when the command succeeded with data for the host (one C2HData, LAST_PDU). */
+    /** Whether a successful read ends with its C2HData flagged SUCCESS, with no response (the host disabled SQ flow control). */
+    void successInData(boolean enabled) {
+        successInData = enabled;
+    }
+
+    /**
+     * Sends the response, after the data when the command succeeded with data for the host (one
+     * C2HData, LAST_PDU); that C2HData carries SUCCESS instead, and no response follows, when the
+     * host disabled SQ flow control and the completion has nothing to say but success (§2.7).
+     */
     void complete(Request r, int sqhd) {
         r.response.clear();
         Cqe.put(r.response, CapsuleResp.CQE, r.cdw0, r.cdw1, sqhd, r.cid(), r.status);
@@ -88,8 +98,10 @@ final class PduSender {
             transport.send(token(r, KIND_RESPONSE), r.responseOnly);
             return;
         }
+        boolean success = successInData && r.cdw0 == 0 && r.cdw1 == 0;
         r.c2hHeader.clear();
-        int pdo = C2HData.put(r.c2hHeader, headerDigest, dataDigest, hpda, r.cid(), 0, r.c2hLength, CommonHeader.LAST_PDU);
+        int pdo = C2HData.put(r.c2hHeader, headerDigest, dataDigest, hpda, r.cid(), 0, r.c2hLength,
+                success ? CommonHeader.LAST_PDU | CommonHeader.SUCCESS : CommonHeader.LAST_PDU);
         sealHeader(r.c2hHeader, C2HData.HLEN);
         r.c2hHeader.clear().limit(pdo);
         ByteBuffer data = r.data.window(0, r.c2hLength);
@@ -97,17 +109,21 @@ final class PduSender {
             r.dataDigest.clear();
             Le.put32(r.dataDigest, 0, digest.compute(data, 0, r.c2hLength));
             r.dataDigest.clear();
-            ByteBuffer[] send = r.dataDigestAndResponse;
+            ByteBuffer[] send = success ? r.dataAndDigest : r.dataDigestAndResponse;
             send[0] = r.c2hHeader;
             send[1] = data;
             send[2] = r.dataDigest;
-            send[3] = r.response;
+            if (!success) {
+                send[3] = r.response;
+            }
             transport.send(token(r, KIND_RESPONSE), send);
         } else {
-            ByteBuffer[] send = r.dataAndResponse;
+            ByteBuffer[] send = success ? r.dataOnly : r.dataAndResponse;
             send[0] = r.c2hHeader;
             send[1] = data;
-            send[2] = r.response;
+            if (!success) {
+                send[2] = r.response;
+            }
             transport.send(token(r, KIND_RESPONSE), send);
         }
     }

@@ -248,9 +248,13 @@ final class QueuePair extends PduEndpoint {
 
     // ---- connect ----
 
-    /** Connect succeeded: this connection is queue {@code qid} of {@code controller}, with {@code size} entries. */
-    void connected(Controller controller, int qid, int size) {
+    /**
+     * Connect succeeded: this connection is queue {@code qid} of {@code controller}, with {@code size}
+     * entries; a host without SQ flow control gets successful reads without a response (C2HData SUCCESS).
+     */
+    void connected(Controller controller, int qid, int size, boolean noSqFlowControl) {
         this.controller = controller;
+        sender.successInData(noSqFlowControl);
         this.qid = qid;
         this.queueSize = size;
         requests.grow(size, qid == 0);

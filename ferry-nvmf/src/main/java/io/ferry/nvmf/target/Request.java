@@ -33,6 +33,8 @@ final class Request {
     final ByteBuffer[] responseOnly;
     final ByteBuffer[] r2tOnly;
     final ByteBuffer[] dataAndResponse = new ByteBuffer[3];
+    final ByteBuffer[] dataOnly = new ByteBuffer[2];
+    final ByteBuffer[] dataAndDigest = new ByteBuffer[3];
     final ByteBuffer[] dataDigestAndResponse = new ByteBuffer[4];
     final DataBuffer own;
 

@@ -2,6 +2,7 @@ package io.ferry.nvmf.host;
 
 import io.ferry.Agent;
 import io.ferry.poll.PollGroup;
+import io.ferry.settings.Settings;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,11 @@ final class DrivenGroup implements AutoCloseable {
     }
 
     Agent agent() {
-        return Agent.builder().pollGroups(List.of(group)).build();
+        return agent(Settings.defaults());
+    }
+
+    Agent agent(Settings settings) {
+        return Agent.builder().pollGroups(List.of(group)).settings(settings).build();
     }
 
     @Override

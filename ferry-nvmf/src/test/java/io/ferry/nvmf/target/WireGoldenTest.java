@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
@@ -58,6 +59,31 @@ class WireGoldenTest {
             byte[] expected = hex("05 01 18 00 1c000000 01000000 00000000 0100 0000 0000 0000 00000000");
             ByteBuffer.wrap(expected).order(ByteOrder.LITTLE_ENDIAN).putInt(24, crc(expected, 0, 24));
             assertThat(raw.reply()).as("CapsuleResp, PLEN 28, FLAGS 0x01 (§8.8)").isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void shouldEndAReadWithC2hDataSuccessWhenTheHostDisabledSqFlowControl() {
+        try (Harness harness = new Harness()) {
+            MalformedPduTest.Raw raw = new MalformedPduTest.Raw(harness, Splits.RANDOM);
+            raw.send(Pdus.icReq(false, false));
+            assertThat(raw.reply()).hasSize(128);
+            byte[] connect = Pdus.connect(Harness.NQN, Harness.HOST_NQN);
+            connect[8 + 46] = 0x04;
+            raw.send(connect);
+            assertThat(raw.reply()).as("Connect's CapsuleResp").hasSize(24);
+            // Property Set CC.EN (IOSQES 6, IOCQES 4), CID 1: no data, so a CapsuleResp.
+            raw.send(Pdus.of(72).header(0x04, 0, 72, 0, 72).u8(8, 0x7F).u8(9, 0x40).u16(10, 1).u8(12, 0x00).u8(32 + 15, 0x5A)
+                    .u32(8 + 44, 0x14).u64(8 + 48, 0x00460001).bytes());
+            assertThat(raw.reply()).as("Property Set's CapsuleResp: CID 1, success")
+                    .isEqualTo(hex("05 00 18 00 18000000 00000000 00000000 0200 0000 0100 0000"));
+            // Identify Controller, CID 2, 4 KiB by a transport SGL data block: one C2HData, LAST_PDU | SUCCESS, nothing after.
+            raw.send(Pdus.of(72).header(0x04, 0, 72, 0, 72).u8(8, 0x06).u8(9, 0x40).u16(10, 2)
+                    .u32(32 + 8, 4096).u8(32 + 15, 0x5A).u32(8 + 40, 1).bytes());
+            byte[] reply = raw.reply();
+            assertThat(reply).as("C2HData of 24 + 4096 bytes and no CapsuleResp").hasSize(24 + 4096);
+            assertThat(Arrays.copyOf(reply, 24)).as("C2HData: FLAGS 0x0C, HLEN 24, PDO 24, PLEN 4120, CCCID 2, DATAO 0, DATAL 4096")
+                    .isEqualTo(hex("07 0c 18 18 18100000 0200 0000 00000000 00100000 00000000"));
         }
     }
 }

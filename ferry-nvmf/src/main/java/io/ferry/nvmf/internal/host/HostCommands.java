@@ -18,11 +18,17 @@ public final class HostCommands {
     private HostCommands() {
     }
 
-    /** Fabrics Connect; its 1024 bytes of data come from {@link #connectData}. */
+    /** Fabrics Connect with CATTR 0; its 1024 bytes of data come from {@link #connectData}. */
     public static void connect(ByteBuffer sqe, int cid, int qid, int queueSize, int keepAliveMs) {
+        connect(sqe, cid, qid, queueSize, keepAliveMs, 0);
+    }
+
+    /** Fabrics Connect with connect attributes {@code cattr} (such as {@link Connect#CATTR_DISABLE_SQ_FLOW_CONTROL}). */
+    public static void connect(ByteBuffer sqe, int cid, int qid, int queueSize, int keepAliveMs, int cattr) {
         fabrics(sqe, cid, Opcode.FCTYPE_CONNECT);
         Le.put16(sqe, Connect.QID, qid);
         Le.put16(sqe, Connect.SQSIZE, queueSize - 1);
+        Le.put8(sqe, Connect.CATTR, cattr);
         Le.put32(sqe, Connect.KATO, keepAliveMs);
     }
 

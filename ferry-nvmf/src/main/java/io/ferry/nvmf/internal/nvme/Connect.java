@@ -13,6 +13,11 @@ public final class Connect {
     public static final int SQSIZE = 44;
     /** CATTR, u8. */
     public static final int CATTR = 46;
+    /**
+     * CATTR bit 2, DISSQFC: the host disables SQ flow control (it does not use SQHD), so a target may
+     * end a successful read with a C2HData PDU flagged SUCCESS instead of a response (§2.7).
+     */
+    public static final int CATTR_DISABLE_SQ_FLOW_CONTROL = 0x4;
     /** KATO, u32: keep-alive timeout in milliseconds, 0 for none. */
     public static final int KATO = 48;
 
