@@ -26,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(120)
 class HostAllocationTest {
+    /** 124 more commands per post: a byte or two each at most (noise of the JIT), not an object each. */
+    private static final long BOUND = 124 * 8;
+    private static final int MAX_ROUNDS = 40;
     private static SpdkTarget target;
 
     @BeforeAll
@@ -65,13 +68,16 @@ class HostAllocationTest {
                     large.add(Descriptor.of(memory, i * 4096L, 4096, ns, i * 4096L));
                 }
                 try (Transfer few = agent.prepare(op, small); Transfer many = agent.prepare(op, large)) {
-                    bytesPerPost(agent, few, 500);
-                    bytesPerPost(agent, many, 50);
-                    long fewBytes = bytesPerPost(agent, few, 500);
-                    long manyBytes = bytesPerPost(agent, many, 50);
-                    System.out.printf("%s: %d bytes per post of 4 commands, %d per post of 128%n", op, fewBytes, manyBytes);
-                    // 124 more commands per post: a byte or two each at most (noise of the JIT), not an object each.
-                    assertThat(manyBytes - fewBytes).as(op + ": bytes for 124 more commands").isLessThan(124 * 8);
+                    // Until the JIT compiled the path (later on a loaded machine), code it would scalar-replace
+                    // still allocates: measure again until it did. An object per command never gets below the bound.
+                    long extra = Long.MAX_VALUE;
+                    for (int round = 0; round < MAX_ROUNDS && extra >= BOUND; round++) {
+                        long fewBytes = bytesPerPost(agent, few, 500);
+                        long manyBytes = bytesPerPost(agent, many, 50);
+                        System.out.printf("%s: %d bytes per post of 4 commands, %d per post of 128%n", op, fewBytes, manyBytes);
+                        extra = Math.min(extra, manyBytes - fewBytes);
+                    }
+                    assertThat(extra).as(op + ": bytes for 124 more commands").isLessThan(BOUND);
                 }
             }
         }
