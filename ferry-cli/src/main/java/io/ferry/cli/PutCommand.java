@@ -100,7 +100,8 @@ final class PutCommand implements Callable<Integer> {
             RemoteObject object = objects.create(url, size, metadata());
             Transfer upload = agent.prepare(TransferOp.WRITE, List.of(Descriptor.of(bytes, object, 0)));
             try (Progress progress = Progress.following("put", size, objects::bytesMoved, !remote.noProgress);
-                 StopOnSignal signal = new StopOnSignal(upload, "the upload to " + object.location(), spec.commandLine().getErr())) {
+                 StopOnSignal signal = new StopOnSignal(new TransferStop(upload, "the upload to " + object.location()),
+                         spec.commandLine().getErr())) {
                 upload.post();
                 IdleStrategy idle = new BackoffIdleStrategy();
                 while (!upload.state().isComplete()) {

@@ -75,28 +75,14 @@ final class ReceiveCommand implements Callable<Integer> {
         long[] startNs = {0};
         try (Agent agent = Agent.create(settings); StreamGroup group = new StreamGroup("ferry-receive")) {
             receiver = new NetReceiver(options, agent, agent.attach(FileBackend.factory()), dest, at, connection);
-            group.start(receiver);
-            err.println("listening on " + address(receiver.localAddress()) + (token == null ? ", token " + secret : ""));
-            err.flush();
-            Progress[] bar = {null};
-            try {
-                GroupDriver.runUntil(group.group(), () -> {
-                    if (startNs[0] == 0 && receiver.streamBytes() >= 0) {
-                        startNs[0] = System.nanoTime();
-                    }
-                    return receiver.isSettled();
-                }, () -> {
-                    if (bar[0] == null && receiver.streamBytes() >= 0) {
-                        bar[0] = Progress.bytes("receive", receiver.streamBytes(), !noProgress);
-                    }
-                    if (bar[0] != null) {
-                        bar[0].stepTo(receiver.bytesWritten());
-                    }
-                });
-            } finally {
-                if (bar[0] != null) {
-                    bar[0].close();
-                }
+            NetReceiver started = receiver;
+            StopOnSignal signal = new StopOnSignal(group.stoppable(() -> interrupted(started)), err);
+            try (signal) {
+                group.start(receiver);
+                err.println("listening on " + address(receiver.localAddress()) + (token == null ? ", token " + secret : ""));
+                err.flush();
+                run(group, receiver, signal, startNs);
+                group.exitIfStopped(signal);
             }
         }
         if (receiver.state() != StreamState.DONE) {
@@ -105,6 +91,47 @@ final class ReceiveCommand implements Callable<Integer> {
         }
         Summary.print(spec, false, "received", receiver.streamBytes(), "into " + destination, startNs[0], "");
         return 0;
+    }
+
+    /** Drives the receiver until it settled, with a progress bar once the stream's size is known. */
+    private void run(StreamGroup group, NetReceiver receiver, StopOnSignal signal, long[] startNs) {
+        Progress[] bar = {null};
+        try {
+            group.runUntil(() -> {
+                if (startNs[0] == 0 && receiver.streamBytes() >= 0) {
+                    startNs[0] = System.nanoTime();
+                }
+                return receiver.isSettled();
+            }, signal, () -> receiver.cancel("ferry receive was interrupted"), () -> {
+                if (bar[0] == null && receiver.streamBytes() >= 0) {
+                    bar[0] = Progress.bytes("receive", receiver.streamBytes(), !noProgress);
+                }
+                if (bar[0] != null) {
+                    bar[0].stepTo(receiver.bytesWritten());
+                }
+            });
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
+        }
+    }
+
+    /** What became of a stream a signal stopped: DEST never looks complete; what stays for a resume. */
+    private String interrupted(NetReceiver receiver) {
+        if (receiver.state() == StreamState.DONE) {
+            return "the stream into " + destination + " had completed";
+        }
+        if (receiver.streamBytes() < 0) {
+            return "no stream had begun; nothing was written into " + destination;
+        }
+        FerryException failure = receiver.failure();
+        String ended = failure != null && failure.errorCode() != ErrorCode.CANCELLED
+                ? "the stream into " + destination + " failed (" + failure.getMessage() + ")"
+                : "the stream into " + destination + " was cancelled after " + Units.binary(receiver.bytesWritten())
+                        + " of " + Units.binary(receiver.streamBytes());
+        return ended + "; its temporary files and " + receiver.recordPath() + " stay for 'ferry receive --resume' ("
+                + Units.binary(receiver.durablePosition()) + " durable)";
     }
 
     private static String address(InetSocketAddress address) {

@@ -99,9 +99,14 @@ final class SendCommand implements Callable<Integer> {
             throw e;
         }
         long startNs = System.nanoTime();
-        try (StreamGroup group = new StreamGroup("ferry-send"); Progress bar = Progress.bytes("send", total, !noProgress)) {
-            group.start(sender);
-            GroupDriver.runUntil(group.group(), () -> sender.state().isFinal(), () -> bar.stepTo(sender.bytesHanded()));
+        try (StreamGroup group = new StreamGroup("ferry-send");
+             StopOnSignal signal = new StopOnSignal(group.stoppable(() -> interrupted(sender, total)), spec.commandLine().getErr())) {
+            try (Progress bar = Progress.bytes("send", total, !noProgress)) {
+                group.start(sender);
+                group.runUntil(() -> sender.state().isFinal(), signal, () -> sender.cancel("ferry send was interrupted"),
+                        () -> bar.stepTo(sender.bytesHanded()));
+            }
+            group.exitIfStopped(signal);
         }
         if (sender.state() != StreamState.DONE) {
             throw sender.failure() != null ? sender.failure()
@@ -113,6 +118,21 @@ final class SendCommand implements Callable<Integer> {
                 + (options.channels() == 1 ? "" : "s") + ", compression " + ratio(sent, sender.wireBytes())
                 + ", 0 retransmissions" + resumed);
         return 0;
+    }
+
+    /** What became of a stream a signal stopped: how far it got, and where a resume would start. */
+    private String interrupted(NetSender sender, long total) {
+        String stream = "the stream to " + address;
+        if (sender.state() == StreamState.DONE) {
+            return stream + " had completed";
+        }
+        FerryException failure = sender.failure();
+        if (failure != null && failure.errorCode() != ErrorCode.CANCELLED) {
+            return stream + " failed: " + failure.getMessage();
+        }
+        return stream + " was cancelled after " + Units.binary(sender.bytesHanded()) + " of " + Units.binary(total)
+                + "; the receiver confirmed " + Units.binary(Math.max(0, sender.ackedPosition()))
+                + " durable ('ferry receive --resume' continues from there)";
     }
 
     /** Data bytes per byte on the wire (headers included): {@code 2.41x}. */

@@ -1,10 +1,5 @@
 package io.ferry.cli;
 
-import io.ferry.DescriptorFailure;
-import io.ferry.ErrorCode;
-import io.ferry.Transfer;
-import io.ferry.TransferStatus;
-
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -12,37 +7,47 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Stops a transfer cleanly when the process is asked to stop (SIGINT from Ctrl-C, SIGTERM) while
- * the transfer runs. The JVM answers those signals by running its shutdown hooks, then exiting
- * with 128 + the signal's number (130, 143); this hook cancels the transfer (an S3 multipart
- * upload is then aborted, so no parts stay behind), waits for it to end, at most {@link #GRACE},
- * and says on one line what became of it. The command's thread keeps polling the transfer
- * meanwhile, then leaves the exit to the hook ({@link #awaitExit()}). Closing removes the hook.
+ * Stops a command's work cleanly when the process is asked to stop (SIGINT from Ctrl-C, SIGTERM)
+ * while it runs. The JVM answers those signals by running its shutdown hooks, then exiting with
+ * 128 + the signal's number (130, 143); this hook asks the work to stop ({@link Stoppable#cancel()}),
+ * waits for the command's thread to say it ended, at most {@link #GRACE}, and says on one line what
+ * became of it. The command's thread keeps driving the work meanwhile (it may check
+ * {@link #isStopping()} to stop it on its own thread), then leaves the exit to the hook
+ * ({@link #awaitExit()}). Closing removes the hook.
  */
 final class StopOnSignal implements AutoCloseable {
     static final Duration GRACE = Duration.ofSeconds(10);
 
-    private final Transfer transfer;
-    private final String what;
+    /** What a signal stops. */
+    interface Stoppable {
+        /** Asks the work to stop; runs on the hook's thread, so it may only ask (or wake the command's thread). */
+        void cancel();
+
+        /** What became of the work once it ended, such as {@code the upload to URL was cancelled}. */
+        String outcome();
+
+        /** What may remain when the work did not end within {@code grace}. */
+        String unfinished(Duration grace);
+    }
+
+    private final Stoppable work;
     private final PrintWriter err;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Thread hook = new Thread(this::stop, "ferry-stop-on-signal");
     private volatile boolean stopping;
 
-    /** @param what the transfer for the message, such as {@code the upload to s3://bucket/key} */
-    StopOnSignal(Transfer transfer, String what, PrintWriter err) {
-        this.transfer = transfer;
-        this.what = what;
+    StopOnSignal(Stoppable work, PrintWriter err) {
+        this.work = work;
         this.err = err;
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** True once a signal asked the process to stop: the transfer is (or must be) cancelled. */
+    /** True once a signal asked the process to stop: the work is (or must be) stopped. */
     boolean isStopping() {
         return stopping;
     }
 
-    /** The transfer completed; the hook may report and let the process exit. */
+    /** The work ended; the hook may report and let the process exit. */
     void ended() {
         ended.countDown();
     }
@@ -56,25 +61,14 @@ final class StopOnSignal implements AutoCloseable {
 
     private void stop() {
         stopping = true;
-        transfer.cancel();
+        work.cancel();
         try {
             boolean done = ended.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            err.println("ferry: interrupted; " + (done ? outcome() : what + " did not stop within " + GRACE.toSeconds()
-                    + " s: parts of it may remain on the server"));
+            err.println("ferry: interrupted; " + (done ? work.outcome() : work.unfinished(GRACE)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         err.flush();
-    }
-
-    private String outcome() {
-        TransferStatus status = transfer.status();
-        if (status.isDone()) {
-            return what + " had completed";
-        }
-        return status.failures().stream().allMatch(f -> f.cause().errorCode() == ErrorCode.CANCELLED)
-                ? what + " was cancelled; nothing of it was written"
-                : what + " failed: " + status.failures().stream().map(DescriptorFailure::toString).findFirst().orElseThrow();
     }
 
     @Override

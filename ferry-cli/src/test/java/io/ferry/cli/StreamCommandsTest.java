@@ -124,10 +124,38 @@ class StreamCommandsTest {
 
         CliRun untrusted = CliRun.of("send", source.toString(), receiver.address(), "--token", "t", "--tls", "--no-progress");
         assertThat(untrusted.exitCode()).as("a self-signed certificate is not trusted by default").isEqualTo(1);
-        assertThat(untrusted.err()).startsWith("ferry: ");
+        assertThat(untrusted.err()).startsWith("ferry: ").containsOnlyOnce("\n");
+        Path otherCertificate = dir.resolve("other.pem");
+        SelfSignedCertificate.create(otherCertificate, dir.resolve("other-key.pem"));
+        CliRun wrongCa = CliRun.of("send", source.toString(), receiver.address(), "--token", "t", "--tls-ca",
+                otherCertificate.toString(), "--no-progress");
+        assertThat(wrongCa.exitCode()).isEqualTo(1);
+        assertThat(wrongCa.err()).startsWith("ferry: TLS with ").contains("failed").containsOnlyOnce("\n");
+        CliRun plain = CliRun.of("send", source.toString(), receiver.address(), "--token", "t", "--no-progress");
+        assertThat(plain.exitCode()).as("a sender without TLS").isEqualTo(1);
+        assertThat(plain.err()).startsWith("ferry: ").containsOnlyOnce("\n");
 
         CliRun send = CliRun.of("send", source.toString(), receiver.address(), "--token", "t", "--tls-ca",
                 certificate.toString(), "--channels", "3", "--no-progress");
+        assertThat(send.exitCode()).as(send.err()).isZero();
+        assertThat(receiver.awaitExit()).as(receiver.err.toString()).isZero();
+        assertThat(Files.mismatch(source, dest)).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldFailATlsSenderAgainstAPlainReceiverAndLeaveTheReceiverReady() throws Exception {
+        Path certificate = dir.resolve("cert.pem");
+        SelfSignedCertificate.create(certificate, dir.resolve("key.pem"));
+        Path source = randomFile("source.bin", 1 << 20);
+        Path dest = dir.resolve("dest.bin");
+        Receiver receiver = new Receiver("receive", "--listen", "127.0.0.1:0", "--token", "t", "--no-progress", dest.toString());
+
+        CliRun tls = CliRun.of("send", source.toString(), receiver.address(), "--token", "t", "--tls-ca",
+                certificate.toString(), "--no-progress");
+        assertThat(tls.exitCode()).isEqualTo(1);
+        assertThat(tls.err()).startsWith("ferry: TLS with ").containsOnlyOnce("\n");
+
+        CliRun send = CliRun.of("send", source.toString(), receiver.address(), "--token", "t", "--no-progress");
         assertThat(send.exitCode()).as(send.err()).isZero();
         assertThat(receiver.awaitExit()).as(receiver.err.toString()).isZero();
         assertThat(Files.mismatch(source, dest)).isEqualTo(-1);

@@ -122,6 +122,11 @@ public final class StreamReceiver implements AutoCloseable {
         return recordPath;
     }
 
+    /** Every byte of the stream below this offset is durable and recorded for a resume (0 before the first sync point). */
+    public long durablePosition() {
+        return record == null ? 0 : record.position();
+    }
+
     // ---- called by channels ----
 
     ChannelAdmission admission() {

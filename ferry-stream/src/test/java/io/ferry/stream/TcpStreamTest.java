@@ -14,6 +14,7 @@ import io.ferry.stream.wire.Manifest;
 import io.ferry.stream.wire.ManifestCodec;
 import io.ferry.stream.wire.ManifestEntry;
 import io.ferry.stream.wire.PacketHeader;
+import io.ferry.testkit.FaultyTcpProxy;
 import io.ferry.testkit.SelfSignedCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -119,7 +120,7 @@ class TcpStreamTest {
         Path dest = dir.resolve("dest.bin");
         try (TcpLoop tcp = new TcpLoop()) {
             NetReceiver receiver = tcp.receive(dest, ReceiverOptions.from(Settings.defaults()));
-            try (FaultyProxy proxy = new FaultyProxy(receiver.localAddress())) {
+            try (FaultyTcpProxy proxy = new FaultyTcpProxy(receiver.localAddress())) {
                 // Channel 2 stalls after 6 blocks (of its ~12): the stream cannot end before the kill.
                 proxy.cap(2, 6L * (PacketHeader.SIZE + BLOCK));
                 tcp.send(options("none", 4).withBlockSize(BLOCK, 1L << 30), Sources.file(source, BLOCK), proxy.address());
@@ -147,7 +148,7 @@ class TcpStreamTest {
         String failures;
         try (TcpLoop tcp = new TcpLoop()) {
             NetReceiver receiver = tcp.receive(dest, ReceiverOptions.from(Settings.defaults()));
-            try (FaultyProxy proxy = new FaultyProxy(receiver.localAddress())) {
+            try (FaultyTcpProxy proxy = new FaultyTcpProxy(receiver.localAddress())) {
                 // Channel 1 stalls after about 8 blocks (of its ~16): the stream cannot end before the kill.
                 proxy.cap(1, 8L * (PacketHeader.SIZE + BLOCK));
                 tcp.send(options, Sources.file(source, BLOCK), proxy.address());
@@ -182,7 +183,7 @@ class TcpStreamTest {
         Path dest = dir.resolve("dest.bin");
         try (TcpLoop tcp = new TcpLoop()) {
             NetReceiver receiver = tcp.receive(dest, ReceiverOptions.from(Settings.defaults()));
-            try (FaultyProxy proxy = new FaultyProxy(receiver.localAddress())) {
+            try (FaultyTcpProxy proxy = new FaultyTcpProxy(receiver.localAddress())) {
                 // One channel: handshake (64), manifest packet (64 + 36), then data packets of 64 + 65536 bytes.
                 long thirdPayload = 64 + 100 + 2L * (PacketHeader.SIZE + BLOCK) + PacketHeader.SIZE + 1000;
                 proxy.corrupt(0, thirdPayload);

@@ -60,6 +60,7 @@ public final class NetReceiver implements Component, AcceptHandler {
     private volatile FerryException failure;
     private volatile long bytesWritten;
     private volatile long streamBytes = -1;
+    private volatile long durablePosition;
     private volatile boolean settled;
 
     /**
@@ -122,6 +123,17 @@ public final class NetReceiver implements Component, AcceptHandler {
         }
     }
 
+    /**
+     * Cancels the stream unless it has ended: it fails with {@link ErrorCode#CANCELLED} and {@code reason},
+     * every channel is told and closed, and the temporary files and the resume record stay for a resume.
+     * The receiver then settles as after any end. Owner thread.
+     */
+    public void cancel(String reason) {
+        if (receiver != null) {
+            receiver.fail(new FerryException(ErrorCode.CANCELLED, reason));
+        }
+    }
+
     @Override
     public int poll() {
         if (receiver == null) {
@@ -129,6 +141,7 @@ public final class NetReceiver implements Component, AcceptHandler {
         }
         int work = receiver.poll();
         bytesWritten = receiver.bytesWritten();
+        durablePosition = receiver.durablePosition();
         if (streamBytes < 0 && receiver.manifest() != null) {
             streamBytes = receiver.manifest().files().stream().mapToLong(ManifestEntry::size).sum();
         }
@@ -186,6 +199,11 @@ public final class NetReceiver implements Component, AcceptHandler {
     /** Payload bytes written so far (zero runs are not written). */
     public long bytesWritten() {
         return bytesWritten;
+    }
+
+    /** Every byte of the stream below this offset is durable and recorded for a resume. */
+    public long durablePosition() {
+        return durablePosition;
     }
 
     /** The bytes of the stream's files, once its manifest arrived; -1 before. */

@@ -136,6 +136,17 @@ public final class NetSender implements Component {
         }
     }
 
+    /**
+     * Cancels the stream unless it has ended: it fails with {@link ErrorCode#CANCELLED} and {@code reason}, and
+     * every channel is closed. Owner thread.
+     */
+    public void cancel(String reason) {
+        if (sender != null) {
+            sender.fail(new FerryException(ErrorCode.CANCELLED, reason));
+            mirror();
+        }
+    }
+
     /** The stream's state; DONE once the receiver confirmed it committed everything. */
     public StreamState state() {
         return state;

@@ -1,4 +1,4 @@
-package io.ferry.stream;
+package io.ferry.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,11 +13,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP proxy on loopback between a stream's sender and receiver that can reset one connection (a
- * channel killed mid-transfer) or flip one byte the sender sent (a corrupt packet). Test threads do
+ * A TCP proxy on loopback between a client (a stream's sender) and a server (its receiver) that can
+ * reset one connection (a channel killed mid-transfer), flip one byte the client sent (a corrupt packet)
+ * or stall a connection after a number of bytes (a transfer held in the middle). Test threads do
  * the blocking copies; connections are numbered in the order they were accepted.
  */
-final class FaultyProxy implements AutoCloseable {
+public final class FaultyTcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final InetSocketAddress target;
     private final List<Pipe> pipes = new CopyOnWriteArrayList<>();
@@ -27,40 +28,40 @@ final class FaultyProxy implements AutoCloseable {
     private volatile int cappedPipe = -1;
     private volatile long capBytes = Long.MAX_VALUE;
 
-    FaultyProxy(InetSocketAddress target) throws IOException {
+    public FaultyTcpProxy(InetSocketAddress target) throws IOException {
         this.target = target;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = Thread.ofPlatform().daemon().name("proxy-accept").start(this::accept);
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
     }
 
     /** Flips every bit of byte {@code index} that connection {@code pipe} carries from the sender. */
-    void corrupt(int pipe, long index) {
+    public void corrupt(int pipe, long index) {
         corruptAt = index;
         corruptPipe = pipe;
     }
 
     /** Connection {@code pipe} carries at most {@code bytes} from the sender, then stalls until it is killed. */
-    void cap(int pipe, long bytes) {
+    public void cap(int pipe, long bytes) {
         capBytes = bytes;
         cappedPipe = pipe;
     }
 
     /** Bytes connection {@code pipe} carried from the sender so far (0 before it exists). */
-    long forwarded(int pipe) {
+    public long forwarded(int pipe) {
         return pipe < pipes.size() ? pipes.get(pipe).upBytes.get() : 0;
     }
 
     /** Connections accepted so far. */
-    int connections() {
+    public int connections() {
         return pipes.size();
     }
 
     /** Resets connection {@code pipe} on both sides, as a network fault would. */
-    void kill(int pipe) {
+    public void kill(int pipe) {
         pipes.get(pipe).reset();
     }
 
