@@ -2,7 +2,6 @@ package io.ferry.nvmf.host;
 
 import io.ferry.Agent;
 import io.ferry.Descriptor;
-import io.ferry.Transfer;
 import io.ferry.TransferOp;
 import io.ferry.nvmf.device.MemoryDevice;
 import io.ferry.nvmf.support.CuttingProxy;
@@ -14,14 +13,13 @@ import org.junit.jupiter.api.Timeout;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static io.ferry.nvmf.host.HostTests.random;
+import static io.ferry.nvmf.host.HostTests.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,20 +32,7 @@ class PollGroupQueuesTest {
     private static final int MIB = 1 << 20;
     private static final int GROUPS = 3;
 
-    private static MemorySegment random(Arena arena, int bytes, long seed) {
-        byte[] data = new byte[bytes];
-        new Random(seed).nextBytes(data);
-        MemorySegment memory = arena.allocate(bytes, 4096);
-        MemorySegment.copy(data, 0, memory, ValueLayout.JAVA_BYTE, 0, bytes);
-        return memory;
-    }
 
-    private static void run(Agent agent, TransferOp op, List<Descriptor> descriptors) {
-        try (Transfer transfer = agent.prepare(op, descriptors)) {
-            transfer.post();
-            transfer.await(Duration.ofSeconds(60)).throwIfFailed();
-        }
-    }
 
     private static int connections(LoopbackTarget target) {
         return target.acceptor.targetGroups().stream().mapToInt(TargetGroup::connections).sum();

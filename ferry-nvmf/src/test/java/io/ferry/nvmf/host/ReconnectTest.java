@@ -16,15 +16,14 @@ import org.junit.jupiter.api.Timeout;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 
+import static io.ferry.nvmf.host.HostTests.random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,13 +36,6 @@ class ReconnectTest {
     private static final int MIB = 1 << 20;
     private static final long DEVICE_BYTES = 64L * MIB;
 
-    private static MemorySegment random(Arena arena, int bytes, long seed) {
-        byte[] data = new byte[bytes];
-        new Random(seed).nextBytes(data);
-        MemorySegment memory = arena.allocate(bytes, 4096);
-        MemorySegment.copy(data, 0, memory, ValueLayout.JAVA_BYTE, 0, bytes);
-        return memory;
-    }
 
     private static String address(int port) {
         return "nvme+tcp://127.0.0.1:" + port + "/" + LoopbackTarget.NQN + "/1";

@@ -28,8 +28,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
+import static io.ferry.nvmf.host.HostTests.random;
+import static io.ferry.nvmf.host.HostTests.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,20 +52,7 @@ class SpdkHostTest {
         }
     }
 
-    private static MemorySegment random(Arena arena, int bytes, long seed) {
-        byte[] data = new byte[bytes];
-        new Random(seed).nextBytes(data);
-        MemorySegment memory = arena.allocate(bytes, 4096);
-        MemorySegment.copy(data, 0, memory, ValueLayout.JAVA_BYTE, 0, bytes);
-        return memory;
-    }
 
-    private static void run(Agent agent, TransferOp op, List<Descriptor> descriptors) {
-        try (Transfer transfer = agent.prepare(op, descriptors)) {
-            transfer.post();
-            transfer.await(Duration.ofSeconds(60)).throwIfFailed();
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"INVOKER", "POLL_GROUPS"})
