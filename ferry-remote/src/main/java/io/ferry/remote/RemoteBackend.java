@@ -7,6 +7,7 @@ import io.ferry.Target;
 import io.ferry.TransferOp;
 import io.ferry.remote.http.HttpMethod;
 import io.ferry.remote.http.HttpUrls;
+import io.ferry.remote.http.ProxyRules;
 import io.ferry.remote.http.Tls;
 import io.ferry.remote.s3.AwsCredentialsProvider;
 import io.ferry.remote.s3.S3Config;
@@ -62,6 +63,7 @@ public final class RemoteBackend implements Backend {
     private final RemoteEngine engine;
     private final String engineName;
     private final Tls tls;
+    private final ProxyRules proxies;
     private final Retries retries;
     private final long taskSize;
     private final long partSize;
@@ -83,6 +85,7 @@ public final class RemoteBackend implements Backend {
         this.timeoutNs = settings.get(RemoteSettings.HTTP_TIMEOUT);
         this.maxTransfersInFlight = settings.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT);
         this.tls = settings.get(RemoteSettings.HTTP_INSECURE).equals("on") ? Tls.insecureClient() : Tls.client(caFile(settings));
+        this.proxies = ProxyRules.from(factory.environment);
         this.retries = new Retries(settings);
         int connections = settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS);
         if (engineName.equals("blocking")) {
@@ -110,7 +113,8 @@ public final class RemoteBackend implements Backend {
     /**
      * A factory for the multiplexed engine that reads the S3 configuration from the process
      * environment and {@code $HOME/.aws}, as the AWS CLI does, with the credentials of
-     * {@link AwsCredentialsProvider#defaultChain()}.
+     * {@link AwsCredentialsProvider#defaultChain()}, and the HTTP proxy from the process
+     * environment, as curl does ({@link Factory#environment(Map)}).
      */
     public static Factory factory() {
         return new Factory(null, System.getenv(), null, null, null, Map.of());
@@ -144,7 +148,10 @@ public final class RemoteBackend implements Backend {
         /**
          * Where {@code s3://} objects find their endpoint and region (and, unless
          * {@link #credentials} names a provider, their credentials): the {@code AWS_*} variables of
-         * {@code variables} and the {@code .aws} directory under their {@code HOME}.
+         * {@code variables} and the {@code .aws} directory under their {@code HOME}. The HTTP proxy
+         * of every request comes from the same variables, as curl reads them ({@code https_proxy},
+         * {@code http_proxy}, {@code all_proxy}, {@code no_proxy}: see the README); a proxy
+         * variable that cannot be used fails the creation of the backend, naming it.
          */
         public Factory environment(Map<String, String> variables) {
             return new Factory(workers, variables, null, credentials, credentialsRefresh, headers);
@@ -318,11 +325,11 @@ public final class RemoteBackend implements Backend {
         Objects.requireNonNull(location, "location");
         String lower = location.toLowerCase(Locale.ROOT);
         if (lower.startsWith("s3://")) {
-            return new S3Access(s3(), S3Location.parse(location));
+            return new S3Access(s3(), S3Location.parse(location), proxies);
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             return new HttpAccess(HttpUrls.parse(location, problem -> new FerryException(ErrorCode.INVALID_ARGUMENT,
-                    "not a valid URL '" + HttpUrls.shown(location) + "': " + problem)), factory.headers);
+                    "not a valid URL '" + HttpUrls.shown(location) + "': " + problem)), factory.headers, proxies);
         }
         throw new FerryException(ErrorCode.INVALID_ARGUMENT, "unsupported location " + HttpUrls.shown(location)
                 + ": expected http://, https:// or s3://");
