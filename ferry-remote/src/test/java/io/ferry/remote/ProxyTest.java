@@ -7,6 +7,8 @@ import io.ferry.TransferOp;
 import io.ferry.settings.Settings;
 import io.ferry.testkit.NginxServer;
 import io.ferry.testkit.Requirements;
+import io.ferry.testkit.S3ProxyExtension;
+import io.ferry.testkit.S3ProxyServer;
 import io.ferry.testkit.TinyproxyExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +42,8 @@ class ProxyTest {
     static final TinyproxyExtension PROXY = TinyproxyExtension.open();
     @RegisterExtension
     static final TinyproxyExtension AUTH_PROXY = TinyproxyExtension.withBasicAuth("alice", "s3cret");
+    @RegisterExtension
+    static final S3ProxyExtension S3PROXY = S3ProxyExtension.signed("ferry");
 
     @BeforeAll
     static void startNginx() throws IOException {
@@ -90,6 +94,16 @@ class ProxyTest {
             assertThat(read(fixture, uri)).isEqualTo(CONTENT);
         }
         assertThat(PROXY.server().log()).contains("CONNECT " + authority(uri) + " HTTP/1.1");
+    }
+
+    @Test
+    void shouldVerifyTheOriginsCertificateThroughTheTunnel() {
+        try (RemoteFixture fixture = new RemoteFixture("multiplexed", RemoteFixture.smallTasks(),
+                factory -> factory.environment(Map.of("https_proxy", PROXY.server().url())))) {
+            assertThatThrownBy(() -> fixture.remote.open(nginx.tlsUri("object.bin").toString()))
+                    .hasMessageContaining("the server's certificate is not signed by an authority this process trusts");
+            assertThat(fixture.remote.retries()).isZero();
+        }
     }
 
     @Test
@@ -145,6 +159,28 @@ class ProxyTest {
             assertThatThrownBy(() -> fixture.remote.open(nginx.uri("object.bin").toString()))
                     .hasMessageContaining("407 Proxy Authentication Required");
         }
+    }
+
+    @Test
+    void shouldSignS3RequestsForwardedThroughTheProxyAsWithout() {
+        S3ProxyServer s3 = S3PROXY.server();
+        Map<String, String> environment = Map.of("AWS_ENDPOINT_URL", s3.endpoint().toString(), "AWS_REGION", s3.region(),
+                "AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey(), "http_proxy", PROXY.server().url());
+        byte[] content = RemoteFixture.randomBytes((6 << 20) + 5, 32);
+        Settings.Builder settings = RemoteFixture.smallTasks().set(RemoteSettings.PART_SIZE, 5L << 20);
+        try (RemoteFixture fixture = new RemoteFixture("multiplexed", settings, factory -> factory.environment(environment, root))) {
+            RemoteObject written = fixture.remote.create("s3://ferry/through-proxy.bin", content.length);
+            MemorySegment memory = fixture.arena.allocate(content.length);
+            MemorySegment.copy(MemorySegment.ofArray(content), 0, memory, 0, content.length);
+            fixture.run(TransferOp.WRITE, List.of(Descriptor.of(memory, written, 0))).throwIfFailed();
+
+            RemoteObject read = fixture.remote.open("s3://ferry/through-proxy.bin");
+            MemorySegment back = fixture.sentinelMemory(read.size());
+            fixture.run(TransferOp.READ, List.of(Descriptor.of(back, read, 0))).throwIfFailed();
+            assertThat(RemoteFixture.bytes(back)).isEqualTo(content);
+        }
+        assertThat(PROXY.server().log()).contains("PUT " + s3.endpoint() + "/ferry/through-proxy.bin?", "GET " + s3.endpoint()
+                + "/ferry/through-proxy.bin HTTP/1.1");
     }
 
     @Test
