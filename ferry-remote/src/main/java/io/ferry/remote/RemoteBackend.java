@@ -85,7 +85,7 @@ public final class RemoteBackend implements Backend {
         this.timeoutNs = settings.get(RemoteSettings.HTTP_TIMEOUT);
         this.maxTransfersInFlight = settings.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT);
         this.tls = settings.get(RemoteSettings.HTTP_INSECURE).equals("on") ? Tls.insecureClient() : Tls.client(caFile(settings));
-        this.proxies = ProxyRules.from(factory.environment);
+        this.proxies = factory.proxyRules();
         this.retries = new Retries(settings);
         int connections = settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS);
         if (engineName.equals("blocking")) {
@@ -117,7 +117,7 @@ public final class RemoteBackend implements Backend {
      * environment, as curl does ({@link Factory#environment(Map)}).
      */
     public static Factory factory() {
-        return new Factory(null, System.getenv(), null, null, null, Map.of());
+        return new Factory(null, System.getenv(), null, null, null, Map.of(), null, null);
     }
 
     /** Creates remote backends; each {@code with} method returns a new factory. */
@@ -128,21 +128,25 @@ public final class RemoteBackend implements Backend {
         private final AwsCredentialsProvider credentials;
         private final Executor credentialsRefresh;
         private final Map<String, String> headers;
+        private final String proxy;
+        private final String noProxy;
 
         private Factory(Executor workers, Map<String, String> environment, Path home, AwsCredentialsProvider credentials,
-                        Executor credentialsRefresh, Map<String, String> headers) {
+                        Executor credentialsRefresh, Map<String, String> headers, String proxy, String noProxy) {
             this.workers = workers;
             this.environment = Map.copyOf(environment);
             this.home = home;
             this.credentials = credentials;
             this.credentialsRefresh = credentialsRefresh;
             this.headers = headers;
+            this.proxy = proxy;
+            this.noProxy = noProxy;
         }
 
         /** Worker threads for the blocking engine, when it is chosen (virtual threads suit it). */
         public Factory workers(Executor executor) {
             return new Factory(Objects.requireNonNull(executor, "executor"), environment, home, credentials, credentialsRefresh,
-                    headers);
+                    headers, proxy, noProxy);
         }
 
         /**
@@ -154,13 +158,13 @@ public final class RemoteBackend implements Backend {
          * variable that cannot be used fails the creation of the backend, naming it.
          */
         public Factory environment(Map<String, String> variables) {
-            return new Factory(workers, variables, null, credentials, credentialsRefresh, headers);
+            return new Factory(workers, variables, null, credentials, credentialsRefresh, headers, proxy, noProxy);
         }
 
         /** As {@link #environment(Map)}, with the {@code .aws} directory under {@code homeDirectory}. */
         public Factory environment(Map<String, String> variables, Path homeDirectory) {
             return new Factory(workers, variables, Objects.requireNonNull(homeDirectory, "homeDirectory"), credentials,
-                    credentialsRefresh, headers);
+                    credentialsRefresh, headers, proxy, noProxy);
         }
 
         /**
@@ -168,7 +172,8 @@ public final class RemoteBackend implements Backend {
          * keys ({@link AwsCredentialsProvider#of}), one source of the chain, or the application's own.
          */
         public Factory credentials(AwsCredentialsProvider provider) {
-            return new Factory(workers, environment, home, Objects.requireNonNull(provider, "provider"), credentialsRefresh, headers);
+            return new Factory(workers, environment, home, Objects.requireNonNull(provider, "provider"), credentialsRefresh, headers,
+                    proxy, noProxy);
         }
 
         /**
@@ -179,7 +184,8 @@ public final class RemoteBackend implements Backend {
          * them fails. See docs/design/credentials.md.
          */
         public Factory credentialsRefresh(Executor executor) {
-            return new Factory(workers, environment, home, credentials, Objects.requireNonNull(executor, "executor"), headers);
+            return new Factory(workers, environment, home, credentials, Objects.requireNonNull(executor, "executor"), headers,
+                    proxy, noProxy);
         }
 
         /**
@@ -189,7 +195,37 @@ public final class RemoteBackend implements Backend {
          */
         public Factory headers(Map<String, String> extra) {
             extra.forEach(RequestHeaders::check);
-            return new Factory(workers, environment, home, credentials, credentialsRefresh, Map.copyOf(extra));
+            return new Factory(workers, environment, home, credentials, credentialsRefresh, Map.copyOf(extra), proxy, noProxy);
+        }
+
+        /**
+         * Sends every request through the HTTP proxy {@code url}
+         * ({@code http://[user:password@]host[:port]}, port 1080 by default), as curl's
+         * {@code --proxy}, instead of the one the environment names; {@link #noProxy} and
+         * {@code no_proxy} still name the hosts reached directly.
+         *
+         * @throws FerryException {@link ErrorCode#INVALID_ARGUMENT} for a URL that cannot be used
+         */
+        public Factory proxy(String url) {
+            ProxyRules.NONE.withProxy(Objects.requireNonNull(url, "url"));
+            return new Factory(workers, environment, home, credentials, credentialsRefresh, headers, url, noProxy);
+        }
+
+        /**
+         * The hosts reached without a proxy, as curl's {@code --noproxy}, instead of the
+         * environment's {@code no_proxy}: comma-separated names (which cover their subdomains), IP
+         * addresses, CIDR ranges, or {@code *} for every host.
+         */
+        public Factory noProxy(String hosts) {
+            return new Factory(workers, environment, home, credentials, credentialsRefresh, headers, proxy,
+                    Objects.requireNonNull(hosts, "hosts"));
+        }
+
+        /** The proxy rules of the environment with {@link #proxy} and {@link #noProxy} on top. */
+        private ProxyRules proxyRules() {
+            ProxyRules rules = ProxyRules.from(environment);
+            rules = proxy == null ? rules : rules.withProxy(proxy);
+            return noProxy == null ? rules : rules.withNoProxy(noProxy);
         }
 
         @Override

@@ -54,20 +54,39 @@ public final class ProxyRules {
         String http = first(environment, "http_proxy");
         String noProxy = first(environment, "no_proxy", "NO_PROXY");
         Proxy allProxy = parse(all, "all_proxy");
+        return new ProxyRules(https != null ? parse(https, "https_proxy") : allProxy,
+                http != null ? parse(http, "http_proxy") : allProxy, List.of(), false).withNoProxy(noProxy == null ? "" : noProxy);
+    }
+
+    /**
+     * These rules with {@code url} as the proxy of every scheme, as curl's {@code --proxy}; the
+     * hosts to reach directly stay.
+     */
+    public ProxyRules withProxy(String url) {
+        Proxy proxy = parse(url, "proxy");
+        if (proxy == null) {
+            throw invalid("proxy", url, "it is empty");
+        }
+        return new ProxyRules(proxy, proxy, bypass, bypassAll);
+    }
+
+    /**
+     * These rules with {@code hosts} (comma-separated) as the hosts to reach directly, as curl's
+     * {@code --noproxy}: names, which also cover their subdomains, IP addresses, CIDR ranges, or
+     * {@code *} for every host.
+     */
+    public ProxyRules withNoProxy(String hosts) {
         List<String> bypass = new ArrayList<>();
         boolean bypassAll = false;
-        if (noProxy != null) {
-            for (String entry : noProxy.split("[,\\s]+")) {
-                String name = entry.strip().toLowerCase(Locale.ROOT);
-                if (name.equals("*")) {
-                    bypassAll = true;
-                } else if (!name.isEmpty()) {
-                    bypass.add(name.startsWith(".") ? name.substring(1) : name);
-                }
+        for (String entry : hosts.split("[,\\s]+")) {
+            String name = entry.strip().toLowerCase(Locale.ROOT);
+            if (name.equals("*")) {
+                bypassAll = true;
+            } else if (!name.isEmpty()) {
+                bypass.add(name.startsWith(".") ? name.substring(1) : name);
             }
         }
-        return new ProxyRules(https != null ? parse(https, "https_proxy") : allProxy,
-                http != null ? parse(http, "http_proxy") : allProxy, List.copyOf(bypass), bypassAll);
+        return new ProxyRules(https, http, List.copyOf(bypass), bypassAll);
     }
 
     /** The proxy for requests to {@code origin}, or null to connect to it directly. */
