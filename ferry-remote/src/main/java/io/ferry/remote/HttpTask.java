@@ -222,7 +222,8 @@ abstract class HttpTask implements Exchange {
         String reason = handshake != null ? TlsFailure.describe(handshake) : cause.getMessage();
         FerryException described = reason.startsWith(describe()) ? cause
                 : new FerryException(cause.errorCode(), describe() + ": " + reason, cause);
-        events.attemptFailed(this, described, isFinal(cause) ? -1 : cause instanceof ProxyRefusedException refused ? refused.status() : 0);
+        int status = isFinal(cause) ? -1 : cause instanceof ProxyRefusedException refused ? refused.status() : 0;
+        events.attemptFailed(this, described, status);
     }
 
     /**

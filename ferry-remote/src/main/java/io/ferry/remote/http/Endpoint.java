@@ -15,12 +15,10 @@ import java.net.UnknownHostException;
  * through a proxy belongs to the origin it reaches through it.
  */
 public record Endpoint(Origin origin, InetSocketAddress address, ProxyRules.Proxy proxy) {
-    /** Resolves the origin of {@code uri}, connecting to it directly; an unknown host is a clear error. */
-    public static Endpoint resolve(URI uri) {
-        return resolve(uri, ProxyRules.NONE);
-    }
-
-    /** Resolves the origin of {@code uri}, or the proxy {@code proxies} choose for it. */
+    /**
+     * Resolves the origin of {@code uri}, or the proxy {@code proxies} choose for it
+     * ({@link ProxyRules#NONE}: straight to the origin); an unknown host is a clear error.
+     */
     public static Endpoint resolve(URI uri, ProxyRules proxies) {
         Origin origin = Origin.of(uri);
         ProxyRules.Proxy proxy = proxies.forOrigin(origin);

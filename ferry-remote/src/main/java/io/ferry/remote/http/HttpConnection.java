@@ -70,10 +70,8 @@ public final class HttpConnection implements ConnectionHandler {
      * byte was read since it became current: its answer has not begun.
      */
     private boolean awaitingFirstByteOnReuse;
-    /** A tunnel through a proxy: the proxy has not answered CONNECT yet. */
-    private boolean awaitingConnectAnswer;
-    /** A tunnel through a proxy: not ready until TLS with the origin is up; a request waits for it. */
-    private boolean awaitingTunnel;
+    /** The tunnel to an https origin through a proxy, or null; the first request waits until TLS through it is up. */
+    private ProxyTunnel tunnel;
     private boolean requestDeferred;
 
     private HttpConnection(Endpoint endpoint, Tls tls, NetLoop loop, long timeoutNs) {
@@ -108,41 +106,10 @@ public final class HttpConnection implements ConnectionHandler {
         http.writer.attach(http.connection, endpoint);
         http.lastActivityNs = loop.nowNs();
         if (endpoint.tunnelsThroughProxy()) {
-            http.requestTunnel();
+            http.tunnel = new ProxyTunnel(endpoint);
+            http.writer.begin(http.tunnel.request(), null);
         }
         return http;
-    }
-
-    /** Queues {@code CONNECT host:port} for the proxy; it goes out once the connection to the proxy is up. */
-    private void requestTunnel() {
-        awaitingConnectAnswer = true;
-        awaitingTunnel = true;
-        String authority = endpoint.origin().host() + ":" + endpoint.origin().port();
-        RequestHead connect = new RequestHead(HttpMethod.CONNECT, authority);
-        connect.headers().set(HeaderNames.HOST, authority);
-        connect.headers().set(HeaderNames.USER_AGENT, UserAgent.VALUE);
-        if (endpoint.proxy().authorization() != null) {
-            connect.headers().set(HeaderNames.PROXY_AUTHORIZATION, endpoint.proxy().authorization());
-        }
-        writer.begin(connect, null);
-    }
-
-    /** Reads the proxy's answer to CONNECT: a 2xx starts TLS with the origin through the tunnel. */
-    private void tunnelAnswer(ByteBuffer received) {
-        while (true) {
-            ResponseHead answer = HeadParser.parse(received, "proxy " + endpoint.proxy());
-            if (answer == null) {
-                return;
-            }
-            if (answer.status() / 100 == 2) {
-                awaitingConnectAnswer = false;
-                connection.startTls(tls.config(), endpoint.origin().bareHost());
-                return;
-            }
-            if (answer.status() / 100 != 1) {
-                throw new ProxyRefusedException(endpoint.proxy(), endpoint.origin(), answer);
-            }
-        }
     }
 
     public Endpoint endpoint() {
@@ -187,7 +154,7 @@ public final class HttpConnection implements ConnectionHandler {
         headRequest = request.method() == HttpMethod.HEAD;
         lastActivityNs = loop.nowNs();
         silence.schedule(lastActivityNs + timeoutNs);
-        if (awaitingTunnel) {
+        if (tunnel != null && !connected) {
             requestDeferred = true;
         } else {
             writer.begin(request, next.body());
@@ -222,10 +189,9 @@ public final class HttpConnection implements ConnectionHandler {
     @Override
     public void onConnected(Connection opened) {
         lastActivityNs = loop.nowNs();
-        if (awaitingConnectAnswer) {
+        if (tunnel != null && !tunnel.isAnswered()) {
             return; // connected to the proxy: CONNECT goes out now
         }
-        awaitingTunnel = false;
         connected = true;
         if (state == State.CONNECTING) {
             state = State.IDLE;
@@ -246,8 +212,8 @@ public final class HttpConnection implements ConnectionHandler {
         lastActivityNs = loop.nowNs();
         awaitingFirstByteOnReuse = false;
         try {
-            if (awaitingConnectAnswer) {
-                tunnelAnswer(received);
+            if (tunnel != null && !tunnel.isAnswered()) {
+                tunnel.read(received, connection, tls);
                 return;
             }
             while (received.hasRemaining() && state != State.CLOSED && directBody == null) {

@@ -11,10 +11,15 @@ public final class ProxyRefusedException extends FerryException {
     private final int status;
 
     ProxyRefusedException(ProxyRules.Proxy proxy, Origin origin, ResponseHead answer) {
-        super(answer.status() == 401 || answer.status() == 403 || answer.status() == 407 ? ErrorCode.ACCESS_DENIED : ErrorCode.IO_ERROR,
+        super(refusesCredentials(answer.status()) ? ErrorCode.ACCESS_DENIED : ErrorCode.IO_ERROR,
                 "proxy " + proxy + " refused CONNECT to " + origin.host() + ":" + origin.port() + ": " + answer.status()
                         + (answer.reason().isEmpty() ? "" : " " + answer.reason()));
         this.status = answer.status();
+    }
+
+    /** 407 asks for credentials; tinyproxy answers a CONNECT without valid ones with 401; 403 forbids. */
+    private static boolean refusesCredentials(int status) {
+        return status == 401 || status == 403 || status == 407;
     }
 
     /** The proxy's status. */

@@ -82,6 +82,18 @@ class ProxyRulesTest {
                 .hasMessage("http_proxy=***@proxy:99999 cannot be used: port 99999 is out of range (1 to 65535)");
     }
 
+    @Test
+    void shouldLetTheOptionsOverrideTheVariables() {
+        ProxyRules rules = ProxyRules.from(Map.of("https_proxy", "http://secure:3128", "no_proxy", "example.com"))
+                .withProxy("http://alice:pw@option:8080");
+
+        assertThat(rules.forOrigin(HTTP)).as("no_proxy still applies").isNull();
+        assertThat(rules.forOrigin(origin("https://other.org/"))).isEqualTo(new ProxyRules.Proxy("option", 8080, "Basic YWxpY2U6cHc="));
+        assertThat(rules.withNoProxy("").forOrigin(HTTP)).isEqualTo(new ProxyRules.Proxy("option", 8080, "Basic YWxpY2U6cHc="));
+        assertThatThrownBy(() -> ProxyRules.NONE.withProxy("https://proxy:3128"))
+                .hasMessage("proxy=https://proxy:3128 cannot be used: only http:// proxies are supported, not https://");
+    }
+
     private static Origin origin(String url) {
         return Origin.of(URI.create(url));
     }
