@@ -47,20 +47,32 @@ final class RemoteOptions {
             description = "Do not verify https servers' certificates and names, as curl -k: for test servers only (FERRY_HTTP_INSECURE=on).")
     boolean insecure;
 
+    @Option(names = {"-x", "--proxy"}, paramLabel = "URL",
+            description = "Send every request through this HTTP proxy, as curl -x: http://[USER:PASSWORD@]HOST[:PORT] "
+                    + "(default: https_proxy for https, http_proxy for http, else all_proxy).")
+    String proxy;
+
+    @Option(names = "--noproxy", paramLabel = "LIST",
+            description = "Hosts to reach without the proxy, as curl --noproxy: comma-separated names (with their "
+                    + "subdomains), addresses, CIDR ranges, or * (default: no_proxy).")
+    String noProxy;
+
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
     /**
-     * A backend factory whose S3 configuration is the environment's (with {@code ~} as
-     * {@code $HOME}), with {@code --endpoint-url} on top; temporary credentials are renewed on
-     * {@code workers} while a transfer runs.
+     * A backend factory whose S3 configuration and proxies are the environment's (with {@code ~} as
+     * {@code $HOME}), with {@code --endpoint-url}, {@code --proxy} and {@code --noproxy} on top;
+     * temporary credentials are renewed on {@code workers} while a transfer runs.
      */
     RemoteBackend.Factory factory(CommandSpec spec, String url, Executor workers) {
         Map<String, String> environment = new HashMap<>(System.getenv());
         if (endpointUrl != null) {
             environment.put("AWS_ENDPOINT_URL_S3", endpointUrl);
         }
-        RemoteBackend.Factory factory = RemoteBackend.factory().workers(workers).credentialsRefresh(workers).environment(environment);
+        RemoteBackend.Factory base = RemoteBackend.factory().workers(workers).credentialsRefresh(workers).environment(environment);
+        RemoteBackend.Factory proxied = proxy == null ? base : Usage.option(spec, "--proxy", () -> base.proxy(proxy));
+        RemoteBackend.Factory factory = noProxy == null ? proxied : proxied.noProxy(noProxy);
         if (headers.isEmpty()) {
             return factory;
         }

@@ -39,7 +39,8 @@ public final class Connection extends Selectable {
     private final InboundBuffer inbound;
     private final OutboundQueue outbound = new OutboundQueue();
     private final OutboundQueue.Sent sentReporter = this::reportSent;
-    private final TlsSession tls;
+    /** The TLS session: from the start, or from {@link #startTls} on; null for plain TCP. */
+    private TlsSession tls;
     private ConnectionState state;
     private MemorySegment direct;
     /** Where the range of {@link #direct} starts, where the next byte received into it goes, and where it ends. */
@@ -62,6 +63,8 @@ public final class Connection extends Selectable {
     /** A shutdown asked for before the connection was open: it happens once it is. */
     private boolean shutdownRequested;
     private FerryException startFailure;
+    /** Set by {@link #startTls}: the handshake begins when the loop cycle ends, after the plain bytes were consumed. */
+    private boolean tlsStartPending;
 
     Connection(NetLoop loop, int fd, InetSocketAddress remote, ConnectionHandler handler, ConnectionOptions options,
                boolean connecting) {
@@ -245,6 +248,10 @@ public final class Connection extends Selectable {
                 start();
                 return;
             }
+            if (tlsStartPending) {
+                beginTls();
+                return;
+            }
             if ((direct != null || deliverPending) && inbound.readable() > 0 && state == ConnectionState.OPEN) {
                 deliverPending = false;
                 deliver();
@@ -257,6 +264,42 @@ public final class Connection extends Selectable {
         } catch (RuntimeException e) {
             close(failure(e));
         }
+    }
+
+    /**
+     * Starts TLS as a client on this open plain connection, after some plain bytes were exchanged
+     * (an HTTP proxy's CONNECT, STARTTLS): the handshake begins when the loop cycle ends, and the
+     * handler hears {@link ConnectionHandler#onConnected} again once it is done. Nothing may be
+     * queued, and every plain byte received must be consumed by then: a byte left over (the peer
+     * spoke before the handshake) closes the connection.
+     *
+     * @param serverName the name to send (SNI) and to verify the certificate against
+     * @throws FerryException {@link ErrorCode#ILLEGAL_STATE} when not open, already TLS, or bytes are queued;
+     *                        {@link ErrorCode#INVALID_ARGUMENT} for a server configuration or no server name
+     */
+    public void startTls(TlsConfig config, String serverName) {
+        Objects.requireNonNull(config, "config");
+        if (!config.isClient() || serverName == null || serverName.isEmpty()) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "startTls needs a client configuration and the server's name");
+        }
+        if (state != ConnectionState.OPEN || tls != null || !outbound.isEmpty()) {
+            throw new FerryException(ErrorCode.ILLEGAL_STATE, "cannot start TLS on " + this
+                    + (tls != null ? ": TLS is on already" : outbound.isEmpty() ? "" : ": plain bytes are still queued"));
+        }
+        tls = new TlsSession(config, serverName, remote, arena);
+        moveTo(ConnectionState.HANDSHAKING);
+        tlsStartPending = true;
+        loop.markDirty(this);
+    }
+
+    private void beginTls() {
+        tlsStartPending = false;
+        if (inbound.readable() > 0) {
+            close(new FerryException(ErrorCode.PROTOCOL_ERROR, remote + " sent " + inbound.readable()
+                    + " plain bytes before the TLS handshake"));
+            return;
+        }
+        handshake();
     }
 
     /** Writes what is queued now, as far as the socket takes it; the rest goes when it has room. */

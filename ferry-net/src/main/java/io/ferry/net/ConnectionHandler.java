@@ -12,7 +12,10 @@ import java.nio.ByteBuffer;
  * loop). Handlers may call any method of the connection from these callbacks.
  */
 public interface ConnectionHandler {
-    /** The connection is ready (connected, and the TLS handshake done): bytes can flow. */
+    /**
+     * The connection is ready (connected, and the TLS handshake done): bytes can flow. Heard again
+     * when a TLS handshake begun by {@link Connection#startTls} is done.
+     */
     default void onConnected(Connection connection) {
     }
 

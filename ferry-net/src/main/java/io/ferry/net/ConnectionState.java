@@ -3,7 +3,8 @@ package io.ferry.net;
 /**
  * Where a connection is in its life. Transitions only go forward: CONNECTING → HANDSHAKING (TLS
  * only) → OPEN → CLOSING (sending what is queued, then closing) → CLOSED; any state may go straight
- * to CLOSED. Accepted connections start at HANDSHAKING or OPEN.
+ * to CLOSED, and OPEN goes back to HANDSHAKING once when a plain connection starts TLS
+ * ({@link Connection#startTls}). Accepted connections start at HANDSHAKING or OPEN.
  */
 public enum ConnectionState {
     /** A non-blocking connect is under way. */

@@ -4,6 +4,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.remote.http.Endpoint;
 import io.ferry.remote.http.Origin;
+import io.ferry.remote.http.ProxyRules;
 import io.ferry.remote.http.UserAgent;
 import io.ferry.remote.s3.S3Error;
 import io.ferry.remote.s3.S3Xml;
@@ -28,12 +29,17 @@ final class HttpAccess implements ObjectAccess {
     private final Endpoint endpoint;
     private final String target;
     private final Map<String, String> headers;
+    private final ProxyRules proxies;
 
-    /** @param headers sent with every request, after Host and User-Agent (a User-Agent here replaces ours) */
-    HttpAccess(URI uri, Map<String, String> headers) {
+    /**
+     * @param headers sent with every request, after Host and User-Agent (a User-Agent here replaces ours)
+     * @param proxies the proxy rules this object's origin, and the origin of a redirect, go by
+     */
+    HttpAccess(URI uri, Map<String, String> headers, ProxyRules proxies) {
         this.uri = uri;
         this.headers = headers;
-        this.endpoint = Endpoint.resolve(uri);
+        this.proxies = proxies;
+        this.endpoint = Endpoint.resolve(uri, proxies);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         this.target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }
@@ -58,11 +64,11 @@ final class HttpAccess implements ObjectAccess {
                     + "follow: " + e.getMessage());
         }
         if (nextOrigin.equals(endpoint.origin())) {
-            return new HttpAccess(next, headers);
+            return new HttpAccess(next, headers, proxies);
         }
         Map<String, String> kept = new LinkedHashMap<>(headers);
         kept.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie"));
-        return new HttpAccess(next, Map.copyOf(kept));
+        return new HttpAccess(next, Map.copyOf(kept), proxies);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.net.NetLoop;
 import io.ferry.net.Timer;
 import io.ferry.remote.http.Endpoint;
+import io.ferry.remote.http.ProxyRefusedException;
 import io.ferry.remote.http.Exchange;
 import io.ferry.remote.http.HeaderNames;
 import io.ferry.remote.http.HttpConnection;
@@ -221,7 +222,8 @@ abstract class HttpTask implements Exchange {
         String reason = handshake != null ? TlsFailure.describe(handshake) : cause.getMessage();
         FerryException described = reason.startsWith(describe()) ? cause
                 : new FerryException(cause.errorCode(), describe() + ": " + reason, cause);
-        events.attemptFailed(this, described, isFinal(cause) ? -1 : 0);
+        int status = isFinal(cause) ? -1 : cause instanceof ProxyRefusedException refused ? refused.status() : 0;
+        events.attemptFailed(this, described, status);
     }
 
     /**

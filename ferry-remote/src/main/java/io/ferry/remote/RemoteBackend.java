@@ -7,6 +7,7 @@ import io.ferry.Target;
 import io.ferry.TransferOp;
 import io.ferry.remote.http.HttpMethod;
 import io.ferry.remote.http.HttpUrls;
+import io.ferry.remote.http.ProxyRules;
 import io.ferry.remote.http.Tls;
 import io.ferry.remote.s3.AwsCredentialsProvider;
 import io.ferry.remote.s3.S3Config;
@@ -62,6 +63,7 @@ public final class RemoteBackend implements Backend {
     private final RemoteEngine engine;
     private final String engineName;
     private final Tls tls;
+    private final ProxyRules proxies;
     private final Retries retries;
     private final long taskSize;
     private final long partSize;
@@ -83,6 +85,7 @@ public final class RemoteBackend implements Backend {
         this.timeoutNs = settings.get(RemoteSettings.HTTP_TIMEOUT);
         this.maxTransfersInFlight = settings.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT);
         this.tls = settings.get(RemoteSettings.HTTP_INSECURE).equals("on") ? Tls.insecureClient() : Tls.client(caFile(settings));
+        this.proxies = factory.proxyRules();
         this.retries = new Retries(settings);
         int connections = settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS);
         if (engineName.equals("blocking")) {
@@ -110,10 +113,11 @@ public final class RemoteBackend implements Backend {
     /**
      * A factory for the multiplexed engine that reads the S3 configuration from the process
      * environment and {@code $HOME/.aws}, as the AWS CLI does, with the credentials of
-     * {@link AwsCredentialsProvider#defaultChain()}.
+     * {@link AwsCredentialsProvider#defaultChain()}, and the HTTP proxy from the process
+     * environment, as curl does ({@link Factory#environment(Map)}).
      */
     public static Factory factory() {
-        return new Factory(null, System.getenv(), null, null, null, Map.of());
+        return new Factory(null, System.getenv(), null, null, null, Map.of(), null, null);
     }
 
     /** Creates remote backends; each {@code with} method returns a new factory. */
@@ -124,36 +128,43 @@ public final class RemoteBackend implements Backend {
         private final AwsCredentialsProvider credentials;
         private final Executor credentialsRefresh;
         private final Map<String, String> headers;
+        private final String proxy;
+        private final String noProxy;
 
         private Factory(Executor workers, Map<String, String> environment, Path home, AwsCredentialsProvider credentials,
-                        Executor credentialsRefresh, Map<String, String> headers) {
+                        Executor credentialsRefresh, Map<String, String> headers, String proxy, String noProxy) {
             this.workers = workers;
             this.environment = Map.copyOf(environment);
             this.home = home;
             this.credentials = credentials;
             this.credentialsRefresh = credentialsRefresh;
             this.headers = headers;
+            this.proxy = proxy;
+            this.noProxy = noProxy;
         }
 
         /** Worker threads for the blocking engine, when it is chosen (virtual threads suit it). */
         public Factory workers(Executor executor) {
             return new Factory(Objects.requireNonNull(executor, "executor"), environment, home, credentials, credentialsRefresh,
-                    headers);
+                    headers, proxy, noProxy);
         }
 
         /**
          * Where {@code s3://} objects find their endpoint and region (and, unless
          * {@link #credentials} names a provider, their credentials): the {@code AWS_*} variables of
-         * {@code variables} and the {@code .aws} directory under their {@code HOME}.
+         * {@code variables} and the {@code .aws} directory under their {@code HOME}. The HTTP proxy
+         * of every request comes from the same variables, as curl reads them ({@code https_proxy},
+         * {@code http_proxy}, {@code all_proxy}, {@code no_proxy}: see the README); a proxy
+         * variable that cannot be used fails the creation of the backend, naming it.
          */
         public Factory environment(Map<String, String> variables) {
-            return new Factory(workers, variables, null, credentials, credentialsRefresh, headers);
+            return new Factory(workers, variables, null, credentials, credentialsRefresh, headers, proxy, noProxy);
         }
 
         /** As {@link #environment(Map)}, with the {@code .aws} directory under {@code homeDirectory}. */
         public Factory environment(Map<String, String> variables, Path homeDirectory) {
             return new Factory(workers, variables, Objects.requireNonNull(homeDirectory, "homeDirectory"), credentials,
-                    credentialsRefresh, headers);
+                    credentialsRefresh, headers, proxy, noProxy);
         }
 
         /**
@@ -161,7 +172,8 @@ public final class RemoteBackend implements Backend {
          * keys ({@link AwsCredentialsProvider#of}), one source of the chain, or the application's own.
          */
         public Factory credentials(AwsCredentialsProvider provider) {
-            return new Factory(workers, environment, home, Objects.requireNonNull(provider, "provider"), credentialsRefresh, headers);
+            return new Factory(workers, environment, home, Objects.requireNonNull(provider, "provider"), credentialsRefresh, headers,
+                    proxy, noProxy);
         }
 
         /**
@@ -172,7 +184,8 @@ public final class RemoteBackend implements Backend {
          * them fails. See docs/design/credentials.md.
          */
         public Factory credentialsRefresh(Executor executor) {
-            return new Factory(workers, environment, home, credentials, Objects.requireNonNull(executor, "executor"), headers);
+            return new Factory(workers, environment, home, credentials, Objects.requireNonNull(executor, "executor"), headers,
+                    proxy, noProxy);
         }
 
         /**
@@ -182,7 +195,37 @@ public final class RemoteBackend implements Backend {
          */
         public Factory headers(Map<String, String> extra) {
             extra.forEach(RequestHeaders::check);
-            return new Factory(workers, environment, home, credentials, credentialsRefresh, Map.copyOf(extra));
+            return new Factory(workers, environment, home, credentials, credentialsRefresh, Map.copyOf(extra), proxy, noProxy);
+        }
+
+        /**
+         * Sends every request through the HTTP proxy {@code url}
+         * ({@code http://[user:password@]host[:port]}, port 1080 by default), as curl's
+         * {@code --proxy}, instead of the one the environment names; {@link #noProxy} and
+         * {@code no_proxy} still name the hosts reached directly.
+         *
+         * @throws FerryException {@link ErrorCode#INVALID_ARGUMENT} for a URL that cannot be used
+         */
+        public Factory proxy(String url) {
+            ProxyRules.NONE.withProxy(Objects.requireNonNull(url, "url"));
+            return new Factory(workers, environment, home, credentials, credentialsRefresh, headers, url, noProxy);
+        }
+
+        /**
+         * The hosts reached without a proxy, as curl's {@code --noproxy}, instead of the
+         * environment's {@code no_proxy}: comma-separated names (which cover their subdomains), IP
+         * addresses, CIDR ranges, or {@code *} for every host.
+         */
+        public Factory noProxy(String hosts) {
+            return new Factory(workers, environment, home, credentials, credentialsRefresh, headers, proxy,
+                    Objects.requireNonNull(hosts, "hosts"));
+        }
+
+        /** The proxy rules of the environment with {@link #proxy} and {@link #noProxy} on top. */
+        private ProxyRules proxyRules() {
+            ProxyRules rules = ProxyRules.from(environment);
+            rules = proxy == null ? rules : rules.withProxy(proxy);
+            return noProxy == null ? rules : rules.withNoProxy(noProxy);
         }
 
         @Override
@@ -318,11 +361,11 @@ public final class RemoteBackend implements Backend {
         Objects.requireNonNull(location, "location");
         String lower = location.toLowerCase(Locale.ROOT);
         if (lower.startsWith("s3://")) {
-            return new S3Access(s3(), S3Location.parse(location));
+            return new S3Access(s3(), S3Location.parse(location), proxies);
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             return new HttpAccess(HttpUrls.parse(location, problem -> new FerryException(ErrorCode.INVALID_ARGUMENT,
-                    "not a valid URL '" + HttpUrls.shown(location) + "': " + problem)), factory.headers);
+                    "not a valid URL '" + HttpUrls.shown(location) + "': " + problem)), factory.headers, proxies);
         }
         throw new FerryException(ErrorCode.INVALID_ARGUMENT, "unsupported location " + HttpUrls.shown(location)
                 + ": expected http://, https:// or s3://");

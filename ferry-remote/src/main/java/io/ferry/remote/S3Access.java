@@ -1,6 +1,7 @@
 package io.ferry.remote;
 
 import io.ferry.remote.http.Endpoint;
+import io.ferry.remote.http.ProxyRules;
 import io.ferry.remote.http.UserAgent;
 import io.ferry.remote.s3.S3Config;
 import io.ferry.remote.s3.S3Location;
@@ -30,10 +31,10 @@ final class S3Access implements ObjectAccess {
     private final S3Config config;
 
     /** A control call: resolves or refreshes the credentials, waiting for their source when it must. */
-    S3Access(S3Config config, S3Location location) {
+    S3Access(S3Config config, S3Location location, ProxyRules proxies) {
         this.location = location;
         this.uri = config.objectUri(location);
-        this.endpoint = Endpoint.resolve(uri);
+        this.endpoint = Endpoint.resolve(uri, proxies);
         this.host = SigV4Signer.hostHeader(uri);
         this.config = config;
         config.awaitCredentials();

@@ -2,6 +2,7 @@ package io.ferry.remote;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.remote.http.ProxyRules;
 import io.ferry.remote.http.StaleConnectionException;
 import io.ferry.settings.Settings;
 import io.ferry.remote.http.HttpMethod;
@@ -49,7 +50,7 @@ class RetriesTest {
     }
 
     private final Owner owner = new Owner();
-    private final HttpTask task = new SmallRequest(new HttpAccess(URI.create("http://127.0.0.1:1/x"), Map.of()), owner, "test",
+    private final HttpTask task = new SmallRequest(new HttpAccess(URI.create("http://127.0.0.1:1/x"), Map.of(), ProxyRules.NONE), owner, "test",
             HttpMethod.GET, null, null, status -> status == 200);
 
     private static Retries retries(int maxAttempts, long firstDelayNs) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A real nginx serving the files under a directory on 127.0.0.1, with byte ranges, HEAD,
@@ -26,7 +25,7 @@ import java.util.stream.Stream;
 public final class NginxServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final Path DEBIAN_BINARY = Path.of("/usr/sbin/nginx");
-    private static final Optional<Path> BINARY = findBinary();
+    private static final Optional<Path> BINARY = Executables.find(DEBIAN_BINARY, "nginx");
 
     private final ChildProcess process;
     private final int port;
@@ -127,17 +126,5 @@ public final class NginxServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the uid of this process", e);
         }
-    }
-
-    private static Optional<Path> findBinary() {
-        if (Files.isExecutable(DEBIAN_BINARY)) {
-            return Optional.of(DEBIAN_BINARY);
-        }
-        String path = System.getenv("PATH");
-        return path == null ? Optional.empty() : Stream.of(path.split(":"))
-                .filter(entry -> !entry.isEmpty())
-                .map(entry -> Path.of(entry, "nginx"))
-                .filter(Files::isExecutable)
-                .findFirst();
     }
 }

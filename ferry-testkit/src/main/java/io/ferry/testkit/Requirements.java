@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Requirements {
     static final String NGINX_INSTALL_HINT = "install it with: apt-get install nginx-light";
+    static final String TINYPROXY_INSTALL_HINT = "install it with: apt-get install tinyproxy";
 
     private Requirements() {
     }
@@ -17,6 +18,11 @@ public final class Requirements {
     /** nginx, for {@link NginxServer}. */
     public static void nginx() {
         require(NginxServer.isAvailable(), "nginx (/usr/sbin/nginx or on the PATH)", NGINX_INSTALL_HINT);
+    }
+
+    /** tinyproxy, for {@link TinyproxyServer}. */
+    public static void tinyproxy() {
+        require(TinyproxyServer.isAvailable(), "tinyproxy (/usr/bin/tinyproxy or on the PATH)", TINYPROXY_INSTALL_HINT);
     }
 
     /** SPDK's NVMe/TCP tools in ../shared/tools/spdk, for {@link SpdkTools}, and root to run them. */

@@ -9,19 +9,40 @@ import java.net.URI;
 import java.net.UnknownHostException;
 
 /**
- * An origin with its address resolved once, on the control thread that opens an object, so that
- * no poll ever waits for DNS.
+ * An origin, the proxy its requests go through (or null), and the address a socket connects to:
+ * the proxy's when there is one, else the origin's. Resolved once, on the control thread that opens
+ * an object, so that no poll ever waits for DNS. Connections are pooled per endpoint: a connection
+ * through a proxy belongs to the origin it reaches through it.
  */
-public record Endpoint(Origin origin, InetSocketAddress address) {
-    /** Resolves the origin of {@code uri}; an unknown host is a clear error. */
-    public static Endpoint resolve(URI uri) {
+public record Endpoint(Origin origin, InetSocketAddress address, ProxyRules.Proxy proxy) {
+    /**
+     * Resolves the origin of {@code uri}, or the proxy {@code proxies} choose for it
+     * ({@link ProxyRules#NONE}: straight to the origin); an unknown host is a clear error.
+     */
+    public static Endpoint resolve(URI uri, ProxyRules proxies) {
         Origin origin = Origin.of(uri);
+        ProxyRules.Proxy proxy = proxies.forOrigin(origin);
+        if (proxy == null) {
+            return new Endpoint(origin, address(origin.bareHost(), origin.port(), HttpUrls.shown(uri.toString())), null);
+        }
+        return new Endpoint(origin, address(proxy.host(), proxy.port(), "proxy " + proxy), proxy);
+    }
+
+    /** True when requests go through an HTTP proxy that forwards them (plain http, absolute request targets). */
+    public boolean forwardsThroughProxy() {
+        return proxy != null && !origin.tls();
+    }
+
+    /** True when the connection is a tunnel through a proxy (https: CONNECT, then TLS to the origin). */
+    public boolean tunnelsThroughProxy() {
+        return proxy != null && origin.tls();
+    }
+
+    private static InetSocketAddress address(String host, int port, String where) {
         try {
-            InetAddress address = InetAddress.getByName(origin.bareHost());
-            return new Endpoint(origin, new InetSocketAddress(address, origin.port()));
+            return new InetSocketAddress(InetAddress.getByName(host), port);
         } catch (UnknownHostException e) {
-            throw new FerryException(ErrorCode.NOT_FOUND, "unknown host " + origin.bareHost() + " in "
-                    + HttpUrls.shown(uri.toString()), e);
+            throw new FerryException(ErrorCode.NOT_FOUND, "unknown host " + host + " in " + where, e);
         }
     }
 }

@@ -11,6 +11,7 @@ public final class HeaderNames {
     public static final String IF_UNMODIFIED_SINCE = "If-Unmodified-Since";
     public static final String LAST_MODIFIED = "Last-Modified";
     public static final String LOCATION = "Location";
+    public static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
     public static final String RANGE = "Range";
     public static final String TRANSFER_ENCODING = "Transfer-Encoding";
     public static final String USER_AGENT = "User-Agent";

@@ -20,6 +20,10 @@ import java.util.function.Consumer;
  * At most two exchanges at a time: the current one and, with {@link #canPipeline()}, one pipelined
  * behind it. The server's silence is timed with one timer of the loop.
  *
+ * <p>Through an HTTP proxy: plain http requests go to the proxy with their target in absolute form;
+ * an https origin is reached through a tunnel, {@code CONNECT} to the origin and then TLS with the
+ * origin over it ({@link Connection#startTls}), before the first request goes out.
+ *
  * <p>Threads: the thread of its {@link NetLoop}, like every callback.
  */
 public final class HttpConnection implements ConnectionHandler {
@@ -35,6 +39,9 @@ public final class HttpConnection implements ConnectionHandler {
 
     private final Endpoint endpoint;
     private final String server;
+    /** The server, and the proxy when there is one: for messages about connecting. */
+    private final String route;
+    private final Tls tls;
     private final NetLoop loop;
     private final long timeoutNs;
     private final Timer silence;
@@ -63,10 +70,15 @@ public final class HttpConnection implements ConnectionHandler {
      * byte was read since it became current: its answer has not begun.
      */
     private boolean awaitingFirstByteOnReuse;
+    /** The tunnel to an https origin through a proxy, or null; the first request waits until TLS through it is up. */
+    private ProxyTunnel tunnel;
+    private boolean requestDeferred;
 
-    private HttpConnection(Endpoint endpoint, NetLoop loop, long timeoutNs) {
+    private HttpConnection(Endpoint endpoint, Tls tls, NetLoop loop, long timeoutNs) {
         this.endpoint = endpoint;
+        this.tls = tls;
         this.server = endpoint.origin().toString();
+        this.route = endpoint.proxy() == null ? server : server + " through proxy " + endpoint.proxy();
         this.loop = loop;
         this.timeoutNs = timeoutNs;
         this.silence = loop.timer(this::checkSilence);
@@ -82,17 +94,21 @@ public final class HttpConnection implements ConnectionHandler {
      */
     public static HttpConnection open(Endpoint endpoint, Tls tls, NetLoop loop, long timeoutNs) {
         Origin origin = endpoint.origin();
-        ConnectionOptions options = origin.tls() ? ConnectionOptions.tlsClient(tls.config(), origin.bareHost())
-                : ConnectionOptions.PLAIN;
-        HttpConnection http = new HttpConnection(endpoint, loop, timeoutNs);
+        ConnectionOptions options = origin.tls() && !endpoint.tunnelsThroughProxy()
+                ? ConnectionOptions.tlsClient(tls.config(), origin.bareHost()) : ConnectionOptions.PLAIN;
+        HttpConnection http = new HttpConnection(endpoint, tls, loop, timeoutNs);
         try {
             http.connection = loop.connect(endpoint.address(), http, options.withReceiveBufferSize(RECEIVE_BUFFER));
         } catch (FerryException e) {
             http.writer.release();
-            throw new FerryException(e.errorCode(), "cannot connect to " + origin + ": " + e.getMessage(), e);
+            throw new FerryException(e.errorCode(), "cannot connect to " + http.route + ": " + e.getMessage(), e);
         }
-        http.writer.attach(http.connection);
+        http.writer.attach(http.connection, endpoint);
         http.lastActivityNs = loop.nowNs();
+        if (endpoint.tunnelsThroughProxy()) {
+            http.tunnel = new ProxyTunnel(endpoint);
+            http.writer.begin(http.tunnel.request(), null);
+        }
         return http;
     }
 
@@ -138,7 +154,11 @@ public final class HttpConnection implements ConnectionHandler {
         headRequest = request.method() == HttpMethod.HEAD;
         lastActivityNs = loop.nowNs();
         silence.schedule(lastActivityNs + timeoutNs);
-        writer.begin(request, next.body());
+        if (tunnel != null && !connected) {
+            requestDeferred = true;
+        } else {
+            writer.begin(request, next.body());
+        }
     }
 
     /**
@@ -162,16 +182,23 @@ public final class HttpConnection implements ConnectionHandler {
             silence.schedule(lastActivityNs + timeoutNs);
             return;
         }
-        String what = connected ? "waiting for " + server + " (no bytes received)" : "connecting to " + server;
+        String what = connected ? "waiting for " + server + " (no bytes received)" : "connecting to " + route;
         fail(new FerryException(ErrorCode.TIMED_OUT, "timed out after " + (timeoutNs / 1_000_000) + " ms " + what));
     }
 
     @Override
     public void onConnected(Connection opened) {
-        connected = true;
         lastActivityNs = loop.nowNs();
+        if (tunnel != null && !tunnel.isAnswered()) {
+            return; // connected to the proxy: CONNECT goes out now
+        }
+        connected = true;
         if (state == State.CONNECTING) {
             state = State.IDLE;
+        }
+        if (requestDeferred && exchange != null) {
+            requestDeferred = false;
+            writer.begin(exchange.request(), exchange.body());
         }
     }
 
@@ -185,6 +212,10 @@ public final class HttpConnection implements ConnectionHandler {
         lastActivityNs = loop.nowNs();
         awaitingFirstByteOnReuse = false;
         try {
+            if (tunnel != null && !tunnel.isAnswered()) {
+                tunnel.read(received, connection, tls);
+                return;
+            }
             while (received.hasRemaining() && state != State.CLOSED && directBody == null) {
                 if (exchange == null) {
                     throw new FerryException(ErrorCode.IO_ERROR, server + " sent a response nobody asked for");
@@ -359,7 +390,7 @@ public final class HttpConnection implements ConnectionHandler {
         }
         String detail = cause.errno() != 0 ? Errno.name(cause.errno()) : cause.getMessage();
         if (!connected) {
-            return new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + server + ": " + detail, cause);
+            return new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + route + ": " + detail, cause);
         }
         FerryException lost = cause.errorCode() == ErrorCode.CLOSED
                 ? new FerryException(ErrorCode.IO_ERROR, "connection closed by " + server + " before the response was complete")

@@ -26,18 +26,22 @@ final class RequestWriter {
     private final MemorySegment[] staging = new MemorySegment[2];
     private final boolean[] stagingBusy = new boolean[2];
     private Connection connection;
+    /** The endpoint when its requests go to a proxy that forwards them, else null. */
+    private Endpoint forwarding;
     private boolean headBusy;
     private BodySource body;
     /** A heap piece taken from the body that waits for a free staging buffer. */
     private MemorySegment held;
 
-    void attach(Connection opened) {
+    void attach(Connection opened, Endpoint endpoint) {
         connection = opened;
+        forwarding = endpoint.forwardsThroughProxy() ? endpoint : null;
     }
 
     /** Queues a request head; its body, if any, follows as the socket drains. */
     void begin(RequestHead head, BodySource requestBody) {
-        byte[] encoded = head.encode();
+        byte[] encoded = forwarding == null ? head.encode()
+                : head.encodeForProxy(forwarding.origin(), forwarding.proxy().authorization());
         if (!headBusy && encoded.length <= HEAD_BUFFER) {
             headBusy = true;
             MemorySegment.copy(MemorySegment.ofArray(encoded), 0, headBuffer, 0, encoded.length);

@@ -70,8 +70,8 @@ class HttpConnectionPipeliningTest {
     void connect() throws IOException {
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         reactor = NetLoop.open("pipelining-test");
-        connection = HttpConnection.open(Endpoint.resolve(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/")),
-                null, reactor, 30_000_000_000L);
+        URI uri = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
+        connection = HttpConnection.open(Endpoint.resolve(uri, ProxyRules.NONE), null, reactor, 30_000_000_000L);
     }
 
     @AfterEach

@@ -22,8 +22,8 @@ record OneResponse(RecordingExchange outcome, boolean idle, boolean closed) {
     static OneResponse of(String response, boolean endConnection) throws IOException {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              NetLoop loop = NetLoop.open("one-response")) {
-            HttpConnection connection = HttpConnection.open(
-                    Endpoint.resolve(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/")), null, loop, 30_000_000_000L);
+            URI uri = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
+            HttpConnection connection = HttpConnection.open(Endpoint.resolve(uri, ProxyRules.NONE), null, loop, 30_000_000_000L);
             RecordingExchange outcome = new RecordingExchange("/x");
             connection.send(outcome);
             try (Socket socket = server.accept()) {
