@@ -3,7 +3,6 @@ package io.ferry.remote;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.remote.http.HeaderNames;
-import io.ferry.remote.http.HttpMethod;
 import io.ferry.remote.http.ResponseHead;
 
 import java.util.OptionalLong;
@@ -23,34 +22,28 @@ record ObjectSize(long bytes, ObjectVersion version) {
     /** Statuses of a HEAD that may still allow a GET. */
     private static final Set<Integer> HEAD_REFUSED = Set.of(400, 403, 405, 501);
 
-    static ObjectSize ask(ObjectAccess access, TaskRunner runner) {
-        try (runner) {
-            ControlCall call = new ControlCall(runner);
-            SmallRequest head = new SmallRequest(access, call, "size", HttpMethod.HEAD, null, null, status -> status == 200);
-            FerryException headFailure = call.run(head);
-            String headAnswer;
-            if (headFailure == null) {
-                OptionalLong length = ContentRange.contentLength(head.response());
-                if (length.isPresent() && length.getAsLong() > 0) {
-                    return new ObjectSize(length.getAsLong(), ObjectVersion.of(head.response()));
-                }
-                // Some servers answer HEAD with length 0 for what a GET sends: an empty object is confirmed by a GET.
-                headAnswer = length.isPresent() ? "HEAD gave Content-Length 0" : "HEAD gave no Content-Length";
-            } else if (headFailure instanceof HttpStatusException refused && HEAD_REFUSED.contains(refused.status())) {
-                headAnswer = "HEAD was refused (HTTP " + refused.status() + ")";
-            } else {
-                throw headFailure;
-            }
-            FirstByteRead firstByte = new FirstByteRead(access, call);
-            FerryException getFailure = call.run(firstByte);
-            if (firstByte.head() == null) {
-                throw getFailure;
-            }
-            return from(firstByte.head(), access, headAnswer);
-        }
+    /** The size a HEAD's answer gives, or null when it gives none (or says 0, which an empty object's GET must confirm). */
+    static ObjectSize ofHead(ResponseHead answer) {
+        OptionalLong length = ContentRange.contentLength(answer);
+        return length.isPresent() && length.getAsLong() > 0 ? new ObjectSize(length.getAsLong(), ObjectVersion.of(answer)) : null;
     }
 
-    private static ObjectSize from(ResponseHead answer, ObjectAccess access, String headAnswer) {
+    /** Why a HEAD's answer that {@link #ofHead} found no size in does not give it, for the message of a later failure. */
+    static String headWithoutSize(ResponseHead answer) {
+        return ContentRange.contentLength(answer).isPresent() ? "HEAD gave Content-Length 0" : "HEAD gave no Content-Length";
+    }
+
+    /** True when a HEAD failed with a status after which a GET of the first byte may still give the size. */
+    static boolean headRefused(FerryException failure) {
+        return failure instanceof HttpStatusException refused && HEAD_REFUSED.contains(refused.status());
+    }
+
+    /**
+     * The size the answer to a GET of the first byte gives.
+     *
+     * @throws FerryException when it gives none, saying what HEAD answered ({@code headAnswer}) and what the GET did
+     */
+    static ObjectSize ofFirstByte(ResponseHead answer, ObjectAccess access, String headAnswer) {
         OptionalLong size = switch (answer.status()) {
             case 200 -> ContentRange.contentLength(answer);
             case 416 -> ContentRange.unsatisfiedTotal(answer).stream().filter(total -> total == 0).findFirst();

@@ -5,7 +5,6 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Target;
 import io.ferry.TransferOp;
-import io.ferry.remote.http.HttpMethod;
 import io.ferry.remote.http.HttpUrls;
 import io.ferry.remote.http.ProxyRules;
 import io.ferry.remote.http.Tls;
@@ -28,6 +27,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,8 +40,9 @@ import java.util.concurrent.atomic.LongAdder;
  * retries; writes by PUT, or by S3 multipart upload with parts in parallel. The multiplexed engine is one passive duty cycle in
  * {@link #components()}; the blocking engine runs on worker threads the application supplies.
  *
- * <p>Opening an object is a control call: it asks the server for the size (unless the caller
- * knows it) on the calling thread, waiting for the answer. Opening or creating an {@code s3://}
+ * <p>Opening an object is a control call: its requests (the size, unless the caller knows it)
+ * run on the engine's own connections, driven as transfers are, and {@link #openAsync} returns at
+ * once; {@link #open} waits for them, polling the agent when the caller drives it. Opening or creating an {@code s3://}
  * object and posting a transfer are where S3 credentials are resolved and, when due, renewed
  * (see {@link Factory#credentials} and {@link Factory#credentialsRefresh}).
  *
@@ -69,14 +71,20 @@ public final class RemoteBackend implements Backend {
     private final long partSize;
     private final long timeoutNs;
     private final int maxTransfersInFlight;
-    /** Redirects an open follows at most: a longer chain is a loop in practice (curl stops at 50, browsers at about 20). */
-    private static final int MAX_REDIRECTS = 10;
+    /** Control calls (opens, empty creations) in flight at most, beside the transfers. */
+    private static final int MAX_CONTROL_CALLS = 64;
+
+    private final BackendContext context;
+    private final AtomicInteger controlCalls = new AtomicInteger();
+    private final Set<ControlSteps<?>> controlCallsInFlight = ConcurrentHashMap.newKeySet();
 
     private final LongAdder bytesMoved = new LongAdder();
     private final Set<RemoteObject> objects = ConcurrentHashMap.newKeySet();
     private S3Config s3;
 
-    private RemoteBackend(Settings settings, Factory factory) {
+    private RemoteBackend(BackendContext context, Factory factory) {
+        this.context = context;
+        Settings settings = context.settings();
         this.settings = settings;
         this.factory = factory;
         this.engineName = settings.get(RemoteSettings.REMOTE_ENGINE);
@@ -95,7 +103,7 @@ public final class RemoteBackend implements Backend {
             }
             engine = new BlockingEngine(factory.workers, connections, timeoutNs, tls, retries);
         } else {
-            engine = new MultiplexedEngine(connections, maxTransfersInFlight, timeoutNs, tls, retries);
+            engine = new MultiplexedEngine(connections, maxTransfersInFlight + MAX_CONTROL_CALLS, timeoutNs, tls, retries);
         }
     }
 
@@ -230,7 +238,7 @@ public final class RemoteBackend implements Backend {
 
         @Override
         public RemoteBackend create(BackendContext context) {
-            return new RemoteBackend(context.settings(), this);
+            return new RemoteBackend(context, this);
         }
     }
 
@@ -265,28 +273,29 @@ public final class RemoteBackend implements Backend {
      * Opens an object for reading; its size and version come from the server (see
      * {@link RemoteObject}). {@code location} is an {@code http://} or {@code https://} URL, or
      * {@code s3://bucket/key} where the key is taken as written (not percent-decoded), as the AWS
-     * CLI does. Fails when the server does not give the size (neither HEAD nor a ranged GET states it).
+     * CLI does. Fails when the server does not give the size (neither HEAD nor a ranged GET states
+     * it). Waits for {@link #openAsync}, polling the agent when the caller drives it.
+     *
+     * @throws FerryException the failure of the open; {@link ErrorCode#INTERRUPTED} when the
+     *         calling thread is interrupted (the open is then cancelled)
      */
     public RemoteObject open(String location, RemoteOpenOption... options) {
-        ObjectAccess access = access(location);
-        for (int redirects = 0; ; redirects++) {
-            try {
-                ObjectSize object = ObjectSize.ask(access, control());
-                return register(new RemoteObject(this, access, object.bytes(), object.version(), false, has(options),
-                        ObjectMetadata.NONE));
-            } catch (HttpStatusException e) {
-                // Followed at open only: the reads then go straight to where the object is. S3
-                // requests are signed for their host, so an S3 redirect is reported, not followed.
-                if (e.redirect() == null || !(access instanceof HttpAccess http)) {
-                    throw e;
-                }
-                if (redirects == MAX_REDIRECTS) {
-                    throw new FerryException(ErrorCode.IO_ERROR, HttpUrls.shown(location) + ": more than " + MAX_REDIRECTS
-                            + " redirects");
-                }
-                access = http.redirectedTo(e.redirect());
-            }
-        }
+        return await(start(new ObjectOpening(this, location, access(location), has(options))), "open " + HttpUrls.shown(location));
+    }
+
+    /**
+     * As {@link #open(String, RemoteOpenOption...)}, without waiting: the requests that learn the
+     * size run on the engine's own connections, and the future completes on the thread that
+     * drives them (the caller's {@code agent.poll()}, a runtime's poll group, or a worker of the
+     * blocking engine), so a dependent action given to it should be short. Cancelling the future
+     * cuts off the request in flight. The location is checked, its host name resolved and
+     * {@code s3://} credentials resolved on the calling thread.
+     *
+     * @throws FerryException for a location that cannot be used, or {@link ErrorCode#QUEUE_FULL}
+     *         with {@value #MAX_CONTROL_CALLS} opens already in flight
+     */
+    public CompletableFuture<RemoteObject> openAsync(String location, RemoteOpenOption... options) {
+        return start(new ObjectOpening(this, location, access(location), has(options))).result();
     }
 
     /**
@@ -332,18 +341,54 @@ public final class RemoteBackend implements Backend {
 
     /** As {@link #createEmpty(String)}, with the object's metadata, as {@link #create(String, long, ObjectMetadata)}. */
     public RemoteObject createEmpty(String location, ObjectMetadata metadata) {
-        ObjectAccess access = writableAccess(location, metadata);
-        try (TaskRunner runner = control()) {
-            ControlCall call = new ControlCall(runner);
-            SmallRequest put = new SmallRequest(access, call, "create empty object", HttpMethod.PUT, null, new byte[0],
-                    status -> status >= 200 && status < 300);
-            metadata.headers().forEach(put::header);
-            FerryException failure = call.run(put);
-            if (failure != null) {
-                throw failure;
-            }
+        return await(start(new EmptyObjectCreation(this, writableAccess(location, metadata), metadata)),
+                "create " + HttpUrls.shown(location));
+    }
+
+    /** Hands a control call to the engine, counted until the engine lets go of it. */
+    private <T> ControlSteps<T> start(ControlSteps<T> call) {
+        if (controlCalls.incrementAndGet() > MAX_CONTROL_CALLS) {
+            controlCalls.decrementAndGet();
+            throw new FerryException(ErrorCode.QUEUE_FULL, MAX_CONTROL_CALLS + " opens are in flight already; wait for one");
         }
-        return register(new RemoteObject(this, access, 0, ObjectVersion.UNKNOWN, true, false, metadata));
+        controlCallsInFlight.add(call);
+        call.onRelease(() -> {
+            controlCallsInFlight.remove(call);
+            controlCalls.decrementAndGet();
+        });
+        engine.submit(call);
+        return call;
+    }
+
+    /**
+     * Waits for a control call: every request of it ends (by an answer, the HTTP timeout or its
+     * last retry), so the bound is only a safety net. An interrupt cancels the call.
+     */
+    private <T> T await(ControlSteps<T> call, String what) {
+        Thread caller = Thread.currentThread();
+        try {
+            context.awaitUntil(() -> call.result().isDone() || caller.isInterrupted(), retries.controlCallBound(timeoutNs));
+        } catch (FerryException e) {
+            call.cancel(e);
+            throw e;
+        }
+        if (!call.result().isDone()) {
+            call.cancel(new FerryException(ErrorCode.INTERRUPTED, "interrupted"));
+            throw new FerryException(ErrorCode.INTERRUPTED, "interrupted while waiting to " + what + "; it was cancelled");
+        }
+        try {
+            return call.result().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof FerryException cause ? cause : e;
+        }
+    }
+
+    /** Hands a control call's new object to its caller, or forgets it when the caller gave up first. */
+    void hand(ControlSteps<RemoteObject> call, RemoteObject object) {
+        objects.add(object);
+        if (!call.succeed(object)) {
+            objects.remove(object);
+        }
     }
 
     private static long checkSize(long size) {
@@ -386,11 +431,6 @@ public final class RemoteBackend implements Backend {
 
     void forget(RemoteObject object) {
         objects.remove(object);
-    }
-
-    /** A runner for requests made on the calling (control) thread. */
-    TaskRunner control() {
-        return new TaskRunner("remote-control", tls, retries, timeoutNs);
     }
 
     RemoteEngine engine() {
@@ -453,6 +493,9 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public void close() {
+        for (ControlSteps<?> call : controlCallsInFlight) {
+            call.cancel(new FerryException(ErrorCode.CLOSED, "the agent was closed"));
+        }
         if (engine.components().isEmpty()) {
             engine.close();
         }

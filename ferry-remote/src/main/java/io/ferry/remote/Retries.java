@@ -3,6 +3,7 @@ package io.ferry.remote;
 import io.ferry.FerryException;
 import io.ferry.settings.Settings;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
@@ -69,6 +70,16 @@ final class Retries {
         return cause instanceof HttpStatusException refused
                 ? new HttpStatusException(refused.status(), message)
                 : new FerryException(cause.errorCode(), message, cause);
+    }
+
+    /**
+     * A bound on a control call's wait that only a fault of ours can reach: each of at most two
+     * requests per redirect of an open has every attempt connect and wait for its answer, each
+     * within {@code timeoutNs}, and back off at most {@link #MAX_DELAY_NS} before the next.
+     */
+    Duration controlCallBound(long timeoutNs) {
+        long requests = 2L * (ObjectOpening.MAX_REDIRECTS + 1);
+        return Duration.ofNanos(requests * maxAttempts * (2 * timeoutNs + MAX_DELAY_NS));
     }
 
     /** Retries so far, over all tasks. */

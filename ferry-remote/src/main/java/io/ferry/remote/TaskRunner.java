@@ -12,9 +12,8 @@ import io.ferry.remote.http.Tls;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs tasks one at a time on the calling thread, with a network loop of its own: a worker of the
- * blocking engine, or the control thread that opens an object. Keeps one connection alive between
- * tasks; closing the runner closes it and the loop.
+ * Runs tasks one at a time on the calling thread, a worker of the blocking engine, with a network
+ * loop of its own. Keeps one connection alive between tasks; closing the runner closes it and the loop.
  *
  * <p>A platform thread waits in the loop. A virtual thread polls the loop and parks between polls
  * instead: a wait in epoll is a native call that pins its carrier, so a few waiting workers would
