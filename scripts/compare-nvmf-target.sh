@@ -19,14 +19,9 @@ command -v python3 >/dev/null || { echo "python3 is not installed" >&2; exit 1; 
 [ "$(nproc)" -ge 2 ] || { echo "needs two cores (target on 0, perf on 1)" >&2; exit 1; }
 
 work="$(mktemp -d --tmpdir ferry-nvmf-compare.XXXXXX)"
-target_pid=""
-stop_target() {
-    if [ -n "$target_pid" ]; then
-        kill -TERM "$target_pid" 2>/dev/null || true
-        wait "$target_pid" 2>/dev/null || true
-        target_pid=""
-    fi
-}
+results="$work/results.txt"
+# shellcheck source=nvmf-perf.sh
+source "$root/scripts/nvmf-perf.sh"
 cleanup() {
     stop_target
     rm -rf "$work"
@@ -35,78 +30,27 @@ trap cleanup EXIT
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 workloads=("randread 4096 32" "randwrite 4096 32" "read 131072 8" "write 131072 8")
-
-# Starts a target on core 0 and waits (bounded) until it accepts; sets target_pid and nqn.
-start_target() {
-    local which=$1
-    if [ "$which" = ferry ]; then
-        nqn=nqn.2026-01.io.ferry:compare
-        taskset -c 0 "$root/ferry" serve --listen "127.0.0.1:$port" --memory 128m --nqn "$nqn" >"$work/target.log" 2>&1 &
-    else
-        nqn=nqn.2016-06.io.spdk:cnode1
-        taskset -c 0 "$tools/spdk-target" "$port" "$nqn" 128 >"$work/target.log" 2>&1 &
-    fi
-    target_pid=$!
-    for ((i = 0; i < 300; i++)); do
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            return 0
-        fi
-        kill -0 "$target_pid" 2>/dev/null || { cat "$work/target.log" >&2; echo "$which target did not start" >&2; exit 1; }
-        sleep 0.1
-    done
-    cat "$work/target.log" >&2
-    echo "$which target does not accept on port $port" >&2
-    exit 1
-}
-
-# Runs one workload against the running target; appends "target workload iops mibs" to results.
-run_perf() {
-    local which=$1 rw=$2 size=$3 depth=$4
-    local out="$work/perf.txt"
-    if ! timeout $((runtime + 60)) "$tools/bin/spdk_nvme_perf" --no-huge -s 1024 -c 0x2 \
-        -r "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:$port subnqn:$nqn ns:1" \
-        -q "$depth" -o "$size" -w "$rw" -t "$runtime" -a 2 >"$out" 2>&1; then
-        cat "$out" >&2
-        echo "spdk_nvme_perf failed against $which ($rw $size QD$depth)" >&2
-        exit 1
-    fi
-    local total
-    total="$(grep -E '^Total[[:space:]]*:' "$out" | awk -F: '{print $2}' | awk '{print $1, $2}')"
-    [ -n "$total" ] || { cat "$out" >&2; echo "no Total line from spdk_nvme_perf" >&2; exit 1; }
-    echo "$which $rw-$size-qd$depth $total" | tee -a "$work/results.txt"
-}
+ferry_nqn=nqn.2026-01.io.ferry:compare
+spdk_nqn=nqn.2016-06.io.spdk:cnode1
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "target workload IOPS MiB/s"
 for ((pair = 1; pair <= pairs; pair++)); do
     if ((pair % 2 == 1)); then order=(ferry spdk); else order=(spdk ferry); fi
     for which in "${order[@]}"; do
-        start_target "$which"
+        if [ "$which" = ferry ]; then
+            nqn=$ferry_nqn
+            start_target ferry "$root/ferry" serve --listen "127.0.0.1:$port" --memory 128m --nqn "$nqn"
+        else
+            nqn=$spdk_nqn
+            start_target spdk "$tools/spdk-target" "$port" "$nqn" 128
+        fi
         for workload in "${workloads[@]}"; do
             # shellcheck disable=SC2086 # three words on purpose
-            run_perf "$which" $workload
+            run_perf "$which" "$nqn" $workload
         done
         stop_target
     done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-
-python3 - "$work/results.txt" "$pairs" <<'PY'
-import statistics
-import sys
-from collections import defaultdict
-
-runs = defaultdict(lambda: defaultdict(list))
-order = []
-for line in open(sys.argv[1]):
-    target, workload, iops, mibs = line.split()
-    runs[workload][target].append(float(iops))
-    if workload not in order:
-        order.append(workload)
-print(f"{'workload':<24} {'ferry IOPS':>12} {'spdk IOPS':>12} {'median ferry/spdk':>18}")
-for workload in order:
-    ferry, spdk = runs[workload]["ferry"], runs[workload]["spdk"]
-    ratios = [f / s for f, s in zip(ferry, spdk) if s > 0]
-    print(f"{workload:<24} {statistics.median(ferry):>12.0f} {statistics.median(spdk):>12.0f} "
-          f"{statistics.median(ratios):>18.2f}")
-PY
+medians_of_ratios "$results" ferry spdk
