@@ -130,8 +130,11 @@ final class FileShard implements Component {
 
     @Override
     public int poll() {
-        int work = engineEvents.isEmpty() ? 0 : applyEngineEvents();
-        work += inbound.drain(activator, DRAIN_LIMIT);
+        int work = inbound.drain(activator, DRAIN_LIMIT);
+        // After the drain: an event added before a drained post was handed over (the registration
+        // of memory its transfer was prepared after, the opening of its file) reaches the engine
+        // before that post's first I/O. Applied first, a registration racing this poll was missed.
+        work += engineEvents.isEmpty() ? 0 : applyEngineEvents();
         work += issue();
         work += slots.submit();
         return work + queue.reap(slots);
