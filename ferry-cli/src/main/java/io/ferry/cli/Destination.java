@@ -74,13 +74,17 @@ final class Destination implements AutoCloseable {
         return written;
     }
 
-    /** Opens what the copy writes into: a file or block device at offsets, anything else in order. */
+    /**
+     * Opens what the copy writes into: a file or block device at offsets, anything else in order.
+     * Never with O_TRUNC: the temporary file is new and empty, and ext4 flushes a file truncated to
+     * size 0 when it is closed (auto_da_alloc), which cost a 2 GiB copy 0.6 s in close().
+     */
     BlockOutput output(FileBackend files, boolean direct) throws IOException {
         return switch (destination.kind()) {
             case STANDARD_OUTPUT -> new BlockOutput.InOrder(new FileOutputStream(FileDescriptor.out).getChannel(), "standard output");
             case STREAM -> new BlockOutput.InOrder(stream = FileChannel.open(written, StandardOpenOption.WRITE), destination.given());
-            default -> new BlockOutput.AtOffsets(direct ? files.open(written, OpenFlag.WRITE, OpenFlag.TRUNCATE, OpenFlag.DIRECT)
-                    : files.open(written, OpenFlag.WRITE, OpenFlag.TRUNCATE));
+            default -> new BlockOutput.AtOffsets(direct ? files.open(written, OpenFlag.WRITE, OpenFlag.DIRECT)
+                    : files.open(written, OpenFlag.WRITE));
         };
     }
 

@@ -27,10 +27,14 @@ final class KernelCopy {
     private KernelCopy() {
     }
 
-    /** Copies the first {@code size} bytes of {@code from} over {@code to}, reporting the bytes done. */
+    /**
+     * Copies the first {@code size} bytes of {@code from} over {@code to}, reporting the bytes done;
+     * {@code to} ends with them. It is cut to {@code size} after the copy, not emptied before it:
+     * ext4 flushes a file truncated to size 0 when it is closed (auto_da_alloc), 0.3 s for 1 GiB.
+     */
     static void copy(Path from, Path to, long size, LongConsumer progress) throws IOException {
         try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(to, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+             FileChannel out = FileChannel.open(to, StandardOpenOption.WRITE)) {
             long done = 0;
             while (done < size) {
                 long moved = transfer(from, to, in, done, Math.min(STEP, size - done), out);
@@ -40,6 +44,9 @@ final class KernelCopy {
                 }
                 done += moved;
                 progress.accept(done);
+            }
+            if (out.size() > size) {
+                out.truncate(size);
             }
         }
     }
