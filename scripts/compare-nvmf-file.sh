@@ -13,22 +13,9 @@ root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 tools="$root/../shared/tools/spdk"
 pairs="${PAIRS:-5}"
 runtime="${RUNTIME:-5}"
-[ -x "$tools/bin/spdk_nvme_perf" ] || { echo "SPDK's tools are not in $tools" >&2; exit 1; }
-[ "$(id -u)" -eq 0 ] || { echo "SPDK's tools need root" >&2; exit 1; }
-for tool in fio python3 taskset; do
-    command -v "$tool" >/dev/null || { echo "$tool is not installed" >&2; exit 1; }
-done
-[ "$(nproc)" -ge 2 ] || { echo "needs two cores (target and fio on 0, perf on 1)" >&2; exit 1; }
-
-work="$(mktemp -d --tmpdir="${WORK:-/var/tmp}" ferry-nvmf-file.XXXXXX)"
-results="$work/results.txt"
 # shellcheck source=nvmf-perf.sh
 source "$root/scripts/nvmf-perf.sh"
-cleanup() {
-    stop_target
-    rm -rf "$work"
-}
-trap cleanup EXIT
+nvmf_setup ferry-nvmf-file "${WORK:-/var/tmp}" fio
 
 file="${1:-}"
 if [ -z "$file" ]; then

@@ -13,20 +13,9 @@ root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 tools="$root/../shared/tools/spdk"
 pairs="${PAIRS:-5}"
 runtime="${RUNTIME:-5}"
-[ -x "$tools/bin/spdk_nvme_perf" ] || { echo "SPDK's tools are not in $tools" >&2; exit 1; }
-[ "$(id -u)" -eq 0 ] || { echo "SPDK's tools need root" >&2; exit 1; }
-command -v python3 >/dev/null || { echo "python3 is not installed" >&2; exit 1; }
-[ "$(nproc)" -ge 2 ] || { echo "needs two cores (target on 0, perf on 1)" >&2; exit 1; }
-
-work="$(mktemp -d --tmpdir ferry-nvmf-compare.XXXXXX)"
-results="$work/results.txt"
 # shellcheck source=nvmf-perf.sh
 source "$root/scripts/nvmf-perf.sh"
-cleanup() {
-    stop_target
-    rm -rf "$work"
-}
-trap cleanup EXIT
+nvmf_setup ferry-nvmf-compare "${TMPDIR:-/tmp}"
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 workloads=("randread 4096 32" "randwrite 4096 32" "read 131072 8" "write 131072 8")

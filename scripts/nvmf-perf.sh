@@ -1,9 +1,26 @@
 # Sourced by the NVMe/TCP compare scripts: a target on core 0 and spdk_nvme_perf on core 1.
-# Callers set root, tools, work, port, runtime and results before use.
+# Callers set tools (SPDK's), port and runtime; nvmf_setup sets work and results.
 # start_target NAME COMMAND... starts COMMAND on core 0 and waits (bounded) until it accepts on
 # $port, setting target_pid; stop_target stops it (SIGTERM). run_perf NAME NQN RW SIZE DEPTH runs
 # spdk_nvme_perf against it and appends "NAME RW-SIZE-qdDEPTH IOPS MiB/s" to $results.
 target_pid=""
+
+# nvmf_setup PREFIX TMPDIR [TOOL...]: checks what the scripts need (SPDK's tools, root, two cores,
+# python3, taskset and each TOOL), makes the work directory $work under TMPDIR with $results in it,
+# and on exit stops the target and removes the directory.
+nvmf_setup() {
+    local prefix=$1 tmp=$2 tool
+    shift 2
+    [ -x "$tools/bin/spdk_nvme_perf" ] || { echo "SPDK's tools are not in $tools" >&2; exit 1; }
+    [ "$(id -u)" -eq 0 ] || { echo "SPDK's tools need root" >&2; exit 1; }
+    for tool in python3 taskset "$@"; do
+        command -v "$tool" >/dev/null || { echo "$tool is not installed" >&2; exit 1; }
+    done
+    [ "$(nproc)" -ge 2 ] || { echo "needs two cores (the target on core 0, spdk_nvme_perf on core 1)" >&2; exit 1; }
+    work="$(mktemp -d --tmpdir="$tmp" "$prefix.XXXXXX")"
+    results="$work/results.txt"
+    trap 'stop_target; rm -rf "$work"' EXIT
+}
 
 stop_target() {
     if [ -n "$target_pid" ]; then

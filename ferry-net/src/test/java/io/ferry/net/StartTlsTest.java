@@ -1,14 +1,10 @@
 package io.ferry.net;
 
 import io.ferry.FerryException;
-import io.ferry.testkit.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
@@ -30,21 +26,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StartTlsTest {
     private static final InetSocketAddress ANY_LOCAL = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
-    @TempDir
-    static Path directory;
-    private static Path certificate;
-    private static Path key;
+    private static final Path certificate = TestCertificate.CERTIFICATE;
+    private static final Path key = TestCertificate.KEY;
 
     private final NetLoop loop = NetLoop.open("starttls");
     private final Arena arena = Arena.ofShared();
     private final Recorder server = new Recorder();
-
-    @BeforeAll
-    static void makeCertificate() throws IOException {
-        certificate = directory.resolve("cert.pem");
-        key = directory.resolve("key.pem");
-        SelfSignedCertificate.create(certificate, key);
-    }
 
     @AfterEach
     void close() {

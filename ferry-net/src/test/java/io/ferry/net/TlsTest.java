@@ -1,8 +1,6 @@
 package io.ferry.net;
 
-import io.ferry.testkit.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,21 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TlsTest {
     private static final InetSocketAddress ANY_LOCAL = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
-    @TempDir
-    static Path directory;
-    private static Path certificate;
-    private static Path key;
+    private static final Path certificate = TestCertificate.CERTIFICATE;
+    private static final Path key = TestCertificate.KEY;
 
     private final NetLoop loop = NetLoop.open("tls");
     private final Arena arena = Arena.ofShared();
     private final List<Recorder> accepted = new ArrayList<>();
-
-    @BeforeAll
-    static void makeCertificate() throws IOException {
-        certificate = directory.resolve("cert.pem");
-        key = directory.resolve("key.pem");
-        SelfSignedCertificate.create(certificate, key);
-    }
 
     @AfterEach
     void close() {
@@ -83,7 +72,7 @@ class TlsTest {
     }
 
     @Test
-    void shouldFillReceiveTargetsAndSendFilesOverTls() throws IOException {
+    void shouldFillReceiveTargetsAndSendFilesOverTls(@TempDir Path directory) throws IOException {
         MemorySegment target = arena.allocate(3 << 20);
         Recorder server = new Recorder() {
             @Override
