@@ -86,6 +86,17 @@ class CopyDestinationTest {
     }
 
     @Test
+    void shouldCutALargerHardLinkedFileToTheSizeOfTheKernelsCopy() throws IOException {
+        Path source = source("source.bin", 500_000);
+        Path target = Files.write(dir.resolve("target.bin"), new byte[1_000_000]);
+        Path other = Files.createLink(dir.resolve("other-name.bin"), target);
+
+        assertCopied(copy(source, target), source, target);
+
+        assertThat(Files.readAllBytes(other)).as("the other link sees the copy, cut to its size").isEqualTo(Files.readAllBytes(source));
+    }
+
+    @Test
     void shouldKeepTheHardLinksOfAReplacedFileByWritingItInPlace() throws IOException {
         Path source = source("source.bin", 500_000);
         Path target = Files.write(dir.resolve("target.bin"), new byte[1_000_000]);
