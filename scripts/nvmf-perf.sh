@@ -1,5 +1,5 @@
 # Sourced by the NVMe/TCP compare scripts: a target on core 0 and spdk_nvme_perf on core 1.
-# Callers set tools (SPDK's), port and runtime; nvmf_setup sets work and results.
+# Callers set root (the checkout), tools (SPDK's), port and runtime; nvmf_setup sets work and results.
 # start_target NAME COMMAND... starts COMMAND on core 0 and waits (bounded) until it accepts on
 # $port, setting target_pid; stop_target stops it (SIGTERM). run_perf NAME NQN RW SIZE DEPTH runs
 # spdk_nvme_perf against it and appends "NAME RW-SIZE-qdDEPTH IOPS MiB/s" to $results.
@@ -20,6 +20,7 @@ nvmf_setup() {
     work="$(mktemp -d --tmpdir="$tmp" "$prefix.XXXXXX")"
     results="$work/results.txt"
     trap 'stop_target; rm -rf "$work"' EXIT
+    "$root/ferry" --version >/dev/null # builds first when sources changed: a target must start within 30 s
 }
 
 stop_target() {
