@@ -27,7 +27,10 @@ public record ConnectionOptions(int receiveBufferSize, int directReadMin, TlsCon
     /** Plain TCP with the default sizes. */
     public static final ConnectionOptions PLAIN = new ConnectionOptions(DEFAULT_RECEIVE_BUFFER_SIZE, DEFAULT_DIRECT_READ_MIN, null, null);
 
-    /** Checks the buffer holds at least {@link #MIN_RECEIVE_BUFFER_SIZE}, directReadMin is positive and a TLS client has a server name. */
+    /**
+     * Checks the buffer holds at least {@link #MIN_RECEIVE_BUFFER_SIZE} bytes, {@code directReadMin} is
+     * positive and a TLS client has a server name.
+     */
     public ConnectionOptions {
         if (receiveBufferSize < MIN_RECEIVE_BUFFER_SIZE) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "the receive buffer must hold at least "
