@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * A snapshot of a transfer's state and, once it has failed or was cancelled, of every descriptor
  * that did not complete.
+ *
+ * @param state    the transfer's state when the snapshot was taken
+ * @param failures the descriptors that did not complete, in descriptor order; empty unless FAILED or CANCELLED
  */
 public record TransferStatus(TransferState state, List<DescriptorFailure> failures) {
     /** Copies {@code failures}, so the snapshot does not change. */

@@ -23,6 +23,7 @@ public record RegisteredIo(long fixedBufferIos, long unregisteredMemoryIos, long
     /** Nothing counted. */
     public static final RegisteredIo NONE = new RegisteredIo(0, 0, 0, 0, 0, 0, "");
 
+    /** Checks {@code bufferRefusal} is not null. */
     public RegisteredIo {
         Objects.requireNonNull(bufferRefusal, "bufferRefusal");
     }

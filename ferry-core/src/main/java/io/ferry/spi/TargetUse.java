@@ -14,6 +14,11 @@ public final class TargetUse {
     private final AtomicInteger postsInFlight = new AtomicInteger();
     private volatile boolean open = true;
 
+    /** An open target that no post uses yet. */
+    public TargetUse() {
+    }
+
+    /** Whether the target is open: true until the first {@link #close(String)}. */
     public boolean isOpen() {
         return open;
     }

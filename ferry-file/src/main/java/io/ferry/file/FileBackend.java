@@ -54,6 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class FileBackend implements Backend {
+    /** The backend's name, {@value}, as {@link #name()} returns it. */
     public static final String NAME = "file";
 
     private final IoEngine engine;

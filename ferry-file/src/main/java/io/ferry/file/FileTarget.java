@@ -53,6 +53,7 @@ public final class FileTarget implements Target {
         this.directOffsetAlignment = alignment == null ? DEFAULT_DIRECT_ALIGNMENT : alignment.offsetBytes();
     }
 
+    /** The absolute path the file was opened at. */
     public Path path() {
         return path;
     }
@@ -85,10 +86,12 @@ public final class FileTarget implements Target {
         }
     }
 
+    /** Whether the file was opened for reading, so READ transfers may use it (see {@link OpenFlag}). */
     public boolean isReadable() {
         return readable;
     }
 
+    /** Whether the file was opened with {@link OpenFlag#WRITE}, so WRITE transfers may use it. */
     public boolean isWritable() {
         return writable;
     }

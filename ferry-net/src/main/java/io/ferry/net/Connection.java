@@ -90,6 +90,7 @@ public final class Connection extends Selectable {
         return remote;
     }
 
+    /** Where the connection is in its life; see {@link ConnectionState}. */
     public ConnectionState state() {
         return state;
     }
@@ -423,6 +424,7 @@ public final class Connection extends Selectable {
         }
     }
 
+    /** Whether reading is paused by {@link #pauseReceiving()} and not yet resumed. */
     public boolean isReceivingPaused() {
         return paused;
     }

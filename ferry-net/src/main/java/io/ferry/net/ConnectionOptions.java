@@ -17,7 +17,9 @@ import io.ferry.FerryException;
  *                          against; null for a server or plain TCP
  */
 public record ConnectionOptions(int receiveBufferSize, int directReadMin, TlsConfig tls, String serverName) {
+    /** The default {@code receiveBufferSize}: 64 KiB. */
     public static final int DEFAULT_RECEIVE_BUFFER_SIZE = 64 * 1024;
+    /** The default {@code directReadMin}: 16 KiB. */
     public static final int DEFAULT_DIRECT_READ_MIN = 16 * 1024;
     /** The smallest buffer: room for the largest TLS record and more. */
     public static final int MIN_RECEIVE_BUFFER_SIZE = 32 * 1024;
@@ -25,6 +27,10 @@ public record ConnectionOptions(int receiveBufferSize, int directReadMin, TlsCon
     /** Plain TCP with the default sizes. */
     public static final ConnectionOptions PLAIN = new ConnectionOptions(DEFAULT_RECEIVE_BUFFER_SIZE, DEFAULT_DIRECT_READ_MIN, null, null);
 
+    /**
+     * Checks the buffer holds at least {@link #MIN_RECEIVE_BUFFER_SIZE} bytes, {@code directReadMin} is
+     * positive and a TLS client has a server name.
+     */
     public ConnectionOptions {
         if (receiveBufferSize < MIN_RECEIVE_BUFFER_SIZE) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "the receive buffer must hold at least "

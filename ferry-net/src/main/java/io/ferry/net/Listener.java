@@ -47,6 +47,7 @@ public final class Listener extends Selectable {
         return accepted;
     }
 
+    /** Whether the listener is closed: by {@link #close()}, or after a failure its handler was told of. */
     public boolean isClosed() {
         return closed;
     }

@@ -36,6 +36,7 @@ public final class Timer {
         queue.cancel(this);
     }
 
+    /** Whether the timer is scheduled: its deadline has not yet fired, and it was not cancelled. */
     public boolean isScheduled() {
         return heapIndex >= 0;
     }

@@ -8,7 +8,9 @@ import io.ferry.FerryException;
  * server's own message (for S3, its error code and message).
  */
 public final class HttpStatusException extends FerryException {
+    /** The HTTP status; part of the serialized form. */
     private final int status;
+    /** The {@code Location} of a redirect, or null; part of the serialized form. */
     private final String redirect;
 
     HttpStatusException(int status, String message) {

@@ -18,6 +18,7 @@ public record ObjectMetadata(String contentType, String storageClass) {
     /** Nothing said: the server's defaults. */
     public static final ObjectMetadata NONE = new ObjectMetadata(null, null);
 
+    /** Checks the content type is printable ASCII and the storage class an S3 class name, where given. */
     public ObjectMetadata {
         if (contentType != null && (contentType.isBlank() || contentType.chars().anyMatch(c -> c < 0x20 || c > 0x7e))) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "content type '" + contentType + "': expected a media type "
@@ -29,10 +30,12 @@ public record ObjectMetadata(String contentType, String storageClass) {
         }
     }
 
+    /** This metadata with the media type {@code type}, or null for the server's default. */
     public ObjectMetadata withContentType(String type) {
         return new ObjectMetadata(type, storageClass);
     }
 
+    /** This metadata with the S3 storage class {@code name}, or null for the server's default. */
     public ObjectMetadata withStorageClass(String name) {
         return new ObjectMetadata(contentType, name);
     }

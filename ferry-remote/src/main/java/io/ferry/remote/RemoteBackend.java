@@ -58,6 +58,7 @@ import java.util.concurrent.atomic.LongAdder;
  * }</pre>
  */
 public final class RemoteBackend implements Backend {
+    /** The backend's name, {@value}, as {@link #name()} returns it. */
     public static final String NAME = "remote";
 
     private final Settings settings;

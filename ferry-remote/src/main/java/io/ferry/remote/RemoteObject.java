@@ -83,6 +83,7 @@ public final class RemoteObject implements Target {
         return version.get();
     }
 
+    /** Whether the object was created for writing, so WRITE transfers may use it; an object opened for reading is not. */
     public boolean isWritable() {
         return writable;
     }

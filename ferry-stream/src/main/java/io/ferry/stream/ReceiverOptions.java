@@ -21,6 +21,7 @@ import java.nio.file.Path;
  */
 public record ReceiverOptions(long streamId, byte[] token, long idleTimeoutNs, boolean resume, Path recordPath,
                               int slotsPerChannel, int maxManifestBytes) {
+    /** Checks the token's length and that the timeout, slots and manifest limit are positive; copies the token. */
     public ReceiverOptions {
         if (token != null && token.length != Handshake.TOKEN_LENGTH) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "a stream token has " + Handshake.TOKEN_LENGTH + " bytes");
@@ -37,18 +38,22 @@ public record ReceiverOptions(long streamId, byte[] token, long idleTimeoutNs, b
                 64 << 20);
     }
 
+    /** These options, resuming an interrupted stream when {@code resume} is true. */
     public ReceiverOptions withResume(boolean resume) {
         return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes);
     }
 
+    /** These options, requiring {@code token} (copied) of every channel, or none when null. */
     public ReceiverOptions withToken(byte[] token) {
         return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes);
     }
 
+    /** These options, failing the stream when a channel stays silent for {@code idleTimeoutNs}. */
     public ReceiverOptions withIdleTimeoutNs(long idleTimeoutNs) {
         return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes);
     }
 
+    /** These options, keeping the resume record at {@code recordPath}, or beside the destination when null. */
     public ReceiverOptions withRecordPath(Path recordPath) {
         return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes);
     }

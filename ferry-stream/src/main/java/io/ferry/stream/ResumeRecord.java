@@ -37,17 +37,28 @@ import java.util.zip.CRC32C;
  * @param position  everything below this stream offset is durable
  */
 public record ResumeRecord(byte[] digest, int blockSize, long syncId, long position) {
+    /** The record file's size in bytes. */
     public static final int SIZE = 64;
-    public static final int MAGIC_VALUE = 0x46525952; // "FRYR"
+    /** The magic number a record starts with: "FRYR". */
+    public static final int MAGIC_VALUE = 0x46525952;
+    /** The version of the record format this code writes and reads. */
     public static final int VERSION_VALUE = 1;
-    public static final int MAGIC = 0;        // u32
-    public static final int VERSION = 4;      // u32
-    public static final int BLOCK_SIZE = 8;   // u32, then 4 reserved bytes
-    public static final int DIGEST = 16;      // 16 bytes
+    /** Offset of the magic number, u32: {@link #MAGIC_VALUE}. */
+    public static final int MAGIC = 0;
+    /** Offset of the format version, u32: {@link #VERSION_VALUE}. */
+    public static final int VERSION = 4;
+    /** Offset of the stream's block size, u32, followed by 4 reserved bytes. */
+    public static final int BLOCK_SIZE = 8;
+    /** Offset of the manifest's digest, {@link #DIGEST_LENGTH} bytes. */
+    public static final int DIGEST = 16;
+    /** The digest's length in bytes. */
     public static final int DIGEST_LENGTH = 16;
-    public static final int SYNC_ID = 32;     // u64
-    public static final int POSITION = 40;    // u64, then 12 reserved bytes
-    public static final int CHECKSUM = 60;    // u32, CRC32C of bytes [0, 60)
+    /** Offset of the confirmed sync point's number, u64. */
+    public static final int SYNC_ID = 32;
+    /** Offset of the durable position, u64, followed by 12 reserved bytes. */
+    public static final int POSITION = 40;
+    /** Offset of the checksum, u32: CRC32C of bytes [0, 60). */
+    public static final int CHECKSUM = 60;
 
     /** The record of a stream that has not confirmed anything yet. */
     public static ResumeRecord start(Manifest manifest, int blockSize) {

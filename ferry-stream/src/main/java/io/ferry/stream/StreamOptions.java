@@ -24,6 +24,7 @@ public record StreamOptions(long streamId, int channels, Codec codec, int blockS
                             byte[] token) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Checks every component against its limits (see above) and copies the token. */
     public StreamOptions {
         if (channels < 1 || channels > Handshake.MAX_CHANNELS) {
             throw StreamSettings.STREAM_CHANNELS.invalid(channels, "must be between 1 and " + Handshake.MAX_CHANNELS);
@@ -48,26 +49,32 @@ public record StreamOptions(long streamId, int channels, Codec codec, int blockS
                 settings.get(StreamSettings.STREAM_SYNC_INTERVAL), new byte[Handshake.TOKEN_LENGTH]);
     }
 
+    /** These options, with {@code channels} channels. */
     public StreamOptions withChannels(int channels) {
         return new StreamOptions(streamId, channels, codec, blockSize, syncIntervalBytes, token);
     }
 
+    /** These options, compressing data packets with {@code codec}. */
     public StreamOptions withCodec(Codec codec) {
         return new StreamOptions(streamId, channels, codec, blockSize, syncIntervalBytes, token);
     }
 
+    /** These options, with payloads of at most {@code blockSize} bytes and a sync point every {@code syncIntervalBytes}. */
     public StreamOptions withBlockSize(int blockSize, long syncIntervalBytes) {
         return new StreamOptions(streamId, channels, codec, blockSize, syncIntervalBytes, token);
     }
 
+    /** These options, presenting {@code token} (copied) to the receiver. */
     public StreamOptions withToken(byte[] token) {
         return new StreamOptions(streamId, channels, codec, blockSize, syncIntervalBytes, token);
     }
 
+    /** These options, with the stream id {@code streamId}. */
     public StreamOptions withStreamId(long streamId) {
         return new StreamOptions(streamId, channels, codec, blockSize, syncIntervalBytes, token);
     }
 
+    /** The token: a copy, so that these options stay unchanged. */
     @Override
     public byte[] token() {
         return token.clone();

@@ -70,6 +70,10 @@ public final class StreamReceiver implements AutoCloseable {
     private PayloadWrites writes;
     private ResumeRecord record;
 
+    /**
+     * A receiver of one stream into {@code dest}, accepting what {@code options} allow and writing
+     * through {@code files} of {@code agent}; it holds native memory until {@link #close()}.
+     */
     public StreamReceiver(ReceiverOptions options, Agent agent, FileBackend files, Path dest) {
         this.options = options;
         this.agent = agent;
@@ -93,6 +97,7 @@ public final class StreamReceiver implements AutoCloseable {
         return channel;
     }
 
+    /** Where the receiving side is; see {@link StreamState}. */
     public StreamState state() {
         return state;
     }

@@ -74,6 +74,7 @@ public final class StreamSender implements SendListener, AutoCloseable {
         return this;
     }
 
+    /** Where the sending side is; see {@link StreamState}. */
     public StreamState state() {
         return state;
     }
@@ -93,6 +94,7 @@ public final class StreamSender implements SendListener, AutoCloseable {
         return ackedSync;
     }
 
+    /** The stream position the receiver confirmed with {@link #ackedSync()}: every byte below it is durable. */
     public long ackedPosition() {
         return ackedPosition;
     }

@@ -13,6 +13,7 @@ public enum StreamState {
     /** The stream failed; {@code failure()} says why. */
     FAILED;
 
+    /** Whether the state is final: DONE or FAILED. */
     public boolean isFinal() {
         return this == DONE || this == FAILED;
     }

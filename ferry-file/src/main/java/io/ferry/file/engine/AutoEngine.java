@@ -15,12 +15,18 @@ import java.util.List;
  * engines}), never silent; asking for an engine by name still fails with its own reason.
  */
 public final class AutoEngine implements IoEngine {
+    /** The engine's name, {@value}, as {@link #name()} returns it. */
     public static final String NAME = "auto";
 
     private final List<IoEngine> preference;
     private IoEngine chosen;
 
-    /** @param preference engines in order of preference; the last should always be supported */
+    /**
+     * An engine that delegates to the first of {@code preference} that is supported here, chosen
+     * when first needed (see {@link #chosen()}).
+     *
+     * @param preference engines in order of preference; the last should always be supported
+     */
     public AutoEngine(List<IoEngine> preference) {
         this.preference = List.copyOf(preference);
     }

@@ -21,7 +21,12 @@ import io.ferry.spi.IoQueue;
  * of the ring.
  */
 public final class IoUringEngine implements IoEngine {
+    /** The engine's name, {@value}, as {@link #name()} returns it. */
     public static final String NAME = "io_uring";
+
+    /** Creates the engine; it holds no state, so one instance can open the queues of every backend. */
+    public IoUringEngine() {
+    }
 
     @Override
     public String name() {

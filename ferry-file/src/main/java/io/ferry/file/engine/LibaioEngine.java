@@ -16,7 +16,12 @@ import io.ferry.spi.IoQueue;
  * the operation inside io_submit.
  */
 public final class LibaioEngine implements IoEngine {
+    /** The engine's name, {@value}, as {@link #name()} returns it. */
     public static final String NAME = "libaio";
+
+    /** Creates the engine; it holds no state, so one instance can open the queues of every backend. */
+    public LibaioEngine() {
+    }
 
     @Override
     public String name() {

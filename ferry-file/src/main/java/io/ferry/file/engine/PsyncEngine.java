@@ -7,7 +7,12 @@ import io.ferry.spi.IoQueue;
 
 /** The portable engine: positional {@code pread}/{@code pwrite}, executed one by one inside submit. */
 public final class PsyncEngine implements IoEngine {
+    /** The engine's name, {@value}, as {@link #name()} returns it. */
     public static final String NAME = "psync";
+
+    /** Creates the engine; it holds no state, so one instance can open the queues of every backend. */
+    public PsyncEngine() {
+    }
 
     @Override
     public String name() {

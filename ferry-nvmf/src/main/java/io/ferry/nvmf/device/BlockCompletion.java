@@ -4,6 +4,8 @@ package io.ferry.nvmf.device;
 @FunctionalInterface
 public interface BlockCompletion {
     /**
+     * Called once an operation completed, with the tag it was submitted with and its status.
+     *
      * @param tag    the tag given at submission
      * @param status 0 on success, else a negated errno
      */

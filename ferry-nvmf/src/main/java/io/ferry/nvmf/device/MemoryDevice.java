@@ -15,6 +15,10 @@ public final class MemoryDevice extends Geometry {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment memory;
 
+    /**
+     * A zeroed device of {@code blockCount} blocks of {@code blockSize} bytes (512 to 4096, a power of
+     * two), in native memory held until {@link #close()}.
+     */
     public MemoryDevice(long blockCount, int blockSize) {
         super(blockCount, blockSize, "a memory device of " + blockCount + " blocks");
         if (blockCount > Long.MAX_VALUE / blockSize) {

@@ -5,6 +5,7 @@ package io.ferry.nvmf.device;
  * but the storage.
  */
 public final class NullDevice extends Geometry {
+    /** A device that claims {@code blockCount} blocks of {@code blockSize} bytes (512 to 4096, a power of two). */
     public NullDevice(long blockCount, int blockSize) {
         super(blockCount, blockSize, "a null device of " + blockCount + " blocks");
     }

@@ -20,7 +20,9 @@ import java.net.UnknownHostException;
  * @param nsid         the namespace id, or 0 for none
  */
 public record NvmeAddress(String host, int port, String subsystemNqn, int nsid) {
+    /** The scheme every address starts with. */
     public static final String SCHEME = "nvme+tcp://";
+    /** The port when the address names none: 4420, the NVMe/TCP port. */
     public static final int DEFAULT_PORT = 4420;
     /** The well-known NQN of discovery controllers. */
     public static final String DISCOVERY_NQN = "nqn.2014-08.org.nvmexpress.discovery";

@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #CONTROL_TIMEOUT}. Errors name the address and the step that failed.
  */
 public final class NvmeBackend implements Backend {
+    /** The backend's name, {@value}, as {@link #name()} returns it. */
     public static final String NAME = "nvme";
     /** The longest a control call waits; the controller's own initialisation gives up after 10 s. */
     public static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
@@ -114,6 +115,7 @@ public final class NvmeBackend implements Backend {
         return open(NvmeAddress.parse(address));
     }
 
+    /** Opens the namespace at {@code address}, as {@link #open(String)}; the address must name a namespace id. */
     public NvmeNamespace open(NvmeAddress address) {
         if (address.nsid() == 0) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "not a namespace address '" + address

@@ -36,6 +36,7 @@ public final class NvmeNamespace implements Target {
         return controller;
     }
 
+    /** The address the namespace was opened at. */
     public NvmeAddress address() {
         return address;
     }
@@ -50,6 +51,7 @@ public final class NvmeNamespace implements Target {
         return info;
     }
 
+    /** The namespace's logical block size in bytes, as {@link #info()} holds it. */
     public int blockSize() {
         return info.blockSize();
     }

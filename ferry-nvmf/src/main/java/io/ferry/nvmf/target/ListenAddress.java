@@ -8,8 +8,12 @@ import java.util.Objects;
 /**
  * A TCP address hosts reach the target through: an IP address (as text, the way the discovery log
  * carries it) and a port.
+ *
+ * @param host an IP address as text, 1 to 255 characters, without brackets for IPv6
+ * @param port a TCP port, 1 to 65535
  */
 public record ListenAddress(String host, int port) {
+    /** Checks the host is 1 to 255 characters and the port 1 to 65535. */
     public ListenAddress {
         Objects.requireNonNull(host, "host");
         if (host.isEmpty() || host.length() > 255) {

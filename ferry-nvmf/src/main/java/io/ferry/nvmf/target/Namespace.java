@@ -25,18 +25,22 @@ public final class Namespace {
         this.index = index;
     }
 
+    /** The subsystem the namespace belongs to. */
     public Subsystem subsystem() {
         return subsystem;
     }
 
+    /** The namespace id within its subsystem, 1 to {@link Subsystem#MAX_NAMESPACES}. */
     public int nsid() {
         return nsid;
     }
 
+    /** The device that stores the namespace's blocks. */
     public BlockDevice device() {
         return device;
     }
 
+    /** The namespace's UUID, chosen at random when it was added. */
     public UUID uuid() {
         return uuid;
     }

@@ -50,22 +50,27 @@ public final class Subsystem {
         this.anyListener = discovery;
     }
 
+    /** The subsystem's NQN. */
     public String nqn() {
         return nqn;
     }
 
+    /** The serial number its controllers report (1 to 20 printable ASCII characters). */
     public String serialNumber() {
         return serialNumber;
     }
 
+    /** The model number its controllers report (1 to 40 printable ASCII characters). */
     public String modelNumber() {
         return modelNumber;
     }
 
+    /** Whether this is the target's discovery subsystem, {@value #DISCOVERY_NQN}. */
     public boolean isDiscovery() {
         return discovery;
     }
 
+    /** The target the subsystem belongs to. */
     public Target target() {
         return target;
     }
@@ -127,6 +132,7 @@ public final class Subsystem {
         target.discoveryChanged();
     }
 
+    /** Stops a host NQN from connecting; the controllers it has connected stay. */
     public void removeHost(String hostNqn) {
         hosts.remove(hostNqn);
         target.discoveryChanged();
@@ -138,6 +144,7 @@ public final class Subsystem {
         target.discoveryChanged();
     }
 
+    /** Whether a host with NQN {@code hostNqn} may connect now. */
     public boolean isHostAllowed(String hostNqn) {
         return anyHost || hosts.contains(hostNqn);
     }
@@ -148,16 +155,19 @@ public final class Subsystem {
         target.discoveryChanged();
     }
 
+    /** Stops hosts from reaching this subsystem through a listener; connections made through it stay. */
     public void removeListener(ListenAddress address) {
         listeners.remove(address);
         target.discoveryChanged();
     }
 
+    /** Whether hosts may reach this subsystem through any listener of the target. */
     public void allowAnyListener(boolean any) {
         anyListener = any;
         target.discoveryChanged();
     }
 
+    /** Whether hosts may reach this subsystem through the listener at {@code address} now. */
     public boolean isListenerAllowed(ListenAddress address) {
         return anyListener || listeners.contains(address);
     }
@@ -167,10 +177,12 @@ public final class Subsystem {
         paused = true;
     }
 
+    /** Lets commands start again after {@link #pause()}; those that waited run in order. */
     public void resume() {
         paused = false;
     }
 
+    /** Whether new commands wait: {@link #pause()} was called and {@link #resume()} not since. */
     public boolean isPaused() {
         return paused;
     }

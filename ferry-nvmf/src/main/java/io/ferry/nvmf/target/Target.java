@@ -31,14 +31,17 @@ public final class Target {
         this.discovery = new Subsystem(this, Subsystem.DISCOVERY_NQN, "ferry-discovery", "Ferry discovery controller", true);
     }
 
+    /** A target with the limits of {@code options}, no subsystem but discovery, and no listener. */
     public static Target create(TargetOptions options) {
         return new Target(options);
     }
 
+    /** A target with the {@linkplain TargetOptions#defaults() default} limits, as {@link #create(TargetOptions)}. */
     public static Target create() {
         return new Target(TargetOptions.defaults());
     }
 
+    /** The target's limits. */
     public TargetOptions options() {
         return options;
     }
@@ -79,6 +82,7 @@ public final class Target {
         return list;
     }
 
+    /** The discovery subsystem, {@value Subsystem#DISCOVERY_NQN}, which every target has. */
     public Subsystem discovery() {
         return discovery;
     }
@@ -91,12 +95,14 @@ public final class Target {
         }
     }
 
+    /** Forgets an address the target listens on, so the discovery log no longer lists it; the transport closes it. */
     public void removeListener(ListenAddress address) {
         if (listeners.remove(address)) {
             discoveryChanged();
         }
     }
 
+    /** The addresses the target listens on, in the order they were added: a snapshot. */
     public List<ListenAddress> listeners() {
         return List.copyOf(listeners);
     }

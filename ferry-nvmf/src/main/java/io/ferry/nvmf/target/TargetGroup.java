@@ -113,6 +113,7 @@ public final class TargetGroup implements Component, AutoCloseable {
         }
     }
 
+    /** The target this group serves a share of. */
     public Target target() {
         return target;
     }

@@ -22,6 +22,10 @@ public record TargetOptions(int maxQueueDepth, int maxAdminQueueDepth, int maxQu
     /** Transfer buffers of an admin queue (its transfers beyond 8 KiB are rare: large log pages). */
     static final int ADMIN_DATA_BUFFERS = 2;
 
+    /**
+     * Checks the sizes together: in-capsule data a multiple of 16 bytes and no larger than the largest
+     * I/O, which is a power of two of at least 4 KiB.
+     */
     public TargetOptions {
         if (inCapsuleDataSize % 16 != 0) {
             throw invalid("in-capsule data size must be a multiple of 16 bytes: " + inCapsuleDataSize);
@@ -34,6 +38,7 @@ public record TargetOptions(int maxQueueDepth, int maxAdminQueueDepth, int maxQu
         }
     }
 
+    /** The limits {@code settings} give, read from {@link NvmfSettings}. */
     public static TargetOptions from(Settings settings) {
         return new TargetOptions(settings.get(NvmfSettings.NVMF_MAX_QUEUE_DEPTH),
                 settings.get(NvmfSettings.NVMF_MAX_ADMIN_QUEUE_DEPTH),
@@ -44,6 +49,7 @@ public record TargetOptions(int maxQueueDepth, int maxAdminQueueDepth, int maxQu
                 settings.get(NvmfSettings.NVMF_DEVICE_QUEUE_DEPTH));
     }
 
+    /** The limits every setting of {@link NvmfSettings} gives at its default. */
     public static TargetOptions defaults() {
         return from(Settings.defaults());
     }

@@ -15,6 +15,7 @@ import java.time.Instant;
  */
 public record AwsCredentials(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration) {
 
+    /** Checks the access key id and the secret key are given, neither null nor blank. */
     public AwsCredentials {
         if (accessKeyId == null || accessKeyId.isBlank() || secretAccessKey == null || secretAccessKey.isBlank()) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "AWS credentials need an access key id and a secret access key");

@@ -94,6 +94,7 @@ public final class S3Config {
                 anonymous ? null : new RefreshingCredentials(source, refresh, InstantSource.system()));
     }
 
+    /** The AWS region requests are signed for, such as {@code eu-west-1}. */
     public String region() {
         return region.value();
     }

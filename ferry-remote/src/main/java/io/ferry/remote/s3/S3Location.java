@@ -13,6 +13,7 @@ import io.ferry.FerryException;
 public record S3Location(String bucket, String key) {
     private static final String SCHEME = "s3://";
 
+    /** Checks both are given, the bucket follows the S3 naming rules and the key is not empty. */
     public S3Location {
         if (bucket == null || key == null) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "an S3 location needs a bucket and a key");

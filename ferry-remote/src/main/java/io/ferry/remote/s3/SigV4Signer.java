@@ -57,6 +57,7 @@ public final class SigV4Signer {
         T get() throws GeneralSecurityException;
     }
 
+    /** A signer that signs with {@code credentials} for {@code service} (such as {@code s3}) in {@code region}. */
     public SigV4Signer(AwsCredentials credentials, String region, String service) {
         if (credentials == null || region == null || region.isBlank() || service == null || service.isBlank()) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "a SigV4 signer needs credentials, a region and a service");

@@ -43,5 +43,6 @@ public interface Connection {
      */
     void close(FerryException cause);
 
+    /** Whether bytes may still be sent: the connection is neither closing nor closed, by either end. */
     boolean isOpen();
 }

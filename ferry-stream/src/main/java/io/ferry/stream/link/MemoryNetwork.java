@@ -27,6 +27,8 @@ public final class MemoryNetwork {
     private Function<Connection, ConnectionHandler> acceptor;
 
     /**
+     * A network with no connection yet, whose every random choice follows {@code seed}.
+     *
      * @param seed               the seed of every random choice
      * @param maxPieceBytes      the largest piece moved in one step
      * @param receiveBufferBytes the receive buffer of each end (bytes in it wait for the handler)

@@ -29,6 +29,13 @@ public final class NetLink implements Connection, io.ferry.net.ConnectionHandler
     private FerryException earlyCause;
 
     /**
+     * A link bound to nothing yet: give it as the handler of a new ferry-net connection, then
+     * {@link #bind} that connection and {@link #serve} the stream's handler.
+     */
+    public NetLink() {
+    }
+
+    /**
      * Binds the ferry-net connection made with this link as its handler. Its first callback comes from
      * a later loop cycle, so {@link #serve} may follow.
      */

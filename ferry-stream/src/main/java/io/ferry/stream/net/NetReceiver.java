@@ -64,6 +64,9 @@ public final class NetReceiver implements Component, AcceptHandler {
     private volatile boolean settled;
 
     /**
+     * A receiver of one stream into {@code dest}, accepting what {@code options} allow and writing
+     * through {@code files}; it listens when its poll group starts it.
+     *
      * @param agent             an agent in INVOKER mode, polled by the receiver (the destination's writes)
      * @param listenAddress     where to listen (port 0: the kernel picks one, see {@link #localAddress()})
      * @param connectionOptions how accepted connections are set up (TLS or plain)

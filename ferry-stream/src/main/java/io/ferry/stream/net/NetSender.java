@@ -47,6 +47,9 @@ public final class NetSender implements Component {
     private volatile long packetsSent;
 
     /**
+     * A sender of {@code source} as a stream made by {@code options}; it connects when its poll group
+     * starts it. Fails at once on an unresolved address or a timeout that is not positive.
+     *
      * @param address           the receiver's address (resolved)
      * @param connectionOptions how each channel's connection is made (TLS or plain)
      * @param idleTimeoutNs     how long nothing may move before the stream fails
@@ -177,6 +180,7 @@ public final class NetSender implements Component {
         return ackedSync;
     }
 
+    /** The stream position the receiver confirmed with {@link #ackedSync()}: every byte below it is durable there. */
     public long ackedPosition() {
         return ackedPosition;
     }

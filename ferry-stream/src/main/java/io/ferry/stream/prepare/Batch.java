@@ -24,14 +24,17 @@ public final class Batch {
     private long offset;
     private long length;
 
+    /** An empty batch whose data goes in {@code buffer}. */
     public Batch(PacketBuffer buffer) {
         this.buffer = buffer;
     }
 
+    /** The buffer that holds the batch's data, at {@link PacketBuffer#PAYLOAD_AT}. */
     public PacketBuffer buffer() {
         return buffer;
     }
 
+    /** What the batch holds now. */
     public Kind kind() {
         return kind;
     }
@@ -59,12 +62,14 @@ public final class Batch {
         data(offset, length);
     }
 
+    /** Marks the batch as holding a run of {@code length} zero bytes at {@code offset}, which needs no data. */
     public void zero(long offset, long length) {
         this.kind = Kind.ZERO;
         this.offset = offset;
         this.length = length;
     }
 
+    /** Empties the batch, so that it holds nothing. */
     public void clear() {
         kind = Kind.EMPTY;
         offset = 0;

@@ -12,10 +12,14 @@ import io.ferry.stream.wire.CodecId;
  * @param level the compression level (zstd only; 0 for the others)
  */
 public record Codec(int id, int level) {
+    /** No compression. */
     public static final Codec NONE = new Codec(CodecId.NONE, 0);
+    /** LZ4, which has no levels. */
     public static final Codec LZ4 = new Codec(CodecId.LZ4, 0);
+    /** The highest zstd level accepted. */
     public static final int MAX_ZSTD_LEVEL = 19;
 
+    /** Checks the codec number is known and the level in its range: 1 to {@link #MAX_ZSTD_LEVEL} for zstd, else 0. */
     public Codec {
         if (!CodecId.isKnown(id)) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "unknown codec number " + id);
@@ -26,6 +30,7 @@ public record Codec(int id, int level) {
         }
     }
 
+    /** Zstandard at {@code level}, 1 to {@link #MAX_ZSTD_LEVEL}. */
     public static Codec zstd(int level) {
         return new Codec(CodecId.ZSTD, level);
     }

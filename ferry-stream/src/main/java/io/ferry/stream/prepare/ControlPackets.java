@@ -29,6 +29,9 @@ public final class ControlPackets {
     private long sequence;
 
     /**
+     * The control packets of {@code channel} of stream {@code streamId}, in a new buffer with id
+     * {@code bufferId} allocated from {@code arena}.
+     *
      * @param capacity the largest payload: {@link #MANIFEST_PIECE} for a sender, which sends the manifest;
      *                 {@link PacketHeader#MAX_ERROR_MESSAGE} is enough for a receiver
      */
@@ -58,21 +61,25 @@ public final class ControlPackets {
         return seal(buffer, length);
     }
 
+    /** A SYNC packet for sync point {@code syncId} at stream position {@code position}. */
     public PreparedPacket sync(long syncId, long position) {
         SyncPacket.write(buffer.buffer(), PacketBuffer.HEADER_AT, channel, streamId, sequence, syncId, position);
         return seal(buffer, 0);
     }
 
+    /** A SYNC_ACK packet that confirms sync point {@code syncId} and stream position {@code position}. */
     public PreparedPacket ack(long syncId, long position) {
         SyncAck.write(buffer.buffer(), PacketBuffer.HEADER_AT, channel, streamId, sequence, syncId, position);
         return seal(buffer, 0);
     }
 
+    /** An END packet with the final sync point {@code syncId} and the end of the stream, {@code position}. */
     public PreparedPacket end(long syncId, long position) {
         EndOfStream.write(buffer.buffer(), PacketBuffer.HEADER_AT, channel, streamId, sequence, syncId, position);
         return seal(buffer, 0);
     }
 
+    /** An ERROR packet with {@code errorCode} and {@code message}, cut to {@link PacketHeader#MAX_ERROR_MESSAGE} bytes. */
     public PreparedPacket error(int errorCode, String message) {
         int size = ErrorPacket.write(buffer.buffer(), PacketBuffer.HEADER_AT, channel, streamId, sequence, errorCode,
                 message);

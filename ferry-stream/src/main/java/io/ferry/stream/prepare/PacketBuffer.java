@@ -19,9 +19,13 @@ import java.nio.ByteBuffer;
  * hands to a transport with its position and limit set to the packet.
  */
 public final class PacketBuffer {
+    /** The page size in bytes: the buffer's alignment, and the unit a transport may round a packet up to. */
     public static final int PAGE = 4096;
+    /** Where the payload starts: one page in. */
     public static final int PAYLOAD_AT = PAGE;
+    /** Where the header starts: right in front of the payload. */
     public static final int HEADER_AT = PAYLOAD_AT - PacketHeader.SIZE;
+    /** The room after the largest payload, in bytes. */
     public static final int TAIL_ROOM = PAGE;
 
     private final int id;
@@ -31,6 +35,9 @@ public final class PacketBuffer {
     private final ByteBuffer sendView;
 
     /**
+     * A buffer in native memory from {@code arena}, page-aligned, with room for a header, a payload of
+     * {@code capacity} bytes and {@link #TAIL_ROOM}.
+     *
      * @param id       a number unique among the buffers of one stream side (transports may key caches by it)
      * @param capacity the largest payload
      */
@@ -50,6 +57,7 @@ public final class PacketBuffer {
         return 3 * channels + 1;
     }
 
+    /** The buffer's id, unique among the buffers of one stream side. */
     public int id() {
         return id;
     }

@@ -13,6 +13,10 @@ import java.util.zip.CRC32C;
 public final class PacketChecksum {
     private final CRC32C crc = new CRC32C();
 
+    /** A checksum for one channel; not thread-safe. */
+    public PacketChecksum() {
+    }
+
     /** The checksum of the header at {@code headerAt} and {@code payloadLength} bytes at {@code payloadAt}. */
     public int compute(ByteBuffer header, int headerAt, ByteBuffer payload, int payloadAt, int payloadLength) {
         crc.reset();

@@ -12,6 +12,10 @@ public final class PreparedPacket {
     private int start;
     private int length;
 
+    /** An empty view; the preparers of this package make and refill it. */
+    PreparedPacket() {
+    }
+
     void set(PacketBuffer buffer, int start, int length) {
         this.buffer = buffer;
         this.start = start;
@@ -28,10 +32,12 @@ public final class PreparedPacket {
         return buffer.sendView().limit(start + length).position(start);
     }
 
+    /** Where the packet starts in the buffer: the index of its header. */
     public int start() {
         return start;
     }
 
+    /** The packet's length in bytes, header and payload. */
     public int length() {
         return length;
     }

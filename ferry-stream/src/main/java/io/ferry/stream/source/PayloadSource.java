@@ -17,6 +17,7 @@ import java.lang.foreign.MemorySegment;
  * what followed the confirmed sync point.
  */
 public final class PayloadSource extends SingleSource {
+    /** The most payloads the queue holds. */
     public static final int CAPACITY = 16;
 
     private final int blockSize;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
  * {@link PacketHeader#MAX_ERROR_MESSAGE} bytes. Sent best effort before a channel is closed.
  */
 public final class ErrorPacket {
+    /** Header offset of the error code: {@link PacketHeader#LENGTH}. */
     public static final int ERROR_CODE = PacketHeader.LENGTH;
 
     private ErrorPacket() {
@@ -24,6 +25,7 @@ public final class ErrorPacket {
         return PacketHeader.SIZE + text.length;
     }
 
+    /** The sender's error code (see {@link io.ferry.ErrorCode#code()}). */
     public static int errorCode(ByteBuffer buffer, int at) {
         return (int) buffer.getLong(at + ERROR_CODE);
     }

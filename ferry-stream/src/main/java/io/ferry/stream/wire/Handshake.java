@@ -9,25 +9,43 @@ import java.nio.ByteBuffer;
  * any order; it refuses a duplicate id, an id out of range and a stream or token it does not expect.
  */
 public final class Handshake {
+    /** The handshake's size in bytes. */
     public static final int SIZE = 64;
-    public static final int MAGIC_VALUE = 0x46525948; // "FRYH"
+    /** The magic number every handshake starts with: "FRYH". */
+    public static final int MAGIC_VALUE = 0x46525948;
+    /** The version of the handshake format this code writes and reads. */
     public static final int VERSION_VALUE = 1;
+    /** The most channels a stream may have. */
     public static final int MAX_CHANNELS = 256;
+    /** The smallest block size a stream may have, in bytes. */
     public static final int MIN_BLOCK_SIZE = 4096;
+    /** The largest block size a stream may have, in bytes (16 MiB). */
     public static final int MAX_BLOCK_SIZE = 16 << 20;
+    /** The token's length in bytes. */
     public static final int TOKEN_LENGTH = 32;
 
-    public static final int MAGIC = 0;          // u32
-    public static final int VERSION = 4;        // u8
-    public static final int CODEC = 5;          // u8, CodecId of the stream
-    public static final int FLAGS = 6;          // u8, none defined: must be 0
-    public static final int RESERVED1 = 7;      // u8, zero
-    public static final int CHANNEL = 8;        // u32, this channel's id
-    public static final int CHANNEL_COUNT = 12; // u32, channels of the stream
-    public static final int STREAM_ID = 16;     // u64
-    public static final int BLOCK_SIZE = 24;    // u32, largest payload, a power of two
-    public static final int RESERVED2 = 28;     // u32, zero
-    public static final int TOKEN = 32;         // 32 bytes, zero when none
+    /** Offset of the magic number, u32: {@link #MAGIC_VALUE}. */
+    public static final int MAGIC = 0;
+    /** Offset of the format version, u8: {@link #VERSION_VALUE}. */
+    public static final int VERSION = 4;
+    /** Offset of the stream's codec, u8: a {@link CodecId}. */
+    public static final int CODEC = 5;
+    /** Offset of the flags, u8; none are defined, so it must be 0. */
+    public static final int FLAGS = 6;
+    /** Offset of a reserved byte, which must be zero. */
+    public static final int RESERVED1 = 7;
+    /** Offset of this channel's id, u32: 0 to the channel count less one. */
+    public static final int CHANNEL = 8;
+    /** Offset of the stream's number of channels, u32: 1 to {@link #MAX_CHANNELS}. */
+    public static final int CHANNEL_COUNT = 12;
+    /** Offset of the stream id, u64. */
+    public static final int STREAM_ID = 16;
+    /** Offset of the block size, u32: the largest payload, a power of two. */
+    public static final int BLOCK_SIZE = 24;
+    /** Offset of four reserved bytes, which must be zero. */
+    public static final int RESERVED2 = 28;
+    /** Offset of the token, {@link #TOKEN_LENGTH} bytes: zero when there is none. */
+    public static final int TOKEN = 32;
 
     private Handshake() {
     }
@@ -48,22 +66,27 @@ public final class Handshake {
         buffer.put(at + TOKEN, token, 0, TOKEN_LENGTH);
     }
 
+    /** The stream's codec number (see {@link CodecId}). */
     public static int codec(ByteBuffer buffer, int at) {
         return buffer.get(at + CODEC) & 0xff;
     }
 
+    /** The id of the channel the handshake opens. */
     public static int channel(ByteBuffer buffer, int at) {
         return buffer.getInt(at + CHANNEL);
     }
 
+    /** The stream's number of channels. */
     public static int channelCount(ByteBuffer buffer, int at) {
         return buffer.getInt(at + CHANNEL_COUNT);
     }
 
+    /** The stream id. */
     public static long streamId(ByteBuffer buffer, int at) {
         return buffer.getLong(at + STREAM_ID);
     }
 
+    /** The stream's block size, the largest payload in bytes. */
     public static int blockSize(ByteBuffer buffer, int at) {
         return buffer.getInt(at + BLOCK_SIZE);
     }

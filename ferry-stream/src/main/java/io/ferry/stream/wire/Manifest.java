@@ -12,6 +12,7 @@ public final class Manifest {
     private final ManifestEntry[] files;
     private final long end;
 
+    /** A manifest of {@code entries} (copied), in stream order; it checks nothing ({@link ManifestCodec#decode} does). */
     public Manifest(List<ManifestEntry> entries) {
         this.entries = List.copyOf(entries);
         this.files = this.entries.stream().filter(e -> e.kind() == ManifestEntry.Kind.FILE).toArray(ManifestEntry[]::new);
@@ -23,6 +24,7 @@ public final class Manifest {
         return new Manifest(List.of(new ManifestEntry(ManifestEntry.Kind.FILE, "", mode, size, 0)));
     }
 
+    /** Every entry, files and directories, in stream order. */
     public List<ManifestEntry> entries() {
         return entries;
     }

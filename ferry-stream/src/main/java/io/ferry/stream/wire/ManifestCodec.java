@@ -18,25 +18,44 @@ import java.util.Set;
  * given, never to a count it read.
  */
 public final class ManifestCodec {
-    public static final int MAGIC_VALUE = 0x4652594d; // "FRYM"
+    /** The magic number an encoded manifest starts with: "FRYM". */
+    public static final int MAGIC_VALUE = 0x4652594d;
+    /** The version of the manifest format this code writes and reads. */
     public static final int VERSION_VALUE = 1;
+    /** The head's size in bytes. */
     public static final int HEAD_SIZE = 16;
-    public static final int MAGIC = 0;          // u32
-    public static final int VERSION = 4;        // u8, then 3 reserved bytes
-    public static final int COUNT = 8;          // u32, entries
-    public static final int RESERVED = 12;      // u32, zero
+    /** Head offset of the magic number, u32: {@link #MAGIC_VALUE}. */
+    public static final int MAGIC = 0;
+    /** Head offset of the format version, u8, followed by 3 reserved bytes that must be zero. */
+    public static final int VERSION = 4;
+    /** Head offset of the number of entries, u32. */
+    public static final int COUNT = 8;
+    /** Head offset of 4 reserved bytes, which must be zero. */
+    public static final int RESERVED = 12;
 
+    /** The size of an entry in bytes, without its path. */
     public static final int ENTRY_SIZE = 24;
-    public static final int ENTRY_KIND = 0;     // u8
-    public static final int ENTRY_RESERVED = 1; // u8, zero
-    public static final int ENTRY_PATH_LENGTH = 2; // u16
-    public static final int ENTRY_MODE = 4;     // u32, permission bits
-    public static final int ENTRY_SIZE_FIELD = 8; // u64
-    public static final int ENTRY_BASE = 16;    // u64
+    /** Entry offset of the kind, u8: a {@link ManifestEntry.Kind#code()}. */
+    public static final int ENTRY_KIND = 0;
+    /** Entry offset of a reserved byte, which must be zero. */
+    public static final int ENTRY_RESERVED = 1;
+    /** Entry offset of the path's length in bytes, u16. */
+    public static final int ENTRY_PATH_LENGTH = 2;
+    /** Entry offset of the mode, u32: permission bits only. */
+    public static final int ENTRY_MODE = 4;
+    /** Entry offset of the file's size in bytes, u64. */
+    public static final int ENTRY_SIZE_FIELD = 8;
+    /** Entry offset of the stream offset of the file's first byte, u64. */
+    public static final int ENTRY_BASE = 16;
 
     private static final int MODE_BITS = 07777;
 
-    /** A decoded manifest, or why it was refused. */
+    /**
+     * A decoded manifest, or why it was refused.
+     *
+     * @param manifest the manifest, or null when refused
+     * @param check    {@link WireCheck#OK}, or the first thing found wrong
+     */
     public record Result(Manifest manifest, WireCheck check) {
         static Result refused(WireCheck check) {
             return new Result(null, check);
@@ -46,6 +65,7 @@ public final class ManifestCodec {
     private ManifestCodec() {
     }
 
+    /** Encodes {@code manifest}; its paths must fit the format (see {@link PathCheck}). */
     public static byte[] encode(Manifest manifest) {
         List<byte[]> paths = manifest.entries().stream().map(e -> e.path().getBytes(StandardCharsets.UTF_8)).toList();
         int length = HEAD_SIZE + paths.stream().mapToInt(p -> ENTRY_SIZE + p.length).sum();

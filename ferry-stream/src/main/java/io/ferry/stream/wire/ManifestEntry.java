@@ -14,7 +14,10 @@ package io.ferry.stream.wire;
 public record ManifestEntry(Kind kind, String path, int mode, long size, long base) {
     /** What an entry is; the code is its byte in the encoded manifest. */
     public enum Kind {
-        FILE(1), DIRECTORY(2);
+        /** A file, whose bytes are in the stream. */
+        FILE(1),
+        /** A directory, which has no bytes. */
+        DIRECTORY(2);
 
         private final int code;
 
@@ -22,6 +25,7 @@ public record ManifestEntry(Kind kind, String path, int mode, long size, long ba
             this.code = code;
         }
 
+        /** The kind's byte in the encoded manifest. */
         public int code() {
             return code;
         }

@@ -13,24 +13,41 @@ import java.nio.ByteBuffer;
  * channel; the channel checks the stream id, channel id and sequence number.
  */
 public final class PacketHeader {
+    /** The header's size in bytes. */
     public static final int SIZE = 64;
-    public static final int MAGIC_VALUE = 0x46525950; // "FRYP"
+    /** The magic number every header starts with: "FRYP". */
+    public static final int MAGIC_VALUE = 0x46525950;
+    /** The version of the packet format this code writes and reads. */
     public static final int VERSION_VALUE = 1;
 
-    public static final int MAGIC = 0;          // u32
-    public static final int VERSION = 4;        // u8
-    public static final int TYPE = 5;           // u8, PacketType
-    public static final int CODEC = 6;          // u8, CodecId of the payload
-    public static final int FLAGS = 7;          // u8, none defined: must be 0
-    public static final int CHANNEL = 8;        // u32, channel id
-    public static final int WIRE_LENGTH = 12;   // u32, payload bytes after the header
-    public static final int STREAM_ID = 16;     // u64
-    public static final int SEQUENCE = 24;      // u64, per channel, from 0
-    public static final int OFFSET = 32;        // u64, meaning depends on the type
-    public static final int LENGTH = 40;        // u64, meaning depends on the type
-    public static final int RESERVED = 48;      // 12 bytes, zero
+    /** Offset of the magic number, u32: {@link #MAGIC_VALUE}. */
+    public static final int MAGIC = 0;
+    /** Offset of the format version, u8: {@link #VERSION_VALUE}. */
+    public static final int VERSION = 4;
+    /** Offset of the packet type, u8: a {@link PacketType#code()}. */
+    public static final int TYPE = 5;
+    /** Offset of the payload's codec, u8: a {@link CodecId}. */
+    public static final int CODEC = 6;
+    /** Offset of the flags, u8; none are defined, so it must be 0. */
+    public static final int FLAGS = 7;
+    /** Offset of the channel id, u32. */
+    public static final int CHANNEL = 8;
+    /** Offset of the payload's length on the wire (after compression), u32: the bytes after the header. */
+    public static final int WIRE_LENGTH = 12;
+    /** Offset of the stream id, u64. */
+    public static final int STREAM_ID = 16;
+    /** Offset of the sequence number, u64: per channel and direction, from 0. */
+    public static final int SEQUENCE = 24;
+    /** Offset of the offset field, u64, whose meaning depends on the type (for DATA, the stream offset). */
+    public static final int OFFSET = 32;
+    /** Offset of the length field, u64, whose meaning depends on the type (for DATA, the payload's length once decoded). */
+    public static final int LENGTH = 40;
+    /** Offset of the reserved bytes, which must be zero. */
+    public static final int RESERVED = 48;
+    /** Length of the reserved bytes. */
     public static final int RESERVED_LENGTH = 12;
-    public static final int CHECKSUM = 60;      // u32, CRC32C of bytes [0, 60) and the payload
+    /** Offset of the checksum, u32: CRC32C of bytes [0, 60) and the payload. */
+    public static final int CHECKSUM = 60;
 
     /** The largest error message an ERROR packet carries. */
     public static final int MAX_ERROR_MESSAGE = 1024;
@@ -57,6 +74,7 @@ public final class PacketHeader {
         buffer.putInt(at + CHECKSUM, 0);
     }
 
+    /** Writes {@code checksum} into the header at {@code at}. */
     public static void putChecksum(ByteBuffer buffer, int at, int checksum) {
         buffer.putInt(at + CHECKSUM, checksum);
     }
@@ -66,34 +84,42 @@ public final class PacketHeader {
         return PacketType.of(buffer.get(at + TYPE) & 0xff);
     }
 
+    /** The payload's codec number (see {@link CodecId}). */
     public static int codec(ByteBuffer buffer, int at) {
         return buffer.get(at + CODEC) & 0xff;
     }
 
+    /** The channel id. */
     public static int channel(ByteBuffer buffer, int at) {
         return buffer.getInt(at + CHANNEL);
     }
 
+    /** The payload's length on the wire: the bytes that follow the header. */
     public static int wireLength(ByteBuffer buffer, int at) {
         return buffer.getInt(at + WIRE_LENGTH);
     }
 
+    /** The stream id. */
     public static long streamId(ByteBuffer buffer, int at) {
         return buffer.getLong(at + STREAM_ID);
     }
 
+    /** The packet's sequence number on its channel. */
     public static long sequence(ByteBuffer buffer, int at) {
         return buffer.getLong(at + SEQUENCE);
     }
 
+    /** The offset field, whose meaning depends on the type. */
     public static long offset(ByteBuffer buffer, int at) {
         return buffer.getLong(at + OFFSET);
     }
 
+    /** The length field, whose meaning depends on the type. */
     public static long length(ByteBuffer buffer, int at) {
         return buffer.getLong(at + LENGTH);
     }
 
+    /** The checksum as written in the header. */
     public static int checksum(ByteBuffer buffer, int at) {
         return buffer.getInt(at + CHECKSUM);
     }

@@ -31,6 +31,7 @@ public enum PacketType {
         this.code = code;
     }
 
+    /** The type's code, the header's {@link PacketHeader#TYPE} byte. */
     public int code() {
         return code;
     }

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
  * a symbolic link; the receiver checks that separately.
  */
 public final class PathCheck {
+    /** The longest path accepted, in UTF-8 bytes. */
     public static final int MAX_PATH_BYTES = 4096;
+    /** The longest component of a path accepted, in UTF-8 bytes. */
     public static final int MAX_NAME_BYTES = 255;
 
     private PathCheck() {
