@@ -28,10 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -72,19 +70,13 @@ public final class RemoteBackend implements Backend {
     private final long partSize;
     private final long timeoutNs;
     private final int maxTransfersInFlight;
-    /** Control calls (opens, empty creations) in flight at most, beside the transfers. */
-    private static final int MAX_CONTROL_CALLS = 64;
-
-    private final BackendContext context;
-    private final AtomicInteger controlCalls = new AtomicInteger();
-    private final Set<ControlSteps<?>> controlCallsInFlight = ConcurrentHashMap.newKeySet();
+    private final ControlCalls controlCalls;
 
     private final LongAdder bytesMoved = new LongAdder();
     private final Set<RemoteObject> objects = ConcurrentHashMap.newKeySet();
     private S3Config s3;
 
     private RemoteBackend(BackendContext context, Factory factory) {
-        this.context = context;
         Settings settings = context.settings();
         this.settings = settings;
         this.factory = factory;
@@ -104,8 +96,9 @@ public final class RemoteBackend implements Backend {
             }
             engine = new BlockingEngine(factory.workers, connections, timeoutNs, tls, retries);
         } else {
-            engine = new MultiplexedEngine(connections, maxTransfersInFlight + MAX_CONTROL_CALLS, timeoutNs, tls, retries);
+            engine = new MultiplexedEngine(connections, maxTransfersInFlight + ControlCalls.MAX_IN_FLIGHT, timeoutNs, tls, retries);
         }
+        controlCalls = new ControlCalls(engine, context, retries.controlCallBound(timeoutNs));
     }
 
     private static Path caFile(Settings settings) {
@@ -281,7 +274,8 @@ public final class RemoteBackend implements Backend {
      *         calling thread is interrupted (the open is then cancelled)
      */
     public RemoteObject open(String location, RemoteOpenOption... options) {
-        return await(start(new ObjectOpening(this, location, access(location), has(options))), "open " + HttpUrls.shown(location));
+        return controlCalls.await(controlCalls.start(new ObjectOpening(this, location, access(location), has(options))),
+                "open " + HttpUrls.shown(location));
     }
 
     /**
@@ -293,10 +287,10 @@ public final class RemoteBackend implements Backend {
      * {@code s3://} credentials resolved on the calling thread.
      *
      * @throws FerryException for a location that cannot be used, or {@link ErrorCode#QUEUE_FULL}
-     *         with {@value #MAX_CONTROL_CALLS} opens already in flight
+     *         with 64 opens already in flight
      */
     public CompletableFuture<RemoteObject> openAsync(String location, RemoteOpenOption... options) {
-        return start(new ObjectOpening(this, location, access(location), has(options))).result();
+        return controlCalls.start(new ObjectOpening(this, location, access(location), has(options))).result();
     }
 
     /**
@@ -342,46 +336,8 @@ public final class RemoteBackend implements Backend {
 
     /** As {@link #createEmpty(String)}, with the object's metadata, as {@link #create(String, long, ObjectMetadata)}. */
     public RemoteObject createEmpty(String location, ObjectMetadata metadata) {
-        return await(start(new EmptyObjectCreation(this, writableAccess(location, metadata), metadata)),
+        return controlCalls.await(controlCalls.start(new EmptyObjectCreation(this, writableAccess(location, metadata), metadata)),
                 "create " + HttpUrls.shown(location));
-    }
-
-    /** Hands a control call to the engine, counted until the engine lets go of it. */
-    private <T> ControlSteps<T> start(ControlSteps<T> call) {
-        if (controlCalls.incrementAndGet() > MAX_CONTROL_CALLS) {
-            controlCalls.decrementAndGet();
-            throw new FerryException(ErrorCode.QUEUE_FULL, MAX_CONTROL_CALLS + " opens are in flight already; wait for one");
-        }
-        controlCallsInFlight.add(call);
-        call.onRelease(() -> {
-            controlCallsInFlight.remove(call);
-            controlCalls.decrementAndGet();
-        });
-        engine.submit(call);
-        return call;
-    }
-
-    /**
-     * Waits for a control call: every request of it ends (by an answer, the HTTP timeout or its
-     * last retry), so the bound is only a safety net. An interrupt cancels the call.
-     */
-    private <T> T await(ControlSteps<T> call, String what) {
-        Thread caller = Thread.currentThread();
-        try {
-            context.awaitUntil(() -> call.result().isDone() || caller.isInterrupted(), retries.controlCallBound(timeoutNs));
-        } catch (FerryException e) {
-            call.cancel(e);
-            throw e;
-        }
-        if (!call.result().isDone()) {
-            call.cancel(new FerryException(ErrorCode.INTERRUPTED, "interrupted"));
-            throw new FerryException(ErrorCode.INTERRUPTED, "interrupted while waiting to " + what + "; it was cancelled");
-        }
-        try {
-            return call.result().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof FerryException cause ? cause : e;
-        }
     }
 
     /** Hands a control call's new object to its caller, or forgets it when the caller gave up first. */
@@ -494,9 +450,7 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public void close() {
-        for (ControlSteps<?> call : controlCallsInFlight) {
-            call.cancel(new FerryException(ErrorCode.CLOSED, "the agent was closed"));
-        }
+        controlCalls.closeAll();
         if (engine.components().isEmpty()) {
             engine.close();
         }
