@@ -6,6 +6,8 @@ import io.ferry.settings.Settings;
 import io.ferry.stream.wire.Handshake;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * What a receiver accepts and how it keeps its promises.
@@ -62,5 +64,23 @@ public record ReceiverOptions(long streamId, byte[] token, long idleTimeoutNs, b
     public Path recordFor(Path destination) {
         return recordPath != null ? recordPath
                 : destination.toAbsolutePath().resolveSibling(destination.getFileName() + ".ferry-resume");
+    }
+
+    /** The token, or null for none: a copy, so that these options stay unchanged. */
+    @Override
+    public byte[] token() {
+        return token == null ? null : token.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ReceiverOptions o && streamId == o.streamId && Arrays.equals(token, o.token)
+                && idleTimeoutNs == o.idleTimeoutNs && resume == o.resume && Objects.equals(recordPath, o.recordPath)
+                && slotsPerChannel == o.slotsPerChannel && maxManifestBytes == o.maxManifestBytes;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(streamId);
     }
 }

@@ -35,7 +35,7 @@ public record StreamOptions(long streamId, int channels, Codec codec, int blockS
         if (syncIntervalBytes < blockSize) {
             throw StreamSettings.STREAM_SYNC_INTERVAL.invalid(syncIntervalBytes, "must be at least the block size");
         }
-        if (token.length != Handshake.TOKEN_LENGTH) {
+        if (token == null || token.length != Handshake.TOKEN_LENGTH) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "a stream token has " + Handshake.TOKEN_LENGTH + " bytes");
         }
         token = token.clone();
