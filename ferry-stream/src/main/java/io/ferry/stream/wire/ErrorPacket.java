@@ -41,7 +41,9 @@ public final class ErrorPacket {
         String text = message;
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         while (bytes.length > PacketHeader.MAX_ERROR_MESSAGE) {
-            text = text.substring(0, text.length() * 3 / 4);
+            int end = text.length() * 3 / 4;
+            // Never between the two halves of a surrogate pair, which would arrive as a replacement character.
+            text = text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end);
             bytes = text.getBytes(StandardCharsets.UTF_8);
         }
         return bytes;

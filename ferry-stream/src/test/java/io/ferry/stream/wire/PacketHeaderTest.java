@@ -87,4 +87,14 @@ class PacketHeaderTest {
         assertThat(ErrorPacket.errorCode(buffer, 0)).isEqualTo(15);
         assertThat(ErrorPacket.message(buffer, PacketHeader.SIZE, size - PacketHeader.SIZE)).matches("ü+");
     }
+
+    @Test
+    void shouldCutLongErrorMessagesBetweenCharactersOutsideTheBasicPlane() {
+        ByteBuffer buffer = ByteBuffer.allocate(PacketHeader.SIZE + PacketHeader.MAX_ERROR_MESSAGE);
+        String message = "x" + "\uD83D\uDE00".repeat(1000); // an odd start puts a cut at 3/4 inside a pair
+
+        int size = ErrorPacket.write(buffer, 0, 0, 1, 0, 15, message);
+
+        assertThat(ErrorPacket.message(buffer, PacketHeader.SIZE, size - PacketHeader.SIZE)).matches("x(\uD83D\uDE00)+");
+    }
 }
