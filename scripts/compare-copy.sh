@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The commands people time (issue 13): `ferry copy` against cp (the kernel's copy) and against
 # dd bs=8M (through memory, as `ferry copy --through-memory`), and `ferry --version`'s start-up,
-# in interleaved pairs on one file with a warm page cache; prints each pair and the median ratio.
+# in interleaved pairs on one file with a warm page cache; then, as root, `ferry copy --direct`
+# against `dd bs=8M iflag=direct oflag=direct` with the page cache dropped before every run;
+# prints each pair and the median ratio.
 # Ferry's time is the one it reports (start-up taken out: the JVM's own start is measured apart,
 # by --version). cp and dd do not fsync, so ferry runs with --no-fsync; every run starts after a
 # sync, into a destination that does not exist yet (freeing the blocks of a replaced 2 GiB file
@@ -18,10 +20,18 @@ head -c "$((size_mib << 20))" /dev/urandom >"$src"
 cat "$src" >/dev/null
 "$root/ferry" --version >/dev/null # builds when needed, and trains the AOT cache
 
+cold=0 # 1: every run starts with the page cache dropped (the --direct row)
+settle() {
+    sync # every run starts without the previous one's dirty pages to write back
+    if [ "$cold" = 1 ]; then
+        echo 3 >/proc/sys/vm/drop_caches
+    fi
+}
+
 seconds() { # command... -> wall seconds
     local start end
     rm -f "$dir/cp.bin" "$dir/dd.bin"
-    sync # every run starts without the previous one's dirty pages to write back
+    settle
     start=$(date +%s.%N)
     "$@" >/dev/null 2>&1
     end=$(date +%s.%N)
@@ -29,7 +39,7 @@ seconds() { # command... -> wall seconds
 }
 ferry_seconds() { # copy options... -> the seconds ferry reports
     rm -f "$dir/ferry.bin"
-    sync
+    settle
     "$root/ferry" copy "$src" "$dir/ferry.bin" --no-fsync --no-progress "$@" | sed -n 's/.* in \([0-9.]*\) s.*/\1/p'
 }
 median() {
@@ -53,6 +63,13 @@ compare() { # label reference-command... (ferry options after --)
 }
 compare "copy ${size_mib} MiB (kernel copy)" cp "$src" "$dir/cp.bin" --
 compare "copy ${size_mib} MiB --through-memory" dd if="$src" of="$dir/dd.bin" bs=8M --  --through-memory
+if [ -w /proc/sys/vm/drop_caches ]; then
+    cold=1
+    compare "copy ${size_mib} MiB --direct, cold" dd if="$src" of="$dir/dd.bin" bs=8M iflag=direct oflag=direct -- --direct
+    cold=0
+else
+    echo "the --direct row needs root (to drop the page cache): left out" >&2
+fi
 starts=()
 for ((i = 1; i <= pairs; i++)); do starts+=("$(seconds "$root/ferry" --version)"); done
 printf 'ferry --version median: %s s (goal 0.25 s); java -version alone: %s s\n' "$(median "${starts[@]}")" \
