@@ -37,6 +37,14 @@ import java.util.zip.CRC32C;
  * @param position  everything below this stream offset is durable
  */
 public record ResumeRecord(byte[] digest, int blockSize, long syncId, long position) {
+    /** Checks the digest's length and copies it, so that the record cannot change after it was made. */
+    public ResumeRecord {
+        if (digest == null || digest.length != DIGEST_LENGTH) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "a resume record's digest has " + DIGEST_LENGTH + " bytes");
+        }
+        digest = digest.clone();
+    }
+
     /** The record file's size in bytes. */
     public static final int SIZE = 64;
     /** The magic number a record starts with: "FRYR". */
@@ -155,5 +163,11 @@ public record ResumeRecord(byte[] digest, int blockSize, long syncId, long posit
     @Override
     public int hashCode() {
         return Arrays.hashCode(digest) * 31 + Long.hashCode(position);
+    }
+
+    /** The digest: a copy, so that the record stays unchanged. */
+    @Override
+    public byte[] digest() {
+        return digest.clone();
     }
 }
