@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The control calls of one backend in flight on its engine: at most {@link #MAX_IN_FLIGHT}, each
- * counted until the engine lets go of it; waiting for one on the caller's thread; and failing
- * those left when the backend closes.
+ * counted until the engine lets go of it; running one while the caller waits; and failing those
+ * left when the backend closes.
  */
 final class ControlCalls {
     /** Control calls (opens, empty creations) in flight at most, beside the transfers. */
@@ -25,7 +25,7 @@ final class ControlCalls {
     private final AtomicInteger count = new AtomicInteger();
     private final Set<ControlSteps<?>> inFlight = ConcurrentHashMap.newKeySet();
 
-    /** {@code waitBound}: how long {@link #await} waits at most, a safety net (see {@link Retries#controlCallBound}). */
+    /** {@code waitBound}: how long {@link #run} waits at most, a safety net (see {@link Retries#controlCallBound}). */
     ControlCalls(RemoteEngine engine, BackendContext context, Duration waitBound) {
         this.engine = engine;
         this.context = context;
@@ -52,11 +52,12 @@ final class ControlCalls {
     }
 
     /**
-     * Waits for a control call, named {@code what} in messages: every request of it ends (by an
-     * answer, the HTTP timeout or its last retry), so the bound is only a safety net. An interrupt
-     * cancels the call.
+     * Starts a control call and waits for it, named {@code what} in messages: every request of it
+     * ends (by an answer, the HTTP timeout or its last retry), so the bound is only a safety net.
+     * An interrupt cancels the call.
      */
-    <T> T await(ControlSteps<T> call, String what) {
+    <T> T run(ControlSteps<T> call, String what) {
+        start(call);
         Thread caller = Thread.currentThread();
         try {
             context.awaitUntil(() -> call.result().isDone() || caller.isInterrupted(), waitBound);

@@ -274,8 +274,7 @@ public final class RemoteBackend implements Backend {
      *         calling thread is interrupted (the open is then cancelled)
      */
     public RemoteObject open(String location, RemoteOpenOption... options) {
-        return controlCalls.await(controlCalls.start(new ObjectOpening(this, location, access(location), has(options))),
-                "open " + HttpUrls.shown(location));
+        return controlCalls.run(opening(location, options), "open " + HttpUrls.shown(location));
     }
 
     /**
@@ -290,7 +289,11 @@ public final class RemoteBackend implements Backend {
      *         with 64 opens already in flight
      */
     public CompletableFuture<RemoteObject> openAsync(String location, RemoteOpenOption... options) {
-        return controlCalls.start(new ObjectOpening(this, location, access(location), has(options))).result();
+        return controlCalls.start(opening(location, options)).result();
+    }
+
+    private ObjectOpening opening(String location, RemoteOpenOption[] options) {
+        return new ObjectOpening(this, location, access(location), has(options));
     }
 
     /**
@@ -336,7 +339,7 @@ public final class RemoteBackend implements Backend {
 
     /** As {@link #createEmpty(String)}, with the object's metadata, as {@link #create(String, long, ObjectMetadata)}. */
     public RemoteObject createEmpty(String location, ObjectMetadata metadata) {
-        return controlCalls.await(controlCalls.start(new EmptyObjectCreation(this, writableAccess(location, metadata), metadata)),
+        return controlCalls.run(new EmptyObjectCreation(this, writableAccess(location, metadata), metadata),
                 "create " + HttpUrls.shown(location));
     }
 
