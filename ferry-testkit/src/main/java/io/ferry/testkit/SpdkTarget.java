@@ -57,7 +57,9 @@ public final class SpdkTarget implements AutoCloseable {
                 command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL"));
             }
             command.addAll(List.of(tools.resolve("bin/nvmf_tgt").toString(), "-m", "0x1", "--no-huge", "-s",
-                    Integer.toString(mebibytes + 512), "--disable-cpumask-locks", "--json", config.toString(), "-r",
+                    Integer.toString(mebibytes + 512), "--disable-cpumask-locks",
+                    // No trace buffer: it is a file in /dev/shm that a killed target leaves behind.
+                    "--num-trace-entries", "0", "--json", config.toString(), "-r",
                     directory.resolve("spdk.sock").toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             Process process = SPAWNER.submit(builder::start).get();
