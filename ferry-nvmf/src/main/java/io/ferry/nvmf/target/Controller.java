@@ -135,6 +135,26 @@ final class Controller {
         heldEventCount = 0;
     }
 
+    /**
+     * Disconnects what the subsystem no longer admits (SPDK does the same when a host or listener is
+     * removed): the whole controller when its host may no longer connect, else each queue connected
+     * through a listener that no longer admits hosts. Any thread; the owners close the queues at their
+     * next poll.
+     */
+    synchronized void disconnectRevoked() {
+        if (!subsystem.isHostAllowed(hostNqn)) {
+            admin.disconnect(new FerryException(ErrorCode.ACCESS_DENIED, "host '" + hostNqn + "' may no longer connect to "
+                    + subsystem.nqn() + "; controller " + cntlid + " torn down"));
+            return;
+        }
+        for (QueuePair queue : queues) {
+            if (queue != null && !subsystem.isListenerAllowed(queue.listener())) {
+                queue.disconnect(new FerryException(ErrorCode.ACCESS_DENIED, "listener " + queue.listener()
+                        + " no longer admits hosts to " + subsystem.nqn()));
+            }
+        }
+    }
+
     private synchronized void disconnectIoQueues(Throwable cause) {
         for (int qid = 1; qid < queues.length; qid++) {
             if (queues[qid] != null) {

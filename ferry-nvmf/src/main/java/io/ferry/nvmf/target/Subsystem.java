@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * An NVM subsystem (or the discovery subsystem): an NQN, a serial and model number, namespaces,
  * the hosts allowed to connect (or any host) and the listeners it may be reached through (or any),
  * and its controllers. Thread-safe: configuration may change while poll groups serve it; Connect
- * checks the host and listener each time. Pausing stops new commands from starting (they wait,
+ * checks the host and listener each time, and taking access away disconnects the controllers and
+ * queues that no longer have it. Pausing stops new commands from starting (they wait,
  * in order) until {@link #resume()}; commands already running complete.
  */
 public final class Subsystem {
@@ -132,16 +133,22 @@ public final class Subsystem {
         target.discoveryChanged();
     }
 
-    /** Stops a host NQN from connecting; the controllers it has connected stay. */
+    /**
+     * Stops a host NQN from connecting and, unless any host is allowed, disconnects the controllers it
+     * has connected.
+     */
     public void removeHost(String hostNqn) {
         hosts.remove(hostNqn);
-        target.discoveryChanged();
+        accessChanged();
     }
 
-    /** Whether any host may connect, including one with an empty host NQN (as spdk_nvme_perf sends). */
+    /**
+     * Whether any host may connect, including one with an empty host NQN (as spdk_nvme_perf sends).
+     * Turning it off disconnects the controllers of hosts that are not on the allow-list.
+     */
     public void allowAnyHost(boolean any) {
         anyHost = any;
-        target.discoveryChanged();
+        accessChanged();
     }
 
     /** Whether a host with NQN {@code hostNqn} may connect now. */
@@ -155,16 +162,30 @@ public final class Subsystem {
         target.discoveryChanged();
     }
 
-    /** Stops hosts from reaching this subsystem through a listener; connections made through it stay. */
+    /**
+     * Stops hosts from reaching this subsystem through a listener and, unless any listener is allowed,
+     * disconnects the queues connected through it (a controller whose admin queue goes goes with it).
+     */
     public void removeListener(ListenAddress address) {
         listeners.remove(address);
-        target.discoveryChanged();
+        accessChanged();
     }
 
-    /** Whether hosts may reach this subsystem through any listener of the target. */
+    /**
+     * Whether hosts may reach this subsystem through any listener of the target. Turning it off
+     * disconnects the queues connected through listeners that are not allowed.
+     */
     public void allowAnyListener(boolean any) {
         anyListener = any;
+        accessChanged();
+    }
+
+    /** Existing connections get the access that new ones get: what is no longer admitted is disconnected. */
+    private void accessChanged() {
         target.discoveryChanged();
+        for (Controller controller : controllers.values()) {
+            controller.disconnectRevoked();
+        }
     }
 
     /** Whether hosts may reach this subsystem through the listener at {@code address} now. */

@@ -104,6 +104,60 @@ class ConnectTest {
     }
 
     @Test
+    void shouldDisconnectAHostRemovedFromTheAllowList() {
+        try (Harness harness = new Harness()) {
+            HostConnection admin = harness.admin(Splits.WHOLE, false, false);
+            HostConnection io = harness.io(Splits.WHOLE, false, false, 8);
+            harness.subsystem.removeHost(Harness.HOST_NQN);
+            harness.pump();
+            assertThat(admin.isClosed()).isTrue();
+            assertThat(io.isClosed()).isTrue();
+            assertThat(harness.subsystem.controllerCount()).isZero();
+            assertThat(fresh(harness).connect(0, 32, 0, 0xFFFF, Harness.NQN, Harness.HOST_NQN).status())
+                    .isEqualTo(Status.CONNECT_INVALID_HOST);
+        }
+    }
+
+    @Test
+    void shouldDisconnectOnlyHostsOffTheAllowListWhenAnyHostIsNoLongerAllowed() {
+        try (Harness harness = new Harness()) {
+            harness.subsystem.allowAnyHost(true);
+            HostConnection listed = fresh(harness);
+            assertThat(listed.connect(0, 32, 0, 0xFFFF, Harness.NQN, Harness.HOST_NQN).status()).isZero();
+            HostConnection guest = fresh(harness);
+            assertThat(guest.connect(0, 32, 0, 0xFFFF, Harness.NQN, "nqn.2014-08.org.example:guest").status()).isZero();
+            harness.subsystem.allowHost(Harness.HOST_NQN);
+            harness.pump();
+            assertThat(guest.isClosed()).as("widening access disconnects nobody").isFalse();
+
+            harness.subsystem.allowAnyHost(false);
+            harness.pump();
+            assertThat(guest.isClosed()).isTrue();
+            assertThat(listed.isClosed()).isFalse();
+            assertThat(listed.keepAlive().status()).as("the listed host's controller still answers")
+                    .isEqualTo(Status.COMMAND_SEQUENCE_ERROR);
+            assertThat(harness.subsystem.controllerCount()).isOne();
+        }
+    }
+
+    @Test
+    void shouldDisconnectQueuesOfARemovedListener() {
+        try (Harness harness = new Harness()) {
+            HostConnection admin = harness.admin(Splits.WHOLE, false, false);
+            HostConnection io = harness.io(Splits.WHOLE, false, false, 8);
+            harness.subsystem.removeListener(new ListenAddress("10.0.0.1", 4420));
+            harness.pump();
+            assertThat(admin.isClosed()).as("another listener's removal").isFalse();
+
+            harness.subsystem.removeListener(Harness.LISTENER);
+            harness.pump();
+            assertThat(admin.isClosed()).isTrue();
+            assertThat(io.isClosed()).isTrue();
+            assertThat(harness.subsystem.controllerCount()).isZero();
+        }
+    }
+
+    @Test
     void shouldRefuseCommandsBeforeConnectAndSecondConnect() {
         try (Harness harness = new Harness()) {
             HostConnection host = fresh(harness);
