@@ -124,8 +124,8 @@ final class ConnectionReceiver {
             }
             return;
         }
-        TlsSession tls = connection.tls();
         for (int i = 0; i < MAX_READS_PER_READY && connection.isOpen() && !paused; i++) {
+            TlsSession tls = connection.tls();
             if (i == MAX_READS_PER_READY - 1 && tls != null && tls.hasBufferedInput()) {
                 // The socket may be drained while records wait in the session: epoll would not report it again.
                 readPending = true;
