@@ -3,9 +3,7 @@ package io.ferry.bench;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.file.FileEngines;
-import io.ferry.nvmf.host.NvmeAddress;
 import io.ferry.remote.RemoteSettings;
-import io.ferry.settings.MemoryBudget;
 import io.ferry.settings.Settings;
 import io.ferry.settings.Sizes;
 
@@ -13,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+
+import static io.ferry.bench.BenchConfigRules.require;
 
 /**
  * What one benchmark run measures: a sweep of rows over one file (backend {@code file}) or one
@@ -81,7 +81,6 @@ public final class BenchConfig {
         return new Builder();
     }
 
-    /** A builder holding these values, for a config that differs in a few. */
     /**
      * This config sized for a target of {@code targetBytes} ({@code described} in messages): its
      * {@code --size} when it fits, else an error; the whole target when no size was given.
@@ -94,6 +93,7 @@ public final class BenchConfig {
         return fileSizeBytes() > 0 ? this : toBuilder().fileSizeBytes(targetBytes).build();
     }
 
+    /** A builder holding these values, for a config that differs in a few. */
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.filename = filename;
@@ -456,81 +456,9 @@ public final class BenchConfig {
 
         /** Checks the values together and freezes them. */
         public BenchConfig build() {
-            if (backend.equals("remote")) {
-                checkRemote();
-            } else if (backend.equals("nvme")) {
-                checkNvme();
-            } else {
-                require(location == null, "the file backend reads and writes files: give a path, not the URL "
-                        + SecretFreeUrl.of(location));
-            }
-            long fileSizeBytes = sizeOrDefaultBytes();
-            for (int batchSize : batchSizes) {
-                long iosInFlight = (long) ioDepth * batchSize;
-                require(iosInFlight <= MAX_IOS_IN_FLIGHT, "iodepth " + ioDepth + " x batch size " + batchSize + " = "
-                        + iosInFlight + " I/Os in flight exceeds " + MAX_IOS_IN_FLIGHT + ", the largest QUEUE_DEPTH");
-                for (long blockSize : blockSizes) {
-                    // A remote size of 0 is the whole object, checked once BenchRunner.resolve knows its size.
-                    require(fileSizeBytes == 0 || blockSize <= fileSizeBytes / batchSize, "block size " + blockSize
-                            + " B x batch size " + batchSize + " exceeds the size of " + fileSizeBytes + " B");
-                    checkMemory(blockSize, batchSize);
-                }
-            }
-            for (long blockSize : blockSizes) {
-                require(!direct || blockSize % DIRECT_ALIGNMENT_BYTES == 0, "block size " + blockSize
-                        + " B is not a multiple of " + DIRECT_ALIGNMENT_BYTES + " B: with direct I/O, unaligned parts "
-                        + "would go through the page cache and the row would not measure direct I/O");
-            }
-            return new BenchConfig(this);
-        }
-
-        /** The buffers of a row, iodepth x batch size x block size, must fit in the memory budget. */
-        private void checkMemory(long blockSize, int batchSize) {
-            try {
-                long bytes = Math.multiplyExact(blockSize, (long) ioDepth * batchSize);
-                MemoryBudget.check("iodepth " + ioDepth + " x batch size " + batchSize + " x block size "
-                        + Sizes.format(blockSize), bytes);
-            } catch (ArithmeticException e) {
-                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "iodepth " + ioDepth + " x batch size " + batchSize
-                        + " x block size " + blockSize + " overflows", e);
-            } catch (FerryException e) {
-                throw new FerryException(ErrorCode.INVALID_ARGUMENT, e.getMessage(), e);
-            }
-        }
-
-        /**
-         * The remote backend reads one object: it needs the URL, and refuses writes (a benchmark must
-         * never overwrite a remote object by accident) and what only a local file has.
-         */
-        private void checkRemote() {
-            require(location != null && !location.isBlank(), "the remote backend needs the object's URL (http://, "
-                    + "https:// or s3://): --filename URL");
-            require(filename == null, "the remote backend reads a URL, not the path " + filename);
-            for (BenchOp op : operations) {
-                require(!op.writes(), "the remote backend only reads: --rw " + op.fioName()
-                        + " would overwrite " + SecretFreeUrl.of(location) + "; use read or randread");
-            }
-            require(!direct, "direct I/O is a file option: the remote backend has no page cache to bypass");
-            // An invalid FERRY_REMOTE_ENGINE fails now rather than in the first row.
-            settings.get(RemoteSettings.REMOTE_ENGINE);
-        }
-
-        /**
-         * The NVMe backend measures one namespace: it needs the address, and writes only with
-         * --allow-overwrite (a namespace holds someone's data); there is no page cache nor pattern file.
-         */
-        private void checkNvme() {
-            require(location != null && !location.isBlank(), "the nvme backend needs the namespace's address: "
-                    + "--filename nvme+tcp://HOST:PORT/SUBNQN/NSID");
-            require(filename == null, "the nvme backend reads a namespace address, not the path " + filename);
-            NvmeAddress address = NvmeAddress.parse(location);
-            require(address.nsid() != 0, "the nvme backend needs a namespace: " + location + " names no NSID");
-            for (BenchOp op : operations) {
-                require(!op.writes() || allowOverwrite, "--rw " + op.fioName() + " would overwrite "
-                        + "namespace " + location + "; add --allow-overwrite to let the benchmark write over it");
-            }
-            require(!direct, "direct I/O is a file option: the nvme backend has no page cache to bypass");
-            require(!verify, "--verify is for files: the nvme backend does not write a pattern to check");
+            BenchConfig config = new BenchConfig(this);
+            BenchConfigRules.check(config);
+            return config;
         }
 
         private long sizeOrDefaultBytes() {
@@ -545,12 +473,6 @@ public final class BenchConfig {
                 require(values.indexOf(value) == i, one + " " + value + " is listed twice");
             }
             return List.copyOf(values);
-        }
-
-        private static void require(boolean condition, String message) {
-            if (!condition) {
-                throw new FerryException(ErrorCode.INVALID_ARGUMENT, message);
-            }
         }
     }
 }

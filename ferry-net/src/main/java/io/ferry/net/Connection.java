@@ -10,7 +10,6 @@ import io.ferry.internal.linux.Sockets;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -27,39 +26,24 @@ import java.util.Objects;
  * steady-state receiving and sending allocate nothing on the Java heap.
  */
 public final class Connection extends Selectable {
-    private static final int MAX_READS_PER_READY = 16;
     private static final int WATCH_READ = Epoll.EPOLLIN | Epoll.EPOLLRDHUP;
 
     private final NetLoop loop;
     private final int fd;
     private final InetSocketAddress remote;
     private final ConnectionHandler handler;
-    private final ConnectionOptions options;
     private final Arena arena;
     private final InboundBuffer inbound;
-    private final OutboundQueue outbound = new OutboundQueue();
-    private final OutboundQueue.Sent sentReporter = this::reportSent;
+    private final ConnectionReceiver receiver;
+    private final ConnectionSender sender;
     /** The TLS session: from the start, or from {@link #startTls} on; null for plain TCP. */
     private TlsSession tls;
     private ConnectionState state;
-    private MemorySegment direct;
-    /** Where the range of {@link #direct} starts, where the next byte received into it goes, and where it ends. */
-    private long directStart;
-    private long directFilled;
-    private long directEnd;
     private int watching;
     /** Set while queued pieces wait for the end of the loop cycle. */
     boolean dirty;
     private FerryException closingCause;
-    /** True while {@link #deliver()} runs: a receive target set then is served by it. */
-    private boolean delivering;
     private boolean startPending;
-    /** Decrypted input waits beyond what one readiness event handled: read on at the end of the cycle. */
-    private boolean readPending;
-    /** Set by {@link #pauseReceiving()}: the socket is not read until {@link #resumeReceiving()}. */
-    private boolean paused;
-    /** Resumed with bytes buffered: they are handed over at the end of the cycle. */
-    private boolean deliverPending;
     /** A shutdown asked for before the connection was open: it happens once it is. */
     private boolean shutdownRequested;
     private FerryException startFailure;
@@ -72,9 +56,11 @@ public final class Connection extends Selectable {
         this.fd = fd;
         this.remote = remote;
         this.handler = Objects.requireNonNull(handler, "handler");
-        this.options = Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(options, "options");
         this.arena = Arena.ofShared();
         this.inbound = new InboundBuffer(arena.allocate(options.receiveBufferSize(), 4096));
+        this.receiver = new ConnectionReceiver(this, fd, handler, inbound, options.directReadMin());
+        this.sender = new ConnectionSender(this, fd, handler);
         this.tls = options.tls() == null ? null : new TlsSession(options.tls(), options.serverName(), remote, arena);
         this.state = connecting ? ConnectionState.CONNECTING : tls != null ? ConnectionState.HANDSHAKING : ConnectionState.OPEN;
         loop.entered(state);
@@ -152,21 +138,7 @@ public final class Connection extends Selectable {
      * @throws IndexOutOfBoundsException for a range outside {@code target}
      */
     public void receiveInto(MemorySegment target, long offset, long length) {
-        Objects.requireNonNull(target, "target");
-        if (direct != null) {
-            throw new FerryException(ErrorCode.ILLEGAL_STATE, "a receive into memory is already under way");
-        }
-        Objects.checkFromIndexSize(offset, length, target.byteSize());
-        if (length == 0) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "nothing to receive into: the range is empty");
-        }
-        direct = target;
-        directStart = offset;
-        directFilled = offset;
-        directEnd = offset + length;
-        if (!delivering && inbound.readable() > 0) {
-            loop.markDirty(this);
-        }
+        receiver.receiveInto(target, offset, length);
     }
 
     /**
@@ -174,7 +146,7 @@ public final class Connection extends Selectable {
      * it when the connection closed first (a protocol that resumes a cut transfer needs to know).
      */
     public long receivedIntoCount() {
-        return directFilled - directStart;
+        return receiver.receivedIntoCount();
     }
 
     /** Queues {@code data} to be sent whole; no report when written. */
@@ -197,16 +169,7 @@ public final class Connection extends Selectable {
      *                        {@link ErrorCode#INVALID_ARGUMENT} for heap memory or a range outside it
      */
     public void send(MemorySegment data, long offset, long length, long token) {
-        checkSendable();
-        if (!data.isNative()) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "only native memory can be sent");
-        }
-        Objects.checkFromIndexSize(offset, length, data.byteSize());
-        if (length == 0) {
-            return;
-        }
-        outbound.addMemory(data, data.address() + offset, length, token);
-        loop.markDirty(this);
+        sender.send(data, offset, length, token);
     }
 
     /**
@@ -215,27 +178,12 @@ public final class Connection extends Selectable {
      * open until {@code token} is reported (or the connection closed).
      */
     public void sendFile(int fileFd, long offset, long length, long token) {
-        checkSendable();
-        if (fileFd < 0 || offset < 0 || length < 0) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "bad file range: fd " + fileFd + ", offset " + offset
-                    + ", length " + length);
-        }
-        if (length == 0) {
-            return;
-        }
-        outbound.addFile(fileFd, offset, length, token);
-        loop.markDirty(this);
-    }
-
-    private void checkSendable() {
-        if (state == ConnectionState.CLOSING || state == ConnectionState.CLOSED) {
-            throw new FerryException(ErrorCode.CLOSED, "connection to " + remote + " is " + state.name().toLowerCase());
-        }
+        sender.sendFile(fileFd, offset, length, token);
     }
 
     /** Bytes queued and not yet written to the socket. */
     public long queuedBytes() {
-        return outbound.bytes();
+        return sender.queuedBytes();
     }
 
     /** The end of a loop cycle: serves a receive target set outside a callback, and writes what was queued. */
@@ -253,14 +201,7 @@ public final class Connection extends Selectable {
                 beginTls();
                 return;
             }
-            if ((direct != null || deliverPending) && inbound.readable() > 0 && state == ConnectionState.OPEN) {
-                deliverPending = false;
-                deliver();
-            }
-            if (readPending && state == ConnectionState.OPEN) {
-                readPending = false;
-                readable();
-            }
+            receiver.cycleEnded();
             flush();
         } catch (RuntimeException e) {
             close(failure(e));
@@ -283,9 +224,9 @@ public final class Connection extends Selectable {
         if (!config.isClient() || serverName == null || serverName.isEmpty()) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "startTls needs a client configuration and the server's name");
         }
-        if (state != ConnectionState.OPEN || tls != null || !outbound.isEmpty()) {
+        if (state != ConnectionState.OPEN || tls != null || !sender.isEmpty()) {
             throw new FerryException(ErrorCode.ILLEGAL_STATE, "cannot start TLS on " + this
-                    + (tls != null ? ": TLS is on already" : outbound.isEmpty() ? "" : ": plain bytes are still queued"));
+                    + (tls != null ? ": TLS is on already" : sender.isEmpty() ? "" : ": plain bytes are still queued"));
         }
         tls = new TlsSession(config, serverName, remote, arena);
         moveTo(ConnectionState.HANDSHAKING);
@@ -309,7 +250,7 @@ public final class Connection extends Selectable {
             return;
         }
         try {
-            long result = tls == null ? SocketWrites.write(loop, fd, outbound, sentReporter) : tls.send(loop, fd, outbound, sentReporter);
+            long result = sender.write();
             if (result < 0 && result != -Errno.EAGAIN) {
                 close(ioFailure("sending to", (int) -result));
                 return;
@@ -318,7 +259,7 @@ public final class Connection extends Selectable {
             close(e);
             return;
         }
-        if (state == ConnectionState.CLOSING && outbound.isEmpty() && !tlsPending()) {
+        if (state == ConnectionState.CLOSING && sender.isDrained()) {
             Sockets.shutdownOutput(loop.errno(), fd);
             close(closingCause);
             return;
@@ -327,12 +268,13 @@ public final class Connection extends Selectable {
     }
 
     /** Watches for reading (unless paused), and for room to write while something waits to be written. */
-    private void watchForQueue() {
-        watch(outbound.isEmpty() && !tlsPending() ? readInterest() : readInterest() | Epoll.EPOLLOUT);
+    void watchForQueue() {
+        watch(sender.isDrained() ? readInterest() : readInterest() | Epoll.EPOLLOUT);
     }
 
-    private boolean tlsPending() {
-        return tls != null && tls.hasPendingOutput();
+    /** The TLS session, or null for plain TCP (also before {@link #startTls}). */
+    TlsSession tls() {
+        return tls;
     }
 
     /**
@@ -364,8 +306,8 @@ public final class Connection extends Selectable {
             return;
         }
         moveTo(ConnectionState.CLOSED);
-        outbound.clear();
-        direct = null;
+        sender.clear();
+        receiver.dropTarget();
         loop.forget(this);
         LibC.close(loop.errno(), fd);
         if (tls != null) {
@@ -392,7 +334,7 @@ public final class Connection extends Selectable {
 
     /** What to watch for reading: nothing while paused (a peer's FIN or data waits in the kernel). */
     private int readInterest() {
-        return paused ? 0 : WATCH_READ;
+        return receiver.isPaused() ? 0 : WATCH_READ;
     }
 
     /**
@@ -402,31 +344,17 @@ public final class Connection extends Selectable {
      * than the receive buffer, a full buffer while paused is not an error.
      */
     public void pauseReceiving() {
-        if (!paused) {
-            paused = true;
-            if (state == ConnectionState.OPEN) {
-                watchForQueue();
-            }
-        }
+        receiver.pause();
     }
 
     /** Reads again after {@link #pauseReceiving()}; buffered bytes are handed over when the loop cycle ends. */
     public void resumeReceiving() {
-        if (paused) {
-            paused = false;
-            if (state == ConnectionState.OPEN) {
-                watchForQueue();
-                deliverPending = true;
-                // Decrypted records may wait in the session while the socket has nothing: epoll would not say.
-                readPending = tls != null && tls.hasBufferedInput();
-                loop.markDirty(this);
-            }
-        }
+        receiver.resume();
     }
 
     /** Whether reading is paused by {@link #pauseReceiving()} and not yet resumed. */
     public boolean isReceivingPaused() {
-        return paused;
+        return receiver.isPaused();
     }
 
     private void watch(int events) {
@@ -445,7 +373,7 @@ public final class Connection extends Selectable {
                 handshake();
             } else {
                 if ((events & (Epoll.EPOLLIN | Epoll.EPOLLRDHUP | Epoll.EPOLLHUP | Epoll.EPOLLERR)) != 0) {
-                    readable();
+                    receiver.readable();
                 }
                 if ((events & Epoll.EPOLLOUT) != 0 && state != ConnectionState.CLOSED) {
                     flush();
@@ -487,10 +415,10 @@ public final class Connection extends Selectable {
         watch(readInterest());
         connected();
         if (state == ConnectionState.OPEN && inbound.readable() > 0) {
-            deliver();
+            receiver.deliver();
         }
         if (state == ConnectionState.OPEN && tls.hasBufferedInput()) {
-            readable();
+            receiver.readable();
         }
     }
 
@@ -499,117 +427,13 @@ public final class Connection extends Selectable {
         if (shutdownRequested && state == ConnectionState.OPEN) {
             moveTo(ConnectionState.CLOSING);
         }
-        if ((!outbound.isEmpty() || state == ConnectionState.CLOSING) && state != ConnectionState.CLOSED) {
+        if ((!sender.isEmpty() || state == ConnectionState.CLOSING) && state != ConnectionState.CLOSED) {
             flush();
         }
     }
 
-    private void readable() {
-        if (paused) {
-            int error = Sockets.pendingError(loop.errno(), fd, loop.scratch());
-            if (error != 0) {
-                close(ioFailure("receiving from", error));
-            }
-            return;
-        }
-        for (int i = 0; i < MAX_READS_PER_READY && state == ConnectionState.OPEN && !paused; i++) {
-            if (i == MAX_READS_PER_READY - 1 && tls != null && tls.hasBufferedInput()) {
-                // The socket may be drained while records wait in the session: epoll would not report it again.
-                readPending = true;
-                loop.markDirty(this);
-                return;
-            }
-            long asked;
-            long result;
-            if (tls == null && direct != null && inbound.readable() == 0 && direct.isNative()
-                    && directEnd - directFilled >= options.directReadMin()) {
-                asked = directEnd - directFilled;
-                result = Sockets.read(loop.errno(), fd, direct.address() + directFilled, asked);
-                if (result > 0) {
-                    directFilled += result;
-                    deliver();
-                }
-            } else {
-                int room = tls == null ? 1 : tls.plaintextRoom();
-                inbound.compact(room);
-                asked = inbound.writable();
-                if (asked < room) {
-                    close(new FerryException(ErrorCode.IO_ERROR, "a message from " + remote + " is larger than the "
-                            + inbound.capacity() + "-byte receive buffer"));
-                    return;
-                }
-                if (tls == null) {
-                    result = Sockets.read(loop.errno(), fd, inbound.writeAddress(), asked);
-                    if (result > 0) {
-                        inbound.written((int) result);
-                    }
-                } else {
-                    result = tls.receive(loop, fd, inbound);
-                }
-                if (result > 0) {
-                    deliver();
-                }
-            }
-            if (result == 0) {
-                close(new FerryException(ErrorCode.CLOSED, "connection closed by " + remote));
-                return;
-            }
-            if (result < 0) {
-                if (result != -Errno.EAGAIN) {
-                    close(ioFailure("receiving from", (int) -result));
-                }
-                return;
-            }
-            if (result < asked && tls == null) {
-                return;
-            }
-        }
-    }
-
-    /** Hands buffered bytes to the handler, or to the receive target, until neither can take more. */
-    private void deliver() {
-        delivering = true;
-        try {
-            deliverBuffered();
-        } finally {
-            delivering = false;
-        }
-    }
-
-    private void deliverBuffered() {
-        while (state == ConnectionState.OPEN) {
-            if (direct != null) {
-                if (directFilled < directEnd && inbound.readable() > 0) {
-                    directFilled += inbound.copyTo(direct, directFilled, directEnd - directFilled);
-                }
-                if (directFilled < directEnd) {
-                    return;
-                }
-                MemorySegment filled = direct;
-                direct = null;
-                handler.onReceivedInto(this, filled);
-                continue;
-            }
-            if (inbound.readable() == 0) {
-                return;
-            }
-            ByteBuffer shown = inbound.unread();
-            handler.onReceive(this, shown);
-            if (state == ConnectionState.CLOSED) {
-                return;
-            }
-            int consumed = inbound.consumedTo(shown);
-            if (consumed == 0 && direct == null) {
-                return;
-            }
-        }
-    }
-
-    private void reportSent(long token) {
-        handler.onSent(this, token);
-    }
-
-    private FerryException ioFailure(String what, int errno) {
+    /** The cause the handler hears when a system call on the socket failed. */
+    FerryException ioFailure(String what, int errno) {
         return new FerryException(ErrorCode.IO_ERROR, what + " " + remote + " failed: " + Errno.name(errno), errno, null);
     }
 

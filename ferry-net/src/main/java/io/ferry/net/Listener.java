@@ -7,6 +7,8 @@ import io.ferry.internal.linux.Epoll;
 import io.ferry.internal.linux.LibC;
 import io.ferry.internal.linux.Sockets;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 
 /**
@@ -19,6 +21,7 @@ import java.net.InetSocketAddress;
  */
 public final class Listener extends Selectable {
     private static final int MAX_ACCEPTS_PER_READY = 64;
+    private static final int LISTEN_BACKLOG = 1024;
     private static final int EMFILE = 24;
     private static final int ENFILE = 23;
     private static final int ECONNABORTED = 103;
@@ -30,7 +33,37 @@ public final class Listener extends Selectable {
     private boolean closed;
     private long accepted;
 
-    Listener(NetLoop loop, int fd, InetSocketAddress local, AcceptHandler handler) {
+    /**
+     * A socket bound to {@code address} and listening, for {@code loop}; see {@link NetLoop#listen}.
+     *
+     * @throws FerryException when the socket cannot be made, bound or listened on
+     */
+    static Listener open(NetLoop loop, InetSocketAddress address, AcceptHandler handler) {
+        MemorySegment errno = loop.errno();
+        MemorySegment scratch = loop.scratch();
+        MemorySegment sockaddr = loop.sockaddr();
+        int fd = Sockets.socket(errno, address.getAddress() instanceof java.net.Inet4Address ? Sockets.AF_INET : Sockets.AF_INET6);
+        if (fd < 0) {
+            throw Errno.failure("socket", "listening on " + address, -fd);
+        }
+        Sockets.setReuseAddress(errno, fd, scratch);
+        int length = Sockets.encode(address, sockaddr);
+        int result = Sockets.bind(errno, fd, sockaddr.address(), length);
+        if (result == 0) {
+            result = Sockets.listen(errno, fd, LISTEN_BACKLOG);
+        }
+        if (result == 0) {
+            scratch.set(ValueLayout.JAVA_INT, 0, Sockets.SOCKADDR_SIZE);
+            result = Sockets.name(errno, fd, false, sockaddr.address(), scratch.address());
+        }
+        if (result < 0) {
+            LibC.close(errno, fd);
+            throw Errno.failure("listen", String.valueOf(address), -result);
+        }
+        return new Listener(loop, fd, Sockets.decode(sockaddr), handler);
+    }
+
+    private Listener(NetLoop loop, int fd, InetSocketAddress local, AcceptHandler handler) {
         this.loop = loop;
         this.fd = fd;
         this.local = local;

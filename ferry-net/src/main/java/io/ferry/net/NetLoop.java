@@ -37,7 +37,6 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
     private static final int MAX_EVENTS = 256;
     /** The epoll id of the wake-up eventfd; members get ids from 1. */
     private static final int WAKE_ID = 0;
-    private static final int LISTEN_BACKLOG = 1024;
     private static final int EINPROGRESS = 115;
 
     private final String name;
@@ -60,11 +59,7 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
     /** Made once: a method reference written in poll() would be a new object every cycle. */
     private final Consumer<Throwable> reporter = this::report;
     private final int[] stateCounts = new int[ConnectionState.values().length];
-    private Selectable[] members = new Selectable[64];
-    private int[] generations = new int[64];
-    private int[] freeIds = new int[64];
-    private int freeCount;
-    private int nextId = 1;
+    private final MemberTable members = new MemberTable();
     private Connection[] dirty = new Connection[16];
     private int dirtyCount;
     private int pendingEvents;
@@ -154,7 +149,7 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
         Sockets.setNoDelay(errno, fd, scratch);
         int length = Sockets.encode(address, sockaddr);
         int result = Sockets.connect(errno, fd, sockaddr.address(), length);
-        register(connection);
+        members.add(connection);
         if (result < 0 && result != -EINPROGRESS) {
             connection.failLater(new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + address + ": "
                     + Errno.name(-result), -result, null));
@@ -173,7 +168,7 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
             socket.close();
             throw e;
         }
-        register(connection);
+        members.add(connection);
         connection.startLater();
         return connection;
     }
@@ -189,26 +184,8 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
         if (address.isUnresolved()) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "cannot listen on an unresolved address: " + address);
         }
-        int fd = Sockets.socket(errno, address.getAddress() instanceof java.net.Inet4Address ? Sockets.AF_INET : Sockets.AF_INET6);
-        if (fd < 0) {
-            throw Errno.failure("socket", "listening on " + address, -fd);
-        }
-        Sockets.setReuseAddress(errno, fd, scratch);
-        int length = Sockets.encode(address, sockaddr);
-        int result = Sockets.bind(errno, fd, sockaddr.address(), length);
-        if (result == 0) {
-            result = Sockets.listen(errno, fd, LISTEN_BACKLOG);
-        }
-        if (result == 0) {
-            scratch.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, Sockets.SOCKADDR_SIZE);
-            result = Sockets.name(errno, fd, false, sockaddr.address(), scratch.address());
-        }
-        if (result < 0) {
-            LibC.close(errno, fd);
-            throw Errno.failure("listen", String.valueOf(address), -result);
-        }
-        Listener listener = new Listener(this, fd, Sockets.decode(sockaddr), handler);
-        register(listener);
+        Listener listener = Listener.open(this, address, handler);
+        members.add(listener);
         listener.started();
         return listener;
     }
@@ -295,8 +272,8 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
             Epoll.drain(errno, wakeFd, scratch);
             return;
         }
-        Selectable member = id < members.length ? members[id] : null;
-        if (member != null && generations[id] == (int) (data >>> 32)) {
+        Selectable member = members.member(data);
+        if (member != null) {
             member.onReady(ready);
         }
     }
@@ -325,19 +302,9 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
         dirty[dirtyCount++] = connection;
     }
 
-    private void register(Selectable member) {
-        int id = freeCount > 0 ? freeIds[--freeCount] : nextId++;
-        if (id >= members.length) {
-            members = Arrays.copyOf(members, members.length * 2);
-            generations = Arrays.copyOf(generations, generations.length * 2);
-        }
-        member.id = id;
-        members[id] = member;
-    }
-
     /** Sets the epoll interest of a member (added on first use). */
     void watch(Selectable member, int interest) {
-        long data = ((long) generations[member.id] << 32) | member.id;
+        long data = members.epollData(member);
         int result = member.watched
                 ? Epoll.modify(errno, epfd, member.fd(), interest, data, scratch)
                 : Epoll.add(errno, epfd, member.fd(), interest, data, scratch);
@@ -349,16 +316,7 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
 
     /** A member closed: its id is free again, and events still pending for it are ignored. */
     void forget(Selectable member) {
-        int id = member.id;
-        if (members[id] != member) {
-            return;
-        }
-        members[id] = null;
-        generations[id]++;
-        if (freeCount == freeIds.length) {
-            freeIds = Arrays.copyOf(freeIds, freeCount * 2);
-        }
-        freeIds[freeCount++] = id;
+        members.remove(member);
     }
 
     void entered(ConnectionState state) {
@@ -425,11 +383,7 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
             return;
         }
         FerryException cause = new FerryException(ErrorCode.CLOSED, "network loop " + name + " was closed");
-        for (Selectable member : members) {
-            if (member != null) {
-                member.abort(cause);
-            }
-        }
+        members.abortAll(cause);
         closed = true;
         LibC.close(errno, wakeFd);
         LibC.close(errno, epfd);

@@ -9,8 +9,6 @@ import io.ferry.remote.http.HttpUrls;
 import io.ferry.remote.http.ProxyRules;
 import io.ferry.remote.http.Tls;
 import io.ferry.remote.s3.AwsCredentialsProvider;
-import io.ferry.remote.s3.S3Config;
-import io.ferry.remote.s3.S3Location;
 import io.ferry.settings.CoreSettings;
 import io.ferry.settings.Settings;
 import io.ferry.spi.Backend;
@@ -23,7 +21,6 @@ import io.ferry.spi.TransferProgress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -59,12 +56,10 @@ public final class RemoteBackend implements Backend {
     /** The backend's name, {@value}, as {@link #name()} returns it. */
     public static final String NAME = "remote";
 
-    private final Settings settings;
-    private final Factory factory;
     private final RemoteEngine engine;
     private final String engineName;
     private final Tls tls;
-    private final ProxyRules proxies;
+    private final ObjectLocations locations;
     private final Retries retries;
     private final long taskSize;
     private final long partSize;
@@ -74,19 +69,16 @@ public final class RemoteBackend implements Backend {
 
     private final LongAdder bytesMoved = new LongAdder();
     private final Set<RemoteObject> objects = ConcurrentHashMap.newKeySet();
-    private S3Config s3;
 
     private RemoteBackend(BackendContext context, Factory factory) {
         Settings settings = context.settings();
-        this.settings = settings;
-        this.factory = factory;
         this.engineName = settings.get(RemoteSettings.REMOTE_ENGINE);
         this.taskSize = settings.get(RemoteSettings.TASK_SIZE);
         this.partSize = settings.get(RemoteSettings.PART_SIZE);
         this.timeoutNs = settings.get(RemoteSettings.HTTP_TIMEOUT);
         this.maxTransfersInFlight = settings.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT);
         this.tls = settings.get(RemoteSettings.HTTP_INSECURE).equals("on") ? Tls.insecureClient() : Tls.client(caFile(settings));
-        this.proxies = factory.proxyRules();
+        this.locations = new ObjectLocations(settings, factory);
         this.retries = new Retries(settings);
         int connections = settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS);
         if (engineName.equals("blocking")) {
@@ -125,11 +117,11 @@ public final class RemoteBackend implements Backend {
     /** Creates remote backends; each {@code with} method returns a new factory. */
     public static final class Factory implements BackendFactory<RemoteBackend> {
         private final Executor workers;
-        private final Map<String, String> environment;
-        private final Path home;
-        private final AwsCredentialsProvider credentials;
-        private final Executor credentialsRefresh;
-        private final Map<String, String> headers;
+        final Map<String, String> environment;
+        final Path home;
+        final AwsCredentialsProvider credentials;
+        final Executor credentialsRefresh;
+        final Map<String, String> headers;
         private final String proxy;
         private final String noProxy;
 
@@ -224,7 +216,7 @@ public final class RemoteBackend implements Backend {
         }
 
         /** The proxy rules of the environment with {@link #proxy} and {@link #noProxy} on top. */
-        private ProxyRules proxyRules() {
+        ProxyRules proxyRules() {
             ProxyRules rules = ProxyRules.from(environment);
             rules = proxy == null ? rules : rules.withProxy(proxy);
             return noProxy == null ? rules : rules.withNoProxy(noProxy);
@@ -293,7 +285,7 @@ public final class RemoteBackend implements Backend {
     }
 
     private ObjectOpening opening(String location, RemoteOpenOption[] options) {
-        return new ObjectOpening(this, location, access(location), has(options));
+        return new ObjectOpening(this, location, locations.access(location), has(options));
     }
 
     /**
@@ -301,7 +293,7 @@ public final class RemoteBackend implements Backend {
      * to the version the first answer shows, and fail when the server states another size.
      */
     public RemoteObject open(String location, long size, RemoteOpenOption... options) {
-        return register(new RemoteObject(this, access(location), checkSize(size), ObjectVersion.UNKNOWN, false, has(options),
+        return register(new RemoteObject(this, locations.access(location), checkSize(size), ObjectVersion.UNKNOWN, false, has(options),
                 ObjectMetadata.NONE));
     }
 
@@ -315,18 +307,8 @@ public final class RemoteBackend implements Backend {
      * (refused for other objects, which have none).
      */
     public RemoteObject create(String location, long size, ObjectMetadata metadata) {
-        return register(new RemoteObject(this, writableAccess(location, metadata), checkSize(size), ObjectVersion.UNKNOWN, true,
+        return register(new RemoteObject(this, locations.writableAccess(location, metadata), checkSize(size), ObjectVersion.UNKNOWN, true,
                 false, metadata));
-    }
-
-    /** The access to an object to create with {@code metadata}: a storage class only for {@code s3://}. */
-    private ObjectAccess writableAccess(String location, ObjectMetadata metadata) {
-        ObjectAccess access = access(location);
-        if (metadata.storageClass() != null && !(access instanceof S3Access)) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "storage class " + metadata.storageClass() + ": only s3:// "
-                    + "objects have one, not " + HttpUrls.shown(location));
-        }
-        return access;
     }
 
     /**
@@ -339,7 +321,7 @@ public final class RemoteBackend implements Backend {
 
     /** As {@link #createEmpty(String)}, with the object's metadata, as {@link #create(String, long, ObjectMetadata)}. */
     public RemoteObject createEmpty(String location, ObjectMetadata metadata) {
-        return controlCalls.run(new EmptyObjectCreation(this, writableAccess(location, metadata), metadata),
+        return controlCalls.run(new EmptyObjectCreation(this, locations.writableAccess(location, metadata), metadata),
                 "create " + HttpUrls.shown(location));
     }
 
@@ -360,28 +342,6 @@ public final class RemoteBackend implements Backend {
 
     private static boolean has(RemoteOpenOption[] options) {
         return List.of(options).contains(RemoteOpenOption.SHORT_READS);
-    }
-
-    private ObjectAccess access(String location) {
-        Objects.requireNonNull(location, "location");
-        String lower = location.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("s3://")) {
-            return new S3Access(s3(), S3Location.parse(location), proxies);
-        }
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            return new HttpAccess(HttpUrls.parse(location, problem -> new FerryException(ErrorCode.INVALID_ARGUMENT,
-                    "not a valid URL '" + HttpUrls.shown(location) + "': " + problem)), factory.headers, proxies);
-        }
-        throw new FerryException(ErrorCode.INVALID_ARGUMENT, "unsupported location " + HttpUrls.shown(location)
-                + ": expected http://, https:// or s3://");
-    }
-
-    /** The S3 configuration, resolved when the first {@code s3://} object is opened. */
-    private synchronized S3Config s3() {
-        if (s3 == null) {
-            s3 = S3Config.resolve(factory.environment, factory.home, settings, factory.credentials, factory.credentialsRefresh);
-        }
-        return s3;
     }
 
     private RemoteObject register(RemoteObject object) {

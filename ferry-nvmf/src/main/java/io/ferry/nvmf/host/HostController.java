@@ -5,7 +5,6 @@ import io.ferry.FerryException;
 import io.ferry.net.NetLoop;
 import io.ferry.net.Timer;
 import io.ferry.nvmf.internal.host.HostCommands;
-import io.ferry.nvmf.internal.host.HostQueue;
 import io.ferry.nvmf.internal.nvme.Connect;
 import io.ferry.nvmf.internal.nvme.DiscoveryLog;
 import io.ferry.nvmf.internal.nvme.Feature;
@@ -13,14 +12,12 @@ import io.ferry.nvmf.internal.nvme.Identify;
 import io.ferry.nvmf.internal.nvme.IdentifyController;
 import io.ferry.nvmf.internal.nvme.IdentifyNamespace;
 import io.ferry.nvmf.internal.nvme.Property;
-import io.ferry.nvmf.internal.nvme.Status;
 import io.ferry.nvmf.internal.pdu.DataBuffer;
 import io.ferry.nvmf.internal.pdu.Le;
 
 import java.lang.foreign.Arena;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -47,24 +44,9 @@ final class HostController {
 
     private static final System.Logger LOG = System.getLogger(HostController.class.getName());
 
-    /** Writes a command's SQE given its CID. */
-    @FunctionalInterface
-    private interface Command {
-        void write(ByteBuffer sqe, int cid);
-    }
-
-    /** What follows an admin command. */
-    @FunctionalInterface
-    private interface Step {
-        void done(int status, int cdw0, int cdw1);
-    }
-
     static final int KEEP_ALIVE_MS = 10_000;
     private static final long INIT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     private static final long READY_POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final int ADMIN_SLOTS = 8;
-    private static final int ADMIN_QUEUE_SIZE = 32;
-    private static final int ADMIN_MAX_DATA = 1 << 20;
 
     private final NvmeAddress address;
     private final Mode mode;
@@ -74,8 +56,6 @@ final class HostController {
     private final ControlRequest<Object> request;
     private final Arena arena = Arena.ofShared();
     private final DataBuffer page;
-    private final Step[] steps = new Step[ADMIN_SLOTS];
-    private final String[] stepNames = new String[ADMIN_SLOTS];
     private final Timer initDeadline;
     private final Timer readyPoll;
     private final Timer keepAlive;
@@ -83,9 +63,7 @@ final class HostController {
     private final Recovery recovery;
     private InetSocketAddress socketAddress;
     private int inCapsuleBytes;
-    private QueueLink admin;
-    /** Counts admin connections: a listener of an earlier one is not heard. */
-    private int adminGeneration;
+    private AdminQueue admin;
     /** Counts admin connections, that is associations tried: I/O queues tag their answers with it. */
     private int attempt;
     private String step = "TCP connect";
@@ -114,7 +92,7 @@ final class HostController {
         this.io = new IoQueues(this, engine, engines);
         this.options = options;
         this.request = request;
-        this.page = new DataBuffer(arena.allocate(ADMIN_MAX_DATA, 4096));
+        this.page = new DataBuffer(arena.allocate(AdminQueue.MAX_DATA, 4096));
         NetLoop loop = engine.loop();
         this.initDeadline = loop.timer(() -> fail("timed out during " + step, null));
         this.readyPoll = loop.timer(this::readCsts);
@@ -133,10 +111,8 @@ final class HostController {
     private void connectAdmin() {
         adminConnectSent = false;
         step = "TCP connect";
-        Arrays.fill(steps, null);
         attempt++;
-        admin = new QueueLink(engine.loop(), socketAddress, new AdminListener(++adminGeneration), ADMIN_SLOTS, ADMIN_MAX_DATA,
-                options.headerDigest(), options.dataDigest());
+        admin = new AdminQueue(this, engine.loop(), socketAddress, page, options);
     }
 
     NvmeAddress address() {
@@ -170,14 +146,10 @@ final class HostController {
     // ---- initialisation, in order ----
 
     private void connectAdminQueue() {
-        step = "Connect (admin queue)";
         HostCommands.connectData(page.view(), options.hostId(), Connect.DYNAMIC_CONTROLLER, address.subsystemNqn(), options.hostNqn());
-        HostQueue queue = admin.queue();
-        int cid = queue.acquire();
-        HostCommands.connect(queue.sqe(cid), cid, 0, ADMIN_QUEUE_SIZE, mode == Mode.DISCOVERY ? 0 : KEEP_ALIVE_MS);
-        steps[cid] = this::adminConnected;
-        stepNames[cid] = step;
-        queue.submit(cid, page, Connect.DATA_LENGTH, true);
+        int keepAliveMs = mode == Mode.DISCOVERY ? 0 : KEEP_ALIVE_MS;
+        send("Connect (admin queue)", (sqe, cid) -> HostCommands.connect(sqe, cid, 0, AdminQueue.QUEUE_SIZE, keepAliveMs),
+                Connect.DATA_LENGTH, true, this::adminConnected);
     }
 
     private void adminConnected(int status, int cdw0, int cdw1) {
@@ -298,7 +270,7 @@ final class HostController {
         admin("Get Log Page discovery header", (sqe, cid) -> HostCommands.getLogPage(sqe, cid, 0x70, DiscoveryLog.RECORD_LENGTH, 0),
                 DiscoveryLog.RECORD_LENGTH, (s, a, b) -> {
                     long records = Le.i64(page.view(), DiscoveryLog.NUMREC);
-                    long most = ADMIN_MAX_DATA / DiscoveryLog.RECORD_LENGTH - 1;
+                    long most = AdminQueue.MAX_DATA / DiscoveryLog.RECORD_LENGTH - 1;
                     int count = (int) Math.min(Math.max(records, 0), most);
                     if (count == 0) {
                         succeed(List.of());
@@ -331,53 +303,23 @@ final class HostController {
     // ---- admin commands ----
 
     /** Sends an admin command with {@code length} bytes of data read into the page; a failure status ends the controller. */
-    private void admin(String name, Command command, int length, Step next) {
+    private void admin(String name, AdminQueue.Command command, int length, AdminQueue.Step next) {
+        send(name, command, length, false, next);
+    }
+
+    private void send(String name, AdminQueue.Command command, int length, boolean hostToController, AdminQueue.Step next) {
         if (ended) {
             return;
         }
-        int cid = admin.queue().acquire();
-        if (cid < 0) {
-            fail("no free admin slot for " + name, null);
-            return;
-        }
         step = name;
-        steps[cid] = next;
-        stepNames[cid] = name;
-        command.write(admin.queue().sqe(cid), cid);
-        admin.queue().submit(cid, length == 0 ? null : page, length, false);
+        if (!admin.send(name, command, length, hostToController, next)) {
+            fail("no free admin slot for " + name, null);
+        }
     }
 
-    private final class AdminListener implements HostQueue.Listener {
-        private final int generation;
-
-        AdminListener(int generation) {
-            this.generation = generation;
-        }
-
-        @Override
-        public void completed(int cid, int status, int cdw0, int cdw1) {
-            if (generation != adminGeneration) {
-                return;
-            }
-            Step next = steps[cid];
-            String name = stepNames[cid];
-            steps[cid] = null;
-            if (ended || next == null) {
-                return;
-            }
-            if (status != Status.SUCCESS) {
-                fail(name + " failed: " + Status.describe(status), null);
-                return;
-            }
-            next.done(status, cdw0, cdw1);
-        }
-
-        @Override
-        public void closed(Throwable cause) {
-            if (generation == adminGeneration) {
-                fail(!admin.wasConnected() ? "TCP connect failed" : "admin connection lost" + (live ? "" : " during " + step), cause);
-            }
-        }
+    /** The admin connection ended, or never opened. */
+    void adminClosed(boolean wasConnected, Throwable cause) {
+        fail(!wasConnected ? "TCP connect failed" : "admin connection lost" + (live ? "" : " during " + step), cause);
     }
 
     // ---- ending ----
@@ -438,8 +380,7 @@ final class HostController {
 
     private void dropAdmin() {
         if (admin != null) {
-            adminGeneration++;
-            admin.close(null);
+            admin.drop();
             admin = null;
         }
     }

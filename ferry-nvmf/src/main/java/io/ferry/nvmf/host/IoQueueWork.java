@@ -18,7 +18,7 @@ import java.util.ArrayDeque;
 
 /**
  * One engine's I/O queue to a controller (QID = engine index + 1) and the work on it:
- * the engine's share of each post ({@link PlanShare.Cursor}). Descriptors are cut into commands
+ * the engine's share of each post ({@link ShareCursor}). Descriptors are cut into commands
  * of whole logical blocks, at most the controller's MDTS (and {@link #MAX_IO_BYTES}) long, kept in
  * flight up to the queue depth. Each slot has a bounce buffer of that size: reads land there and
  * are copied to the descriptor's memory (which may be heap memory or start mid-block); writes are
@@ -61,7 +61,7 @@ final class IoQueueWork {
     /** Slots whose command was in flight on a connection that was lost: sent again after Connect. */
     private final boolean[] resend;
     private final DataBuffer connectData;
-    private final ArrayDeque<PlanShare.Cursor> cursors = new ArrayDeque<>();
+    private final ArrayDeque<ShareCursor> cursors = new ArrayDeque<>();
     private QueueLink link;
     private HostQueue queue;
     /** Counts connections: a listener of an earlier one is not heard. */
@@ -118,7 +118,7 @@ final class IoQueueWork {
     }
 
     /** Takes an engine's share of a post's descriptors of this namespace; they are issued from the next poll. */
-    void enqueue(PlanShare.Cursor cursor) {
+    void enqueue(ShareCursor cursor) {
         cursors.addLast(cursor);
     }
 
@@ -188,8 +188,8 @@ final class IoQueueWork {
     private int issue() {
         int issued = 0;
         while (!cursors.isEmpty()) {
-            PlanShare.Cursor cursor = cursors.peekFirst();
-            if (!advance(cursor)) {
+            ShareCursor cursor = cursors.peekFirst();
+            if (!cursor.advance(blockSize, maxIo)) {
                 cursor.queued = false;
                 cursors.pollFirst();
                 continue;
@@ -204,44 +204,7 @@ final class IoQueueWork {
         return issued;
     }
 
-    /**
-     * Moves the cursor to this engine's next chunk, skipping what needs no more commands (failed,
-     * cancelled, no chunk of this engine left); false when the cursor is used up.
-     */
-    private boolean advance(PlanShare.Cursor cursor) {
-        PlanShare share = cursor.share;
-        NvmePlan plan = share.plan;
-        int engines = plan.engineCount();
-        while (cursor.next < cursor.indices.length) {
-            int i = cursor.indices[cursor.next];
-            long chunks = chunks(plan, i);
-            if (!share.isIssued(i)) {
-                long mine = cursor.chunk + Math.floorMod(cursor.residue - (cursor.base + cursor.chunk), engines);
-                if (plan.progress().isCancelRequested()) {
-                    plan.fail(i, new FerryException(ErrorCode.CANCELLED, "cancelled"));
-                    share.issued(i);
-                } else if (plan.progress().hasFailed(i) || mine >= chunks) {
-                    share.issued(i);
-                } else {
-                    cursor.chunk = mine;
-                    return true;
-                }
-            }
-            cursor.base += chunks;
-            cursor.chunk = 0;
-            cursor.next++;
-        }
-        return false;
-    }
-
-    /** Chunks of descriptor {@code i} in this post: whole blocks from the block of its first byte, at most {@link #maxIo} each. */
-    private long chunks(NvmePlan plan, int i) {
-        long offset = plan.progress().targetOffset(i);
-        long length = plan.descriptor(i).length();
-        return length == 0 ? 0 : (offset % blockSize + length + maxIo - 1) / maxIo;
-    }
-
-    private void start(int cid, PlanShare.Cursor cursor) {
+    private void start(int cid, ShareCursor cursor) {
         PlanShare share = cursor.share;
         NvmePlan plan = share.plan;
         int i = cursor.indices[cursor.next];
@@ -374,9 +337,9 @@ final class IoQueueWork {
                 finish(cid);
             }
         }
-        for (PlanShare.Cursor cursor : cursors) {
+        for (ShareCursor cursor : cursors) {
             cursor.queued = false;
-            failRest(cursor, cause);
+            cursor.failRest(cause);
         }
         cursors.clear();
         arena.close();
@@ -404,18 +367,6 @@ final class IoQueueWork {
                 // Stop issuing at once: the controller's answer (suspend, resume) comes through the queue of its engine.
                 suspend();
                 owner.reportLost(association, what, cause);
-            }
-        }
-    }
-
-    /** Fails every descriptor of {@code cursor} this engine has not issued whole. */
-    private static void failRest(PlanShare.Cursor cursor, FerryException cause) {
-        PlanShare share = cursor.share;
-        for (int k = cursor.next; k < cursor.indices.length; k++) {
-            int i = cursor.indices[k];
-            if (!share.isIssued(i)) {
-                share.plan.fail(i, cause);
-                share.issued(i);
             }
         }
     }

@@ -9,40 +9,18 @@ import java.util.Arrays;
  * One engine's part of every post of an {@link NvmePlan}. The commands of a namespace's descriptors
  * are numbered across them, in order (a descriptor's chunks cover whole blocks, at most the queue's
  * largest command each, see {@link IoQueueWork}); the engine takes the chunks whose number is its
- * {@linkplain Cursor#residue residue} modulo the number of engines and issues them on its own I/O
+ * {@linkplain ShareCursor#residue residue} modulo the number of engines and issues them on its own I/O
  * queue to the namespace. Per descriptor it counts its commands in flight and whether it issued all
  * of its chunks; when both are done it tells the plan, which completes a descriptor once every
  * engine has. Made at prepare; owned by the engine's thread.
  */
 final class PlanShare {
-    /** Where this engine stands in one namespace's descriptors during a post. */
-    static final class Cursor {
-        final PlanShare share;
-        /** The plan's descriptors of the namespace, in order. */
-        final int[] indices;
-        /** Whether it sits in its queue's list of cursors. */
-        boolean queued;
-        /** Chunks numbered {@code residue} modulo the number of engines are this engine's. */
-        int residue;
-        /** Position in {@link #indices}. */
-        int next;
-        /** The next chunk of descriptor {@code indices[next]} to consider. */
-        long chunk;
-        /** The number of chunk 0 of descriptor {@code indices[next]}. */
-        long base;
-
-        Cursor(PlanShare share, int[] indices) {
-            this.share = share;
-            this.indices = indices;
-        }
-    }
-
     final NvmePlan plan;
     private final int engine;
     private final int[] inFlight;
     private final boolean[] issued;
     private final boolean[] done;
-    private final Cursor[] cursors;
+    private final ShareCursor[] cursors;
 
     PlanShare(NvmePlan plan, int engine, int descriptors, int[][] indicesOf) {
         this.plan = plan;
@@ -50,9 +28,9 @@ final class PlanShare {
         this.inFlight = new int[descriptors];
         this.issued = new boolean[descriptors];
         this.done = new boolean[descriptors];
-        this.cursors = new Cursor[indicesOf.length];
+        this.cursors = new ShareCursor[indicesOf.length];
         for (int u = 0; u < indicesOf.length; u++) {
-            cursors[u] = new Cursor(this, indicesOf[u]);
+            cursors[u] = new ShareCursor(this, indicesOf[u]);
         }
     }
 
@@ -81,7 +59,7 @@ final class PlanShare {
                 }
             }
             if (unusable == null) {
-                Cursor cursor = cursors[u];
+                ShareCursor cursor = cursors[u];
                 cursor.residue = residue;
                 cursor.next = 0;
                 cursor.chunk = 0;
