@@ -48,6 +48,11 @@ final class ReceiveCommand implements Callable<Integer> {
             + "confirmed sync point (DEST.ferry-resume); a different source starts over.")
     boolean resume;
 
+    @Option(names = "--direct", description = "Write DEST with O_DIRECT, past the page cache: the stream flushes "
+            + "every sync point to the device anyway, and filling the page cache is what slows large writes down "
+            + "(docs/performance.md). A file system without direct I/O fails the stream.")
+    boolean direct;
+
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "Encrypt every channel with TLS, with this PEM certificate (chain); needs --tls-key.")
     Path tlsCert;
@@ -69,7 +74,8 @@ final class ReceiveCommand implements Callable<Integer> {
                 : ConnectionOptions.tlsServer(Usage.probe(spec, () -> TlsConfig.server(tlsCert, tlsKey)));
         Settings settings = Settings.fromEnvironment();
         String secret = token != null ? token : StreamToken.generate();
-        ReceiverOptions options = ReceiverOptions.from(settings).withToken(StreamToken.bytes(secret)).withResume(resume);
+        ReceiverOptions options = ReceiverOptions.from(settings).withToken(StreamToken.bytes(secret)).withResume(resume)
+                .withDirect(direct);
         PrintWriter err = spec.commandLine().getErr();
         NetReceiver receiver;
         long[] startNs = {0};

@@ -70,11 +70,11 @@ class StreamCommandsTest {
     }
 
     @Test
-    void shouldSendAFileWithTheGivenToken() throws Exception {
+    void shouldSendAFileWithTheGivenTokenIntoAFileWrittenPastThePageCache() throws Exception {
         Path source = randomFile("source.bin", 3 << 20);
         Path dest = dir.resolve("dest.bin");
         Receiver receiver = new Receiver("receive", "--listen", "127.0.0.1:0", "--token", "s3cret", "--no-progress",
-                dest.toString());
+                "--direct", dest.toString());
         assertThat(receiver.token()).as("a given token is not echoed").isNull();
 
         CliRun send = CliRun.of("send", source.toString(), receiver.address(), "--channels", "2", "--codec", "zstd:1",

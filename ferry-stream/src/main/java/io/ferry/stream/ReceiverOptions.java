@@ -20,9 +20,11 @@ import java.util.Objects;
  *                         (required for a block device, which has no "beside")
  * @param slotsPerChannel  receive buffers (of one block each) per channel
  * @param maxManifestBytes the largest manifest accepted
+ * @param direct           write files and block devices with O_DIRECT, past the page cache (on a file system
+ *                         without direct I/O the stream fails, naming it)
  */
 public record ReceiverOptions(long streamId, byte[] token, long idleTimeoutNs, boolean resume, Path recordPath,
-                              int slotsPerChannel, int maxManifestBytes) {
+                              int slotsPerChannel, int maxManifestBytes, boolean direct) {
     /** Checks the token's length and that the timeout, slots and manifest limit are positive; copies the token. */
     public ReceiverOptions {
         if (token != null && token.length != Handshake.TOKEN_LENGTH) {
@@ -34,30 +36,43 @@ public record ReceiverOptions(long streamId, byte[] token, long idleTimeoutNs, b
         token = token == null ? null : token.clone();
     }
 
-    /** Any stream, no token, no resume, the idle timeout from settings. */
+    /** Any stream, no token, no resume, through the page cache, the idle timeout from settings. */
     public static ReceiverOptions from(Settings settings) {
         return new ReceiverOptions(0, null, settings.get(StreamSettings.STREAM_IDLE_TIMEOUT), false, null, 2,
-                64 << 20);
+                64 << 20, false);
     }
 
     /** These options, resuming an interrupted stream when {@code resume} is true. */
     public ReceiverOptions withResume(boolean resume) {
-        return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes);
+        return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes,
+                direct);
     }
 
     /** These options, requiring {@code token} (copied) of every channel, or none when null. */
     public ReceiverOptions withToken(byte[] token) {
-        return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes);
+        return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes,
+                direct);
     }
 
     /** These options, failing the stream when a channel stays silent for {@code idleTimeoutNs}. */
     public ReceiverOptions withIdleTimeoutNs(long idleTimeoutNs) {
-        return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes);
+        return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes,
+                direct);
     }
 
     /** These options, keeping the resume record at {@code recordPath}, or beside the destination when null. */
     public ReceiverOptions withRecordPath(Path recordPath) {
-        return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes);
+        return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes,
+                direct);
+    }
+
+    /**
+     * These options, writing the destination with O_DIRECT when {@code direct} is true: data goes to the
+     * device without filling the page cache, which the stream would flush at every sync point anyway.
+     */
+    public ReceiverOptions withDirect(boolean direct) {
+        return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes,
+                direct);
     }
 
     /** The resume record's path for destination {@code destination}. */
@@ -76,7 +91,8 @@ public record ReceiverOptions(long streamId, byte[] token, long idleTimeoutNs, b
     public boolean equals(Object other) {
         return other instanceof ReceiverOptions o && streamId == o.streamId && Arrays.equals(token, o.token)
                 && idleTimeoutNs == o.idleTimeoutNs && resume == o.resume && Objects.equals(recordPath, o.recordPath)
-                && slotsPerChannel == o.slotsPerChannel && maxManifestBytes == o.maxManifestBytes;
+                && slotsPerChannel == o.slotsPerChannel && maxManifestBytes == o.maxManifestBytes
+                && direct == o.direct;
     }
 
     @Override

@@ -207,7 +207,7 @@ public final class StreamReceiver implements AutoCloseable {
                 ? ResumeRecord.load(recordPath).filter(r -> r.matches(decoded, blockSize)).orElse(null) : null;
         record = previous != null ? previous : ResumeRecord.start(decoded, blockSize);
         try {
-            destination = new Destination(decoded, files, dest, previous != null);
+            destination = new Destination(decoded, files, dest, previous != null, options.direct());
             record.save(recordPath);
         } catch (FerryException e) {
             fail(e);

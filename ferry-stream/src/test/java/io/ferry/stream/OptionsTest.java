@@ -47,5 +47,7 @@ class OptionsTest {
 
         assertThat(base.withToken(token(3))).isEqualTo(base.withToken(token(3))).isNotEqualTo(base.withToken(token(4)));
         assertThat(base.withToken(null)).isEqualTo(base).isNotEqualTo(base.withToken(token(3)));
+        assertThat(base.withDirect(true)).isEqualTo(base.withDirect(true)).isNotEqualTo(base);
+        assertThat(base.withDirect(true).withToken(token(3)).direct()).as("kept by the other withers").isTrue();
     }
 }

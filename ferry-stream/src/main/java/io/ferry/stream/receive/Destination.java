@@ -35,17 +35,20 @@ public final class Destination implements AutoCloseable {
     private final FileBackend files;
     private final Path root;
     private final boolean device;
+    private final OpenFlag[] openFlags;
     private final Path[] finals;
     private final Path[] temporaries;
     private final FileTarget[] targets;
 
     /**
      * Prepares the destination: checks every path, creates directories and the temporary files (sized,
-     * sparse), or reuses them when {@code resume} is true.
+     * sparse), or reuses them when {@code resume} is true. With {@code direct} the files are written
+     * with O_DIRECT.
      */
-    public Destination(Manifest manifest, FileBackend files, Path root, boolean resume) {
+    public Destination(Manifest manifest, FileBackend files, Path root, boolean resume, boolean direct) {
         this.manifest = manifest;
         this.files = files;
+        this.openFlags = direct ? new OpenFlag[] {OpenFlag.WRITE, OpenFlag.DIRECT} : new OpenFlag[] {OpenFlag.WRITE};
         this.root = root.toAbsolutePath().normalize();
         this.device = manifest.isSingle() && isBlockDevice(this.root);
         List<ManifestEntry> list = manifest.files();
@@ -132,7 +135,7 @@ public final class Destination implements AutoCloseable {
     /** The open target of file {@code index} (of {@link Manifest#files()}), opened on first use. */
     public FileTarget target(int index) {
         if (targets[index] == null) {
-            targets[index] = files.open(temporaries[index], OpenFlag.WRITE);
+            targets[index] = files.open(temporaries[index], openFlags);
         }
         return targets[index];
     }
