@@ -26,6 +26,7 @@ public final class FerryCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        NativeWarmUp.start(args);
         System.exit(execute(args));
     }
 
