@@ -73,9 +73,10 @@ public enum DestinationKind {
      * Refuses at once what cannot take a stream with {@code options}: a FIFO or socket, a resume into a
      * character device, a block device without a resume record path of its own.
      *
+     * @return this kind
      * @throws FerryException {@link ErrorCode#INVALID_ARGUMENT}, one line naming {@code dest}
      */
-    public void check(Path dest, ReceiverOptions options) {
+    public DestinationKind check(Path dest, ReceiverOptions options) {
         if (this == FIFO || this == SOCKET) {
             throw refused(dest + " is " + description + ": a stream is written at offsets, in any order, so it needs "
                     + "a file, a device or a directory");
@@ -88,6 +89,7 @@ public enum DestinationKind {
             throw refused(dest + " is a block device: give the resume record a path of its own "
                     + "(ReceiverOptions.withRecordPath)");
         }
+        return this;
     }
 
     /**

@@ -83,8 +83,7 @@ public final class StreamReceiver implements AutoCloseable {
         this.agent = agent;
         this.files = files;
         this.dest = dest;
-        this.kind = DestinationKind.of(dest);
-        kind.check(dest, options);
+        this.kind = DestinationKind.of(dest).check(dest, options);
         this.records = RecordStore.of(kind, dest, options);
         this.admission = new ChannelAdmission(options, arena);
         this.pieces = new ManifestPieces(options.maxManifestBytes());
