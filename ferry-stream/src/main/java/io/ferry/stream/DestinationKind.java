@@ -55,7 +55,7 @@ public enum DestinationKind {
             case 0060000 -> BLOCK_DEVICE;
             case 0020000 -> CHARACTER_DEVICE;
             case 0140000 -> SOCKET;
-            default -> FIFO;
+            default -> FIFO; // 0010000: the only type left, since links were followed
         };
     }
 
