@@ -7,6 +7,7 @@ import io.ferry.file.FileBackend;
 import io.ferry.net.ConnectionOptions;
 import io.ferry.net.TlsConfig;
 import io.ferry.settings.Settings;
+import io.ferry.stream.DestinationKind;
 import io.ferry.stream.ReceiverOptions;
 import io.ferry.stream.StreamState;
 import io.ferry.stream.net.NetReceiver;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -25,7 +27,8 @@ import java.util.concurrent.Callable;
  * {@code ferry receive --listen ADDR DEST}: one stream from {@code ferry send} into DEST. Only a stream
  * with the token is accepted (one is generated and printed when none is given); files are written
  * under temporary names inside DEST and renamed only when everything arrived and is durable; nothing
- * is written outside DEST.
+ * is written outside DEST. A device is written in place, never replaced; a DEST that cannot take a
+ * stream (a FIFO, a block device without {@code --resume-record}) is refused before listening.
  */
 @Command(name = "receive", mixinStandardHelpOptions = true,
         description = "Receive one stream from 'ferry send' into DEST (a file or device, or a directory for a tree).")
@@ -45,13 +48,17 @@ final class ReceiveCommand implements Callable<Integer> {
     String token;
 
     @Option(names = "--resume", description = "Continue an interrupted stream of the same source from its last "
-            + "confirmed sync point (DEST.ferry-resume); a different source starts over.")
+            + "confirmed sync point (its resume record); a different source starts over. Not into a character device.")
     boolean resume;
 
     @Option(names = "--direct", description = "Write DEST with O_DIRECT, past the page cache: the stream flushes "
             + "every sync point to the device anyway, and filling the page cache is what slows large writes down "
             + "(docs/performance.md). A file system without direct I/O fails the stream.")
     boolean direct;
+
+    @Option(names = "--resume-record", paramLabel = "FILE", description = "Where the resume record is kept "
+            + "(default: DEST.ferry-resume beside DEST); needed for a block device. A character device keeps none.")
+    Path resumeRecord;
 
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "Encrypt every channel with TLS, with this PEM certificate (chain); needs --tls-key.")
@@ -75,7 +82,8 @@ final class ReceiveCommand implements Callable<Integer> {
         Settings settings = Settings.fromEnvironment();
         String secret = token != null ? token : StreamToken.generate();
         ReceiverOptions options = ReceiverOptions.from(settings).withToken(StreamToken.bytes(secret)).withResume(resume)
-                .withDirect(direct);
+                .withRecordPath(resumeRecord).withDirect(direct);
+        checkDestination(dest, options);
         PrintWriter err = spec.commandLine().getErr();
         NetReceiver receiver;
         long[] startNs = {0};
@@ -97,6 +105,20 @@ final class ReceiveCommand implements Callable<Integer> {
         }
         Summary.print(spec, false, "received", receiver.streamBytes(), "into " + destination, startNs[0], "");
         return 0;
+    }
+
+    /** Refuses, before listening, a DEST that cannot take a stream, and a record in no directory. */
+    private void checkDestination(Path dest, ReceiverOptions options) {
+        DestinationKind kind = DestinationKind.of(dest);
+        if (kind == DestinationKind.BLOCK_DEVICE && resumeRecord == null) {
+            throw Usage.error(spec, dest + " is a block device: give its resume record a path of its own with "
+                    + "--resume-record=FILE");
+        }
+        Path recordDirectory = resumeRecord == null ? null : resumeRecord.toAbsolutePath().getParent();
+        if (recordDirectory != null && !Files.isDirectory(recordDirectory)) {
+            throw Usage.error(spec, "--resume-record: no such directory " + recordDirectory);
+        }
+        Usage.probe(spec, () -> kind.check(dest, options));
     }
 
     /** Drives the receiver until it settled, with a progress bar once the stream's size is known. */
@@ -136,6 +158,9 @@ final class ReceiveCommand implements Callable<Integer> {
                 ? "the stream into " + destination + " failed (" + failure.getMessage() + ")"
                 : "the stream into " + destination + " was cancelled after " + Units.binary(receiver.bytesWritten())
                         + " of " + Units.binary(receiver.streamBytes());
+        if (receiver.recordPath() == null) {
+            return ended + "; a character device keeps nothing for a resume";
+        }
         return ended + "; its temporary files and " + receiver.recordPath() + " stay for 'ferry receive --resume' ("
                 + Units.binary(receiver.durablePosition()) + " durable)";
     }

@@ -6,59 +6,18 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code ferry send} and {@code ferry receive} in one JVM over loopback: bytes, tokens, usage errors. */
 @Timeout(120)
 class StreamCommandsTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on (\\S+?)(?:, token (\\S+))?\\R");
-
     @TempDir
     Path dir;
-
-    /** A {@code ferry receive} on its own thread, its stderr readable while it runs. */
-    private static final class Receiver {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CompletableFuture<Integer> exit;
-        final Matcher listening;
-
-        Receiver(String... args) throws InterruptedException {
-            exit = CompletableFuture.supplyAsync(() -> FerryCommand.execute(new PrintWriter(out, true),
-                    new PrintWriter(err, true), args), runnable -> Thread.ofPlatform().name("receive").start(runnable));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            Matcher found;
-            while (!(found = LISTENING.matcher(err.toString())).find()) {
-                assertThat(exit.isDone()).as("receive ended early: %s", err).isFalse();
-                assertThat(System.nanoTime() - deadline).as("receive listening within 60 s").isNegative();
-                Thread.sleep(5);
-            }
-            listening = found;
-        }
-
-        String address() {
-            return listening.group(1);
-        }
-
-        String token() {
-            return listening.group(2);
-        }
-
-        int awaitExit() throws Exception {
-            return exit.get(90, TimeUnit.SECONDS);
-        }
-    }
 
     private Path randomFile(String name, int size) throws IOException {
         byte[] data = new byte[size];
@@ -73,7 +32,7 @@ class StreamCommandsTest {
     void shouldSendAFileWithTheGivenTokenIntoAFileWrittenPastThePageCache() throws Exception {
         Path source = randomFile("source.bin", 3 << 20);
         Path dest = dir.resolve("dest.bin");
-        Receiver receiver = new Receiver("receive", "--listen", "127.0.0.1:0", "--token", "s3cret", "--no-progress",
+        ReceiveRun receiver = new ReceiveRun("receive", "--listen", "127.0.0.1:0", "--token", "s3cret", "--no-progress",
                 "--direct", dest.toString());
         assertThat(receiver.token()).as("a given token is not echoed").isNull();
 
@@ -96,7 +55,7 @@ class StreamCommandsTest {
         Files.copy(randomFile("b.bin", 5), tree.resolve("sub dir/b.bin"));
         Files.createFile(tree.resolve("empty"));
         Path dest = dir.resolve("dest");
-        Receiver receiver = new Receiver("receive", "--listen", "127.0.0.1:0", "--no-progress", dest.toString());
+        ReceiveRun receiver = new ReceiveRun("receive", "--listen", "127.0.0.1:0", "--no-progress", dest.toString());
         assertThat(receiver.token()).as("a generated token is printed").matches("[0-9a-f]{32}");
 
         CliRun wrong = CliRun.of("send", tree.toString(), receiver.address(), "--token", "guess", "--no-progress");
@@ -119,7 +78,7 @@ class StreamCommandsTest {
         SelfSignedCertificate.create(certificate, key);
         Path source = randomFile("source.bin", 1 << 20);
         Path dest = dir.resolve("dest.bin");
-        Receiver receiver = new Receiver("receive", "--listen", "127.0.0.1:0", "--token", "t", "--tls-cert",
+        ReceiveRun receiver = new ReceiveRun("receive", "--listen", "127.0.0.1:0", "--token", "t", "--tls-cert",
                 certificate.toString(), "--tls-key", key.toString(), "--no-progress", dest.toString());
 
         CliRun untrusted = CliRun.of("send", source.toString(), receiver.address(), "--token", "t", "--tls", "--no-progress");
@@ -148,7 +107,7 @@ class StreamCommandsTest {
         SelfSignedCertificate.create(certificate, dir.resolve("key.pem"));
         Path source = randomFile("source.bin", 1 << 20);
         Path dest = dir.resolve("dest.bin");
-        Receiver receiver = new Receiver("receive", "--listen", "127.0.0.1:0", "--token", "t", "--no-progress", dest.toString());
+        ReceiveRun receiver = new ReceiveRun("receive", "--listen", "127.0.0.1:0", "--token", "t", "--no-progress", dest.toString());
 
         CliRun tls = CliRun.of("send", source.toString(), receiver.address(), "--token", "t", "--tls-ca",
                 certificate.toString(), "--no-progress");

@@ -57,7 +57,8 @@ public final class StreamReceiver implements AutoCloseable {
     private final Agent agent;
     private final FileBackend files;
     private final Path dest;
-    private final Path recordPath;
+    private final DestinationKind kind;
+    private final RecordStore records;
     private final Arena arena = Arena.ofShared();
     private final ChannelAdmission admission;
     private final ManifestPieces pieces;
@@ -73,13 +74,17 @@ public final class StreamReceiver implements AutoCloseable {
     /**
      * A receiver of one stream into {@code dest}, accepting what {@code options} allow and writing
      * through {@code files} of {@code agent}; it holds native memory until {@link #close()}.
+     *
+     * @throws FerryException {@link ErrorCode#INVALID_ARGUMENT} when {@code dest} cannot take a stream with
+     *                        {@code options} ({@link DestinationKind#check})
      */
     public StreamReceiver(ReceiverOptions options, Agent agent, FileBackend files, Path dest) {
         this.options = options;
         this.agent = agent;
         this.files = files;
         this.dest = dest;
-        this.recordPath = options.recordFor(dest);
+        this.kind = DestinationKind.of(dest).check(dest, options);
+        this.records = RecordStore.of(kind, dest, options);
         this.admission = new ChannelAdmission(options, arena);
         this.pieces = new ManifestPieces(options.maxManifestBytes());
     }
@@ -122,9 +127,9 @@ public final class StreamReceiver implements AutoCloseable {
         return writes == null ? 0 : writes.bytesWritten();
     }
 
-    /** The resume record's path. */
+    /** The resume record's path; null when none is kept (a character device). */
     public Path recordPath() {
-        return recordPath;
+        return records.path();
     }
 
     /** Every byte of the stream below this offset is durable and recorded for a resume (0 before the first sync point). */
@@ -198,17 +203,17 @@ public final class StreamReceiver implements AutoCloseable {
             return;
         }
         Manifest decoded = result.manifest();
-        if (decoded.isSingle() && options.recordPath() == null && Destination.isBlockDevice(dest)) {
-            fail(new FerryException(ErrorCode.INVALID_ARGUMENT, dest + " is a block device: give the resume record a "
-                    + "path of its own (ReceiverOptions.withRecordPath)"));
+        FerryException misfit = kind.misfit(dest, decoded);
+        if (misfit != null) {
+            fail(misfit);
             return;
         }
         ResumeRecord previous = options.resume()
-                ? ResumeRecord.load(recordPath).filter(r -> r.matches(decoded, blockSize)).orElse(null) : null;
+                ? records.load().filter(r -> r.matches(decoded, blockSize)).orElse(null) : null;
         record = previous != null ? previous : ResumeRecord.start(decoded, blockSize);
         try {
-            destination = new Destination(decoded, files, dest, previous != null, options.direct());
-            record.save(recordPath);
+            destination = new Destination(decoded, files, dest, kind, previous != null, options.direct());
+            records.save(record);
         } catch (FerryException e) {
             fail(e);
             return;
@@ -296,7 +301,7 @@ public final class StreamReceiver implements AutoCloseable {
             if (allAtSync) {
                 destination.sync();
                 record = record.at(syncId, channels[0].syncPosition);
-                record.save(recordPath);
+                records.save(record);
                 channels[0].ack(syncId, record.position());
                 for (ReceiverChannel channel : channels) {
                     channel.releaseSync();
@@ -306,7 +311,7 @@ public final class StreamReceiver implements AutoCloseable {
             if (allEnded) {
                 writes.close();
                 destination.commit();
-                ResumeRecord.delete(recordPath);
+                records.delete();
                 state = StreamState.DONE;
                 channels[0].ack(channels[0].endSync, channels[0].endPosition);
                 return 1;

@@ -1,10 +1,13 @@
 package io.ferry.stream;
 
 import io.ferry.ErrorCode;
+import io.ferry.FerryException;
 import io.ferry.settings.Settings;
 import io.ferry.stream.prepare.Codec;
 import io.ferry.stream.source.Sources;
+import io.ferry.testkit.LoopDevice;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -14,9 +17,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Block devices as source and destination, through loop devices (root only; skipped elsewhere). */
+@Timeout(120)
 class BlockDeviceTest {
     static final int BLOCK = 65536;
     static final int SIZE = 8 * BLOCK;
@@ -67,11 +72,12 @@ class BlockDeviceTest {
         try (LoopDevice device = LoopDevice.attach(backing)) {
             assumeTrue(device != null, "loop devices need root and losetup");
             try (Loop loop = new Loop(62)) {
-                loop.receive(device.path, ReceiverOptions.from(Settings.defaults()));
-                loop.send(options(), Sources.file(sparseSource(), BLOCK));
-                loop.runToEnd();
-                assertThat(loop.receiver.failure().errorCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-                assertThat(loop.receiver.failure().getMessage()).contains("is a block device");
+                assertThatThrownBy(() -> loop.receive(device.path, ReceiverOptions.from(Settings.defaults())))
+                        .isInstanceOfSatisfying(FerryException.class, e -> {
+                            assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                            assertThat(e.getMessage()).isEqualTo(device.path + " is a block device: give the resume "
+                                    + "record a path of its own (ReceiverOptions.withRecordPath)");
+                        });
             }
             assertThat(Path.of(device.path + ".ferry-resume")).doesNotExist();
         }

@@ -86,7 +86,10 @@ public final class NetReceiver implements Component, AcceptHandler {
         return "stream-receiver-" + listenAddress;
     }
 
-    /** Listens; the address it listens on is {@link #localAddress()} from now on. Throws when it cannot bind. */
+    /**
+     * Listens; the address it listens on is {@link #localAddress()} from now on. Throws when it cannot bind,
+     * or at once when DEST cannot take a stream (a FIFO, see {@link io.ferry.stream.DestinationKind#check}).
+     */
     @Override
     public void onStart(PollGroup group) {
         loop = NetLoop.of(group);
@@ -219,7 +222,7 @@ public final class NetReceiver implements Component, AcceptHandler {
         return receiver.refusals();
     }
 
-    /** The resume record's path. */
+    /** The resume record's path; null when none is kept (a character device). Once started. */
     public Path recordPath() {
         return receiver.recordPath();
     }

@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.file.FileBackend;
 import io.ferry.file.FileTarget;
 import io.ferry.file.OpenFlag;
+import io.ferry.stream.DestinationKind;
 import io.ferry.stream.internal.Durable;
 import io.ferry.stream.wire.Manifest;
 import io.ferry.stream.wire.ManifestEntry;
@@ -25,8 +26,9 @@ import java.util.Set;
  * Where a stream lands. A single-file stream goes to DEST itself; a tree into the directory DEST, by
  * relative paths. Files are written under temporary names ({@code .NAME.ferry-part} beside the final
  * name) and renamed at {@link #commit()}, after fsync, so a partial destination never looks complete.
- * A block device is written in place (it cannot be renamed); its completion is known from the stream
- * only. Temporary files of an interrupted stream are kept for a resume.
+ * A device is written in place (it cannot be renamed); its completion is known from the stream only,
+ * and a character device is not fsynced ({@link DestinationKind}). Temporary files of an interrupted
+ * stream are kept for a resume.
  */
 public final class Destination implements AutoCloseable {
     private static final String PART = ".ferry-part";
@@ -34,7 +36,7 @@ public final class Destination implements AutoCloseable {
     private final Manifest manifest;
     private final FileBackend files;
     private final Path root;
-    private final boolean device;
+    private final DestinationKind kind;
     private final OpenFlag[] openFlags;
     private final Path[] finals;
     private final Path[] temporaries;
@@ -42,15 +44,19 @@ public final class Destination implements AutoCloseable {
 
     /**
      * Prepares the destination: checks every path, creates directories and the temporary files (sized,
-     * sparse), or reuses them when {@code resume} is true. With {@code direct} the files are written
-     * with O_DIRECT.
+     * sparse), or reuses them when {@code resume} is true. With {@code direct} files and a block
+     * device are written with O_DIRECT (a character device has no page cache to bypass).
+     *
+     * @param kind what {@code root} is; one that takes {@code manifest} (a device only for a single file)
      */
-    public Destination(Manifest manifest, FileBackend files, Path root, boolean resume, boolean direct) {
+    public Destination(Manifest manifest, FileBackend files, Path root, DestinationKind kind, boolean resume,
+                       boolean direct) {
         this.manifest = manifest;
         this.files = files;
-        this.openFlags = direct ? new OpenFlag[] {OpenFlag.WRITE, OpenFlag.DIRECT} : new OpenFlag[] {OpenFlag.WRITE};
+        this.openFlags = direct && kind != DestinationKind.CHARACTER_DEVICE ? new OpenFlag[] {OpenFlag.WRITE, OpenFlag.DIRECT}
+                : new OpenFlag[] {OpenFlag.WRITE};
         this.root = root.toAbsolutePath().normalize();
-        this.device = manifest.isSingle() && isBlockDevice(this.root);
+        this.kind = kind;
         List<ManifestEntry> list = manifest.files();
         finals = new Path[list.size()];
         temporaries = new Path[list.size()];
@@ -66,25 +72,14 @@ public final class Destination implements AutoCloseable {
             }
             for (int i = 0; i < list.size(); i++) {
                 finals[i] = manifest.isSingle() ? this.root : resolve(list.get(i).path());
-                temporaries[i] = device ? finals[i]
+                temporaries[i] = kind.isDevice() ? finals[i]
                         : finals[i].resolveSibling("." + finals[i].getFileName() + PART);
-                if (!device) {
+                if (!kind.isDevice()) {
                     createTemporary(temporaries[i], list.get(i).size(), resume);
                 }
             }
         } catch (IOException e) {
             throw new FerryException(ErrorCode.IO_ERROR, "cannot prepare " + root + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** True when {@code path} is a block device (written in place, never renamed). */
-    public static boolean isBlockDevice(Path path) {
-        try {
-            return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)
-                    && Files.readAttributes(path, "unix:mode").get("mode") instanceof Integer mode
-                    && (mode & 0170000) == 0060000;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
         }
     }
 
@@ -129,7 +124,7 @@ public final class Destination implements AutoCloseable {
 
     /** True when zero runs must be written (a device); a fresh file already reads zeros in its holes. */
     public boolean needsZeros() {
-        return device;
+        return kind.isDevice();
     }
 
     /** The open target of file {@code index} (of {@link Manifest#files()}), opened on first use. */
@@ -140,8 +135,11 @@ public final class Destination implements AutoCloseable {
         return targets[index];
     }
 
-    /** Flushes every open file to its device (before a sync point is confirmed). */
+    /** Flushes every open file to its device (before a sync point is confirmed); nothing for a character device. */
     public void sync() {
+        if (!kind.isDurable()) {
+            return;
+        }
         for (FileTarget target : targets) {
             if (target != null) {
                 target.sync();
@@ -156,7 +154,7 @@ public final class Destination implements AutoCloseable {
     public void commit() {
         sync();
         close();
-        if (device) {
+        if (kind.isDevice()) {
             return;
         }
         try {

@@ -1,19 +1,20 @@
-package io.ferry.stream;
+package io.ferry.testkit;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A loop block device over a file (losetup), for tests that run as root; detached on close. */
-final class LoopDevice implements AutoCloseable {
-    final Path path;
+public final class LoopDevice implements AutoCloseable {
+    /** The device, {@code /dev/loopN}. */
+    public final Path path;
 
     private LoopDevice(Path path) {
         this.path = path;
     }
 
     /** Attaches {@code file}; null when loop devices cannot be used here (not root, no losetup). */
-    static LoopDevice attach(Path file) throws IOException, InterruptedException {
+    public static LoopDevice attach(Path file) throws IOException, InterruptedException {
         Process losetup;
         try {
             losetup = new ProcessBuilder("losetup", "-f", "--show", file.toString()).redirectErrorStream(true).start();
