@@ -57,6 +57,11 @@ final class GetCommand implements Callable<Integer> {
                     + "object needs (default: ${DEFAULT-VALUE}).")
     int slots;
 
+    @Option(names = "--direct", description = "Write FILE (or a device) with O_DIRECT, past the page cache: for "
+            + "large objects on machines where filling the page cache is what slows writing down. A file system "
+            + "without direct I/O fails the command.")
+    boolean direct;
+
     @Override
     public Integer call() throws IOException {
         BlockCopy.checkShape(spec, blockSize, slots);
@@ -81,7 +86,7 @@ final class GetCommand implements Callable<Integer> {
             BlockCopy copier = Usage.option(spec, "--bs", () -> new BlockCopy(size, blockSize, slots));
             new Delivery(!write.noFsync, !remote.noProgress, spec.commandLine().getErr()).deliver("get",
                     new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier, objects::bytesMoved), object,
-                    size, target, null, false, null);
+                    size, target, null, direct, null);
             retries = Summary.retries(objects.retries());
             location = object.location();
         }

@@ -37,22 +37,27 @@ class RemoteCommandsTest {
     }
 
     @Test
-    void shouldGetAnObjectFromNginxIntoAFileAndIntoDevNull() throws IOException {
+    void shouldGetAnObjectFromNginxIntoAFileIntoAFileWrittenDirectAndIntoDevNull() throws IOException {
         Requirements.nginx();
         Path served = Files.createDirectory(dir.resolve("served"));
         Path object = randomFile("served/object.bin", (5 << 20) + 4321);
         Path target = dir.resolve("got.bin");
+        Path direct = dir.resolve("direct.bin");
         try (NginxServer nginx = NginxServer.start(served)) {
             String url = nginx.uri("object.bin").toString();
 
             CliRun run = CliRun.of("get", url, target.toString(), "--bs", "1m", "--task-size", "256k", "--no-progress");
+            CliRun runDirect = CliRun.of("get", url, direct.toString(), "--direct", "--bs", "1m", "--no-progress");
             CliRun toNull = CliRun.of("get", url, "/dev/null", "--engine", "blocking", "--no-progress");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("got 5247201 bytes", "from " + url, "0 retries");
             assertThat(Files.readAllBytes(target)).isEqualTo(Files.readAllBytes(object));
+            assertThat(runDirect.exitCode()).as(runDirect.err()).isZero();
+            assertThat(Files.readAllBytes(direct)).as("an unaligned tail written past the page cache")
+                    .isEqualTo(Files.readAllBytes(object));
             assertThat(toNull.exitCode()).as(toNull.err()).isZero();
-            assertThat(filesIn(dir)).as("no temporary file is left").isEqualTo(2);
+            assertThat(filesIn(dir)).as("no temporary file is left").isEqualTo(3);
         }
     }
 
