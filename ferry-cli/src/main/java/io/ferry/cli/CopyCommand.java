@@ -45,7 +45,8 @@ final class CopyCommand implements Callable<Integer> {
     boolean verify;
 
     @Option(names = {"--ioengine", "--engine"}, paramLabel = "NAME",
-            description = "File engine (default: FERRY_FILE_ENGINE or psync; see 'ferry engines').")
+            description = "File engine (default: FERRY_FILE_ENGINE, else auto with --direct, else psync; see "
+                    + "'ferry engines').")
     String engine;
 
     @Option(names = {"--bs", "--block-size"}, paramLabel = "SIZE", defaultValue = "8m", converter = SizeConverter.class,
@@ -57,7 +58,8 @@ final class CopyCommand implements Callable<Integer> {
                     + "than the file needs (default: ${DEFAULT-VALUE}).")
     int slots;
 
-    @Option(names = "--direct", description = "Bypass the page cache (O_DIRECT) for both files.")
+    @Option(names = "--direct", description = "Bypass the page cache (O_DIRECT) for both files, on the first "
+            + "asynchronous engine the kernel offers unless one is named.")
     boolean direct;
 
     @Option(names = "--through-memory", description = "Copy a file into a file through buffers on the file engine "
@@ -80,6 +82,7 @@ final class CopyCommand implements Callable<Integer> {
             Usage.option(spec, "--ioengine", () -> FileEngines.builtins().find(engine.trim()));
             settings.set(FileSettings.FILE_ENGINE, engine.trim());
         }
+        DirectEngine.choose(settings, direct, engine != null);
         if (NvmeCopy.isNamespace(source) || NvmeCopy.isNamespace(destination)) {
             if (verify || direct) {
                 throw Usage.error(spec, (verify ? "--verify" : "--direct") + " works with files only, not with a namespace");

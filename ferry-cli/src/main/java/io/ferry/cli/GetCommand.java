@@ -58,8 +58,9 @@ final class GetCommand implements Callable<Integer> {
     int slots;
 
     @Option(names = "--direct", description = "Write FILE (or a device) with O_DIRECT, past the page cache: for "
-            + "large objects on machines where filling the page cache is what slows writing down. A file system "
-            + "without direct I/O fails the command.")
+            + "large objects on machines where filling the page cache is what slows writing down; on the first "
+            + "asynchronous file engine the kernel offers unless FERRY_FILE_ENGINE names one. A file system without "
+            + "direct I/O fails the command.")
     boolean direct;
 
     @Override
@@ -78,7 +79,8 @@ final class GetCommand implements Callable<Integer> {
         String retries;
         String location;
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-             Agent agent = Agent.create(remote.settings(spec).toBuilder().set(FileSettings.FILE_SHARDS, 1).build())) {
+             Agent agent = Agent.create(DirectEngine.choose(remote.settings(spec).toBuilder(), direct, false)
+                     .set(FileSettings.FILE_SHARDS, 1).build())) {
             RemoteBackend objects = agent.attach(remote.factory(spec, url, workers));
             FileBackend files = agent.attach(FileBackend.factory());
             RemoteObject object = objects.open(url);

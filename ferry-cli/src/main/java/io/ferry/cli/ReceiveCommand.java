@@ -53,7 +53,8 @@ final class ReceiveCommand implements Callable<Integer> {
 
     @Option(names = "--direct", description = "Write DEST with O_DIRECT, past the page cache: the stream flushes "
             + "every sync point to the device anyway, and filling the page cache is what slows large writes down "
-            + "(docs/performance.md). A file system without direct I/O fails the stream.")
+            + "(docs/performance.md); on the first asynchronous file engine the kernel offers unless FERRY_FILE_ENGINE "
+            + "names one. A file system without direct I/O fails the stream.")
     boolean direct;
 
     @Option(names = "--resume-record", paramLabel = "FILE", description = "Where the resume record is kept "
@@ -79,7 +80,7 @@ final class ReceiveCommand implements Callable<Integer> {
         }
         ConnectionOptions connection = tlsCert == null ? ConnectionOptions.PLAIN
                 : ConnectionOptions.tlsServer(Usage.probe(spec, () -> TlsConfig.server(tlsCert, tlsKey)));
-        Settings settings = Settings.fromEnvironment();
+        Settings settings = DirectEngine.choose(Settings.fromEnvironment().toBuilder(), direct, false).build();
         String secret = token != null ? token : StreamToken.generate();
         ReceiverOptions options = ReceiverOptions.from(settings).withToken(StreamToken.bytes(secret)).withResume(resume)
                 .withRecordPath(resumeRecord).withDirect(direct);
