@@ -15,7 +15,7 @@ public final class FerryCommand implements Runnable {
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(CopyCommand.class, GetCommand.class, PutCommand.class,
             SendCommand.class, ReceiveCommand.class, EnginesCommand.class, BenchCommand.class, ServeCommand.class,
-            NvmeCommand.class, CommandLine.HelpCommand.class);
+            NvmeCommand.class, TrainCommand.class, CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
