@@ -2,7 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.internal.Errno;
+import io.ferry.internal.SymbolicLinks;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,9 +22,6 @@ import java.util.Objects;
  * @param given the argument, for messages
  */
 record DestinationPath(Kind kind, Path path, String given) {
-    /** Hops through symbolic links before giving up, as the kernel does (ELOOP). */
-    private static final int MAX_LINK_HOPS = 40;
-
     enum Kind {
         /** The process's standard output (file descriptor 1), whatever it is. */
         STANDARD_OUTPUT,
@@ -81,17 +78,10 @@ record DestinationPath(Kind kind, Path path, String given) {
 
     /**
      * The file that a path which does not exist yet names: itself, or where its chain of symbolic
-     * links ends (a dangling link is written through: the file it names is created, as
-     * {@code open(O_CREAT)} does).
+     * links ends; its directory must exist.
      */
     private static Path followLinks(Path path) throws IOException {
-        Path current = path.toAbsolutePath();
-        for (int hop = 0; Files.isSymbolicLink(current); hop++) {
-            if (hop == MAX_LINK_HOPS) {
-                throw new FerryException(ErrorCode.IO_ERROR, path + ": " + Errno.name(Errno.ELOOP));
-            }
-            current = current.getParent().resolve(Files.readSymbolicLink(current)).normalize();
-        }
+        Path current = SymbolicLinks.follow(path);
         Path parent = current.getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new FerryException(ErrorCode.NOT_FOUND, parent + ": no such directory");

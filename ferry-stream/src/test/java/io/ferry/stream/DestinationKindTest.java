@@ -141,4 +141,29 @@ class DestinationKindTest {
         }
         assertThat(dest).isEmptyDirectory();
     }
+
+    @Test
+    void shouldWriteThroughASymbolicLinkAndKeepTheLink() throws Exception {
+        Path source = sparseSource();
+        Path target = Files.writeString(Files.createDirectories(dir.resolve("elsewhere")).resolve("file.bin"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.bin"), Path.of("elsewhere/file.bin"));
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling.bin"), Path.of("elsewhere/new.bin"));
+        for (Path dest : new Path[] {link, dangling}) {
+            try (TcpLoop tcp = new TcpLoop()) {
+                tcp.receive(dest, receiverOptions());
+                tcp.send(options(), Sources.file(source, BLOCK));
+                tcp.runToEnd();
+                assertThat(tcp.receiver.failure()).isNull();
+                assertThat(tcp.receiver.state()).isEqualTo(StreamState.DONE);
+                tcp.runUntilAllClosed();
+            }
+            assertThat(Files.isSymbolicLink(dest)).as("%s is still a link", dest).isTrue();
+            assertThat(Files.mismatch(dest, source)).as("the bytes went through %s", dest).isEqualTo(-1);
+        }
+        assertThat(Files.mismatch(target, source)).isEqualTo(-1);
+        try (var listing = Files.list(dir.resolve("elsewhere"))) {
+            assertThat(listing).as("no temporary file left beside the targets")
+                    .containsExactlyInAnyOrder(target, dir.resolve("elsewhere/new.bin"));
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.file.FileBackend;
 import io.ferry.file.FileTarget;
 import io.ferry.file.OpenFlag;
+import io.ferry.internal.SymbolicLinks;
 import io.ferry.stream.DestinationKind;
 import io.ferry.stream.internal.Durable;
 import io.ferry.stream.wire.Manifest;
@@ -71,7 +72,8 @@ public final class Destination implements AutoCloseable {
                 }
             }
             for (int i = 0; i < list.size(); i++) {
-                finals[i] = manifest.isSingle() ? this.root : resolve(list.get(i).path());
+                // A single file is written through a symbolic link, as cp does: the link stays.
+                finals[i] = manifest.isSingle() ? SymbolicLinks.follow(this.root) : resolve(list.get(i).path());
                 temporaries[i] = kind.isDevice() ? finals[i]
                         : finals[i].resolveSibling("." + finals[i].getFileName() + PART);
                 if (!kind.isDevice()) {
