@@ -1,11 +1,7 @@
 package io.ferry.bench;
 
-import io.ferry.Agent;
-import io.ferry.ErrorCode;
-import io.ferry.FerryException;
-import io.ferry.file.FileBackend;
-import io.ferry.file.OpenFlag;
 import io.ferry.settings.Settings;
+import io.ferry.testkit.DirectIo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +87,7 @@ class BenchRunnerTest {
     @Test
     void shouldRunWithDirectIoWhereTheFileSystemSupportsIt() {
         Path path = directory.resolve("direct.dat");
-        assumeTrue(supportsDirectIo(directory.resolve("probe.dat")), "the file system of " + directory + " does not support O_DIRECT");
+        assumeTrue(DirectIo.isSupportedIn(directory), "the file system of " + directory + " does not support O_DIRECT");
         BenchConfig config = BenchConfig.builder()
                 .filename(path)
                 .fileSizeBytes(1L << 20)
@@ -179,18 +175,6 @@ class BenchRunnerTest {
         TransferPump.Mix half = new TransferPump.Mix(null, null, 50);
         assertThat(java.util.stream.LongStream.range(0, 4).mapToObj(half::reads)).as("spread evenly")
                 .containsExactly(false, true, false, true);
-    }
-
-    private static boolean supportsDirectIo(Path path) {
-        try (Agent agent = Agent.create(Settings.defaults())) {
-            agent.attach(FileBackend.factory()).open(path, OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.DIRECT).close();
-            return true;
-        } catch (FerryException e) {
-            if (e.errorCode() == ErrorCode.INVALID_ARGUMENT) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     private static final class RecordingListener implements BenchListener {

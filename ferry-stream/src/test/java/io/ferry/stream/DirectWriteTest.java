@@ -1,13 +1,9 @@
 package io.ferry.stream;
 
-import io.ferry.Agent;
-import io.ferry.ErrorCode;
-import io.ferry.FerryException;
-import io.ferry.file.FileBackend;
-import io.ferry.file.OpenFlag;
 import io.ferry.settings.Settings;
 import io.ferry.stream.prepare.Codec;
 import io.ferry.stream.source.Sources;
+import io.ferry.testkit.DirectIo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +27,7 @@ class DirectWriteTest {
 
     @Test
     void shouldDeliverEveryByteWrittenPastThePageCache() throws IOException {
-        assumeTrue(supportsDirectIo(dir), "the file system of " + dir + " does not support O_DIRECT");
+        assumeTrue(DirectIo.isSupportedIn(dir), "the file system of " + dir + " does not support O_DIRECT");
         // Text, then zero blocks, then noise, and a tail that is not a multiple of any sector.
         byte[] data = RoundTripTest.mixedBytes(91, 24 * BLOCK + 1234);
         Path source = Files.write(dir.resolve("source.bin"), data);
@@ -76,20 +72,5 @@ class DirectWriteTest {
             }
         }
         return direct;
-    }
-
-    private static boolean supportsDirectIo(Path directory) throws IOException {
-        Path probe = directory.resolve("direct.probe");
-        try (Agent agent = Agent.create(Settings.defaults())) {
-            agent.attach(FileBackend.factory()).open(probe, OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.DIRECT).close();
-            return true;
-        } catch (FerryException e) {
-            if (e.errorCode() == ErrorCode.INVALID_ARGUMENT) {
-                return false;
-            }
-            throw e;
-        } finally {
-            Files.deleteIfExists(probe);
-        }
     }
 }
