@@ -3,16 +3,14 @@ package io.ferry.bench;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.settings.Settings;
+import io.ferry.testkit.LoopDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,22 +21,14 @@ class BlockDeviceTest {
     @TempDir
     Path dir;
 
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assumeTrue(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0,
-                String.join(" ", command) + " is not possible here: " + output);
-        return output;
-    }
-
     @Test
     void shouldReadADeviceWithoutWritingToItAndRefuseWritesAndVerificationOfWhatItDoesNotHold() throws Exception {
         byte[] content = new byte[8 << 20];
         new Random(7).nextBytes(content);
         Path image = Files.write(dir.resolve("disk.img"), content);
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/losetup")), "losetup is not installed");
-        Path device = Path.of(run("/usr/sbin/losetup", "--find", "--show", image.toString()));
-        try {
+        try (LoopDevice loop = LoopDevice.attach(image)) {
+            assumeTrue(loop != null, "loop devices need root and losetup");
+            Path device = loop.path;
             BenchConfig.Builder config = BenchConfig.builder().settings(Settings.defaults()).filename(device)
                     .fileSizeBytes(4 << 20).operations(BenchOp.READ, BenchOp.RANDREAD).blockSizes(4096, 65536)
                     .runtimeNs(50_000_000L).warmupNs(0);
@@ -59,8 +49,6 @@ class BlockDeviceTest {
             assertThat(Files.readAllBytes(image)).as("the device is still untouched").isEqualTo(content);
             assertThatThrownBy(() -> BenchRunner.run(config.verify(false).fileSizeBytes(16 << 20).build(),
                     BenchListener.NO_OP)).hasMessageContaining("exceeds the 8388608 bytes of " + device);
-        } finally {
-            run("/usr/sbin/losetup", "--detach", device.toString());
         }
     }
 }

@@ -58,13 +58,10 @@ public final class RemoteBackend implements Backend {
 
     private final RemoteEngine engine;
     private final String engineName;
-    private final Tls tls;
     private final ObjectLocations locations;
     private final Retries retries;
     private final long taskSize;
     private final long partSize;
-    private final long timeoutNs;
-    private final int maxTransfersInFlight;
     private final ControlCalls controlCalls;
 
     private final LongAdder bytesMoved = new LongAdder();
@@ -75,9 +72,8 @@ public final class RemoteBackend implements Backend {
         this.engineName = settings.get(RemoteSettings.REMOTE_ENGINE);
         this.taskSize = settings.get(RemoteSettings.TASK_SIZE);
         this.partSize = settings.get(RemoteSettings.PART_SIZE);
-        this.timeoutNs = settings.get(RemoteSettings.HTTP_TIMEOUT);
-        this.maxTransfersInFlight = settings.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT);
-        this.tls = settings.get(RemoteSettings.HTTP_INSECURE).equals("on") ? Tls.insecureClient() : Tls.client(caFile(settings));
+        long timeoutNs = settings.get(RemoteSettings.HTTP_TIMEOUT);
+        Tls tls = settings.get(RemoteSettings.HTTP_INSECURE).equals("on") ? Tls.insecureClient() : Tls.client(caFile(settings));
         this.locations = new ObjectLocations(settings, factory);
         this.retries = new Retries(settings);
         int connections = settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS);
@@ -88,7 +84,8 @@ public final class RemoteBackend implements Backend {
             }
             engine = new BlockingEngine(factory.workers, connections, timeoutNs, tls, retries);
         } else {
-            engine = new MultiplexedEngine(connections, maxTransfersInFlight + ControlCalls.MAX_IN_FLIGHT, timeoutNs, tls, retries);
+            int transfers = settings.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT);
+            engine = new MultiplexedEngine(connections, transfers + ControlCalls.MAX_IN_FLIGHT, timeoutNs, tls, retries);
         }
         controlCalls = new ControlCalls(engine, context, retries.controlCallBound(timeoutNs));
     }
