@@ -104,7 +104,9 @@ final class ReceiveCommand implements Callable<Integer> {
             throw receiver.failure() != null ? receiver.failure()
                     : new FerryException(ErrorCode.IO_ERROR, "the stream into " + destination + " did not complete");
         }
-        Summary.print(spec, false, "received", receiver.streamBytes(), "into " + destination, startNs[0], "");
+        long start = Math.max(0, receiver.startPosition());
+        Summary.print(spec, false, "received", receiver.streamBytes() - start, "into " + destination, startNs[0],
+                start > 0 ? ", resumed at byte " + start : "");
         return 0;
     }
 

@@ -90,6 +90,9 @@ class StreamInterruptTest {
             assertThat(Files.readString(out)).contains("resumed at byte " + confirmed);
             assertThat(resumed.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(resumed.exitValue()).as(Files.readString(err("receive"))).isZero();
+            assertThat(Files.readString(dir.resolve("receive.out"))).as("only what this run received is counted")
+                    .startsWith("received " + (Files.size(source) - confirmed) + " bytes")
+                    .contains("resumed at byte " + confirmed);
         } finally {
             resumed.destroyForcibly();
         }

@@ -69,6 +69,7 @@ public final class StreamReceiver implements AutoCloseable {
     private Manifest manifest;
     private Destination destination;
     private PayloadWrites writes;
+    private long startPosition = -1;
     private ResumeRecord record;
 
     /**
@@ -125,6 +126,11 @@ public final class StreamReceiver implements AutoCloseable {
     /** Bytes of payload written so far. */
     public long bytesWritten() {
         return writes == null ? 0 : writes.bytesWritten();
+    }
+
+    /** Where the stream started: 0, or the position a resume continued from; -1 before the manifest arrived. */
+    public long startPosition() {
+        return startPosition;
     }
 
     /** The resume record's path; null when none is kept (a character device). */
@@ -219,6 +225,7 @@ public final class StreamReceiver implements AutoCloseable {
             return;
         }
         manifest = decoded;
+        startPosition = record.position();
         ReceiverChannel[] channels = admission.channels();
         writes = new PayloadWrites(agent, arena, options.slotsPerChannel() * channels.length, blockSize);
         state = StreamState.RUNNING;

@@ -60,6 +60,7 @@ public final class NetReceiver implements Component, AcceptHandler {
     private volatile FerryException failure;
     private volatile long bytesWritten;
     private volatile long streamBytes = -1;
+    private volatile long startPosition = -1;
     private volatile long durablePosition;
     private volatile boolean settled;
 
@@ -147,6 +148,7 @@ public final class NetReceiver implements Component, AcceptHandler {
         }
         int work = receiver.poll();
         bytesWritten = receiver.bytesWritten();
+        startPosition = receiver.startPosition();
         durablePosition = receiver.durablePosition();
         if (streamBytes < 0 && receiver.manifest() != null) {
             streamBytes = receiver.manifest().files().stream().mapToLong(ManifestEntry::size).sum();
@@ -210,6 +212,11 @@ public final class NetReceiver implements Component, AcceptHandler {
     /** Every byte of the stream below this offset is durable and recorded for a resume. */
     public long durablePosition() {
         return durablePosition;
+    }
+
+    /** Where the stream started: 0, or the position a resume continued from; -1 before its manifest arrived. */
+    public long startPosition() {
+        return startPosition;
     }
 
     /** The bytes of the stream's files, once its manifest arrived; -1 before. */
