@@ -58,7 +58,8 @@ final class ReceiveCommand implements Callable<Integer> {
     boolean direct;
 
     @Option(names = "--resume-record", paramLabel = "FILE", description = "Where the resume record is kept "
-            + "(default: DEST.ferry-resume beside DEST); needed for a block device. A character device keeps none.")
+            + "(default: DEST.ferry-resume beside DEST); needed for a block device. Not for a character device, "
+            + "which keeps none.")
     Path resumeRecord;
 
     @Option(names = "--tls-cert", paramLabel = "FILE",

@@ -90,6 +90,21 @@ class DestinationKindTest {
     }
 
     @Test
+    void shouldRefuseARecordPathForACharacterDevice() throws Exception {
+        Path node = nullDevice();
+        Path record = dir.resolve("null.record");
+        try (TcpLoop tcp = new TcpLoop()) {
+            assertThatThrownBy(() -> new StreamReceiver(receiverOptions().withRecordPath(record), tcp.agent, tcp.files, node))
+                    .isInstanceOfSatisfying(FerryException.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                        assertThat(e.getMessage()).isEqualTo("no resume record path for " + node + ": it is a "
+                                + "character device, which keeps no resume record (what it holds cannot be known)");
+                    });
+        }
+        assertThat(record).doesNotExist();
+    }
+
+    @Test
     void shouldRefuseAFifoBeforeAnyConnection() throws Exception {
         Path fifo = dir.resolve("fifo");
         assumeTrue(SpecialFiles.fifo(fifo), "mkfifo is not installed");
