@@ -66,6 +66,7 @@ class DestinationKindTest {
             assertThat(tcp.sender.state()).isEqualTo(StreamState.DONE);
             assertThat(tcp.sender.ackedSync()).as("sync points were confirmed on the way").isGreaterThan(1);
             assertThat(tcp.receiver.bytesWritten()).as("the hole's zeros were written too").isEqualTo(Files.size(source));
+            assertThat(tcp.receiver.bytesDone()).as("and counted once").isEqualTo(Files.size(source));
             assertThat(tcp.receiver.recordPath()).as("no record is kept").isNull();
             tcp.runUntilAllClosed();
         }
