@@ -58,7 +58,8 @@ final class ReceiveCommand implements Callable<Integer> {
     boolean direct;
 
     @Option(names = "--resume-record", paramLabel = "FILE", description = "Where the resume record is kept "
-            + "(default: DEST.ferry-resume beside DEST); needed for a block device. A character device keeps none.")
+            + "(default: DEST.ferry-resume beside DEST); needed for a block device. Not for a character device, "
+            + "which keeps none.")
     Path resumeRecord;
 
     @Option(names = "--tls-cert", paramLabel = "FILE",
@@ -105,8 +106,8 @@ final class ReceiveCommand implements Callable<Integer> {
                     : new FerryException(ErrorCode.IO_ERROR, "the stream into " + destination + " did not complete");
         }
         long start = Math.max(0, receiver.startPosition());
-        Summary.print(spec, false, "received", receiver.streamBytes() - start, "into " + destination, startNs[0],
-                start > 0 ? ", resumed at byte " + start : "");
+        Summary.print(spec, false, "received", receiver.streamBytes() - receiver.resumedBytes(), "into " + destination,
+                startNs[0], start > 0 ? ", resumed at byte " + start : "");
         return 0;
     }
 
@@ -138,7 +139,7 @@ final class ReceiveCommand implements Callable<Integer> {
                     bar[0] = Progress.bytes("receive", receiver.streamBytes(), !noProgress);
                 }
                 if (bar[0] != null) {
-                    bar[0].stepTo(receiver.bytesWritten());
+                    bar[0].stepTo(receiver.bytesDone());
                 }
             });
         } finally {
@@ -159,7 +160,7 @@ final class ReceiveCommand implements Callable<Integer> {
         FerryException failure = receiver.failure();
         String ended = failure != null && failure.errorCode() != ErrorCode.CANCELLED
                 ? "the stream into " + destination + " failed (" + failure.getMessage() + ")"
-                : "the stream into " + destination + " was cancelled after " + Units.binary(receiver.bytesWritten())
+                : "the stream into " + destination + " was cancelled after " + Units.binary(receiver.bytesDone())
                         + " of " + Units.binary(receiver.streamBytes());
         if (receiver.recordPath() == null) {
             return ended + "; a character device keeps nothing for a resume";

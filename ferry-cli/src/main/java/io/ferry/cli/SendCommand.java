@@ -12,7 +12,7 @@ import io.ferry.stream.net.NetSender;
 import io.ferry.stream.prepare.Codec;
 import io.ferry.stream.source.Source;
 import io.ferry.stream.source.Sources;
-import io.ferry.stream.wire.ManifestEntry;
+import io.ferry.stream.wire.Manifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,7 +90,7 @@ final class SendCommand implements Callable<Integer> {
             throw new FerryException(ErrorCode.NOT_FOUND, source + ": no such file or directory");
         }
         Source input = Files.isDirectory(from) ? Sources.tree(from, options.blockSize()) : Sources.file(from, options.blockSize());
-        long total = input.manifest().files().stream().mapToLong(ManifestEntry::size).sum();
+        Manifest manifest = input.manifest();
         NetSender sender;
         try {
             sender = new NetSender(options, input, to, connection, settings.get(StreamSettings.STREAM_IDLE_TIMEOUT));
@@ -100,11 +100,12 @@ final class SendCommand implements Callable<Integer> {
         }
         long startNs = System.nanoTime();
         try (StreamGroup group = new StreamGroup("ferry-send");
-             StopOnSignal signal = new StopOnSignal(group.stoppable(() -> interrupted(sender, total)), spec.commandLine().getErr())) {
-            try (Progress bar = Progress.bytes("send", total, !noProgress)) {
+             StopOnSignal signal = new StopOnSignal(group.stoppable(() -> interrupted(sender, manifest)),
+                     spec.commandLine().getErr())) {
+            try (Progress bar = Progress.bytes("send", manifest.bytes(), !noProgress)) {
                 group.start(sender);
                 group.runUntil(() -> sender.state().isFinal(), signal, () -> sender.cancel("ferry send was interrupted"),
-                        () -> bar.stepTo(sender.bytesHanded()));
+                        () -> bar.stepTo(manifest.bytesBelow(sender.bytesHanded())));
             }
             group.exitIfStopped(signal);
         }
@@ -112,7 +113,7 @@ final class SendCommand implements Callable<Integer> {
             throw sender.failure() != null ? sender.failure()
                     : new FerryException(ErrorCode.IO_ERROR, "the stream to " + address + " did not complete");
         }
-        long sent = total - Math.max(0, sender.startPosition());
+        long sent = manifest.bytes() - manifest.bytesBelow(sender.startPosition());
         String resumed = sender.startPosition() > 0 ? ", resumed at byte " + sender.startPosition() : "";
         Summary.print(spec, false, "sent", sent, "to " + address, startNs, ", " + options.channels() + " channel"
                 + (options.channels() == 1 ? "" : "s") + ", compression " + ratio(sent, sender.wireBytes())
@@ -121,7 +122,7 @@ final class SendCommand implements Callable<Integer> {
     }
 
     /** What became of a stream a signal stopped: how far it got, and where a resume would start. */
-    private String interrupted(NetSender sender, long total) {
+    private String interrupted(NetSender sender, Manifest manifest) {
         String stream = "the stream to " + address;
         if (sender.state() == StreamState.DONE) {
             return stream + " had completed";
@@ -130,7 +131,8 @@ final class SendCommand implements Callable<Integer> {
         if (failure != null && failure.errorCode() != ErrorCode.CANCELLED) {
             return stream + " failed: " + failure.getMessage();
         }
-        return stream + " was cancelled after " + Units.binary(sender.bytesHanded()) + " of " + Units.binary(total)
+        return stream + " was cancelled after " + Units.binary(manifest.bytesBelow(sender.bytesHanded())) + " of "
+                + Units.binary(manifest.bytes())
                 + "; the receiver confirmed " + Units.binary(Math.max(0, sender.ackedPosition()))
                 + " durable ('ferry receive --resume' continues from there)";
     }

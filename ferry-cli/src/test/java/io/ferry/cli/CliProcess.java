@@ -2,11 +2,13 @@ package io.ferry.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The ferry command run as a child JVM on this test's class path, for what an in-process run cannot
@@ -23,10 +25,7 @@ final class CliProcess {
      * or nothing when null.
      */
     static Process start(Path stdout, Path stderr, Path stdin, String shellPrefix, String... args) throws IOException {
-        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                FerryCommand.class.getName()));
-        java.addAll(List.of(args));
+        List<String> java = java(args);
         List<String> command = java;
         if (!shellPrefix.isEmpty()) {
             command = new ArrayList<>(List.of("bash", "-c", shellPrefix + " && exec \"$@\"", "ferry"));
@@ -38,6 +37,46 @@ final class CliProcess {
                 .redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.from(stdin.toFile()));
         builder.environment().remove("FERRY_DEBUG");
         return builder.start();
+    }
+
+    /**
+     * Starts {@code ferry args...} on a terminal of its own, as at a user's shell, for what only a terminal
+     * shows (a progress bar): {@code script} from util-linux gives it one, 200 columns wide, and copies all it
+     * writes there to {@code output}. See {@link #canStartInTerminal()}.
+     */
+    static Process startInTerminal(Path output, String... args) throws IOException {
+        String command = java(args).stream().map(CliProcess::shellQuoted).collect(Collectors.joining(" "));
+        ProcessBuilder builder = new ProcessBuilder("script", "--quiet", "--flush", "--return", "--command", command,
+                "/dev/null")
+                .redirectOutput(output.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().remove("FERRY_DEBUG");
+        builder.environment().put("COLUMNS", "200");
+        return builder.start();
+    }
+
+    /** Whether {@link #startInTerminal} can work here: {@code script} is installed. */
+    static boolean canStartInTerminal() throws InterruptedException {
+        try {
+            Process script = new ProcessBuilder("script", "--version").redirectErrorStream(true).start();
+            script.getInputStream().transferTo(OutputStream.nullOutputStream());
+            return script.waitFor(30, TimeUnit.SECONDS) && script.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static List<String> java(String... args) {
+        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                FerryCommand.class.getName()));
+        java.addAll(List.of(args));
+        return java;
+    }
+
+    private static String shellQuoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** Runs {@code ferry args...} to the end (at most two minutes) and returns its exit code. */

@@ -85,6 +85,18 @@ class ReceiveDestinationTest {
     }
 
     @Test
+    void shouldRefuseAResumeRecordForACharacterDevice() throws Exception {
+        Path node = nullDevice();
+        Path record = dir.resolve("null.record");
+        CliRun refused = CliRun.of("receive", "--listen", "127.0.0.1:0", "--token", "t", "--resume-record=" + record,
+                node.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).isEqualTo("ferry: no resume record path for " + node + ": it is a character device, "
+                + "which keeps no resume record (what it holds cannot be known) (see 'ferry receive --help')\n");
+        assertThat(record).doesNotExist();
+    }
+
+    @Test
     void shouldRefuseAFifoBeforeListening() throws Exception {
         Path fifo = dir.resolve("fifo");
         assumeTrue(SpecialFiles.fifo(fifo), "mkfifo is not installed");

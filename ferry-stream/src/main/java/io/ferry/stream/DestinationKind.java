@@ -70,8 +70,8 @@ public enum DestinationKind {
     }
 
     /**
-     * Refuses at once what cannot take a stream with {@code options}: a FIFO or socket, a resume into a
-     * character device, a block device without a resume record path of its own.
+     * Refuses at once what cannot take a stream with {@code options}: a FIFO or socket, a resume or a
+     * resume record path for a character device, a block device without a resume record path of its own.
      *
      * @return this kind
      * @throws FerryException {@link ErrorCode#INVALID_ARGUMENT}, one line naming {@code dest}
@@ -81,9 +81,9 @@ public enum DestinationKind {
             throw refused(dest + " is " + description + ": a stream is written at offsets, in any order, so it needs "
                     + "a file, a device or a directory");
         }
-        if (this == CHARACTER_DEVICE && options.resume()) {
-            throw refused("cannot resume into " + dest + ": it is a character device, which keeps no resume record "
-                    + "(what it holds cannot be known)");
+        if (this == CHARACTER_DEVICE && (options.resume() || options.recordPath() != null)) {
+            throw refused((options.resume() ? "cannot resume into " : "no resume record path for ") + dest
+                    + ": it is a character device, which keeps no resume record (what it holds cannot be known)");
         }
         if (this == BLOCK_DEVICE && options.recordPath() == null) {
             throw refused(dest + " is a block device: give the resume record a path of its own "

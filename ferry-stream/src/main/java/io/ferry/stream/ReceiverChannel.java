@@ -174,10 +174,14 @@ final class ReceiverChannel implements ConnectionHandler {
         FerryException wrong = !receiver.started() ? protocol("data before the manifest") : receiver.checkRange(offset, length);
         if (wrong != null) {
             fail(wrong);
-        } else if (intact(0) && receiver.needsZeros()) {
-            zeroOffset = offset;
-            zeroRemaining = length;
-            writeZeros();
+        } else if (intact(0)) {
+            if (receiver.needsZeros()) {
+                zeroOffset = offset;
+                zeroRemaining = length;
+                writeZeros();
+            } else {
+                receiver.holeLeft(length);
+            }
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param idleTimeoutNs    how long a channel may stay silent before the stream fails
  * @param resume           continue an interrupted stream from its resume record when the manifest matches
  * @param recordPath       where the resume record is kept; null for {@code DEST.ferry-resume} beside DEST
- *                         (required for a block device, which has no "beside"; unused for a character device,
+ *                         (required for a block device, which has no "beside"; refused for a character device,
  *                         which keeps no record)
  * @param slotsPerChannel  receive buffers (of one block each) per channel
  * @param maxManifestBytes the largest manifest accepted

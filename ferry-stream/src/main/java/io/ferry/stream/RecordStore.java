@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * Where a receiver keeps its {@link ResumeRecord}: in a file, or nowhere for a destination whose content
- * a resume cannot know (a character device, {@link DestinationKind#isDurable()}).
+ * a resume cannot know (a character device, {@link DestinationKind#isDurable()}). It only chooses; the record
+ * persists itself ({@link ResumeRecord#save}), which is also all an image writer needs (it always keeps one,
+ * at the path it is given).
  */
 sealed interface RecordStore {
     /** The record of {@code dest} as {@code options} place it, or none when {@code kind} keeps none. */

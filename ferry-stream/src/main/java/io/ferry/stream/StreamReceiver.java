@@ -70,6 +70,8 @@ public final class StreamReceiver implements AutoCloseable {
     private Destination destination;
     private PayloadWrites writes;
     private long startPosition = -1;
+    private long resumedBytes;
+    private long holeBytes;
     private ResumeRecord record;
 
     /**
@@ -123,9 +125,23 @@ public final class StreamReceiver implements AutoCloseable {
         return manifest;
     }
 
-    /** Bytes of payload written so far. */
+    /** Bytes of payload written so far (and of zero runs, which only a device is written). */
     public long bytesWritten() {
         return writes == null ? 0 : writes.bytesWritten();
+    }
+
+    /**
+     * Bytes of the stream's files in place so far: those a resume found ({@link #resumedBytes()}), every
+     * payload written since, and every zero run (written to a device, left as a hole in a file). It reaches
+     * {@link Manifest#bytes()} when the stream is done.
+     */
+    public long bytesDone() {
+        return resumedBytes + bytesWritten() + holeBytes;
+    }
+
+    /** Bytes of the stream's files below where a resume continued ({@link #startPosition()}); 0 for a new stream. */
+    public long resumedBytes() {
+        return resumedBytes;
     }
 
     /** Where the stream started: 0, or the position a resume continued from; -1 before the manifest arrived. */
@@ -180,6 +196,11 @@ public final class StreamReceiver implements AutoCloseable {
         return destination.needsZeros();
     }
 
+    /** A zero run of {@code length} bytes left as a hole, which reads zeros: done without a write. */
+    void holeLeft(long length) {
+        holeBytes += length;
+    }
+
     /** Null when {@code [offset, offset + length)} lies inside one file of the manifest; else why not. */
     FerryException checkRange(long offset, long length) {
         int file = manifest.fileAt(offset);
@@ -226,6 +247,7 @@ public final class StreamReceiver implements AutoCloseable {
         }
         manifest = decoded;
         startPosition = record.position();
+        resumedBytes = decoded.bytesBelow(startPosition);
         ReceiverChannel[] channels = admission.channels();
         writes = new PayloadWrites(agent, arena, options.slotsPerChannel() * channels.length, blockSize);
         state = StreamState.RUNNING;

@@ -66,6 +66,7 @@ class DestinationKindTest {
             assertThat(tcp.sender.state()).isEqualTo(StreamState.DONE);
             assertThat(tcp.sender.ackedSync()).as("sync points were confirmed on the way").isGreaterThan(1);
             assertThat(tcp.receiver.bytesWritten()).as("the hole's zeros were written too").isEqualTo(Files.size(source));
+            assertThat(tcp.receiver.bytesDone()).as("and counted once").isEqualTo(Files.size(source));
             assertThat(tcp.receiver.recordPath()).as("no record is kept").isNull();
             tcp.runUntilAllClosed();
         }
@@ -87,6 +88,21 @@ class DestinationKindTest {
                                 + "device, which keeps no resume record (what it holds cannot be known)");
                     });
         }
+    }
+
+    @Test
+    void shouldRefuseARecordPathForACharacterDevice() throws Exception {
+        Path node = nullDevice();
+        Path record = dir.resolve("null.record");
+        try (TcpLoop tcp = new TcpLoop()) {
+            assertThatThrownBy(() -> new StreamReceiver(receiverOptions().withRecordPath(record), tcp.agent, tcp.files, node))
+                    .isInstanceOfSatisfying(FerryException.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                        assertThat(e.getMessage()).isEqualTo("no resume record path for " + node + ": it is a "
+                                + "character device, which keeps no resume record (what it holds cannot be known)");
+                    });
+        }
+        assertThat(record).doesNotExist();
     }
 
     @Test

@@ -57,6 +57,8 @@ class ResumeTest {
             assertThat(loop.sender.startPosition()).isEqualTo(confirmed);
             assertThat(loop.sender.packetsSent()).as("nothing below the confirmed position is sent again")
                     .isEqualTo(BLOCKS - confirmed / BLOCK);
+            assertThat(loop.receiver.resumedBytes()).isEqualTo(confirmed);
+            assertThat(loop.receiver.bytesDone()).as("what the resume found counts as done").isEqualTo(data.length);
         }
         assertThat(Files.readAllBytes(dest)).isEqualTo(data);
         assertThat(dir.resolve("dest.bin.ferry-resume")).doesNotExist();

@@ -57,6 +57,7 @@ class SourcesTest {
             loop.runToEnd();
             assertThat(loop.receiver.state()).isEqualTo(StreamState.DONE);
             assertThat(loop.receiver.bytesWritten()).as("only the block that is not zero is written").isEqualTo(BLOCK);
+            assertThat(loop.receiver.bytesDone()).as("zero blocks are done too").isEqualTo(data.length);
         }
         assertThat(Files.readAllBytes(dest)).isEqualTo(data);
     }

@@ -78,6 +78,8 @@ class TreeTest {
             assertThat(loop.receiver.failure()).isNull();
             assertThat(loop.receiver.state()).isEqualTo(StreamState.DONE);
             assertThat(loop.receiver.bytesWritten()).as("holes are not sent").isLessThan(large.length + 4L * BLOCK);
+            assertThat(loop.receiver.bytesDone()).as("every byte of every file, holes included")
+                    .isEqualTo(loop.receiver.manifest().bytes());
             assertThat(loop.receiver.manifest().entries()).as("every entry but the symbolic link").hasSize(9);
         }
         assertOddTreeCopied(dir, dest, large);

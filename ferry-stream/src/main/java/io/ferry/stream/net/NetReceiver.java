@@ -16,7 +16,6 @@ import io.ferry.poll.PollGroup;
 import io.ferry.stream.ReceiverOptions;
 import io.ferry.stream.StreamReceiver;
 import io.ferry.stream.StreamState;
-import io.ferry.stream.wire.ManifestEntry;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -59,6 +58,8 @@ public final class NetReceiver implements Component, AcceptHandler {
     private volatile StreamState state = StreamState.OPENING;
     private volatile FerryException failure;
     private volatile long bytesWritten;
+    private volatile long bytesDone;
+    private volatile long resumedBytes;
     private volatile long streamBytes = -1;
     private volatile long startPosition = -1;
     private volatile long durablePosition;
@@ -148,10 +149,12 @@ public final class NetReceiver implements Component, AcceptHandler {
         }
         int work = receiver.poll();
         bytesWritten = receiver.bytesWritten();
+        bytesDone = receiver.bytesDone();
+        resumedBytes = receiver.resumedBytes();
         startPosition = receiver.startPosition();
         durablePosition = receiver.durablePosition();
         if (streamBytes < 0 && receiver.manifest() != null) {
-            streamBytes = receiver.manifest().files().stream().mapToLong(ManifestEntry::size).sum();
+            streamBytes = receiver.manifest().bytes();
         }
         failure = receiver.failure();
         StreamState now = receiver.state();
@@ -204,9 +207,22 @@ public final class NetReceiver implements Component, AcceptHandler {
         return failure;
     }
 
-    /** Payload bytes written so far (zero runs are not written). */
+    /** Payload bytes written so far (zero runs only into a device). */
     public long bytesWritten() {
         return bytesWritten;
+    }
+
+    /**
+     * Bytes of the stream's files in place so far, what a progress bar shows: those a resume found, every
+     * payload written since and every zero run; {@link #streamBytes()} once the stream is done.
+     */
+    public long bytesDone() {
+        return bytesDone;
+    }
+
+    /** Bytes of the stream's files a resume found in place (below {@link #startPosition()}); 0 for a new stream. */
+    public long resumedBytes() {
+        return resumedBytes;
     }
 
     /** Every byte of the stream below this offset is durable and recorded for a resume. */

@@ -10,6 +10,8 @@ import java.util.Objects;
 public final class Manifest {
     private final List<ManifestEntry> entries;
     private final ManifestEntry[] files;
+    /** {@code bytesBefore[i]}: the bytes of the files before file {@code i}; one more slot for the total. */
+    private final long[] bytesBefore;
     private final long end;
 
     /** A manifest of {@code entries} (copied), in stream order; it checks nothing ({@link ManifestCodec#decode} does). */
@@ -17,6 +19,10 @@ public final class Manifest {
         this.entries = List.copyOf(entries);
         this.files = this.entries.stream().filter(e -> e.kind() == ManifestEntry.Kind.FILE).toArray(ManifestEntry[]::new);
         this.end = files.length == 0 ? 0 : files[files.length - 1].end();
+        this.bytesBefore = new long[files.length + 1];
+        for (int i = 0; i < files.length; i++) {
+            bytesBefore[i + 1] = bytesBefore[i] + files[i].size();
+        }
     }
 
     /** A stream of one file, device or memory region of {@code size} bytes: the destination itself. */
@@ -42,6 +48,32 @@ public final class Manifest {
     /** The stream offset past the last byte of the last file. */
     public long end() {
         return end;
+    }
+
+    /** The bytes of all files: what the stream carries, without the room between files. */
+    public long bytes() {
+        return bytesBefore[files.length];
+    }
+
+    /**
+     * The bytes of the files below stream offset {@code position}: how much of {@link #bytes()} a stream
+     * that got that far has carried (files start at block-aligned bases, so offsets also count the room
+     * between files). Allocates nothing.
+     */
+    public long bytesBelow(long position) {
+        int low = 0;
+        int high = files.length - 1;
+        int last = -1; // the last file that starts below position
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            if (files[middle].base() < position) {
+                last = middle;
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return last < 0 ? 0 : bytesBefore[last] + Math.min(files[last].size(), position - files[last].base());
     }
 
     /**
