@@ -3,8 +3,8 @@
 # `aws s3 cp` and `rclone copyto`, all talking to one s3proxy on 127.0.0.1 (filesystem backend,
 # signatures checked, its buckets in the work directory), whole commands timed as a user times
 # them (JVM and Python start-up in), in ROUNDS interleaved rounds; every download is compared with
-# the source. `get` runs twice for ferry: as it is and with --direct (the file written with
-# O_DIRECT). Prints every run, then per command and tool the median of the per-round ratios
+# the source. `get` runs twice for ferry: as it is (the file written with O_DIRECT where the file
+# system takes it) and with --no-direct (through the page cache, as aws and rclone write). Prints every run, then per command and tool the median of the per-round ratios
 # other/ferry (above 1: ferry is faster).
 # Usage: scripts/compare-s3.sh (SIZE_MIB=1024 ROUNDS=5; WORK=dir for the files, default /var/tmp).
 # Needs python3, the s3proxy jar the build copies into ferry-testkit/target (built here when
@@ -73,7 +73,7 @@ run() { # tool direction -> one command of that tool
     case "$tool-$direction" in
         ferry-put) "$root/ferry" put --no-progress "$src" "s3://bench/put-ferry.bin" ;;
         ferry-get) "$root/ferry" get --no-progress "s3://bench/source.bin" "$got" ;;
-        ferry-direct-get) "$root/ferry" get --no-progress --direct "s3://bench/source.bin" "$got" ;;
+        ferry-buffered-get) "$root/ferry" get --no-progress --no-direct "s3://bench/source.bin" "$got" ;;
         aws-put) aws --endpoint-url "$endpoint" s3 cp --only-show-errors "$src" "s3://bench/put-aws.bin" ;;
         aws-get) aws --endpoint-url "$endpoint" s3 cp --only-show-errors "s3://bench/source.bin" "$got" ;;
         # rclone's S3 client refuses a CA bundle for plain http, and some machines set one for every tool.
@@ -103,7 +103,7 @@ echo "tool direction seconds (${size_mib} MiB)"
 for ((round = 1; round <= rounds; round++)); do
     for direction in put get; do
         ferries=(ferry)
-        [ "$direction" = get ] && ferries+=(ferry-direct)
+        [ "$direction" = get ] && ferries+=(ferry-buffered)
         for tool in "${ferries[@]}" "${tools[@]}"; do
             took="$(seconds "$tool" "$direction")" # an assignment, so that a failed command ends the script
             echo "$tool $direction $took" | tee -a "$work/results.txt"

@@ -7,7 +7,8 @@
 #      stream from connect to the receiver's last acknowledgement), start-up out as iperf3's is;
 #      ferry's whole command time is printed beside it;
 #   2. the same file to a new file on disk, against rsync talking to an rsync daemon on 127.0.0.1
-#      (goal: >= 2x), whole commands: ferry as users run it, and with `receive --direct`;
+#      (goal: >= 2x), whole commands: ferry as users run it (O_DIRECT where the file system takes
+#      it), and with `receive --no-direct` (through the page cache, as rsync writes);
 #   3. ferry with zstd:1 over 2 channels, compressible data, against `zstd -T2 -1 | nc | zstd -d`
 #      (goal: >= 1.0x), whole commands.
 # Ratios are ferry's speed over the other's (time of the other / time of ferry). Whole command times
@@ -142,7 +143,7 @@ compare "1. 4 channels, none, memory into a sink vs iperf3 -P 4 (own transfer ti
     "ferry_own $mem/random.bin $mem/sink 4 none" "iperf_seconds $bytes"
 compare "2a. 4 channels, none, file to file vs rsync daemon" \
     "ferry_whole $mem/random.bin $disk/out.bin 4 none" "rsync_seconds $mem/random.bin"
-compare "2b. the same with receive --direct" \
-    "ferry_whole $mem/random.bin $disk/out.bin 4 none --direct" "rsync_seconds $mem/random.bin"
+compare "2b. the same with receive --no-direct" \
+    "ferry_whole $mem/random.bin $disk/out.bin 4 none --no-direct" "rsync_seconds $mem/random.bin"
 compare "3. 2 channels, zstd:1, compressible vs zstd -T2 -1 | nc | zstd -d" \
     "ferry_whole $mem/text.bin $mem/out.txt 2 zstd:1" "zstd_nc_seconds $mem/text.bin $mem/nc.txt"

@@ -3,6 +3,7 @@ package io.ferry.cli;
 import io.ferry.Agent;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.file.DirectMode;
 import io.ferry.file.FileBackend;
 import io.ferry.file.FileEngines;
 import io.ferry.file.FileSettings;
@@ -138,7 +139,8 @@ final class CopyCommand implements Callable<Integer> {
             FileTarget in = files.open(from, direct ? new OpenFlag[] {OpenFlag.READ, OpenFlag.DIRECT} : new OpenFlag[0]);
             new Delivery(!write.noFsync, !noProgress, spec.commandLine().getErr())
                     .deliver("copy", new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier, null), in, size,
-                            target, Files.getPosixFilePermissions(from), direct, verify ? in : null);
+                            target, Files.getPosixFilePermissions(from), direct ? DirectMode.REQUIRED : DirectMode.OFF,
+                            verify ? in : null);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.ferry.cli;
 import io.ferry.Agent;
 import io.ferry.FerryException;
 import io.ferry.Target;
+import io.ferry.file.DirectMode;
 import io.ferry.file.FileBackend;
 import io.ferry.file.FileTarget;
 import io.ferry.file.OpenFlag;
@@ -51,7 +52,7 @@ final class Delivery {
      * @param expected    the file to compare what was written with before it is put in place, or null
      */
     void deliver(String task, ThroughMemory via, Target source, long size, DestinationPath destination,
-                 Set<PosixFilePermission> newFileMode, boolean direct, FileTarget expected) throws IOException {
+                 Set<PosixFilePermission> newFileMode, DirectMode direct, FileTarget expected) throws IOException {
         FileBackend files = via.files();
         into(destination, newFileMode, output -> {
             BlockOutput written = output.output(files, direct);

@@ -2,8 +2,8 @@ package io.ferry.cli;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.file.DirectMode;
 import io.ferry.file.FileBackend;
-import io.ferry.file.OpenFlag;
 import io.ferry.internal.IoErrors;
 
 import java.io.FileDescriptor;
@@ -79,12 +79,11 @@ final class Destination implements AutoCloseable {
      * Never with O_TRUNC: the temporary file is new and empty, and ext4 flushes a file truncated to
      * size 0 when it is closed (auto_da_alloc), which cost a 2 GiB copy 0.6 s in close().
      */
-    BlockOutput output(FileBackend files, boolean direct) throws IOException {
+    BlockOutput output(FileBackend files, DirectMode direct) throws IOException {
         return switch (destination.kind()) {
             case STANDARD_OUTPUT -> new BlockOutput.InOrder(new FileOutputStream(FileDescriptor.out).getChannel(), "standard output");
             case STREAM -> new BlockOutput.InOrder(stream = FileChannel.open(written, StandardOpenOption.WRITE), destination.given());
-            default -> new BlockOutput.AtOffsets(direct ? files.open(written, OpenFlag.WRITE, OpenFlag.DIRECT)
-                    : files.open(written, OpenFlag.WRITE));
+            default -> new BlockOutput.AtOffsets(files.open(written, direct.writeFlags()));
         };
     }
 

@@ -3,6 +3,7 @@ package io.ferry.cli;
 import io.ferry.Agent;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.file.DirectMode;
 import io.ferry.file.FileBackend;
 import io.ferry.file.FileSettings;
 import io.ferry.remote.RemoteBackend;
@@ -57,11 +58,8 @@ final class GetCommand implements Callable<Integer> {
                     + "object needs (default: ${DEFAULT-VALUE}).")
     int slots;
 
-    @Option(names = "--direct", description = "Write FILE (or a device) with O_DIRECT, past the page cache: for "
-            + "large objects on machines where filling the page cache is what slows writing down; on the first "
-            + "asynchronous file engine the kernel offers unless FERRY_FILE_ENGINE names one. A file system without "
-            + "direct I/O fails the command.")
-    boolean direct;
+    @Mixin
+    DirectOption direct;
 
     @Override
     public Integer call() throws IOException {
@@ -74,12 +72,13 @@ final class GetCommand implements Callable<Integer> {
         if (target.kind() == DestinationPath.Kind.DIRECTORY) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, target.given() + " is a directory");
         }
+        DirectMode directMode = direct.mode(target.isFile(), !write.noFsync);
         long startNs = System.nanoTime();
         long size;
         String retries;
         String location;
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-             Agent agent = Agent.create(DirectEngine.choose(remote.settings(spec).toBuilder(), direct, false)
+             Agent agent = Agent.create(DirectEngine.choose(remote.settings(spec).toBuilder(), directMode != DirectMode.OFF, false)
                      .set(FileSettings.FILE_SHARDS, 1).build())) {
             RemoteBackend objects = agent.attach(remote.factory(spec, url, workers));
             FileBackend files = agent.attach(FileBackend.factory());
@@ -88,7 +87,7 @@ final class GetCommand implements Callable<Integer> {
             BlockCopy copier = Usage.option(spec, "--bs", () -> new BlockCopy(size, blockSize, slots));
             new Delivery(!write.noFsync, !remote.noProgress, spec.commandLine().getErr()).deliver("get",
                     new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier, objects::bytesMoved), object,
-                    size, target, null, direct, null);
+                    size, target, null, directMode, null);
             retries = Summary.retries(objects.retries());
             location = object.location();
         }

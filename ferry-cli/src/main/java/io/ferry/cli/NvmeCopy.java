@@ -4,6 +4,7 @@ import io.ferry.Agent;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Target;
+import io.ferry.file.DirectMode;
 import io.ferry.file.FileBackend;
 import io.ferry.file.FileTarget;
 import io.ferry.nvmf.host.NvmeAddress;
@@ -71,7 +72,7 @@ final class NvmeCopy {
                 BlockCopy copier = Usage.option(spec, "--bs", () -> new BlockCopy(size, blockSize, slots));
                 new Delivery(fsync, progress, spec.commandLine().getErr()).deliver("copy",
                         new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier, null), from, size, target,
-                        null, false, null);
+                        null, DirectMode.OFF, null);
             }
         }
         Summary.print(spec, toStandardOutput, "copied", size, "to " + destination, startNs, "");

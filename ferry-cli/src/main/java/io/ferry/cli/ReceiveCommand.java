@@ -3,6 +3,7 @@ package io.ferry.cli;
 import io.ferry.Agent;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.file.DirectMode;
 import io.ferry.file.FileBackend;
 import io.ferry.net.ConnectionOptions;
 import io.ferry.net.TlsConfig;
@@ -12,6 +13,7 @@ import io.ferry.stream.ReceiverOptions;
 import io.ferry.stream.StreamState;
 import io.ferry.stream.net.NetReceiver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,11 +53,8 @@ final class ReceiveCommand implements Callable<Integer> {
             + "confirmed sync point (its resume record); a different source starts over. Not into a character device.")
     boolean resume;
 
-    @Option(names = "--direct", description = "Write DEST with O_DIRECT, past the page cache: the stream flushes "
-            + "every sync point to the device anyway, and filling the page cache is what slows large writes down "
-            + "(docs/performance.md); on the first asynchronous file engine the kernel offers unless FERRY_FILE_ENGINE "
-            + "names one. A file system without direct I/O fails the stream.")
-    boolean direct;
+    @Mixin
+    DirectOption direct;
 
     @Option(names = "--resume-record", paramLabel = "FILE", description = "Where the resume record is kept "
             + "(default: DEST.ferry-resume beside DEST); needed for a block device. Not for a character device, "
@@ -81,10 +80,12 @@ final class ReceiveCommand implements Callable<Integer> {
         }
         ConnectionOptions connection = tlsCert == null ? ConnectionOptions.PLAIN
                 : ConnectionOptions.tlsServer(Usage.probe(spec, () -> TlsConfig.server(tlsCert, tlsKey)));
-        Settings settings = DirectEngine.choose(Settings.fromEnvironment().toBuilder(), direct, false).build();
+        DirectMode directMode = direct.mode(!DestinationKind.of(dest).isDevice(), true);
+        Settings settings = DirectEngine.choose(Settings.fromEnvironment().toBuilder(), directMode != DirectMode.OFF, false)
+                .build();
         String secret = token != null ? token : StreamToken.generate();
         ReceiverOptions options = ReceiverOptions.from(settings).withToken(StreamToken.bytes(secret)).withResume(resume)
-                .withRecordPath(resumeRecord).withDirect(direct);
+                .withRecordPath(resumeRecord).withDirect(directMode);
         checkDestination(dest, options);
         PrintWriter err = spec.commandLine().getErr();
         NetReceiver receiver;

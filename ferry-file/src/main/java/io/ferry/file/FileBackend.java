@@ -125,17 +125,19 @@ public final class FileBackend implements Backend {
         mode |= LibC.O_CLOEXEC;
         mode |= set.contains(OpenFlag.CREATE) ? LibC.O_CREAT : 0;
         mode |= set.contains(OpenFlag.TRUNCATE) ? LibC.O_TRUNC : 0;
-        mode |= set.contains(OpenFlag.DIRECT) ? LibC.O_DIRECT : 0;
-        boolean direct = set.contains(OpenFlag.DIRECT);
-        int fd = openOrThrow(absolute, mode, direct);
-        int bufferedFd = fd;
-        if (direct) {
-            try {
-                bufferedFd = openOrThrow(absolute, mode & ~(LibC.O_DIRECT | LibC.O_CREAT | LibC.O_TRUNC), false);
-            } catch (FerryException e) {
-                closeQuietly(fd);
-                throw e;
-            }
+        boolean direct = set.contains(OpenFlag.DIRECT) || set.contains(OpenFlag.DIRECT_IF_SUPPORTED);
+        int fd = open(absolute, direct ? mode | LibC.O_DIRECT : mode);
+        if (fd == -Errno.EINVAL && direct && !set.contains(OpenFlag.DIRECT)) {
+            direct = false;
+            fd = open(absolute, mode);
+        }
+        if (fd < 0) {
+            throw openFailure(absolute, fd, direct);
+        }
+        int bufferedFd = direct ? open(absolute, mode & ~(LibC.O_CREAT | LibC.O_TRUNC)) : fd;
+        if (bufferedFd < 0) {
+            closeQuietly(fd);
+            throw openFailure(absolute, bufferedFd, false);
         }
         FileTarget target = new FileTarget(this, absolute, fd, bufferedFd, read, write, direct);
         for (FileShard shard : shards) {
@@ -145,19 +147,19 @@ public final class FileBackend implements Backend {
         return target;
     }
 
-    private static int openOrThrow(Path path, int flags, boolean direct) {
-        int fd;
+    /** A descriptor, or -errno. */
+    private static int open(Path path, int flags) {
         try (Arena arena = Arena.ofConfined()) {
-            fd = LibC.open(LibC.newErrnoState(arena), path.toString(), flags, 0644);
+            return LibC.open(LibC.newErrnoState(arena), path.toString(), flags, 0644);
         }
-        if (fd < 0) {
-            if (-fd == Errno.EINVAL && direct) {
-                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "open(" + path
-                        + ") with O_DIRECT failed: the file system does not support direct I/O", -fd, null);
-            }
-            throw Errno.failure("open", path.toString(), -fd);
+    }
+
+    private static FerryException openFailure(Path path, int result, boolean direct) {
+        if (-result == Errno.EINVAL && direct) {
+            return new FerryException(ErrorCode.INVALID_ARGUMENT, "open(" + path
+                    + ") with O_DIRECT failed: the file system does not support direct I/O", -result, null);
         }
-        return fd;
+        return Errno.failure("open", path.toString(), -result);
     }
 
     private static void closeQuietly(int fd) {

@@ -13,7 +13,12 @@ public enum OpenFlag {
     /**
      * Bypass the page cache (O_DIRECT). Offsets and lengths must then be multiples of the
      * target's {@linkplain FileTarget#directAlignment() alignment}; heap memory and unaligned
-     * native memory go through aligned bounce buffers.
+     * native memory go through aligned bounce buffers. A file system without direct I/O fails the open.
      */
-    DIRECT
+    DIRECT,
+    /**
+     * {@link #DIRECT} where the file system takes O_DIRECT, else through the page cache (tmpfs before
+     * Linux 6.6, ramfs, some FUSE file systems); {@link FileTarget#isDirect()} tells which it got.
+     */
+    DIRECT_IF_SUPPORTED
 }

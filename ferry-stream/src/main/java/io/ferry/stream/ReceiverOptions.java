@@ -2,6 +2,7 @@ package io.ferry.stream;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.file.DirectMode;
 import io.ferry.settings.Settings;
 import io.ferry.stream.wire.Handshake;
 
@@ -21,13 +22,13 @@ import java.util.Objects;
  *                         which keeps no record)
  * @param slotsPerChannel  receive buffers (of one block each) per channel
  * @param maxManifestBytes the largest manifest accepted
- * @param direct           write files and block devices with O_DIRECT, past the page cache (on a file system
- *                         without direct I/O the stream fails, naming it)
+ * @param direct           whether files and block devices are written with O_DIRECT, past the page cache
  */
 public record ReceiverOptions(long streamId, byte[] token, long idleTimeoutNs, boolean resume, Path recordPath,
-                              int slotsPerChannel, int maxManifestBytes, boolean direct) {
+                              int slotsPerChannel, int maxManifestBytes, DirectMode direct) {
     /** Checks the token's length and that the timeout, slots and manifest limit are positive; copies the token. */
     public ReceiverOptions {
+        Objects.requireNonNull(direct, "direct");
         if (token != null && token.length != Handshake.TOKEN_LENGTH) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "a stream token has " + Handshake.TOKEN_LENGTH + " bytes");
         }
@@ -40,7 +41,7 @@ public record ReceiverOptions(long streamId, byte[] token, long idleTimeoutNs, b
     /** Any stream, no token, no resume, through the page cache, the idle timeout from settings. */
     public static ReceiverOptions from(Settings settings) {
         return new ReceiverOptions(0, null, settings.get(StreamSettings.STREAM_IDLE_TIMEOUT), false, null, 2,
-                64 << 20, false);
+                64 << 20, DirectMode.OFF);
     }
 
     /** These options, resuming an interrupted stream when {@code resume} is true. */
@@ -68,10 +69,10 @@ public record ReceiverOptions(long streamId, byte[] token, long idleTimeoutNs, b
     }
 
     /**
-     * These options, writing the destination with O_DIRECT when {@code direct} is true: data goes to the
-     * device without filling the page cache, which the stream would flush at every sync point anyway.
+     * These options, writing the destination with O_DIRECT as {@code direct} says: data goes to the device
+     * without filling the page cache, which the stream would flush at every sync point anyway.
      */
-    public ReceiverOptions withDirect(boolean direct) {
+    public ReceiverOptions withDirect(DirectMode direct) {
         return new ReceiverOptions(streamId, token, idleTimeoutNs, resume, recordPath, slotsPerChannel, maxManifestBytes,
                 direct);
     }

@@ -2,6 +2,7 @@ package io.ferry.stream;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.file.DirectMode;
 import io.ferry.settings.Settings;
 import io.ferry.stream.wire.Handshake;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,8 @@ class OptionsTest {
 
         assertThat(base.withToken(token(3))).isEqualTo(base.withToken(token(3))).isNotEqualTo(base.withToken(token(4)));
         assertThat(base.withToken(null)).isEqualTo(base).isNotEqualTo(base.withToken(token(3)));
-        assertThat(base.withDirect(true)).isEqualTo(base.withDirect(true)).isNotEqualTo(base);
-        assertThat(base.withDirect(true).withToken(token(3)).direct()).as("kept by the other withers").isTrue();
+        assertThat(base.withDirect(DirectMode.REQUIRED)).isEqualTo(base.withDirect(DirectMode.REQUIRED)).isNotEqualTo(base);
+        assertThat(base.withDirect(DirectMode.REQUIRED).withToken(token(3)).direct()).as("kept by the other withers")
+                .isEqualTo(DirectMode.REQUIRED);
     }
 }

@@ -2,6 +2,7 @@ package io.ferry.stream.receive;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.file.DirectMode;
 import io.ferry.file.FileBackend;
 import io.ferry.file.FileTarget;
 import io.ferry.file.OpenFlag;
@@ -45,17 +46,16 @@ public final class Destination implements AutoCloseable {
 
     /**
      * Prepares the destination: checks every path, creates directories and the temporary files (sized,
-     * sparse), or reuses them when {@code resume} is true. With {@code direct} files and a block
-     * device are written with O_DIRECT (a character device has no page cache to bypass).
+     * sparse), or reuses them when {@code resume} is true. Files and a block device are written with
+     * O_DIRECT as {@code direct} says (a character device has no page cache to bypass).
      *
      * @param kind what {@code root} is; one that takes {@code manifest} (a device only for a single file)
      */
     public Destination(Manifest manifest, FileBackend files, Path root, DestinationKind kind, boolean resume,
-                       boolean direct) {
+                       DirectMode direct) {
         this.manifest = manifest;
         this.files = files;
-        this.openFlags = direct && kind != DestinationKind.CHARACTER_DEVICE ? new OpenFlag[] {OpenFlag.WRITE, OpenFlag.DIRECT}
-                : new OpenFlag[] {OpenFlag.WRITE};
+        this.openFlags = (kind == DestinationKind.CHARACTER_DEVICE ? DirectMode.OFF : direct).writeFlags();
         this.root = root.toAbsolutePath().normalize();
         this.kind = kind;
         List<ManifestEntry> list = manifest.files();
