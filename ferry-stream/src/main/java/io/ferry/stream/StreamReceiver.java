@@ -239,8 +239,11 @@ public final class StreamReceiver implements AutoCloseable {
                 ? records.load().filter(r -> r.matches(decoded, blockSize)).orElse(null) : null;
         record = previous != null ? previous : ResumeRecord.start(decoded, blockSize);
         try {
-            destination = new Destination(decoded, files, dest, kind, previous != null, options.direct());
+            // The record first: a start record must replace an older one before the destination's temporary
+            // files are made anew, or a crash in between would leave that record over empty files, and a
+            // resume would skip what it says is there.
             records.save(record);
+            destination = new Destination(decoded, files, dest, kind, previous != null, options.direct());
         } catch (FerryException e) {
             fail(e);
             return;

@@ -119,4 +119,46 @@ class ResumeTest {
         }
         assertThat(Files.readAllBytes(dest)).isEqualTo(data);
     }
+
+    @Test
+    void shouldNotResumeFromARecordOlderThanAFreshStartThatFailed() throws IOException {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        byte[] big = RoundTripTest.mixedBytes(35, BLOCKS * BLOCK);
+        Files.write(tree.resolve("a.bin"), big);
+        Files.write(Files.createDirectories(tree.resolve("sub")).resolve("b.bin"), RoundTripTest.mixedBytes(36, 100));
+        Path dest = dir.resolve("dest");
+        try (Loop loop = new Loop(35)) {
+            loop.receive(dest, ReceiverOptions.from(Settings.defaults()));
+            loop.send(options(5), Sources.tree(tree, BLOCK));
+            loop.runUntil(() -> loop.sender.ackedSync() >= 2);
+            loop.clientEnds.get(1).kill();
+            loop.runToEnd();
+        }
+        Path record = dir.resolve("dest.ferry-resume");
+        assertThat(ResumeRecord.load(record).orElseThrow().position()).as("a first run confirmed part of a.bin")
+                .isPositive();
+
+        // A fresh start (no --resume) makes a.bin's temporary file anew, then fails at sub/, a symbolic link.
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.move(dest.resolve("sub"), dir.resolve("sub-before"));
+        Files.createSymbolicLink(dest.resolve("sub"), elsewhere);
+        try (Loop loop = new Loop(36)) {
+            loop.receive(dest, ReceiverOptions.from(Settings.defaults()));
+            loop.send(options(6), Sources.tree(tree, BLOCK));
+            loop.runToEnd();
+            assertThat(loop.receiver.failure()).hasMessageContaining("symbolic link");
+        }
+        assertThat(ResumeRecord.load(record).orElseThrow().position()).as("the fresh start replaced the old record")
+                .isZero();
+
+        Files.delete(dest.resolve("sub"));
+        try (Loop loop = new Loop(37)) {
+            loop.receive(dest, ReceiverOptions.from(Settings.defaults()).withResume(true));
+            loop.send(options(7), Sources.tree(tree, BLOCK));
+            loop.runToEnd();
+            assertThat(loop.receiver.state()).isEqualTo(StreamState.DONE);
+            assertThat(loop.sender.startPosition()).as("nothing of the remade file is known to be there").isZero();
+        }
+        assertThat(Files.readAllBytes(dest.resolve("a.bin"))).isEqualTo(big);
+    }
 }

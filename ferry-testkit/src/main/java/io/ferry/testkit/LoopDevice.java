@@ -1,7 +1,6 @@
 package io.ferry.testkit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -10,16 +9,13 @@ import java.util.concurrent.TimeUnit;
  * the JVM exits if it never was (a test that timed out is abandoned on its thread, and its device
  * stayed attached to a deleted file).
  */
-public final class LoopDevice implements AutoCloseable {
+public final class LoopDevice extends ReleasedAtExit {
     /** The device, {@code /dev/loopN}. */
     public final Path path;
-    private final Thread detachAtExit;
-    private boolean closed;
 
     private LoopDevice(Path path) {
+        super(path.toString());
         this.path = path;
-        this.detachAtExit = new Thread(this::detach, "detach " + path);
-        Runtime.getRuntime().addShutdownHook(detachAtExit);
     }
 
     /** Attaches {@code file}; null when loop devices cannot be used here (not root, no losetup). */
@@ -36,22 +32,7 @@ public final class LoopDevice implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            Runtime.getRuntime().removeShutdownHook(detachAtExit);
-            detach();
-        }
-    }
-
-    private void detach() {
-        try {
-            Process losetup = new ProcessBuilder("losetup", "-d", path.toString()).inheritIO().start();
-            losetup.waitFor(30, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not detach " + path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    boolean release() {
+        return Commands.run("losetup", "-d", path.toString());
     }
 }

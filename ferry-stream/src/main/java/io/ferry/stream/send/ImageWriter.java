@@ -163,13 +163,13 @@ public final class ImageWriter implements AutoCloseable {
         Manifest decoded = ManifestCodec.decode(ByteBuffer.wrap(manifest), blockSize).manifest();
         ResumeRecord previous = ResumeRecord.load(recordPath).filter(r -> r.matches(decoded, blockSize)).orElse(null);
         record = previous != null ? previous : ResumeRecord.start(decoded, blockSize);
+        record.save(recordPath); // before the image is cut to nothing: see StreamReceiver
         target = previous != null ? files.open(image, OpenFlag.READ, OpenFlag.WRITE)
                 : files.open(image, OpenFlag.READ, OpenFlag.WRITE, OpenFlag.CREATE, OpenFlag.TRUNCATE);
         dataStart = ImageHead.dataStart(manifest.length);
         cache = new WriteCache(agent, PacketBuffer.idsOfSender(writers.length), blockSize + 2 * PacketBuffer.PAGE,
                 PacketBuffer.PAGE);
         writeHead(false);
-        record.save(recordPath);
         startPending = true;
     }
 
