@@ -73,13 +73,16 @@ public final class StreamReceiver implements AutoCloseable {
     private long resumedBytes;
     private long holeBytes;
     private ResumeRecord record;
+    /** Keeps other receivers out of DEST until {@link #close()}; null for a destination that keeps no record. */
+    private final ReceiveLock lock;
 
     /**
      * A receiver of one stream into {@code dest}, accepting what {@code options} allow and writing
      * through {@code files} of {@code agent}; it holds native memory until {@link #close()}.
      *
      * @throws FerryException {@link ErrorCode#INVALID_ARGUMENT} when {@code dest} cannot take a stream with
-     *                        {@code options} ({@link DestinationKind#check})
+     *                        {@code options} ({@link DestinationKind#check}); {@link ErrorCode#ILLEGAL_STATE}
+     *                        when another receiver, in any process, is writing {@code dest}
      */
     public StreamReceiver(ReceiverOptions options, Agent agent, FileBackend files, Path dest) {
         this.options = options;
@@ -88,6 +91,8 @@ public final class StreamReceiver implements AutoCloseable {
         this.dest = dest;
         this.kind = DestinationKind.of(dest).check(dest, options);
         this.records = RecordStore.of(kind, dest, options);
+        Path record = records.path();
+        this.lock = record == null ? null : ReceiveLock.acquire(record.resolveSibling(record.getFileName() + ".lock"), dest);
         this.admission = new ChannelAdmission(options, arena);
         this.pieces = new ManifestPieces(options.maxManifestBytes());
     }
@@ -411,5 +416,8 @@ public final class StreamReceiver implements AutoCloseable {
             }
         }
         arena.close();
+        if (lock != null) {
+            lock.close();
+        }
     }
 }

@@ -96,7 +96,12 @@ public final class NetReceiver implements Component, AcceptHandler {
     public void onStart(PollGroup group) {
         loop = NetLoop.of(group);
         receiver = new StreamReceiver(options, agent, files, dest);
-        listener = loop.listen(listenAddress, this);
+        try {
+            listener = loop.listen(listenAddress, this);
+        } catch (RuntimeException e) {
+            receiver.close(); // lets go of DEST for another receiver
+            throw e;
+        }
         localAddress = listener.localAddress();
         deadlines = loop.timer(this::checkDeadlines);
         deadlines.scheduleAfter(NetSender.checkPeriodNs(options.idleTimeoutNs()));

@@ -1,0 +1,123 @@
+package io.ferry.stream;
+
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
+import io.ferry.internal.Errno;
+import io.ferry.internal.linux.LibC;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * Keeps a second receiver out of a destination that another one is writing. Both would use the same
+ * temporary files, and the second makes them anew under the first, which would then rename a file the
+ * second wrote: a destination with bytes of two streams. The lock is flock(2) on a small file beside the
+ * resume record that holds the owner's process id: the kernel lets go of it when its process ends,
+ * however it ends, and (unlike fcntl locks, which Java's FileLock uses) no other descriptor of the same
+ * file closing in this process lets go of it. The file is removed when the receiver closes.
+ */
+final class ReceiveLock implements AutoCloseable {
+    private static final int LOCK_EX = 2;
+    private static final int LOCK_NB = 4;
+    /** How often a lock file that vanished under an opener is opened again before giving up. */
+    private static final int ATTEMPTS = 5;
+    private static final MethodHandle FLOCK = LibC.downcall("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+
+    private final Path path;
+    private final int fd;
+
+    private ReceiveLock(Path path, int fd) {
+        this.path = path;
+        this.fd = fd;
+    }
+
+    /**
+     * Locks {@code path} for a receiver into {@code dest}.
+     *
+     * @throws FerryException {@link ErrorCode#ILLEGAL_STATE} naming the other process when one holds it
+     */
+    static ReceiveLock acquire(Path path, Path dest) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = LibC.newErrnoState(arena);
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                int fd = LibC.open(errno, path.toString(), LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC, 0644);
+                if (fd < 0) {
+                    throw Errno.failure("open", path.toString(), -fd);
+                }
+                int locked = flock(errno, fd);
+                if (locked == -Errno.EAGAIN) {
+                    LibC.close(errno, fd);
+                    String owner = owner(path);
+                    throw new FerryException(ErrorCode.ILLEGAL_STATE, dest + " is being received by another process"
+                            + (owner.isEmpty() ? "" : " (pid " + owner + ")") + "; it holds " + path);
+                }
+                if (locked < 0) {
+                    LibC.close(errno, fd);
+                    throw Errno.failure("flock", path.toString(), -locked);
+                }
+                // The lock holds only while the name still leads to the file locked: a receiver that
+                // finished removes its file, and another may have made a new one meanwhile.
+                if (sameFile(path, fd)) {
+                    Files.writeString(path, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+                    return new ReceiveLock(path, fd);
+                }
+                LibC.close(errno, fd);
+            }
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot lock " + path + ": " + e.getMessage(), e);
+        }
+        throw new FerryException(ErrorCode.ILLEGAL_STATE, "cannot lock " + path + ": other receivers keep replacing it");
+    }
+
+    private static int flock(MemorySegment errno, int fd) {
+        try {
+            int result = (int) FLOCK.invokeExact(errno, fd, LOCK_EX | LOCK_NB);
+            return result == 0 ? 0 : -LibC.errno(errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
+    }
+
+    private static boolean sameFile(Path path, int fd) throws IOException {
+        try {
+            Object named = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            Object open = Files.readAttributes(Path.of("/proc/self/fd/" + fd), BasicFileAttributes.class).fileKey();
+            return Objects.equals(named, open);
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+    }
+
+    private static String owner(Path path) throws IOException {
+        try {
+            return Files.readString(path, StandardCharsets.US_ASCII).trim();
+        } catch (NoSuchFileException gone) {
+            return "";
+        }
+    }
+
+    /** Removes the lock file, then lets go of the lock. */
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot remove " + path + ": " + e.getMessage(), e);
+        } finally {
+            try (Arena arena = Arena.ofConfined()) {
+                LibC.close(LibC.newErrnoState(arena), fd);
+            }
+        }
+    }
+}
