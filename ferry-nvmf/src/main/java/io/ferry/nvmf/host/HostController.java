@@ -51,7 +51,6 @@ final class HostController {
     private final Recovery recovery;
     private InetSocketAddress socketAddress;
     private AdminQueue admin;
-    /** Counts admin connections, that is associations tried: I/O queues tag their answers with it. */
     private int attempt;
     private String step = "TCP connect";
     private boolean adminConnectSent;
