@@ -263,6 +263,7 @@ public final class HttpConnection implements ConnectionHandler {
 
     private void endExchange() {
         Exchange done = exchange;
+        body.ended();
         boolean reusable = keepAlive && (queued != null || writer.isComplete());
         exchange = queued;
         headRequest = queuedHeadRequest;

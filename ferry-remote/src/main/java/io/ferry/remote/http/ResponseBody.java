@@ -40,6 +40,11 @@ final class ResponseBody {
         chunked.reset();
     }
 
+    /** The body ended: its exchange is let go, as the connection lets it go. */
+    void ended() {
+        exchange = null;
+    }
+
     /** How the body ends. */
     BodyFraming.Kind kind() {
         return framing.kind();
