@@ -26,7 +26,7 @@ import java.util.Objects;
  * steady-state receiving and sending allocate nothing on the Java heap.
  */
 public final class Connection extends Selectable {
-    private static final int WATCH_READ = Epoll.EPOLLIN | Epoll.EPOLLRDHUP;
+    static final int WATCH_READ = Epoll.EPOLLIN | Epoll.EPOLLRDHUP;
 
     private final NetLoop loop;
     private final int fd;
@@ -36,6 +36,7 @@ public final class Connection extends Selectable {
     private final InboundBuffer inbound;
     private final ConnectionReceiver receiver;
     private final ConnectionSender sender;
+    private final ConnectionOpening opening;
     /** The TLS session: from the start, or from {@link #startTls} on; null for plain TCP. */
     private TlsSession tls;
     private ConnectionState state;
@@ -43,12 +44,6 @@ public final class Connection extends Selectable {
     /** Set while queued pieces wait for the end of the loop cycle. */
     boolean dirty;
     private FerryException closingCause;
-    private boolean startPending;
-    /** A shutdown asked for before the connection was open: it happens once it is. */
-    private boolean shutdownRequested;
-    private FerryException startFailure;
-    /** Set by {@link #startTls}: the handshake begins when the loop cycle ends, after the plain bytes were consumed. */
-    private boolean tlsStartPending;
 
     Connection(NetLoop loop, int fd, InetSocketAddress remote, ConnectionHandler handler, ConnectionOptions options,
                boolean connecting) {
@@ -61,6 +56,7 @@ public final class Connection extends Selectable {
         this.inbound = new InboundBuffer(arena.allocate(options.receiveBufferSize(), 4096));
         this.receiver = new ConnectionReceiver(this, fd, handler, inbound, options.directReadMin());
         this.sender = new ConnectionSender(this, fd, handler);
+        this.opening = new ConnectionOpening(this, fd, handler, inbound, receiver, sender);
         this.tls = options.tls() == null ? null : new TlsSession(options.tls(), options.serverName(), remote, arena);
         this.state = connecting ? ConnectionState.CONNECTING : tls != null ? ConnectionState.HANDSHAKING : ConnectionState.OPEN;
         loop.entered(state);
@@ -91,30 +87,9 @@ public final class Connection extends Selectable {
         return fd;
     }
 
-    /** Has the loop start the connection when the cycle ends, so no callback runs inside the call that made it. */
-    void startLater() {
-        startPending = true;
-        loop.markDirty(this);
-    }
-
-    /** A connect that failed at once is reported when the cycle ends, like one that fails later. */
-    void failLater(FerryException cause) {
-        startFailure = cause;
-    }
-
-    /** Watches the socket: for the end of the connect, or for what arrives; an accepted one starts at once. */
-    private void start() {
-        startPending = false;
-        if (startFailure != null) {
-            close(startFailure);
-            return;
-        }
-        watch(state == ConnectionState.CONNECTING ? Epoll.EPOLLOUT : readInterest());
-        if (state == ConnectionState.HANDSHAKING) {
-            handshake();
-        } else if (state == ConnectionState.OPEN) {
-            connected();
-        }
+    /** How the connection opens; see {@link ConnectionOpening}. */
+    ConnectionOpening opening() {
+        return opening;
     }
 
     /**
@@ -193,12 +168,7 @@ public final class Connection extends Selectable {
             return;
         }
         try {
-            if (startPending) {
-                start();
-                return;
-            }
-            if (tlsStartPending) {
-                beginTls();
+            if (opening.cycleEnded()) {
                 return;
             }
             receiver.cycleEnded();
@@ -230,18 +200,7 @@ public final class Connection extends Selectable {
         }
         tls = new TlsSession(config, serverName, remote, arena);
         moveTo(ConnectionState.HANDSHAKING);
-        tlsStartPending = true;
-        loop.markDirty(this);
-    }
-
-    private void beginTls() {
-        tlsStartPending = false;
-        if (inbound.readable() > 0) {
-            close(new FerryException(ErrorCode.PROTOCOL_ERROR, remote + " sent " + inbound.readable()
-                    + " plain bytes before the TLS handshake"));
-            return;
-        }
-        handshake();
+        opening.beginTlsLater();
     }
 
     /** Writes what is queued now, as far as the socket takes it; the rest goes when it has room. */
@@ -288,7 +247,7 @@ public final class Connection extends Selectable {
         }
         closingCause = cause;
         if (state != ConnectionState.OPEN) {
-            shutdownRequested = true;
+            opening.shutdownWhenOpen();
             return;
         }
         moveTo(ConnectionState.CLOSING);
@@ -326,14 +285,14 @@ public final class Connection extends Selectable {
         close(cause);
     }
 
-    private void moveTo(ConnectionState next) {
+    void moveTo(ConnectionState next) {
         loop.left(state);
         state = next;
         loop.entered(next);
     }
 
     /** What to watch for reading: nothing while paused (a peer's FIN or data waits in the kernel). */
-    private int readInterest() {
+    int readInterest() {
         return receiver.isPaused() ? 0 : WATCH_READ;
     }
 
@@ -357,7 +316,7 @@ public final class Connection extends Selectable {
         return receiver.isPaused();
     }
 
-    private void watch(int events) {
+    void watch(int events) {
         if (events != watching && state != ConnectionState.CLOSED) {
             watching = events;
             loop.watch(this, events);
@@ -367,10 +326,8 @@ public final class Connection extends Selectable {
     @Override
     void onReady(int events) {
         try {
-            if (state == ConnectionState.CONNECTING) {
-                finishConnect();
-            } else if (state == ConnectionState.HANDSHAKING) {
-                handshake();
+            if (state == ConnectionState.CONNECTING || state == ConnectionState.HANDSHAKING) {
+                opening.onReady();
             } else {
                 if ((events & (Epoll.EPOLLIN | Epoll.EPOLLRDHUP | Epoll.EPOLLHUP | Epoll.EPOLLERR)) != 0) {
                     receiver.readable();
@@ -387,49 +344,6 @@ public final class Connection extends Selectable {
     /** What a handler or the TLS engine threw, as the cause the handler hears. */
     private FerryException failure(RuntimeException e) {
         return e instanceof FerryException f ? f : new FerryException(ErrorCode.IO_ERROR, "connection to " + remote + ": " + e, e);
-    }
-
-    private void finishConnect() {
-        int error = Sockets.pendingError(loop.errno(), fd, loop.scratch());
-        if (error != 0) {
-            close(new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + remote + ": " + Errno.name(error), error, null));
-            return;
-        }
-        if (tls != null) {
-            moveTo(ConnectionState.HANDSHAKING);
-            watch(readInterest());
-            handshake();
-        } else {
-            moveTo(ConnectionState.OPEN);
-            watch(readInterest());
-            connected();
-        }
-    }
-
-    private void handshake() {
-        if (!tls.handshake(loop, fd, inbound)) {
-            watch(tls.hasPendingOutput() ? WATCH_READ | Epoll.EPOLLOUT : WATCH_READ);
-            return;
-        }
-        moveTo(ConnectionState.OPEN);
-        watch(readInterest());
-        connected();
-        if (state == ConnectionState.OPEN && inbound.readable() > 0) {
-            receiver.deliver();
-        }
-        if (state == ConnectionState.OPEN && tls.hasBufferedInput()) {
-            receiver.readable();
-        }
-    }
-
-    private void connected() {
-        handler.onConnected(this);
-        if (shutdownRequested && state == ConnectionState.OPEN) {
-            moveTo(ConnectionState.CLOSING);
-        }
-        if ((!sender.isEmpty() || state == ConnectionState.CLOSING) && state != ConnectionState.CLOSED) {
-            flush();
-        }
     }
 
     /** The cause the handler hears when a system call on the socket failed. */

@@ -151,10 +151,10 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
         int result = Sockets.connect(errno, fd, sockaddr.address(), length);
         members.add(connection);
         if (result < 0 && result != -EINPROGRESS) {
-            connection.failLater(new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + address + ": "
+            connection.opening().failLater(new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + address + ": "
                     + Errno.name(-result), -result, null));
         }
-        connection.startLater();
+        connection.opening().startLater();
         return connection;
     }
 
@@ -169,7 +169,7 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
             throw e;
         }
         members.add(connection);
-        connection.startLater();
+        connection.opening().startLater();
         return connection;
     }
 

@@ -9,7 +9,6 @@ import io.ferry.remote.http.HttpUrls;
 import io.ferry.remote.http.ProxyRules;
 import io.ferry.remote.http.Tls;
 import io.ferry.remote.s3.AwsCredentialsProvider;
-import io.ferry.settings.CoreSettings;
 import io.ferry.settings.Settings;
 import io.ferry.spi.Backend;
 import io.ferry.spi.BackendContext;
@@ -18,7 +17,6 @@ import io.ferry.poll.Component;
 import io.ferry.spi.BackendTransfer;
 import io.ferry.spi.TransferProgress;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -72,33 +70,11 @@ public final class RemoteBackend implements Backend {
         this.engineName = settings.get(RemoteSettings.REMOTE_ENGINE);
         this.taskSize = settings.get(RemoteSettings.TASK_SIZE);
         this.partSize = settings.get(RemoteSettings.PART_SIZE);
-        long timeoutNs = settings.get(RemoteSettings.HTTP_TIMEOUT);
-        Tls tls = settings.get(RemoteSettings.HTTP_INSECURE).equals("on") ? Tls.insecureClient() : Tls.client(caFile(settings));
+        Tls tls = RemoteEngines.tls(settings);
         this.locations = new ObjectLocations(settings, factory);
         this.retries = new Retries(settings);
-        int connections = settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS);
-        if (engineName.equals("blocking")) {
-            if (factory.workers == null) {
-                throw RemoteSettings.REMOTE_ENGINE.invalid(engineName, "the blocking engine needs worker threads: "
-                        + "create the backend with RemoteBackend.factory().workers(executor)");
-            }
-            engine = new BlockingEngine(factory.workers, connections, timeoutNs, tls, retries);
-        } else {
-            int transfers = settings.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT);
-            engine = new MultiplexedEngine(connections, transfers + ControlCalls.MAX_IN_FLIGHT, timeoutNs, tls, retries);
-        }
-        controlCalls = new ControlCalls(engine, context, retries.controlCallBound(timeoutNs));
-    }
-
-    private static Path caFile(Settings settings) {
-        String value = settings.get(RemoteSettings.HTTP_CA_FILE);
-        if (value.equals("system")) {
-            return null;
-        }
-        if (!Files.isReadable(Path.of(value))) {
-            throw RemoteSettings.HTTP_CA_FILE.invalid(value, "no readable file there");
-        }
-        return Path.of(value);
+        this.engine = RemoteEngines.create(settings, factory.workers, tls, retries);
+        this.controlCalls = new ControlCalls(engine, context, retries.controlCallBound(settings.get(RemoteSettings.HTTP_TIMEOUT)));
     }
 
     /**

@@ -5,29 +5,18 @@ import io.ferry.FerryException;
 import io.ferry.net.NetLoop;
 import io.ferry.net.Timer;
 import io.ferry.nvmf.internal.host.HostCommands;
-import io.ferry.nvmf.internal.nvme.Connect;
-import io.ferry.nvmf.internal.nvme.DiscoveryLog;
-import io.ferry.nvmf.internal.nvme.Feature;
-import io.ferry.nvmf.internal.nvme.Identify;
-import io.ferry.nvmf.internal.nvme.IdentifyController;
-import io.ferry.nvmf.internal.nvme.IdentifyNamespace;
-import io.ferry.nvmf.internal.nvme.Property;
 import io.ferry.nvmf.internal.pdu.DataBuffer;
-import io.ferry.nvmf.internal.pdu.Le;
 
 import java.lang.foreign.Arena;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One controller as the host sees it: the admin queue, initialised in the order real hosts use
- * (nvme-tcp-notes.md §5.1: Connect, Property Get CAP and VS, Property Set CC.EN, CSTS.RDY polled
- * within CAP.TO, Identify Controller, Identify Namespace, Set Features Number of Queues), Keep Alive
- * every KATO/2, and for I/O one I/O queue per engine of the backend, that is per poll group
- * ({@link IoQueueWork}, QID = engine index + 1), as SPDK's host keeps a queue pair per thread. A
- * discovery controller reads the discovery log instead. Every step has a name, used when it fails.
+ * ({@link ControllerInit}), Keep Alive every KATO/2, and for I/O one I/O queue per engine of the
+ * backend, that is per poll group ({@link IoQueueWork}, QID = engine index + 1), as SPDK's host keeps
+ * a queue pair per thread. A discovery controller reads the discovery log instead. Every step has a
+ * name, used when it fails.
  *
  * <p>A failure before the namespace was opened ends the controller. Once opened, a lost connection
  * (admin or I/O), a failed step or an unanswered Keep Alive starts a {@link Recovery}: both queues
@@ -46,7 +35,6 @@ final class HostController {
 
     static final int KEEP_ALIVE_MS = 10_000;
     private static final long INIT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
-    private static final long READY_POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final NvmeAddress address;
     private final Mode mode;
@@ -56,15 +44,13 @@ final class HostController {
     private final ControlRequest<Object> request;
     private final Arena arena = Arena.ofShared();
     private final DataBuffer page;
+    private final ControllerInit init;
     private final Timer initDeadline;
-    private final Timer readyPoll;
     private final Timer keepAlive;
     private final Timer reconnect;
     private final Recovery recovery;
     private InetSocketAddress socketAddress;
-    private int inCapsuleBytes;
     private AdminQueue admin;
-    /** Counts admin connections, that is associations tried: I/O queues tag their answers with it. */
     private int attempt;
     private String step = "TCP connect";
     private boolean adminConnectSent;
@@ -73,12 +59,6 @@ final class HostController {
     private boolean keepAliveOutstanding;
     private boolean ended;
     private FerryException endCause;
-    private int controllerId;
-    private long capabilities;
-    private int version;
-    private long readyDeadlineNs;
-    private ControllerInfo controller;
-    private NamespaceInfo namespace;
 
     /**
      * @param engine  the home engine, whose thread runs the admin queue
@@ -94,8 +74,8 @@ final class HostController {
         this.request = request;
         this.page = new DataBuffer(arena.allocate(AdminQueue.MAX_DATA, 4096));
         NetLoop loop = engine.loop();
+        this.init = new ControllerInit(this, mode, loop, io, options, page);
         this.initDeadline = loop.timer(() -> fail("timed out during " + step, null));
-        this.readyPoll = loop.timer(this::readCsts);
         this.keepAlive = loop.timer(this::sendKeepAlive);
         this.reconnect = loop.timer(this::reconnect);
         this.recovery = new Recovery(options.reconnectTimeoutNs());
@@ -119,6 +99,21 @@ final class HostController {
         return address;
     }
 
+    /** Where the admin queue connects, and so the I/O queues. */
+    InetSocketAddress socketAddress() {
+        return socketAddress;
+    }
+
+    /** Counts admin connections, that is associations tried: I/O queues tag their answers with it. */
+    int attempt() {
+        return attempt;
+    }
+
+    /** Names the step under way, for the message when it fails or times out. */
+    void stepIs(String name) {
+        step = name;
+    }
+
     boolean isEnded() {
         return ended;
     }
@@ -139,106 +134,8 @@ final class HostController {
             return 0;
         }
         adminConnectSent = true;
-        connectAdminQueue();
+        init.connectAdminQueue();
         return 1;
-    }
-
-    // ---- initialisation, in order ----
-
-    private void connectAdminQueue() {
-        HostCommands.connectData(page.view(), options.hostId(), Connect.DYNAMIC_CONTROLLER, address.subsystemNqn(), options.hostNqn());
-        int keepAliveMs = mode == Mode.DISCOVERY ? 0 : KEEP_ALIVE_MS;
-        send("Connect (admin queue)", (sqe, cid) -> HostCommands.connect(sqe, cid, 0, AdminQueue.QUEUE_SIZE, keepAliveMs),
-                Connect.DATA_LENGTH, true, this::adminConnected);
-    }
-
-    private void adminConnected(int status, int cdw0, int cdw1) {
-        controllerId = cdw0 & 0xFFFF;
-        admin("Property Get CAP", (sqe, cid) -> HostCommands.propertyGet(sqe, cid, Property.CAP, true), 0, (s, lo, hi) -> {
-            capabilities = (long) hi << 32 | lo & 0xFFFF_FFFFL;
-            admin("Property Get VS", (sqe, cid) -> HostCommands.propertyGet(sqe, cid, Property.VS, false), 0, (s2, vs, x) -> {
-                version = vs;
-                int enable = Property.CC_EN | 6 << 16 | 4 << 20;
-                admin("Property Set CC.EN", (sqe, cid) -> HostCommands.propertySet(sqe, cid, Property.CC, enable), 0, (s3, a, b) -> {
-                    long timeoutMs = Math.max(500, (capabilities >>> 24 & 0xFF) * 500);
-                    readyDeadlineNs = engine.loop().nowNs() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-                    readCsts();
-                });
-            });
-        });
-    }
-
-    private void readCsts() {
-        admin("Property Get CSTS", (sqe, cid) -> HostCommands.propertyGet(sqe, cid, Property.CSTS, false), 0, (s, csts, x) -> {
-            if ((csts & Property.CSTS_CFS) != 0) {
-                fail("the controller reports a fatal status (CSTS.CFS) while enabling", null);
-            } else if ((csts & Property.CSTS_RDY) != 0) {
-                identifyController();
-            } else if (engine.loop().nowNs() - readyDeadlineNs > 0) {
-                fail("CSTS.RDY not set within CAP.TO", null);
-            } else {
-                readyPoll.scheduleAfter(READY_POLL_NS);
-            }
-        });
-    }
-
-    private void identifyController() {
-        admin("Identify Controller", (sqe, cid) -> HostCommands.identify(sqe, cid, Identify.CNS_CONTROLLER, 0, 0),
-                Identify.PAGE_LENGTH, (s, a, b) -> {
-                    controller = AdminPages.controller(page.view(), capabilities, version);
-                    inCapsuleBytes = (int) Math.max(0, Le.u32(page.view(), IdentifyController.IOCCSZ) * 16 - 64);
-                    if (controller.controllerId() != controllerId) {
-                        fail("Identify Controller reports CNTLID " + controller.controllerId() + ", Connect gave " + controllerId, null);
-                    } else if (mode == Mode.DISCOVERY) {
-                        readDiscoveryHeader();
-                    } else if (address.nsid() == 0) {
-                        succeed(new NvmeIdentity(controller, null));
-                    } else {
-                        identifyNamespace();
-                    }
-                });
-    }
-
-    private void identifyNamespace() {
-        int nsid = address.nsid();
-        admin("Identify Namespace " + nsid, (sqe, cid) -> HostCommands.identify(sqe, cid, Identify.CNS_NAMESPACE, nsid, 0),
-                Identify.PAGE_LENGTH, (s, a, b) -> {
-                    ByteBuffer p = page.view();
-                    long blocks = Le.i64(p, IdentifyNamespace.NSZE);
-                    int format = Le.u8(p, IdentifyNamespace.FLBAS) & 0xF;
-                    int lbads = Le.u8(p, IdentifyNamespace.LBAF0 + 4 * format + 2);
-                    if (blocks == 0 || lbads < 9 || lbads > 16) {
-                        fail("namespace " + nsid + " is not active (size " + blocks + " blocks, LBADS " + lbads + ")", null);
-                        return;
-                    }
-                    if (namespace != null && (namespace.blocks() != blocks || namespace.blockSize() != 1 << lbads)) {
-                        end(new FerryException(ErrorCode.IO_ERROR, address + ": namespace " + nsid + " changed while reconnecting: "
-                                + namespace.blocks() + " blocks of " + namespace.blockSize() + " bytes before, " + blocks
-                                + " blocks of " + (1 << lbads) + " bytes now", null));
-                        return;
-                    }
-                    namespace = new NamespaceInfo(nsid, blocks, 1 << lbads);
-                    if (mode == Mode.IDENTIFY) {
-                        succeed(new NvmeIdentity(controller, namespace));
-                    } else {
-                        setNumberOfQueues();
-                    }
-                });
-    }
-
-    /** Asks for one I/O queue per engine (0-based counts in CDW11) and connects them, each on its engine. */
-    private void setNumberOfQueues() {
-        int wanted = io.count() - 1;
-        admin("Set Features Number of Queues", (sqe, cid) -> HostCommands.setFeatures(sqe, cid, Feature.NUMBER_OF_QUEUES,
-                wanted | wanted << 16), 0, (s, granted, b) -> {
-                    int most = Math.min(granted & 0xFFFF, granted >>> 16) + 1;
-                    if (most < io.count()) {
-                        fail("the controller grants " + most + " I/O queues, the agent has " + io.count() + " poll groups", null);
-                        return;
-                    }
-                    step = "Connect (I/O queues 1-" + io.count() + ")";
-                    io.open(controllerId, attempt, socketAddress, options, controller, namespace, inCapsuleBytes);
-                });
     }
 
     /** Every I/O queue completed its Connect: the controller is live. Home thread. */
@@ -258,28 +155,12 @@ final class HostController {
 
     /** The controller, once identified. */
     ControllerInfo controllerInfo() {
-        return controller;
+        return init.controllerInfo();
     }
 
     /** The namespace, once identified. */
     NamespaceInfo namespaceInfo() {
-        return namespace;
-    }
-
-    private void readDiscoveryHeader() {
-        admin("Get Log Page discovery header", (sqe, cid) -> HostCommands.getLogPage(sqe, cid, 0x70, DiscoveryLog.RECORD_LENGTH, 0),
-                DiscoveryLog.RECORD_LENGTH, (s, a, b) -> {
-                    long records = Le.i64(page.view(), DiscoveryLog.NUMREC);
-                    long most = AdminQueue.MAX_DATA / DiscoveryLog.RECORD_LENGTH - 1;
-                    int count = (int) Math.min(Math.max(records, 0), most);
-                    if (count == 0) {
-                        succeed(List.of());
-                        return;
-                    }
-                    int length = count * DiscoveryLog.RECORD_LENGTH;
-                    admin("Get Log Page discovery records", (sqe, cid) -> HostCommands.getLogPage(sqe, cid, 0x70, length,
-                            DiscoveryLog.RECORD_LENGTH), length, (s2, c, d) -> succeed(AdminPages.discoveryEntries(page.view(), count)));
-                });
+        return init.namespaceInfo();
     }
 
     /**
@@ -303,11 +184,12 @@ final class HostController {
     // ---- admin commands ----
 
     /** Sends an admin command with {@code length} bytes of data read into the page; a failure status ends the controller. */
-    private void admin(String name, AdminQueue.Command command, int length, AdminQueue.Step next) {
+    void admin(String name, AdminQueue.Command command, int length, AdminQueue.Step next) {
         send(name, command, length, false, next);
     }
 
-    private void send(String name, AdminQueue.Command command, int length, boolean hostToController, AdminQueue.Step next) {
+    /** Sends an admin command; {@code hostToController} when its {@code length} bytes of data go from the page. */
+    void send(String name, AdminQueue.Command command, int length, boolean hostToController, AdminQueue.Step next) {
         if (ended) {
             return;
         }
@@ -324,7 +206,8 @@ final class HostController {
 
     // ---- ending ----
 
-    private void succeed(Object value) {
+    /** The step asked for is done: the open, identify or discovery request succeeds with {@code value}. */
+    void succeed(Object value) {
         if (mode != Mode.IO) {
             initDeadline.cancel();
             request.succeed(value);
@@ -358,7 +241,7 @@ final class HostController {
         live = false;
         keepAliveOutstanding = false;
         initDeadline.cancel();
-        readyPoll.cancel();
+        init.cancel();
         keepAlive.cancel();
         dropAdmin();
         io.suspend();
@@ -385,7 +268,8 @@ final class HostController {
         }
     }
 
-    private void end(FerryException failure) {
+    /** Ends the controller, failing what waits for it, without a reconnect. */
+    void end(FerryException failure) {
         request.fail(failure);
         close(failure);
     }
@@ -403,7 +287,7 @@ final class HostController {
         ended = true;
         endCause = cause != null ? cause : new FerryException(ErrorCode.CLOSED, address + " was closed");
         initDeadline.cancel();
-        readyPoll.cancel();
+        init.cancel();
         keepAlive.cancel();
         reconnect.cancel();
         io.close(endCause);

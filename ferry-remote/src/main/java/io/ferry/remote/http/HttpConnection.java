@@ -11,12 +11,11 @@ import io.ferry.net.Timer;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.util.function.Consumer;
 
 /**
  * One keep-alive HTTP/1.1 exchange stream over a ferry-net {@link Connection}: requests go out
- * through a {@link RequestWriter}, responses are parsed here as they arrive, and a body of known
- * length goes from the socket straight into the exchange's memory ({@link Connection#receiveInto}).
+ * through a {@link RequestWriter}, response heads are parsed here as they arrive, and their bodies
+ * go to the exchange through a {@link ResponseBody}.
  * At most two exchanges at a time: the current one and, with {@link #canPipeline()}, one pipelined
  * behind it. The server's silence is timed with one timer of the loop.
  *
@@ -27,11 +26,6 @@ import java.util.function.Consumer;
  * <p>Threads: the thread of its {@link NetLoop}, like every callback.
  */
 public final class HttpConnection implements ConnectionHandler {
-    /**
-     * A body read into memory is asked for in slices this large, so that progress is counted and
-     * the server's silence timed as it arrives, not only once a whole task landed.
-     */
-    private static final long DIRECT_SLICE = 1 << 20;
     /** Room for the largest head and a good share of a body's first bytes. */
     private static final int RECEIVE_BUFFER = 64 * 1024;
 
@@ -46,8 +40,7 @@ public final class HttpConnection implements ConnectionHandler {
     private final long timeoutNs;
     private final Timer silence;
     private final RequestWriter writer = new RequestWriter();
-    private final ChunkedDecoder chunked;
-    private final Consumer<ByteBuffer> toExchange = this::content;
+    private final ResponseBody body;
     private Connection connection;
     private State state = State.CONNECTING;
     private boolean connected;
@@ -56,10 +49,6 @@ public final class HttpConnection implements ConnectionHandler {
     private Exchange queued;
     private boolean queuedHeadRequest;
     private ResponseHead head;
-    private BodyFraming framing;
-    private long bodyLeft;
-    private MemorySegment directBody;
-    private long directOffset;
     private boolean keepAlive;
     private long lastActivityNs;
     private int exchanges;
@@ -82,7 +71,7 @@ public final class HttpConnection implements ConnectionHandler {
         this.loop = loop;
         this.timeoutNs = timeoutNs;
         this.silence = loop.timer(this::checkSilence);
-        this.chunked = new ChunkedDecoder(server);
+        this.body = new ResponseBody(server);
     }
 
     /**
@@ -216,7 +205,7 @@ public final class HttpConnection implements ConnectionHandler {
                 tunnel.read(received, connection, tls);
                 return;
             }
-            while (received.hasRemaining() && state != State.CLOSED && directBody == null) {
+            while (received.hasRemaining() && state != State.CLOSED && !body.isDirect()) {
                 if (exchange == null) {
                     throw new FerryException(ErrorCode.IO_ERROR, server + " sent a response nobody asked for");
                 }
@@ -224,7 +213,9 @@ public final class HttpConnection implements ConnectionHandler {
                     if (!startResponse(received)) {
                         return;
                     }
-                } else if (!body(received)) {
+                } else if (body.read(received)) {
+                    endExchange();
+                } else {
                     return;
                 }
             }
@@ -242,11 +233,10 @@ public final class HttpConnection implements ConnectionHandler {
         if (response.status() / 100 == 1) {
             return true; // an interim answer (100 Continue): the real one follows
         }
-        framing = BodyFraming.of(response, headRequest, server);
+        BodyFraming framing = BodyFraming.of(response, headRequest, server);
         head = response;
         keepAlive = response.keepAlive() && framing.kind() != BodyFraming.Kind.UNTIL_CLOSE;
-        bodyLeft = framing.length();
-        chunked.reset();
+        body.start(framing, exchange);
         exchange.onResponse(response);
         if (state == State.CLOSED) {
             return false;
@@ -254,65 +244,16 @@ public final class HttpConnection implements ConnectionHandler {
         if (framing.kind() == BodyFraming.Kind.NONE) {
             endExchange();
         } else if (framing.kind() == BodyFraming.Kind.LENGTH) {
-            MemorySegment memory = exchange.directBody(bodyLeft);
-            if (memory != null) {
-                directBody = memory;
-                directOffset = 0;
-                receiveSlice();
-            }
+            body.receiveDirect(connection);
         }
         return true;
-    }
-
-    /** Hands body bytes to the exchange; false when the buffer holds no more of this body. */
-    private boolean body(ByteBuffer received) {
-        switch (framing.kind()) {
-            case LENGTH -> {
-                int count = (int) Math.min(received.remaining(), bodyLeft);
-                int start = received.position();
-                int limit = received.limit();
-                received.limit(start + count);
-                content(received);
-                received.limit(limit).position(start + count);
-                bodyLeft -= count;
-                if (bodyLeft == 0) {
-                    endExchange();
-                }
-            }
-            case CHUNKED -> {
-                if (!chunked.decode(received, toExchange)) {
-                    return false;
-                }
-                endExchange();
-            }
-            default -> {
-                content(received);
-                received.position(received.limit());
-            }
-        }
-        return true;
-    }
-
-    private void content(ByteBuffer bytes) {
-        exchange.onContent(bytes);
-    }
-
-    private void receiveSlice() {
-        connection.receiveInto(directBody, directOffset, Math.min(DIRECT_SLICE, directBody.byteSize() - directOffset));
     }
 
     @Override
     public void onReceivedInto(Connection receiver, MemorySegment target) {
         lastActivityNs = loop.nowNs();
-        long count = Math.min(DIRECT_SLICE, directBody.byteSize() - directOffset);
-        directOffset += count;
-        bodyLeft -= count;
         try {
-            exchange.onDirectContent(count);
-            if (bodyLeft > 0) {
-                receiveSlice();
-            } else {
-                directBody = null;
+            if (body.sliceReceived(connection)) {
                 endExchange();
             }
         } catch (FerryException e) {
@@ -322,6 +263,7 @@ public final class HttpConnection implements ConnectionHandler {
 
     private void endExchange() {
         Exchange done = exchange;
+        body.ended();
         boolean reusable = keepAlive && (queued != null || writer.isComplete());
         exchange = queued;
         headRequest = queuedHeadRequest;
@@ -356,10 +298,7 @@ public final class HttpConnection implements ConnectionHandler {
         state = State.CLOSED;
         silence.cancel();
         writer.release();
-        if (directBody != null && exchange != null && closed.receivedIntoCount() > 0) {
-            exchange.onDirectContent(closed.receivedIntoCount()); // what landed counts: a retry resumes after it
-        }
-        directBody = null;
+        body.closed(closed, exchange);
         Exchange failed = exchange;
         Exchange waiting = queued;
         exchange = null;
@@ -368,7 +307,7 @@ public final class HttpConnection implements ConnectionHandler {
             return;
         }
         if (cause != null && cause != failure && cause.errorCode() == ErrorCode.CLOSED && head != null
-                && framing.kind() == BodyFraming.Kind.UNTIL_CLOSE) {
+                && body.kind() == BodyFraming.Kind.UNTIL_CLOSE) {
             exchanges++;
             failed.onEnd(); // the end of the connection is the end of this body
             return;
