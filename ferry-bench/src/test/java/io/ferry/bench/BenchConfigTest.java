@@ -90,7 +90,7 @@ class BenchConfigTest {
 
     private static final String URL = "http://127.0.0.1:8080/big.bin?X-Amz-Signature=secret";
 
-    private static BenchConfig.Builder remote() {
+    private static BenchConfigBuilder remote() {
         return BenchConfig.builder().backend("remote").location(URL).operations(BenchOp.READ, BenchOp.RANDREAD)
                 .settings(Settings.defaults());
     }

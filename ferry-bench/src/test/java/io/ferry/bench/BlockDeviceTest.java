@@ -29,7 +29,7 @@ class BlockDeviceTest {
         try (LoopDevice loop = LoopDevice.attach(image)) {
             assumeTrue(loop != null, "loop devices need root and losetup");
             Path device = loop.path;
-            BenchConfig.Builder config = BenchConfig.builder().settings(Settings.defaults()).filename(device)
+            BenchConfigBuilder config = BenchConfig.builder().settings(Settings.defaults()).filename(device)
                     .fileSizeBytes(4 << 20).operations(BenchOp.READ, BenchOp.RANDREAD).blockSizes(4096, 65536)
                     .runtimeNs(50_000_000L).warmupNs(0);
 

@@ -50,7 +50,7 @@ class RemoteBenchTest {
         }
     }
 
-    private static BenchConfig.Builder remote(String object, String engine) {
+    private static BenchConfigBuilder remote(String object, String engine) {
         Settings settings = Settings.builder()
                 .set(RemoteSettings.REMOTE_ENGINE, engine)
                 .set(RemoteSettings.REMOTE_MAX_CONNECTIONS, 4)

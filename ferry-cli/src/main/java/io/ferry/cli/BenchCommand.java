@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.FerryException;
 import io.ferry.bench.BenchConfig;
+import io.ferry.bench.BenchConfigBuilder;
 import io.ferry.bench.BenchOp;
 import io.ferry.bench.BenchRow;
 import io.ferry.bench.BenchRunner;
@@ -217,7 +218,7 @@ final class BenchCommand implements Callable<Integer> {
         if (nvme) {
             refuseOptionsOfTheOtherBackend(REMOTE_OPTIONS, "remote");
         }
-        BenchConfig.Builder builder = Usage.option(spec, "--backend", () -> BenchConfig.builder().backend(backend));
+        BenchConfigBuilder builder = Usage.option(spec, "--backend", () -> BenchConfig.builder().backend(backend));
         Settings.Builder settings = Settings.fromEnvironment().toBuilder();
         if (nvme) {
             if (filename == null) {
@@ -256,7 +257,7 @@ final class BenchCommand implements Callable<Integer> {
         Usage.option(spec, "--number_ios", () -> builder.numberIos(numberIos));
         Usage.option(spec, "--runtime", () -> builder.runtimeNs(Seconds.parseNs("--runtime", runtime)));
         Usage.option(spec, "--ramp_time", () -> builder.warmupNs(Seconds.parseNs("--ramp_time", warmup)));
-        BenchConfig.Builder complete = builder.verify(verify).allowOverwrite(allowOverwrite).settings(settings.build());
+        BenchConfigBuilder complete = builder.verify(verify).allowOverwrite(allowOverwrite).settings(settings.build());
         try {
             return complete.build();
         } catch (FerryException e) {

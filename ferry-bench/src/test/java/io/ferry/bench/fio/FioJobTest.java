@@ -3,6 +3,7 @@ package io.ferry.bench.fio;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.bench.BenchConfig;
+import io.ferry.bench.BenchConfigBuilder;
 import io.ferry.bench.BenchOp;
 import io.ferry.bench.RowSpec;
 import io.ferry.spi.RegisteredIo;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FioJobTest {
     private static final Path FILE = Path.of("/data/bench.dat");
 
-    private static BenchConfig.Builder config() {
+    private static BenchConfigBuilder config() {
         return BenchConfig.builder().settings(Settings.defaults()).fileSizeBytes(64L << 20)
                 .runtimeNs(2_000_000_000L).warmupNs(500_000_000L);
     }
