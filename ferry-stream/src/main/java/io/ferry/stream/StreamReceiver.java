@@ -6,6 +6,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Memory;
 import io.ferry.file.FileBackend;
+import io.ferry.stream.internal.DestinationLock;
 import io.ferry.stream.link.Connection;
 import io.ferry.stream.link.ConnectionHandler;
 import io.ferry.stream.prepare.ControlPackets;
@@ -74,7 +75,7 @@ public final class StreamReceiver implements AutoCloseable {
     private long holeBytes;
     private ResumeRecord record;
     /** Keeps other receivers out of DEST until {@link #close()}; null for a destination that keeps no record. */
-    private final ReceiveLock lock;
+    private final DestinationLock lock;
 
     /**
      * A receiver of one stream into {@code dest}, accepting what {@code options} allow and writing
@@ -92,7 +93,8 @@ public final class StreamReceiver implements AutoCloseable {
         this.kind = DestinationKind.of(dest).check(dest, options);
         this.records = RecordStore.of(kind, dest, options);
         Path record = records.path();
-        this.lock = record == null ? null : ReceiveLock.acquire(record.resolveSibling(record.getFileName() + ".lock"), dest);
+        this.lock = record == null ? null
+                : DestinationLock.acquire(DestinationLock.besideRecord(record), dest + " is being received");
         this.admission = new ChannelAdmission(options, arena);
         this.pieces = new ManifestPieces(options.maxManifestBytes());
     }

@@ -3,7 +3,9 @@ package io.ferry.stream;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.settings.Settings;
+import io.ferry.stream.internal.DestinationLock;
 import io.ferry.stream.prepare.Codec;
+import io.ferry.stream.send.ImageWriter;
 import io.ferry.stream.source.Sources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,7 +18,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** One receiver at a time into a destination ({@link ReceiveLock}); a character device needs no lock. */
+/** One writer at a time into a destination or an image ({@link DestinationLock}). */
 @Timeout(60)
 class ReceiveLockTest {
     private static final int BLOCK = 65536;
@@ -51,5 +53,19 @@ class ReceiveLockTest {
             again.receive(dest, ReceiverOptions.from(Settings.defaults()));
             assertThat(lock).as("free again").exists();
         }
+    }
+
+    @Test
+    void shouldKeepASecondImageWriterOut() {
+        Path image = dir.resolve("stream.img");
+        Path record = dir.resolve("stream.img.ferry-resume");
+        try (TcpLoop loop = new TcpLoop(); ImageWriter first = new ImageWriter(loop.agent, loop.files, image, record, 2)) {
+            assertThatThrownBy(() -> new ImageWriter(loop.agent, loop.files, image, record, 2))
+                    .isInstanceOfSatisfying(FerryException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.ILLEGAL_STATE))
+                    .hasMessageContaining(image + " is being written by another process");
+            assertThat(first).isNotNull();
+        }
+        assertThat(DestinationLock.besideRecord(record)).as("removed when the writer closed").doesNotExist();
     }
 }

@@ -13,6 +13,7 @@ import io.ferry.file.FileBackend;
 import io.ferry.file.FileTarget;
 import io.ferry.file.OpenFlag;
 import io.ferry.stream.ResumeRecord;
+import io.ferry.stream.internal.DestinationLock;
 import io.ferry.stream.internal.WriteCache;
 import io.ferry.stream.prepare.PacketBuffer;
 import io.ferry.stream.prepare.PreparedPacket;
@@ -51,6 +52,8 @@ public final class ImageWriter implements AutoCloseable {
     private final Path image;
     private final Path recordPath;
     private final Writer[] writers;
+    /** Keeps other writers out of the image until {@link #close()}; null once closed. */
+    private DestinationLock lock;
     private FileTarget target;
     private WriteCache cache;
     private byte[] manifest;
@@ -99,6 +102,8 @@ public final class ImageWriter implements AutoCloseable {
      * @param image      the image file or device
      * @param recordPath where the resume record is kept (usually beside the image)
      * @param channels   the channels the sender will open
+     * @throws FerryException {@link ErrorCode#ILLEGAL_STATE} when another writer, in any process, writes the
+     *                        image (see {@link DestinationLock})
      */
     public ImageWriter(Agent agent, FileBackend files, Path image, Path recordPath, int channels) {
         this.agent = agent;
@@ -106,6 +111,7 @@ public final class ImageWriter implements AutoCloseable {
         this.image = image;
         this.recordPath = recordPath;
         this.writers = new Writer[channels];
+        this.lock = DestinationLock.acquire(DestinationLock.besideRecord(recordPath), image + " is being written");
     }
 
     /** The send op of channel {@code id}. */
@@ -293,6 +299,10 @@ public final class ImageWriter implements AutoCloseable {
         if (target != null) {
             target.close();
             target = null;
+        }
+        if (lock != null) {
+            lock.close();
+            lock = null;
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.ferry.stream;
+package io.ferry.stream.internal;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
@@ -20,14 +20,15 @@ import java.util.Objects;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
- * Keeps a second receiver out of a destination that another one is writing. Both would use the same
- * temporary files, and the second makes them anew under the first, which would then rename a file the
- * second wrote: a destination with bytes of two streams. The lock is flock(2) on a small file beside the
- * resume record that holds the owner's process id: the kernel lets go of it when its process ends,
- * however it ends, and (unlike fcntl locks, which Java's FileLock uses) no other descriptor of the same
- * file closing in this process lets go of it. The file is removed when the receiver closes.
+ * Keeps a second writer out of a destination that another one is writing (a receiver's DEST, an
+ * image). Two receivers would use the same temporary files, and the second makes them anew under the
+ * first, which would then rename a file the second wrote: a destination with bytes of two streams. The
+ * lock is flock(2) on a small file beside the resume record that holds the owner's process id: the
+ * kernel lets go of it when its process ends, however it ends, and (unlike fcntl locks, which Java's
+ * FileLock uses) no other descriptor of the same file closing in this process lets go of it. The file
+ * is removed when the writer closes.
  */
-final class ReceiveLock implements AutoCloseable {
+public final class DestinationLock implements AutoCloseable {
     private static final int LOCK_EX = 2;
     private static final int LOCK_NB = 4;
     /** How often a lock file that vanished under an opener is opened again before giving up. */
@@ -37,17 +38,22 @@ final class ReceiveLock implements AutoCloseable {
     private final Path path;
     private final int fd;
 
-    private ReceiveLock(Path path, int fd) {
+    private DestinationLock(Path path, int fd) {
         this.path = path;
         this.fd = fd;
     }
 
+    /** The lock file beside a resume record: {@code RECORD.lock}. */
+    public static Path besideRecord(Path record) {
+        return record.resolveSibling(record.getFileName() + ".lock");
+    }
+
     /**
-     * Locks {@code path} for a receiver into {@code dest}.
+     * Locks {@code path}; {@code busy} says what another holder is doing, as in "DEST is being received".
      *
      * @throws FerryException {@link ErrorCode#ILLEGAL_STATE} naming the other process when one holds it
      */
-    static ReceiveLock acquire(Path path, Path dest) {
+    public static DestinationLock acquire(Path path, String busy) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = LibC.newErrnoState(arena);
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -59,7 +65,7 @@ final class ReceiveLock implements AutoCloseable {
                 if (locked == -Errno.EAGAIN) {
                     LibC.close(errno, fd);
                     String owner = owner(path);
-                    throw new FerryException(ErrorCode.ILLEGAL_STATE, dest + " is being received by another process"
+                    throw new FerryException(ErrorCode.ILLEGAL_STATE, busy + " by another process"
                             + (owner.isEmpty() ? "" : " (pid " + owner + ")") + "; it holds " + path);
                 }
                 if (locked < 0) {
@@ -70,14 +76,14 @@ final class ReceiveLock implements AutoCloseable {
                 // finished removes its file, and another may have made a new one meanwhile.
                 if (sameFile(path, fd)) {
                     Files.writeString(path, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
-                    return new ReceiveLock(path, fd);
+                    return new DestinationLock(path, fd);
                 }
                 LibC.close(errno, fd);
             }
         } catch (IOException e) {
             throw new FerryException(ErrorCode.IO_ERROR, "cannot lock " + path + ": " + e.getMessage(), e);
         }
-        throw new FerryException(ErrorCode.ILLEGAL_STATE, "cannot lock " + path + ": other receivers keep replacing it");
+        throw new FerryException(ErrorCode.ILLEGAL_STATE, "cannot lock " + path + ": other writers keep replacing it");
     }
 
     private static int flock(MemorySegment errno, int fd) {
@@ -107,7 +113,7 @@ final class ReceiveLock implements AutoCloseable {
         }
     }
 
-    /** Removes the lock file, then lets go of the lock. */
+    /** Removes the lock file, then lets go of the lock. Once only. */
     @Override
     public void close() {
         try {
