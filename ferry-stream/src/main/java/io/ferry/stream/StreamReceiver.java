@@ -6,11 +6,9 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Memory;
 import io.ferry.file.FileBackend;
-import io.ferry.stream.internal.DestinationLock;
 import io.ferry.stream.link.Connection;
 import io.ferry.stream.link.ConnectionHandler;
 import io.ferry.stream.prepare.ControlPackets;
-import io.ferry.stream.receive.Destination;
 import io.ferry.stream.receive.ManifestPieces;
 import io.ferry.stream.receive.PayloadWrites;
 import io.ferry.stream.wire.Manifest;
@@ -57,9 +55,7 @@ public final class StreamReceiver implements AutoCloseable {
     private final ReceiverOptions options;
     private final Agent agent;
     private final FileBackend files;
-    private final Path dest;
-    private final DestinationKind kind;
-    private final RecordStore records;
+    private final Landing landing;
     private final Arena arena = Arena.ofShared();
     private final ChannelAdmission admission;
     private final ManifestPieces pieces;
@@ -68,14 +64,10 @@ public final class StreamReceiver implements AutoCloseable {
     private StreamState state = StreamState.OPENING;
     private FerryException failure;
     private Manifest manifest;
-    private Destination destination;
     private PayloadWrites writes;
     private long startPosition = -1;
     private long resumedBytes;
     private long holeBytes;
-    private ResumeRecord record;
-    /** Keeps other receivers out of DEST until {@link #close()}; null for a destination that keeps no record. */
-    private final DestinationLock lock;
 
     /**
      * A receiver of one stream into {@code dest}, accepting what {@code options} allow and writing
@@ -89,12 +81,7 @@ public final class StreamReceiver implements AutoCloseable {
         this.options = options;
         this.agent = agent;
         this.files = files;
-        this.dest = dest;
-        this.kind = DestinationKind.of(dest).check(dest, options);
-        this.records = RecordStore.of(kind, dest, options);
-        Path record = records.path();
-        this.lock = record == null ? null
-                : DestinationLock.acquire(DestinationLock.besideRecord(record), dest + " is being received");
+        this.landing = new Landing(dest, options);
         this.admission = new ChannelAdmission(options, arena);
         this.pieces = new ManifestPieces(options.maxManifestBytes());
     }
@@ -158,12 +145,12 @@ public final class StreamReceiver implements AutoCloseable {
 
     /** The resume record's path; null when none is kept (a character device). */
     public Path recordPath() {
-        return records.path();
+        return landing.recordPath();
     }
 
     /** Every byte of the stream below this offset is durable and recorded for a resume (0 before the first sync point). */
     public long durablePosition() {
-        return record == null ? 0 : record.position();
+        return landing.durablePosition();
     }
 
     // ---- called by channels ----
@@ -200,7 +187,7 @@ public final class StreamReceiver implements AutoCloseable {
     }
 
     boolean needsZeros() {
-        return destination.needsZeros();
+        return landing.needsZeros();
     }
 
     /** A zero run of {@code length} bytes left as a hole, which reads zeros: done without a write. */
@@ -237,20 +224,9 @@ public final class StreamReceiver implements AutoCloseable {
             return;
         }
         Manifest decoded = result.manifest();
-        FerryException misfit = kind.misfit(dest, decoded);
-        if (misfit != null) {
-            fail(misfit);
-            return;
-        }
-        ResumeRecord previous = options.resume()
-                ? records.load().filter(r -> r.matches(decoded, blockSize)).orElse(null) : null;
-        record = previous != null ? previous : ResumeRecord.start(decoded, blockSize);
+        ResumeRecord record;
         try {
-            // The record first: a start record must replace an older one before the destination's temporary
-            // files are made anew, or a crash in between would leave that record over empty files, and a
-            // resume would skip what it says is there.
-            records.save(record);
-            destination = new Destination(decoded, files, dest, kind, previous != null, options.direct());
+            record = landing.open(decoded, blockSize, files, options);
         } catch (FerryException e) {
             fail(e);
             return;
@@ -272,7 +248,7 @@ public final class StreamReceiver implements AutoCloseable {
     void write(int slot, long offset, int length) {
         int file = manifest.fileAt(offset);
         try {
-            writes.write(slot, destination.target(file), offset - manifest.file(file).base(), length);
+            writes.write(slot, landing.target(file), offset - manifest.file(file).base(), length);
         } catch (FerryException e) {
             fail(e);
         }
@@ -338,10 +314,8 @@ public final class StreamReceiver implements AutoCloseable {
         }
         try {
             if (allAtSync) {
-                destination.sync();
-                record = record.at(syncId, channels[0].syncPosition);
-                records.save(record);
-                channels[0].ack(syncId, record.position());
+                landing.sync(syncId, channels[0].syncPosition);
+                channels[0].ack(syncId, landing.durablePosition());
                 for (ReceiverChannel channel : channels) {
                     channel.releaseSync();
                 }
@@ -349,8 +323,7 @@ public final class StreamReceiver implements AutoCloseable {
             }
             if (allEnded) {
                 writes.close();
-                destination.commit();
-                records.delete();
+                landing.commit();
                 state = StreamState.DONE;
                 channels[0].ack(channels[0].endSync, channels[0].endPosition);
                 return 1;
@@ -405,9 +378,7 @@ public final class StreamReceiver implements AutoCloseable {
         if (writes != null) {
             writes.close();
         }
-        if (destination != null) {
-            destination.close();
-        }
+        landing.close();
         for (ReceiverChannel channel : connections) {
             channel.closeDecoders();
         }
@@ -418,8 +389,5 @@ public final class StreamReceiver implements AutoCloseable {
             }
         }
         arena.close();
-        if (lock != null) {
-            lock.close();
-        }
     }
 }
