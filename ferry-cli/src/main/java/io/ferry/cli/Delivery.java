@@ -55,7 +55,7 @@ final class Delivery {
                  Set<PosixFilePermission> newFileMode, DirectMode direct, FileTarget expected) throws IOException {
         FileBackend files = via.files();
         into(destination, newFileMode, output -> {
-            BlockOutput written = output.output(files, direct);
+            BlockOutput written = output.output(files, direct, size);
             try (Progress bar = via.bytesIn() == null ? Progress.bytes(task, size, progress)
                     : Progress.following(task, size, via.bytesIn(), progress)) {
                 via.copier().copy(via.agent(), via.idle(), source, written, bar::stepTo);

@@ -1,6 +1,7 @@
 package io.ferry.cli;
 
 import io.ferry.testkit.FaultyHttpServer;
+import io.ferry.testkit.ScratchMount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,8 +14,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Where {@code ferry get} writes and what {@code ferry put} reads: links, new files' mode, standard output and input, FIFOs. */
 class GetPutDestinationTest {
@@ -81,6 +84,26 @@ class GetPutDestinationTest {
                 assertThat(exit).as(Files.readString(err)).isZero();
                 assertThat(Files.readAllBytes(out)).as(destination).isEqualTo(object);
                 assertThat(Files.readString(err)).contains("got 3000001 bytes");
+            }
+        }
+    }
+
+    @Test
+    void shouldFailOnAFullDiskBeforeTheDownloadAndLeaveNothingThere() throws Exception {
+        byte[] object = RandomFiles.bytes(2_000_000);
+        try (FaultyHttpServer server = FaultyHttpServer.start();
+             ScratchMount small = ScratchMount.tmpfs(dir.resolve("small"), 256 << 10)) {
+            assumeTrue(small != null, "mounting a tmpfs needs root and mount(8)");
+            server.put("/object.bin", object);
+            Path target = small.path.resolve("object.bin");
+
+            CliRun full = CliRun.of("get", server.uri("/object.bin").toString(), target.toString(), "--no-progress");
+
+            CopyCommandTest.assertOneLineError(full, 1, target.toString(), "ENOSPC (no space left on device)");
+            assertThat(full.err()).doesNotContain(".part", ".ferry-");
+            assertThat(server.requests()).as("only the size was asked for").hasSize(1);
+            try (Stream<Path> left = Files.list(small.path)) {
+                assertThat(left).as("nothing left on the full disk").isEmpty();
             }
         }
     }

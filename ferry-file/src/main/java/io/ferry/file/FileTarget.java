@@ -86,6 +86,41 @@ public final class FileTarget implements Target {
         }
     }
 
+    /**
+     * Reserves the file's first {@code length} bytes on its device (fallocate(2)), making the file at
+     * least that long, so that writes inside them do not extend it: ext4 runs O_DIRECT writes that
+     * extend a file one at a time, whatever the queue depth, and a full device fails here rather than
+     * after part of the data moved. Where the file system cannot reserve space (EOPNOTSUPP), the file
+     * is only made that long, with a hole. A longer file keeps its length and bytes.
+     */
+    public void allocate(long length) {
+        checkOpen();
+        if (!writable) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, describe() + " was not opened for writing");
+        }
+        if (length < 0) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "cannot allocate " + length + " bytes of " + describe());
+        }
+        if (length == 0) {
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = LibC.newErrnoState(arena);
+            int result = LibC.fallocate(errno, fd, 0, 0, length);
+            if (result == -Errno.EOPNOTSUPP) {
+                if (size() >= length) {
+                    return;
+                }
+                result = LibC.ftruncate(errno, fd, length);
+                if (result < 0) {
+                    throw Errno.failure("ftruncate", path.toString(), -result);
+                }
+            } else if (result < 0) {
+                throw Errno.failure("fallocate", path.toString(), -result);
+            }
+        }
+    }
+
     /** Whether the file was opened for reading, so READ transfers may use it (see {@link OpenFlag}). */
     public boolean isReadable() {
         return readable;

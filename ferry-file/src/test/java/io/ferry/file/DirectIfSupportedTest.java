@@ -3,7 +3,7 @@ package io.ferry.file;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.testkit.DirectIo;
-import io.ferry.testkit.RamFs;
+import io.ferry.testkit.ScratchMount;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,7 +46,7 @@ class DirectIfSupportedTest {
 
     @Test
     void shouldFallBackToThePageCacheWhereTheFileSystemRefusesODirect() throws Exception {
-        try (RamFs ramfs = RamFs.mount(dir.resolve("ramfs"))) {
+        try (ScratchMount ramfs = ScratchMount.ramfs(dir.resolve("ramfs"))) {
             assumeTrue(ramfs != null, "mounting a ramfs needs root and mount(8)");
             Path path = ramfs.path.resolve("data.bin");
             // Its own agent, closed before the unmount, which a file still open would make fail.

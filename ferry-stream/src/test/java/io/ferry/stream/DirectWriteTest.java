@@ -5,7 +5,7 @@ import io.ferry.settings.Settings;
 import io.ferry.stream.prepare.Codec;
 import io.ferry.stream.source.Sources;
 import io.ferry.testkit.DirectIo;
-import io.ferry.testkit.RamFs;
+import io.ferry.testkit.ScratchMount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +60,7 @@ class DirectWriteTest {
     void shouldWriteThroughThePageCacheWhereTheFileSystemRefusesODirectUnlessItIsRequired() throws Exception {
         byte[] data = RoundTripTest.mixedBytes(92, 9 * BLOCK + 77);
         Path source = Files.write(dir.resolve("source.bin"), data);
-        try (RamFs ramfs = RamFs.mount(dir.resolve("ramfs"))) {
+        try (ScratchMount ramfs = ScratchMount.ramfs(dir.resolve("ramfs"))) {
             assumeTrue(ramfs != null, "mounting a ramfs needs root and mount(8)");
             Path preferred = ramfs.path.resolve("preferred.bin");
             try (TcpLoop tcp = new TcpLoop()) {
