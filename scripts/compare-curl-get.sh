@@ -21,6 +21,7 @@ trap 'nginx_stop; rm -rf "$work"' EXIT
 mkdir -p "$work/www"
 size=$((2 << 30))
 head -c "$size" /dev/urandom >"$work/www/big.bin"
+sync # its write-back would otherwise share the CPU with the first runs
 nginx_serve "$work" "$work/www"
 url="$nginx_base/big.bin"
 "$root/ferry" --version >/dev/null # builds when needed

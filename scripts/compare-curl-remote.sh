@@ -21,6 +21,7 @@ trap 'nginx_stop; rm -rf "$work"' EXIT
 mkdir -p "$work/www"
 echo "writing a 2 GiB random file ..." >&2
 head -c 2G /dev/urandom >"$work/www/big.bin"
+sync # its write-back would otherwise share the CPU with the first runs
 nginx_serve "$work" "$work/www"
 url="$nginx_base/big.bin"
 

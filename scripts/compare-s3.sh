@@ -66,6 +66,7 @@ export RCLONE_CONFIG_S3P_TYPE=s3 RCLONE_CONFIG_S3P_PROVIDER=Other RCLONE_CONFIG_
 
 src="$work/source.bin"
 head -c "$((size_mib << 20))" /dev/urandom >"$src"
+sync # its write-back would otherwise share the CPU with the first rounds
 "$root/ferry" put --no-progress "$src" s3://bench/source.bin >/dev/null
 
 run() { # tool direction -> one command of that tool
