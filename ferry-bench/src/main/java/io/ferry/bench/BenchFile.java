@@ -3,6 +3,7 @@ package io.ferry.bench;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.TransferOp;
+import io.ferry.file.FileTarget;
 import io.ferry.internal.IoErrors;
 
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.nio.file.StandardOpenOption;
  *   <li>without, a READ row needs {@code fileSizeBytes} of data: a shorter file is extended with
  *       the pattern and existing data is left alone.</li>
  * </ul>
+ * A write row's file is also reserved up to {@code fileSizeBytes} ({@link #reserve}), as fio does.
  * A block device is never extended: the size must fit in it.
  */
 final class BenchFile implements AutoCloseable {
@@ -156,6 +158,17 @@ final class BenchFile implements AutoCloseable {
             if (current < sizeBytes) {
                 writePattern(current);
             }
+        }
+    }
+
+    /**
+     * Reserves the region the rows use in {@code target}, this run's file opened for a write row, as
+     * fio's default {@code fallocate=native} does: O_DIRECT writes beyond the end of a file run one at
+     * a time on ext4, so a write row into a new file would measure that instead of the engine.
+     */
+    void reserve(FileTarget target) {
+        if (!device) {
+            target.allocate(sizeBytes);
         }
     }
 

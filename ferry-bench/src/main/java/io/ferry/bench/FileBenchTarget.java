@@ -5,6 +5,7 @@ import io.ferry.Target;
 import io.ferry.TransferOp;
 import io.ferry.file.FileBackend;
 import io.ferry.file.FileSettings;
+import io.ferry.file.FileTarget;
 import io.ferry.file.OpenFlag;
 import io.ferry.poll.BusySpinIdleStrategy;
 import io.ferry.poll.IdleStrategy;
@@ -74,7 +75,11 @@ final class FileBenchTarget implements BenchTarget {
             flags.add(OpenFlag.DIRECT);
         }
         backend = agent.attach(FileBackend.factory());
-        return backend.open(file.path(), flags.toArray(OpenFlag[]::new));
+        FileTarget target = backend.open(file.path(), flags.toArray(OpenFlag[]::new));
+        if (op.writes()) {
+            file.reserve(target);
+        }
+        return target;
     }
 
     /** The engine's counts when it registers buffers and files (io_uring), else null. */

@@ -1,7 +1,10 @@
 package io.ferry.bench;
 
+import io.ferry.Agent;
 import io.ferry.FerryException;
 import io.ferry.TransferOp;
+import io.ferry.file.FileBackend;
+import io.ferry.file.OpenFlag;
 import io.ferry.settings.Settings;
 
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,18 @@ class BenchFileTest {
         }
 
         assertThat(path).doesNotExist();
+    }
+
+    @Test
+    void shouldReserveTheRegionOfAWriteRowAsFioDoes() throws IOException {
+        Path fresh = directory.resolve("fresh.dat");
+
+        try (Agent agent = Agent.create(Settings.builder().build());
+             BenchFile file = BenchFile.open(config(fresh, 1 << 20))) {
+            file.reserve(agent.attach(FileBackend.factory()).open(fresh, OpenFlag.WRITE, OpenFlag.CREATE));
+        }
+
+        assertThat(fresh).hasSize(1 << 20);
     }
 
     @Test
