@@ -176,8 +176,10 @@ class CopyDestinationTest {
     @Test
     void shouldRemoveThePartFileThatAKilledCopyLeftWhenTheSameDestinationIsWrittenAgain() throws Exception {
         Path huge = dir.resolve("huge.bin");
+        // Long enough that the copy, 4 KiB at a time, still runs when it is killed; not more, as the
+        // temporary file is reserved on the disk at this size from the start.
         try (RandomAccessFile sparse = new RandomAccessFile(huge.toFile(), "rw")) {
-            sparse.setLength(64L << 30);
+            sparse.setLength(1L << 30);
         }
         Path target = dir.resolve("target.bin");
         Process child = CliProcess.start(dir.resolve("out"), dir.resolve("err"), null, "", "copy", huge.toString(),
