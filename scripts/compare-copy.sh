@@ -3,7 +3,7 @@
 # dd bs=8M (through memory, as `ferry copy --through-memory`), and `ferry --version`'s start-up,
 # in interleaved pairs on one file with a warm page cache; then, as root, `ferry copy --direct`
 # against `dd bs=8M iflag=direct oflag=direct` with the page cache dropped before every run;
-# prints each pair and the median ratio.
+# prints each pair and the median ratio; then how soon a copy reads its first byte (with strace).
 # Ferry's time is the one it reports (start-up taken out: the JVM's own start is measured apart,
 # by --version). cp and dd do not fsync, so ferry runs with --no-fsync; every run starts after a
 # sync, into a destination that does not exist yet (freeing the blocks of a replaced 2 GiB file
@@ -15,7 +15,7 @@ dir="${1:-$(mktemp -d --tmpdir ferry-compare-copy.XXXXXX)}"
 pairs="${PAIRS:-5}"
 size_mib="${SIZE_MIB:-2048}"
 src="$dir/source.bin"
-trap 'rm -f "$src" "$dir/cp.bin" "$dir/ferry.bin" "$dir/dd.bin"' EXIT
+trap 'rm -f "$src" "$dir/cp.bin" "$dir/ferry.bin" "$dir/dd.bin" "$dir/strace.txt"' EXIT
 head -c "$((size_mib << 20))" /dev/urandom >"$src"
 cat "$src" >/dev/null
 "$root/ferry" --version >/dev/null # builds when needed, and trains the AOT cache
@@ -69,6 +69,47 @@ if [ -w /proc/sys/vm/drop_caches ]; then
     cold=0
 else
     echo "the --direct row needs root (to drop the page cache): left out" >&2
+fi
+# The first byte: seconds from the launcher's start (its execve) to the copy's first read of SRC
+# (copy_file_range for the kernel's copy, pread64 through memory), traced by strace with its
+# seccomp filter, so that the JVM's other system calls run untraced.
+first_byte() { # copy options... -> seconds
+    local log="$dir/strace.txt"
+    rm -f "$dir/ferry.bin"
+    settle
+    strace -f --seccomp-bpf -ttt -e trace=execve,openat,copy_file_range,pread64 -o "$log" \
+        "$root/ferry" copy "$src" "$dir/ferry.bin" --no-fsync --no-progress "$@" >/dev/null
+    python3 - "$log" "$src" <<'PY'
+import re
+import sys
+
+log, source = sys.argv[1:3]
+start = first = None
+fds = set()
+for line in open(log):
+    stamp, call = line.split(None, 2)[1:3]
+    if start is None and call.startswith("execve("):
+        start = float(stamp)
+    opened = re.match(r'openat\(AT_FDCWD, "([^"]*)".* = (\d+)', call)
+    if opened and opened.group(1) == source:
+        fds.add(opened.group(2))
+    read = re.match(r"(copy_file_range|pread64)\((\d+),", call)
+    if read and read.group(2) in fds:
+        first = float(stamp)
+        break
+print(f"{first - start:.3f}")
+PY
+}
+if command -v strace >/dev/null; then
+    for options in "" --through-memory; do
+        firsts=()
+        # shellcheck disable=SC2086 # no option or one, on purpose
+        for ((i = 1; i <= pairs; i++)); do firsts+=("$(first_byte $options)"); done
+        printf 'ferry copy %s: first byte of SRC read after %s s (median; goal 0.35 s)\n' "${options:-(kernel copy)}" \
+            "$(median "${firsts[@]}")"
+    done
+else
+    echo "the first-byte row needs strace: left out" >&2
 fi
 starts=()
 for ((i = 1; i <= pairs; i++)); do starts+=("$(seconds "$root/ferry" --version)"); done
