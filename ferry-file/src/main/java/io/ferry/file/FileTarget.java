@@ -90,8 +90,9 @@ public final class FileTarget implements Target {
      * Reserves the file's first {@code length} bytes on its device (fallocate(2)), making the file at
      * least that long, so that writes inside them do not extend it: ext4 runs O_DIRECT writes that
      * extend a file one at a time, whatever the queue depth, and a full device fails here rather than
-     * after part of the data moved. Where the file system cannot reserve space (EOPNOTSUPP), the file
-     * is only made that long, with a hole. A longer file keeps its length and bytes.
+     * after part of the data moved (the file then keeps the length it had: ext4 leaves what it could
+     * reserve). Where the file system cannot reserve space (EOPNOTSUPP), the file is only made that
+     * long, with a hole. A longer file keeps its length and bytes.
      */
     public void allocate(long length) {
         checkOpen();
@@ -104,11 +105,12 @@ public final class FileTarget implements Target {
         if (length == 0) {
             return;
         }
+        long before = size();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = LibC.newErrnoState(arena);
             int result = LibC.fallocate(errno, fd, 0, 0, length);
             if (result == -Errno.EOPNOTSUPP) {
-                if (size() >= length) {
+                if (before >= length) {
                     return;
                 }
                 result = LibC.ftruncate(errno, fd, length);
@@ -116,6 +118,9 @@ public final class FileTarget implements Target {
                     throw Errno.failure("ftruncate", path.toString(), -result);
                 }
             } else if (result < 0) {
+                if (size() > before) {
+                    LibC.ftruncate(errno, fd, before); // best effort: the failure below is what the caller needs
+                }
                 throw Errno.failure("fallocate", path.toString(), -result);
             }
         }

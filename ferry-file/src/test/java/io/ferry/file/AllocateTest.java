@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link FileTarget#allocate}: the bytes reserved on the device where the file system can (so that a
- * full disk fails before a transfer), the length set with a hole where it cannot (ramfs), a longer
- * file untouched, and clear errors.
+ * full disk fails before a transfer, leaving the file as it was), the length set with a hole where it
+ * cannot (ramfs), a longer file untouched, and clear errors.
  */
 @Timeout(60)
 class AllocateTest {
@@ -82,16 +82,17 @@ class AllocateTest {
     }
 
     @Test
-    void shouldFailWithNoSpaceBeforeAnyByteIsWrittenOnAFullDevice() throws Exception {
-        try (ScratchMount small = ScratchMount.tmpfs(dir.resolve("small"), 256 << 10)) {
-            assumeTrue(small != null, "mounting a tmpfs needs root and mount(8)");
-            try (FileFixture onTmpfs = new FileFixture("psync")) {
-                FileTarget file = onTmpfs.openReadWrite(small.path.resolve("data.bin"));
+    void shouldFailWithNoSpaceOnAFullDiskAndLeaveTheFileAsItWas() throws Exception {
+        try (ScratchMount small = ScratchMount.ext4(dir.resolve("small"), 2 << 20)) {
+            assumeTrue(small != null, "making and mounting an ext4 needs root, mkfs.ext4 and loop devices");
+            try (FileFixture onExt4 = new FileFixture("psync")) {
+                FileTarget file = onExt4.openReadWrite(small.path.resolve("data.bin"));
 
-                assertThatThrownBy(() -> file.allocate(1 << 20))
+                assertThatThrownBy(() -> file.allocate(4 << 20))
                         .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.IO_ERROR))
                         .hasMessageContaining(file.path().toString())
                         .hasMessageContaining("ENOSPC");
+                assertThat(file.size()).as("ext4 reserved part of it; undone").isZero();
             }
         }
     }
