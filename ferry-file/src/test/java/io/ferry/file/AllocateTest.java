@@ -3,7 +3,6 @@ package io.ferry.file;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.testkit.ScratchMount;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,24 +29,19 @@ class AllocateTest {
     @TempDir
     Path dir;
 
-    private final FileFixture fixture = new FileFixture("psync");
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
     @Test
     void shouldReserveTheBytesAndKeepTheLengthWhileTheyAreWritten() throws IOException {
-        FileTarget file = fixture.openReadWrite(dir.resolve("data.bin"));
+        try (FileFixture fixture = new FileFixture("psync")) {
+            FileTarget file = fixture.openReadWrite(dir.resolve("data.bin"));
 
-        file.allocate(LENGTH);
+            file.allocate(LENGTH);
 
-        assertThat(file.size()).isEqualTo(LENGTH);
-        assertThat(allocatedBytes(file.path())).isGreaterThanOrEqualTo(LENGTH);
-        assertThat(Files.readAllBytes(file.path())).containsOnly(0);
-        fixture.assertRoundTrips(file, MemoryKind.NATIVE, SIZES, OFFSETS);
-        assertThat(file.size()).isEqualTo(LENGTH);
+            assertThat(file.size()).isEqualTo(LENGTH);
+            assertThat(allocatedBytes(file.path())).isGreaterThanOrEqualTo(LENGTH);
+            assertThat(Files.readAllBytes(file.path())).containsOnly(0);
+            fixture.assertRoundTrips(file, MemoryKind.NATIVE, SIZES, OFFSETS);
+            assertThat(file.size()).isEqualTo(LENGTH);
+        }
     }
 
     @Test
@@ -55,9 +49,9 @@ class AllocateTest {
         Path path = dir.resolve("data.bin");
         byte[] content = FileFixture.randomBytes((int) LENGTH, 7);
         Files.write(path, content);
-        FileTarget file = fixture.openReadWrite(path);
-
-        file.allocate(LENGTH / 2);
+        try (FileFixture fixture = new FileFixture("psync")) {
+            fixture.openReadWrite(path).allocate(LENGTH / 2);
+        }
 
         assertThat(Files.readAllBytes(path)).isEqualTo(content);
     }
@@ -101,16 +95,18 @@ class AllocateTest {
     void shouldRefuseAFileNotOpenForWritingANegativeLengthAndAClosedFile() throws IOException {
         Path path = dir.resolve("data.bin");
         Files.write(path, new byte[10]);
-        FileTarget readOnly = fixture.files.open(path, OpenFlag.READ);
-        FileTarget writable = fixture.openReadWrite(path);
+        try (FileFixture fixture = new FileFixture("psync")) {
+            FileTarget readOnly = fixture.files.open(path, OpenFlag.READ);
+            FileTarget writable = fixture.openReadWrite(path);
 
-        assertThatThrownBy(() -> readOnly.allocate(100)).isInstanceOf(FerryException.class)
-                .hasMessageContaining("was not opened for writing");
-        assertThatThrownBy(() -> writable.allocate(-1)).isInstanceOf(FerryException.class)
-                .hasMessageContaining("cannot allocate -1 bytes");
-        writable.close();
-        assertThatThrownBy(() -> writable.allocate(100))
-                .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CLOSED));
+            assertThatThrownBy(() -> readOnly.allocate(100)).isInstanceOf(FerryException.class)
+                    .hasMessageContaining("was not opened for writing");
+            assertThatThrownBy(() -> writable.allocate(-1)).isInstanceOf(FerryException.class)
+                    .hasMessageContaining("cannot allocate -1 bytes");
+            writable.close();
+            assertThatThrownBy(() -> writable.allocate(100))
+                    .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CLOSED));
+        }
         assertThat(Files.size(path)).isEqualTo(10);
     }
 
