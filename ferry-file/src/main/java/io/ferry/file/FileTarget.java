@@ -108,7 +108,10 @@ public final class FileTarget implements Target {
         long before = size();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = LibC.newErrnoState(arena);
-            int result = LibC.fallocate(errno, fd, 0, 0, length);
+            int result;
+            do {
+                result = LibC.fallocate(errno, fd, 0, 0, length);
+            } while (result == -Errno.EINTR);
             if (result == -Errno.EOPNOTSUPP) {
                 if (before >= length) {
                     return;
