@@ -61,18 +61,7 @@ public final class Manifest {
      * between files). Allocates nothing.
      */
     public long bytesBelow(long position) {
-        int low = 0;
-        int high = files.length - 1;
-        int last = -1; // the last file that starts below position
-        while (low <= high) {
-            int middle = (low + high) >>> 1;
-            if (files[middle].base() < position) {
-                last = middle;
-                low = middle + 1;
-            } else {
-                high = middle - 1;
-            }
-        }
+        int last = lastFileFrom(position - 1);
         return last < 0 ? 0 : bytesBefore[last] + Math.min(files[last].size(), position - files[last].base());
     }
 
@@ -81,20 +70,25 @@ public final class Manifest {
      * offset is in no file. Allocates nothing.
      */
     public int fileAt(long offset) {
+        int last = lastFileFrom(offset);
+        return last >= 0 && offset < files[last].end() ? last : -1;
+    }
+
+    /** The last file (in stream order) that starts at or below {@code offset}, or -1: a binary search. */
+    private int lastFileFrom(long offset) {
         int low = 0;
         int high = files.length - 1;
+        int last = -1;
         while (low <= high) {
             int middle = (low + high) >>> 1;
-            ManifestEntry entry = files[middle];
-            if (offset < entry.base()) {
-                high = middle - 1;
-            } else if (offset >= entry.end()) {
+            if (files[middle].base() <= offset) {
+                last = middle;
                 low = middle + 1;
             } else {
-                return middle;
+                high = middle - 1;
             }
         }
-        return -1;
+        return last;
     }
 
     /** The file at {@code index} of {@link #fileAt}. */

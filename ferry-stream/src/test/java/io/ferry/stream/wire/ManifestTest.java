@@ -38,4 +38,17 @@ class ManifestTest {
         assertThat(TREE.bytesBelow(TREE.end())).isEqualTo(TREE.bytes());
         assertThat(TREE.bytesBelow(Long.MAX_VALUE)).isEqualTo(TREE.bytes());
     }
+
+    @Test
+    void shouldFindTheFileThatHoldsAnOffsetPastEmptyFilesAndTheRoomBetween() {
+        assertThat(TREE.fileAt(-1)).isEqualTo(-1);
+        assertThat(TREE.fileAt(0)).isZero();
+        assertThat(TREE.fileAt(4999)).isZero();
+        assertThat(TREE.fileAt(5000)).as("the room after a file").isEqualTo(-1);
+        assertThat(TREE.fileAt(8192)).as("not the empty file at the same base").isEqualTo(2);
+        assertThat(TREE.fileAt(8193)).isEqualTo(-1);
+        assertThat(TREE.fileAt(12387)).isEqualTo(3);
+        assertThat(TREE.fileAt(12388)).isEqualTo(-1);
+        assertThat(new Manifest(List.of()).fileAt(0)).isEqualTo(-1);
+    }
 }
