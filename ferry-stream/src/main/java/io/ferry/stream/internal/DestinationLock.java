@@ -74,8 +74,17 @@ public final class DestinationLock implements AutoCloseable {
                 }
                 // The lock holds only while the name still leads to the file locked: a receiver that
                 // finished removes its file, and another may have made a new one meanwhile.
-                if (sameFile(path, fd)) {
-                    Files.writeString(path, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+                boolean held;
+                try {
+                    held = sameFile(path, fd);
+                    if (held) {
+                        Files.writeString(path, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+                    }
+                } catch (IOException e) {
+                    LibC.close(errno, fd); // or the lock would stay held until this process ends
+                    throw e;
+                }
+                if (held) {
                     return new DestinationLock(path, fd);
                 }
                 LibC.close(errno, fd);
