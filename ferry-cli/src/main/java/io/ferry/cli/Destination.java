@@ -89,14 +89,13 @@ final class Destination implements AutoCloseable {
         return switch (destination.kind()) {
             case STANDARD_OUTPUT -> new BlockOutput.InOrder(new FileOutputStream(FileDescriptor.out).getChannel(), "standard output");
             case STREAM -> new BlockOutput.InOrder(stream = FileChannel.open(written, StandardOpenOption.WRITE), destination.given());
-            case NEW_FILE, EXISTING_FILE -> {
+            default -> {
                 FileTarget file = files.open(written, direct.writeFlags());
-                if (!isInMemory(written)) {
+                if (destination.isFile() && !isInMemory(written)) {
                     file.allocate(size);
                 }
                 yield new BlockOutput.AtOffsets(file);
             }
-            default -> new BlockOutput.AtOffsets(files.open(written, direct.writeFlags()));
         };
     }
 
