@@ -35,7 +35,7 @@ final class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "The file, block device or directory to send.")
+    @Parameters(index = "0", paramLabel = "SRC", description = "The file, block device or directory to send; in a directory, symbolic links are sent as links and FIFOs, sockets and devices are skipped.")
     String source;
 
     @Parameters(index = "1", paramLabel = "HOST:PORT", description = "Where 'ferry receive' listens.")
@@ -89,7 +89,10 @@ final class SendCommand implements Callable<Integer> {
         if (!Files.exists(from)) {
             throw new FerryException(ErrorCode.NOT_FOUND, source + ": no such file or directory");
         }
-        Source input = Files.isDirectory(from) ? Sources.tree(from, options.blockSize()) : Sources.file(from, options.blockSize());
+        Source input = Files.isDirectory(from)
+                ? Sources.tree(from, options.blockSize(), special -> spec.commandLine().getErr().println(
+                        "ferry send: skipping " + special + " (a FIFO, socket or device: not sent)"))
+                : Sources.file(from, options.blockSize());
         Manifest manifest = input.manifest();
         NetSender sender;
         try {

@@ -1,6 +1,7 @@
 package io.ferry.cli;
 
 import io.ferry.testkit.SelfSignedCertificate;
+import io.ferry.testkit.SpecialFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +14,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code ferry send} and {@code ferry receive} in one JVM over loopback: bytes, tokens, usage errors. */
+/** {@code ferry send} and {@code ferry receive} in one JVM over loopback: bytes, links, tokens, usage errors. */
 @Timeout(120)
 class StreamCommandsTest {
     @TempDir
@@ -54,21 +55,28 @@ class StreamCommandsTest {
         Files.createDirectories(tree.resolve("sub dir"));
         Files.copy(randomFile("b.bin", 5), tree.resolve("sub dir/b.bin"));
         Files.createFile(tree.resolve("empty"));
+        Files.createSymbolicLink(tree.resolve("sub dir/to a"), Path.of("../a.bin"));
+        assertThat(SpecialFiles.fifo(tree.resolve("fifo"))).as("mkfifo (coreutils) makes a FIFO").isTrue();
+        Path treeLink = Files.createSymbolicLink(dir.resolve("tree link"), tree);
         Path dest = dir.resolve("dest");
         ReceiveRun receiver = new ReceiveRun("receive", "--listen", "127.0.0.1:0", "--no-progress", dest.toString());
         assertThat(receiver.token()).as("a generated token is printed").matches("[0-9a-f]{32}");
 
         CliRun wrong = CliRun.of("send", tree.toString(), receiver.address(), "--token", "guess", "--no-progress");
         assertThat(wrong.exitCode()).isEqualTo(1);
-        assertThat(wrong.err()).startsWith("ferry: ").contains("token");
+        assertThat(wrong.err()).endsWith("ferry: the receiver failed: wrong stream token" + System.lineSeparator());
 
-        CliRun send = CliRun.of("send", tree.toString(), receiver.address(), "--token", receiver.token(), "--channels",
+        CliRun send = CliRun.of("send", treeLink.toString(), receiver.address(), "--token", receiver.token(), "--channels",
                 "4", "--codec", "lz4", "--no-progress");
         assertThat(send.exitCode()).as(send.err()).isZero();
+        assertThat(send.err()).isEqualTo("ferry send: skipping " + treeLink.resolve("fifo")
+                + " (a FIFO, socket or device: not sent)" + System.lineSeparator());
         assertThat(receiver.awaitExit()).as(receiver.err.toString()).isZero();
         assertThat(Files.mismatch(tree.resolve("a.bin"), dest.resolve("a.bin"))).isEqualTo(-1);
         assertThat(Files.mismatch(tree.resolve("sub dir/b.bin"), dest.resolve("sub dir/b.bin"))).isEqualTo(-1);
         assertThat(dest.resolve("empty")).isEmptyFile();
+        assertThat(Files.readSymbolicLink(dest.resolve("sub dir/to a"))).isEqualTo(Path.of("../a.bin"));
+        assertThat(dest.resolve("fifo")).doesNotExist();
     }
 
     @Test

@@ -1,8 +1,12 @@
 package io.ferry.stream;
 
+import io.ferry.FerryException;
 import io.ferry.settings.Settings;
 import io.ferry.stream.prepare.Codec;
+import io.ferry.stream.source.Source;
 import io.ferry.stream.source.Sources;
+import io.ferry.stream.wire.ManifestEntry;
+import io.ferry.testkit.SpecialFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,9 +15,13 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class TreeTest {
     static final int BLOCK = 65536;
@@ -21,7 +29,10 @@ class TreeTest {
     @TempDir
     Path dir;
 
-    /** Makes {@code dir/tree}: odd names, an empty file and directory, a sparse file, a large file, a link; returns the large file's bytes. */
+    /**
+     * Makes {@code dir/tree}: odd names, an empty file and directory, a sparse file, a large file, symbolic
+     * links (out of the tree, to a directory in it, dangling); returns the large file's bytes.
+     */
     static byte[] makeOddTree(Path dir) throws IOException {
         Path tree = Files.createDirectories(dir.resolve("tree"));
         Random random = new Random(7);
@@ -44,6 +55,8 @@ class TreeTest {
         }
         Files.setPosixFilePermissions(tree.resolve("with space.txt"), PosixFilePermissions.fromString("rw-------"));
         Files.createSymbolicLink(tree.resolve("link"), Files.writeString(dir.resolve("outside.txt"), "outside"));
+        Files.createSymbolicLink(tree.resolve("ünïcödé/to dir"), Path.of("файлы"));
+        Files.createSymbolicLink(tree.resolve("dangling"), Path.of("../nowhere/at all"));
         return large;
     }
 
@@ -57,7 +70,11 @@ class TreeTest {
         assertThat(dest.resolve("new\nline")).hasContent("a newline in the name");
         assertThat(dest.resolve("empty")).isEmptyFile();
         assertThat(dest.resolve("empty dir")).isEmptyDirectory();
-        assertThat(dest.resolve("link")).as("symbolic links are not sent").doesNotExist();
+        assertThat(Files.readSymbolicLink(dest.resolve("link"))).as("links are made, not followed")
+                .isEqualTo(dir.resolve("outside.txt"));
+        assertThat(Files.readSymbolicLink(dest.resolve("ünïcödé/to dir"))).isEqualTo(Path.of("файлы"));
+        assertThat(dest.resolve("ünïcödé/to dir/新しい.txt")).hasContent("unicode");
+        assertThat(Files.readSymbolicLink(dest.resolve("dangling"))).isEqualTo(Path.of("../nowhere/at all"));
         assertThat(Files.mismatch(dir.resolve("tree/sparse.img"), dest.resolve("sparse.img"))).isEqualTo(-1);
         assertThat(allocatedBytes(dest.resolve("sparse.img"))).as("the copy stays sparse").isLessThan(8L << 20);
         try (var names = Files.walk(dest)) {
@@ -80,7 +97,7 @@ class TreeTest {
             assertThat(loop.receiver.bytesWritten()).as("holes are not sent").isLessThan(large.length + 4L * BLOCK);
             assertThat(loop.receiver.bytesDone()).as("every byte of every file, holes included")
                     .isEqualTo(loop.receiver.manifest().bytes());
-            assertThat(loop.receiver.manifest().entries()).as("every entry but the symbolic link").hasSize(9);
+            assertThat(loop.receiver.manifest().entries()).as("every entry").hasSize(12);
         }
         assertOddTreeCopied(dir, dest, large);
     }
@@ -89,5 +106,23 @@ class TreeTest {
         Process stat = new ProcessBuilder("stat", "-c", "%b %B", path.toString()).start();
         String[] parts = new String(stat.getInputStream().readAllBytes()).trim().split(" ");
         return Long.parseLong(parts[0]) * Long.parseLong(parts[1]);
+    }
+
+    @Test
+    void shouldRefuseAFifoInTheTreeOrSkipItWhenAsked() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Files.writeString(tree.resolve("file"), "bytes");
+        Path fifo = tree.resolve("fifo");
+        assumeTrue(SpecialFiles.fifo(fifo), "mkfifo is not installed");
+        assertThatThrownBy(() -> Sources.tree(tree, BLOCK)).isInstanceOf(FerryException.class)
+                .hasMessage("cannot send " + fifo + ": a stream carries files, directories and symbolic links, not a FIFO, socket or device");
+
+        Path link = Files.createSymbolicLink(dir.resolve("link to tree"), tree);
+        List<Path> skipped = new ArrayList<>();
+        try (Source source = Sources.tree(link, BLOCK, skipped::add)) {
+            assertThat(skipped).as("named as the caller named the tree").containsExactly(link.resolve("fifo"));
+            assertThat(source.manifest().entries()).as("the root link followed, the FIFO left out")
+                    .containsExactly(new ManifestEntry(ManifestEntry.Kind.FILE, "file", 0644, 5, 0));
+        }
     }
 }

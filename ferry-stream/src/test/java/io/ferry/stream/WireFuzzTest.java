@@ -78,6 +78,9 @@ class WireFuzzTest {
             }
             for (ManifestEntry entry : manifest.entries()) {
                 require(manifest.isSingle() || PathCheck.isSafe(entry.path()), "unsafe path accepted");
+                require(entry.kind() == ManifestEntry.Kind.SYMLINK ? !entry.target().isEmpty()
+                        && entry.target().indexOf('\0') < 0 && entry.size() == 0 : entry.target().isEmpty(),
+                        "link target out of range");
             }
         }
     }

@@ -21,13 +21,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Where a stream lands. A single-file stream goes to DEST itself; a tree into the directory DEST, by
  * relative paths. Files are written under temporary names ({@code .NAME.ferry-part} beside the final
- * name) and renamed at {@link #commit()}, after fsync, so a partial destination never looks complete.
+ * name) and renamed at {@link #commit()}, after fsync, so a partial destination never looks complete;
+ * symbolic links are made there too, after the files.
  * A device is written in place (it cannot be renamed); its completion is known from the stream only,
  * and a character device is not fsynced ({@link DestinationKind}). Temporary files of an interrupted
  * stream are kept for a resume.
@@ -43,6 +45,8 @@ public final class Destination implements AutoCloseable {
     private final Path[] finals;
     private final Path[] temporaries;
     private final FileTarget[] targets;
+    private final List<ManifestEntry> links;
+    private final Path[] linkPaths;
 
     /**
      * Prepares the destination: checks every path, creates directories and the temporary files (sized,
@@ -62,6 +66,9 @@ public final class Destination implements AutoCloseable {
         finals = new Path[list.size()];
         temporaries = new Path[list.size()];
         targets = new FileTarget[list.size()];
+        links = manifest.entries().stream().filter(e -> e.kind() == ManifestEntry.Kind.SYMLINK).toList();
+        linkPaths = new Path[links.size()];
+        refuseTemporaryNameClash(manifest);
         try {
             if (!manifest.isSingle()) {
                 makeDirectory(this.root);
@@ -74,11 +81,13 @@ public final class Destination implements AutoCloseable {
             for (int i = 0; i < list.size(); i++) {
                 // A single file is written through a symbolic link, as cp does: the link stays.
                 finals[i] = manifest.isSingle() ? SymbolicLinks.follow(this.root) : resolve(list.get(i).path());
-                temporaries[i] = kind.isDevice() ? finals[i]
-                        : finals[i].resolveSibling("." + finals[i].getFileName() + PART);
+                temporaries[i] = kind.isDevice() ? finals[i] : temporaryFor(finals[i]);
                 if (!kind.isDevice()) {
                     createTemporary(temporaries[i], list.get(i).size(), resume);
                 }
+            }
+            for (int i = 0; i < linkPaths.length; i++) {
+                linkPaths[i] = resolve(links.get(i).path());
             }
         } catch (IOException e) {
             throw new FerryException(ErrorCode.IO_ERROR, "cannot prepare " + root + ": " + e.getMessage(), e);
@@ -98,6 +107,31 @@ public final class Destination implements AutoCloseable {
             throw new FerryException(ErrorCode.PROTOCOL_ERROR, "refusing to write outside " + root + ": " + relative);
         }
         return result;
+    }
+
+    /**
+     * Refuses a tree that holds both a file (or link) and an entry named like its temporary name: the
+     * renames at the end would then move one's bytes over the other's.
+     */
+    private static void refuseTemporaryNameClash(Manifest manifest) {
+        Set<String> paths = new HashSet<>();
+        for (ManifestEntry entry : manifest.entries()) {
+            paths.add(entry.path());
+        }
+        for (ManifestEntry entry : manifest.entries()) {
+            if (entry.kind() != ManifestEntry.Kind.DIRECTORY && !entry.path().isEmpty()) {
+                int slash = entry.path().lastIndexOf('/');
+                String temporary = entry.path().substring(0, slash + 1) + "." + entry.path().substring(slash + 1) + PART;
+                if (paths.contains(temporary)) {
+                    throw new FerryException(ErrorCode.INVALID_ARGUMENT, "cannot receive a tree that holds both "
+                            + entry.path() + " and " + temporary + ", the temporary name of the first");
+                }
+            }
+        }
+    }
+
+    private static Path temporaryFor(Path path) {
+        return path.resolveSibling("." + path.getFileName() + PART);
     }
 
     private void makeDirectory(Path path) throws IOException {
@@ -151,7 +185,8 @@ public final class Destination implements AutoCloseable {
 
     /**
      * Makes the destination complete: fsync and close every file, rename each temporary file to its final
-     * name, apply modes, and fsync the directories. No write may be in flight.
+     * name, apply modes, make the symbolic links (each under a temporary name, renamed over its final
+     * one), and fsync the directories. No write may be in flight.
      */
     public void commit() {
         sync();
@@ -165,6 +200,13 @@ public final class Destination implements AutoCloseable {
                 Files.move(temporaries[i], finals[i], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 Files.setPosixFilePermissions(finals[i], permissions(list.get(i).mode()));
                 Durable.syncDirectory(finals[i].getParent());
+            }
+            for (int i = 0; i < linkPaths.length; i++) {
+                Path temporary = temporaryFor(linkPaths[i]);
+                Files.deleteIfExists(temporary);
+                Files.createSymbolicLink(temporary, Path.of(links.get(i).target()));
+                Files.move(temporary, linkPaths[i], StandardCopyOption.ATOMIC_MOVE);
+                Durable.syncDirectory(linkPaths[i].getParent());
             }
             for (ManifestEntry entry : manifest.entries().reversed()) {
                 if (entry.kind() == ManifestEntry.Kind.DIRECTORY) {

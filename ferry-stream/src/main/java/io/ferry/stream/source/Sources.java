@@ -10,6 +10,7 @@ import io.ferry.stream.wire.PathCheck;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** Builds sources. Every file starts at a block-aligned stream offset, so no packet spans two files. */
@@ -42,22 +44,40 @@ public final class Sources {
     }
 
     /**
-     * A directory tree: its directories and regular files by relative path, with their permission bits,
-     * in sorted order. Symbolic links and special files are skipped (never followed).
+     * A directory tree, refusing one that holds a FIFO, a socket or a device (a stream carries files,
+     * directories and symbolic links): see {@link #tree(Path, int, Consumer)}.
      */
     public static Source tree(Path root, int blockSize) {
-        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+        return tree(root, blockSize, special -> {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "cannot send " + special
+                    + ": a stream carries files, directories and symbolic links, not a FIFO, socket or device");
+        });
+    }
+
+    /**
+     * A directory tree: its directories, regular files and symbolic links by relative path, with the
+     * permission bits of files and directories, in sorted order. Links inside the tree are sent as links
+     * (never followed); {@code root} itself is followed when it is one. Each FIFO, socket or device is
+     * handed to {@code skipped} and left out.
+     */
+    public static Source tree(Path root, int blockSize, Consumer<Path> skipped) {
+        if (!Files.isDirectory(root)) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, root + " is not a directory");
         }
         List<ManifestEntry> entries = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         long base = 0;
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted().toList()) {
-                if (path.equals(root)) {
+        try {
+            Path start = Files.isSymbolicLink(root) ? root.toRealPath() : root;
+            List<Path> walked;
+            try (Stream<Path> walk = Files.walk(start)) {
+                walked = walk.sorted().toList();
+            }
+            for (Path path : walked) {
+                if (path.equals(start)) {
                     continue;
                 }
-                String relative = relative(root, path);
+                String relative = relative(start, path);
                 PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
                 int mode = bits(attributes.permissions());
@@ -67,6 +87,10 @@ public final class Sources {
                     entries.add(new ManifestEntry(ManifestEntry.Kind.FILE, relative, mode, attributes.size(), base));
                     files.add(path);
                     base += ManifestCodec.roundUp(attributes.size(), blockSize);
+                } else if (attributes.isSymbolicLink()) {
+                    entries.add(ManifestEntry.symlink(relative, linkTarget(path)));
+                } else {
+                    skipped.accept(root.resolve(relative));
                 }
             }
         } catch (IOException e) {
@@ -76,6 +100,15 @@ public final class Sources {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, root + " is empty: nothing to send");
         }
         return new FilesSource(new Manifest(entries), files, blockSize);
+    }
+
+    private static String linkTarget(Path link) throws IOException {
+        String target = Files.readSymbolicLink(link).toString();
+        if (target.getBytes(StandardCharsets.UTF_8).length > ManifestCodec.MAX_TARGET_BYTES) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "cannot send " + link + ": its target is longer than "
+                    + ManifestCodec.MAX_TARGET_BYTES + " bytes");
+        }
+        return target;
     }
 
     /** A region of memory, sent as one destination file. */

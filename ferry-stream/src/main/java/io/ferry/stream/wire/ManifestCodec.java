@@ -10,12 +10,13 @@ import java.util.Set;
 /**
  * The encoded manifest (docs/design/stream.md, "Manifest"): a 16-byte head (magic, version, entry
  * count) and per entry 24 bytes (kind, path length, mode, size, base) followed by the path's UTF-8
- * bytes. It travels in MANIFEST packets on channel 0 before any data.
+ * bytes and, for a symbolic link, its target's UTF-8 bytes (as many as the size field says). It
+ * travels in MANIFEST packets on channel 0 before any data.
  *
  * <p>{@link #decode} validates everything a receiver relies on: known kinds, safe unique paths,
- * permission bits only, files at block-aligned bases in increasing order without overlap, and the
- * single-file form (one FILE with the empty path). It allocates in proportion to the bytes it was
- * given, never to a count it read.
+ * nothing below a file or a link, permission bits only, files at block-aligned bases in increasing
+ * order without overlap, link targets of strict UTF-8 without NUL, and the single-file form (one FILE
+ * with the empty path). It allocates in proportion to the bytes it was given, never to a count it read.
  */
 public final class ManifestCodec {
     /** The magic number an encoded manifest starts with: "FRYM". */
@@ -43,10 +44,13 @@ public final class ManifestCodec {
     public static final int ENTRY_PATH_LENGTH = 2;
     /** Entry offset of the mode, u32: permission bits only. */
     public static final int ENTRY_MODE = 4;
-    /** Entry offset of the file's size in bytes, u64. */
+    /** Entry offset of the file's size in bytes, u64; for a symbolic link, its target's length in bytes. */
     public static final int ENTRY_SIZE_FIELD = 8;
     /** Entry offset of the stream offset of the file's first byte, u64. */
     public static final int ENTRY_BASE = 16;
+
+    /** The longest symbolic link target accepted, in UTF-8 bytes (PATH_MAX less the NUL). */
+    public static final int MAX_TARGET_BYTES = 4095;
 
     private static final int MODE_BITS = 07777;
 
@@ -68,13 +72,18 @@ public final class ManifestCodec {
     /** Encodes {@code manifest}; its paths must fit the format (see {@link PathCheck}). */
     public static byte[] encode(Manifest manifest) {
         List<byte[]> paths = manifest.entries().stream().map(e -> e.path().getBytes(StandardCharsets.UTF_8)).toList();
-        int length = HEAD_SIZE + paths.stream().mapToInt(p -> ENTRY_SIZE + p.length).sum();
+        List<byte[]> targets = manifest.entries().stream().map(e -> e.target().getBytes(StandardCharsets.UTF_8)).toList();
+        int length = HEAD_SIZE;
+        for (int i = 0; i < paths.size(); i++) {
+            length += ENTRY_SIZE + paths.get(i).length + targets.get(i).length;
+        }
         ByteBuffer out = ByteBuffer.allocate(length);
         out.putInt(MAGIC_VALUE).put((byte) VERSION_VALUE).put(new byte[3]).putInt(paths.size()).putInt(0);
         for (int i = 0; i < paths.size(); i++) {
             ManifestEntry entry = manifest.entries().get(i);
+            long size = entry.kind() == ManifestEntry.Kind.SYMLINK ? targets.get(i).length : entry.size();
             out.put((byte) entry.kind().code()).put((byte) 0).putShort((short) paths.get(i).length)
-                    .putInt(entry.mode()).putLong(entry.size()).putLong(entry.base()).put(paths.get(i));
+                    .putInt(entry.mode()).putLong(size).putLong(entry.base()).put(paths.get(i)).put(targets.get(i));
         }
         return out.array();
     }
@@ -121,18 +130,56 @@ public final class ManifestCodec {
             if (path == null || (path.isEmpty() && (count != 1 || kind != ManifestEntry.Kind.FILE)) || !paths.add(path)) {
                 return Result.refused(WireCheck.BAD_PATH);
             }
-            WireCheck placement = kind == ManifestEntry.Kind.FILE ? checkFile(size, base, nextBase, blockSize)
-                    : size == 0 && base == 0 ? WireCheck.OK : WireCheck.BAD_ENTRY;
+            WireCheck placement = switch (kind) {
+                case FILE -> checkFile(size, base, nextBase, blockSize);
+                case DIRECTORY -> size == 0 && base == 0 ? WireCheck.OK : WireCheck.BAD_ENTRY;
+                case SYMLINK -> size >= 1 && size <= MAX_TARGET_BYTES && base == 0 && mode == 0 ? WireCheck.OK
+                        : WireCheck.BAD_ENTRY;
+            };
             if (!placement.isOk()) {
                 return Result.refused(placement);
             }
-            if (kind == ManifestEntry.Kind.FILE) {
-                nextBase = base + roundUp(size, blockSize);
-            }
-            entries.add(new ManifestEntry(kind, path, mode, size, base));
             at += ENTRY_SIZE + pathLength;
+            if (kind == ManifestEntry.Kind.SYMLINK) {
+                if (in.limit() - at < size) {
+                    return Result.refused(WireCheck.TRUNCATED);
+                }
+                String target = PathCheck.decodeTarget(in.slice(at, (int) size));
+                if (target == null) {
+                    return Result.refused(WireCheck.BAD_ENTRY);
+                }
+                entries.add(ManifestEntry.symlink(path, target));
+                at += (int) size;
+            } else {
+                if (kind == ManifestEntry.Kind.FILE) {
+                    nextBase = base + roundUp(size, blockSize);
+                }
+                entries.add(new ManifestEntry(kind, path, mode, size, base));
+            }
         }
-        return at == in.limit() ? new Result(new Manifest(entries), WireCheck.OK) : Result.refused(WireCheck.BAD_LENGTH);
+        if (at != in.limit()) {
+            return Result.refused(WireCheck.BAD_LENGTH);
+        }
+        return nestsBelowNonDirectory(entries) ? Result.refused(WireCheck.BAD_PATH) : new Result(new Manifest(entries), WireCheck.OK);
+    }
+
+    /** True when an entry's path lies below a file or a symbolic link of the manifest ("a/b" where "a" is a file). */
+    private static boolean nestsBelowNonDirectory(List<ManifestEntry> entries) {
+        Set<String> nonDirectories = new HashSet<>();
+        for (ManifestEntry entry : entries) {
+            if (entry.kind() != ManifestEntry.Kind.DIRECTORY) {
+                nonDirectories.add(entry.path());
+            }
+        }
+        for (ManifestEntry entry : entries) {
+            String path = entry.path();
+            for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+                if (nonDirectories.contains(path.substring(0, slash))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static WireCheck checkFile(long size, long base, long nextBase, int blockSize) {

@@ -26,16 +26,29 @@ public final class PathCheck {
         if (bytes.remaining() == 0 || bytes.remaining() > MAX_PATH_BYTES) {
             return null;
         }
-        String path;
+        String path = strictUtf8(bytes);
+        return path != null && isSafe(path) ? path : null;
+    }
+
+    /**
+     * The decoded target of a symbolic link, or null when the bytes are not strict UTF-8 or hold a NUL.
+     * Any other target is accepted, absolute or leading out of the destination, as tar and rsync make
+     * them: the receiver makes the link and never writes through it.
+     */
+    public static String decodeTarget(ByteBuffer bytes) {
+        String target = strictUtf8(bytes);
+        return target == null || target.isEmpty() || target.indexOf('\0') >= 0 ? null : target;
+    }
+
+    private static String strictUtf8(ByteBuffer bytes) {
         try {
-            path = StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(bytes).toString();
         } catch (CharacterCodingException e) {
             return null;
         }
-        return isSafe(path) ? path : null;
     }
 
     /** True for a relative path the receiver accepts (see the class comment). */

@@ -35,9 +35,13 @@ public enum WireCheck {
     BAD_BLOCK_SIZE("block size not a power of two in range"),
     /** The bytes end before the structure does. */
     TRUNCATED("truncated"),
-    /** A manifest path is not a safe relative path ({@link PathCheck}), is empty where it may not be, or repeats. */
+    /** A manifest path is not a safe relative path ({@link PathCheck}), is empty where it may not be, repeats, or lies below a file or a link. */
     BAD_PATH("unsafe or malformed path"),
-    /** A manifest entry has an unknown kind, a reserved byte set, more than permission bits, or a directory with a size or base. */
+    /**
+     * A manifest entry has an unknown kind, a reserved byte set, more than permission bits, a directory
+     * with a size or base, or a symbolic link with a mode, a base or a target that is empty, too long,
+     * not strict UTF-8 or holds a NUL.
+     */
     BAD_ENTRY("malformed manifest entry");
 
     private final String description;
