@@ -125,4 +125,40 @@ class TreeTest {
                     .containsExactly(new ManifestEntry(ManifestEntry.Kind.FILE, "file", 0644, 5, 0));
         }
     }
+
+    /** Sends {@code dir/tree} into {@code dest}, which the test prepared; returns the receiver's failure, null when none. */
+    private FerryException sendTreeInto(Path dest) {
+        try (Loop loop = new Loop(5)) {
+            loop.receive(dest, ReceiverOptions.from(Settings.defaults()));
+            loop.send(StreamOptions.from(Settings.defaults()).withChannels(2).withBlockSize(BLOCK, 16L * BLOCK),
+                    Sources.tree(dir.resolve("tree"), BLOCK));
+            loop.runToEnd();
+            return loop.receiver.failure();
+        }
+    }
+
+    @Test
+    void shouldRefuseADirectoryInTheWayOfAFileOrLinkBeforeAnyByteMoves() throws IOException {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Files.writeString(tree.resolve("file"), "bytes");
+        Files.createSymbolicLink(tree.resolve("link"), Path.of("file"));
+        for (String inTheWay : List.of("file", "link")) {
+            Path dest = Files.createDirectories(dir.resolve("dest " + inTheWay).resolve(inTheWay));
+            assertThat(sendTreeInto(dest.getParent())).hasMessage("cannot receive " + dest.toAbsolutePath()
+                    + ": a directory is in the way of the file or link the stream holds there");
+            try (var entries = Files.list(dest.getParent())) {
+                assertThat(entries).as("no temporary file made").containsExactly(dest);
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseAFileInTheWayOfADirectory() throws IOException {
+        Files.writeString(Files.createDirectories(dir.resolve("tree/sub")).resolve("file"), "bytes");
+        Path dest = Files.createDirectories(dir.resolve("dest"));
+        Files.writeString(dest.resolve("sub"), "a file where the stream has a directory");
+        assertThat(sendTreeInto(dest)).hasMessage("cannot receive " + dest.resolve("sub").toAbsolutePath()
+                + ": a file is in the way of the directory the stream holds there");
+        assertThat(dest.resolve("sub")).hasContent("a file where the stream has a directory");
+    }
 }

@@ -83,11 +83,15 @@ public final class Destination implements AutoCloseable {
                 finals[i] = manifest.isSingle() ? SymbolicLinks.follow(this.root) : resolve(list.get(i).path());
                 temporaries[i] = kind.isDevice() ? finals[i] : temporaryFor(finals[i]);
                 if (!kind.isDevice()) {
-                    createTemporary(temporaries[i], list.get(i).size(), resume);
+                    refuseDirectory(finals[i]);
                 }
             }
             for (int i = 0; i < linkPaths.length; i++) {
                 linkPaths[i] = resolve(links.get(i).path());
+                refuseDirectory(linkPaths[i]);
+            }
+            for (int i = 0; i < list.size() && !kind.isDevice(); i++) {
+                createTemporary(temporaries[i], list.get(i).size(), resume);
             }
         } catch (IOException e) {
             throw new FerryException(ErrorCode.IO_ERROR, "cannot prepare " + root + ": " + e.getMessage(), e);
@@ -130,6 +134,14 @@ public final class Destination implements AutoCloseable {
         }
     }
 
+    /** A file or link cannot replace a directory: refused before any byte moves rather than at the last rename. */
+    private static void refuseDirectory(Path path) {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "cannot receive " + path
+                    + ": a directory is in the way of the file or link the stream holds there");
+        }
+    }
+
     private static Path temporaryFor(Path path) {
         return path.resolveSibling("." + path.getFileName() + PART);
     }
@@ -140,6 +152,10 @@ public final class Destination implements AutoCloseable {
                     "refusing to write through the symbolic link " + path + " (it may lead outside " + root + ")");
         }
         if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "cannot receive " + path
+                        + ": a file is in the way of the directory the stream holds there");
+            }
             Files.createDirectory(path);
         }
     }
