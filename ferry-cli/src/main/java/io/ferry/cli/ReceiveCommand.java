@@ -103,8 +103,13 @@ final class ReceiveCommand implements Callable<Integer> {
             }
         }
         if (receiver.state() != StreamState.DONE) {
-            throw receiver.failure() != null ? receiver.failure()
-                    : new FerryException(ErrorCode.IO_ERROR, "the stream into " + destination + " did not complete");
+            FerryException failure = receiver.failure();
+            if (failure == null) {
+                throw new FerryException(ErrorCode.IO_ERROR, "the stream into " + destination + " did not complete");
+            }
+            throw receiver.durablePosition() > 0 && receiver.recordPath() != null
+                    ? new FerryException(failure.errorCode(), failure.getMessage() + "; " + whatStays(receiver), failure)
+                    : failure;
         }
         long start = Math.max(0, receiver.startPosition());
         Summary.print(spec, false, "received", receiver.streamBytes() - receiver.resumedBytes(), "into " + destination,
@@ -166,7 +171,11 @@ final class ReceiveCommand implements Callable<Integer> {
         if (receiver.recordPath() == null) {
             return ended + "; a character device keeps nothing for a resume";
         }
-        return ended + "; its temporary files and " + receiver.recordPath() + " stay for 'ferry receive --resume' ("
+        return ended + "; " + whatStays(receiver);
+    }
+
+    private static String whatStays(NetReceiver receiver) {
+        return "its temporary files and " + receiver.recordPath() + " stay for 'ferry receive --resume' ("
                 + Units.binary(receiver.durablePosition()) + " durable)";
     }
 

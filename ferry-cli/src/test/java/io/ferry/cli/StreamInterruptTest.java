@@ -68,6 +68,11 @@ class StreamInterruptTest {
                     + " stay for 'ferry receive --resume' \\([\\d.]+ MiB durable\\)\n");
             assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(other.exitValue()).as("the other side fails").isEqualTo(1);
+            if (side.equals("send")) {
+                assertThat(Files.readString(err("receive"))).as("a receiver whose sender went away says what stays")
+                        .containsPattern("; its temporary files and " + Pattern.quote(record.toString())
+                                + " stay for 'ferry receive --resume' \\([\\d.]+ MiB durable\\)\n$");
+            }
         } finally {
             receiver.destroyForcibly();
             if (sender != null) {
