@@ -129,7 +129,7 @@ final class ServeCommand implements Callable<Integer> {
                 runtime.close();
             }
             out.println("ferry serve: stopped by " + signals.received() + "; " + status.commands() + " reads and writes, "
-                    + Units.binary(status.bytes()) + " moved");
+                    + Units.binary(status.bytes()) + " moved" + status.deviceErrors(", "));
         } finally {
             for (BlockDevice device : devices) {
                 device.close();

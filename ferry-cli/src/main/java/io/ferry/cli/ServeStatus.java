@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
-/** The live status line of {@code ferry serve}: connections, IOPS and throughput over the last interval, bytes moved. */
+/**
+ * The live status line of {@code ferry serve}: connections, IOPS and throughput over the last interval, bytes moved,
+ * and device errors once there are any.
+ */
 final class ServeStatus {
     private final List<TargetGroup> groups;
     private long lastCommands;
@@ -23,9 +26,9 @@ final class ServeStatus {
         long commands = groups.stream().mapToLong(TargetGroup::ioCommands).sum();
         long bytes = groups.stream().mapToLong(TargetGroup::ioBytes).sum();
         double seconds = Math.max(1e-9, (now - lastNs) / 1e9);
-        out.print(String.format(Locale.ROOT, "\r\033[Kconnections %d | %.0f IOPS | %s/s | %s moved",
+        out.print(String.format(Locale.ROOT, "\r\033[Kconnections %d | %.0f IOPS | %s/s | %s moved%s",
                 connections(), (commands - lastCommands) / seconds, Units.binary((long) ((bytes - lastBytes) / seconds)),
-                Units.binary(bytes)));
+                Units.binary(bytes), deviceErrors(" | ")));
         out.flush();
         lastCommands = commands;
         lastBytes = bytes;
@@ -42,5 +45,11 @@ final class ServeStatus {
 
     long bytes() {
         return groups.stream().mapToLong(TargetGroup::ioBytes).sum();
+    }
+
+    /** {@code separator + "3 device errors"}, or nothing while there are none. */
+    String deviceErrors(String separator) {
+        long errors = groups.stream().mapToLong(TargetGroup::deviceErrors).sum();
+        return errors == 0 ? "" : separator + errors + (errors == 1 ? " device error" : " device errors");
     }
 }

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +83,34 @@ class ServeCommandTest {
             assertThat(identify.exitCode()).as(identify.output()).isNotZero();
             assertThat(identify.output()).as("Connect refused with Invalid Host (SCT 1, SC 84h)").contains("sct 1, sc 132");
             assertStopsCleanly(serve, "TERM", err);
+        } finally {
+            serve.destroyForcibly();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void shouldFailReadsPastTheEndOfAFileThatShrankAndCountThem() throws Exception {
+        Path disk = Files.write(dir.resolve("disk.img"), new byte[4 << 20]);
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process serve = CliProcess.start(out, err, null, "", "serve", "--listen", "127.0.0.1:0", "--file", disk.toString(),
+                "--nqn", NQN);
+        try {
+            int port = awaitPort(serve, out, err);
+            try (FileChannel shrink = FileChannel.open(disk, StandardOpenOption.WRITE)) {
+                shrink.truncate(1 << 20);
+            }
+            Path copy = dir.resolve("copy.bin");
+            CliRun read = CliRun.of("copy", "nvme+tcp://127.0.0.1:" + port + "/" + NQN + "/1", copy.toString());
+            assertThat(read.exitCode()).isEqualTo(1);
+            assertThat(read.err()).contains("failed: unrecovered read error (SCT 2 SC 0x81)");
+            assertThat(copy).doesNotExist();
+            assertStopsCleanly(serve, "TERM", err);
+            assertThat(Files.readString(out)).containsPattern("ferry serve: stopped by SIGTERM; \\d+ reads and writes, "
+                    + "[\\d.]+ MiB moved, \\d+ device errors?\\n");
+            assertThat(Files.readString(err)).as("the first is logged").containsOnlyOnce("WARN")
+                    .contains(" of namespace 1 of " + NQN + " failed: EIO (input/output error); ");
         } finally {
             serve.destroyForcibly();
             serve.waitFor(10, TimeUnit.SECONDS);

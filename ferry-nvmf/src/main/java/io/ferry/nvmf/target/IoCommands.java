@@ -136,6 +136,7 @@ final class IoCommands {
     static void completed(QueuePair queue, Request r, int status) {
         int opcode = Sqe.opcode(r.sqe);
         if (status != 0) {
+            queue.group().deviceFailed(() -> describe(queue, r), -status);
             r.fail(opcode == Opcode.IO_READ ? Status.UNRECOVERED_READ_ERROR
                     : opcode == Opcode.IO_WRITE ? Status.WRITE_FAULT : Status.INTERNAL_ERROR);
         } else if (opcode == Opcode.IO_DATASET_MANAGEMENT && !queue.isClosed()) {
@@ -148,5 +149,22 @@ final class IoCommands {
             }
         }
         queue.finished(r);
+    }
+
+    /** For the log: "read of blocks 96-103 of namespace 1 of NQN". */
+    private static String describe(QueuePair queue, Request r) {
+        int opcode = Sqe.opcode(r.sqe);
+        String what = switch (opcode) {
+            case Opcode.IO_READ -> "read";
+            case Opcode.IO_WRITE -> "write";
+            case Opcode.IO_FLUSH -> "flush";
+            case Opcode.IO_WRITE_ZEROES -> "write zeroes";
+            default -> "deallocate";
+        };
+        String blocks = opcode == Opcode.IO_FLUSH || opcode == Opcode.IO_DATASET_MANAGEMENT ? ""
+                : " of blocks " + Sqe.slba(r.sqe) + "-" + (Sqe.slba(r.sqe) + Sqe.blocks(r.sqe) - 1);
+        Controller controller = queue.controller();
+        return what + blocks + " of namespace " + Sqe.nsid(r.sqe)
+                + (controller == null ? "" : " of " + controller.subsystem().nqn());
     }
 }

@@ -2,6 +2,7 @@ package io.ferry.nvmf.target;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.internal.Errno;
 import io.ferry.nvmf.device.BlockChannel;
 import io.ferry.nvmf.device.BlockCompletion;
 import io.ferry.nvmf.internal.pdu.PduTransport;
@@ -18,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A poll group's share of the target (SPDK's {@code spdk_nvmf_poll_group} with its per-subsystem
@@ -42,9 +44,9 @@ public final class TargetGroup implements Component, AutoCloseable {
     private BlockChannel[] channels = new BlockChannel[0];
     private long nowNs;
     private long protocolErrors;
-    private long deviceErrors;
     private final AtomicLong ioCommands = new AtomicLong();
     private final AtomicLong ioBytes = new AtomicLong();
+    private final AtomicLong deviceErrors = new AtomicLong();
     private volatile int liveConnections;
     private NetLoop loop;
     private boolean draining;
@@ -174,6 +176,25 @@ public final class TargetGroup implements Component, AutoCloseable {
         ioBytes.lazySet(ioBytes.get() + bytes);
     }
 
+    /**
+     * Device operations that failed, and channels that could not be opened; each failed its command (an
+     * unrecovered read error, a write fault). Any thread.
+     */
+    public long deviceErrors() {
+        return deviceErrors.get();
+    }
+
+    /**
+     * A device failed {@code what} with {@code errno}: counted, and the group's first such failure is logged
+     * (a warning names the command and the error; the count shows how many followed).
+     */
+    void deviceFailed(Supplier<String> what, int errno) {
+        if (countDeviceError() == 1) {
+            LOG.log(System.Logger.Level.WARNING, name + ": " + what.get() + " failed: " + Errno.name(errno)
+                    + (errno == Errno.EIO ? "; a file namespace also fails so where its file is shorter than the namespace" : ""));
+        }
+    }
+
     /** Connections this group ended because of a malformed PDU (each answered with a C2HTermReq). */
     public long protocolErrors() {
         return protocolErrors;
@@ -181,11 +202,6 @@ public final class TargetGroup implements Component, AutoCloseable {
 
     void protocolError() {
         protocolErrors++;
-    }
-
-    /** Device operations that failed, and channels that could not be opened; each failed its command. */
-    public long deviceErrors() {
-        return deviceErrors;
     }
 
     long now() {
@@ -208,7 +224,7 @@ public final class TargetGroup implements Component, AutoCloseable {
             try {
                 channel = namespace.device().openChannel(target.options().deviceQueueDepth(), completion);
             } catch (RuntimeException e) {
-                deviceErrors++;
+                countDeviceError();
                 LOG.log(System.Logger.Level.WARNING, "cannot open a channel to " + namespace + ": " + e.getMessage(), e);
                 return null;
             }
@@ -222,10 +238,14 @@ public final class TargetGroup implements Component, AutoCloseable {
         return (long) queue.slot() << 16 | r.index;
     }
 
+    /** Counts one more device error; a release store, as only this thread writes. Returns the count. */
+    private long countDeviceError() {
+        long count = deviceErrors.get() + 1;
+        deviceErrors.lazySet(count);
+        return count;
+    }
+
     private void deviceCompleted(long tag, int status) {
-        if (status != 0) {
-            deviceErrors++;
-        }
         queuePairs[(int) (tag >>> 16)].deviceCompleted((int) (tag & 0xFFFF), status);
     }
 

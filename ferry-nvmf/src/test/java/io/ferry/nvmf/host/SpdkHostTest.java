@@ -232,7 +232,7 @@ class SpdkHostTest {
                     .hasMessageContaining("namespace 7");
             String wrongNqn = target.namespaceAddress().replace(SpdkTarget.NQN, "nqn.2016-06.io.spdk:nothere");
             assertThatThrownBy(() -> backend.open(wrongNqn)).isInstanceOf(FerryException.class)
-                    .hasMessageContaining("Connect (admin queue)");
+                    .hasMessageContaining("Connect (admin queue) failed: connect: invalid parameters (SCT 1 SC 0x82)");
             String closedPort = "nvme+tcp://127.0.0.1:1/" + SpdkTarget.NQN + "/1";
             assertThatThrownBy(() -> backend.open(closedPort)).isInstanceOf(FerryException.class)
                     .hasMessageContaining(closedPort + ": TCP connect failed: ").hasMessageContaining("ECONNREFUSED");
