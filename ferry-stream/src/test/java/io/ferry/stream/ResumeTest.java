@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,17 +37,7 @@ class ResumeTest {
         byte[] data = RoundTripTest.mixedBytes(31, BLOCKS * BLOCK);
         Path source = Files.write(dir.resolve("source.bin"), data);
         Path dest = dir.resolve("dest.bin");
-        long confirmed;
-        try (Loop loop = new Loop(31)) {
-            loop.receive(dest, ReceiverOptions.from(Settings.defaults()));
-            loop.send(options(1), Sources.file(source, BLOCK));
-            loop.runUntil(() -> loop.sender.ackedSync() >= 2);
-            loop.clientEnds.get(1).kill();
-            loop.runToEnd();
-            assertThat(loop.receiver.state()).isEqualTo(StreamState.FAILED);
-            confirmed = loop.sender.ackedPosition();
-        }
-        assertThat(confirmed).isGreaterThanOrEqualTo(8L * BLOCK);
+        long confirmed = interruptedSend(source, dest);
         assertThat(ResumeRecord.load(dir.resolve("dest.bin.ferry-resume")).orElseThrow().position()).isEqualTo(confirmed);
         assertThat(dest).doesNotExist();
 
@@ -62,6 +54,41 @@ class ResumeTest {
         }
         assertThat(Files.readAllBytes(dest)).isEqualTo(data);
         assertThat(dir.resolve("dest.bin.ferry-resume")).doesNotExist();
+    }
+
+    /** Sends {@code source} into {@code dest} until two sync points are confirmed, then kills a channel; returns the confirmed position. */
+    private static long interruptedSend(Path source, Path dest) {
+        try (Loop loop = new Loop(31)) {
+            loop.receive(dest, ReceiverOptions.from(Settings.defaults()));
+            loop.send(options(1), Sources.file(source, BLOCK));
+            loop.runUntil(() -> loop.sender.ackedSync() >= 2);
+            loop.clientEnds.get(1).kill();
+            loop.runToEnd();
+            assertThat(loop.receiver.state()).isEqualTo(StreamState.FAILED);
+            long confirmed = loop.sender.ackedPosition();
+            assertThat(confirmed).isGreaterThanOrEqualTo(8L * BLOCK);
+            return confirmed;
+        }
+    }
+
+    @Test
+    void shouldStartOverWhenTheSourceWasRewrittenWithTheSameSize() throws IOException {
+        Path source = Files.write(dir.resolve("source.bin"), RoundTripTest.mixedBytes(37, BLOCKS * BLOCK));
+        Path dest = dir.resolve("dest.bin");
+        interruptedSend(source, dest);
+        byte[] rewritten = RoundTripTest.mixedBytes(38, BLOCKS * BLOCK);
+        Files.write(source, rewritten);
+        Files.setLastModifiedTime(source, FileTime.from(Instant.parse("2030-01-01T00:00:00.5Z")));
+
+        try (Loop loop = new Loop(32)) {
+            loop.receive(dest, ReceiverOptions.from(Settings.defaults()).withResume(true));
+            loop.send(options(2), Sources.file(source, BLOCK));
+            loop.runToEnd();
+            assertThat(loop.receiver.state()).isEqualTo(StreamState.DONE);
+            assertThat(loop.sender.startPosition()).as("its modification time tells the source changed").isZero();
+        }
+        assertThat(Files.readAllBytes(dest)).as("the new bytes, not the old ones below a resume point").isEqualTo(rewritten);
+        assertThat(Files.getLastModifiedTime(dest)).isEqualTo(FileTime.from(Instant.parse("2030-01-01T00:00:00.5Z")));
     }
 
     @Test

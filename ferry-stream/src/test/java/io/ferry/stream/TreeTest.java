@@ -14,10 +14,13 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,6 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class TreeTest {
     static final int BLOCK = 65536;
+    /** A modification time with nanoseconds, which the copy keeps. */
+    static final FileTime MODIFIED = FileTime.from(Instant.parse("2021-03-04T05:06:07.123456789Z"));
 
     @TempDir
     Path dir;
@@ -54,6 +59,8 @@ class TreeTest {
             file.write("tail!".getBytes());
         }
         Files.setPosixFilePermissions(tree.resolve("with space.txt"), PosixFilePermissions.fromString("rw-------"));
+        Files.setLastModifiedTime(tree.resolve("with space.txt"), MODIFIED);
+        Files.setLastModifiedTime(tree.resolve("ünïcödé/файлы"), MODIFIED);
         Files.createSymbolicLink(tree.resolve("link"), Files.writeString(dir.resolve("outside.txt"), "outside"));
         Files.createSymbolicLink(tree.resolve("ünïcödé/to dir"), Path.of("файлы"));
         Files.createSymbolicLink(tree.resolve("dangling"), Path.of("../nowhere/at all"));
@@ -67,6 +74,9 @@ class TreeTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dest.resolve("with space.txt"))))
                 .isEqualTo("rw-------");
         assertThat(dest.resolve("ünïcödé/файлы/新しい.txt")).hasContent("unicode");
+        assertThat(Files.getLastModifiedTime(dest.resolve("with space.txt"))).as("modification times kept").isEqualTo(MODIFIED);
+        assertThat(Files.getLastModifiedTime(dest.resolve("ünïcödé/файлы"))).isEqualTo(MODIFIED);
+        assertThat(Files.getLastModifiedTime(dest.resolve("large.bin"))).isEqualTo(Files.getLastModifiedTime(dir.resolve("tree/large.bin")));
         assertThat(dest.resolve("new\nline")).hasContent("a newline in the name");
         assertThat(dest.resolve("empty")).isEmptyFile();
         assertThat(dest.resolve("empty dir")).isEmptyDirectory();
@@ -122,7 +132,8 @@ class TreeTest {
         try (Source source = Sources.tree(link, BLOCK, skipped::add)) {
             assertThat(skipped).as("named as the caller named the tree").containsExactly(link.resolve("fifo"));
             assertThat(source.manifest().entries()).as("the root link followed, the FIFO left out")
-                    .containsExactly(new ManifestEntry(ManifestEntry.Kind.FILE, "file", 0644, 5, 0));
+                    .containsExactly(new ManifestEntry(ManifestEntry.Kind.FILE, "file", 0644, 5, 0)
+                            .modified(Files.getLastModifiedTime(tree.resolve("file")).to(TimeUnit.NANOSECONDS)));
         }
     }
 

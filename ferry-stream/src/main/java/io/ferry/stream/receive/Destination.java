@@ -19,11 +19,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where a stream lands. A single-file stream goes to DEST itself; a tree into the directory DEST, by
@@ -201,7 +203,7 @@ public final class Destination implements AutoCloseable {
 
     /**
      * Makes the destination complete: fsync and close every file, rename each temporary file to its final
-     * name, apply modes, make the symbolic links (each under a temporary name, renamed over its final
+     * name, apply modes and modification times, make the symbolic links (each under a temporary name, renamed over its final
      * one), and fsync the directories. No write may be in flight.
      */
     public void commit() {
@@ -215,6 +217,7 @@ public final class Destination implements AutoCloseable {
             for (int i = 0; i < finals.length; i++) {
                 Files.move(temporaries[i], finals[i], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 Files.setPosixFilePermissions(finals[i], permissions(list.get(i).mode()));
+                setModified(finals[i], list.get(i));
                 Durable.syncDirectory(finals[i].getParent());
             }
             for (int i = 0; i < linkPaths.length; i++) {
@@ -227,10 +230,18 @@ public final class Destination implements AutoCloseable {
             for (ManifestEntry entry : manifest.entries().reversed()) {
                 if (entry.kind() == ManifestEntry.Kind.DIRECTORY) {
                     Files.setPosixFilePermissions(root.resolve(entry.path()), permissions(entry.mode()));
+                    setModified(root.resolve(entry.path()), entry);
                 }
             }
         } catch (IOException e) {
             throw new FerryException(ErrorCode.IO_ERROR, "cannot complete " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives {@code path} the entry's modification time, as rsync -a and tar do (so that a later rsync finds it unchanged). */
+    private static void setModified(Path path, ManifestEntry entry) throws IOException {
+        if (entry.modifiedNs() != 0) {
+            Files.setLastModifiedTime(path, FileTime.from(entry.modifiedNs(), TimeUnit.NANOSECONDS));
         }
     }
 

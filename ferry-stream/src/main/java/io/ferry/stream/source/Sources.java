@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -39,7 +40,7 @@ public final class Sources {
         if (size < 0) {
             throw io.ferry.internal.Errno.failure(fd < 0 ? "open" : "lseek", path.toString(), (int) -size);
         }
-        Manifest manifest = Manifest.single(size, Files.isRegularFile(path) ? mode(path) : 0644);
+        Manifest manifest = Files.isRegularFile(path) ? fileManifest(path, size) : Manifest.single(size, 0644);
         return new FilesSource(manifest, List.of(path), blockSize);
     }
 
@@ -56,9 +57,9 @@ public final class Sources {
 
     /**
      * A directory tree: its directories, regular files and symbolic links by relative path, with the
-     * permission bits of files and directories, in sorted order. Links inside the tree are sent as links
-     * (never followed); {@code root} itself is followed when it is one. Each FIFO, socket or device is
-     * handed to {@code skipped} and left out.
+     * permission bits and modification times of files and directories, in sorted order. Links inside the
+     * tree are sent as links (never followed); {@code root} itself is followed when it is one. Each FIFO,
+     * socket or device is handed to {@code skipped} and left out.
      */
     public static Source tree(Path root, int blockSize, Consumer<Path> skipped) {
         if (!Files.isDirectory(root)) {
@@ -82,9 +83,11 @@ public final class Sources {
                         LinkOption.NOFOLLOW_LINKS);
                 int mode = bits(attributes.permissions());
                 if (attributes.isDirectory()) {
-                    entries.add(new ManifestEntry(ManifestEntry.Kind.DIRECTORY, relative, mode, 0, 0));
+                    entries.add(new ManifestEntry(ManifestEntry.Kind.DIRECTORY, relative, mode, 0, 0)
+                            .modified(modifiedNs(attributes)));
                 } else if (attributes.isRegularFile()) {
-                    entries.add(new ManifestEntry(ManifestEntry.Kind.FILE, relative, mode, attributes.size(), base));
+                    entries.add(new ManifestEntry(ManifestEntry.Kind.FILE, relative, mode, attributes.size(), base)
+                            .modified(modifiedNs(attributes)));
                     files.add(path);
                     base += ManifestCodec.roundUp(attributes.size(), blockSize);
                 } else if (attributes.isSymbolicLink()) {
@@ -133,12 +136,17 @@ public final class Sources {
         return relative;
     }
 
-    private static int mode(Path path) {
+    private static Manifest fileManifest(Path path, long size) {
         try {
-            return bits(Files.getPosixFilePermissions(path));
+            PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class);
+            return Manifest.single(size, bits(attributes.permissions()), modifiedNs(attributes));
         } catch (IOException e) {
             throw new FerryException(ErrorCode.IO_ERROR, "cannot read the mode of " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private static long modifiedNs(PosixFileAttributes attributes) {
+        return attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
     }
 
     private static int bits(Set<PosixFilePermission> permissions) {

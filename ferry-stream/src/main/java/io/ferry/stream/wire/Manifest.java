@@ -25,9 +25,14 @@ public final class Manifest {
         }
     }
 
-    /** A stream of one file, device or memory region of {@code size} bytes: the destination itself. */
+    /** A stream of one device or memory region of {@code size} bytes: the destination itself. */
     public static Manifest single(long size, int mode) {
-        return new Manifest(List.of(new ManifestEntry(ManifestEntry.Kind.FILE, "", mode, size, 0)));
+        return single(size, mode, 0);
+    }
+
+    /** A stream of one file of {@code size} bytes, last modified at {@code modifiedNs} (0: unknown): the destination itself. */
+    public static Manifest single(long size, int mode, long modifiedNs) {
+        return new Manifest(List.of(new ManifestEntry(ManifestEntry.Kind.FILE, "", mode, size, 0, "", modifiedNs)));
     }
 
     /** Every entry, files and directories, in stream order. */

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The encoded manifest (docs/design/stream.md, "Manifest"): a 16-byte head (magic, version, entry
- * count) and per entry 24 bytes (kind, path length, mode, size, base) followed by the path's UTF-8
+ * count) and per entry 32 bytes (kind, path length, mode, size, base, modification time) followed by the path's UTF-8
  * bytes and, for a symbolic link, its target's UTF-8 bytes (as many as the size field says). It
  * travels in MANIFEST packets on channel 0 before any data.
  *
@@ -22,7 +22,7 @@ public final class ManifestCodec {
     /** The magic number an encoded manifest starts with: "FRYM". */
     public static final int MAGIC_VALUE = 0x4652594d;
     /** The version of the manifest format this code writes and reads. */
-    public static final int VERSION_VALUE = 1;
+    public static final int VERSION_VALUE = 2;
     /** The head's size in bytes. */
     public static final int HEAD_SIZE = 16;
     /** Head offset of the magic number, u32: {@link #MAGIC_VALUE}. */
@@ -35,7 +35,7 @@ public final class ManifestCodec {
     public static final int RESERVED = 12;
 
     /** The size of an entry in bytes, without its path. */
-    public static final int ENTRY_SIZE = 24;
+    public static final int ENTRY_SIZE = 32;
     /** Entry offset of the kind, u8: a {@link ManifestEntry.Kind#code()}. */
     public static final int ENTRY_KIND = 0;
     /** Entry offset of a reserved byte, which must be zero. */
@@ -48,6 +48,8 @@ public final class ManifestCodec {
     public static final int ENTRY_SIZE_FIELD = 8;
     /** Entry offset of the stream offset of the file's first byte, u64. */
     public static final int ENTRY_BASE = 16;
+    /** Entry offset of the last modification time, i64 nanoseconds since the epoch; 0 when unknown. */
+    public static final int ENTRY_MODIFIED = 24;
 
     /** The longest symbolic link target accepted, in UTF-8 bytes (PATH_MAX less the NUL). */
     public static final int MAX_TARGET_BYTES = 4095;
@@ -83,7 +85,8 @@ public final class ManifestCodec {
             ManifestEntry entry = manifest.entries().get(i);
             long size = entry.kind() == ManifestEntry.Kind.SYMLINK ? targets.get(i).length : entry.size();
             out.put((byte) entry.kind().code()).put((byte) 0).putShort((short) paths.get(i).length)
-                    .putInt(entry.mode()).putLong(size).putLong(entry.base()).put(paths.get(i)).put(targets.get(i));
+                    .putInt(entry.mode()).putLong(size).putLong(entry.base()).putLong(entry.modifiedNs())
+                    .put(paths.get(i)).put(targets.get(i));
         }
         return out.array();
     }
@@ -120,6 +123,7 @@ public final class ManifestCodec {
             int mode = in.getInt(at + ENTRY_MODE);
             long size = in.getLong(at + ENTRY_SIZE_FIELD);
             long base = in.getLong(at + ENTRY_BASE);
+            long modifiedNs = in.getLong(at + ENTRY_MODIFIED);
             if (kind == null || in.get(at + ENTRY_RESERVED) != 0 || (mode & ~MODE_BITS) != 0) {
                 return Result.refused(WireCheck.BAD_ENTRY);
             }
@@ -133,8 +137,8 @@ public final class ManifestCodec {
             WireCheck placement = switch (kind) {
                 case FILE -> checkFile(size, base, nextBase, blockSize);
                 case DIRECTORY -> size == 0 && base == 0 ? WireCheck.OK : WireCheck.BAD_ENTRY;
-                case SYMLINK -> size >= 1 && size <= MAX_TARGET_BYTES && base == 0 && mode == 0 ? WireCheck.OK
-                        : WireCheck.BAD_ENTRY;
+                case SYMLINK -> size >= 1 && size <= MAX_TARGET_BYTES && base == 0 && mode == 0 && modifiedNs == 0
+                        ? WireCheck.OK : WireCheck.BAD_ENTRY;
             };
             if (!placement.isOk()) {
                 return Result.refused(placement);
@@ -154,7 +158,7 @@ public final class ManifestCodec {
                 if (kind == ManifestEntry.Kind.FILE) {
                     nextBase = base + roundUp(size, blockSize);
                 }
-                entries.add(new ManifestEntry(kind, path, mode, size, base));
+                entries.add(new ManifestEntry(kind, path, mode, size, base, "", modifiedNs));
             }
         }
         if (at != in.limit()) {

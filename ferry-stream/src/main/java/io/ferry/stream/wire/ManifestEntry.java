@@ -12,8 +12,10 @@ package io.ferry.stream.wire;
  * @param base   the stream offset of the file's first byte, a multiple of the block size; 0 otherwise
  * @param target what a symbolic link points to, as written (it may be absolute or lead out of the
  *               destination: the receiver makes the link and never writes through it); empty otherwise
+ * @param modifiedNs the last modification time of a file or directory, in nanoseconds since the epoch,
+ *                   which the receiver gives its copy; 0 when unknown (memory, payloads, a device, a link)
  */
-public record ManifestEntry(Kind kind, String path, int mode, long size, long base, String target) {
+public record ManifestEntry(Kind kind, String path, int mode, long size, long base, String target, long modifiedNs) {
     /** What an entry is; the code is its byte in the encoded manifest. */
     public enum Kind {
         /** A file, whose bytes are in the stream. */
@@ -44,14 +46,19 @@ public record ManifestEntry(Kind kind, String path, int mode, long size, long ba
         }
     }
 
-    /** A file or a directory, which has no target. */
+    /** A file or a directory, which has no target, of an unknown modification time. */
     public ManifestEntry(Kind kind, String path, int mode, long size, long base) {
-        this(kind, path, mode, size, base, "");
+        this(kind, path, mode, size, base, "", 0);
     }
 
     /** A symbolic link at {@code path} pointing to {@code target}. */
     public static ManifestEntry symlink(String path, String target) {
-        return new ManifestEntry(Kind.SYMLINK, path, 0, 0, 0, target);
+        return new ManifestEntry(Kind.SYMLINK, path, 0, 0, 0, target, 0);
+    }
+
+    /** This entry, last modified at {@code modifiedNs} (nanoseconds since the epoch; 0: unknown). */
+    public ManifestEntry modified(long modifiedNs) {
+        return new ManifestEntry(kind, path, mode, size, base, target, modifiedNs);
     }
 
     /** The stream offset just past the file's bytes. */

@@ -20,8 +20,8 @@ class ManifestCodecTest {
 
     @Test
     void shouldDecodeWhatItEncoded() {
-        Manifest manifest = new Manifest(List.of(new ManifestEntry(DIRECTORY, "a dir", 0755, 0, 0),
-                new ManifestEntry(FILE, "a dir/ünï\ncode", 0600, 5000, 0),
+        Manifest manifest = new Manifest(List.of(new ManifestEntry(DIRECTORY, "a dir", 0755, 0, 0).modified(-5),
+                new ManifestEntry(FILE, "a dir/ünï\ncode", 0600, 5000, 0).modified(1_614_834_367_123_456_789L),
                 new ManifestEntry(FILE, "empty", 0644, 0, 8192),
                 new ManifestEntry(FILE, "last", 0644, 1, 8192)));
         ManifestCodec.Result result = ManifestCodec.decode(ByteBuffer.wrap(ManifestCodec.encode(manifest)), BLOCK);
@@ -74,8 +74,9 @@ class ManifestCodecTest {
 
     @Test
     void shouldRefuseMalformedSymbolicLinks() {
-        assertThat(decode(new ManifestEntry(SYMLINK, "l", 0777, 0, 0, "t")).check()).as("a mode").isEqualTo(WireCheck.BAD_ENTRY);
-        assertThat(decode(new ManifestEntry(SYMLINK, "l", 0, 0, BLOCK, "t")).check()).as("a base").isEqualTo(WireCheck.BAD_ENTRY);
+        assertThat(decode(new ManifestEntry(SYMLINK, "l", 0777, 0, 0, "t", 0)).check()).as("a mode").isEqualTo(WireCheck.BAD_ENTRY);
+        assertThat(decode(new ManifestEntry(SYMLINK, "l", 0, 0, BLOCK, "t", 0)).check()).as("a base").isEqualTo(WireCheck.BAD_ENTRY);
+        assertThat(decode(ManifestEntry.symlink("l", "t").modified(1)).check()).as("a time").isEqualTo(WireCheck.BAD_ENTRY);
         assertThat(decode(ManifestEntry.symlink("l", "")).check()).as("no target").isEqualTo(WireCheck.BAD_ENTRY);
         assertThat(decode(ManifestEntry.symlink("l", "nul\0")).check()).isEqualTo(WireCheck.BAD_ENTRY);
         assertThat(decode(ManifestEntry.symlink("l", "x".repeat(ManifestCodec.MAX_TARGET_BYTES + 1))).check())
