@@ -83,7 +83,7 @@ final class CopyCommand implements Callable<Integer> {
             Usage.option(spec, "--ioengine", () -> FileEngines.builtins().find(engine.trim()));
             settings.set(FileSettings.FILE_ENGINE, engine.trim());
         }
-        DirectEngine.choose(settings, direct, engine != null);
+        EngineDefault.forDirect(settings, direct, engine != null);
         if (NvmeCopy.isNamespace(source) || NvmeCopy.isNamespace(destination)) {
             if (verify || direct) {
                 throw Usage.error(spec, (verify ? "--verify" : "--direct") + " works with files only, not with a namespace");

@@ -81,7 +81,7 @@ final class ReceiveCommand implements Callable<Integer> {
         ConnectionOptions connection = tlsCert == null ? ConnectionOptions.PLAIN
                 : ConnectionOptions.tlsServer(Usage.probe(spec, () -> TlsConfig.server(tlsCert, tlsKey)));
         DirectMode directMode = direct.mode(!DestinationKind.of(dest).isDevice(), true);
-        Settings settings = DirectEngine.choose(Settings.fromEnvironment().toBuilder(), directMode != DirectMode.OFF, false)
+        Settings settings = EngineDefault.forDirect(Settings.fromEnvironment().toBuilder(), directMode != DirectMode.OFF, false)
                 .build();
         String secret = token != null ? token : StreamToken.generate();
         ReceiverOptions options = ReceiverOptions.from(settings).withToken(StreamToken.bytes(secret)).withResume(resume)

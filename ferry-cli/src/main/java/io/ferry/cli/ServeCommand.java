@@ -76,7 +76,8 @@ final class ServeCommand implements Callable<Integer> {
     boolean direct;
 
     @Option(names = {"--ioengine", "--engine"}, paramLabel = "NAME",
-            description = "File engine for --file (default: FERRY_FILE_ENGINE or psync; see 'ferry engines').")
+            description = "File engine for file namespaces (default: FERRY_FILE_ENGINE, else auto: io_uring, else libaio, "
+                    + "else psync; see 'ferry engines').")
     String engine;
 
     @Override
@@ -87,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
         if (blockSize != 512 && blockSize != 4096) {
             throw Usage.error(spec, "--block-size: must be 512 or 4096: " + blockSize);
         }
-        Settings.Builder settings = Settings.fromEnvironment().toBuilder();
+        Settings.Builder settings = EngineDefault.asynchronous(Settings.fromEnvironment().toBuilder(), engine != null);
         if (engine != null) {
             Usage.option(spec, "--ioengine", () -> FileEngines.builtins().find(engine.trim()));
             settings.set(FileSettings.FILE_ENGINE, engine.trim());

@@ -9,6 +9,8 @@ import io.ferry.nvmf.device.FileDevice;
 import io.ferry.nvmf.device.MemoryDevice;
 import io.ferry.nvmf.device.NullDevice;
 import io.ferry.settings.Settings;
+import io.ferry.spi.IoEngine;
+import io.ferry.spi.IoEngineRegistry;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -52,8 +54,10 @@ final class ServeNamespace {
             if (!Files.exists(spec.path())) {
                 throw new FerryException(ErrorCode.NOT_FOUND, spec.path() + ": no such file");
             }
-            String engine = settings.get(FileSettings.FILE_ENGINE);
-            return FileDevice.open(spec.path(), spec.blockSize(), spec.direct(), FileEngines.builtins().find(engine), settings);
+            IoEngineRegistry engines = FileEngines.builtins();
+            // The engine auto chose, so that the device (and what serve prints) names it.
+            IoEngine engine = engines.find(FileEngines.resolve(engines, settings.get(FileSettings.FILE_ENGINE)));
+            return FileDevice.open(spec.path(), spec.blockSize(), spec.direct(), engine, settings);
         }
         long blocks = spec.size() / spec.blockSize();
         if (spec.size() < spec.blockSize() || spec.size() % spec.blockSize() != 0) {

@@ -1,5 +1,7 @@
 package io.ferry.cli;
 
+import io.ferry.file.FileEngines;
+import io.ferry.file.engine.AutoEngine;
 import io.ferry.testkit.Requirements;
 import io.ferry.testkit.SpdkTools;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,8 @@ class ServeCommandTest {
                 "--nqn", NQN);
         try {
             int port = awaitPort(serve, out, err);
+            assertThat(Files.readString(out)).as("an asynchronous engine by default, named")
+                    .contains("file " + disk + " on " + FileEngines.resolve(FileEngines.builtins(), AutoEngine.NAME) + "\n");
             try (FileChannel shrink = FileChannel.open(disk, StandardOpenOption.WRITE)) {
                 shrink.truncate(1 << 20);
             }
