@@ -203,8 +203,8 @@ public final class Destination implements AutoCloseable {
 
     /**
      * Makes the destination complete: fsync and close every file, rename each temporary file to its final
-     * name, apply modes and modification times, make the symbolic links (each under a temporary name, renamed over its final
-     * one), and fsync the directories. No write may be in flight.
+     * name, apply modes and modification times, make the symbolic links (each under a temporary name,
+     * renamed over its final one), and fsync the directories. No write may be in flight.
      */
     public void commit() {
         sync();

@@ -68,13 +68,9 @@ public final class Sources {
         List<ManifestEntry> entries = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         long base = 0;
-        try {
-            Path start = Files.isSymbolicLink(root) ? root.toRealPath() : root;
-            List<Path> walked;
-            try (Stream<Path> walk = Files.walk(start)) {
-                walked = walk.sorted().toList();
-            }
-            for (Path path : walked) {
+        Path start = followed(root);
+        try (Stream<Path> walk = Files.walk(start)) {
+            for (Path path : walk.sorted().toList()) {
                 if (path.equals(start)) {
                     continue;
                 }
@@ -103,6 +99,15 @@ public final class Sources {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, root + " is empty: nothing to send");
         }
         return new FilesSource(new Manifest(entries), files, blockSize);
+    }
+
+    /** The directory {@code root} names, followed when it is a symbolic link. */
+    private static Path followed(Path root) {
+        try {
+            return Files.isSymbolicLink(root) ? root.toRealPath() : root;
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot follow " + root + ": " + e.getMessage(), e);
+        }
     }
 
     private static String linkTarget(Path link) throws IOException {
@@ -141,7 +146,7 @@ public final class Sources {
             PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class);
             return Manifest.single(size, bits(attributes.permissions()), modifiedNs(attributes));
         } catch (IOException e) {
-            throw new FerryException(ErrorCode.IO_ERROR, "cannot read the mode of " + path + ": " + e.getMessage(), e);
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot read the attributes of " + path + ": " + e.getMessage(), e);
         }
     }
 
