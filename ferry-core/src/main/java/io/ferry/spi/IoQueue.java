@@ -45,6 +45,16 @@ public interface IoQueue extends AutoCloseable {
     int reap(CompletionHandler handler);
 
     /**
+     * A descriptor that polls readable (epoll, EPOLLIN) while completions wait to be reaped, so that a
+     * thread with nothing else to do can sleep in epoll until one arrives instead of waking to look; -1
+     * when the queue has none. Owned by the queue (never closed by the caller) and valid until
+     * {@link #close()}; a thread that cannot watch it must not sleep long with operations outstanding.
+     */
+    default int readyFd() {
+        return -1;
+    }
+
+    /**
      * A file the backend will issue I/O on, so that an engine can register it (io_uring fixed
      * files). Called on the queue's thread before the first operation on {@code fd}; an engine may
      * ignore it, and must still accept operations on files it did not register.

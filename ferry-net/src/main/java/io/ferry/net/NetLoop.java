@@ -37,6 +37,8 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
     private static final int MAX_EVENTS = 256;
     /** The epoll id of the wake-up eventfd; members get ids from 1. */
     private static final int WAKE_ID = 0;
+    /** The epoll id of the descriptors {@link #watch watched} only so that a wait ends. */
+    private static final int WATCH_ID = -1;
     private static final int EINPROGRESS = 115;
 
     private final String name;
@@ -257,6 +259,27 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
         pendingEvents = Math.max(ready, 0);
     }
 
+    /**
+     * Makes a wait end while {@code fd} polls readable (level-triggered), for a source that completes on
+     * its own and is reaped by its owner's poll, such as an I/O queue's {@code readyFd}: a thread then
+     * sleeps in {@link #await} until a completion arrives instead of waking to look. Owner thread only;
+     * {@link #unwatch} it before the descriptor closes.
+     *
+     * @throws FerryException {@link ErrorCode#IO_ERROR} when epoll refuses the descriptor
+     */
+    public void watch(int fd) {
+        if (Epoll.add(errno, epfd, fd, Epoll.EPOLLIN, WATCH_ID, scratch) < 0) {
+            throw Errno.failure("epoll_ctl(ADD)", name + ", fd " + fd, LibC.errno(errno));
+        }
+    }
+
+    /** Stops {@link #watch watching} {@code fd}; nothing when the loop is closed. Owner thread only. */
+    public void unwatch(int fd) {
+        if (!closed) {
+            Epoll.remove(errno, epfd, fd, scratch);
+        }
+    }
+
     /** Ends a wait in progress, or makes the next one return at once; a system call only when the loop waits. Any thread. */
     @Override
     public void wakeup() {
@@ -271,6 +294,9 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
         if (id == WAKE_ID) {
             Epoll.drain(errno, wakeFd, scratch);
             return;
+        }
+        if (id == WATCH_ID) {
+            return; // the source's owner reaps it in its own poll
         }
         Selectable member = members.member(data);
         if (member != null) {

@@ -1,8 +1,12 @@
 package io.ferry.net;
 
+import io.ferry.internal.linux.Epoll;
+import io.ferry.internal.linux.LibC;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,5 +75,35 @@ class WakeupTest {
         done.set(true);
         producer.join();
         assertThat(seen).isEqualTo(rounds);
+    }
+
+    @Test
+    void shouldEndAWaitWhileAWatchedDescriptorIsReadableAndLeaveItToItsOwner() throws InterruptedException {
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment errno = LibC.newErrnoState(arena);
+            MemorySegment scratch = arena.allocate(8, 8);
+            int eventfd = Epoll.eventfd(errno);
+            assertThat(eventfd).isNotNegative();
+            try {
+                loop.watch(eventfd);
+                CountDownLatch waiting = new CountDownLatch(1);
+                AtomicBoolean woken = new AtomicBoolean();
+                Thread owner = Thread.ofPlatform().start(() -> {
+                    waiting.countDown();
+                    loop.await(FOREVER_NS);
+                    woken.set(true);
+                });
+                waiting.await();
+                Epoll.signal(errno, eventfd, scratch);
+                owner.join(TimeUnit.SECONDS.toMillis(60));
+                assertThat(woken).as("a completion ends the wait, as a socket would").isTrue();
+                assertThat(loop.poll()).as("still readable: seen, and left to its owner").isEqualTo(1);
+
+                loop.unwatch(eventfd);
+                assertThat(loop.poll()).as("no longer watched").isZero();
+            } finally {
+                LibC.close(errno, eventfd);
+            }
+        }
     }
 }

@@ -4,9 +4,8 @@ package io.ferry.file.engine;
  * The Linux AIO structures, mirrored literally from {@code include/uapi/linux/aio_abi.h}
  * (installed as {@code /usr/include/linux/aio_abi.h}). Offsets are for 64-bit little-endian
  * Linux (x86_64, aarch64), the only platforms {@link AioSyscalls} knows. Fields not named here
- * ({@code aio_key}, {@code aio_rw_flags}, {@code aio_reqprio}, {@code aio_reserved2},
- * {@code aio_flags}, {@code aio_resfd}, {@code res2}) are left as the kernel and a zeroed
- * allocation make them: no RWF_* flags, no priority, no eventfd.
+ * ({@code aio_key}, {@code aio_rw_flags}, {@code aio_reqprio}, {@code aio_reserved2}, {@code res2})
+ * are left as the kernel and a zeroed allocation make them: no RWF_* flags, no priority.
  */
 final class AioAbi {
     /** {@code IOCB_CMD_PREAD} of the anonymous enum in aio_abi.h. */
@@ -28,6 +27,12 @@ final class AioAbi {
     static final long IOCB_NBYTES = 32;
     /** {@code __s64 aio_offset}: the file offset. */
     static final long IOCB_OFFSET = 40;
+    /** {@code __u32 aio_flags}: {@link #IOCB_FLAG_RESFD} or 0. */
+    static final long IOCB_FLAGS = 56;
+    /** {@code __u32 aio_resfd}: the eventfd a completion signals when {@link #IOCB_FLAG_RESFD} is set. */
+    static final long IOCB_RESFD = 60;
+    /** {@code IOCB_FLAG_RESFD}: signal {@code aio_resfd} on completion. */
+    static final int IOCB_FLAG_RESFD = 1;
 
     /** {@code sizeof(struct io_event)}: four 64-bit fields. */
     static final long IO_EVENT_SIZE = 32;

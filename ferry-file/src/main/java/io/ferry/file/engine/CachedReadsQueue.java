@@ -79,6 +79,12 @@ final class CachedReadsQueue implements IoQueue {
         return inner.capacity();
     }
 
+    /** The inner queue's: reads copied at submit are reaped by the same cycle, which did work. */
+    @Override
+    public int readyFd() {
+        return inner.readyFd();
+    }
+
     /** The queue the other operations go to; for tests. */
     IoQueue inner() {
         return inner;

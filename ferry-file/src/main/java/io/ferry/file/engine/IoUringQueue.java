@@ -233,6 +233,12 @@ final class IoUringQueue implements IoQueue {
         return errnoValue == Errno.EAGAIN || errnoValue == EBUSY || errnoValue == Errno.EINTR;
     }
 
+    /** The ring's descriptor: io_uring polls it readable while its completion ring holds entries. */
+    @Override
+    public int readyFd() {
+        return ring.fd;
+    }
+
     @Override
     public int reap(CompletionHandler handler) {
         int count = failed.drain(handler);

@@ -2,6 +2,7 @@ package io.ferry.file.engine;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import io.ferry.internal.linux.Epoll;
 import io.ferry.internal.linux.LibC;
 import io.ferry.internal.Errno;
 import io.ferry.spi.CompletionHandler;
@@ -49,6 +50,9 @@ final class LibaioQueue implements IoQueue {
     private final long eventsBase;
     private final MemorySegment events;
     private final long timeoutAddress;
+    private final MemorySegment scratch = arena.allocate(Long.BYTES, Long.BYTES);
+    /** The eventfd each completion signals once {@link #readyFd()} was asked for; -1 before. */
+    private int readyFd = -1;
     private final long context;
     private final int[] freeSlots;
     private int freeCount;
@@ -131,6 +135,8 @@ final class LibaioQueue implements IoQueue {
         iocbs.set(JAVA_LONG, iocb + AioAbi.IOCB_BUF, address);
         iocbs.set(JAVA_LONG, iocb + AioAbi.IOCB_NBYTES, length);
         iocbs.set(JAVA_LONG, iocb + AioAbi.IOCB_OFFSET, fileOffset);
+        iocbs.set(JAVA_INT, iocb + AioAbi.IOCB_FLAGS, readyFd < 0 ? 0 : AioAbi.IOCB_FLAG_RESFD);
+        iocbs.set(JAVA_INT, iocb + AioAbi.IOCB_RESFD, Math.max(readyFd, 0));
         int position = (int) tail & mask;
         pending.setAtIndex(JAVA_LONG, position, iocbBase + iocb);
         pending.setAtIndex(JAVA_LONG, position + ring, iocbBase + iocb);
@@ -185,6 +191,10 @@ final class LibaioQueue implements IoQueue {
         if (inKernel == 0) {
             return count;
         }
+        if (readyFd >= 0) {
+            // Before io_getevents: a completion after it signals the eventfd anew, so a waiter never sleeps past it.
+            Epoll.drain(errno, readyFd, scratch);
+        }
         long ready = AioSyscalls.ioGetevents(errno, callContext, 0, batch, eventsBase, timeoutAddress);
         if (ready < 0) {
             return ready == -Errno.EINTR ? count : count + loseContext((int) -ready, handler);
@@ -200,6 +210,19 @@ final class LibaioQueue implements IoQueue {
             handler.complete(userData, result);
         }
         return count + (int) ready;
+    }
+
+    /**
+     * An eventfd, made on first request, that every operation enqueued from then on signals when it
+     * completes (IOCB_FLAG_RESFD); -1 when none can be made (the queue is then polled, as before).
+     */
+    @Override
+    public int readyFd() {
+        if (readyFd < 0 && !closed) {
+            int fd = Epoll.eventfd(errno);
+            readyFd = fd >= 0 ? fd : -1;
+        }
+        return readyFd;
     }
 
     /** The context is lost: fails every operation in the kernel with {@code errnoValue}, and every later one. */
@@ -234,6 +257,9 @@ final class LibaioQueue implements IoQueue {
         }
         closed = true;
         AioSyscalls.ioDestroy(errno, context);
+        if (readyFd >= 0) {
+            LibC.close(errno, readyFd);
+        }
         arena.close();
     }
 }

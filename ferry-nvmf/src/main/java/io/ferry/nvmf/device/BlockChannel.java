@@ -28,6 +28,16 @@ public interface BlockChannel extends Pollable, AutoCloseable {
     /** Tells the device the blocks are no longer needed (they may read as zeroes afterwards). */
     boolean deallocate(long lba, long blocks, long tag);
 
+    /**
+     * A descriptor that polls readable while completions wait for {@link #poll()} (the engine queue's
+     * {@code readyFd}), which the poll group watches so that it sleeps until one arrives; -1 when every
+     * operation completes at the poll after its submission (memory, null, a synchronous engine) or the
+     * engine cannot signal.
+     */
+    default int readyFd() {
+        return -1;
+    }
+
     /** Releases the channel; only when no operation is outstanding. Idempotent. */
     @Override
     void close();

@@ -149,6 +149,11 @@ final class FileChannel implements BlockChannel, CompletionHandler {
     }
 
     @Override
+    public int readyFd() {
+        return queue.readyFd();
+    }
+
+    @Override
     public void complete(long userData, long result) {
         int slot = (int) userData;
         if (result < 0) {

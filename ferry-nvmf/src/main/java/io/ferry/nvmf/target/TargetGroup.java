@@ -229,8 +229,23 @@ public final class TargetGroup implements Component, AutoCloseable {
                 return null;
             }
             channels[index] = channel;
+            watch(channel);
         }
         return channel;
+    }
+
+    /** Lets the channel's completions end the group's wait ({@link BlockChannel#readyFd()}), so that it needs no polling. */
+    private void watch(BlockChannel channel) {
+        int fd = channel.readyFd();
+        if (fd < 0 || loop == null) {
+            return;
+        }
+        try {
+            loop.watch(fd);
+        } catch (FerryException e) {
+            LOG.log(System.Logger.Level.WARNING, name + ": completions of a device channel are found by polling only: "
+                    + e.getMessage());
+        }
     }
 
     /** The tag of a device operation: the queue pair's slot and the request's index. */
@@ -277,6 +292,9 @@ public final class TargetGroup implements Component, AutoCloseable {
         }
         for (int i = 0; i < channels.length; i++) {
             if (channels[i] != null) {
+                if (channels[i].readyFd() >= 0 && loop != null) {
+                    loop.unwatch(channels[i].readyFd());
+                }
                 channels[i].close();
                 channels[i] = null;
             }
