@@ -64,7 +64,7 @@ class StreamCommandsTest {
 
         CliRun wrong = CliRun.of("send", tree.toString(), receiver.address(), "--token", "guess", "--no-progress");
         assertThat(wrong.exitCode()).isEqualTo(1);
-        assertThat(wrong.err()).endsWith("ferry: the receiver failed: wrong stream token" + System.lineSeparator());
+        assertThat(wrong.err()).endsWith("ferry: the receiver stopped the stream: wrong stream token" + System.lineSeparator());
 
         CliRun send = CliRun.of("send", treeLink.toString(), receiver.address(), "--token", receiver.token(), "--channels",
                 "4", "--codec", "lz4", "--no-progress");

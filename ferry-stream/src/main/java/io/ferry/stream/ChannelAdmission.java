@@ -41,14 +41,16 @@ final class ChannelAdmission {
         int channelId = Handshake.channel(handshake, 0);
         if (channels == null) {
             if (options.streamId() != 0 && id != options.streamId()) {
-                return unknown(id);
+                return new FerryException(ErrorCode.PROTOCOL_ERROR, "it takes stream " + Long.toHexString(options.streamId())
+                        + " only, not " + Long.toHexString(id));
             }
             streamId = id;
             blockSize = Handshake.blockSize(handshake, 0);
             codecId = Handshake.codec(handshake, 0);
             channels = new ReceiverChannel[Handshake.channelCount(handshake, 0)];
         } else if (id != streamId) {
-            return unknown(id);
+            return new FerryException(ErrorCode.PROTOCOL_ERROR, "busy with another stream (this one is "
+                    + Long.toHexString(id) + ")");
         } else if (Handshake.channelCount(handshake, 0) != channels.length || Handshake.blockSize(handshake, 0) != blockSize
                 || Handshake.codec(handshake, 0) != codecId) {
             return new FerryException(ErrorCode.PROTOCOL_ERROR, "channel " + channelId + " disagrees with the stream's "
@@ -60,10 +62,6 @@ final class ChannelAdmission {
         channels[channelId] = channel;
         connected++;
         return null;
-    }
-
-    private static FerryException unknown(long id) {
-        return new FerryException(ErrorCode.PROTOCOL_ERROR, "unknown stream " + Long.toHexString(id));
     }
 
     /**

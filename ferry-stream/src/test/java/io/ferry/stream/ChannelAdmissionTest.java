@@ -42,7 +42,7 @@ class ChannelAdmissionTest {
                 loop.runUntil(() -> duplicate.closed && outOfRange.closed && otherStream.closed);
                 assertThat(duplicate.errorMessage()).contains("duplicate channel 1");
                 assertThat(outOfRange.errorMessage()).contains("malformed handshake");
-                assertThat(otherStream.errorMessage()).contains("unknown stream");
+                assertThat(otherStream.errorMessage()).isEqualTo("busy with another stream (this one is 2b)");
             }
             loop.runToEnd();
             assertThat(loop.receiver.refusals()).isEqualTo(3);

@@ -63,7 +63,7 @@ class FailureTest {
             assertThat(loop.receiver.failure().errorCode()).isEqualTo(ErrorCode.VERIFY_FAILED);
             assertThat(loop.receiver.failure().getMessage()).contains("corrupt packet (checksum mismatch)")
                     .contains("channel 1");
-            assertThat(loop.sender.failure().getMessage()).contains("the receiver failed: a corrupt packet");
+            assertThat(loop.sender.failure().getMessage()).contains("the receiver stopped the stream: a corrupt packet");
         }
         assertThat(dest).doesNotExist();
     }

@@ -93,7 +93,7 @@ public final class ConnectionSend implements SendOp, ConnectionHandler {
             } else if (type == PacketType.ERROR) {
                 ErrorCode code = ErrorCode.of(ErrorPacket.errorCode(in, at));
                 fail(new FerryException(code == null ? ErrorCode.PROTOCOL_ERROR : code,
-                        "the receiver failed: " + ErrorPacket.message(in, at + PacketHeader.SIZE, wire)));
+                        "the receiver stopped the stream: " + ErrorPacket.message(in, at + PacketHeader.SIZE, wire)));
             } else {
                 fail(new FerryException(ErrorCode.PROTOCOL_ERROR, "the receiver sent an unexpected " + type
                         + " packet on channel " + channel));
