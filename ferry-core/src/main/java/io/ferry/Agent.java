@@ -295,6 +295,27 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
+     * Makes the completions of the backends attached so far end the waits of {@code waiter}: for a caller
+     * that drives this agent from a poll group of its own and idles on that group's network loop (a
+     * stream receiver writing files), which otherwise learns of a finished write only when its park runs
+     * out. Returns false when some component's completions cannot be watched (a parking waiter), so
+     * that the caller must not park long with I/O outstanding. Only for an agent the caller drives.
+     *
+     * @throws FerryException {@link ErrorCode#ILLEGAL_STATE} when poll groups drive the agent
+     */
+    public boolean watchCompletions(Waiter waiter) {
+        groups.invokerGroup("watch the agent's completions");
+        boolean all = true;
+        for (Backend backend : backends.values()) {
+            for (Component component : backend.components()) {
+                int fd = component.readyFd();
+                all &= fd < 0 || waiter.watch(fd);
+            }
+        }
+        return all;
+    }
+
+    /**
      * Waits until {@code done} holds: as the caller of an agent it drives, by polling it with its idle
      * strategy; otherwise by parking (in steps of at most a millisecond) while the poll groups work.
      */

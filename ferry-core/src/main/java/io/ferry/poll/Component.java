@@ -26,6 +26,17 @@ public interface Component extends Pollable {
     default void onClose() {
     }
 
+    /**
+     * A descriptor that polls readable while the component has completions to reap (its I/O queue's
+     * {@code readyFd}), which whoever waits for it may {@linkplain Waiter#watch watch}, so that it
+     * sleeps until one arrives; -1 when the component has none (its work completes during its polls,
+     * or arrives through sockets and hand-offs that end a wait anyway). Valid from
+     * {@link #onStart(PollGroup)} until {@link #onClose()}.
+     */
+    default int readyFd() {
+        return -1;
+    }
+
     /** A component that only polls {@code pollable}, for small duties of an application. */
     static Component of(String name, Pollable pollable) {
         Objects.requireNonNull(name, "name");

@@ -185,6 +185,19 @@ public final class PollGroup {
             return;
         }
         components[count++] = component;
+        watch(component);
+    }
+
+    /**
+     * Lets the component's completions end the group's waits once a waiter that can watch descriptors
+     * is installed; the parking one cannot, and asking for the descriptor may cost the component (an
+     * eventfd for libaio), so it is not asked then.
+     */
+    private void watch(Component component) {
+        int fd = waiterInstalled ? component.readyFd() : -1;
+        if (fd >= 0) {
+            waiter.watch(fd);
+        }
     }
 
     private int indexOf(Component component) {
@@ -208,7 +221,8 @@ public final class PollGroup {
 
     /**
      * Makes {@code replacement} the group's one place to wait; for the network loop of the group.
-     * A wake-up that raced with the change is passed on. Owner thread, once.
+     * A wake-up that raced with the change is passed on, and the components' completion descriptors
+     * ({@link Component#readyFd()}) are watched by it from now on. Owner thread, once.
      *
      * @throws FerryException {@link ErrorCode#ILLEGAL_STATE} when a waiter was installed already
      */
@@ -219,6 +233,9 @@ public final class PollGroup {
         }
         waiterInstalled = true;
         waiter = replacement;
+        for (int i = 0; i < count; i++) {
+            watch(components[i]);
+        }
         replacement.wakeup();
     }
 

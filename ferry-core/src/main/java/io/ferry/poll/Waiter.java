@@ -18,4 +18,14 @@ public interface Waiter {
 
     /** Ends a wait in progress, or makes the next one return at once. Any thread. */
     void wakeup();
+
+    /**
+     * Makes a wait end while {@code fd} polls readable, for a source that completes on its own, such as
+     * a component's {@linkplain Component#readyFd() I/O queue}; false when this waiter cannot (a parking
+     * waiter), so that the owner must not wait long while that source has work outstanding. The
+     * watch ends when the descriptor closes. Owner thread only.
+     */
+    default boolean watch(int fd) {
+        return false;
+    }
 }

@@ -212,6 +212,40 @@ class PollGroupTest {
     }
 
     @Test
+    void shouldLetTheInstalledWaiterWatchTheCompletionsOfComponentsStartedBeforeAndAfter() {
+        List<Integer> watched = new ArrayList<>();
+        Waiter loop = new Waiter() {
+            @Override
+            public void await(long timeoutNs) {
+            }
+
+            @Override
+            public void wakeup() {
+            }
+
+            @Override
+            public boolean watch(int fd) {
+                return watched.add(fd);
+            }
+        };
+        group.addNow(new Completing("before", 7));
+        group.addNow(new Recording("no queue"));
+        group.installWaiter(loop);
+        group.addNow(new Completing("after", 9));
+
+        assertThat(watched).containsExactly(7, 9);
+        assertThat(new PollGroup("parking").waiter().watch(7)).as("a parking waiter cannot watch").isFalse();
+    }
+
+    /** A component whose completions a descriptor signals. */
+    private record Completing(String name, int readyFd) implements Component {
+        @Override
+        public int poll() {
+            return 0;
+        }
+    }
+
+    @Test
     void shouldReturnAtOnceFromAWaitWhenWokenBefore() {
         group.wakeup();
         group.waiter().await(TimeUnit.MINUTES.toNanos(10));

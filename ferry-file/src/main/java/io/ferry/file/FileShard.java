@@ -128,6 +128,12 @@ final class FileShard implements Component {
         return applied;
     }
 
+    /** The engine queue's: a waiting group wakes when an I/O of this shard completes. */
+    @Override
+    public int readyFd() {
+        return queue.readyFd();
+    }
+
     @Override
     public int poll() {
         int work = inbound.drain(activator, DRAIN_LIMIT);

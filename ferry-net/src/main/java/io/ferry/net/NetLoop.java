@@ -262,15 +262,21 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
     /**
      * Makes a wait end while {@code fd} polls readable (level-triggered), for a source that completes on
      * its own and is reaped by its owner's poll, such as an I/O queue's {@code readyFd}: a thread then
-     * sleeps in {@link #await} until a completion arrives instead of waking to look. Owner thread only;
-     * {@link #unwatch} it before the descriptor closes.
-     *
-     * @throws FerryException {@link ErrorCode#IO_ERROR} when epoll refuses the descriptor
+     * sleeps in {@link #await} until a completion arrives instead of waking to look. The watch ends when
+     * the descriptor closes, or at {@link #unwatch} (which must come before the close: the number may
+     * be reused). False, with a warning, when epoll refuses the descriptor. Owner thread only.
      */
-    public void watch(int fd) {
-        if (Epoll.add(errno, epfd, fd, Epoll.EPOLLIN, WATCH_ID, scratch) < 0) {
-            throw Errno.failure("epoll_ctl(ADD)", name + ", fd " + fd, LibC.errno(errno));
+    @Override
+    public boolean watch(int fd) {
+        if (closed) {
+            return false;
         }
+        if (Epoll.add(errno, epfd, fd, Epoll.EPOLLIN, WATCH_ID, scratch) < 0) {
+            LOG.log(System.Logger.Level.WARNING, Errno.failure("epoll_ctl(ADD)", name + ", fd " + fd, LibC.errno(errno))
+                    .getMessage() + ": its completions are found by polling only");
+            return false;
+        }
+        return true;
     }
 
     /** Stops {@link #watch watching} {@code fd}; nothing when the loop is closed. Owner thread only. */

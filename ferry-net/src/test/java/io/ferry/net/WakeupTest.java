@@ -85,7 +85,7 @@ class WakeupTest {
             int eventfd = Epoll.eventfd(errno);
             assertThat(eventfd).isNotNegative();
             try {
-                loop.watch(eventfd);
+                assertThat(loop.watch(eventfd)).isTrue();
                 CountDownLatch waiting = new CountDownLatch(1);
                 AtomicBoolean woken = new AtomicBoolean();
                 Thread owner = Thread.ofPlatform().start(() -> {

@@ -237,14 +237,8 @@ public final class TargetGroup implements Component, AutoCloseable {
     /** Lets the channel's completions end the group's wait ({@link BlockChannel#readyFd()}), so that it needs no polling. */
     private void watch(BlockChannel channel) {
         int fd = channel.readyFd();
-        if (fd < 0 || loop == null) {
-            return;
-        }
-        try {
+        if (fd >= 0 && loop != null) {
             loop.watch(fd);
-        } catch (FerryException e) {
-            LOG.log(System.Logger.Level.WARNING, name + ": completions of a device channel are found by polling only: "
-                    + e.getMessage());
         }
     }
 

@@ -95,6 +95,7 @@ public final class NetReceiver implements Component, AcceptHandler {
     @Override
     public void onStart(PollGroup group) {
         loop = NetLoop.of(group);
+        agent.watchCompletions(loop); // a finished write ends the loop's wait, as a socket does
         receiver = new StreamReceiver(options, agent, files, dest);
         try {
             listener = loop.listen(listenAddress, this);
