@@ -31,8 +31,8 @@ class WakeupTest {
         assertThat(loop.poll()).isGreaterThanOrEqualTo(0);
     }
 
-    @Test
-    void shouldEndAWaitWhenAnotherThreadWakesTheLoop() throws InterruptedException {
+    /** Waits in the loop on another thread, runs {@code end} once that thread is about to wait, and says whether the wait ended. */
+    private boolean waitEndsBy(Runnable end) throws InterruptedException {
         CountDownLatch waiting = new CountDownLatch(1);
         AtomicBoolean woken = new AtomicBoolean();
         Thread owner = Thread.ofPlatform().start(() -> {
@@ -41,10 +41,15 @@ class WakeupTest {
             woken.set(true);
         });
         waiting.await();
-        // Whether the owner is already inside epoll_wait or not, the wake-up must end its wait.
-        loop.wakeup();
+        end.run();
         owner.join(TimeUnit.SECONDS.toMillis(60));
-        assertThat(woken).isTrue();
+        return woken.get();
+    }
+
+    @Test
+    void shouldEndAWaitWhenAnotherThreadWakesTheLoop() throws InterruptedException {
+        // Whether the owner is already inside epoll_wait or not, the wake-up must end its wait.
+        assertThat(waitEndsBy(loop::wakeup)).isTrue();
     }
 
     @Test
@@ -86,17 +91,8 @@ class WakeupTest {
             assertThat(eventfd).isNotNegative();
             try {
                 assertThat(loop.watch(eventfd)).isTrue();
-                CountDownLatch waiting = new CountDownLatch(1);
-                AtomicBoolean woken = new AtomicBoolean();
-                Thread owner = Thread.ofPlatform().start(() -> {
-                    waiting.countDown();
-                    loop.await(FOREVER_NS);
-                    woken.set(true);
-                });
-                waiting.await();
-                Epoll.signal(errno, eventfd, scratch);
-                owner.join(TimeUnit.SECONDS.toMillis(60));
-                assertThat(woken).as("a completion ends the wait, as a socket would").isTrue();
+                assertThat(waitEndsBy(() -> Epoll.signal(errno, eventfd, scratch)))
+                        .as("a completion ends the wait, as a socket would").isTrue();
                 assertThat(loop.poll()).as("still readable: seen, and left to its owner").isEqualTo(1);
 
                 loop.unwatch(eventfd);
