@@ -17,12 +17,12 @@ final class EngineDefault {
     private EngineDefault() {
     }
 
-    /** For a command that writes with O_DIRECT when {@code direct}: {@value AutoEngine#NAME} then, unless an engine was named. */
+    /** For a command that writes with O_DIRECT when {@code direct}: {@value AutoEngine#NAME} then, unless one was named. */
     static Settings.Builder forDirect(Settings.Builder settings, boolean direct, boolean engineNamed) {
         return direct ? asynchronous(settings, engineNamed) : settings;
     }
 
-    /** For a command that always keeps I/O in flight (ferry serve, direct or not): {@value AutoEngine#NAME} unless an engine was named. */
+    /** For a command that always keeps I/O in flight (serve, direct or not): {@value AutoEngine#NAME} unless one was named. */
     static Settings.Builder asynchronous(Settings.Builder settings, boolean engineNamed) {
         boolean inEnvironment = System.getenv(FileSettings.FILE_ENGINE.environmentVariable()) != null;
         if (!engineNamed && !inEnvironment) {

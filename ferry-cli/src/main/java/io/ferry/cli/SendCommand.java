@@ -35,7 +35,8 @@ final class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "The file, block device or directory to send; in a directory, symbolic links are sent as links and FIFOs, sockets and devices are skipped.")
+    @Parameters(index = "0", paramLabel = "SRC", description = "The file, block device or directory to send; in a "
+            + "directory, symbolic links are sent as links and FIFOs, sockets and devices are skipped.")
     String source;
 
     @Parameters(index = "1", paramLabel = "HOST:PORT", description = "Where 'ferry receive' listens.")
