@@ -127,6 +127,10 @@ final class CopyCommand implements Callable<Integer> {
         if (!Files.exists(path)) {
             throw new FerryException(ErrorCode.NOT_FOUND, given + ": no such file");
         }
+        if (Files.isDirectory(path)) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, given + ": a directory, not a file "
+                    + "(a tree goes with 'ferry send' and 'ferry receive')");
+        }
         if (!Files.isRegularFile(path)) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, given + ": not a regular file");
         }

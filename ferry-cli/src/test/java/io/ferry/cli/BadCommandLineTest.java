@@ -55,7 +55,7 @@ class BadCommandLineTest {
                 refused(2, "copy {src}", "Missing required parameter: 'DST'", "ferry copy --help"),
                 refused(2, "copy {src} {dir}/x --frobnicate", "Unknown option: '--frobnicate'"),
                 refused(1, "copy {missing} {dir}/x", "missing: no such file"),
-                refused(1, "copy {dir} {dir}/x", "not a regular file"),
+                refused(1, "copy {dir} {dir}/x", "a directory, not a file (a tree goes with 'ferry send' and 'ferry receive')"),
                 refused(1, "copy {src} {src}", "are the same file"),
                 refused(1, "copy {src} {dir}/no/such/dir/x", "no such directory"),
                 refused(2, "get ftp://host/x {dir}/x", "unsupported location ftp://host/x", "http://, https:// or s3://"),
