@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -64,6 +66,8 @@ class TreeTest {
         Files.createSymbolicLink(tree.resolve("link"), Files.writeString(dir.resolve("outside.txt"), "outside"));
         Files.createSymbolicLink(tree.resolve("ünïcödé/to dir"), Path.of("файлы"));
         Files.createSymbolicLink(tree.resolve("dangling"), Path.of("../nowhere/at all"));
+        Files.getFileAttributeView(tree.resolve("dangling"), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(MODIFIED, null, null);
         return large;
     }
 
@@ -85,6 +89,8 @@ class TreeTest {
         assertThat(Files.readSymbolicLink(dest.resolve("ünïcödé/to dir"))).isEqualTo(Path.of("файлы"));
         assertThat(dest.resolve("ünïcödé/to dir/新しい.txt")).hasContent("unicode");
         assertThat(Files.readSymbolicLink(dest.resolve("dangling"))).isEqualTo(Path.of("../nowhere/at all"));
+        assertThat(Files.getLastModifiedTime(dest.resolve("dangling"), LinkOption.NOFOLLOW_LINKS)).as("a link's own time")
+                .isEqualTo(MODIFIED);
         assertThat(Files.mismatch(dir.resolve("tree/sparse.img"), dest.resolve("sparse.img"))).isEqualTo(-1);
         assertThat(allocatedBytes(dest.resolve("sparse.img"))).as("the copy stays sparse").isLessThan(8L << 20);
         try (var names = Files.walk(dest)) {

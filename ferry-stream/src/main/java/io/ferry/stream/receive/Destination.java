@@ -19,6 +19,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
@@ -225,6 +226,7 @@ public final class Destination implements AutoCloseable {
                 Files.deleteIfExists(temporary);
                 Files.createSymbolicLink(temporary, Path.of(links.get(i).target()));
                 Files.move(temporary, linkPaths[i], StandardCopyOption.ATOMIC_MOVE);
+                setModified(linkPaths[i], links.get(i));
                 Durable.syncDirectory(linkPaths[i].getParent());
             }
             for (ManifestEntry entry : manifest.entries().reversed()) {
@@ -238,10 +240,14 @@ public final class Destination implements AutoCloseable {
         }
     }
 
-    /** Gives {@code path} the entry's modification time, as rsync -a and tar do (so that a later rsync finds it unchanged). */
+    /**
+     * Gives {@code path} the entry's modification time, as rsync -a and tar do (so that a later rsync finds
+     * it unchanged); a link gets its own time, its target is not touched.
+     */
     private static void setModified(Path path, ManifestEntry entry) throws IOException {
         if (entry.modifiedNs() != 0) {
-            Files.setLastModifiedTime(path, FileTime.from(entry.modifiedNs(), TimeUnit.NANOSECONDS));
+            Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(FileTime.from(entry.modifiedNs(), TimeUnit.NANOSECONDS), null, null);
         }
     }
 

@@ -57,7 +57,7 @@ public final class Sources {
 
     /**
      * A directory tree: its directories, regular files and symbolic links by relative path, with the
-     * permission bits and modification times of files and directories, in sorted order. Links inside the
+     * permission bits of files and directories and the modification times of all three, in sorted order. Links inside the
      * tree are sent as links (never followed); {@code root} itself is followed when it is one. Each FIFO,
      * socket or device is handed to {@code skipped} and left out.
      */
@@ -87,7 +87,7 @@ public final class Sources {
                     files.add(path);
                     base += ManifestCodec.roundUp(attributes.size(), blockSize);
                 } else if (attributes.isSymbolicLink()) {
-                    entries.add(ManifestEntry.symlink(relative, linkTarget(path)));
+                    entries.add(ManifestEntry.symlink(relative, linkTarget(path)).modified(modifiedNs(attributes)));
                 } else {
                     skipped.accept(root.resolve(relative));
                 }

@@ -137,8 +137,8 @@ public final class ManifestCodec {
             WireCheck placement = switch (kind) {
                 case FILE -> checkFile(size, base, nextBase, blockSize);
                 case DIRECTORY -> size == 0 && base == 0 ? WireCheck.OK : WireCheck.BAD_ENTRY;
-                case SYMLINK -> size >= 1 && size <= MAX_TARGET_BYTES && base == 0 && mode == 0 && modifiedNs == 0
-                        ? WireCheck.OK : WireCheck.BAD_ENTRY;
+                case SYMLINK -> size >= 1 && size <= MAX_TARGET_BYTES && base == 0 && mode == 0 ? WireCheck.OK
+                        : WireCheck.BAD_ENTRY;
             };
             if (!placement.isOk()) {
                 return Result.refused(placement);
@@ -152,7 +152,7 @@ public final class ManifestCodec {
                 if (target == null) {
                     return Result.refused(WireCheck.BAD_ENTRY);
                 }
-                entries.add(ManifestEntry.symlink(path, target));
+                entries.add(ManifestEntry.symlink(path, target).modified(modifiedNs));
                 at += (int) size;
             } else {
                 if (kind == ManifestEntry.Kind.FILE) {

@@ -12,8 +12,8 @@ package io.ferry.stream.wire;
  * @param base   the stream offset of the file's first byte, a multiple of the block size; 0 otherwise
  * @param target what a symbolic link points to, as written (it may be absolute or lead out of the
  *               destination: the receiver makes the link and never writes through it); empty otherwise
- * @param modifiedNs the last modification time of a file or directory, in nanoseconds since the epoch,
- *                   which the receiver gives its copy; 0 when unknown (memory, payloads, a device, a link)
+ * @param modifiedNs the last modification time, in nanoseconds since the epoch, which the receiver gives
+ *                   its copy (a link's own time, not its target's); 0 when unknown (memory, payloads, a device)
  */
 public record ManifestEntry(Kind kind, String path, int mode, long size, long base, String target, long modifiedNs) {
     /** What an entry is; the code is its byte in the encoded manifest. */

@@ -57,7 +57,7 @@ class ManifestCodecTest {
     @Test
     void shouldCarrySymbolicLinksWithTheirTargetsAfterTheirPaths() {
         Manifest manifest = new Manifest(List.of(ManifestEntry.symlink("up", "../../etc/ünï"),
-                new ManifestEntry(FILE, "file", 0644, 3, 0), ManifestEntry.symlink("absolute", "/tmp/x y")));
+                new ManifestEntry(FILE, "file", 0644, 3, 0), ManifestEntry.symlink("absolute", "/tmp/x y").modified(42)));
         byte[] bytes = ManifestCodec.encode(manifest);
         ByteBuffer first = ByteBuffer.wrap(bytes, ManifestCodec.HEAD_SIZE, ManifestCodec.ENTRY_SIZE).slice();
         assertThat(first.get(ManifestCodec.ENTRY_KIND)).isEqualTo((byte) 3);
@@ -76,7 +76,6 @@ class ManifestCodecTest {
     void shouldRefuseMalformedSymbolicLinks() {
         assertThat(decode(new ManifestEntry(SYMLINK, "l", 0777, 0, 0, "t", 0)).check()).as("a mode").isEqualTo(WireCheck.BAD_ENTRY);
         assertThat(decode(new ManifestEntry(SYMLINK, "l", 0, 0, BLOCK, "t", 0)).check()).as("a base").isEqualTo(WireCheck.BAD_ENTRY);
-        assertThat(decode(ManifestEntry.symlink("l", "t").modified(1)).check()).as("a time").isEqualTo(WireCheck.BAD_ENTRY);
         assertThat(decode(ManifestEntry.symlink("l", "")).check()).as("no target").isEqualTo(WireCheck.BAD_ENTRY);
         assertThat(decode(ManifestEntry.symlink("l", "nul\0")).check()).isEqualTo(WireCheck.BAD_ENTRY);
         assertThat(decode(ManifestEntry.symlink("l", "x".repeat(ManifestCodec.MAX_TARGET_BYTES + 1))).check())
