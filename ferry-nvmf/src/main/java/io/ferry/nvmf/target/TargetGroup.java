@@ -190,8 +190,8 @@ public final class TargetGroup implements Component, AutoCloseable {
      */
     void deviceFailed(Supplier<String> what, int errno) {
         if (countDeviceError() == 1) {
-            LOG.log(System.Logger.Level.WARNING, name + ": " + what.get() + " failed: " + Errno.name(errno)
-                    + (errno == Errno.EIO ? "; a file namespace also fails so where its file is shorter than the namespace" : ""));
+            String hint = errno == Errno.EIO ? "; a file namespace reads so past the end of a file that shrank" : "";
+            LOG.log(System.Logger.Level.WARNING, name + ": " + what.get() + " failed: " + Errno.name(errno) + hint);
         }
     }
 
