@@ -247,6 +247,16 @@ public final class TargetGroup implements Component, AutoCloseable {
         return (long) queue.slot() << 16 | r.index;
     }
 
+    /** Ends {@link #watch}, before the channel closes its descriptor (whose number may then be reused). */
+    private void unwatch(BlockChannel channel) {
+        if (loop != null) {
+            int fd = channel.readyFd();
+            if (fd >= 0) {
+                loop.unwatch(fd);
+            }
+        }
+    }
+
     /** Counts one more device error; a release store, as only this thread writes. Returns the count. */
     private long countDeviceError() {
         long count = deviceErrors.get() + 1;
@@ -286,9 +296,7 @@ public final class TargetGroup implements Component, AutoCloseable {
         }
         for (int i = 0; i < channels.length; i++) {
             if (channels[i] != null) {
-                if (channels[i].readyFd() >= 0 && loop != null) {
-                    loop.unwatch(channels[i].readyFd());
-                }
+                unwatch(channels[i]);
                 channels[i].close();
                 channels[i] = null;
             }
