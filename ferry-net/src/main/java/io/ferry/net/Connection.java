@@ -11,6 +11,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One TCP connection (optionally TLS) of a {@link NetLoop}, driven by the loop's thread. Received
@@ -27,6 +28,8 @@ import java.util.Objects;
  */
 public final class Connection extends Selectable {
     static final int WATCH_READ = Epoll.EPOLLIN | Epoll.EPOLLRDHUP;
+    /** How long a connection whose write side is shut waits for the peer's end ({@link #shutdown}). */
+    static final long LINGER_NS = TimeUnit.SECONDS.toNanos(2);
 
     private final NetLoop loop;
     private final int fd;
@@ -44,6 +47,8 @@ public final class Connection extends Selectable {
     /** Set while queued pieces wait for the end of the loop cycle. */
     boolean dirty;
     private FerryException closingCause;
+    /** Set once the write side is shut and the connection waits for the peer's end: see {@link #linger()}. */
+    private Timer lingering;
 
     Connection(NetLoop loop, int fd, InetSocketAddress remote, ConnectionHandler handler, ConnectionOptions options,
                boolean connecting) {
@@ -219,16 +224,42 @@ public final class Connection extends Selectable {
             return;
         }
         if (state == ConnectionState.CLOSING && sender.isDrained()) {
-            Sockets.shutdownOutput(loop.errno(), fd);
-            close(closingCause);
+            linger();
             return;
         }
         watchForQueue();
     }
 
-    /** Watches for reading (unless paused), and for room to write while something waits to be written. */
+    /**
+     * Watches for reading (unless paused or closing: nothing is received then), and for room to write
+     * while something waits to be written.
+     */
     void watchForQueue() {
-        watch(sender.isDrained() ? readInterest() : readInterest() | Epoll.EPOLLOUT);
+        int read = state == ConnectionState.CLOSING ? 0 : readInterest();
+        watch(sender.isDrained() ? read : read | Epoll.EPOLLOUT);
+    }
+
+    /**
+     * Everything is sent: shuts the write side (the peer reads to its end and sees FIN), then reads
+     * and drops what the peer still sends until it closes its side too, for at most
+     * {@link #LINGER_NS}, and closes. Closing at once while the peer's bytes lie unread would make the
+     * kernel answer with a reset, and a reset can destroy the last replies before the peer reads them.
+     */
+    private void linger() {
+        if (lingering != null) {
+            return;
+        }
+        Sockets.shutdownOutput(loop.errno(), fd);
+        lingering = loop.timer(() -> close(closingCause));
+        lingering.scheduleAfter(LINGER_NS);
+        watch(WATCH_READ);
+        dropReceived();
+    }
+
+    private void dropReceived() {
+        if (receiver.dropReceived()) {
+            close(closingCause);
+        }
     }
 
     /** The TLS session, or null for plain TCP (also before {@link #startTls}). */
@@ -237,9 +268,11 @@ public final class Connection extends Selectable {
     }
 
     /**
-     * Stops receiving, sends what is queued, then closes; the handler then hears {@code cause}
-     * (null: an orderly end). Use it to end with a last message, such as an error report. Before
-     * the connection is open, this happens once it is.
+     * Stops receiving, sends what is queued, shuts the write side and closes once the peer ended its
+     * side too (at most {@link #LINGER_NS} later; what it sends meanwhile is dropped); the handler
+     * then hears {@code cause} (null: an orderly end). Use it to end with a last message, such as an
+     * error report: unlike {@link #close}, it cannot be lost to a reset. Before the connection is
+     * open, this happens once it is.
      */
     public void shutdown(FerryException cause) {
         if (state == ConnectionState.CLOSING || state == ConnectionState.CLOSED) {
@@ -265,6 +298,9 @@ public final class Connection extends Selectable {
             return;
         }
         moveTo(ConnectionState.CLOSED);
+        if (lingering != null) {
+            lingering.cancel();
+        }
         sender.clear();
         receiver.dropTarget();
         loop.forget(this);
@@ -328,6 +364,10 @@ public final class Connection extends Selectable {
         try {
             if (state == ConnectionState.CONNECTING || state == ConnectionState.HANDSHAKING) {
                 opening.onReady();
+            } else if (lingering != null) {
+                dropReceived();
+            } else if (state == ConnectionState.CLOSING) {
+                flush(); // room to write, or an error the write will name
             } else {
                 if ((events & (Epoll.EPOLLIN | Epoll.EPOLLRDHUP | Epoll.EPOLLHUP | Epoll.EPOLLERR)) != 0) {
                     receiver.readable();

@@ -179,6 +179,21 @@ final class ConnectionReceiver {
         }
     }
 
+    /**
+     * For a closing connection: reads what the peer sent and drops it (a bounded number of times);
+     * true once the peer ended its side or the socket failed, false while it may send more.
+     */
+    boolean dropReceived() {
+        inbound.clear();
+        for (int i = 0; i < MAX_READS_PER_READY; i++) {
+            long result = Sockets.read(loop.errno(), fd, inbound.writeAddress(), inbound.writable());
+            if (result <= 0) {
+                return result != -Errno.EAGAIN;
+            }
+        }
+        return false;
+    }
+
     /** Hands buffered bytes to the handler, or to the receive target, until neither can take more. */
     void deliver() {
         delivering = true;

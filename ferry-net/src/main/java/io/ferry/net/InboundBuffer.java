@@ -42,6 +42,12 @@ final class InboundBuffer {
         }
     }
 
+    /** Forgets the unread bytes. */
+    void clear() {
+        readIndex = 0;
+        writeIndex = 0;
+    }
+
     long writeAddress() {
         return memory.address() + writeIndex;
     }

@@ -249,7 +249,7 @@ class ConnectionTest {
         MemorySegment data = random(3 << 20, 3);
         connection.send(data);
         connection.shutdown(null);
-        pollUntil(() -> !accepted.isEmpty() && accepted.getFirst().closed, loop);
+        pollUntil(() -> !accepted.isEmpty() && accepted.getFirst().closed && client.closed, loop);
 
         Bytes.assertSame(accepted.getFirst().received.toByteArray(), data);
         assertThat(client.closed).isTrue();

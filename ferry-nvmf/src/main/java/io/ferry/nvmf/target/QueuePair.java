@@ -210,7 +210,7 @@ final class QueuePair extends PduEndpoint {
     @Override
     public void onSent(long token) {
         if (token == PduSender.TOKEN_TERM_REQ) {
-            transport.close(new FerryException(ErrorCode.IO_ERROR, "malformed PDU from the host"));
+            transport.shutdown(new FerryException(ErrorCode.IO_ERROR, "malformed PDU from the host"));
             return;
         }
         if (token < 0) {
@@ -292,7 +292,8 @@ final class QueuePair extends PduEndpoint {
         }
         int work = retryDeferred();
         if (quiescing != null && isQuiet()) {
-            closeWith(quiescing);
+            stopReading();
+            transport.shutdown(quiescing); // the host reads the last answers before the end
             return work + 1;
         }
         if (qid == 0 && controller != null) {
@@ -318,11 +319,15 @@ final class QueuePair extends PduEndpoint {
     }
 
     void closeWith(Throwable cause) {
+        stopReading();
+        transport.close(cause);
+    }
+
+    private void stopReading() {
         if (!closing) {
             closing = true;
             reader.stop();
         }
-        transport.close(cause);
     }
 
     /** Closes the connection and lets go of everything not on a device, without waiting for the transport's report. */

@@ -265,7 +265,7 @@ public final class HostQueue extends PduEndpoint {
     @Override
     public void onSent(long token) {
         if (token == HostSender.TOKEN_TERM_REQ) {
-            transport.close(closeCause);
+            transport.shutdown(closeCause);
             return;
         }
         if (token >= 0 && (token & 0x3) == HostSender.KIND_H2C) {

@@ -41,4 +41,17 @@ public interface PduTransport {
      * @param cause why, or null for an orderly close
      */
     void close(Throwable cause);
+
+    /**
+     * Ends the connection once what is queued was written: the write side closes, what the peer
+     * still sends is dropped until it ends its side (for a bounded time), then
+     * {@link PduHandler#onClosed} follows, once. Use it to end with last PDUs (answers, a termination
+     * request), which {@link #close} can lose to the reset a close with unread bytes causes. This
+     * default closes at once, as an in-memory link loses nothing.
+     *
+     * @param cause why, or null for an orderly end
+     */
+    default void shutdown(Throwable cause) {
+        close(cause);
+    }
 }

@@ -89,9 +89,20 @@ public final class SocketTransport implements PduTransport, ConnectionHandler {
     @Override
     public void close(Throwable cause) {
         if (connection != null) {
-            connection.close(cause == null || cause instanceof FerryException ? (FerryException) cause
-                    : new FerryException(ErrorCode.IO_ERROR, String.valueOf(cause), cause));
+            connection.close(asFerry(cause));
         }
+    }
+
+    @Override
+    public void shutdown(Throwable cause) {
+        if (connection != null) {
+            connection.shutdown(asFerry(cause));
+        }
+    }
+
+    private static FerryException asFerry(Throwable cause) {
+        return cause == null || cause instanceof FerryException f ? (FerryException) cause
+                : new FerryException(ErrorCode.IO_ERROR, String.valueOf(cause), cause);
     }
 
     @Override

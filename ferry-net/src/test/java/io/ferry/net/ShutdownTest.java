@@ -1,0 +1,102 @@
+package io.ferry.net;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.ferry.net.LoopDriver.pollUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link Connection#shutdown} with bytes of the peer still unread: the last message must reach the
+ * peer whole and end in FIN, not in the reset a close with unread bytes makes the kernel send.
+ */
+@Timeout(60)
+class ShutdownTest {
+    private static final InetSocketAddress ANY_LOCAL = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private static final byte[] LAST_WORDS = "the last answer".getBytes(StandardCharsets.US_ASCII);
+
+    private final NetLoop loop = NetLoop.open("test");
+    private final Arena arena = Arena.ofShared();
+    private final List<Recorder> accepted = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        loop.close();
+        arena.close();
+    }
+
+    @Test
+    void shouldLetThePeerReadTheLastMessageAndThenItsEnd() throws IOException {
+        try (Socket peer = connectedPeer()) {
+            peer.getOutputStream().write(new byte[4096]); // lies unread in the kernel: the loop does not poll meanwhile
+            Connection connection = accepted.getFirst().connection;
+            connection.send(arena.allocate(LAST_WORDS.length).copyFrom(MemorySegment.ofArray(LAST_WORDS)));
+            connection.shutdown(null);
+
+            assertThat(peer.getInputStream().readAllBytes()).as("a reset fails this read").isEqualTo(LAST_WORDS);
+            assertThat(accepted.getFirst().closed).as("closed before the peer ended its side").isFalse();
+            peer.close();
+            pollUntil(() -> accepted.getFirst().closed, loop);
+            assertThat(accepted.getFirst().closeCause).isNull();
+        }
+    }
+
+    @Test
+    void shouldDropWhatThePeerSendsAfterwardsAndCloseWhenItEnds() throws Exception {
+        try (Socket peer = connectedPeer()) {
+            accepted.getFirst().connection.shutdown(null);
+            AtomicReference<IOException> failure = new AtomicReference<>();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    OutputStream out = peer.getOutputStream();
+                    for (int i = 0; i < 64; i++) {
+                        out.write(new byte[64 * 1024]); // more than the kernel's buffers hold: the closing side drops it
+                    }
+                    peer.shutdownOutput();
+                } catch (IOException e) {
+                    failure.set(e);
+                }
+            });
+            pollUntil(() -> accepted.getFirst().closed, loop);
+            writer.join();
+            assertThat(failure.get()).isNull();
+            assertThat(accepted.getFirst().received.size()).isZero();
+            assertThat(accepted.getFirst().closeCause).isNull();
+        }
+    }
+
+    @Test
+    void shouldCloseAfterABoundWhenThePeerNeverEnds() throws IOException {
+        try (Socket peer = connectedPeer()) {
+            accepted.getFirst().connection.shutdown(null);
+            pollUntil(() -> accepted.getFirst().closed, loop); // within Connection.LINGER_NS
+            assertThat(accepted.getFirst().closeCause).isNull();
+            assertThat(peer.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    private Socket connectedPeer() throws IOException {
+        Listener listener = loop.listen(ANY_LOCAL, (l, socket) -> {
+            Recorder recorder = new Recorder();
+            accepted.add(recorder);
+            loop.adopt(socket, recorder, ConnectionOptions.PLAIN);
+        });
+        Socket peer = new Socket(listener.localAddress().getAddress(), listener.localAddress().getPort());
+        peer.setSoTimeout(30_000);
+        pollUntil(() -> !accepted.isEmpty() && accepted.getFirst().connected, loop);
+        return peer;
+    }
+}
