@@ -25,11 +25,11 @@ final class CliProcess {
      * or nothing when null.
      */
     static Process start(Path stdout, Path stderr, Path stdin, String shellPrefix, String... args) throws IOException {
-        List<String> java = java(args);
-        List<String> command = java;
+        List<String> command = command(args);
         if (!shellPrefix.isEmpty()) {
-            command = new ArrayList<>(List.of("bash", "-c", shellPrefix + " && exec \"$@\"", "ferry"));
-            command.addAll(java);
+            List<String> prefixed = new ArrayList<>(List.of("bash", "-c", shellPrefix + " && exec \"$@\"", "ferry"));
+            prefixed.addAll(command);
+            command = prefixed;
         }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
@@ -45,7 +45,7 @@ final class CliProcess {
      * writes there to {@code output}. See {@link #canStartInTerminal()}.
      */
     static Process startInTerminal(Path output, String... args) throws IOException {
-        String command = java(args).stream().map(CliProcess::shellQuoted).collect(Collectors.joining(" "));
+        String command = command(args).stream().map(CliProcess::shellQuoted).collect(Collectors.joining(" "));
         ProcessBuilder builder = new ProcessBuilder("script", "--quiet", "--flush", "--return", "--command", command,
                 "/dev/null")
                 .redirectOutput(output.toFile())
@@ -67,8 +67,14 @@ final class CliProcess {
         }
     }
 
-    private static List<String> java(String... args) {
-        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    /**
+     * The command line of {@code ferry args...} in a child JVM. {@code env --default-signal=INT} gives it SIGINT as a shell at a
+     * terminal does: tests started in the background by a shell without job control inherit SIGINT
+     * ignored, and a JVM that starts with it ignored keeps ignoring it (Ctrl-C tests would wait in vain).
+     */
+    static List<String> command(String... args) {
+        List<String> java = new ArrayList<>(List.of("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 FerryCommand.class.getName()));
         java.addAll(List.of(args));

@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -71,10 +70,7 @@ class PutInterruptTest {
 
     /** Starts {@code ferry ARGS} as a process on this JVM's java and class path, with parts of 5 MiB and no timeout to speak of. */
     private static Process ferry(Path stderr, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), FerryCommand.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        ProcessBuilder builder = new ProcessBuilder(CliProcess.command(args)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(stderr.toFile());
         builder.environment().put("FERRY_PART_SIZE", String.valueOf(PART));
         builder.environment().put("FERRY_HTTP_TIMEOUT", "10m");
