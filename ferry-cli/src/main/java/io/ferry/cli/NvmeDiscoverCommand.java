@@ -20,7 +20,8 @@ final class NvmeDiscoverCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "HOST:PORT", description = "The discovery controller (port 4420 when left out).")
+    @Parameters(index = "0", paramLabel = "HOST:PORT",
+            description = "The discovery controller (port 4420 when left out), also as nvme+tcp://HOST:PORT.")
     String address;
 
     @Override

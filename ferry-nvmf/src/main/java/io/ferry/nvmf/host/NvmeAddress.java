@@ -52,12 +52,26 @@ public record NvmeAddress(String host, int port, String subsystemNqn, int nsid) 
         return new NvmeAddress(hostPort.host, hostPort.port, nqn, nsid);
     }
 
-    /** Parses {@code HOST:PORT} (port optional), as {@code ferry nvme discover} takes it. */
+    /**
+     * Parses the address of a discovery controller, as {@code ferry nvme discover} takes it:
+     * {@code HOST:PORT} (port optional), or the same after {@link #SCHEME}, with no path or the
+     * discovery NQN as its path.
+     */
     public static NvmeAddress parseHostPort(String text) {
         if (text == null || text.isEmpty()) {
             throw invalid(text, "expected HOST:PORT");
         }
-        HostPort hostPort = hostPort(text, text);
+        String authority = text;
+        if (text.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            String rest = text.substring(SCHEME.length());
+            int slash = rest.indexOf('/');
+            authority = slash < 0 ? rest : rest.substring(0, slash);
+            String path = slash < 0 ? "" : rest.substring(slash + 1);
+            if (!path.isEmpty() && !path.equals("/") && !path.equals(DISCOVERY_NQN) && !path.equals(DISCOVERY_NQN + "/")) {
+                throw invalid(text, "a discovery controller is named by HOST:PORT alone (its NQN is " + DISCOVERY_NQN + ")");
+            }
+        }
+        HostPort hostPort = hostPort(text, authority);
         return new NvmeAddress(hostPort.host, hostPort.port, DISCOVERY_NQN, 0);
     }
 

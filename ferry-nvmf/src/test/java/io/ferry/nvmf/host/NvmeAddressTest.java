@@ -26,6 +26,29 @@ class NvmeAddressTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "h:4421|h|4421",
+            "h|h|4420",
+            "[::1]:7|::1|7",
+            "nvme+tcp://h:4421|h|4421",
+            "nvme+tcp://h/|h|4420",
+            "nvme+tcp://h:9/nqn.2014-08.org.nvmexpress.discovery|h|9"})
+    void shouldNameADiscoveryControllerWithOrWithoutTheScheme(String text, String host, int port) {
+        assertThat(NvmeAddress.parseHostPort(text)).isEqualTo(new NvmeAddress(host, port, NvmeAddress.DISCOVERY_NQN, 0));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "nvme+tcp://h:99999|port 99999 is not in 1..65535",
+            "nvme+tcp://h:1/nqn.x/1|named by HOST:PORT alone",
+            "h:1:2|IPv6 address must be written in brackets",
+            "''|expected HOST:PORT"})
+    void shouldRefuseADiscoveryAddressWithAPreciseMessage(String text, String problem) {
+        assertThatThrownBy(() -> NvmeAddress.parseHostPort(text)).isInstanceOf(FerryException.class)
+                .hasMessageContaining(problem);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
             "tcp://h:1/nqn.x/1|must start with nvme+tcp://",
             "nvme+tcp://h:1|subsystem NQN is missing",
             "nvme+tcp://:1/nqn.x/1|host is missing",
