@@ -13,6 +13,9 @@ nvmf_setup() {
     shift 2
     [ -x "$tools/bin/spdk_nvme_perf" ] || { echo "SPDK's tools are not in $tools" >&2; exit 1; }
     [ "$(id -u)" -eq 0 ] || { echo "SPDK's tools need root" >&2; exit 1; }
+    # 132: killed by SIGILL, a build for an instruction set (AVX-512) this CPU lacks.
+    ("$tools/bin/spdk_nvme_perf" -h >/dev/null; exit $?) 2>/dev/null || [ $? -ne 132 ] ||
+        { echo "SPDK's prebuilt tools stop with an illegal instruction on this CPU (built for one with AVX-512?)" >&2; exit 1; }
     for tool in python3 taskset "$@"; do
         command -v "$tool" >/dev/null || { echo "$tool is not installed" >&2; exit 1; }
     done

@@ -20,6 +20,9 @@ final class HostPort {
     static InetSocketAddress parse(String text, String anyHost) {
         String value = text.trim();
         int colon = value.lastIndexOf(':');
+        if (colon < 0 && !value.isEmpty() && !value.chars().allMatch(Character::isDigit)) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "expected HOST:PORT: '" + text + "' names no port");
+        }
         String host = colon < 0 ? "" : value.substring(0, colon);
         String port = colon < 0 ? value : value.substring(colon + 1);
         if (host.startsWith("[") && host.endsWith("]")) {

@@ -147,9 +147,14 @@ final class ServeCommand implements Callable<Integer> {
     /** One subsystem of the options: the namespace they name, on the address of {@code --listen}. */
     private ServeConfig fromOptions() {
         InetSocketAddress address = Usage.option(spec, "--listen", () -> HostPort.parse(listen, null));
+        if (direct && namespace.file == null) {
+            throw Usage.error(spec, "--direct applies to --file only");
+        }
         String subsystemNqn = nqn != null ? nqn : DEFAULT_NQN_PREFIX + namespace.shortName();
-        return new ServeConfig(List.of(address), List.of(new ServeConfig.SubsystemSpec(subsystemNqn,
-                allowedHosts == null ? List.of() : allowedHosts, List.of(namespace.spec(blockSize, direct)))));
+        List<ServeConfig.AllowedHost> hosts = allowedHosts == null ? List.of()
+                : allowedHosts.stream().map(host -> new ServeConfig.AllowedHost(host, null)).toList();
+        return new ServeConfig(List.of(address), List.of(new ServeConfig.SubsystemSpec(subsystemNqn, null, hosts,
+                List.of(namespace.spec(blockSize, direct)))));
     }
 
     /** The file of {@code --config}; the options it replaces may not be given beside it. */
@@ -165,31 +170,48 @@ final class ServeCommand implements Callable<Integer> {
         return Usage.option(spec, "--config", () -> {
             try {
                 return ServeConfig.read(namespace.config);
+            } catch (FerryException e) {
+                throw new FerryException(e.errorCode(), "--config " + e.getMessage(), e);
             } catch (IOException e) {
-                throw new FerryException(ErrorCode.IO_ERROR, namespace.config + ": " + e.getMessage(), e);
+                throw new FerryException(ErrorCode.IO_ERROR, "--config " + namespace.config + ": " + e.getMessage(), e);
             }
         });
     }
 
-    /** Adds {@code subsystem} to the target with its hosts and namespaces; the devices opened are added to {@code devices}. */
+    /**
+     * Adds {@code subsystem} to the target with its hosts and namespaces; the devices opened are added to
+     * {@code devices}. An error names the value's origin: its option, or the line of the configuration file.
+     */
     private void export(Target target, ServeConfig.SubsystemSpec subsystem, Settings settings, List<BlockDevice> devices) {
-        Subsystem added = Usage.option(spec, namespace.config != null ? "--config" : "--nqn",
+        Subsystem added = Usage.option(spec, origin(subsystem.origin(), "--nqn"),
                 () -> target.addSubsystem(subsystem.nqn(), serialNumber(subsystem.nqn()), "Ferry NVMe/TCP target"));
         added.allowAnyListener(true);
         if (subsystem.allowedHosts().isEmpty()) {
             added.allowAnyHost(true);
         }
-        for (String host : subsystem.allowedHosts()) {
-            Usage.option(spec, "--allow-host", () -> {
-                added.allowHost(host);
+        for (ServeConfig.AllowedHost host : subsystem.allowedHosts()) {
+            Usage.option(spec, origin(host.origin(), "--allow-host"), () -> {
+                added.allowHost(host.nqn());
                 return host;
             });
         }
         for (ServeConfig.NamespaceSpec namespaceSpec : subsystem.namespaces()) {
-            BlockDevice device = Usage.probe(spec, () -> ServeNamespace.open(namespaceSpec, settings));
+            BlockDevice device = Usage.probe(spec, () -> {
+                try {
+                    return ServeNamespace.open(namespaceSpec, settings);
+                } catch (FerryException e) {
+                    throw namespaceSpec.origin() == null ? e
+                            : new FerryException(e.errorCode(), origin(namespaceSpec.origin(), null) + ": " + e.getMessage(), e);
+                }
+            });
             devices.add(device);
             added.addNamespace(device);
         }
+    }
+
+    /** How an error names where a value came from: {@code --config FILE:LINE}, else the option given. */
+    private static String origin(String configOrigin, String option) {
+        return configOrigin != null ? "--config " + configOrigin : option;
     }
 
     private static List<InetSocketAddress> listening(TcpAcceptor acceptor) throws InterruptedException {
@@ -242,7 +264,6 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** A serial number of 20 ASCII characters at most, the same for the same NQN. */
     /**
      * How an idle poll group waits: as the runtime's default, but parking up to 50 ms instead of 1 ms.
      * Everything that brings work to a target group ends a wait at once (sockets, hand-offs, and the
@@ -254,6 +275,7 @@ final class ServeCommand implements Callable<Integer> {
                 BackoffIdleStrategy.DEFAULT_MIN_PARK_NS, IDLE_PARK_LIMIT_NS);
     }
 
+    /** A serial number of 20 ASCII characters at most, the same for the same NQN. */
     static String serialNumber(String subsystemNqn) {
         return "FERRY" + String.format(Locale.ROOT, "%08X", subsystemNqn.hashCode());
     }

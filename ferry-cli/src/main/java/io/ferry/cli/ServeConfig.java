@@ -23,18 +23,23 @@ import java.util.List;
  *   namespace null 64g
  * </pre>
  * Indentation is for the reader; {@code allow-host} and {@code namespace} belong to the subsystem
- * above them. Errors name the file and the line.
+ * above them. Errors name the file and the line, those found once the target is built too: each
+ * value keeps its origin ({@code FILE:LINE}, or null for a value of the command's options).
  */
 record ServeConfig(List<InetSocketAddress> listeners, List<SubsystemSpec> subsystems) {
     /** A subsystem: its NQN, the hosts allowed (empty: any), its namespaces numbered from 1 in order. */
-    record SubsystemSpec(String nqn, List<String> allowedHosts, List<NamespaceSpec> namespaces) {
+    record SubsystemSpec(String nqn, String origin, List<AllowedHost> allowedHosts, List<NamespaceSpec> namespaces) {
+    }
+
+    /** A host NQN allowed to connect. */
+    record AllowedHost(String nqn, String origin) {
     }
 
     /**
      * A namespace: a {@code file} (or block device) at {@code path}, or {@code memory} or {@code null}
      * of {@code size} bytes.
      */
-    record NamespaceSpec(String kind, Path path, long size, int blockSize, boolean direct) {
+    record NamespaceSpec(String kind, Path path, long size, int blockSize, boolean direct, String origin) {
     }
 
     static ServeConfig read(Path file) throws IOException {
@@ -47,18 +52,18 @@ record ServeConfig(List<InetSocketAddress> listeners, List<SubsystemSpec> subsys
                 continue;
             }
             String[] words = line.split("\\s+");
-            String where = file + ":" + number + ": ";
+            String origin = file + ":" + number;
             try {
                 switch (words[0]) {
                     case "listen" -> listeners.add(HostPort.parse(single(words), null));
-                    case "subsystem" -> subsystems.add(new SubsystemSpec(single(words), new ArrayList<>(), new ArrayList<>()));
-                    case "allow-host" -> current(subsystems, words[0]).allowedHosts().add(single(words));
-                    case "namespace" -> current(subsystems, words[0]).namespaces().add(namespace(words));
+                    case "subsystem" -> subsystems.add(subsystem(subsystems, single(words), origin));
+                    case "allow-host" -> current(subsystems, words[0]).allowedHosts().add(new AllowedHost(single(words), origin));
+                    case "namespace" -> current(subsystems, words[0]).namespaces().add(namespace(words, origin));
                     default -> throw new FerryException(ErrorCode.INVALID_ARGUMENT, "unknown statement '" + words[0]
                             + "': expected listen, subsystem, allow-host or namespace");
                 }
             } catch (FerryException e) {
-                throw new FerryException(ErrorCode.INVALID_ARGUMENT, where + e.getMessage());
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, origin + ": " + e.getMessage());
             }
         }
         if (listeners.isEmpty() || subsystems.isEmpty()) {
@@ -79,6 +84,15 @@ record ServeConfig(List<InetSocketAddress> listeners, List<SubsystemSpec> subsys
         return words[1];
     }
 
+    private static SubsystemSpec subsystem(List<SubsystemSpec> subsystems, String nqn, String origin) {
+        for (SubsystemSpec earlier : subsystems) {
+            if (earlier.nqn().equals(nqn)) {
+                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "subsystem " + nqn + " is already at " + earlier.origin());
+            }
+        }
+        return new SubsystemSpec(nqn, origin, new ArrayList<>(), new ArrayList<>());
+    }
+
     private static SubsystemSpec current(List<SubsystemSpec> subsystems, String statement) {
         if (subsystems.isEmpty()) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, statement + " before any subsystem");
@@ -87,7 +101,7 @@ record ServeConfig(List<InetSocketAddress> listeners, List<SubsystemSpec> subsys
     }
 
     /** {@code namespace file PATH | memory SIZE | null SIZE}, then {@code block-size 512|4096} and {@code direct}. */
-    private static NamespaceSpec namespace(String[] words) {
+    private static NamespaceSpec namespace(String[] words, String origin) {
         if (words.length < 3) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "expected namespace file PATH, memory SIZE or null SIZE");
         }
@@ -107,9 +121,12 @@ record ServeConfig(List<InetSocketAddress> listeners, List<SubsystemSpec> subsys
                         + "': expected block-size or direct");
             }
         }
+        if (direct && !kind.equals("file")) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "direct applies to file namespaces only");
+        }
         return switch (kind) {
-            case "file" -> new NamespaceSpec(kind, Path.of(words[2]), 0, blockSize, direct);
-            case "memory", "null" -> new NamespaceSpec(kind, null, Sizes.parse(words[2]), blockSize, direct);
+            case "file" -> new NamespaceSpec(kind, Path.of(words[2]), 0, blockSize, direct, origin);
+            case "memory", "null" -> new NamespaceSpec(kind, null, Sizes.parse(words[2]), blockSize, direct, origin);
             default -> throw new FerryException(ErrorCode.INVALID_ARGUMENT, "unknown namespace kind '" + kind
                     + "': expected file, memory or null");
         };

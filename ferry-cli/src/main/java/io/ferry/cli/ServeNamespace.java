@@ -43,9 +43,9 @@ final class ServeNamespace {
 
     /** The namespace the options give (not for {@code --config}). */
     ServeConfig.NamespaceSpec spec(int blockSize, boolean direct) {
-        return file != null ? new ServeConfig.NamespaceSpec("file", file, 0, blockSize, direct)
+        return file != null ? new ServeConfig.NamespaceSpec("file", file, 0, blockSize, direct, null)
                 : new ServeConfig.NamespaceSpec(memory != null ? "memory" : "null", null, memory != null ? memory : nullSize,
-                        blockSize, direct);
+                        blockSize, direct, null);
     }
 
     /** Opens the device of {@code spec}. */

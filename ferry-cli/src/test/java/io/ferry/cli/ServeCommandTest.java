@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
@@ -187,6 +189,32 @@ class ServeCommandTest {
         assertThat(beforeSubsystem.err()).contains(config + ":2: namespace before any subsystem");
         assertThat(unknownKind.err()).contains(config + ":3: unknown namespace kind 'tape': expected file, memory or null");
         assertThat(mixed.err()).contains("--config: --nqn goes in the configuration file");
+    }
+
+    @Test
+    void shouldNameTheLineOfAValueRefusedWhenTheTargetIsBuilt() throws Exception {
+        Path config = dir.resolve("values.conf");
+        String head = "listen 127.0.0.1:0\nsubsystem nqn.2026-01.io.ferry:x\n";
+        Map<String, String> errors = new LinkedHashMap<>();
+        errors.put(head + "  allow-host host-1\n  namespace memory 1m\n",
+                ":3: an NQN starts with 'nqn.' and has at most 223 ASCII characters: 'host-1'");
+        errors.put(head + "  namespace memory 1m\n  namespace memory 1000\n",
+                ":4: memory namespace: 1000 bytes is not a positive multiple of the block size 512");
+        errors.put(head + "  namespace file " + dir.resolve("absent.img") + "\n", ":3: " + dir.resolve("absent.img") + ": no such file");
+        errors.put(head + "  namespace memory 1m\nsubsystem nqn.2026-01.io.ferry:x\n  namespace memory 1m\n",
+                ":4: subsystem nqn.2026-01.io.ferry:x is already at " + config + ":2");
+        errors.put("listen 127.0.0.1:0\nsubsystem nqn.2014-08.org.nvmexpress.discovery\n  namespace memory 1m\n",
+                ":2: nqn.2014-08.org.nvmexpress.discovery is the discovery subsystem's NQN");
+        errors.put(head + "  namespace null 1m direct\n", ":3: direct applies to file namespaces only");
+        for (Map.Entry<String, String> error : errors.entrySet()) {
+            Files.writeString(config, error.getKey());
+            CliRun run = CliRun.of("serve", "--config", config.toString());
+            assertThat(run.exitCode()).as(run.err()).isNotZero();
+            assertThat(run.err()).contains("--config " + config + error.getValue());
+        }
+        CliRun directMemory = CliRun.of("serve", "--memory", "1m", "--direct");
+        assertThat(directMemory.exitCode()).isEqualTo(2);
+        assertThat(directMemory.err()).contains("--direct applies to --file only");
     }
 
     /** Sends {@code signal} and checks that ferry serve ends with exit code 0. */

@@ -138,6 +138,10 @@ class StreamCommandsTest {
         assertThat(noHost.exitCode()).isEqualTo(2);
         assertThat(noHost.err()).contains("names no host");
 
+        CliRun hostOnly = CliRun.of("send", dir.toString(), "127.0.0.1", "--token", "t");
+        assertThat(hostOnly.exitCode()).isEqualTo(2);
+        assertThat(hostOnly.err()).contains("'127.0.0.1' names no port");
+
         CliRun noToken = CliRun.of("send", dir.toString(), "127.0.0.1:9000");
         assertThat(noToken.exitCode()).isEqualTo(2);
         assertThat(noToken.err()).contains("--token");

@@ -51,6 +51,40 @@ public final class SpdkTools {
         return false;
     }
 
+    /**
+     * Why the tools cannot run on this machine, or null when they can: a prebuilt binary stops with
+     * SIGILL where the CPU lacks an instruction set it was compiled for (a build for CPUs with
+     * AVX-512 on one without). Asked once, by running {@code spdk_nvme_identify -h}.
+     */
+    static String unusableReason() {
+        return CpuCheck.REASON;
+    }
+
+    private static final class CpuCheck {
+        private static final int KILLED_BY_SIGILL = 128 + 4;
+        static final String REASON = check();
+
+        private static String check() {
+            if (directory() == null) {
+                return null;
+            }
+            Run help = run(Duration.ofSeconds(30), "spdk_nvme_identify", "-h");
+            if (help.exitCode() != KILLED_BY_SIGILL) {
+                return null;
+            }
+            return "SPDK's prebuilt tools in " + directory() + " stop with an illegal instruction on this CPU"
+                    + (cpuHasAvx512() ? "" : " (they use AVX-512, which this CPU lacks)");
+        }
+
+        private static boolean cpuHasAvx512() {
+            try {
+                return Files.readString(Path.of("/proc/cpuinfo")).contains(" avx512bw");
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
     /** A binary of {@code bin/}. */
     public static Path binary(String name) {
         Path dir = directory();

@@ -49,7 +49,10 @@ public final class Target {
     /** Adds an NVM subsystem; it allows no host and no listener until told. */
     public Subsystem addSubsystem(String nqn, String serialNumber, String modelNumber) {
         Subsystem subsystem = new Subsystem(this, nqn, serialNumber, modelNumber, false);
-        if (nqn.equals(Subsystem.DISCOVERY_NQN) || subsystems.putIfAbsent(nqn, subsystem) != null) {
+        if (nqn.equals(Subsystem.DISCOVERY_NQN)) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, nqn + " is the discovery subsystem's NQN, which the target serves itself");
+        }
+        if (subsystems.putIfAbsent(nqn, subsystem) != null) {
             throw new FerryException(ErrorCode.ILLEGAL_STATE, "subsystem " + nqn + " already exists");
         }
         discoveryChanged();
