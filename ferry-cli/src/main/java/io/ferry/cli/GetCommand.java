@@ -9,6 +9,7 @@ import io.ferry.file.FileSettings;
 import io.ferry.remote.RemoteBackend;
 import io.ferry.remote.RemoteObject;
 import io.ferry.poll.BackoffIdleStrategy;
+import io.ferry.settings.MemoryBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,7 +86,8 @@ final class GetCommand implements Callable<Integer> {
             FileBackend files = agent.attach(FileBackend.factory());
             RemoteObject object = objects.open(url);
             size = object.size();
-            BlockCopy copier = Usage.option(spec, "--bs", () -> new BlockCopy(size, blockSize, slots));
+            BlockCopy copier = Usage.option(spec, "--bs", () -> wholeWithoutRanges(object).orElseGet(
+                    () -> new BlockCopy(size, blockSize, slots)));
             new Delivery(!write.noFsync, !remote.noProgress, spec.commandLine().getErr()).deliver("get",
                     new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier, objects::bytesMoved), object,
                     size, target, null, directMode, null);
@@ -94,5 +97,22 @@ final class GetCommand implements Callable<Integer> {
         Summary.print(spec, target.kind() == DestinationPath.Kind.STANDARD_OUTPUT, "got", size,
                 "from " + location + " to " + target.given(), startNs, retries);
         return 0;
+    }
+
+    /**
+     * One buffer for the whole object where its server did not advertise byte ranges and the object
+     * is larger than one block: such a server answers only a read that reaches the object's end (see
+     * {@link RemoteObject#servesRanges}). Up to the largest block (1 GiB) and the memory budget; a larger
+     * object goes in blocks, which a server that does serve ranges without saying so still answers.
+     */
+    private Optional<BlockCopy> wholeWithoutRanges(RemoteObject object) {
+        long size = object.size();
+        if (object.servesRanges() || size <= blockSize || size > BlockCopy.MAX_BLOCK_BYTES
+                || size > MemoryBudget.bytes()) {
+            return Optional.empty();
+        }
+        spec.commandLine().getErr().println("ferry get: " + object.location() + " does not advertise byte ranges "
+                + "(Accept-Ranges): read in one request into " + Units.binary(size) + " of memory");
+        return Optional.of(new BlockCopy(size, BlockCopy.MAX_BLOCK_BYTES, 1));
     }
 }

@@ -76,7 +76,9 @@ final class ObjectOpening extends ControlSteps<RemoteObject> {
     }
 
     private void opened(ObjectSize size) {
-        backend.hand(this, new RemoteObject(backend, access, size.bytes(), size.version(), false, shortReads,
+        // S3 serves ranges by its API, whether or not a HEAD says so.
+        boolean ranges = size.ranges() || !(access instanceof HttpAccess);
+        backend.hand(this, new RemoteObject(backend, access, size.bytes(), size.version(), false, shortReads, ranges,
                 ObjectMetadata.NONE));
     }
 }

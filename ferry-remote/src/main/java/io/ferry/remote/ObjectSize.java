@@ -15,17 +15,37 @@ import java.util.Set;
  * {@code Content-Range}, or the {@code Content-Length} of a server that answers with the whole
  * object. A size that none of these gives is an error at open, never a guess: ranged reads need it.
  *
+ * <p>Also whether the server serves byte ranges: a HEAD that advertises them ({@code Accept-Ranges:
+ * bytes}), or a GET of the first byte answered with that byte. A server that does not advertise them
+ * may still serve them; one that answered the first byte's GET with the whole object does not.
+ *
  * @param bytes   the object's size, never negative
  * @param version the version that reads of it are tied to
+ * @param ranges  whether the server showed it serves byte ranges
  */
-record ObjectSize(long bytes, ObjectVersion version) {
+record ObjectSize(long bytes, ObjectVersion version, boolean ranges) {
     /** Statuses of a HEAD that may still allow a GET. */
     private static final Set<Integer> HEAD_REFUSED = Set.of(400, 403, 405, 501);
 
     /** The size a HEAD's answer gives, or null when it gives none (or says 0, which an empty object's GET must confirm). */
     static ObjectSize ofHead(ResponseHead answer) {
         OptionalLong length = ContentRange.contentLength(answer);
-        return length.isPresent() && length.getAsLong() > 0 ? new ObjectSize(length.getAsLong(), ObjectVersion.of(answer)) : null;
+        return length.isPresent() && length.getAsLong() > 0
+                ? new ObjectSize(length.getAsLong(), ObjectVersion.of(answer), advertisesRanges(answer)) : null;
+    }
+
+    /** Whether {@code Accept-Ranges} lists {@code bytes}. */
+    private static boolean advertisesRanges(ResponseHead answer) {
+        String accepted = answer.headers().get(HeaderNames.ACCEPT_RANGES);
+        if (accepted == null) {
+            return false;
+        }
+        for (String unit : accepted.split(",")) {
+            if (unit.strip().equalsIgnoreCase("bytes")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why a HEAD's answer that {@link #ofHead} found no size in does not give it, for the message of a later failure. */
@@ -57,7 +77,7 @@ record ObjectSize(long bytes, ObjectVersion version) {
                     + headAnswer + ", and a GET of its first byte " + withoutSize(answer)
                     + "; ranged reads need the size, which this server does not give");
         }
-        return new ObjectSize(size.getAsLong(), ObjectVersion.of(answer));
+        return new ObjectSize(size.getAsLong(), ObjectVersion.of(answer), answer.status() != 200);
     }
 
     private static String withoutSize(ResponseHead answer) {

@@ -19,6 +19,10 @@ import java.util.OptionalLong;
  * <p>Each attempt is tied to the object's version: it asks for it (If-Match or
  * If-Unmodified-Since), and an answer that shows another version or another size, or a 412, fails
  * with {@link ObjectChangedException} before a byte of it lands.
+ *
+ * <p>A server that ignores the Range header answers with the whole object (200). That serves a read
+ * that reaches the object's end: the bytes before the range are dropped as they arrive (so a retry
+ * of a whole-object read works there too); a read that ends before the object's end fails.
  */
 final class RangeRead extends HttpTask {
     final int descriptor;
@@ -28,6 +32,8 @@ final class RangeRead extends HttpTask {
     private final long objectOffset;
     private long received;
     private long attemptFirst;
+    /** Bytes of a whole-object answer still to drop before the range starts. */
+    private long skip;
 
     RangeRead(RemoteObject object, ReadPlan owner, int descriptor, MemorySegment destination, long objectOffset) {
         super(object.access(), owner);
@@ -50,6 +56,7 @@ final class RangeRead extends HttpTask {
     @Override
     public RequestHead request() {
         attemptFirst = objectOffset + received;
+        skip = 0;
         RequestHead request = access.request(HttpMethod.GET, null, -1);
         request.headers().set(HeaderNames.RANGE, "bytes=" + attemptFirst + "-" + last());
         object.version().addConditions(request.headers());
@@ -79,10 +86,12 @@ final class RangeRead extends HttpTask {
         }
         if (response.status() == 206) {
             acceptRange(response);
-        } else if (attemptFirst != 0 || last() + 1 != object.size()) {
-            throw new ProtocolViolation("the server ignored the Range header and sent the whole object (HTTP 200)");
+        } else if (last() + 1 != object.size()) {
+            throw new ProtocolViolation("the server ignored the Range header and sent the whole object (HTTP 200): "
+                    + "it does not serve byte ranges, so only reads up to the object's end can be served");
         } else {
             checkSize(ContentRange.contentLength(response));
+            skip = attemptFirst;
         }
     }
 
@@ -129,6 +138,11 @@ final class RangeRead extends HttpTask {
 
     @Override
     void consume(ByteBuffer content) {
+        if (skip > 0) {
+            int dropped = (int) Math.min(skip, content.remaining());
+            content.position(content.position() + dropped);
+            skip -= dropped;
+        }
         int count = content.remaining();
         if (received + count > destination.byteSize()) {
             throw new ProtocolViolation("the server sent more bytes than the range it was asked for");
@@ -144,7 +158,7 @@ final class RangeRead extends HttpTask {
      */
     @Override
     MemorySegment bodyMemory(long length) {
-        if (length != destination.byteSize() - received || !destination.isAccessibleBy(Thread.currentThread())) {
+        if (skip > 0 || length != destination.byteSize() - received || !destination.isAccessibleBy(Thread.currentThread())) {
             return null;
         }
         return destination.asSlice(received, length);

@@ -9,7 +9,8 @@ import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
- * A read transfer: each descriptor is split into ranged reads of at most the task size, handed out
+ * A read transfer: each descriptor is split into ranged reads of at most the task size (but see
+ * {@link RemoteObject#servesRanges}), handed out
  * one at a time as connections become free. A descriptor is reported when none of its tasks is in
  * flight any more, so no byte lands in the caller's memory after the transfer completed.
  */
@@ -52,7 +53,8 @@ final class ReadPlan extends RemotePlan implements HttpTask.TaskOwner {
             return null;
         }
         int descriptor = cursor;
-        long size = Math.min(taskSize, lengths[descriptor] - issued[descriptor]);
+        long size = Math.min(toTheEndInOneRequest(descriptor) ? Long.MAX_VALUE : taskSize,
+                lengths[descriptor] - issued[descriptor]);
         MemorySegment destination = memory(descriptor).asSlice(issued[descriptor], size);
         HttpTask task = new RangeRead(object(descriptor), this, descriptor, destination, offset(descriptor) + issued[descriptor]);
         started();
@@ -62,6 +64,15 @@ final class ReadPlan extends RemotePlan implements HttpTask.TaskOwner {
             cursor++;
         }
         return task;
+    }
+
+    /**
+     * A descriptor that reaches the end of an object whose server did not show it serves ranges goes
+     * in one request, which a server that ignores ranges still answers (with the whole object).
+     */
+    private boolean toTheEndInOneRequest(int descriptor) {
+        RemoteObject object = object(descriptor);
+        return !object.servesRanges() && offset(descriptor) + lengths[descriptor] == object.size();
     }
 
     @Override

@@ -267,7 +267,7 @@ public final class RemoteBackend implements Backend {
      */
     public RemoteObject open(String location, long size, RemoteOpenOption... options) {
         return register(new RemoteObject(this, locations.access(location), checkSize(size), ObjectVersion.UNKNOWN, false, has(options),
-                ObjectMetadata.NONE));
+                true, ObjectMetadata.NONE));
     }
 
     /** Creates (or replaces) an object of {@code size} bytes, written by one write transfer that covers it. */
@@ -281,7 +281,7 @@ public final class RemoteBackend implements Backend {
      */
     public RemoteObject create(String location, long size, ObjectMetadata metadata) {
         return register(new RemoteObject(this, locations.writableAccess(location, metadata), checkSize(size), ObjectVersion.UNKNOWN, true,
-                false, metadata));
+                false, true, metadata));
     }
 
     /**

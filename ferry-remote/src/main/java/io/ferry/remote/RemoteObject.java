@@ -23,17 +23,19 @@ public final class RemoteObject implements Target {
     private final AtomicReference<ObjectVersion> version;
     private final boolean writable;
     private final boolean shortReads;
+    private final boolean servesRanges;
     private final ObjectMetadata metadata;
     private final TargetUse use = new TargetUse();
 
     RemoteObject(RemoteBackend backend, ObjectAccess access, long size, ObjectVersion version, boolean writable,
-                 boolean shortReads, ObjectMetadata metadata) {
+                 boolean shortReads, boolean servesRanges, ObjectMetadata metadata) {
         this.backend = backend;
         this.access = access;
         this.size = size;
         this.version = new AtomicReference<>(version);
         this.writable = writable;
         this.shortReads = shortReads;
+        this.servesRanges = servesRanges;
         this.metadata = metadata;
     }
 
@@ -81,6 +83,18 @@ public final class RemoteObject implements Target {
     /** The version reads ask the server for; unknown until learned. */
     ObjectVersion version() {
         return version.get();
+    }
+
+    /**
+     * Whether its server showed, when the object was opened, that it serves byte ranges: a HEAD
+     * with {@code Accept-Ranges: bytes}, or a first byte sent alone; always for S3 and for objects
+     * opened with a size or created. When it did not, a descriptor that reaches the object's end is
+     * read in one request, which a server that ignores ranges answers with the whole object (the
+     * bytes before the descriptor's are dropped as they arrive); a descriptor that ends before the
+     * object's end still asks for its range, and fails if the server sends the whole object.
+     */
+    public boolean servesRanges() {
+        return servesRanges;
     }
 
     /** Whether the object was created for writing, so WRITE transfers may use it; an object opened for reading is not. */

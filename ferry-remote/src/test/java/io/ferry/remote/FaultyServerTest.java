@@ -142,6 +142,60 @@ class FaultyServerTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"multiplexed", "blocking"})
+    void shouldReadToTheEndInOneRequestWhereTheServerServesNoRanges(String engine) {
+        try (RemoteFixture fixture = new RemoteFixture(engine, settings())) {
+            server.script().always(Fault.ignoreRange());
+            RemoteObject a = fixture.remote.open(server.uri("/a.bin").toString());
+            MemorySegment whole = fixture.sentinelMemory(SIZE);
+            MemorySegment tail = fixture.sentinelMemory(SIZE - 5000);
+            MemorySegment middle = fixture.sentinelMemory(1000);
+
+            TransferStatus status = fixture.run(TransferOp.READ, List.of(
+                    Descriptor.of(whole, a, 0), Descriptor.of(tail, a, 5000), Descriptor.of(middle, a, 10)));
+
+            assertThat(a.servesRanges()).isFalse();
+            assertThat(status.failures()).extracting(DescriptorFailure::index).containsExactly(2);
+            assertThat(status.failures().getFirst().cause().getMessage())
+                    .contains("ignored the Range header", "does not serve byte ranges");
+            assertThat(RemoteFixture.bytes(whole)).isEqualTo(A);
+            assertThat(RemoteFixture.bytes(tail)).isEqualTo(Arrays.copyOfRange(A, 5000, SIZE));
+            byte[] untouched = new byte[1000];
+            Arrays.fill(untouched, (byte) 0x5A);
+            assertThat(RemoteFixture.bytes(middle)).isEqualTo(untouched);
+            assertThat(server.requests().stream().filter(r -> r.method().equals("GET")).map(r -> r.header("Range")))
+                    .as("one request for each descriptor that reaches the end, smaller tasks notwithstanding")
+                    .containsExactlyInAnyOrder("bytes=0-299999", "bytes=5000-299999", "bytes=10-1009");
+        }
+    }
+
+    @Test
+    void shouldResumeACutReadFromAServerWithoutRangesByDroppingWhatArrivedBefore() {
+        try (RemoteFixture fixture = new RemoteFixture("multiplexed", settings())) {
+            server.script().always(Fault.ignoreRange()).next(Fault.truncateAfterBodyBytes(100_000).on("GET"));
+
+            assertThat(readWhole(fixture, "/a.bin")).isEqualTo(A);
+            assertThat(server.requests().stream().filter(r -> r.method().equals("GET")).map(r -> r.header("Range")))
+                    .containsExactly("bytes=0-299999", "bytes=100000-299999");
+        }
+    }
+
+    @Test
+    void shouldSeeThatAServerAdvertisingRangesServesThem() {
+        try (RemoteFixture fixture = new RemoteFixture("multiplexed", settings())) {
+            RemoteObject a = fixture.remote.open(server.uri("/a.bin").toString());
+            server.script().always(Fault.headForbidden());
+            RemoteObject b = fixture.remote.open(server.uri("/b.bin").toString());
+
+            assertThat(a.servesRanges()).as("Accept-Ranges: bytes").isTrue();
+            assertThat(b.servesRanges()).as("the first byte sent alone").isTrue();
+            assertThat(readWhole(fixture, "/a.bin")).isEqualTo(A);
+            assertThat(server.requests().stream().filter(r -> r.method().equals("GET") && r.path().equals("/a.bin")).count())
+                    .as("split into tasks").isGreaterThan(1);
+        }
+    }
+
     @Test
     void shouldGiveUpAfterTheLastAttemptWithTheStatusAndTheServersMessage() {
         try (RemoteFixture fixture = new RemoteFixture("multiplexed", settings())) {

@@ -84,7 +84,9 @@ final class ObjectStore implements Answers {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/octet-stream");
-        headers.put("Accept-Ranges", "bytes");
+        if (rangeFault != Fault.Kind.IGNORE_RANGE) {
+            headers.put("Accept-Ranges", "bytes"); // a server that ignores ranges does not advertise them
+        }
         headers.putAll(validators(stored));
         return switch (range) {
             case Whole whole -> new Response(200, Response.reasonOf(200), headers, object, 0, object.length);

@@ -2,6 +2,7 @@ package io.ferry.remote.http;
 
 /** Names of the HTTP headers Ferry sends or reads (RFC 9110 and 9112); compared without case. */
 public final class HeaderNames {
+    public static final String ACCEPT_RANGES = "Accept-Ranges";
     public static final String CONNECTION = "Connection";
     public static final String CONTENT_LENGTH = "Content-Length";
     public static final String CONTENT_RANGE = "Content-Range";
