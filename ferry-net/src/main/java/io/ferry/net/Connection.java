@@ -216,7 +216,9 @@ public final class Connection extends Selectable {
         try {
             long result = sender.write();
             if (result < 0 && result != -Errno.EAGAIN) {
-                close(ioFailure("sending to", (int) -result));
+                FerryException cause = ioFailure("sending to", (int) -result);
+                readWhatArrived();
+                close(cause);
                 return;
             }
         } catch (FerryException e) {
@@ -228,6 +230,21 @@ public final class Connection extends Selectable {
             return;
         }
         watchForQueue();
+    }
+
+    /**
+     * Hands the handler what the peer sent before a reset failed a write: a peer that answers early
+     * and closes with our bytes unread (an HTTP server refusing an upload, a target ending a
+     * connection) resets it, and its answer, already in the kernel, is the reason the handler needs.
+     */
+    private void readWhatArrived() {
+        if (state == ConnectionState.OPEN && !receiver.isDelivering()) {
+            try {
+                receiver.readable();
+            } catch (RuntimeException e) {
+                close(failure(e));
+            }
+        }
     }
 
     /**

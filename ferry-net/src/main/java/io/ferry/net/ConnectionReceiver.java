@@ -74,6 +74,11 @@ final class ConnectionReceiver {
         direct = null;
     }
 
+    /** True while the handler is being handed bytes (a callback may flush, which must not read again). */
+    boolean isDelivering() {
+        return delivering;
+    }
+
     boolean isPaused() {
         return paused;
     }

@@ -14,14 +14,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import static io.ferry.net.LoopDriver.pollUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link Connection#shutdown} with bytes of the peer still unread: the last message must reach the
- * peer whole and end in FIN, not in the reset a close with unread bytes makes the kernel send.
+ * peer whole and end in FIN, not in the reset a close with unread bytes makes the kernel send. And
+ * the other side of it: what a peer that does reset sent before its reset still reaches the handler.
  */
 @Timeout(60)
 class ShutdownTest {
@@ -85,6 +88,31 @@ class ShutdownTest {
             pollUntil(() -> accepted.getFirst().closed, loop); // within Connection.LINGER_NS
             assertThat(accepted.getFirst().closeCause).isNull();
             assertThat(peer.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldDeliverWhatThePeerSentBeforeItsResetFailedAWrite() throws IOException {
+        try (Socket peer = connectedPeer()) {
+            Recorder recorder = accepted.getFirst();
+            recorder.connection.send(arena.allocate(4096)); // left unread by the peer, so that its close resets
+            pollUntil(() -> recorder.connection.queuedBytes() == 0, loop);
+            peer.getOutputStream().write(LAST_WORDS); // an early answer, as an HTTP server's error to an upload
+            peer.close();
+
+            MemorySegment more = arena.allocate(64 << 10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!recorder.closed && System.nanoTime() < deadline) {
+                // Writes only: the loop is not polled, so a write meets the reset before anything reads.
+                if (recorder.connection.queuedBytes() == 0) {
+                    recorder.connection.send(more);
+                }
+                recorder.connection.flush();
+                LockSupport.parkNanos(1_000_000); // until the kernel has taken in the reset
+            }
+
+            assertThat(recorder.closed).isTrue();
+            assertThat(recorder.received.toByteArray()).as("read before the close").isEqualTo(LAST_WORDS);
         }
     }
 

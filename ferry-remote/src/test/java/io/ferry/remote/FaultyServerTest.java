@@ -300,6 +300,24 @@ class FaultyServerTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"multiplexed", "blocking"})
+    void shouldReportAnUploadRefusedBeforeItsBodyWithTheStatusNotAReset(String engine) {
+        try (RemoteFixture fixture = new RemoteFixture(engine, settings())) {
+            server.script().always(Fault.statusBeforeBody(403).on("PUT"));
+            MemorySegment body = fixture.arena.allocate(4 << 20); // more than the socket buffers take before the reset
+            RemoteObject object = fixture.remote.create(server.uri("/new.bin").toString(), body.byteSize());
+
+            TransferStatus status = fixture.run(TransferOp.WRITE, List.of(Descriptor.of(body, object, 0)));
+
+            assertThat(status.failures()).hasSize(1);
+            assertThat(status.failures().getFirst().cause()).isInstanceOf(HttpStatusException.class);
+            assertThat(status.failures().getFirst().cause().getMessage()).contains("403 Forbidden");
+            assertThat(fixture.remote.retries()).as("a 403 is not retried").isZero();
+            assertThat(server.content("/new.bin")).isEmpty();
+        }
+    }
+
     @Test
     void shouldRefuseWritesThatDoNotCoverTheObjectExactly() {
         try (RemoteFixture fixture = new RemoteFixture("multiplexed", settings())) {

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 public final class Fault {
     enum Kind {
         STATUS,
+        STATUS_BEFORE_BODY,
         CLOSE_BEFORE_RESPONSE,
         STALL_BEFORE_RESPONSE,
         RESET_AFTER_BODY_BYTES,
@@ -61,6 +62,15 @@ public final class Fault {
     /** Answers this status and reason (for example {@code 503, "Slow Down"}) with the reason as a text body. */
     public static Fault status(int status, String reason) {
         return new Fault(Kind.STATUS, Response.text(status, reason, reason + "\n"), 0);
+    }
+
+    /**
+     * Answers this status as soon as the request's head is read, then closes the connection with the
+     * request's body unread, which resets it (RST), as Python's http.server refusing a PUT does and as
+     * servers refusing an upload too large may.
+     */
+    public static Fault statusBeforeBody(int status) {
+        return new Fault(Kind.STATUS_BEFORE_BODY, Response.text(status, Response.reasonOf(status), Response.reasonOf(status) + "\n"), 0);
     }
 
     /** HEAD answers 403, as for a presigned GET URL; other methods are unaffected. */

@@ -56,6 +56,13 @@ final class HttpConnection implements Runnable {
         }
         Fault fault = script.take(head.method(), head.path(), served++ > 0);
         Fault.Kind kind = fault == null ? null : fault.kind();
+        if (kind == Fault.Kind.STATUS_BEFORE_BODY) {
+            recorder.accept(head.record(number, 0));
+            writer.write(fault.response(), head.isHead(), false, WHOLE_BODY);
+            socket.setSoLinger(true, 0); // the body unread: close() resets, as a kernel closing over unread bytes does
+            socket.close();
+            return false;
+        }
         if (head.expectsContinue()) {
             if (kind == Fault.Kind.STATUS) {
                 // Refused before the body is sent, which the connection cannot skip: it closes.
@@ -71,7 +78,7 @@ final class HttpConnection implements Runnable {
             return answer(writer, head, answers.answer(head, body, null));
         }
         return switch (kind) {
-            case CLOSE_BEFORE_RESPONSE -> false;
+            case CLOSE_BEFORE_RESPONSE, STATUS_BEFORE_BODY -> false;
             case STALL_BEFORE_RESPONSE -> stall();
             case STATUS -> answer(writer, head, fault.response());
             case WRONG_CONTENT_RANGE, IGNORE_RANGE -> answer(writer, head, answers.answer(head, body, kind));
