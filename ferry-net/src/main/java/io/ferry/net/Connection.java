@@ -5,13 +5,11 @@ import io.ferry.FerryException;
 import io.ferry.internal.Errno;
 import io.ferry.internal.linux.Epoll;
 import io.ferry.internal.linux.LibC;
-import io.ferry.internal.linux.Sockets;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One TCP connection (optionally TLS) of a {@link NetLoop}, driven by the loop's thread. Received
@@ -28,8 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Connection extends Selectable {
     static final int WATCH_READ = Epoll.EPOLLIN | Epoll.EPOLLRDHUP;
-    /** How long a connection whose write side is shut waits for the peer's end ({@link #shutdown}). */
-    static final long LINGER_NS = TimeUnit.SECONDS.toNanos(2);
 
     private final NetLoop loop;
     private final int fd;
@@ -40,15 +36,13 @@ public final class Connection extends Selectable {
     private final ConnectionReceiver receiver;
     private final ConnectionSender sender;
     private final ConnectionOpening opening;
+    private final ConnectionEnding ending;
     /** The TLS session: from the start, or from {@link #startTls} on; null for plain TCP. */
     private TlsSession tls;
     private ConnectionState state;
     private int watching;
     /** Set while queued pieces wait for the end of the loop cycle. */
     boolean dirty;
-    private FerryException closingCause;
-    /** Set once the write side is shut and the connection waits for the peer's end: see {@link #linger()}. */
-    private Timer lingering;
 
     Connection(NetLoop loop, int fd, InetSocketAddress remote, ConnectionHandler handler, ConnectionOptions options,
                boolean connecting) {
@@ -62,6 +56,7 @@ public final class Connection extends Selectable {
         this.receiver = new ConnectionReceiver(this, fd, handler, inbound, options.directReadMin());
         this.sender = new ConnectionSender(this, fd, handler);
         this.opening = new ConnectionOpening(this, fd, handler, inbound, receiver, sender);
+        this.ending = new ConnectionEnding(this, loop, fd, receiver);
         this.tls = options.tls() == null ? null : new TlsSession(options.tls(), options.serverName(), remote, arena);
         this.state = connecting ? ConnectionState.CONNECTING : tls != null ? ConnectionState.HANDSHAKING : ConnectionState.OPEN;
         loop.entered(state);
@@ -226,7 +221,7 @@ public final class Connection extends Selectable {
             return;
         }
         if (state == ConnectionState.CLOSING && sender.isDrained()) {
-            linger();
+            ending.linger();
             return;
         }
         watchForQueue();
@@ -256,29 +251,6 @@ public final class Connection extends Selectable {
         watch(sender.isDrained() ? read : read | Epoll.EPOLLOUT);
     }
 
-    /**
-     * Everything is sent: shuts the write side (the peer reads to its end and sees FIN), then reads
-     * and drops what the peer still sends until it closes its side too, for at most
-     * {@link #LINGER_NS}, and closes. Closing at once while the peer's bytes lie unread would make the
-     * kernel answer with a reset, and a reset can destroy the last replies before the peer reads them.
-     */
-    private void linger() {
-        if (lingering != null) {
-            return;
-        }
-        Sockets.shutdownOutput(loop.errno(), fd);
-        lingering = loop.timer(() -> close(closingCause));
-        lingering.scheduleAfter(LINGER_NS);
-        watch(WATCH_READ);
-        dropReceived();
-    }
-
-    private void dropReceived() {
-        if (receiver.dropReceived()) {
-            close(closingCause);
-        }
-    }
-
     /** The TLS session, or null for plain TCP (also before {@link #startTls}). */
     TlsSession tls() {
         return tls;
@@ -286,16 +258,16 @@ public final class Connection extends Selectable {
 
     /**
      * Stops receiving, sends what is queued, shuts the write side and closes once the peer ended its
-     * side too (at most {@link #LINGER_NS} later; what it sends meanwhile is dropped); the handler
-     * then hears {@code cause} (null: an orderly end). Use it to end with a last message, such as an
-     * error report: unlike {@link #close}, it cannot be lost to a reset. Before the connection is
-     * open, this happens once it is.
+     * side too (at most 2 s later; what it sends meanwhile is dropped); the handler then hears
+     * {@code cause} (null: an orderly end). Use it to end with a last message, such as an error
+     * report: unlike {@link #close}, it cannot be lost to a reset. Before the connection is open,
+     * this happens once it is.
      */
     public void shutdown(FerryException cause) {
         if (state == ConnectionState.CLOSING || state == ConnectionState.CLOSED) {
             return;
         }
-        closingCause = cause;
+        ending.requested(cause);
         if (state != ConnectionState.OPEN) {
             opening.shutdownWhenOpen();
             return;
@@ -315,9 +287,7 @@ public final class Connection extends Selectable {
             return;
         }
         moveTo(ConnectionState.CLOSED);
-        if (lingering != null) {
-            lingering.cancel();
-        }
+        ending.closed();
         sender.clear();
         receiver.dropTarget();
         loop.forget(this);
@@ -381,8 +351,8 @@ public final class Connection extends Selectable {
         try {
             if (state == ConnectionState.CONNECTING || state == ConnectionState.HANDSHAKING) {
                 opening.onReady();
-            } else if (lingering != null) {
-                dropReceived();
+            } else if (ending.isLingering()) {
+                ending.readable();
             } else if (state == ConnectionState.CLOSING) {
                 flush(); // room to write, or an error the write will name
             } else {

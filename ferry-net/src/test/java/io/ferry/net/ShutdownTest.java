@@ -85,7 +85,7 @@ class ShutdownTest {
     void shouldCloseAfterABoundWhenThePeerNeverEnds() throws IOException {
         try (Socket peer = connectedPeer()) {
             accepted.getFirst().connection.shutdown(null);
-            pollUntil(() -> accepted.getFirst().closed, loop); // within Connection.LINGER_NS
+            pollUntil(() -> accepted.getFirst().closed, loop); // within ConnectionEnding.LINGER_NS
             assertThat(accepted.getFirst().closeCause).isNull();
             assertThat(peer.getInputStream().read()).isEqualTo(-1);
         }
