@@ -16,9 +16,12 @@ import java.util.Map;
 
 /**
  * One AWS shared file, {@code ~/.aws/credentials} or {@code ~/.aws/config}, read as the AWS CLI
- * reads it: {@code [section]} headers and {@code key = value} lines. Comment lines start with
- * {@code #} or {@code ;}; a {@code #} or {@code ;} after white space ends a value. Indented lines
- * (the nested {@code s3 =} settings) are skipped. Keys are case-insensitive. A missing file is empty.
+ * reads it: {@code [section]} headers and {@code key = value} (or {@code key: value}) lines. Comment
+ * lines start with {@code #} or {@code ;}; a {@code #} or {@code ;} after white space ends a value.
+ * Indented lines (the nested {@code s3 =} settings) are skipped. Keys are case-insensitive. A missing
+ * file is empty. A line that is none of these (a header without its {@code ]}, a setting before any
+ * section or without a value's delimiter) is an error naming the file and the line, as the AWS CLI
+ * refuses the file, rather than a setting silently lost.
  */
 final class AwsProfileFile {
     private final Path path;
@@ -39,7 +42,7 @@ final class AwsProfileFile {
             throw new FerryException(ErrorCode.IO_ERROR, "cannot read AWS file " + path + " ("
                     + (e instanceof AccessDeniedException ? "permission denied" : e.getMessage()) + ")", e);
         }
-        return new AwsProfileFile(path, parse(lines));
+        return new AwsProfileFile(path, parse(path, lines));
     }
 
     Path path() {
@@ -62,27 +65,45 @@ final class AwsProfileFile {
         return sections.get("sso-session " + name);
     }
 
-    private static Map<String, Map<String, String>> parse(List<String> lines) {
+    private static Map<String, Map<String, String>> parse(Path path, List<String> lines) {
         Map<String, Map<String, String>> sections = new HashMap<>();
         Map<String, String> current = null;
-        for (String raw : lines) {
+        for (int number = 1; number <= lines.size(); number++) {
+            String raw = lines.get(number - 1);
             String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";") || Character.isWhitespace(raw.charAt(0))) {
                 continue;
             }
             if (line.startsWith("[")) {
                 int end = line.indexOf(']');
-                String name = end < 0 ? null : String.join(" ", line.substring(1, end).strip().split("\\s+"));
-                current = name == null ? null : sections.computeIfAbsent(name, n -> new HashMap<>());
+                if (end < 0) {
+                    throw malformed(path, number, "the section header '" + line + "' lacks its ']'");
+                }
+                String name = String.join(" ", line.substring(1, end).strip().split("\\s+"));
+                current = sections.computeIfAbsent(name, n -> new HashMap<>());
                 continue;
             }
-            int equals = line.indexOf('=');
-            boolean nested = Character.isWhitespace(raw.charAt(0));
-            if (current != null && equals > 0 && !nested) {
-                current.put(line.substring(0, equals).strip().toLowerCase(Locale.ROOT), withoutComment(line.substring(equals + 1)));
+            int delimiter = delimiter(line);
+            if (delimiter <= 0) {
+                throw malformed(path, number, "expected 'key = value' or a [section] header");
             }
+            if (current == null) {
+                throw malformed(path, number, "a setting before any [section] header");
+            }
+            current.put(line.substring(0, delimiter).strip().toLowerCase(Locale.ROOT), withoutComment(line.substring(delimiter + 1)));
         }
         return sections;
+    }
+
+    /** The first {@code =} or {@code :} (the AWS CLI's parser takes both), or -1. */
+    private static int delimiter(String line) {
+        int equals = line.indexOf('=');
+        int colon = line.indexOf(':');
+        return equals < 0 ? colon : colon < 0 ? equals : Math.min(equals, colon);
+    }
+
+    private static FerryException malformed(Path path, int line, String problem) {
+        return new FerryException(ErrorCode.INVALID_SETTING, "cannot read AWS file " + path + ":" + line + ": " + problem);
     }
 
     private static String withoutComment(String value) {

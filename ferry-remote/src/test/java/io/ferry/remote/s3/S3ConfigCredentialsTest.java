@@ -135,6 +135,29 @@ class S3ConfigCredentialsTest {
     }
 
     @Test
+    void shouldTakeAColonAsTheAwsCliDoes() {
+        home.credentials("[default]\naws_access_key_id: COLONKEY\naws_secret_access_key : colon=secret\n");
+
+        assertThat(home.resolve(Map.of()).credentials()).contains(new AwsCredentials("COLONKEY", "colon=secret", null));
+    }
+
+    @Test
+    void shouldRefuseAMalformedLineNamingTheFileAndLine() {
+        Path config = home.path().resolve(".aws/config");
+        home.config("[default]\nregion = eu-west-1\n[profile dev\nregion = us-east-1\n");
+        assertFails(() -> home.resolve(Map.of()), ErrorCode.INVALID_SETTING)
+                .hasMessageContaining(config + ":3: the section header '[profile dev' lacks its ']'");
+
+        home.config("[default]\nregion eu-west-1\n");
+        assertFails(() -> home.resolve(Map.of()), ErrorCode.INVALID_SETTING)
+                .hasMessageContaining(config + ":2: expected 'key = value' or a [section] header");
+
+        home.config("region = eu-west-1\n[default]\n");
+        assertFails(() -> home.resolve(Map.of()), ErrorCode.INVALID_SETTING)
+                .hasMessageContaining(config + ":1: a setting before any [section] header");
+    }
+
+    @Test
     void shouldRefuseAProfileThatExistsNowhere() {
         home.config("[profile dev]\nregion = eu-west-1\n");
 
