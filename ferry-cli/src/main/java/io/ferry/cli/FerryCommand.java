@@ -44,6 +44,7 @@ public final class FerryCommand implements Runnable {
         ErrorReporter reporter = new ErrorReporter();
         commandLine.setParameterExceptionHandler(reporter);
         commandLine.setExecutionExceptionHandler(reporter);
+        UnknownSettings.warn(System.getenv(), err);
         return commandLine.execute(args);
     }
 
