@@ -138,7 +138,7 @@ final class CopyCommand implements Callable<Integer> {
 
     private void copyThroughMemory(Path from, long size, BlockCopy copier, DestinationPath target, Settings.Builder settings)
             throws IOException {
-        try (Agent agent = Agent.create(settings.set(FileSettings.FILE_SHARDS, 1).build())) {
+        try (Agent agent = CliAgents.create(settings.set(FileSettings.FILE_SHARDS, 1).build())) {
             FileBackend files = agent.attach(FileBackend.factory());
             FileTarget in = files.open(from, direct ? new OpenFlag[] {OpenFlag.READ, OpenFlag.DIRECT} : new OpenFlag[0]);
             new Delivery(!write.noFsync, !noProgress, spec.commandLine().getErr())

@@ -80,7 +80,7 @@ final class GetCommand implements Callable<Integer> {
         String retries;
         String location;
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-             Agent agent = Agent.create(EngineDefault.forDirect(remote.settings(spec).toBuilder(), directMode != DirectMode.OFF, false)
+             Agent agent = CliAgents.create(EngineDefault.forDirect(remote.settings(spec).toBuilder(), directMode != DirectMode.OFF, false)
                      .set(FileSettings.FILE_SHARDS, 1).build())) {
             RemoteBackend objects = agent.attach(remote.factory(spec, url, workers));
             FileBackend files = agent.attach(FileBackend.factory());

@@ -47,7 +47,7 @@ final class NvmeCopy {
         long startNs = System.nanoTime();
         boolean toStandardOutput = false;
         long size;
-        try (Agent agent = Agent.create(settings)) {
+        try (Agent agent = CliAgents.create(settings)) {
             FileBackend files = agent.attach(FileBackend.factory());
             NvmeBackend nvme = agent.attach(NvmeBackend.factory());
             Target from = isNamespace(source) ? nvme.open(source) : openFile(files, source);

@@ -28,7 +28,7 @@ final class NvmeDiscoverCommand implements Runnable {
     public void run() {
         NvmeAddress controller = NvmeAddress.parseHostPort(Usage.nonEmpty(spec, "HOST:PORT", address));
         List<DiscoveryEntry> entries;
-        try (Agent agent = Agent.create()) {
+        try (Agent agent = CliAgents.create()) {
             entries = agent.attach(NvmeBackend.factory()).discover(controller);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -27,7 +27,7 @@ final class NvmeIdentifyCommand implements Runnable {
     @Override
     public void run() {
         NvmeIdentity identity;
-        try (Agent agent = Agent.create()) {
+        try (Agent agent = CliAgents.create()) {
             identity = agent.attach(NvmeBackend.factory()).identify(Usage.nonEmpty(spec, "ADDRESS", address));
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -87,7 +87,7 @@ final class PutCommand implements Callable<Integer> {
         String location;
         try (UploadSource source = UploadSource.open(file);
              ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-             Agent agent = Agent.create(settings);
+             Agent agent = CliAgents.create(settings);
              Arena arena = Arena.ofShared()) {
             RemoteBackend objects = agent.attach(remote.factory(spec, url, workers));
             size = source.channel().size();

@@ -90,7 +90,7 @@ final class ReceiveCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         NetReceiver receiver;
         long[] startNs = {0};
-        try (Agent agent = Agent.create(settings); StreamGroup group = new StreamGroup("ferry-receive")) {
+        try (Agent agent = CliAgents.create(settings); StreamGroup group = new StreamGroup("ferry-receive")) {
             receiver = new NetReceiver(options, agent, agent.attach(FileBackend.factory()), dest, at, connection);
             NetReceiver started = receiver;
             StopOnSignal signal = new StopOnSignal(group.stoppable(() -> interrupted(started)), err);

@@ -49,6 +49,11 @@ final class AdminQueue implements HostQueue.Listener {
         return link.isReady();
     }
 
+    /** Whether the TCP connection opened (the ICReq then went out). */
+    boolean isConnected() {
+        return link.wasConnected();
+    }
+
     /**
      * Sends a command with {@code length} bytes of the page, to the controller when
      * {@code hostToController}, else read into it; {@code next} runs on a successful answer.

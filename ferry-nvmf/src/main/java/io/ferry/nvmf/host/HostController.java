@@ -34,6 +34,7 @@ final class HostController {
     private static final System.Logger LOG = System.getLogger(HostController.class.getName());
 
     static final int KEEP_ALIVE_MS = 10_000;
+    private static final String TCP_CONNECT = "TCP connect";
     private static final long INIT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final NvmeAddress address;
@@ -52,7 +53,7 @@ final class HostController {
     private InetSocketAddress socketAddress;
     private AdminQueue admin;
     private int attempt;
-    private String step = "TCP connect";
+    private String step = TCP_CONNECT;
     private boolean adminConnectSent;
     private boolean opened;
     private boolean live;
@@ -75,7 +76,7 @@ final class HostController {
         this.page = new DataBuffer(arena.allocate(AdminQueue.MAX_DATA, 4096));
         NetLoop loop = engine.loop();
         this.init = new ControllerInit(this, mode, loop, io, options, page);
-        this.initDeadline = loop.timer(() -> fail("timed out during " + step, null));
+        this.initDeadline = loop.timer(() -> fail("timed out during " + stepUnderWay(), null));
         this.keepAlive = loop.timer(this::sendKeepAlive);
         this.reconnect = loop.timer(this::reconnect);
         this.recovery = new Recovery(options.reconnectTimeoutNs());
@@ -90,7 +91,7 @@ final class HostController {
 
     private void connectAdmin() {
         adminConnectSent = false;
-        step = "TCP connect";
+        step = TCP_CONNECT;
         attempt++;
         admin = new AdminQueue(this, engine.loop(), socketAddress, page, options);
     }
@@ -112,6 +113,14 @@ final class HostController {
     /** Names the step under way, for the message when it fails or times out. */
     void stepIs(String name) {
         step = name;
+    }
+
+    /** The step under way; a connection that opened and never answered the ICReq is not NVMe/TCP's, most likely. */
+    private String stepUnderWay() {
+        if (step.equals(TCP_CONNECT) && admin != null && admin.isConnected()) {
+            return "the connection's set-up: the ICReq went out, no ICResp came (is an NVMe/TCP target listening there?)";
+        }
+        return step;
     }
 
     boolean isEnded() {
