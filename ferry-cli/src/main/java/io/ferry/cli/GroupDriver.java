@@ -1,6 +1,5 @@
 package io.ferry.cli;
 
-import io.ferry.poll.BackoffIdleStrategy;
 import io.ferry.poll.IdleStrategy;
 import io.ferry.poll.PollGroup;
 
@@ -8,8 +7,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Drives a poll group on the command's own thread until a condition holds, idling in the group's
- * waiter (its network loop) with a back-off, and calling {@code tick} about five times a second (for
- * a progress bar).
+ * waiter (its network loop) with a back-off ({@link LongParkIdle}), and calling {@code tick} about
+ * five times a second (for a progress bar).
  */
 final class GroupDriver {
     private static final long TICK_NS = 200_000_000L;
@@ -18,7 +17,7 @@ final class GroupDriver {
     }
 
     static void runUntil(PollGroup group, BooleanSupplier done, Runnable tick) {
-        IdleStrategy idle = new BackoffIdleStrategy();
+        IdleStrategy idle = LongParkIdle.create();
         long nextTick = System.nanoTime();
         while (!done.getAsBoolean()) {
             idle.idle(group.poll(), group.waiter());

@@ -10,8 +10,6 @@ import io.ferry.nvmf.target.Target;
 import io.ferry.nvmf.target.TargetGroup;
 import io.ferry.nvmf.target.TargetOptions;
 import io.ferry.nvmf.target.TcpAcceptor;
-import io.ferry.poll.BackoffIdleStrategy;
-import io.ferry.poll.IdleStrategy;
 import io.ferry.poll.PollGroup;
 import io.ferry.runtime.FerryRuntime;
 import io.ferry.settings.Settings;
@@ -45,8 +43,6 @@ import java.util.stream.Collectors;
         description = "Serve a file, memory or a null device as an NVMe/TCP namespace until SIGINT or SIGTERM.")
 final class ServeCommand implements Callable<Integer> {
     static final String DEFAULT_NQN_PREFIX = "nqn.2026-01.io.ferry:";
-    /** The longest park of an idle poll group ({@link #idleStrategy()}). */
-    private static final long IDLE_PARK_LIMIT_NS = 50_000_000L;
     private static final long DRAIN_TIMEOUT_MS = 10_000;
     private static final long STATUS_INTERVAL_MS = 1_000;
 
@@ -108,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
                 export(target, subsystem, built, devices);
             }
             FerryRuntime runtime = FerryRuntime.builder().pollGroups(pollGroups).threadNamePrefix("ferry-serve")
-                    .idleStrategy(ServeCommand::idleStrategy).build();
+                    .idleStrategy(LongParkIdle::create).build();
             ServeStatus status;
             try {
                 TcpAcceptor acceptor = TcpAcceptor.create(target, runtime.pollGroups(), config.listeners());
@@ -262,17 +258,6 @@ final class ServeCommand implements Callable<Integer> {
             }
             Thread.sleep(10); // the application's thread, waiting for the poll groups to let go
         }
-    }
-
-    /**
-     * How an idle poll group waits: as the runtime's default, but parking up to 50 ms instead of 1 ms.
-     * Everything that brings work to a target group ends a wait at once (sockets, hand-offs, and the
-     * completions of its file engines, whose queues it watches), so the bound only delays the
-     * keep-alive checks; at 1 ms an idle serve took 2-3% of a core per poll group in wake-ups.
-     */
-    private static IdleStrategy idleStrategy() {
-        return new BackoffIdleStrategy(BackoffIdleStrategy.DEFAULT_MAX_SPINS, BackoffIdleStrategy.DEFAULT_MAX_YIELDS,
-                BackoffIdleStrategy.DEFAULT_MIN_PARK_NS, IDLE_PARK_LIMIT_NS);
     }
 
     /** A serial number of 20 ASCII characters at most, the same for the same NQN. */
