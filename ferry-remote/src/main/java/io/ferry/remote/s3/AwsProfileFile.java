@@ -69,7 +69,7 @@ final class AwsProfileFile {
         Map<String, Map<String, String>> sections = new HashMap<>();
         Map<String, String> current = null;
         for (int number = 1; number <= lines.size(); number++) {
-            String raw = lines.get(number - 1);
+            String raw = number == 1 ? withoutByteOrderMark(lines.getFirst()) : lines.get(number - 1);
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";") || Character.isWhitespace(raw.charAt(0))) {
                 continue;
@@ -93,6 +93,11 @@ final class AwsProfileFile {
             current.put(line.substring(0, delimiter).strip().toLowerCase(Locale.ROOT), withoutComment(line.substring(delimiter + 1)));
         }
         return sections;
+    }
+
+    /** A file saved by an editor that writes a byte order mark still starts with its first header. */
+    private static String withoutByteOrderMark(String line) {
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
     }
 
     /** The first {@code =} or {@code :} (the AWS CLI's parser takes both), or -1. */

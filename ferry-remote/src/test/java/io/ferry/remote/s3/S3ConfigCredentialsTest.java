@@ -135,8 +135,8 @@ class S3ConfigCredentialsTest {
     }
 
     @Test
-    void shouldTakeAColonAsTheAwsCliDoes() {
-        home.credentials("[default]\naws_access_key_id: COLONKEY\naws_secret_access_key : colon=secret\n");
+    void shouldTakeAColonAsTheAwsCliDoesAndAByteOrderMark() {
+        home.credentials("\uFEFF[default]\naws_access_key_id: COLONKEY\naws_secret_access_key : colon=secret\n");
 
         assertThat(home.resolve(Map.of()).credentials()).contains(new AwsCredentials("COLONKEY", "colon=secret", null));
     }
