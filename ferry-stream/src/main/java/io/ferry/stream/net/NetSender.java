@@ -104,12 +104,21 @@ public final class NetSender implements Component {
             lastProgress = progress;
             lastProgressNs = now;
         } else if (now - lastProgressNs >= idleTimeoutNs) {
-            sender.fail(new FerryException(ErrorCode.TIMED_OUT, "nothing moved on the stream to " + address + " for "
-                    + idleTimeoutNs / 1_000_000 + " ms"));
+            sender.fail(new FerryException(ErrorCode.TIMED_OUT, silence()));
             mirror();
             return;
         }
         idle.scheduleAfter(checkPeriodNs(idleTimeoutNs));
+    }
+
+    /** Why the stream timed out: no answer to its opening (most likely no receiver there), or silence later. */
+    private String silence() {
+        String host = address.getHostString();
+        String to = (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        long ms = idleTimeoutNs / 1_000_000;
+        return sender.state() == StreamState.OPENING
+                ? "no answer to the stream's opening from " + to + " within " + ms + " ms (is a ferry receive listening there?)"
+                : "nothing moved on the stream to " + to + " for " + ms + " ms";
     }
 
     @Override
