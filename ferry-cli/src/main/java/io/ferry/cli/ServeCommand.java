@@ -197,7 +197,7 @@ final class ServeCommand implements Callable<Integer> {
                     return ServeNamespace.open(namespaceSpec, settings);
                 } catch (FerryException e) {
                     throw namespaceSpec.origin() == null ? e
-                            : new FerryException(e.errorCode(), "--config " + namespaceSpec.origin() + ": " + e.getMessage(), e);
+                            : new FerryException(e.errorCode(), origin(namespaceSpec.origin(), null) + ": " + e.getMessage(), e);
                 }
             });
             devices.add(device);

@@ -69,7 +69,10 @@ final class AwsProfileFile {
         Map<String, Map<String, String>> sections = new HashMap<>();
         Map<String, String> current = null;
         for (int number = 1; number <= lines.size(); number++) {
-            String raw = number == 1 ? withoutByteOrderMark(lines.getFirst()) : lines.get(number - 1);
+            String raw = lines.get(number - 1);
+            if (number == 1) {
+                raw = withoutByteOrderMark(raw);
+            }
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";") || Character.isWhitespace(raw.charAt(0))) {
                 continue;
