@@ -236,7 +236,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             connection.applyTo(spec, settings);
         } else {
-            builder.filename(filename == null ? null : Path.of(Usage.nonEmpty(spec, "--filename", filename)));
+            builder.filename(filename == null ? null : ArgumentPath.of(Usage.nonEmpty(spec, "--filename", filename)));
             if (engine != null) {
                 Usage.option(spec, "--ioengine", () -> builder.engine(engine));
             } else {

@@ -76,7 +76,7 @@ final class CopyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BlockCopy.checkShape(spec, blockSize, slots);
-        Path from = Path.of(Usage.nonEmpty(spec, "SRC", source));
+        Path from = ArgumentPath.of(Usage.nonEmpty(spec, "SRC", source));
         Usage.nonEmpty(spec, "DST", destination);
         Settings.Builder settings = Settings.fromEnvironment().toBuilder();
         if (engine != null) {

@@ -53,7 +53,7 @@ record DestinationPath(Kind kind, Path path, String given) {
         if (given.equals("-")) {
             return new DestinationPath(Kind.STANDARD_OUTPUT, null, given);
         }
-        Path path = Path.of(given);
+        Path path = ArgumentPath.of(given);
         if (!Files.exists(path)) {
             return new DestinationPath(Kind.NEW_FILE, followLinks(path), given);
         }

@@ -79,7 +79,7 @@ final class NvmeCopy {
     }
 
     private static FileTarget openFile(FileBackend files, String source) {
-        Path path = Path.of(source);
+        Path path = ArgumentPath.of(source);
         CopyCommand.checkRegularFile(path, source);
         return files.open(path);
     }

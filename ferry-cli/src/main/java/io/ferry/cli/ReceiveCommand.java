@@ -73,7 +73,7 @@ final class ReceiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dest = Path.of(Usage.nonEmpty(spec, "DEST", destination));
+        Path dest = ArgumentPath.ofNewOrDirectory(Usage.nonEmpty(spec, "DEST", destination));
         InetSocketAddress at = Usage.probe(spec, () -> HostPort.parse(listen, "0.0.0.0"));
         if ((tlsCert == null) != (tlsKey == null)) {
             throw Usage.error(spec, "--tls-cert and --tls-key go together");

@@ -68,7 +68,7 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path from = Path.of(Usage.nonEmpty(spec, "SRC", source));
+        Path from = ArgumentPath.of(Usage.nonEmpty(spec, "SRC", source));
         Settings settings = Settings.fromEnvironment();
         StreamOptions options = StreamOptions.from(settings).withToken(StreamToken.bytes(token));
         if (channels != null) {

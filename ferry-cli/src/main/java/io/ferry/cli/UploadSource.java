@@ -30,7 +30,7 @@ final class UploadSource implements AutoCloseable {
     /** Opens {@code given}: a path, or {@code -} for standard input. */
     static UploadSource open(String given) throws IOException {
         boolean standardInput = given.equals("-");
-        Path path = standardInput ? STANDARD_INPUT : Path.of(given);
+        Path path = standardInput ? STANDARD_INPUT : ArgumentPath.of(given);
         if (!Files.exists(path)) {
             throw new FerryException(ErrorCode.NOT_FOUND, given + ": no such file");
         }

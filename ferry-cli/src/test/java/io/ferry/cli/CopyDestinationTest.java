@@ -137,6 +137,16 @@ class CopyDestinationTest {
     }
 
     @Test
+    void shouldCopyIntoADirectoryNamedWithATrailingSlash() throws IOException {
+        Path source = source("source.bin", 50_000);
+        Path into = Files.createDirectory(dir.resolve("into"));
+
+        assertCopied(copy(source, into + "/"), source, into.resolve("source.bin"));
+        assertCopied(copy(source, into + "/", "--through-memory"), source, into.resolve("source.bin"));
+        assertThat(partFilesIn(into)).isZero();
+    }
+
+    @Test
     void shouldWriteAFifoInOrderAndLeaveItAFifo() throws Exception {
         Path source = source("source.bin", 3 * (1 << 20) + 123);
         Path fifo = dir.resolve("pipe");
