@@ -1,9 +1,11 @@
 package io.ferry.cli;
 
+import io.ferry.FerryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 
 /** The {@code ferry} command: its subcommands and how errors reach the user. */
@@ -39,6 +41,7 @@ public final class FerryCommand implements Runnable {
     static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new FerryCommand());
         subcommandsFor(args).forEach(command -> commandLine.addSubcommand(command));
+        commandLine.registerConverter(Path.class, FerryCommand::pathOption); // after the subcommands: they take it too
         commandLine.setOut(out);
         commandLine.setErr(err);
         ErrorReporter reporter = new ErrorReporter();
@@ -61,6 +64,15 @@ public final class FerryCommand implements Runnable {
         List<Class<?>> named = SUBCOMMANDS.stream()
                 .filter(command -> command != CommandLine.HelpCommand.class && nameOf(command).equals(first)).toList();
         return named.isEmpty() ? SUBCOMMANDS : named;
+    }
+
+    /** A path option's value, read as the kernel reads it ({@link ArgumentPath}). */
+    private static Path pathOption(String value) {
+        try {
+            return ArgumentPath.of(value);
+        } catch (FerryException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     private static String nameOf(Class<?> command) {

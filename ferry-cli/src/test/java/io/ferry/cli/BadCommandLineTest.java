@@ -115,6 +115,8 @@ class BadCommandLineTest {
                         "--allow-overwrite"),
                 refused(1, "bench --filename {src} --size 64k --bs 4k --rw write", "--rw write would write over", "--allow-overwrite"),
                 refused(1, "bench --size 64k --bs 4k --json {dir}/no/such/dir/out.json", "--json", "no such directory"),
+                refused(2, "bench --size 64k --bs 4k --json {dir}/out/", "--json", "out/: no such directory"),
+                refused(2, "receive --listen 127.0.0.1:0 {dir}/x --resume-record {src}/", "--resume-record", "src.bin/: not a directory"),
                 refused(1, "bench --size 64k --bs 4k --csv {dir}", "--csv", "EISDIR (is a directory)"));
     }
 
