@@ -76,7 +76,7 @@ final class CopyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BlockCopy.checkShape(spec, blockSize, slots);
-        Path from = ArgumentPath.of(Usage.nonEmpty(spec, "SRC", source));
+        Usage.nonEmpty(spec, "SRC", source);
         Usage.nonEmpty(spec, "DST", destination);
         Settings.Builder settings = Settings.fromEnvironment().toBuilder();
         if (engine != null) {
@@ -91,6 +91,7 @@ final class CopyCommand implements Callable<Integer> {
             new NvmeCopy(spec, blockSize, slots, !write.noFsync, !noProgress).run(settings.build(), source, destination);
             return 0;
         }
+        Path from = ArgumentPath.of(source);
         checkRegularFile(from, source);
         DestinationPath target = DestinationPath.of(destination);
         if (target.kind() == DestinationPath.Kind.DIRECTORY) {

@@ -61,6 +61,7 @@ class BadCommandLineTest {
                 refused(1, "copy {src} {dir}/new/", "new/: no such directory (a trailing / names a directory)"),
                 refused(1, "copy {src}/ {dir}/x", "src.bin/: not a directory (a trailing / names a directory)"),
                 refused(1, "copy {src} {src}/", "src.bin/: not a directory"),
+                refused(1, "copy nvme+tcp://127.0.0.1:1/nqn.2014-08.org.example:disk/1/ {dir}/x", "the namespace id '1/' is not a decimal number"),
                 refused(1, "get " + NO_SERVER + " {dir}/new/", "new/: no such directory"),
                 refused(1, "put {src}/ " + NO_SERVER, "src.bin/: not a directory"),
                 refused(1, "send {src}/ 127.0.0.1:1 --token t", "src.bin/: not a directory"),

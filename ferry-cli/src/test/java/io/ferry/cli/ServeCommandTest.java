@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(180)
 class ServeCommandTest {
     private static final String NQN = "nqn.2026-01.io.ferry:cli-test";
-    /** The last line {@code ferry serve} prints when it starts: once it is there, all of them are. */
-    private static final Pattern PORT = Pattern.compile("nvme connect -t tcp -a 127\\.0\\.0\\.1 -s (\\d+) -n \\S+\\n");
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
@@ -46,7 +43,7 @@ class ServeCommandTest {
         Process serve = CliProcess.start(out, err, null, "", "serve", "--listen", "127.0.0.1:0", "--file", disk.toString(),
                 "--nqn", NQN, "--poll-groups", "2");
         try {
-            int port = awaitPort(serve, out, err);
+            int port = ServeProcess.awaitPort(serve, out, err);
             String trid = "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:" + port + " subnqn:" + NQN;
             assertThat(Files.readString(out)).contains("spdk_nvme_identify -r '" + trid + "'")
                     .contains("nvme connect -t tcp -a 127.0.0.1 -s " + port + " -n " + NQN);
@@ -61,7 +58,7 @@ class ServeCommandTest {
                     "-r", trid + " ns:1", "-q", "8", "-o", "131072", "-w", "write", "-t", "1");
             assertThat(perf.exitCode()).as(perf.output()).isZero();
 
-            assertStopsCleanly(serve, signal, err);
+            ServeProcess.assertStopsCleanly(serve, signal, err);
             assertThat(Files.readString(out)).contains("ferry serve: stopped by SIG" + signal);
             assertThat(Files.readString(err)).isEmpty();
             byte[] written = Files.readAllBytes(disk);
@@ -81,12 +78,12 @@ class ServeCommandTest {
         Process serve = CliProcess.start(out, err, null, "", "serve", "--listen", "127.0.0.1:0", "--memory", "16m",
                 "--nqn", NQN, "--allow-host", "nqn.2014-08.org.example:the-only-host");
         try {
-            int port = awaitPort(serve, out, err);
+            int port = ServeProcess.awaitPort(serve, out, err);
             SpdkTools.Run identify = SpdkTools.run(TOOL_TIMEOUT, "spdk_nvme_identify", "--no-huge", "-s", "512", "-r",
                     "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:" + port + " subnqn:" + NQN);
             assertThat(identify.exitCode()).as(identify.output()).isNotZero();
             assertThat(identify.output()).as("Connect refused with Invalid Host (SCT 1, SC 84h)").contains("sct 1, sc 132");
-            assertStopsCleanly(serve, "TERM", err);
+            ServeProcess.assertStopsCleanly(serve, "TERM", err);
         } finally {
             serve.destroyForcibly();
             serve.waitFor(10, TimeUnit.SECONDS);
@@ -101,7 +98,7 @@ class ServeCommandTest {
         Process serve = CliProcess.start(out, err, null, "", "serve", "--listen", "127.0.0.1:0", "--file", disk.toString(),
                 "--nqn", NQN);
         try {
-            int port = awaitPort(serve, out, err);
+            int port = ServeProcess.awaitPort(serve, out, err);
             assertThat(Files.readString(out)).as("an asynchronous engine by default, named")
                     .contains("file " + disk + " on " + FileEngines.resolve(FileEngines.builtins(), AutoEngine.NAME) + "\n");
             try (FileChannel shrink = FileChannel.open(disk, StandardOpenOption.WRITE)) {
@@ -112,7 +109,7 @@ class ServeCommandTest {
             assertThat(read.exitCode()).isEqualTo(1);
             assertThat(read.err()).contains("failed: unrecovered read error (SCT 2 SC 0x81)");
             assertThat(copy).doesNotExist();
-            assertStopsCleanly(serve, "TERM", err);
+            ServeProcess.assertStopsCleanly(serve, "TERM", err);
             assertThat(Files.readString(out)).containsPattern("ferry serve: stopped by SIGTERM; \\d+ reads and writes, "
                     + "[\\d.]+ MiB moved, \\d+ device errors?\\n");
             assertThat(Files.readString(err)).as("the first is logged").containsOnlyOnce("WARN")
@@ -155,12 +152,12 @@ class ServeCommandTest {
         Path err = dir.resolve("err.txt");
         Process serve = CliProcess.start(out, err, null, "", "serve", "--config", config.toString());
         try {
-            awaitPort(serve, out, err);
+            ServeProcess.awaitPort(serve, out, err);
             while (!Files.readString(out).contains("-n nqn.2026-01.io.ferry:second\n")) {
                 assertThat(serve.isAlive()).as(Files.readString(err)).isTrue();
                 LockSupport.parkNanos(20_000_000); // the second subsystem's lines follow the first's at once
             }
-            int port = awaitPort(serve, out, err);
+            int port = ServeProcess.awaitPort(serve, out, err);
             SpdkTools.Run discovery = SpdkTools.run(TOOL_TIMEOUT, "spdk_nvme_identify", "--no-huge", "-s", "512", "-r",
                     "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:" + port + " subnqn:nqn.2014-08.org.nvmexpress.discovery");
             SpdkTools.Run first = SpdkTools.run(TOOL_TIMEOUT, "spdk_nvme_identify", "--no-huge", "-s", "512", "-r",
@@ -170,7 +167,7 @@ class ServeCommandTest {
             assertThat(discovery.output()).contains("nqn.2026-01.io.ferry:first", "nqn.2026-01.io.ferry:second");
             assertThat(first.exitCode()).as(first.output()).isZero();
             assertThat(first.output()).containsPattern("(?m)^Namespace ID:\\s*2\\s*$");
-            assertStopsCleanly(serve, "TERM", err);
+            ServeProcess.assertStopsCleanly(serve, "TERM", err);
         } finally {
             serve.destroyForcibly();
             serve.waitFor(10, TimeUnit.SECONDS);
@@ -215,23 +212,5 @@ class ServeCommandTest {
         CliRun directMemory = CliRun.of("serve", "--memory", "1m", "--direct");
         assertThat(directMemory.exitCode()).isEqualTo(2);
         assertThat(directMemory.err()).contains("--direct applies to --file only");
-    }
-
-    /** Sends {@code signal} and checks that ferry serve ends with exit code 0. */
-    private static void assertStopsCleanly(Process serve, String signal, Path err) throws Exception {
-        new ProcessBuilder("kill", "-" + signal, String.valueOf(serve.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
-        assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("ferry serve ended").isTrue();
-        assertThat(serve.exitValue()).as(Files.readString(err)).isZero();
-    }
-
-    private static int awaitPort(Process serve, Path out, Path err) throws Exception {
-        while (true) {
-            Matcher port = PORT.matcher(Files.exists(out) ? Files.readString(out) : "");
-            if (port.find()) {
-                return Integer.parseInt(port.group(1));
-            }
-            assertThat(serve.isAlive()).as("ferry serve ended early: %s", Files.readString(err)).isTrue();
-            LockSupport.parkNanos(20_000_000); // until it prints where it listens, bounded by the test's timeout
-        }
     }
 }

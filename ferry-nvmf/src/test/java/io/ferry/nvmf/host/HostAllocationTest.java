@@ -4,7 +4,8 @@ import io.ferry.Agent;
 import io.ferry.Descriptor;
 import io.ferry.Transfer;
 import io.ferry.TransferOp;
-import io.ferry.testkit.SpdkTarget;
+import io.ferry.nvmf.device.MemoryDevice;
+import io.ferry.nvmf.support.LoopbackTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,11 +30,12 @@ class HostAllocationTest {
     /** 124 more commands per post: a byte or two each at most (noise of the JIT), not an object each. */
     private static final long BOUND = 124 * 8;
     private static final int MAX_ROUNDS = 40;
-    private static SpdkTarget target;
+    private static LoopbackTarget target;
 
+    /** Our target in this JVM: it runs on threads of its own, and only this thread's allocation is counted. */
     @BeforeAll
-    static void startTarget() {
-        target = SpdkTarget.start(16);
+    static void startTarget() throws Exception {
+        target = new LoopbackTarget(new MemoryDevice(16 << 11, 512), 1);
     }
 
     @AfterAll
@@ -56,7 +58,7 @@ class HostAllocationTest {
     @Test
     void shouldAllocateNothingPerCommandOnceWarm() {
         try (Agent agent = Agent.create(); Arena arena = Arena.ofConfined()) {
-            NvmeNamespace ns = agent.attach(NvmeBackend.factory()).open(target.namespaceAddress());
+            NvmeNamespace ns = agent.attach(NvmeBackend.factory()).open("nvme+tcp://127.0.0.1:" + target.address.getPort() + "/" + LoopbackTarget.NQN + "/1");
             MemorySegment memory = arena.allocate(1 << 20, 4096);
             for (TransferOp op : TransferOp.values()) {
                 List<Descriptor> small = new ArrayList<>();
