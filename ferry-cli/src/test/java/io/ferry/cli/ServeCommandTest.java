@@ -71,18 +71,24 @@ class ServeCommandTest {
     }
 
     @Test
-    void shouldRefuseAHostNotOnTheAllowList() throws Exception {
-        Requirements.spdkTools();
+    void shouldLetOnlyTheHostsOfTheAllowListConnect() throws Exception {
+        String allowed = "nqn.2014-08.org.example:the-only-host";
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         Process serve = CliProcess.start(out, err, null, "", "serve", "--listen", "127.0.0.1:0", "--memory", "16m",
-                "--nqn", NQN, "--allow-host", "nqn.2014-08.org.example:the-only-host");
+                "--nqn", NQN, "--allow-host", allowed);
         try {
             int port = ServeProcess.awaitPort(serve, out, err);
-            SpdkTools.Run identify = SpdkTools.run(TOOL_TIMEOUT, "spdk_nvme_identify", "--no-huge", "-s", "512", "-r",
-                    "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:" + port + " subnqn:" + NQN);
-            assertThat(identify.exitCode()).as(identify.output()).isNotZero();
-            assertThat(identify.output()).as("Connect refused with Invalid Host (SCT 1, SC 84h)").contains("sct 1, sc 132");
+            String address = "nvme+tcp://127.0.0.1:" + port + "/" + NQN + "/1";
+            ChildCli other = ChildCli.run(dir, Map.of("FERRY_NVME_HOST_NQN", "nqn.2014-08.org.example:another-host"), dir,
+                    "nvme", "identify", address);
+            ChildCli listed = ChildCli.run(dir, Map.of("FERRY_NVME_HOST_NQN", allowed), dir, "nvme", "identify", address);
+
+            assertThat(other.exitCode()).as(other.err()).isEqualTo(1);
+            assertThat(other.err()).as("Connect refused with Invalid Host (SCT 1, SC 84h)")
+                    .contains("Connect (admin queue) failed: connect: host not allowed (SCT 1 SC 0x84)");
+            assertThat(listed.exitCode()).as(listed.err()).isZero();
+            assertThat(listed.out()).contains("namespace 1", "size      16777216 bytes");
             ServeProcess.assertStopsCleanly(serve, "TERM", err);
         } finally {
             serve.destroyForcibly();
@@ -137,7 +143,6 @@ class ServeCommandTest {
 
     @Test
     void shouldServeTheSubsystemsOfAConfigurationFile() throws Exception {
-        Requirements.spdkTools();
         Path disk = Files.write(dir.resolve("disk.img"), new byte[8 << 20]);
         Path config = Files.writeString(dir.resolve("serve.conf"), """
                 # two subsystems on one port
@@ -158,15 +163,13 @@ class ServeCommandTest {
                 LockSupport.parkNanos(20_000_000); // the second subsystem's lines follow the first's at once
             }
             int port = ServeProcess.awaitPort(serve, out, err);
-            SpdkTools.Run discovery = SpdkTools.run(TOOL_TIMEOUT, "spdk_nvme_identify", "--no-huge", "-s", "512", "-r",
-                    "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:" + port + " subnqn:nqn.2014-08.org.nvmexpress.discovery");
-            SpdkTools.Run first = SpdkTools.run(TOOL_TIMEOUT, "spdk_nvme_identify", "--no-huge", "-s", "512", "-r",
-                    "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:" + port + " subnqn:nqn.2026-01.io.ferry:first");
+            CliRun discovery = CliRun.of("nvme", "discover", "127.0.0.1:" + port);
+            CliRun second = CliRun.of("nvme", "identify", "nvme+tcp://127.0.0.1:" + port + "/nqn.2026-01.io.ferry:first/2");
 
-            assertThat(discovery.exitCode()).as(discovery.output()).isZero();
-            assertThat(discovery.output()).contains("nqn.2026-01.io.ferry:first", "nqn.2026-01.io.ferry:second");
-            assertThat(first.exitCode()).as(first.output()).isZero();
-            assertThat(first.output()).containsPattern("(?m)^Namespace ID:\\s*2\\s*$");
+            assertThat(discovery.exitCode()).as(discovery.err()).isZero();
+            assertThat(discovery.out()).contains("nqn.2026-01.io.ferry:first", "nqn.2026-01.io.ferry:second");
+            assertThat(second.exitCode()).as(second.err()).isZero();
+            assertThat(second.out()).contains("namespace 2", "size      4194304 bytes");
             ServeProcess.assertStopsCleanly(serve, "TERM", err);
         } finally {
             serve.destroyForcibly();

@@ -5,6 +5,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Target;
 import io.ferry.TransferOp;
+import io.ferry.nvmf.internal.nvme.Nqn;
 import io.ferry.poll.Component;
 import io.ferry.settings.CoreSettings;
 import io.ferry.spi.Backend;
@@ -13,12 +14,9 @@ import io.ferry.spi.BackendFactory;
 import io.ferry.spi.BackendTransfer;
 import io.ferry.spi.TransferProgress;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,7 +48,9 @@ public final class NvmeBackend implements Backend {
 
     private NvmeBackend(BackendContext context, Factory factory) {
         this.context = context;
-        this.options = new HostOptions(factory.hostId, factory.hostNqn(), context.settings().get(NvmeHostSettings.NVME_QUEUE_DEPTH),
+        HostNqn host = HostNqn.resolve(factory.hostNqn != null ? factory.hostNqn : context.settings().get(NvmeHostSettings.NVME_HOST_NQN),
+                HostNqn.SYSTEM_FILE);
+        this.options = new HostOptions(host.id(), host.nqn(), context.settings().get(NvmeHostSettings.NVME_QUEUE_DEPTH),
                 factory.headerDigest, factory.dataDigest, context.settings().get(NvmeHostSettings.NVME_RECONNECT_TIMEOUT));
         this.engines = new NvmeEngine[context.pollGroupCount()];
         for (int k = 0; k < engines.length; k++) {
@@ -58,41 +58,37 @@ public final class NvmeBackend implements Backend {
         }
     }
 
-    /** A factory with a host id derived from nothing secret (a random UUID per factory) and no digests. */
+    /** A factory with the host NQN of {@link NvmeHostSettings#NVME_HOST_NQN} and no digests. */
     public static Factory factory() {
-        return new Factory(UUID.randomUUID(), null, false, false);
+        return new Factory(null, false, false);
     }
 
     /** Creates NVMe backends; each {@code with} method returns a new factory. */
     public static final class Factory implements BackendFactory<NvmeBackend> {
-        private final UUID hostId;
+        /** Null: the setting's. */
         private final String hostNqn;
         private final boolean headerDigest;
         private final boolean dataDigest;
 
-        private Factory(UUID hostId, String hostNqn, boolean headerDigest, boolean dataDigest) {
-            this.hostId = hostId;
+        private Factory(String hostNqn, boolean headerDigest, boolean dataDigest) {
             this.hostNqn = hostNqn;
             this.headerDigest = headerDigest;
             this.dataDigest = dataDigest;
         }
 
-        /** The host NQN sent in Connect; by default {@code nqn.2014-08.org.nvmexpress:uuid:<host id>}. */
+        /**
+         * The host NQN sent in Connect, instead of {@link NvmeHostSettings#NVME_HOST_NQN}'s; a
+         * {@code nqn.2014-08.org.nvmexpress:uuid:UUID} one also gives the host id.
+         *
+         * @throws FerryException {@link ErrorCode#INVALID_ARGUMENT} for a string that is not an NQN
+         */
         public Factory hostNqn(String nqn) {
-            Objects.requireNonNull(nqn, "nqn");
-            if (nqn.getBytes(StandardCharsets.US_ASCII).length > 223) {
-                throw new FerryException(ErrorCode.INVALID_ARGUMENT, "a host NQN holds at most 223 bytes: " + nqn);
-            }
-            return new Factory(hostId, nqn, headerDigest, dataDigest);
+            return new Factory(Nqn.check(nqn), headerDigest, dataDigest);
         }
 
         /** CRC32C header and data digests on every queue (both off by default, as Linux and SPDK hosts). */
         public Factory digests(boolean header, boolean data) {
-            return new Factory(hostId, hostNqn, header, data);
-        }
-
-        String hostNqn() {
-            return hostNqn != null ? hostNqn : "nqn.2014-08.org.nvmexpress:uuid:" + hostId;
+            return new Factory(hostNqn, header, data);
         }
 
         @Override

@@ -2,6 +2,8 @@ package io.ferry.nvmf.host;
 
 import io.ferry.settings.Setting;
 
+import java.util.List;
+
 /** Settings of the NVMe/TCP host (the {@code nvme} backend). */
 public final class NvmeHostSettings {
     /** The deepest I/O queue the host asks for. */
@@ -19,6 +21,16 @@ public final class NvmeHostSettings {
     public static final Setting<Long> NVME_RECONNECT_TIMEOUT = Setting.durationNs("NVME_RECONNECT_TIMEOUT", 10_000_000_000L,
             0L, 3_600_000_000_000L,
             "NVMe/TCP host: how long a lost controller connection is retried (back-off from 10 ms to 1 s) before its I/O fails; 0 fails at once");
+
+    /**
+     * The host NQN sent in Connect, which a target's allow-list must name. {@code auto}: the first line
+     * of {@code /etc/nvme/hostnqn} where that file exists (the machine's host NQN, as nvme-cli and
+     * the Linux host send it), else {@code nqn.2014-08.org.nvmexpress:uuid:} with a UUID new per backend.
+     * {@link NvmeBackend.Factory#hostNqn} overrides it.
+     */
+    public static final Setting<String> NVME_HOST_NQN = Setting.word("NVME_HOST_NQN", HostNqn.AUTO, List.of(),
+            "NVMe/TCP host: the host NQN sent in Connect, which a target's allow-list must name; auto: the first line of "
+                    + "/etc/nvme/hostnqn where it exists, as nvme-cli, else nqn.2014-08.org.nvmexpress:uuid: with a new UUID");
 
     private NvmeHostSettings() {
     }

@@ -4,6 +4,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.nvmf.device.BlockDevice;
 import io.ferry.nvmf.internal.nvme.Feature;
+import io.ferry.nvmf.internal.nvme.Nqn;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,19 +1,19 @@
-package io.ferry.nvmf.target;
+package io.ferry.nvmf.internal.nvme;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 
 import java.util.Objects;
 
-/** Checks of NVMe Qualified Names and ASCII identifiers given by the application. */
-final class Nqn {
+/** Checks of NVMe Qualified Names and ASCII identifiers given by the application, for the target and the host. */
+public final class Nqn {
     /** The longest NQN, in bytes (it must fit 256 bytes with a NUL; the specification says 223). */
-    static final int MAX_LENGTH = 223;
+    public static final int MAX_LENGTH = 223;
 
     private Nqn() {
     }
 
-    static String check(String nqn) {
+    public static String check(String nqn) {
         Objects.requireNonNull(nqn, "nqn");
         if (!nqn.startsWith("nqn.") || nqn.length() > MAX_LENGTH || !isAscii(nqn)) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT,
@@ -22,7 +22,7 @@ final class Nqn {
         return nqn;
     }
 
-    static String ascii(String text, int maxLength, String what) {
+    public static String ascii(String text, int maxLength, String what) {
         Objects.requireNonNull(text, what);
         if (text.isEmpty() || text.length() > maxLength || !isAscii(text)) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT,
