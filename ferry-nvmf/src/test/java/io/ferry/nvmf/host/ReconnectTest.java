@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Our host against our target through a {@link CuttingProxy} that resets every connection in the
  * middle of a transfer: the host reconnects and the transfer completes with every byte, or, when the
- * target stays away past NVME_RECONNECT_TIMEOUT, the descriptors not done fail naming the namespace.
+ * target stays away past NVME_RECONNECT_TIMEOUT, the descriptors not done fail naming the namespace;
+ * through one that freezes (a stopped target), Keep Alive finds it out.
  */
 @Timeout(120)
 class ReconnectTest {
@@ -130,6 +131,27 @@ class ReconnectTest {
                 run(agent, TransferOp.READ, List.of(Descriptor.of(bytes, again, 5L * MIB))).throwIfFailed();
                 assertThat(bytes.mismatch(device.asSlice(5L * MIB, MIB))).isEqualTo(-1);
             }
+        }
+    }
+
+    @Test
+    void shouldFailTheTransferWhenTheTargetStopsAnswering() throws Exception {
+        Settings settings = Settings.builder().set(NvmeHostSettings.NVME_RECONNECT_TIMEOUT, 1_000_000_000L).build();
+        try (LoopbackTarget target = new LoopbackTarget(new MemoryDevice(DEVICE_BYTES / 512, 512), 1);
+             CuttingProxy proxy = CuttingProxy.start(target.address);
+             DrivenGroup group = new DrivenGroup(); Agent agent = group.agent(settings); Arena arena = Arena.ofShared()) {
+            NvmeNamespace ns = agent.attach(NvmeBackend.factory()).open(address(proxy.port()));
+            MemorySegment memory = arena.allocate(4L * MIB, 4096);
+            proxy.freeze();
+            // Keep Alive goes out every 5 s; the second one due without an answer ends the controller.
+            TransferStatus status = run(agent, TransferOp.READ, List.of(Descriptor.of(memory, 0, 2 * MIB, ns, 0),
+                    Descriptor.of(memory, 2L * MIB, 2 * MIB, ns, 8L * MIB)));
+
+            assertThat(status.state()).isEqualTo(TransferState.FAILED);
+            assertThat(status.failures()).extracting(DescriptorFailure::index).containsExactly(0, 1);
+            assertThat(status.failures().getFirst().cause().getMessage()).contains(ns.address().toString())
+                    .contains("no answer to Keep Alive");
+            ns.close();
         }
     }
 }

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP relay on 127.0.0.1 in front of a target, to lose connections as a host sees them: once the
  * bytes relayed (both ways, all connections) reach a mark, every connection is reset, and the relay
  * either keeps listening, closes the next connections at once (a target that comes back late), or
- * stops listening for good (a target that went away). Test threads copy the bytes.
+ * stops listening for good (a target that went away). Or it freezes: nothing more is relayed and new
+ * connections are accepted but never answered (a target process that was stopped). Test threads copy
+ * the bytes.
  */
 public final class CuttingProxy implements AutoCloseable {
     private static final long NEVER = Long.MAX_VALUE;
@@ -32,6 +35,8 @@ public final class CuttingProxy implements AutoCloseable {
     private volatile int refuseAfterCut;
     private volatile boolean stopAfterCut;
     private volatile boolean closed;
+    private volatile boolean frozen;
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     private CuttingProxy(InetSocketAddress upstream) throws IOException {
         this.upstream = upstream;
@@ -80,6 +85,11 @@ public final class CuttingProxy implements AutoCloseable {
         cutAt = relayed.get() + bytes;
     }
 
+    /** Relays nothing more, on any connection, until closed; new connections are accepted and left unanswered. */
+    public void freeze() {
+        frozen = true;
+    }
+
     private void accept() {
         while (!closed) {
             Socket client;
@@ -87,6 +97,10 @@ public final class CuttingProxy implements AutoCloseable {
                 client = server.accept();
             } catch (IOException e) {
                 return;
+            }
+            if (frozen) {
+                sockets.add(client);
+                continue;
             }
             if (refuseAfterCut > 0 && cuts.get() > 0) {
                 refuseAfterCut--;
@@ -109,9 +123,11 @@ public final class CuttingProxy implements AutoCloseable {
 
     private void pump(Socket from, Socket to) {
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
             int n;
-            while ((n = in.read(buffer)) > 0) {
+            while ((n = in.read(buffer)) > 0 && !frozen) {
                 out.write(buffer, 0, n);
                 if (relayed.addAndGet(n) >= cutAt) {
                     cut();
@@ -121,8 +137,19 @@ public final class CuttingProxy implements AutoCloseable {
         } catch (IOException e) {
             // the other side or a cut closed it
         } finally {
+            if (frozen) {
+                holdUntilClosed(); // a stopped target neither answers nor closes
+            }
             reset(from);
             reset(to);
+        }
+    }
+
+    private void holdUntilClosed() {
+        try {
+            closing.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -152,6 +179,7 @@ public final class CuttingProxy implements AutoCloseable {
 
     private void closeServer() {
         closed = true;
+        closing.countDown();
         try {
             server.close();
         } catch (IOException e) {
