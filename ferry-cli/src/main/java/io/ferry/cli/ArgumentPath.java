@@ -42,7 +42,8 @@ final class ArgumentPath {
         return path;
     }
 
-    private static boolean namesDirectory(String given) {
+    /** Whether {@code given} ends with a slash, which names a directory. */
+    static boolean namesDirectory(String given) {
         return given.length() > 1 && given.endsWith("/");
     }
 

@@ -5,6 +5,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.file.DirectMode;
 import io.ferry.file.FileBackend;
+import io.ferry.internal.IoErrors;
 import io.ferry.net.ConnectionOptions;
 import io.ferry.net.TlsConfig;
 import io.ferry.settings.Settings;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -87,6 +89,9 @@ final class ReceiveCommand implements Callable<Integer> {
         ReceiverOptions options = ReceiverOptions.from(settings).withToken(StreamToken.bytes(secret)).withResume(resume)
                 .withRecordPath(resumeRecord).withDirect(directMode);
         checkDestination(dest, options);
+        if (ArgumentPath.namesDirectory(destination) && !Files.exists(dest)) {
+            makeDirectory(dest); // DEST/ names a directory: made now, as rsync makes it, so only a tree goes in
+        }
         PrintWriter err = spec.commandLine().getErr();
         NetReceiver receiver;
         long[] startNs = {0};
@@ -129,6 +134,14 @@ final class ReceiveCommand implements Callable<Integer> {
             throw Usage.error(spec, "--resume-record: no such directory " + recordDirectory);
         }
         Usage.probe(spec, () -> kind.check(dest, options));
+    }
+
+    private void makeDirectory(Path dest) {
+        try {
+            Files.createDirectory(dest);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot make the directory " + IoErrors.describe(destination, e), e);
+        }
     }
 
     /** Drives the receiver until it settled, with a progress bar once the stream's size is known. */

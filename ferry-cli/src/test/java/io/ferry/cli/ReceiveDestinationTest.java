@@ -76,6 +76,24 @@ class ReceiveDestinationTest {
     }
 
     @Test
+    void shouldTakeOnlyATreeIntoAMissingDestinationNamedWithATrailingSlash() throws Exception {
+        Path source = sparseSource();
+        Path tree = Files.createDirectory(dir.resolve("tree"));
+        Files.copy(source, tree.resolve("inside.bin"));
+        Path into = dir.resolve("into");
+
+        ReceiveRun forFile = new ReceiveRun("receive", "--listen", "127.0.0.1:0", "--token", "t", "--no-progress", into + "/");
+        CliRun file = CliRun.of("send", source.toString(), forFile.address(), "--token", "t", "--no-progress");
+        assertThat(forFile.awaitExit()).isNotZero();
+        assertThat(file.exitCode()).isNotZero();
+        assertThat(file.err()).contains(into + " is a directory: the stream of a single file needs the path of a file or device");
+        assertThat(into).as("made, as rsync makes it").isEmptyDirectory();
+
+        receiveAndSend(tree, into + "/");
+        assertThat(into.resolve("inside.bin")).hasSameBinaryContentAs(source);
+    }
+
+    @Test
     void shouldRefuseToResumeIntoACharacterDevice() throws Exception {
         Path node = nullDevice();
         CliRun resume = CliRun.of("receive", "--listen", "127.0.0.1:0", "--token", "t", "--resume", node.toString());

@@ -19,7 +19,8 @@ final class ChannelReplies {
     private boolean ackPending;
     private long ackSync;
     private long ackPosition;
-    private FerryException closeAfterSend;
+    /** An error went out or is going: nothing more is sent, and the connection ends once it is out. */
+    private boolean ending;
 
     ChannelReplies(Connection connection) {
         this.connection = connection;
@@ -38,26 +39,32 @@ final class ChannelReplies {
     }
 
     private void flush() {
-        if (ackPending && !sending && closeAfterSend == null) {
+        if (ackPending && !sending && !ending) {
             ackPending = false;
             send(control.ack(ackSync, ackPosition).buffer());
         }
     }
 
-    /** Sends {@code packet} (an ERROR of its own buffer) and closes once it is out. */
+    /** Sends {@code packet} (an ERROR of its own buffer) and ends the connection once it is out. */
     void refuse(ByteBuffer packet, FerryException cause) {
-        closeAfterSend = cause;
+        ending = true;
         send(packet);
+        connection.shutdown(cause);
     }
 
-    /** Tells the peer why (best effort: only when admitted and not busy sending) and closes. */
+    /**
+     * Tells the peer why (only when admitted and not busy sending: a packet in flight owns the one
+     * outgoing slot) and ends the connection after what is queued, so that a reset cannot lose it.
+     */
     void failAndClose(FerryException cause) {
-        if (sending || control == null) {
-            connection.close(cause);
+        if (ending) {
             return;
         }
-        closeAfterSend = cause;
-        send(control.error(cause.errorCode().code(), cause.getMessage()).buffer());
+        ending = true;
+        if (!sending && control != null) {
+            send(control.error(cause.errorCode().code(), cause.getMessage()).buffer());
+        }
+        connection.shutdown(cause);
     }
 
     private void send(ByteBuffer packet) {
@@ -69,10 +76,6 @@ final class ChannelReplies {
     /** The packet in flight went out. */
     void onSent() {
         sending = false;
-        if (closeAfterSend != null) {
-            connection.close(closeAfterSend);
-        } else {
-            flush();
-        }
+        flush();
     }
 }

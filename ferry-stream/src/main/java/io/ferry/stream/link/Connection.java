@@ -43,6 +43,14 @@ public interface Connection {
      */
     void close(FerryException cause);
 
+    /**
+     * Sends what is queued, then ends the connection; what the peer sends meanwhile is dropped, and
+     * the handler hears {@link ConnectionHandler#onClosed} with {@code cause} once it ended. For a last
+     * message (an error report): {@link #close} drops it, and a close over unread bytes resets the
+     * connection, which loses it on the way too. Idempotent; sends after it are ignored.
+     */
+    void shutdown(FerryException cause);
+
     /** Whether bytes may still be sent: the connection is neither closing nor closed, by either end. */
     boolean isOpen();
 }

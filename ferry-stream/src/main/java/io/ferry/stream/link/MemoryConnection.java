@@ -23,6 +23,9 @@ public final class MemoryConnection implements Connection {
     private long intoFilled;
     private long intoEnd;
     private boolean open = true;
+    /** Set by {@link #shutdown}: closes with {@link #endingCause} once the queue is out. */
+    private boolean ending;
+    private FerryException endingCause;
     /** False once this end closed itself or was reset; a close by the peer still lets received bytes through. */
     private boolean receiving = true;
     private long bytesSent;
@@ -45,7 +48,7 @@ public final class MemoryConnection implements Connection {
 
     @Override
     public void send(ByteBuffer... buffers) {
-        if (open) {
+        if (open && !ending) {
             for (ByteBuffer buffer : buffers) {
                 outbound.add(buffer);
             }
@@ -116,6 +119,23 @@ public final class MemoryConnection implements Connection {
         }
     }
 
+    @Override
+    public void shutdown(FerryException cause) {
+        if (!open || ending) {
+            return;
+        }
+        ending = true;
+        endingCause = cause;
+        receiving = false;
+        closeIfSent();
+    }
+
+    private void closeIfSent() {
+        if (ending && outbound.isEmpty() && heldBytes == null) {
+            close(endingCause);
+        }
+    }
+
     /** Fails both ends as a network fault would (a reset). */
     public void kill() {
         FerryException reset = new FerryException(ErrorCode.IO_ERROR, "connection reset");
@@ -143,7 +163,7 @@ public final class MemoryConnection implements Connection {
 
     @Override
     public boolean isOpen() {
-        return open;
+        return open && !ending;
     }
 
     /** Bytes this end sent that the network has not moved yet. */
@@ -168,6 +188,7 @@ public final class MemoryConnection implements Connection {
             } else {
                 handler.onSent(head);
             }
+            closeIfSent();
         }
         return n;
     }

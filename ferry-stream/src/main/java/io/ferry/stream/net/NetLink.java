@@ -108,6 +108,11 @@ public final class NetLink implements Connection, io.ferry.net.ConnectionHandler
     }
 
     @Override
+    public void shutdown(FerryException cause) {
+        connection.shutdown(cause);
+    }
+
+    @Override
     public boolean isOpen() {
         ConnectionState state = connection.state();
         return state != ConnectionState.CLOSING && state != ConnectionState.CLOSED;
