@@ -45,7 +45,8 @@ final class PutCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to upload, or - for standard input.")
     String file;
 
-    @Parameters(index = "1", paramLabel = "URL", description = "The object to create or replace.")
+    @Parameters(index = "1", paramLabel = "URL", description = "The object to create or replace; a bucket "
+            + "(s3://bucket) or a URL ending with / takes FILE's name under it, as aws s3 cp and curl -T do.")
     String url;
 
     @Mixin
@@ -75,6 +76,7 @@ final class PutCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Usage.nonEmpty(spec, "FILE", file);
         Usage.location(spec, url);
+        String object = UploadLocation.of(url, file);
         Settings.Builder builder = remote.settings(spec).toBuilder();
         if (partSize != null) {
             builder.set(RemoteSettings.PART_SIZE, Usage.option(spec, "--part-size",
@@ -89,18 +91,18 @@ final class PutCommand implements Callable<Integer> {
              ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
              Agent agent = CliAgents.create(settings);
              Arena arena = Arena.ofShared()) {
-            RemoteBackend objects = agent.attach(remote.factory(spec, url, workers));
+            RemoteBackend objects = agent.attach(remote.factory(spec, object, workers));
             size = source.channel().size();
             if (size == 0) {
-                location = objects.createEmpty(url, metadata()).location();
+                location = objects.createEmpty(object, metadata()).location();
                 Summary.print(spec, false, "put", 0, "from " + file + " to " + location, startNs, Summary.retries(objects.retries()));
                 return 0;
             }
             MemorySegment bytes = source.channel().map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-            RemoteObject object = objects.create(url, size, metadata());
-            Transfer upload = agent.prepare(TransferOp.WRITE, List.of(Descriptor.of(bytes, object, 0)));
+            RemoteObject created = objects.create(object, size, metadata());
+            Transfer upload = agent.prepare(TransferOp.WRITE, List.of(Descriptor.of(bytes, created, 0)));
             try (Progress progress = Progress.following("put", size, objects::bytesMoved, !remote.noProgress);
-                 StopOnSignal signal = new StopOnSignal(new TransferStop(upload, "the upload to " + object.location()),
+                 StopOnSignal signal = new StopOnSignal(new TransferStop(upload, "the upload to " + created.location()),
                          spec.commandLine().getErr())) {
                 upload.post();
                 IdleStrategy idle = new BackoffIdleStrategy();
@@ -117,7 +119,7 @@ final class PutCommand implements Callable<Integer> {
             }
             upload.status().throwIfFailed();
             retries = objects.retries();
-            location = object.location();
+            location = created.location();
         }
         Summary.print(spec, false, "put", size, "from " + file + " to " + location, startNs, Summary.retries(retries));
         return 0;

@@ -64,6 +64,7 @@ class BadCommandLineTest {
                 refused(1, "copy nvme+tcp://127.0.0.1:1/nqn.2014-08.org.example:disk/1/ {dir}/x", "the namespace id '1/' is not a decimal number"),
                 refused(1, "get " + NO_SERVER + " {dir}/new/", "new/: no such directory"),
                 refused(1, "put {src}/ " + NO_SERVER, "src.bin/: not a directory"),
+                refused(1, "put - http://127.0.0.1:1/dir/", "names no object, and standard input has no name"),
                 refused(1, "send {src}/ 127.0.0.1:1 --token t", "src.bin/: not a directory"),
                 refused(1, "receive --listen 127.0.0.1:0 {src}/", "src.bin/: not a directory"),
                 refused(2, "get ftp://host/x {dir}/x", "unsupported location ftp://host/x", "http://, https:// or s3://"),

@@ -143,12 +143,13 @@ class RemoteCommandsTest {
             s3.createBucket("bucket");
             String endpoint = s3.endpoint().toString();
 
-            CliRun put = CliRun.of("put", file.toString(), "s3://bucket/dir/large.bin", "--endpoint-url", endpoint,
+            CliRun put = CliRun.of("put", file.toString(), "s3://bucket/dir/", "--endpoint-url", endpoint,
                     "--no-sign-request", "--no-progress");
             CliRun get = CliRun.of("get", "s3://bucket/dir/large.bin", back.toString(), "--endpoint-url", endpoint,
                     "--no-sign-request", "--no-progress");
 
             assertThat(put.exitCode()).as(put.err()).isZero();
+            assertThat(put.out()).as("under the file's name, as aws s3 cp").contains("to s3://bucket/dir/large.bin");
             assertThat(get.exitCode()).as(get.err()).isZero();
             assertThat(Files.readAllBytes(back)).isEqualTo(Files.readAllBytes(file));
         }
