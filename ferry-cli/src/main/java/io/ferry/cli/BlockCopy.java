@@ -95,7 +95,7 @@ final class BlockCopy {
                         slot.transfer = start(agent, TransferOp.READ, source, slot);
                         work++;
                     } else if (slot.transfer != null && slot.transfer.state().isComplete()) {
-                        slot.transfer.status().throwIfFailed();
+                        Failures.throwIfFailed(slot.transfer.status());
                         slot.transfer.release();
                         slot.transfer = null;
                         if (slot.read) {

@@ -117,7 +117,7 @@ final class PutCommand implements Callable<Integer> {
                     signal.awaitExit();
                 }
             }
-            upload.status().throwIfFailed();
+            Failures.throwIfFailed(upload.status());
             retries = objects.retries();
             location = created.location();
         }
