@@ -1,30 +1,19 @@
 package io.ferry.cli;
 
 import io.ferry.testkit.SpdkTarget;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ferry.testkit.SpdkTargetExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
 /** The NVMe commands against SPDK's nvmf_tgt (skipped where its prebuilt tools cannot run, see SpdkTools). */
 class NvmeCommandsOnSpdkTest extends NvmeCommandsContract {
-    private static SpdkTarget target;
-
-    @BeforeAll
-    static void startTarget() {
-        target = SpdkTarget.start(NAMESPACE_MIB);
-    }
-
-    @AfterAll
-    static void stopTarget() {
-        if (target != null) {
-            target.close();
-        }
-    }
+    @RegisterExtension
+    static final SpdkTargetExtension SPDK = new SpdkTargetExtension(NAMESPACE_MIB);
 
     @Override
     int port() {
-        return target.port();
+        return SPDK.target().port();
     }
 
     @Override

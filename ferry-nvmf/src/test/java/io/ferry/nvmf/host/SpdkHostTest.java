@@ -1,28 +1,17 @@
 package io.ferry.nvmf.host;
 
 import io.ferry.testkit.SpdkTarget;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ferry.testkit.SpdkTargetExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Our host against SPDK's nvmf_tgt (skipped where its prebuilt tools cannot run, see SpdkTools). */
 class SpdkHostTest extends HostContract {
-    private static SpdkTarget target;
-
-    @BeforeAll
-    static void startTarget() {
-        target = SpdkTarget.start(NAMESPACE_MIB);
-    }
-
-    @AfterAll
-    static void stopTarget() {
-        if (target != null) {
-            target.close();
-        }
-    }
+    @RegisterExtension
+    static final SpdkTargetExtension SPDK = new SpdkTargetExtension(NAMESPACE_MIB);
 
     @Override
     int port() {
-        return target.port();
+        return SPDK.target().port();
     }
 
     @Override
