@@ -23,6 +23,6 @@ class NvmeCommandsOnSpdkTest extends NvmeCommandsContract {
 
     @Override
     List<String> controllerIdentity() {
-        return List.of("SPDK bdev Controller", "SPDK00000000000001");
+        return List.of(SpdkTarget.MODEL, SpdkTarget.SERIAL);
     }
 }

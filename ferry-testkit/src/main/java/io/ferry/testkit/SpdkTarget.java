@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SpdkTarget implements AutoCloseable {
     public static final String NQN = "nqn.2016-06.io.spdk:cnode1";
+    /** The subsystem's serial number, as Identify Controller reports it. */
+    public static final String SERIAL = "SPDK00000000000001";
+    /** The subsystem's model number, as Identify Controller reports it. */
+    public static final String MODEL = "SPDK bdev Controller";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
     /** The parent-death signal fires when the spawning thread ends: spawn from one thread that lives as long as the JVM. */
@@ -85,7 +89,7 @@ public final class SpdkTarget implements AutoCloseable {
                 + "  {\"method\":\"nvmf_create_transport\",\"params\":{\"trtype\":\"TCP\",\"max_queue_depth\":128,"
                 + "\"max_io_qpairs_per_ctrlr\":127,\"in_capsule_data_size\":4096,\"max_io_size\":131072}},\n"
                 + "  {\"method\":\"nvmf_create_subsystem\",\"params\":{\"nqn\":\"" + NQN + "\",\"allow_any_host\":true,"
-                + "\"serial_number\":\"SPDK00000000000001\",\"model_number\":\"SPDK bdev Controller\",\"max_namespaces\":8}},\n"
+                + "\"serial_number\":\"" + SERIAL + "\",\"model_number\":\"" + MODEL + "\",\"max_namespaces\":8}},\n"
                 + "  {\"method\":\"nvmf_subsystem_add_ns\",\"params\":{\"nqn\":\"" + NQN + "\",\"namespace\":{\"nsid\":1,"
                 + "\"bdev_name\":\"Malloc0\"}}},\n"
                 + "  {\"method\":\"nvmf_subsystem_add_listener\",\"params\":{\"nqn\":\"" + NQN + "\",\"listen_address\":"

@@ -21,11 +21,11 @@ class SpdkHostTest extends HostContract {
 
     @Override
     String model() {
-        return "SPDK bdev Controller";
+        return SpdkTarget.MODEL;
     }
 
     @Override
     String serial() {
-        return "SPDK00000000000001";
+        return SpdkTarget.SERIAL;
     }
 }
