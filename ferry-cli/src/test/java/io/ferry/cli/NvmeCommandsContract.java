@@ -25,25 +25,27 @@ abstract class NvmeCommandsContract {
     @TempDir
     Path dir;
 
-    /** The target's port on 127.0.0.1. */
-    abstract int port();
+    /**
+     * The target a subclass runs: its port on 127.0.0.1, its subsystem's NQN, and what {@code ferry
+     * nvme identify} prints of its controller that another target's would not.
+     */
+    record Served(int port, String nqn, List<String> identity) {
+    }
 
-    /** The subsystem's NQN. */
-    abstract String nqn();
-
-    /** What {@code ferry nvme identify} prints of this target's controller that another would not. */
-    abstract List<String> controllerIdentity();
+    /** The running target; called while the tests run. */
+    abstract Served served();
 
     private String namespaceAddress() {
-        return "nvme+tcp://127.0.0.1:" + port() + "/" + nqn() + "/1";
+        return "nvme+tcp://127.0.0.1:" + served().port() + "/" + served().nqn() + "/1";
     }
 
     @Test
     void shouldDiscoverTheSubsystemAndItsAddress() {
-        CliRun run = CliRun.of("nvme", "discover", "127.0.0.1:" + port());
+        CliRun run = CliRun.of("nvme", "discover", "127.0.0.1:" + served().port());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("nvme", "nvme+tcp://127.0.0.1:" + port() + "/" + nqn() + "/NSID", "discovery");
+        assertThat(run.out()).contains("nvme", "nvme+tcp://127.0.0.1:" + served().port() + "/" + served().nqn() + "/NSID",
+                "discovery");
     }
 
     @Test
@@ -51,7 +53,7 @@ abstract class NvmeCommandsContract {
         CliRun run = CliRun.of("nvme", "identify", namespaceAddress());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains(controllerIdentity()).contains("max I/O   128k", "size      16777216 bytes",
+        assertThat(run.out()).contains(served().identity()).contains("max I/O   128k", "size      16777216 bytes",
                 "blocks    32768 of 512 bytes");
     }
 
@@ -92,7 +94,7 @@ abstract class NvmeCommandsContract {
         assertThat(tooBig.exitCode()).isNotZero();
         assertThat(tooBig.err()).contains("does not fit in");
 
-        CliRun bad = CliRun.of("nvme", "identify", "nvme+tcp://127.0.0.1:" + port() + "/disk/1");
+        CliRun bad = CliRun.of("nvme", "identify", "nvme+tcp://127.0.0.1:" + served().port() + "/disk/1");
         assertThat(bad.exitCode()).isNotZero();
         assertThat(bad.err()).contains("does not start with 'nqn.'");
     }

@@ -38,17 +38,7 @@ class NvmeCommandsOnServeTest extends NvmeCommandsContract {
     }
 
     @Override
-    int port() {
-        return port;
-    }
-
-    @Override
-    String nqn() {
-        return NQN;
-    }
-
-    @Override
-    List<String> controllerIdentity() {
-        return List.of("Ferry NVMe/TCP target", ServeCommand.serialNumber(NQN));
+    Served served() {
+        return new Served(port, NQN, List.of("Ferry NVMe/TCP target", ServeCommand.serialNumber(NQN)));
     }
 }

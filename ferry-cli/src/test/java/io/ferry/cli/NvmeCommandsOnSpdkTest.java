@@ -12,17 +12,7 @@ class NvmeCommandsOnSpdkTest extends NvmeCommandsContract {
     static final SpdkTargetExtension SPDK = new SpdkTargetExtension(NAMESPACE_MIB);
 
     @Override
-    int port() {
-        return SPDK.target().port();
-    }
-
-    @Override
-    String nqn() {
-        return SpdkTarget.NQN;
-    }
-
-    @Override
-    List<String> controllerIdentity() {
-        return List.of(SpdkTarget.MODEL, SpdkTarget.SERIAL);
+    Served served() {
+        return new Served(SPDK.target().port(), SpdkTarget.NQN, List.of(SpdkTarget.MODEL, SpdkTarget.SERIAL));
     }
 }

@@ -41,20 +41,18 @@ abstract class HostContract {
     static final int MIB = 1 << 20;
     static final int NAMESPACE_MIB = 64;
 
-    /** The target's port on 127.0.0.1. */
-    abstract int port();
+    /**
+     * The target a subclass runs: its port on 127.0.0.1, its subsystem's NQN, and the model and
+     * serial number its controller reports.
+     */
+    record Served(int port, String nqn, String model, String serial) {
+    }
 
-    /** The subsystem's NQN. */
-    abstract String nqn();
-
-    /** The model number the target's controller reports. */
-    abstract String model();
-
-    /** The serial number the target's controller reports. */
-    abstract String serial();
+    /** The running target; called while the tests run. */
+    abstract Served served();
 
     private String namespaceAddress() {
-        return "nvme+tcp://127.0.0.1:" + port() + "/" + nqn() + "/1";
+        return "nvme+tcp://127.0.0.1:" + served().port() + "/" + served().nqn() + "/1";
     }
 
     @ParameterizedTest
@@ -67,7 +65,7 @@ abstract class HostContract {
                 try (NvmeNamespace ns = backend.open(namespaceAddress())) {
                     assertThat(ns.size()).isEqualTo(NAMESPACE_MIB * (long) MIB);
                     assertThat(ns.blockSize()).isEqualTo(512);
-                    assertThat(ns.controllerInfo().model()).isEqualTo(model());
+                    assertThat(ns.controllerInfo().model()).isEqualTo(served().model());
                     int length = 3 * MIB + 4096;
                     MemorySegment written = random(arena, length, mode.hashCode());
                     run(agent, TransferOp.WRITE, List.of(Descriptor.of(written, ns, 8 * MIB)));
@@ -233,10 +231,10 @@ abstract class HostContract {
             String address = namespaceAddress().replaceFirst("/1$", "/7");
             assertThatThrownBy(() -> backend.open(address)).isInstanceOf(FerryException.class)
                     .hasMessageContaining("namespace 7");
-            String wrongNqn = namespaceAddress().replace(nqn(), "nqn.2016-06.io.spdk:nothere");
+            String wrongNqn = namespaceAddress().replace(served().nqn(), "nqn.2016-06.io.spdk:nothere");
             assertThatThrownBy(() -> backend.open(wrongNqn)).isInstanceOf(FerryException.class)
                     .hasMessageContaining("Connect (admin queue) failed: connect: invalid parameters (SCT 1 SC 0x82)");
-            String closedPort = "nvme+tcp://127.0.0.1:1/" + nqn() + "/1";
+            String closedPort = "nvme+tcp://127.0.0.1:1/" + served().nqn() + "/1";
             assertThatThrownBy(() -> backend.open(closedPort)).isInstanceOf(FerryException.class)
                     .hasMessageContaining(closedPort + ": TCP connect failed: ").hasMessageContaining("ECONNREFUSED");
         }
@@ -247,13 +245,13 @@ abstract class HostContract {
         try (Agent agent = Agent.create()) {
             NvmeBackend backend = agent.attach(NvmeBackend.factory());
             NvmeIdentity identity = backend.identify(namespaceAddress());
-            assertThat(identity.controller().serial()).isEqualTo(serial());
+            assertThat(identity.controller().serial()).isEqualTo(served().serial());
             assertThat(identity.controller().maxTransferBytes()).isEqualTo(131072);
             assertThat(identity.namespace().bytes()).isEqualTo(NAMESPACE_MIB * (long) MIB);
-            List<DiscoveryEntry> entries = backend.discover(NvmeAddress.parseHostPort("127.0.0.1:" + port()));
-            assertThat(entries).extracting(DiscoveryEntry::subsystemNqn).contains(nqn());
-            assertThat(entries).filteredOn(e -> e.subsystemNqn().equals(nqn()))
-                    .extracting(DiscoveryEntry::service).containsOnly(Integer.toString(port()));
+            List<DiscoveryEntry> entries = backend.discover(NvmeAddress.parseHostPort("127.0.0.1:" + served().port()));
+            assertThat(entries).extracting(DiscoveryEntry::subsystemNqn).contains(served().nqn());
+            assertThat(entries).filteredOn(e -> e.subsystemNqn().equals(served().nqn()))
+                    .extracting(DiscoveryEntry::service).containsOnly(Integer.toString(served().port()));
         }
     }
 

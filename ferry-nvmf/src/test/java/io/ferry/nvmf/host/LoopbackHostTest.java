@@ -23,22 +23,7 @@ class LoopbackHostTest extends HostContract {
     }
 
     @Override
-    int port() {
-        return target.address.getPort();
-    }
-
-    @Override
-    String nqn() {
-        return LoopbackTarget.NQN;
-    }
-
-    @Override
-    String model() {
-        return LoopbackTarget.MODEL;
-    }
-
-    @Override
-    String serial() {
-        return LoopbackTarget.SERIAL;
+    Served served() {
+        return new Served(target.address.getPort(), LoopbackTarget.NQN, LoopbackTarget.MODEL, LoopbackTarget.SERIAL);
     }
 }

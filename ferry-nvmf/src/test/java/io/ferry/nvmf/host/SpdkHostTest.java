@@ -10,22 +10,7 @@ class SpdkHostTest extends HostContract {
     static final SpdkTargetExtension SPDK = new SpdkTargetExtension(NAMESPACE_MIB);
 
     @Override
-    int port() {
-        return SPDK.target().port();
-    }
-
-    @Override
-    String nqn() {
-        return SpdkTarget.NQN;
-    }
-
-    @Override
-    String model() {
-        return SpdkTarget.MODEL;
-    }
-
-    @Override
-    String serial() {
-        return SpdkTarget.SERIAL;
+    Served served() {
+        return new Served(SPDK.target().port(), SpdkTarget.NQN, SpdkTarget.MODEL, SpdkTarget.SERIAL);
     }
 }
