@@ -18,7 +18,7 @@ final class ObjectFileName {
     }
 
     static String of(String url) {
-        String path = url.regionMatches(true, 0, "s3://", 0, 5) ? S3Location.parse(url).key() : httpPath(url);
+        String path = S3Location.isS3(url) ? S3Location.parse(url).key() : httpPath(url);
         String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, url + " names no file to save it as"

@@ -2,6 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.remote.RemoteBackend;
 import io.ferry.remote.RemoteSettings;
+import io.ferry.remote.s3.S3Location;
 import io.ferry.remote.s3.S3Settings;
 import io.ferry.settings.Settings;
 import picocli.CommandLine.Mixin;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -76,7 +76,7 @@ final class RemoteOptions {
         if (headers.isEmpty()) {
             return factory;
         }
-        if (url.toLowerCase(Locale.ROOT).startsWith("s3://")) {
+        if (S3Location.isS3(url)) {
             throw Usage.error(spec, "-H: headers are for http(s) URLs; requests to " + url + " are signed");
         }
         Map<String, String> parsed = new LinkedHashMap<>();

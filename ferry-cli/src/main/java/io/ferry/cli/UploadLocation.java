@@ -3,6 +3,7 @@ package io.ferry.cli;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.remote.s3.AwsUriEncoding;
+import io.ferry.remote.s3.S3Location;
 
 import java.nio.file.Path;
 
@@ -13,8 +14,6 @@ import java.nio.file.Path;
  * with a query or fragment is taken as given (a presigned URL names its object).
  */
 final class UploadLocation {
-    private static final String S3 = "s3://";
-
     private UploadLocation() {
     }
 
@@ -35,7 +34,7 @@ final class UploadLocation {
             return url; // "/": the source is refused as a directory when it is opened
         }
         String name = named.toString();
-        boolean s3 = url.regionMatches(true, 0, S3, 0, S3.length());
+        boolean s3 = S3Location.isS3(url);
         String base = url.endsWith("/") ? url : url + "/";
         // A path segment: every UTF-8 byte but the unreserved ones (RFC 3986) percent-encoded, a slash too.
         return base + (s3 ? name : AwsUriEncoding.encode(name));
@@ -46,8 +45,8 @@ final class UploadLocation {
         if (url.contains("?") || url.contains("#")) {
             return false;
         }
-        if (url.regionMatches(true, 0, S3, 0, S3.length())) {
-            String rest = url.substring(S3.length());
+        if (S3Location.isS3(url)) {
+            String rest = url.substring("s3://".length());
             return !rest.isEmpty() && (!rest.contains("/") || rest.endsWith("/"));
         }
         int authority = url.indexOf("://");

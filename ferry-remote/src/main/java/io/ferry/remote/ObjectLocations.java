@@ -34,7 +34,7 @@ final class ObjectLocations {
     ObjectAccess access(String location) {
         Objects.requireNonNull(location, "location");
         String lower = location.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("s3://")) {
+        if (S3Location.isS3(location)) {
             return new S3Access(s3(), S3Location.parse(location), proxies);
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {

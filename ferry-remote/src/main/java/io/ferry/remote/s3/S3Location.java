@@ -24,12 +24,17 @@ public record S3Location(String bucket, String key) {
         }
     }
 
+    /** Whether {@code uri} has the {@code s3://} scheme (in any case); it may still be malformed. */
+    public static boolean isS3(String uri) {
+        return uri.regionMatches(true, 0, SCHEME, 0, SCHEME.length());
+    }
+
     /**
      * Parses {@code s3://bucket/key}. As in the AWS CLI the key is everything after the first
      * {@code /} that follows the bucket, taken literally: nothing is percent-decoded.
      */
     public static S3Location parse(String uri) {
-        if (uri == null || !uri.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+        if (uri == null || !isS3(uri)) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "'" + uri + "' is not an S3 URI: expected s3://bucket/key");
         }
         String rest = uri.substring(SCHEME.length());
