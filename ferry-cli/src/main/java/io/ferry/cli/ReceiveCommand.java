@@ -7,6 +7,7 @@ import io.ferry.file.DirectMode;
 import io.ferry.file.FileBackend;
 import io.ferry.internal.IoErrors;
 import io.ferry.net.ConnectionOptions;
+import io.ferry.net.SocketAddresses;
 import io.ferry.net.TlsConfig;
 import io.ferry.settings.Settings;
 import io.ferry.stream.DestinationKind;
@@ -101,7 +102,7 @@ final class ReceiveCommand implements Callable<Integer> {
             StopOnSignal signal = new StopOnSignal(group.stoppable(() -> interrupted(started)), err);
             try (signal) {
                 group.start(receiver);
-                err.println("listening on " + address(receiver.localAddress()) + (token == null ? ", token " + secret : ""));
+                err.println("listening on " + SocketAddresses.describe(receiver.localAddress()) + (token == null ? ", token " + secret : ""));
                 err.flush();
                 run(group, receiver, signal, startNs);
                 group.exitIfStopped(signal);
@@ -190,10 +191,5 @@ final class ReceiveCommand implements Callable<Integer> {
     private static String whatStays(NetReceiver receiver) {
         return "its temporary files and " + receiver.recordPath() + " stay for 'ferry receive --resume' ("
                 + Units.binary(receiver.durablePosition()) + " durable)";
-    }
-
-    private static String address(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

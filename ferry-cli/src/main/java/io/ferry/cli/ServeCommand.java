@@ -4,6 +4,7 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.file.FileEngines;
 import io.ferry.file.FileSettings;
+import io.ferry.net.SocketAddresses;
 import io.ferry.nvmf.device.BlockDevice;
 import io.ferry.nvmf.target.Subsystem;
 import io.ferry.nvmf.target.Target;
@@ -225,7 +226,7 @@ final class ServeCommand implements Callable<Integer> {
         for (InetSocketAddress address : bound) {
             String host = address.getAddress().getHostAddress();
             String family = address.getAddress() instanceof Inet6Address ? "IPv6" : "IPv4";
-            out.println("ferry serve: " + spec.nqn() + " on " + host + ":" + address.getPort() + ", " + namespaces(subsystem));
+            out.println("ferry serve: " + spec.nqn() + " on " + SocketAddresses.describe(address) + ", " + namespaces(subsystem));
             out.println("  spdk_nvme_identify -r 'trtype:TCP adrfam:" + family + " traddr:" + host + " trsvcid:"
                     + address.getPort() + " subnqn:" + spec.nqn() + "'");
             out.println("  nvme connect -t tcp -a " + host + " -s " + address.getPort() + " -n " + spec.nqn());

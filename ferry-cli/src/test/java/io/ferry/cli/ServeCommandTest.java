@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +125,24 @@ class ServeCommandTest {
         } finally {
             serve.destroyForcibly();
             serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void shouldRefuseAnAddressInUseInOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Path out = dir.resolve("out.txt");
+            Path err = dir.resolve("err.txt");
+            Process serve = CliProcess.start(out, err, null, "", "serve", "--listen", "127.0.0.1:" + taken.getLocalPort(),
+                    "--memory", "1m");
+            try {
+                assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve ends").isTrue();
+                assertThat(serve.exitValue()).isEqualTo(1);
+                assertThat(Files.readString(err)).as("one line, no stack trace").isEqualTo("ferry: cannot listen on 127.0.0.1:"
+                        + taken.getLocalPort() + ": EADDRINUSE (address already in use)\n");
+            } finally {
+                serve.destroyForcibly();
+            }
         }
     }
 

@@ -72,6 +72,11 @@ public final class Connection extends Selectable {
         return remote;
     }
 
+    /** The peer for messages: {@code host:port} ({@link SocketAddresses#describe}). */
+    String peer() {
+        return SocketAddresses.describe(remote);
+    }
+
     /** Where the connection is in its life; see {@link ConnectionState}. */
     public ConnectionState state() {
         return state;
@@ -370,16 +375,16 @@ public final class Connection extends Selectable {
 
     /** What a handler or the TLS engine threw, as the cause the handler hears. */
     private FerryException failure(RuntimeException e) {
-        return e instanceof FerryException f ? f : new FerryException(ErrorCode.IO_ERROR, "connection to " + remote + ": " + e, e);
+        return e instanceof FerryException f ? f : new FerryException(ErrorCode.IO_ERROR, "connection to " + peer() + ": " + e, e);
     }
 
     /** The cause the handler hears when a system call on the socket failed. */
     FerryException ioFailure(String what, int errno) {
-        return new FerryException(ErrorCode.IO_ERROR, what + " " + remote + " failed: " + Errno.name(errno), errno, null);
+        return new FerryException(ErrorCode.IO_ERROR, what + " " + peer() + " failed: " + Errno.name(errno), errno, null);
     }
 
     @Override
     public String toString() {
-        return "Connection[" + remote + ", " + state + "]";
+        return "Connection[" + peer() + ", " + state + "]";
     }
 }

@@ -100,7 +100,7 @@ final class ConnectionOpening {
     private void beginTls() {
         tlsStartPending = false;
         if (inbound.readable() > 0) {
-            connection.close(new FerryException(ErrorCode.PROTOCOL_ERROR, connection.remoteAddress() + " sent "
+            connection.close(new FerryException(ErrorCode.PROTOCOL_ERROR, connection.peer() + " sent "
                     + inbound.readable() + " plain bytes before the TLS handshake"));
             return;
         }
@@ -110,7 +110,7 @@ final class ConnectionOpening {
     private void finishConnect() {
         int error = Sockets.pendingError(loop.errno(), fd, loop.scratch());
         if (error != 0) {
-            connection.close(new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + connection.remoteAddress()
+            connection.close(new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + connection.peer()
                     + ": " + Errno.name(error), error, null));
             return;
         }

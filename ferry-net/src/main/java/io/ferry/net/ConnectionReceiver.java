@@ -152,7 +152,7 @@ final class ConnectionReceiver {
                 inbound.compact(room);
                 asked = inbound.writable();
                 if (asked < room) {
-                    connection.close(new FerryException(ErrorCode.IO_ERROR, "a message from " + connection.remoteAddress()
+                    connection.close(new FerryException(ErrorCode.IO_ERROR, "a message from " + connection.peer()
                             + " is larger than the " + inbound.capacity() + "-byte receive buffer"));
                     return;
                 }
@@ -169,7 +169,7 @@ final class ConnectionReceiver {
                 }
             }
             if (result == 0) {
-                connection.close(new FerryException(ErrorCode.CLOSED, "connection closed by " + connection.remoteAddress()));
+                connection.close(new FerryException(ErrorCode.CLOSED, "connection closed by " + connection.peer()));
                 return;
             }
             if (result < 0) {

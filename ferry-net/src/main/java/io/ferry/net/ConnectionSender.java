@@ -57,7 +57,7 @@ final class ConnectionSender {
     private void checkSendable() {
         ConnectionState state = connection.state();
         if (state == ConnectionState.CLOSING || state == ConnectionState.CLOSED) {
-            throw new FerryException(ErrorCode.CLOSED, "connection to " + connection.remoteAddress() + " is "
+            throw new FerryException(ErrorCode.CLOSED, "connection to " + connection.peer() + " is "
                     + state.name().toLowerCase());
         }
     }

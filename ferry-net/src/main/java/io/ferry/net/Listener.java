@@ -44,7 +44,7 @@ public final class Listener extends Selectable {
         MemorySegment sockaddr = loop.sockaddr();
         int fd = Sockets.socket(errno, address.getAddress() instanceof java.net.Inet4Address ? Sockets.AF_INET : Sockets.AF_INET6);
         if (fd < 0) {
-            throw Errno.failure("socket", "listening on " + address, -fd);
+            throw Errno.failure("socket", "listening on " + SocketAddresses.describe(address), -fd);
         }
         Sockets.setReuseAddress(errno, fd, scratch);
         int length = Sockets.encode(address, sockaddr);
@@ -58,7 +58,8 @@ public final class Listener extends Selectable {
         }
         if (result < 0) {
             LibC.close(errno, fd);
-            throw Errno.failure("listen", String.valueOf(address), -result);
+            throw new FerryException(ErrorCode.IO_ERROR, "cannot listen on " + SocketAddresses.describe(address) + ": "
+                    + Errno.name(-result), -result, null);
         }
         return new Listener(loop, fd, Sockets.decode(sockaddr), handler);
     }
@@ -99,7 +100,7 @@ public final class Listener extends Selectable {
                 int errno = -socket;
                 if (errno != Errno.EAGAIN && errno != Errno.EINTR && errno != ECONNABORTED && errno != EMFILE
                         && errno != ENFILE && errno != Errno.ENOMEM) {
-                    close(new FerryException(ErrorCode.IO_ERROR, "accepting on " + local + " failed: " + Errno.name(errno), errno, null));
+                    close(new FerryException(ErrorCode.IO_ERROR, "accepting on " + SocketAddresses.describe(local) + " failed: " + Errno.name(errno), errno, null));
                 }
                 return;
             }
@@ -146,6 +147,6 @@ public final class Listener extends Selectable {
 
     @Override
     public String toString() {
-        return "Listener[" + local + (closed ? ", closed" : "") + "]";
+        return "Listener[" + SocketAddresses.describe(local) + (closed ? ", closed" : "") + "]";
     }
 }

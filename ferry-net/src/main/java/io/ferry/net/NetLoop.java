@@ -139,7 +139,7 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
         }
         int fd = Sockets.socket(errno, address.getAddress() instanceof java.net.Inet4Address ? Sockets.AF_INET : Sockets.AF_INET6);
         if (fd < 0) {
-            throw Errno.failure("socket", "connecting to " + address, -fd);
+            throw Errno.failure("socket", "connecting to " + SocketAddresses.describe(address), -fd);
         }
         Connection connection;
         try {
@@ -153,7 +153,7 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
         int result = Sockets.connect(errno, fd, sockaddr.address(), length);
         members.add(connection);
         if (result < 0 && result != -EINPROGRESS) {
-            connection.opening().failLater(new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + address + ": "
+            connection.opening().failLater(new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + SocketAddresses.describe(address) + ": "
                     + Errno.name(-result), -result, null));
         }
         connection.opening().startLater();

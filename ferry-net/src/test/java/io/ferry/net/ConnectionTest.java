@@ -222,8 +222,19 @@ class ConnectionTest {
         pollUntil(() -> client.closed, loop);
 
         assertThat(client.connected).isFalse();
-        assertThat(client.closeCause).hasMessageContaining("cannot connect to").hasMessageContaining("ECONNREFUSED");
+        assertThat(client.closeCause).hasMessage("cannot connect to localhost:" + port + ": ECONNREFUSED (connection refused)");
         assertThat(loop.connectionCount(ConnectionState.CONNECTING)).isZero();
+    }
+
+    @Test
+    void shouldNameTheAddressItCannotListenOn() throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (ServerSocket taken = new ServerSocket(0, 1, loopback)) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> loop.listen(new InetSocketAddress(loopback, port), (l, socket) -> socket.close()))
+                    .isInstanceOf(FerryException.class)
+                    .hasMessage("cannot listen on 127.0.0.1:" + port + ": EADDRINUSE (address already in use)");
+        }
     }
 
     @Test

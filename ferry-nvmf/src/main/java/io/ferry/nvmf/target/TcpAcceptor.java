@@ -95,7 +95,10 @@ public final class TcpAcceptor implements Component, AcceptHandler {
         return "nvmf-acceptor";
     }
 
-    /** Completes with the bound addresses once listening, or exceptionally when an address cannot be bound. Any thread. */
+    /**
+     * Completes with the bound addresses once listening, or exceptionally when an address cannot be
+     * bound: then the acceptor listens on none of them, and the failure is not thrown to its group. Any thread.
+     */
     public CompletableFuture<List<InetSocketAddress>> listening() {
         return listening;
     }
@@ -129,8 +132,11 @@ public final class TcpAcceptor implements Component, AcceptHandler {
                 bound.add(local);
             }
         } catch (RuntimeException e) {
+            // Reported through listening(), where the application learns what was bound; thrown to the
+            // group as well, its handler would report the same failure a second time.
+            closeListeners();
             listening.completeExceptionally(e);
-            throw e;
+            return;
         }
         listening.complete(List.copyOf(bound));
     }
@@ -161,6 +167,14 @@ public final class TcpAcceptor implements Component, AcceptHandler {
                 + group.name() + " cannot take it (inbox full or closed)");
     }
 
+    private void closeListeners() {
+        for (var entry : listeners.entrySet()) {
+            entry.getKey().close();
+            target.removeListener(entry.getValue());
+        }
+        listeners.clear();
+    }
+
     private int indexOf(PollGroup group) {
         for (int i = 0; i < groups.size(); i++) {
             if (groups.get(i) == group) {
@@ -173,11 +187,7 @@ public final class TcpAcceptor implements Component, AcceptHandler {
     /** Stops listening and removes the addresses from the target; connections already accepted go on. */
     @Override
     public void onClose() {
-        for (var entry : listeners.entrySet()) {
-            entry.getKey().close();
-            target.removeListener(entry.getValue());
-        }
-        listeners.clear();
+        closeListeners();
         if (!listening.isDone()) {
             listening.completeExceptionally(new FerryException(ErrorCode.CLOSED, "the acceptor closed before it listened"));
         }
