@@ -108,7 +108,7 @@ final class SendCommand implements Callable<Integer> {
                      spec.commandLine().getErr())) {
             try (Progress bar = Progress.bytes("send", manifest.bytes(), !noProgress)) {
                 group.start(sender);
-                group.runUntil(() -> sender.state().isFinal(), signal, () -> sender.cancel("ferry send was interrupted"),
+                group.runUntil(sender::isSettled, signal, () -> sender.cancel("ferry send was interrupted"),
                         () -> bar.stepTo(manifest.bytesBelow(sender.bytesHanded())));
             }
             group.exitIfStopped(signal);

@@ -25,7 +25,10 @@ import java.util.function.BiFunction;
  * later write of an offset cannot overtake an earlier one. After the last block every channel sends
  * END, and the stream is DONE when the far end confirms it committed.
  *
- * <p>Errors: the first one wins; every channel is closed with it and the source is closed.
+ * <p>Errors: the first one wins; every channel is closed with it and the source is closed. A failure
+ * of this side ({@link #fail}: the source, a timeout, a cancel) is first sent to the receiver as an
+ * ERROR on every channel that opened, behind its packet in flight, so that the receiver reports the
+ * reason whichever channel it reads first; a failure a channel reported is not sent back.
  *
  * <p>Threads: owned by one thread, which calls {@link #poll()}; send ops report on it.
  */
@@ -61,7 +64,7 @@ public final class StreamSender implements SendListener, AutoCloseable {
         this.producer = new Batch(new PacketBuffer(arena, n, options.blockSize()));
         for (int i = 0; i < n; i++) {
             PacketPreparer preparer = new PacketPreparer(arena, options.codec(), options.blockSize(), i,
-                    options.streamId(), n + 1 + 2 * i);
+                    options.streamId(), n + 1 + 3 * i);
             channels[i] = new SenderChannel(i, preparer, new Batch(new PacketBuffer(arena, i, options.blockSize())));
         }
     }
@@ -277,20 +280,43 @@ public final class StreamSender implements SendListener, AutoCloseable {
         }
     }
 
+    /** A channel failed (its connection, or the receiver's ERROR): the receiver knows, nothing is sent back. */
     @Override
     public void onFailed(int channel, FerryException cause) {
-        fail(cause);
+        if (end(cause)) {
+            closeChannels(cause);
+        }
     }
 
-    /** Fails the stream with {@code cause} unless it already ended; the first failure wins. */
+    /**
+     * Fails the stream with {@code cause} unless it already ended (the first failure wins), and tells
+     * the receiver why on every channel that opened.
+     */
     public void fail(FerryException cause) {
-        if (state.isFinal()) {
+        if (!end(cause)) {
             return;
+        }
+        for (SenderChannel channel : channels) {
+            if (channel.op == null) {
+                continue;
+            }
+            if (channel.handshaken) {
+                channel.op.closeTelling(channel.preparer.error(cause.errorCode().code(), cause.getMessage()), cause);
+            } else {
+                channel.op.close(cause);
+            }
+        }
+    }
+
+    private boolean end(FerryException cause) {
+        if (state.isFinal()) {
+            return false;
         }
         failure = cause;
         state = StreamState.FAILED;
-        closeChannels(cause);
+        return true;
     }
+
 
     private void closeChannels(FerryException cause) {
         for (SenderChannel channel : channels) {
@@ -306,7 +332,9 @@ public final class StreamSender implements SendListener, AutoCloseable {
         if (!arena.scope().isAlive()) {
             return;
         }
-        fail(new FerryException(ErrorCode.CANCELLED, "the stream sender was closed"));
+        // Its buffers go now, so nothing is sent from them any more, not even an ERROR.
+        end(new FerryException(ErrorCode.CANCELLED, "the stream sender was closed"));
+        closeChannels(failure);
         source.close();
         for (SenderChannel channel : channels) {
             channel.preparer.close();

@@ -139,6 +139,24 @@ class TcpStreamTest {
     }
 
     @Test
+    void shouldTellTheReceiverWhyTheSenderStopped() throws IOException {
+        Path source = randomFile(48);
+        Path dest = dir.resolve("dest.bin");
+        try (TcpLoop tcp = new TcpLoop()) {
+            NetReceiver receiver = tcp.receive(dest, ReceiverOptions.from(Settings.defaults()));
+            NetSender sender = tcp.send(options("none", 4), Sources.file(source, BLOCK));
+            tcp.runUntil(() -> receiver.bytesWritten() >= 8L * BLOCK);
+            sender.cancel("the source went away");
+            tcp.runUntil(() -> sender.isSettled() && receiver.isSettled());
+            assertThat(sender.state()).isEqualTo(StreamState.FAILED);
+            assertThat(receiver.state()).isEqualTo(StreamState.FAILED);
+            assertThat(receiver.failure()).as("the reason, not a lost channel").hasMessage("the sender failed: the source went away");
+            assertThat(receiver.failure().errorCode()).isEqualTo(ErrorCode.CANCELLED);
+        }
+        assertThat(dest).as("no complete-looking destination").doesNotExist();
+    }
+
+    @Test
     void shouldResumeFromTheLastConfirmedSyncPointAfterAnInterruption() throws IOException {
         int blocks = 32;
         Path source = randomFile(blocks);

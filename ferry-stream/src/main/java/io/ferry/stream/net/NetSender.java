@@ -3,7 +3,9 @@ package io.ferry.stream.net;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.net.ConnectionOptions;
+import io.ferry.net.ConnectionState;
 import io.ferry.net.NetLoop;
+import io.ferry.net.SocketAddresses;
 import io.ferry.net.Timer;
 import io.ferry.poll.Component;
 import io.ferry.poll.PollGroup;
@@ -14,6 +16,8 @@ import io.ferry.stream.send.ConnectionSend;
 import io.ferry.stream.source.Source;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,11 +26,21 @@ import java.util.Objects;
  * {@link ErrorCode#TIMED_OUT} when nothing moves for the idle timeout (no byte handed to a channel,
  * no acknowledgement), so a receiver that stops reading cannot hold the sender forever.
  *
+ * <p>A failure of this side is sent to the receiver before the channels end ({@link StreamSender#fail});
+ * {@link #isSettled()} tells when every connection has closed, so that closing the group then cannot cut
+ * that ERROR off; a connection still open {@link #LINGER_NS} after the end is closed.
+ *
  * <p>Threads: started, polled and closed by the group's owner; {@link #state()}, {@link #failure()} and
  * the counters may be read from any thread. Closing the component (or its group) cancels a stream
  * still running and closes every channel and the source.
  */
 public final class NetSender implements Component {
+    /**
+     * How long the connections may take to close once the stream ended: an ERROR behind a packet the
+     * receiver no longer reads would otherwise hold its connection (and the sender) for ever.
+     */
+    static final long LINGER_NS = 2_000_000_000L;
+
     private final StreamOptions options;
     private final Source source;
     private final InetSocketAddress address;
@@ -35,6 +49,8 @@ public final class NetSender implements Component {
     private StreamSender sender;
     private NetLoop loop;
     private Timer idle;
+    private final List<NetLink> links = new ArrayList<>();
+    private volatile boolean settled;
     private long lastProgress = -1;
     private long lastProgressNs;
     private volatile StreamState state = StreamState.OPENING;
@@ -82,6 +98,7 @@ public final class NetSender implements Component {
             NetLink link = new NetLink();
             link.bind(loop.connect(address, link, connectionOptions)).serve(op);
             op.attach(link);
+            links.add(link);
             return op;
         });
         idle = loop.timer(this::checkIdle);
@@ -96,6 +113,9 @@ public final class NetSender implements Component {
 
     private void checkIdle() {
         if (sender.state().isFinal()) {
+            FerryException lingered = new FerryException(ErrorCode.TIMED_OUT, "still open "
+                    + LINGER_NS / 1_000_000_000L + " s after the stream ended");
+            links.forEach(link -> link.connection().close(lingered));
             return;
         }
         long progress = sender.wireBytes() + sender.ackedSync() + sender.state().ordinal();
@@ -113,8 +133,7 @@ public final class NetSender implements Component {
 
     /** Why the stream timed out: no answer to its opening (most likely no receiver there), or silence later. */
     private String silence() {
-        String host = address.getHostString();
-        String to = (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        String to = SocketAddresses.describe(address);
         long ms = idleTimeoutNs / 1_000_000;
         return sender.state() == StreamState.OPENING
                 ? "no answer to the stream's opening from " + to + " within " + ms + " ms (is a ferry receive listening there?)"
@@ -144,8 +163,21 @@ public final class NetSender implements Component {
             state = now;
             if (now.isFinal()) {
                 idle.cancel();
+                idle.scheduleAfter(LINGER_NS);
             }
         }
+        if (now.isFinal() && !settled) {
+            links.removeIf(link -> link.connection().state() == ConnectionState.CLOSED);
+            settled = links.isEmpty();
+            if (settled) {
+                idle.cancel();
+            }
+        }
+    }
+
+    /** True once the stream ended and every channel's connection closed, after the ERROR that told the receiver why. */
+    public boolean isSettled() {
+        return settled;
     }
 
     /**

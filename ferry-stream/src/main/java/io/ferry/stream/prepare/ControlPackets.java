@@ -81,9 +81,13 @@ public final class ControlPackets {
 
     /** An ERROR packet with {@code errorCode} and {@code message}, cut to {@link PacketHeader#MAX_ERROR_MESSAGE} bytes. */
     public PreparedPacket error(int errorCode, String message) {
-        int size = ErrorPacket.write(buffer.buffer(), PacketBuffer.HEADER_AT, channel, streamId, sequence, errorCode,
-                message);
-        return seal(buffer, size - PacketHeader.SIZE);
+        return error(buffer, errorCode, message);
+    }
+
+    /** The same ERROR packet in {@code into}: a buffer of at least {@link PacketHeader#MAX_ERROR_MESSAGE} that no packet in flight uses. */
+    PreparedPacket error(PacketBuffer into, int errorCode, String message) {
+        int size = ErrorPacket.write(into.buffer(), PacketBuffer.HEADER_AT, channel, streamId, sequence, errorCode, message);
+        return seal(into, size - PacketHeader.SIZE);
     }
 
     /** Checksums the packet whose header is at {@link PacketBuffer#HEADER_AT} of {@code owner} and advances the sequence. */

@@ -51,10 +51,10 @@ public final class PacketBuffer {
 
     /**
      * How many buffer ids a sender of {@code channels} channels uses: a batch per channel and one for
-     * the producer, and each channel's preparer's two (ids {@code [0, idsOfSender)}).
+     * the producer, and each channel's preparer's three (ids {@code [0, idsOfSender)}).
      */
     public static int idsOfSender(int channels) {
-        return 3 * channels + 1;
+        return 4 * channels + 1;
     }
 
     /** The buffer's id, unique among the buffers of one stream side. */

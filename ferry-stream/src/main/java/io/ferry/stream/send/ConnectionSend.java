@@ -50,11 +50,21 @@ public final class ConnectionSend implements SendOp, ConnectionHandler {
         return 0;
     }
 
+    /** Also ends a {@link #closeTelling} still sending: the packet's memory is about to go. */
     @Override
     public void close(FerryException cause) {
+        closed = true;
+        connection.close(cause);
+    }
+
+    /** The ERROR goes out behind what is queued, then the connection ends, so that a reset cannot lose it. */
+    @Override
+    public void closeTelling(PreparedPacket error, FerryException cause) {
         if (!closed) {
             closed = true;
-            connection.close(cause);
+            outgoing[0] = error.buffer();
+            connection.send(outgoing);
+            connection.shutdown(cause);
         }
     }
 

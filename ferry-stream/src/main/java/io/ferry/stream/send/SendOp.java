@@ -16,4 +16,13 @@ public interface SendOp {
 
     /** Tears the channel down; nothing is reported after this. Idempotent. */
     void close(FerryException cause);
+
+    /**
+     * Tears the channel down after telling its far end why with {@code error}, where the transport has
+     * a far end to tell (the others just close). Unlike {@link #send}, it may come while a packet is in
+     * flight: the ERROR, in a buffer of its own, goes behind it.
+     */
+    default void closeTelling(PreparedPacket error, FerryException cause) {
+        close(cause);
+    }
 }
