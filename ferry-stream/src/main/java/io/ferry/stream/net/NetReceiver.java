@@ -7,7 +7,6 @@ import io.ferry.file.FileBackend;
 import io.ferry.net.AcceptHandler;
 import io.ferry.net.AcceptedSocket;
 import io.ferry.net.ConnectionOptions;
-import io.ferry.net.ConnectionState;
 import io.ferry.net.Listener;
 import io.ferry.net.NetLoop;
 import io.ferry.net.Timer;
@@ -19,8 +18,6 @@ import io.ferry.stream.StreamState;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -53,7 +50,7 @@ public final class NetReceiver implements Component, AcceptHandler {
     private NetLoop loop;
     private Listener listener;
     private Timer deadlines;
-    private final List<NetLink> links = new ArrayList<>();
+    private final StreamLinks links = new StreamLinks(LINGER_NS);
     private volatile InetSocketAddress localAddress;
     private volatile StreamState state = StreamState.OPENING;
     private volatile FerryException failure;
@@ -110,9 +107,7 @@ public final class NetReceiver implements Component, AcceptHandler {
 
     private void checkDeadlines() {
         if (receiver.state().isFinal()) {
-            FerryException lingered = new FerryException(ErrorCode.TIMED_OUT, "still open "
-                    + LINGER_NS / 1_000_000_000L + " s after the stream ended");
-            links.forEach(link -> link.connection().close(lingered));
+            links.closeLingering();
             return;
         }
         receiver.checkDeadlines(loop.nowNs());
@@ -168,16 +163,13 @@ public final class NetReceiver implements Component, AcceptHandler {
             state = now;
             if (now.isFinal()) {
                 listener.close();
-                for (NetLink link : links) {
-                    link.connection().shutdown(null);
-                }
+                links.shutdownAll();
                 deadlines.cancel();
                 deadlines.scheduleAfter(LINGER_NS);
             }
         }
         if (now.isFinal() && !settled) {
-            links.removeIf(link -> link.connection().state() == ConnectionState.CLOSED);
-            settled = links.isEmpty();
+            settled = links.allClosed();
             if (settled) {
                 deadlines.cancel();
             }

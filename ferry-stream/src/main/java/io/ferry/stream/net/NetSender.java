@@ -3,7 +3,6 @@ package io.ferry.stream.net;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.net.ConnectionOptions;
-import io.ferry.net.ConnectionState;
 import io.ferry.net.NetLoop;
 import io.ferry.net.SocketAddresses;
 import io.ferry.net.Timer;
@@ -16,8 +15,6 @@ import io.ferry.stream.send.ConnectionSend;
 import io.ferry.stream.source.Source;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,19 +25,14 @@ import java.util.Objects;
  *
  * <p>A failure of this side is sent to the receiver before the channels end ({@link StreamSender#fail});
  * {@link #isSettled()} tells when every connection has closed, so that closing the group then cannot cut
- * that ERROR off; a connection still open {@link #LINGER_NS} after the end is closed.
+ * that ERROR off; a connection still open 2 s after the end is closed (an ERROR behind a packet the
+ * receiver no longer reads would otherwise hold the sender for ever).
  *
  * <p>Threads: started, polled and closed by the group's owner; {@link #state()}, {@link #failure()} and
  * the counters may be read from any thread. Closing the component (or its group) cancels a stream
  * still running and closes every channel and the source.
  */
 public final class NetSender implements Component {
-    /**
-     * How long the connections may take to close once the stream ended: an ERROR behind a packet the
-     * receiver no longer reads would otherwise hold its connection (and the sender) for ever.
-     */
-    static final long LINGER_NS = 2_000_000_000L;
-
     private final StreamOptions options;
     private final Source source;
     private final InetSocketAddress address;
@@ -49,7 +41,7 @@ public final class NetSender implements Component {
     private StreamSender sender;
     private NetLoop loop;
     private Timer idle;
-    private final List<NetLink> links = new ArrayList<>();
+    private final StreamLinks links = new StreamLinks(2_000_000_000L);
     private volatile boolean settled;
     private long lastProgress = -1;
     private long lastProgressNs;
@@ -113,9 +105,7 @@ public final class NetSender implements Component {
 
     private void checkIdle() {
         if (sender.state().isFinal()) {
-            FerryException lingered = new FerryException(ErrorCode.TIMED_OUT, "still open "
-                    + LINGER_NS / 1_000_000_000L + " s after the stream ended");
-            links.forEach(link -> link.connection().close(lingered));
+            links.closeLingering();
             return;
         }
         long progress = sender.wireBytes() + sender.ackedSync() + sender.state().ordinal();
@@ -163,12 +153,11 @@ public final class NetSender implements Component {
             state = now;
             if (now.isFinal()) {
                 idle.cancel();
-                idle.scheduleAfter(LINGER_NS);
+                idle.scheduleAfter(links.lingerNs());
             }
         }
         if (now.isFinal() && !settled) {
-            links.removeIf(link -> link.connection().state() == ConnectionState.CLOSED);
-            settled = links.isEmpty();
+            settled = links.allClosed();
             if (settled) {
                 idle.cancel();
             }
