@@ -317,7 +317,6 @@ public final class StreamSender implements SendListener, AutoCloseable {
         return true;
     }
 
-
     private void closeChannels(FerryException cause) {
         for (SenderChannel channel : channels) {
             if (channel.op != null) {

@@ -25,7 +25,7 @@ import java.util.Objects;
  *
  * <p>A failure of this side is sent to the receiver before the channels end ({@link StreamSender#fail});
  * {@link #isSettled()} tells when every connection has closed, so that closing the group then cannot cut
- * that ERROR off; a connection still open 2 s after the end is closed (an ERROR behind a packet the
+ * that ERROR off; a connection still open {@link #LINGER_NS} after the end is closed (an ERROR behind a packet the
  * receiver no longer reads would otherwise hold the sender for ever).
  *
  * <p>Threads: started, polled and closed by the group's owner; {@link #state()}, {@link #failure()} and
@@ -33,6 +33,9 @@ import java.util.Objects;
  * still running and closes every channel and the source.
  */
 public final class NetSender implements Component {
+    /** How long the connections may take to close once the stream ended; see the class comment. */
+    static final long LINGER_NS = 2_000_000_000L;
+
     private final StreamOptions options;
     private final Source source;
     private final InetSocketAddress address;
@@ -41,7 +44,7 @@ public final class NetSender implements Component {
     private StreamSender sender;
     private NetLoop loop;
     private Timer idle;
-    private final StreamLinks links = new StreamLinks(2_000_000_000L);
+    private final StreamLinks links = new StreamLinks(LINGER_NS);
     private volatile boolean settled;
     private long lastProgress = -1;
     private long lastProgressNs;
