@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
 
 /**
  * What a receiving channel sends back: acknowledgements (on channel 0) and, once, an error before it
- * closes. One packet in flight at a time; acknowledgements are cumulative, so a newer one replaces one
- * that has not gone out yet.
+ * closes. One acknowledgement in flight at a time (they are cumulative, so a newer one replaces one
+ * that has not gone out yet); the error, in a buffer of its own, goes behind it.
  */
 final class ChannelReplies {
     private final Connection connection;
@@ -53,15 +53,15 @@ final class ChannelReplies {
     }
 
     /**
-     * Tells the peer why (only when admitted and not busy sending: a packet in flight owns the one
-     * outgoing slot) and ends the connection after what is queued, so that a reset cannot lose it.
+     * Tells the peer why (once admitted) and ends the connection after what is queued, so that a
+     * reset cannot lose it.
      */
     void failAndClose(FerryException cause) {
         if (ending) {
             return;
         }
         ending = true;
-        if (!sending && control != null) {
+        if (control != null) {
             send(control.error(cause.errorCode().code(), cause.getMessage()).buffer());
         }
         connection.shutdown(cause);

@@ -301,7 +301,7 @@ public final class StreamSender implements SendListener, AutoCloseable {
                 continue;
             }
             if (channel.handshaken) {
-                channel.op.closeTelling(channel.preparer.error(cause.errorCode().code(), cause.getMessage()), cause);
+                channel.op.closeTelling(channel.preparer.control().error(cause.errorCode().code(), cause.getMessage()), cause);
             } else {
                 channel.op.close(cause);
             }

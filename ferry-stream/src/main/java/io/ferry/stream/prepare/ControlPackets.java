@@ -24,13 +24,16 @@ public final class ControlPackets {
     private final int channel;
     private final long streamId;
     private final PacketBuffer buffer;
+    /** ERROR packets' own: an ERROR may follow any packet of the channel still in flight, a control packet too. */
+    private final PacketBuffer errors;
     private final PacketChecksum checksum = new PacketChecksum();
     private final PreparedPacket packet = new PreparedPacket();
     private long sequence;
 
     /**
      * The control packets of {@code channel} of stream {@code streamId}, in a new buffer with id
-     * {@code bufferId} allocated from {@code arena}.
+     * {@code bufferId} allocated from {@code arena}, and its ERROR packets in a second one, id
+     * {@code bufferId + 1}.
      *
      * @param capacity the largest payload: {@link #MANIFEST_PIECE} for a sender, which sends the manifest;
      *                 {@link PacketHeader#MAX_ERROR_MESSAGE} is enough for a receiver
@@ -39,6 +42,7 @@ public final class ControlPackets {
         this.channel = channel;
         this.streamId = streamId;
         this.buffer = new PacketBuffer(arena, bufferId, capacity);
+        this.errors = new PacketBuffer(arena, bufferId + 1, PacketHeader.MAX_ERROR_MESSAGE);
     }
 
     /** The sequence number of the next packet of this direction; {@link #seal} advances it. */
@@ -79,15 +83,13 @@ public final class ControlPackets {
         return seal(buffer, 0);
     }
 
-    /** An ERROR packet with {@code errorCode} and {@code message}, cut to {@link PacketHeader#MAX_ERROR_MESSAGE} bytes. */
+    /**
+     * An ERROR packet with {@code errorCode} and {@code message}, cut to {@link PacketHeader#MAX_ERROR_MESSAGE}
+     * bytes, in the buffer of its own: it may be sent while another packet of the channel is in flight.
+     */
     public PreparedPacket error(int errorCode, String message) {
-        return error(buffer, errorCode, message);
-    }
-
-    /** The same ERROR packet in {@code into}: a buffer of at least {@link PacketHeader#MAX_ERROR_MESSAGE} that no packet in flight uses. */
-    PreparedPacket error(PacketBuffer into, int errorCode, String message) {
-        int size = ErrorPacket.write(into.buffer(), PacketBuffer.HEADER_AT, channel, streamId, sequence, errorCode, message);
-        return seal(into, size - PacketHeader.SIZE);
+        int size = ErrorPacket.write(errors.buffer(), PacketBuffer.HEADER_AT, channel, streamId, sequence, errorCode, message);
+        return seal(errors, size - PacketHeader.SIZE);
     }
 
     /** Checksums the packet whose header is at {@link PacketBuffer#HEADER_AT} of {@code owner} and advances the sequence. */

@@ -21,10 +21,8 @@ public final class PacketPreparer implements AutoCloseable {
     private final long streamId;
     private final PacketBuffer encoded;
     private final ControlPackets control;
-    /** The ERROR packet's own: it follows whatever packet is in flight, a control packet too. */
-    private final PacketBuffer errors;
 
-    /** The preparer's buffers take ids {@code bufferIds} to {@code bufferIds + 2}. */
+    /** The preparer's buffers take ids {@code bufferIds} to {@code bufferIds + 2} (the control packets' two). */
     public PacketPreparer(Arena arena, Codec codec, int blockSize, int channel, long streamId, int bufferIds) {
         this.encoder = codec.newEncoder(blockSize);
         this.codecId = codec.id();
@@ -32,20 +30,11 @@ public final class PacketPreparer implements AutoCloseable {
         this.streamId = streamId;
         this.encoded = new PacketBuffer(arena, bufferIds, encoder.maxEncodedLength(blockSize));
         this.control = new ControlPackets(arena, bufferIds + 1, channel, streamId, ControlPackets.MANIFEST_PIECE);
-        this.errors = new PacketBuffer(arena, bufferIds + 2, PacketHeader.MAX_ERROR_MESSAGE);
     }
 
-    /** Handshake, manifest, sync and end packets of this channel. */
+    /** Handshake, manifest, sync, end and error packets of this channel. */
     public ControlPackets control() {
         return control;
-    }
-
-    /**
-     * An ERROR packet with {@code errorCode} and {@code message}, the channel's next; it may be sent
-     * while another packet of the channel is still going out.
-     */
-    public PreparedPacket error(int errorCode, String message) {
-        return control.error(errors, errorCode, message);
     }
 
     /** The packet for a DATA or ZERO batch. */
