@@ -185,6 +185,9 @@ final class ReceiveCommand implements Callable<Integer> {
         if (receiver.recordPath() == null) {
             return ended + "; a character device keeps nothing for a resume";
         }
+        if (receiver.durablePosition() == 0) {
+            return ended + "; nothing was durable yet, so its temporary files were removed";
+        }
         return ended + "; " + whatStays(receiver);
     }
 

@@ -23,6 +23,7 @@ final class Landing implements AutoCloseable {
     private final DestinationLock lock;
     private ResumeRecord record;
     private Destination destination;
+    private boolean committed;
 
     /**
      * Checks that {@code dest} can take a stream with {@code options} and keeps other receivers out.
@@ -80,6 +81,7 @@ final class Landing implements AutoCloseable {
     void commit() {
         destination.commit();
         records.delete();
+        committed = true;
     }
 
     /** The resume record's path; null when none is kept. */
@@ -92,11 +94,21 @@ final class Landing implements AutoCloseable {
         return record == null ? 0 : record.position();
     }
 
-    /** Closes the files (temporary files and the record stay after a failure) and lets other receivers in. */
+    /**
+     * Closes the files and lets other receivers in. After a failure the temporary files and the record
+     * stay for a resume, unless nothing was durable yet: then a resume would start from the beginning,
+     * and they go (a full disk is not left fuller).
+     */
     @Override
     public void close() {
-        if (destination != null) {
+        boolean nothingDurable = !committed && record != null && record.position() == 0;
+        if (destination != null && nothingDurable) {
+            destination.discard();
+        } else if (destination != null) {
             destination.close();
+        }
+        if (nothingDurable) {
+            records.delete();
         }
         if (lock != null) {
             lock.close();

@@ -261,6 +261,24 @@ public final class Destination implements AutoCloseable {
         return set;
     }
 
+    /**
+     * Closes the open files and removes the temporary files: a stream that failed before any of it was
+     * durable leaves nothing to resume. A device stays as it is. No write may be in flight.
+     */
+    public void discard() {
+        close();
+        if (kind.isDevice()) {
+            return;
+        }
+        for (Path temporary : temporaries) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException e) {
+                // It stays, as every temporary file stayed before; the next receive into DEST replaces it.
+            }
+        }
+    }
+
     /** Closes the open files (temporary files stay for a resume). No write may be in flight. Idempotent. */
     @Override
     public void close() {
