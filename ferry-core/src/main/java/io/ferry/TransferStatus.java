@@ -46,4 +46,16 @@ public record TransferStatus(TransferState state, List<DescriptorFailure> failur
         failures.stream().skip(1).limit(16).forEach(f -> summary.addSuppressed(f.cause()));
         throw summary;
     }
+
+    /**
+     * As {@link #throwIfFailed()}, for people who never saw the descriptors: when one descriptor failed,
+     * throws its own cause, which names its target and range ("pwrite(file x, offset 0, length 4096)
+     * failed: ENOSPC"), without the descriptor's number and range around it.
+     */
+    public TransferStatus throwCauseIfFailed() {
+        if (state != TransferState.DONE && failures.size() == 1) {
+            throw failures.getFirst().cause();
+        }
+        return throwIfFailed();
+    }
 }

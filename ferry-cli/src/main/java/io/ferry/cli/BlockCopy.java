@@ -95,7 +95,7 @@ final class BlockCopy {
                         slot.transfer = start(agent, TransferOp.READ, source, slot);
                         work++;
                     } else if (slot.transfer != null && slot.transfer.state().isComplete()) {
-                        Failures.throwIfFailed(slot.transfer.status());
+                        slot.transfer.status().throwCauseIfFailed();
                         slot.transfer.release();
                         slot.transfer = null;
                         if (slot.read) {

@@ -42,7 +42,7 @@ final class FileCompare {
                         Descriptor.of(left, 0, length, expected, offset),
                         Descriptor.of(right, 0, length, actual, offset)))) {
                     read.post();
-                    Failures.throwIfFailed(read.await());
+                    read.await().throwCauseIfFailed();
                 }
                 long mismatch = MemorySegment.mismatch(left, 0, length, right, 0, length);
                 if (mismatch >= 0) {

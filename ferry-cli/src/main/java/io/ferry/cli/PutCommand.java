@@ -117,7 +117,7 @@ final class PutCommand implements Callable<Integer> {
                     signal.awaitExit();
                 }
             }
-            Failures.throwIfFailed(upload.status());
+            upload.status().throwCauseIfFailed();
             retries = objects.retries();
             location = created.location();
         }

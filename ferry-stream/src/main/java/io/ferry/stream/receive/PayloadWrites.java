@@ -63,7 +63,7 @@ public final class PayloadWrites implements AutoCloseable {
                 work++;
                 TransferStatus status = transfer.status();
                 if (!status.isDone()) {
-                    status.throwIfFailed();
+                    status.throwCauseIfFailed();
                     throw new FerryException(ErrorCode.ILLEGAL_STATE, "a write did not complete: " + status.state());
                 }
             }

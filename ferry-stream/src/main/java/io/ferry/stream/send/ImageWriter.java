@@ -276,7 +276,7 @@ public final class ImageWriter implements AutoCloseable {
 
     private FerryException failure(TransferStatus status) {
         try {
-            status.throwIfFailed();
+            status.throwCauseIfFailed();
             return new FerryException(ErrorCode.ILLEGAL_STATE, "write did not complete");
         } catch (FerryException e) {
             return new FerryException(e.errorCode(), "writing the stream image " + image + " failed: " + e.getMessage(), e);
