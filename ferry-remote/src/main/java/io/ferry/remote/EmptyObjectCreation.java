@@ -21,7 +21,7 @@ final class EmptyObjectCreation extends ControlSteps<RemoteObject> {
 
     @Override
     void stepDone(HttpTask step) {
-        backend.hand(this, new RemoteObject(backend, access, 0, ObjectVersion.UNKNOWN, true, false, true, metadata));
+        backend.hand(this, new RemoteObject(backend, access, 0, ObjectVersion.UNKNOWN, true, false, true, metadata, null));
     }
 
     @Override

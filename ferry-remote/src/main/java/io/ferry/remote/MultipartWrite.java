@@ -2,14 +2,11 @@ package io.ferry.remote;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.remote.s3.AwsUriEncoding;
 import io.ferry.remote.s3.S3Error;
 import io.ferry.remote.s3.S3Xml;
-import io.ferry.remote.http.HttpMethod;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -62,14 +59,7 @@ final class MultipartWrite extends ObjectWrite {
     @Override
     HttpTask nextTask() {
         return switch (step) {
-            case START -> once(() -> {
-                SmallRequest start = new SmallRequest(object.access(), this, "start multipart upload", HttpMethod.POST,
-                        "uploads", null, status -> status == 200);
-                // Each part then carries its CRC32C, which S3 checks, and so does the completion.
-                start.header("x-amz-checksum-algorithm", "CRC32C");
-                object.metadata().headers().forEach(start::header);
-                return start;
-            });
+            case START -> once(() -> MultipartRequests.start(object.access(), this, object.metadata()));
             case PARTS -> {
                 if (nextPart < partCount) {
                     yield part(nextPart++);
@@ -77,11 +67,8 @@ final class MultipartWrite extends ObjectWrite {
                 afterPart();
                 yield step == Step.PARTS ? null : nextTask();
             }
-            case COMPLETE -> once(() -> new SmallRequest(object.access(), this, "complete multipart upload of " + partCount
-                    + " parts", HttpMethod.POST, uploadQuery(), S3Xml.completeMultipartUpload(List.of(parts)),
-                    status -> status == 200));
-            case ABORT -> once(() -> new SmallRequest(object.access(), this, "abort multipart upload", HttpMethod.DELETE,
-                    uploadQuery(), null, status -> status == 204 || status == 200 || status == 404));
+            case COMPLETE -> once(() -> MultipartRequests.complete(object.access(), this, uploadId, List.of(parts)));
+            case ABORT -> once(() -> MultipartRequests.abort(object.access(), this, uploadId));
             case DONE -> null;
         };
     }
@@ -98,12 +85,7 @@ final class MultipartWrite extends ObjectWrite {
         partsInFlight++;
         long first = index * partSize;
         long length = Math.min(partSize, object.size() - first);
-        return new Upload(object.access(), this, index + 1, "partNumber=" + (index + 1) + "&" + uploadQuery(),
-                bytes(first, length), Map.of());
-    }
-
-    private String uploadQuery() {
-        return "uploadId=" + AwsUriEncoding.encode(uploadId);
+        return MultipartRequests.part(object.access(), this, uploadId, index + 1, bytes(first, length));
     }
 
     @Override
@@ -152,10 +134,11 @@ final class MultipartWrite extends ObjectWrite {
 
     private void partDone(Upload upload) {
         partsInFlight--;
-        if (upload.etag() == null) {
+        S3Xml.UploadedPart part = MultipartRequests.uploaded(upload);
+        if (part == null) {
             stopParts(new FerryException(ErrorCode.IO_ERROR, upload.describe() + ": the server sent no ETag for the part"));
         } else {
-            parts[upload.partNumber - 1] = new S3Xml.UploadedPart(upload.etag(), upload.checksum().get(S3Access.CHECKSUM_HEADER));
+            parts[upload.partNumber - 1] = part;
             plan.moved(upload.body().length());
         }
         afterPart();

@@ -79,6 +79,6 @@ final class ObjectOpening extends ControlSteps<RemoteObject> {
         // S3 serves ranges by its API, whether or not a HEAD says so.
         boolean ranges = size.ranges() || access instanceof S3Access;
         backend.hand(this, new RemoteObject(backend, access, size.bytes(), size.version(), false, shortReads, ranges,
-                ObjectMetadata.NONE));
+                ObjectMetadata.NONE, null));
     }
 }

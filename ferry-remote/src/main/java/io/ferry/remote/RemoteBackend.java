@@ -9,6 +9,7 @@ import io.ferry.remote.http.HttpUrls;
 import io.ferry.remote.http.ProxyRules;
 import io.ferry.remote.http.Tls;
 import io.ferry.remote.s3.AwsCredentialsProvider;
+import io.ferry.remote.s3.S3Xml;
 import io.ferry.settings.Settings;
 import io.ferry.spi.Backend;
 import io.ferry.spi.BackendContext;
@@ -267,7 +268,7 @@ public final class RemoteBackend implements Backend {
      */
     public RemoteObject open(String location, long size, RemoteOpenOption... options) {
         return register(new RemoteObject(this, locations.access(location), checkSize(size), ObjectVersion.UNKNOWN, false, has(options),
-                true, ObjectMetadata.NONE));
+                true, ObjectMetadata.NONE, null));
     }
 
     /** Creates (or replaces) an object of {@code size} bytes, written by one write transfer that covers it. */
@@ -281,7 +282,31 @@ public final class RemoteBackend implements Backend {
      */
     public RemoteObject create(String location, long size, ObjectMetadata metadata) {
         return register(new RemoteObject(this, locations.writableAccess(location, metadata), checkSize(size), ObjectVersion.UNKNOWN, true,
-                false, true, metadata));
+                false, true, metadata, null));
+    }
+
+    /**
+     * Starts uploading an {@code s3://} object whose size is not known yet, in parts written as the
+     * data comes (an S3 multipart upload; see {@link ObjectUpload}), with {@code metadata} as
+     * {@link #create(String, long, ObjectMetadata)} takes it. Waits for the request that starts it.
+     *
+     * @throws FerryException {@link ErrorCode#INVALID_ARGUMENT} for a location that is not {@code s3://},
+     *         or the failure of the request
+     */
+    public ObjectUpload startUpload(String location, ObjectMetadata metadata) {
+        ObjectAccess access = locations.writableAccess(location, metadata);
+        if (!(access instanceof S3Access)) {
+            throw new FerryException(ErrorCode.INVALID_ARGUMENT, HttpUrls.shown(location) + ": an upload in parts "
+                    + "needs an s3:// object (an S3 multipart upload)");
+        }
+        String uploadId = call(new OneRequest<>(owner -> MultipartRequests.start(access, owner, metadata),
+                answer -> S3Xml.parseUploadId(answer.content())), "start an upload to " + HttpUrls.shown(location));
+        return new ObjectUpload(this, access, uploadId);
+    }
+
+    /** Runs a control call and waits for it, named {@code what} in messages. */
+    <T> T call(ControlSteps<T> steps, String what) {
+        return controlCalls.run(steps, what);
     }
 
     /**
@@ -352,10 +377,10 @@ public final class RemoteBackend implements Backend {
                 : new WritePlan(this, descriptors, progress, this::objectWrite);
     }
 
-    /** A single PUT, or a multipart upload for an S3 object larger than one part. */
+    /** A single PUT (a part of an {@link ObjectUpload} too), or a multipart upload for an S3 object larger than one part. */
     private ObjectWrite objectWrite(WritePlan plan, Map.Entry<RemoteObject, int[]> object) {
         RemoteObject target = object.getKey();
-        return target.access() instanceof S3Access && target.size() > partSize
+        return target.access() instanceof S3Access && target.part() == null && target.size() > partSize
                 ? new MultipartWrite(plan, target, object.getValue(), partSize)
                 : new SinglePut(plan, target, object.getValue());
     }

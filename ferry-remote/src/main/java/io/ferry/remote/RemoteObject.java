@@ -25,10 +25,12 @@ public final class RemoteObject implements Target {
     private final boolean shortReads;
     private final boolean servesRanges;
     private final ObjectMetadata metadata;
+    /** Null unless the object is a part of an {@link ObjectUpload}. */
+    private final ObjectUpload.Part part;
     private final TargetUse use = new TargetUse();
 
     RemoteObject(RemoteBackend backend, ObjectAccess access, long size, ObjectVersion version, boolean writable,
-                 boolean shortReads, boolean servesRanges, ObjectMetadata metadata) {
+                 boolean shortReads, boolean servesRanges, ObjectMetadata metadata, ObjectUpload.Part part) {
         this.backend = backend;
         this.access = access;
         this.size = size;
@@ -37,6 +39,12 @@ public final class RemoteObject implements Target {
         this.shortReads = shortReads;
         this.servesRanges = servesRanges;
         this.metadata = metadata;
+        this.part = part;
+    }
+
+    /** The upload this object is a part of, with its number; null for a whole object. */
+    ObjectUpload.Part part() {
+        return part;
     }
 
     /** What the upload that creates the object says about it (none for an object opened for reading). */

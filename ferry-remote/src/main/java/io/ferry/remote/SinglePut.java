@@ -2,7 +2,7 @@ package io.ferry.remote;
 
 import io.ferry.FerryException;
 
-/** An object written with one PUT. */
+/** An object written with one PUT, or one part of an {@link ObjectUpload}. */
 final class SinglePut extends ObjectWrite {
     private boolean issued;
 
@@ -21,7 +21,9 @@ final class SinglePut extends ObjectWrite {
             return null;
         }
         issued = true;
-        return new Upload(object.access(), this, 0, null, bytes(0, object.size()), object.metadata().headers());
+        SegmentsBody body = bytes(0, object.size());
+        return object.part() == null ? new Upload(object.access(), this, 0, null, body, object.metadata().headers())
+                : object.part().request(this, body);
     }
 
     @Override
@@ -40,8 +42,11 @@ final class SinglePut extends ObjectWrite {
     @Override
     public void taskDone(HttpTask task) {
         synchronized (plan) {
-            plan.moved(object.size());
-            finish(null);
+            FerryException unrecorded = object.part() == null ? null : object.part().written((Upload) task);
+            if (unrecorded == null) {
+                plan.moved(object.size());
+            }
+            finish(unrecorded);
         }
     }
 
