@@ -4,8 +4,10 @@
 # signatures checked, its buckets in the work directory), whole commands timed as a user times
 # them (JVM and Python start-up in), in ROUNDS interleaved rounds; every download is compared with
 # the source. `get` runs twice for ferry: as it is (the file written with O_DIRECT where the file
-# system takes it) and with --no-direct (through the page cache, as aws and rclone write). Prints every run, then per command and tool the median of the per-round ratios
-# other/ferry (above 1: ferry is faster).
+# system takes it) and with --no-direct (through the page cache, as aws and rclone write). `pipe`
+# uploads the same bytes from standard input (`cat FILE | ferry put -`, `aws s3 cp -`, `rclone rcat`).
+# Prints every run, then per command and tool the median of the per-round ratios other/ferry (above 1:
+# ferry is faster).
 # Usage: scripts/compare-s3.sh (SIZE_MIB=1024 ROUNDS=5; WORK=dir for the files, default /var/tmp).
 # Needs python3, the s3proxy jar the build copies into ferry-testkit/target (built here when
 # missing), and aws and rclone (apt-get install -y awscli rclone); a missing tool is left out.
@@ -73,12 +75,15 @@ run() { # tool direction -> one command of that tool
     local tool=$1 direction=$2 got="$work/got.bin"
     case "$tool-$direction" in
         ferry-put) "$root/ferry" put --no-progress "$src" "s3://bench/put-ferry.bin" ;;
+        ferry-pipe) cat "$src" | "$root/ferry" put --no-progress - "s3://bench/put-ferry.bin" ;;
         ferry-get) "$root/ferry" get --no-progress "s3://bench/source.bin" "$got" ;;
         ferry-buffered-get) "$root/ferry" get --no-progress --no-direct "s3://bench/source.bin" "$got" ;;
         aws-put) aws --endpoint-url "$endpoint" s3 cp --only-show-errors "$src" "s3://bench/put-aws.bin" ;;
+        aws-pipe) cat "$src" | aws --endpoint-url "$endpoint" s3 cp --only-show-errors - "s3://bench/put-aws.bin" ;;
         aws-get) aws --endpoint-url "$endpoint" s3 cp --only-show-errors "s3://bench/source.bin" "$got" ;;
         # rclone's S3 client refuses a CA bundle for plain http, and some machines set one for every tool.
         rclone-put) env -u AWS_CA_BUNDLE rclone copyto "$src" "s3p:bench/put-rclone.bin" ;;
+        rclone-pipe) cat "$src" | env -u AWS_CA_BUNDLE rclone rcat "s3p:bench/put-rclone.bin" ;;
         rclone-get) env -u AWS_CA_BUNDLE rclone copyto "s3p:bench/source.bin" "$got" ;;
     esac
 }
@@ -102,7 +107,7 @@ seconds() { # tool direction -> wall seconds of the command; a download is check
 
 echo "tool direction seconds (${size_mib} MiB)"
 for ((round = 1; round <= rounds; round++)); do
-    for direction in put get; do
+    for direction in put pipe get; do
         ferries=(ferry)
         [ "$direction" = get ] && ferries+=(ferry-buffered)
         for tool in "${ferries[@]}" "${tools[@]}"; do
@@ -121,7 +126,7 @@ runs = defaultdict(list)
 for line in open(sys.argv[1]):
     tool, direction, seconds = line.split()
     runs[(tool, direction)].append(float(seconds))
-for direction in ("put", "get"):
+for direction in ("put", "pipe", "get"):
     ferries = [t for t, d in runs if d == direction and t.startswith("ferry")]
     for mine in ferries:
         ferry = runs[(mine, direction)]

@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * One line of a progress bar, such as
  * {@code get  42% [########..........]  860.00 MiB / 2.00 GiB  1.05 GB/s  ETA 0:01}, fitted to the
- * terminal's width (the bar shrinks first, then the line is cut).
+ * terminal's width (the bar shrinks first, then the line is cut); without a total (a negative one: data
+ * of unknown size, such as standard input) {@code put  860.00 MiB  1.05 GB/s}.
  */
 final class ProgressLine {
     private static final int MIN_BAR = 10;
@@ -18,6 +19,10 @@ final class ProgressLine {
      * @param rate  counts per second, 0 when not known yet
      */
     static String format(String task, long done, long total, boolean bytes, double rate, int width) {
+        if (total < 0) {
+            String line = task + "  " + Units.binary(done) + "  " + Units.rate(rate);
+            return line.length() > width ? line.substring(0, Math.max(0, width)) : line;
+        }
         double fraction = total <= 0 ? 1 : Math.min(1, (double) done / total);
         String percent = String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100));
         String tail = bytes ? "  " + Units.binary(done) + " / " + Units.binary(total) + "  " + Units.rate(rate)

@@ -10,6 +10,8 @@ import io.ferry.remote.RemoteObject;
 import io.ferry.poll.BackoffIdleStrategy;
 import io.ferry.poll.IdleStrategy;
 import io.ferry.remote.RemoteSettings;
+import io.ferry.remote.s3.S3Location;
+import io.ferry.FerryException;
 import io.ferry.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +35,8 @@ import java.util.concurrent.Executors;
 /**
  * {@code ferry put FILE URL}: the file is mapped into memory and uploaded by one write transfer
  * (a PUT, or an S3 multipart upload with parts in parallel). The mapping costs no heap and only
- * page cache, so any file size works. {@code -} uploads standard input (see {@link UploadSource}).
+ * page cache, so any file size works. {@code -} uploads standard input: to {@code s3://} as it is read
+ * ({@link StreamUpload}), elsewhere through a temporary copy ({@link UploadSource}), as a FIFO is.
  * SIGINT or SIGTERM cancel the upload and wait for a multipart upload's abort before the process
  * exits (see {@link StopOnSignal}).
  */
@@ -54,7 +58,8 @@ final class PutCommand implements Callable<Integer> {
 
     @Option(names = "--part-size", paramLabel = "SIZE", converter = SizeConverter.class,
             description = "Bytes per part of an S3 multipart upload, 5m to 5g; larger where the object would need more than "
-                    + "10000 parts (default: FERRY_PART_SIZE or 8m).")
+                    + "10000 parts. From standard input or a FIFO, parts are uploaded as they are read, 4 in memory at most, "
+                    + "and the input can be at most 10000 parts long (default: FERRY_PART_SIZE or 8m).")
     Long partSize;
 
     @Option(names = "--content-type", paramLabel = "TYPE",
@@ -83,6 +88,9 @@ final class PutCommand implements Callable<Integer> {
                     () -> RemoteSettings.PART_SIZE.validate(partSize, "--part-size")));
         }
         Settings settings = builder.build();
+        if (S3Location.isS3(object) && UploadSource.isStream(file)) {
+            return putStream(settings, object);
+        }
         long startNs = System.nanoTime();
         long size;
         long retries;
@@ -122,6 +130,35 @@ final class PutCommand implements Callable<Integer> {
             location = created.location();
         }
         Summary.print(spec, false, "put", size, "from " + file + " to " + location, startNs, Summary.retries(retries));
+        return 0;
+    }
+
+    /** Standard input or a FIFO to S3, uploaded as it is read. */
+    private int putStream(Settings settings, String object) throws IOException {
+        long startNs = System.nanoTime();
+        StreamUpload.Uploaded uploaded;
+        long retries;
+        try (ReadableByteChannel input = UploadSource.stream(file);
+             ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+             Agent agent = CliAgents.create(settings)) {
+            RemoteBackend objects = agent.attach(remote.factory(spec, object, workers));
+            StreamUpload upload = new StreamUpload(agent, objects, object, settings.get(RemoteSettings.PART_SIZE));
+            try (Progress progress = Progress.following("put", -1, objects::bytesMoved, !remote.noProgress);
+                 StopOnSignal signal = new StopOnSignal(upload, spec.commandLine().getErr())) {
+                try {
+                    uploaded = upload.upload(input, file.equals("-") ? "standard input" : file, metadata());
+                } catch (FerryException e) {
+                    if (signal.isStopping()) {
+                        signal.ended();
+                        signal.awaitExit();
+                    }
+                    throw e;
+                }
+            }
+            retries = objects.retries();
+        }
+        Summary.print(spec, false, "put", uploaded.size(), "from " + file + " to " + uploaded.location(), startNs,
+                Summary.retries(retries));
         return 0;
     }
 }

@@ -3,9 +3,12 @@ package io.ferry.cli;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,8 +16,9 @@ import java.nio.file.StandardCopyOption;
 /**
  * The file {@code put} uploads, open for mapping: a regular file as it is; standard input
  * ({@code -}) or another stream (a FIFO, a character device) is first copied to a temporary file
- * in {@code java.io.tmpdir}, because an upload needs its size before the first byte is sent and
- * memory must not grow with the data. Closing deletes that temporary file.
+ * in {@code java.io.tmpdir}, because a single PUT needs its size before the first byte is sent and
+ * memory must not grow with the data. Closing deletes that temporary file. (To {@code s3://} a
+ * stream goes as it is read instead, in the parts of a multipart upload: {@link StreamUpload}.)
  */
 final class UploadSource implements AutoCloseable {
     private static final Path STANDARD_INPUT = Path.of("/proc/self/fd/0");
@@ -27,10 +31,25 @@ final class UploadSource implements AutoCloseable {
         this.spooled = spooled;
     }
 
+    /** Whether {@code given} is read as a stream: standard input or a FIFO, not a regular file or a directory. */
+    static boolean isStream(String given) {
+        Path path = path(given);
+        return Files.exists(path) && !Files.isDirectory(path) && !Files.isRegularFile(path);
+    }
+
+    /** The stream {@code given} is read from, when {@link #isStream}. */
+    static ReadableByteChannel stream(String given) throws IOException {
+        return given.equals("-") ? new FileInputStream(FileDescriptor.in).getChannel() : FileChannel.open(path(given));
+    }
+
+    private static Path path(String given) {
+        return given.equals("-") ? STANDARD_INPUT : ArgumentPath.of(given);
+    }
+
     /** Opens {@code given}: a path, or {@code -} for standard input. */
     static UploadSource open(String given) throws IOException {
         boolean standardInput = given.equals("-");
-        Path path = standardInput ? STANDARD_INPUT : ArgumentPath.of(given);
+        Path path = path(given);
         if (!Files.exists(path)) {
             throw new FerryException(ErrorCode.NOT_FOUND, given + ": no such file");
         }

@@ -61,4 +61,10 @@ class ProgressLineTest {
         assertThat(Units.binary(1536)).isEqualTo("1.50 KiB");
         assertThat(Units.binary(3L << 30)).isEqualTo("3.00 GiB");
     }
+
+    @Test
+    void shouldShowBytesAndRateWithoutATotal() {
+        assertThat(ProgressLine.format("put", 512L << 20, -1, true, 250e6, 80)).isEqualTo("put  512.00 MiB  250.0 MB/s");
+        assertThat(ProgressLine.format("put", 512L << 20, -1, true, 250e6, 10)).hasSize(10);
+    }
 }
