@@ -64,6 +64,14 @@ final class RemoteFixture implements AutoCloseable {
         return memory;
     }
 
+    /** The whole object at {@code location}, opened and read back through this fixture's agent. */
+    byte[] download(String location) {
+        RemoteObject object = remote.open(location);
+        MemorySegment memory = sentinelMemory(object.size());
+        run(TransferOp.READ, List.of(Descriptor.of(memory, object, 0))).throwIfFailed();
+        return bytes(memory);
+    }
+
     TransferStatus run(TransferOp op, List<Descriptor> descriptors) {
         Transfer transfer = agent.prepare(op, descriptors);
         try {

@@ -51,10 +51,7 @@ class S3ProxyTest {
     }
 
     private static byte[] download(RemoteFixture fixture, String key) {
-        RemoteObject object = fixture.remote.open("s3://ferry/" + key);
-        MemorySegment memory = fixture.sentinelMemory(object.size());
-        fixture.run(TransferOp.READ, List.of(Descriptor.of(memory, object, 0))).throwIfFailed();
-        return RemoteFixture.bytes(memory);
+        return fixture.download("s3://ferry/" + key);
     }
 
     @ParameterizedTest
