@@ -108,7 +108,7 @@ final class StreamUpload implements StopOnSignal.Stoppable {
     record Uploaded(String location, long size) {
     }
 
-    /** Input that ended within one part: one PUT (none for an empty input). */
+    /** Input that ended within one part: one PUT (an empty object for an empty input). */
     private Uploaded whole(Filled input, ObjectMetadata metadata) {
         throwIfFailed(input);
         if (input.length() == 0) {
