@@ -97,10 +97,12 @@ final class StreamUpload implements StopOnSignal.Stoppable {
             String done = upload.complete();
             outcome = "the upload to " + done + " had completed";
             return new Uploaded(done, sent);
-        } catch (RuntimeException e) {
+        } catch (FerryException e) {
             stopParts();
-            abort(upload, e);
-            throw e;
+            FerryException reported = upload.abortAfter(e);
+            outcome = reported == e ? "the upload to " + upload.location() + " was cancelled and aborted; nothing of it was written"
+                    : "the upload to " + upload.location() + " was cancelled: " + reported.getMessage();
+            throw reported;
         }
     }
 
@@ -205,16 +207,6 @@ final class StreamUpload implements StopOnSignal.Stoppable {
         }
         inFlight.forEach(part -> part.transfer().release());
         inFlight.clear();
-    }
-
-    private void abort(ObjectUpload upload, RuntimeException failure) {
-        try {
-            upload.abort();
-            outcome = "the upload to " + upload.location() + " was cancelled and aborted; nothing of it was written";
-        } catch (FerryException e) {
-            failure.addSuppressed(e);
-            outcome = "the upload to " + upload.location() + " was cancelled, and aborting it failed: " + e.getMessage();
-        }
     }
 
     /** The reader's next buffer; waits, but notices a signal. */

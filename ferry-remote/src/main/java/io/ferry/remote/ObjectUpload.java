@@ -99,29 +99,41 @@ public final class ObjectUpload implements AutoCloseable {
                         + refused.get().describe());
             }
         } catch (FerryException e) {
-            abortAfter(e);
-            throw e;
+            throw sendAbortAfter(e); // the upload ended when the completion went out
         }
         return location();
     }
 
     /** Removes the upload and its parts; nothing once it ended. Parts in flight must have ended first. */
     public void abort() {
-        synchronized (this) {
-            if (ended) {
-                return;
-            }
-            ended = true;
+        if (end()) {
+            sendAbort();
         }
-        sendAbort();
     }
 
-    private void abortAfter(FerryException failure) {
+    /**
+     * Aborts the upload because of {@code failure} (as {@link #abort}) and returns what to report:
+     * {@code failure}, or, when the abort failed too, a failure that says both (parts may remain).
+     */
+    public FerryException abortAfter(FerryException failure) {
+        return end() ? sendAbortAfter(failure) : failure;
+    }
+
+    private FerryException sendAbortAfter(FerryException failure) {
         try {
             sendAbort();
+            return failure;
         } catch (FerryException e) {
-            failure.addSuppressed(e);
+            return new FerryException(failure.errorCode(), failure.getMessage() + "; aborting the upload failed too: "
+                    + e.getMessage(), failure);
         }
+    }
+
+    /** Ends the upload; false when it had ended already. */
+    private synchronized boolean end() {
+        boolean was = ended;
+        ended = true;
+        return !was;
     }
 
     private void sendAbort() {

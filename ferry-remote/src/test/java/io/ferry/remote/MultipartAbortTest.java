@@ -1,6 +1,8 @@
 package io.ferry.remote;
 
 import io.ferry.Descriptor;
+import io.ferry.ErrorCode;
+import io.ferry.FerryException;
 import io.ferry.TransferOp;
 import io.ferry.TransferStatus;
 import io.ferry.testkit.Fault;
@@ -51,6 +53,31 @@ class MultipartAbortTest {
                 assertThat(requests).filteredOn(r -> r.method().equals("DELETE"))
                         .extracting(RecordedRequest::target).containsExactly("/bucket/object.bin?uploadId=up-1");
                 assertThat(requests).allMatch(r -> r.header("Authorization").startsWith("AWS4-HMAC-SHA256 Credential=id/"));
+            }
+        }
+    }
+
+    @Test
+    void shouldSayBothWhenAnUploadOfUnknownSizeCannotBeAbortedEither() {
+        try (FaultyHttpServer server = FaultyHttpServer.start()) {
+            server.script()
+                    .next(Fault.status(200, "OK").withBody("application/xml",
+                            "<InitiateMultipartUploadResult><UploadId>up-2</UploadId></InitiateMultipartUploadResult>").on("POST"))
+                    .always(Fault.status(500, "Internal Server Error").on("DELETE"));
+            Map<String, String> environment = Map.of("AWS_ENDPOINT_URL", server.baseUri().toString(),
+                    "AWS_ACCESS_KEY_ID", "id", "AWS_SECRET_ACCESS_KEY", "secret", "AWS_REGION", "us-east-1");
+            try (RemoteFixture fixture = new RemoteFixture("multiplexed", RemoteFixture.smallTasks().set(RemoteSettings.HTTP_MAX_ATTEMPTS, 1),
+                    factory -> factory.environment(environment, home))) {
+                ObjectUpload upload = fixture.remote.startUpload("s3://bucket/stream.bin", ObjectMetadata.NONE);
+                FerryException partFailed = new FerryException(ErrorCode.IO_ERROR, "part 3 failed");
+
+                FerryException reported = upload.abortAfter(partFailed);
+
+                assertThat(reported).hasCause(partFailed).hasMessageStartingWith("part 3 failed; aborting the upload failed too: ")
+                        .hasMessageContaining("500").hasMessageEndingWith("; parts may remain (upload id up-2)");
+                assertThat(upload.abortAfter(partFailed)).as("ended: nothing sent again").isSameAs(partFailed);
+                assertThat(server.requests()).filteredOn(r -> r.method().equals("DELETE"))
+                        .extracting(RecordedRequest::target).containsExactly("/bucket/stream.bin?uploadId=up-2");
             }
         }
     }
