@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * One request/response on a connection. The connection calls these methods on its network loop's
  * thread, in order: {@link #request()} once, then {@link #onResponse}, body bytes (through
  * {@link #onContent} or {@link #onDirectContent}) and {@link #onEnd}, or {@link #onFailure} at any
- * point instead.
+ * point instead. An exchange that continues a held body ({@link HttpConnection#continueWith}) sends
+ * no request and sees no head: its first call is {@link #bodyShare}.
  */
 public interface Exchange {
     /** The request head. Its Content-Length must match {@link #body()}. */
@@ -42,11 +43,22 @@ public interface Exchange {
         return null;
     }
 
+    /**
+     * How many bytes of a body of {@code length} bytes (framed by a length) this exchange takes,
+     * asked once its head arrived. A share smaller than the body ends the exchange after it
+     * ({@link #onEnd}) and holds the rest on the connection, unread, for
+     * {@link HttpConnection#continueWith}; its server waits meanwhile, as TCP's window fills. A body
+     * framed otherwise goes whole to the exchange.
+     */
+    default long bodyShare(long length) {
+        return length;
+    }
+
     /** {@code count} more body bytes landed, in order, in the memory of {@link #directBody}. */
     default void onDirectContent(long count) {
     }
 
-    /** The response is complete; the connection may be reused. */
+    /** The response, or this exchange's share of its body, is complete; the connection may be reused or continued. */
     void onEnd();
 
     /**

@@ -19,6 +19,10 @@ import java.nio.ByteBuffer;
  * At most two exchanges at a time: the current one and, with {@link #canPipeline()}, one pipelined
  * behind it. The server's silence is timed with one timer of the loop.
  *
+ * <p>An exchange may take only a share of a body ({@link Exchange#bodyShare}): the connection then
+ * holds the rest, reading nothing more, until {@link #continueWith} gives it to the next exchange;
+ * a connection held for the whole timeout is closed.
+ *
  * <p>Through an HTTP proxy: plain http requests go to the proxy with their target in absolute form;
  * an https origin is reached through a tunnel, {@code CONNECT} to the origin and then TLS with the
  * origin over it ({@link Connection#startTls}), before the first request goes out.
@@ -29,7 +33,7 @@ public final class HttpConnection implements ConnectionHandler {
     /** Room for the largest head and a good share of a body's first bytes. */
     private static final int RECEIVE_BUFFER = 64 * 1024;
 
-    private enum State { CONNECTING, IDLE, BUSY, CLOSED }
+    private enum State { CONNECTING, IDLE, BUSY, HELD, CLOSED }
 
     private final Endpoint endpoint;
     private final String server;
@@ -51,6 +55,7 @@ public final class HttpConnection implements ConnectionHandler {
     private ResponseHead head;
     private boolean keepAlive;
     private long lastActivityNs;
+    private long heldSinceNs;
     private int exchanges;
     /** What this side closed the connection for, to tell it from what the network did. */
     private FerryException failure;
@@ -114,6 +119,36 @@ public final class HttpConnection implements ConnectionHandler {
         return state == State.CLOSED;
     }
 
+    /** True while the rest of a body waits for {@link #continueWith}. */
+    public boolean isHeld() {
+        return state == State.HELD;
+    }
+
+    /** When the connection began to hold a body, on the loop's clock; meaningful while {@link #isHeld()}. */
+    public long heldSinceNs() {
+        return heldSinceNs;
+    }
+
+    /**
+     * Gives the rest of a held body to {@code next}, which takes its share of it as an exchange
+     * whose head already arrived: no request goes out. Reading resumes.
+     *
+     * @throws IllegalStateException when the connection holds no body
+     */
+    public void continueWith(Exchange next) {
+        if (state != State.HELD) {
+            throw new IllegalStateException("connection to " + server + " is " + state + ", not holding a body");
+        }
+        state = State.BUSY;
+        exchange = next;
+        awaitingFirstByteOnReuse = false;
+        lastActivityNs = loop.nowNs();
+        silence.schedule(lastActivityNs + timeoutNs);
+        connection.resumeReceiving();
+        body.continueWith(next);
+        body.receiveDirect(connection);
+    }
+
     /** Exchanges completed on this connection; more than 0 means the server kept it alive. */
     public int completedExchanges() {
         return exchanges;
@@ -158,11 +193,22 @@ public final class HttpConnection implements ConnectionHandler {
      */
     public boolean canPipeline() {
         return state == State.BUSY && queued == null && exchange != null && exchange.pipelinable() && head != null
-                && keepAlive && writer.isComplete();
+                && keepAlive && writer.isComplete() && !body.isShared();
     }
 
-    /** The timer: fails the exchange when the server was silent for the whole timeout, else looks again when it could be. */
+    /**
+     * The timer: fails the exchange when the server was silent for the whole timeout, else looks
+     * again when it could be; closes a connection that held a body that long.
+     */
     private void checkSilence() {
+        if (state == State.HELD) {
+            if (loop.nowNs() - heldSinceNs >= timeoutNs) {
+                close();
+            } else {
+                silence.schedule(heldSinceNs + timeoutNs);
+            }
+            return;
+        }
         if (exchange == null || state == State.CLOSED) {
             return;
         }
@@ -205,7 +251,7 @@ public final class HttpConnection implements ConnectionHandler {
                 tunnel.read(received, connection, tls);
                 return;
             }
-            while (received.hasRemaining() && state != State.CLOSED && !body.isDirect()) {
+            while (received.hasRemaining() && state != State.CLOSED && state != State.HELD && !body.isDirect()) {
                 if (exchange == null) {
                     throw new FerryException(ErrorCode.IO_ERROR, server + " sent a response nobody asked for");
                 }
@@ -241,6 +287,7 @@ public final class HttpConnection implements ConnectionHandler {
         if (state == State.CLOSED) {
             return false;
         }
+        body.share();
         if (framing.kind() == BodyFraming.Kind.NONE) {
             endExchange();
         } else if (framing.kind() == BodyFraming.Kind.LENGTH) {
@@ -264,6 +311,11 @@ public final class HttpConnection implements ConnectionHandler {
     private void endExchange() {
         Exchange done = exchange;
         body.ended();
+        if (body.hasMore()) {
+            hold();
+            done.onEnd();
+            return;
+        }
         boolean reusable = keepAlive && (queued != null || writer.isComplete());
         exchange = queued;
         headRequest = queuedHeadRequest;
@@ -278,6 +330,15 @@ public final class HttpConnection implements ConnectionHandler {
             silence.cancel();
         }
         done.onEnd();
+    }
+
+    /** The exchange's share of the body ended: the rest waits in the socket, unread, for {@link #continueWith}. */
+    private void hold() {
+        exchange = null;
+        state = State.HELD;
+        heldSinceNs = loop.nowNs();
+        connection.pauseReceiving();
+        silence.schedule(heldSinceNs + timeoutNs);
     }
 
     /** Closes the connection for {@code cause}, which the exchanges in progress hear. */

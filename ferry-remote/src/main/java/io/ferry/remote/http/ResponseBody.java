@@ -25,6 +25,8 @@ final class ResponseBody {
     private Exchange exchange;
     private BodyFraming framing;
     private long bodyLeft;
+    /** The bytes of a length-framed body the current exchange still takes ({@link Exchange#bodyShare}). */
+    private long shareLeft;
     private MemorySegment directBody;
     private long directOffset;
 
@@ -37,7 +39,35 @@ final class ResponseBody {
         this.framing = framing;
         this.exchange = exchange;
         bodyLeft = framing.length();
+        shareLeft = bodyLeft;
         chunked.reset();
+    }
+
+    /**
+     * Asks the exchange for its share of a length-framed body; call after it saw the head. A share
+     * out of range (none, or more than the body) is taken as the whole body.
+     */
+    void share() {
+        if (framing.kind() == BodyFraming.Kind.LENGTH) {
+            long share = exchange.bodyShare(bodyLeft);
+            shareLeft = share > 0 && share <= bodyLeft ? share : bodyLeft;
+        }
+    }
+
+    /** {@code next} takes the body over where the last share ended. */
+    void continueWith(Exchange next) {
+        exchange = next;
+        share();
+    }
+
+    /** Whether body bytes are left after the share that ended: they wait for a continuation. */
+    boolean hasMore() {
+        return bodyLeft > 0;
+    }
+
+    /** Whether the exchange takes less than the whole body. */
+    boolean isShared() {
+        return shareLeft < bodyLeft;
     }
 
     /** The body ended: its exchange is let go, as the connection lets it go. */
@@ -55,7 +85,7 @@ final class ResponseBody {
      * already buffered go there first); else it comes through {@link #read}.
      */
     void receiveDirect(Connection connection) {
-        MemorySegment memory = exchange.directBody(bodyLeft);
+        MemorySegment memory = exchange.directBody(shareLeft);
         if (memory != null) {
             directBody = memory;
             directOffset = 0;
@@ -69,20 +99,22 @@ final class ResponseBody {
     }
 
     /**
-     * Hands the body bytes of {@code received} to the exchange; true when the body ended with them
-     * (what follows belongs to the next response), false when all were taken and more must arrive.
+     * Hands the body bytes of {@code received} to the exchange; true when its share ended with them
+     * (what follows belongs to the next response or share), false when all were taken and more must
+     * arrive.
      */
     boolean read(ByteBuffer received) {
         switch (framing.kind()) {
             case LENGTH -> {
-                int count = (int) Math.min(received.remaining(), bodyLeft);
+                int count = (int) Math.min(received.remaining(), shareLeft);
                 int start = received.position();
                 int limit = received.limit();
                 received.limit(start + count);
                 content(received);
                 received.limit(limit).position(start + count);
                 bodyLeft -= count;
-                return bodyLeft == 0;
+                shareLeft -= count;
+                return shareLeft == 0;
             }
             case CHUNKED -> {
                 return chunked.decode(received, toExchange);
@@ -95,13 +127,14 @@ final class ResponseBody {
         }
     }
 
-    /** A slice landed in the exchange's memory; true when it was the body's last, else the next is asked for. */
+    /** A slice landed in the exchange's memory; true when it was the share's last, else the next is asked for. */
     boolean sliceReceived(Connection connection) {
         long count = Math.min(DIRECT_SLICE, directBody.byteSize() - directOffset);
         directOffset += count;
         bodyLeft -= count;
+        shareLeft -= count;
         exchange.onDirectContent(count);
-        if (bodyLeft > 0) {
+        if (shareLeft > 0) {
             receiveSlice(connection);
             return false;
         }

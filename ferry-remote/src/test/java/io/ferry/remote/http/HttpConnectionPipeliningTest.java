@@ -34,7 +34,7 @@ class HttpConnectionPipeliningTest {
     }
 
     /** Polls the client until its request reached the server, then reads the request head. */
-    private static String readRequestHead(NetLoop loop, InputStream in) throws IOException {
+    static String readRequestHead(NetLoop loop, InputStream in) throws IOException {
         pollUntil(loop, () -> available(in) > 0);
         return readRequestHead(in);
     }
@@ -57,7 +57,7 @@ class HttpConnectionPipeliningTest {
         return head.toString();
     }
 
-    private static void write(OutputStream out, String text) throws IOException {
+    static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }

@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 final class RecordingExchange implements Exchange {
     final String path;
     final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    /** The share of a length-framed body this exchange takes; negative for all of it. */
+    long share = -1;
     boolean head;
     boolean ended;
     FerryException failure;
@@ -36,6 +38,11 @@ final class RecordingExchange implements Exchange {
     @Override
     public void onResponse(ResponseHead response) {
         head = true;
+    }
+
+    @Override
+    public long bodyShare(long length) {
+        return share < 0 ? length : share;
     }
 
     @Override
