@@ -29,12 +29,16 @@ final class ConnectionPool implements AutoCloseable {
      * room (closing an idle connection to another server if it must), else, when
      * {@code pipelining}, a busy one that can take a pipelined request. Null when none can take it.
      * With {@code fresh}, only a new connection: an idle one of the endpoint is closed first when
-     * the pool is full (after one went stale, its idle siblings likely are too).
+     * the pool is full (after one went stale, its idle siblings likely are too). A connection that
+     * holds a response for a later read ({@link HttpConnection#isHeld()}) is closed for the task
+     * only when every connection holds one, since a busy one frees itself.
      */
     HttpConnection acquire(Endpoint endpoint, boolean pipelining, boolean fresh) {
         connections.removeIf(HttpConnection::isClosed);
         HttpConnection spare = null;
         HttpConnection pipelinable = null;
+        HttpConnection longestHeld = null;
+        boolean allHeld = true;
         for (HttpConnection connection : connections) {
             boolean sameEndpoint = connection.endpoint().equals(endpoint);
             if (connection.isIdle()) {
@@ -44,9 +48,19 @@ final class ConnectionPool implements AutoCloseable {
                 if (spare == null || sameEndpoint) {
                     spare = connection;
                 }
-            } else if (pipelining && !fresh && pipelinable == null && sameEndpoint && connection.canPipeline()) {
-                pipelinable = connection;
+            } else if (connection.isHeld()) {
+                if (longestHeld == null || connection.heldSinceNs() < longestHeld.heldSinceNs()) {
+                    longestHeld = connection;
+                }
+            } else {
+                allHeld = false;
+                if (pipelining && !fresh && pipelinable == null && sameEndpoint && connection.canPipeline()) {
+                    pipelinable = connection;
+                }
             }
+        }
+        if (spare == null && allHeld) {
+            spare = longestHeld;
         }
         if (connections.size() < max || spare != null) {
             if (connections.size() >= max) {

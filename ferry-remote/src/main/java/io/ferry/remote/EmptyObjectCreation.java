@@ -3,6 +3,8 @@ package io.ferry.remote;
 import io.ferry.FerryException;
 import io.ferry.remote.http.HttpMethod;
 
+import java.util.Set;
+
 /** Creating an empty object, which no transfer can write: one PUT with no body, on the engine's connections. */
 final class EmptyObjectCreation extends ControlSteps<RemoteObject> {
     private final RemoteBackend backend;
@@ -21,7 +23,7 @@ final class EmptyObjectCreation extends ControlSteps<RemoteObject> {
 
     @Override
     void stepDone(HttpTask step) {
-        backend.hand(this, new RemoteObject(backend, access, 0, ObjectVersion.UNKNOWN, true, false, true, metadata, null));
+        backend.hand(this, new RemoteObject(backend, access, 0, ObjectVersion.UNKNOWN, true, Set.of(), true, metadata, null));
     }
 
     @Override

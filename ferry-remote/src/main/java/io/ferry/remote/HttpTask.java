@@ -30,6 +30,8 @@ abstract class HttpTask implements Exchange {
     private final TaskOwner owner;
     private TaskEvents events;
     private HttpConnection connection;
+    /** The connection that holds the rest of the body after this task's share, from its end to the next attempt. */
+    private HttpConnection held;
     private int attempts;
     /** Made at the first retry of a multiplexed engine, on its loop, and scheduled again for later ones. */
     private Timer backOff;
@@ -97,11 +99,32 @@ abstract class HttpTask implements Exchange {
     final void begin(TaskEvents events, HttpConnection connection) {
         this.events = events;
         this.connection = connection;
+        held = null;
         attempts++;
         errorHead = null;
         errorBody = null;
         staleConnection = false;
         needsNewConnection = false;
+    }
+
+    /**
+     * Starts an attempt that continues the body {@code connection} holds instead of sending a request
+     * (see {@link HttpConnection#continueWith}).
+     */
+    final void continueOn(TaskEvents events, HttpConnection connection) {
+        begin(events, connection);
+        continuing();
+        connection.continueWith(this);
+    }
+
+    /** An attempt starts as the continuation of a held body, without {@link #request()}. */
+    void continuing() {
+        throw new IllegalStateException(describe() + " cannot continue a body");
+    }
+
+    /** The connection that holds the rest of the body after this task's successful share, or null. */
+    HttpConnection heldConnection() {
+        return held;
     }
 
     /**
@@ -166,6 +189,17 @@ abstract class HttpTask implements Exchange {
         }
     }
 
+    /** An error body goes whole to the task, a successful one as {@link #shareOf} says. */
+    @Override
+    public final long bodyShare(long length) {
+        return errorBody == null ? shareOf(length) : length;
+    }
+
+    /** How much of a successful body of {@code length} bytes the task takes; see {@link io.ferry.remote.http.Exchange#bodyShare}. */
+    long shareOf(long length) {
+        return length;
+    }
+
     @Override
     public final MemorySegment directBody(long length) {
         return errorBody == null ? bodyMemory(length) : null;
@@ -194,6 +228,7 @@ abstract class HttpTask implements Exchange {
 
     @Override
     public final void onEnd() {
+        held = connection != null && connection.isHeld() ? connection : null;
         connection = null;
         if (errorBody != null) {
             int status = errorHead.status();
@@ -208,6 +243,10 @@ abstract class HttpTask implements Exchange {
         try {
             finish();
         } catch (FerryException e) {
+            if (held != null) {
+                held.close();
+                held = null;
+            }
             onFailure(e);
             return;
         }

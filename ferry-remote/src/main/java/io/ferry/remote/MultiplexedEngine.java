@@ -36,17 +36,20 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
     private final int maxConnections;
     private final long timeoutNs;
     private final List<HttpTask> running = new ArrayList<>();
+    private final HeldResponses held;
     /** Set once started: the group a post wakes. */
     private volatile PollGroup group;
     private NetLoop loop;
     private ConnectionPool pool;
 
-    MultiplexedEngine(int maxConnections, int maxSources, long timeoutNs, Tls tls, Retries retries) {
+    /** @param window how far a read of an object read in sequence asks ahead ({@link HeldResponses}) */
+    MultiplexedEngine(int maxConnections, int maxSources, long timeoutNs, long window, Tls tls, Retries retries) {
         this.incoming = new BoundedMpscQueue<>(maxSources);
         this.tls = tls;
         this.maxConnections = maxConnections;
         this.timeoutNs = timeoutNs;
         this.retries = retries;
+        this.held = new HeldResponses(window, 4 * maxConnections);
     }
 
     /** The connections live on the group's network loop, which is also where the group waits. */
@@ -92,12 +95,21 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
         for (int i = running.size() - 1; i >= 0; i--) {
             running.get(i).abortIfCancelled();
         }
+        for (RangeRead read : held.releaseCancelled()) {
+            if (read.owner().isCancelled()) {
+                read.owner().taskFailed(read, RemotePlan.cancelled());
+            } else {
+                readyTasks.add(read);
+            }
+        }
         return work;
     }
 
     /**
-     * Gives tasks to connections: first one per connection, then, with every connection busy, a
-     * second ranged read pipelined behind the first where a connection allows it.
+     * Gives tasks to connections: a read that continues a held response its connection, then one
+     * task per connection, then, with every connection busy, a second ranged read pipelined behind
+     * the first where a connection allows it. A read that continues a response still being read
+     * waits for it.
      */
     private int dispatch() {
         int started = 0;
@@ -105,6 +117,18 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
             HttpTask task = readyTasks.isEmpty() ? nextFromSources() : readyTasks.poll();
             if (task == null) {
                 break;
+            }
+            if (task instanceof RangeRead read) {
+                if (held.queueBehind(read)) {
+                    started++;
+                    continue;
+                }
+                HttpConnection holding = held.take(read);
+                if (holding != null) {
+                    started++;
+                    continueOn(read, holding);
+                    continue;
+                }
             }
             HttpConnection connection;
             try {
@@ -123,10 +147,20 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
             started++;
             running.add(task);
             task.begin(this, connection);
+            if (task instanceof RangeRead read) {
+                held.started(read);
+            }
             connection.send(task);
         }
         return started;
     }
+
+    private void continueOn(RangeRead read, HttpConnection holding) {
+        running.add(read);
+        held.started(read);
+        read.continueOn(this, holding);
+    }
+
     private HttpTask nextFromSources() {
         while (!sources.isEmpty()) {
             TaskSource source = sources.peek();
@@ -158,12 +192,27 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
     @Override
     public void succeeded(HttpTask task) {
         running.remove(task);
+        if (task instanceof RangeRead read) {
+            HttpConnection holding = task.heldConnection();
+            RangeRead next = held.ended(read, holding);
+            if (next != null && holding != null) {
+                continueOn(next, holding);
+            } else if (next != null) {
+                readyTasks.add(next);
+            }
+        }
         task.owner().taskDone(task);
     }
 
     @Override
     public void attemptFailed(HttpTask task, FerryException cause, int status) {
         running.remove(task);
+        if (task instanceof RangeRead read) {
+            RangeRead next = held.ended(read, null);
+            if (next != null) {
+                readyTasks.add(next);
+            }
+        }
         long delayNs = retries.delayBeforeRetryNs(task, cause, status);
         if (delayNs < 0) {
             task.owner().taskFailed(task, retries.finalFailure(task, cause, status));

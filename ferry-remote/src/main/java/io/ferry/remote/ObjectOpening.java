@@ -5,6 +5,8 @@ import io.ferry.FerryException;
 import io.ferry.remote.http.HttpMethod;
 import io.ferry.remote.http.HttpUrls;
 
+import java.util.Set;
+
 /**
  * Opening an object for reading, in steps on the engine's connections ({@link ObjectSize} says
  * what each answer gives): HEAD; a GET of the first byte where HEAD is refused or gives no size;
@@ -18,16 +20,16 @@ final class ObjectOpening extends ControlSteps<RemoteObject> {
 
     private final RemoteBackend backend;
     private final String location;
-    private final boolean shortReads;
+    private final Set<RemoteOpenOption> options;
     private ObjectAccess access;
     private SmallRequest head;
     private String headAnswer;
     private int redirects;
 
-    ObjectOpening(RemoteBackend backend, String location, ObjectAccess access, boolean shortReads) {
+    ObjectOpening(RemoteBackend backend, String location, ObjectAccess access, Set<RemoteOpenOption> options) {
         this.backend = backend;
         this.location = location;
-        this.shortReads = shortReads;
+        this.options = options;
         askHead(access);
     }
 
@@ -78,7 +80,7 @@ final class ObjectOpening extends ControlSteps<RemoteObject> {
     private void opened(ObjectSize size) {
         // S3 serves ranges by its API, whether or not a HEAD says so.
         boolean ranges = size.ranges() || access instanceof S3Access;
-        backend.hand(this, new RemoteObject(backend, access, size.bytes(), size.version(), false, shortReads, ranges,
+        backend.hand(this, new RemoteObject(backend, access, size.bytes(), size.version(), false, options, ranges,
                 ObjectMetadata.NONE, null));
     }
 }

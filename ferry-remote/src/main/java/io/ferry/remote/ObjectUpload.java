@@ -8,6 +8,7 @@ import io.ferry.remote.s3.S3Xml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An S3 object uploaded in parts whose number is not known when it starts, as data comes (standard
@@ -64,7 +65,7 @@ public final class ObjectUpload implements AutoCloseable {
                     + " parts; larger parts carry more");
         }
         parts.add(null);
-        return new RemoteObject(backend, access, size, ObjectVersion.UNKNOWN, true, false, true, ObjectMetadata.NONE,
+        return new RemoteObject(backend, access, size, ObjectVersion.UNKNOWN, true, Set.of(), true, ObjectMetadata.NONE,
                 new Part(this, parts.size()));
     }
 

@@ -20,6 +20,10 @@ import java.util.OptionalLong;
  * If-Unmodified-Since), and an answer that shows another version or another size, or a 412, fails
  * with {@link ObjectChangedException} before a byte of it lands.
  *
+ * <p>A read may ask for more than its destination ({@link #readAheadTo}): it then takes its share of
+ * the body and leaves the rest held on its connection for the read that starts where it ended,
+ * which continues it without a request ({@link HeldResponses}).
+ *
  * <p>A server that ignores the Range header answers with the whole object (200). That serves a read
  * that reaches the object's end: the bytes before the range are dropped as they arrive (so a retry
  * of a whole-object read works there too); a read that ends before the object's end fails.
@@ -31,7 +35,11 @@ final class RangeRead extends HttpTask {
     private final MemorySegment destination;
     private final long objectOffset;
     private long received;
+    /** The last object byte each request asks for: the destination's last, or further to read ahead. */
+    private long requestLast;
     private long attemptFirst;
+    /** Body bytes of the attempt, from {@code attemptFirst} on. */
+    private long attemptReceived;
     /** Bytes of a whole-object answer still to drop before the range starts. */
     private long skip;
 
@@ -42,10 +50,35 @@ final class RangeRead extends HttpTask {
         this.descriptor = descriptor;
         this.destination = destination;
         this.objectOffset = objectOffset;
+        this.requestLast = last();
     }
 
     private long last() {
         return objectOffset + destination.byteSize() - 1;
+    }
+
+    RemoteObject object() {
+        return object;
+    }
+
+    /** Where the next attempt starts in the object: after the bytes received. */
+    long next() {
+        return objectOffset + received;
+    }
+
+    /** Where the destination ends in the object (exclusive): where a continuation starts. */
+    long end() {
+        return last() + 1;
+    }
+
+    /** Where the requests end in the object (exclusive). */
+    long requestEnd() {
+        return requestLast + 1;
+    }
+
+    /** Requests ask for the object's bytes up to {@code last}, past the destination, for a continuation to take. */
+    void readAheadTo(long last) {
+        requestLast = Math.max(last(), Math.min(last, object.size() - 1));
     }
 
     @Override
@@ -56,9 +89,10 @@ final class RangeRead extends HttpTask {
     @Override
     public RequestHead request() {
         attemptFirst = objectOffset + received;
+        attemptReceived = 0;
         skip = 0;
         RequestHead request = access.request(HttpMethod.GET, null, -1);
-        request.headers().set(HeaderNames.RANGE, "bytes=" + attemptFirst + "-" + last());
+        request.headers().set(HeaderNames.RANGE, "bytes=" + attemptFirst + "-" + requestLast);
         object.version().addConditions(request.headers());
         return request;
     }
@@ -68,9 +102,10 @@ final class RangeRead extends HttpTask {
         return null;
     }
 
+    /** A read that reads ahead holds its connection for the next read: nothing may queue behind it. */
     @Override
     public boolean pipelinable() {
-        return true;
+        return requestLast == last();
     }
 
     @Override
@@ -98,12 +133,12 @@ final class RangeRead extends HttpTask {
     private void acceptRange(ResponseHead response) {
         String header = response.headers().get(HeaderNames.CONTENT_RANGE);
         ContentRange range = ContentRange.parse(header);
-        if (range == null || range.first() != attemptFirst || range.last() != last()) {
+        if (range == null || range.first() != attemptFirst || range.last() != requestLast) {
             throw new ProtocolViolation("the server sent Content-Range '" + header + "' for a request of bytes "
-                    + attemptFirst + "-" + last());
+                    + attemptFirst + "-" + requestLast);
         }
         OptionalLong length = ContentRange.contentLength(response);
-        if (length.isPresent() && length.getAsLong() != last() + 1 - attemptFirst) {
+        if (length.isPresent() && length.getAsLong() != requestLast + 1 - attemptFirst) {
             throw new ProtocolViolation("the server sent Content-Length " + length.getAsLong() + " with Content-Range '"
                     + header + "'");
         }
@@ -136,6 +171,23 @@ final class RangeRead extends HttpTask {
                 + "; open it again to read the new version");
     }
 
+    /** The destination's part of a body that reads ahead; a body that does not (a 200, say) goes whole. */
+    @Override
+    long shareOf(long length) {
+        return skip > 0 ? length : Math.min(length, destination.byteSize() - received);
+    }
+
+    @Override
+    void continuing() {
+        attemptFirst = objectOffset + received;
+        attemptReceived = 0;
+        skip = 0;
+    }
+
+    /**
+     * Bytes past the destination arrive only from a body that reads ahead but is not framed by a
+     * length (chunked), so it could not be shared: they are dropped.
+     */
     @Override
     void consume(ByteBuffer content) {
         if (skip > 0) {
@@ -143,12 +195,14 @@ final class RangeRead extends HttpTask {
             content.position(content.position() + dropped);
             skip -= dropped;
         }
-        int count = content.remaining();
-        if (received + count > destination.byteSize()) {
+        long count = content.remaining();
+        if (attemptReceived + count > requestLast + 1 - attemptFirst) {
             throw new ProtocolViolation("the server sent more bytes than the range it was asked for");
         }
-        MemorySegment.copy(MemorySegment.ofBuffer(content), 0, destination, received, count);
-        arrived(count);
+        attemptReceived += count;
+        long landing = Math.min(count, destination.byteSize() - received);
+        MemorySegment.copy(MemorySegment.ofBuffer(content), 0, destination, received, landing);
+        arrived(landing);
     }
 
     /**

@@ -259,7 +259,7 @@ public final class RemoteBackend implements Backend {
     }
 
     private ObjectOpening opening(String location, RemoteOpenOption[] options) {
-        return new ObjectOpening(this, location, locations.access(location), has(options));
+        return new ObjectOpening(this, location, locations.access(location), optionSet(options));
     }
 
     /**
@@ -267,7 +267,7 @@ public final class RemoteBackend implements Backend {
      * to the version the first answer shows, and fail when the server states another size.
      */
     public RemoteObject open(String location, long size, RemoteOpenOption... options) {
-        return register(new RemoteObject(this, locations.access(location), checkSize(size), ObjectVersion.UNKNOWN, false, has(options),
+        return register(new RemoteObject(this, locations.access(location), checkSize(size), ObjectVersion.UNKNOWN, false, optionSet(options),
                 true, ObjectMetadata.NONE, null));
     }
 
@@ -282,7 +282,7 @@ public final class RemoteBackend implements Backend {
      */
     public RemoteObject create(String location, long size, ObjectMetadata metadata) {
         return register(new RemoteObject(this, locations.writableAccess(location, metadata), checkSize(size), ObjectVersion.UNKNOWN, true,
-                false, true, metadata, null));
+                Set.of(), true, metadata, null));
     }
 
     /**
@@ -338,8 +338,8 @@ public final class RemoteBackend implements Backend {
         return size;
     }
 
-    private static boolean has(RemoteOpenOption[] options) {
-        return List.of(options).contains(RemoteOpenOption.SHORT_READS);
+    private static Set<RemoteOpenOption> optionSet(RemoteOpenOption[] options) {
+        return Set.copyOf(List.of(options));
     }
 
     private RemoteObject register(RemoteObject object) {

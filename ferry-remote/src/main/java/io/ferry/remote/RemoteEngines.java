@@ -37,7 +37,8 @@ final class RemoteEngines {
             return new BlockingEngine(workers, connections, timeoutNs, tls, retries);
         }
         int transfers = settings.get(CoreSettings.MAX_TRANSFERS_IN_FLIGHT);
-        return new MultiplexedEngine(connections, transfers + ControlCalls.MAX_IN_FLIGHT, timeoutNs, tls, retries);
+        return new MultiplexedEngine(connections, transfers + ControlCalls.MAX_IN_FLIGHT, timeoutNs,
+                settings.get(RemoteSettings.TASK_SIZE), tls, retries);
     }
 
     private static Path caFile(Settings settings) {

@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.Target;
 import io.ferry.spi.TargetUse;
 
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,6 +24,7 @@ public final class RemoteObject implements Target {
     private final AtomicReference<ObjectVersion> version;
     private final boolean writable;
     private final boolean shortReads;
+    private final boolean sequential;
     private final boolean servesRanges;
     private final ObjectMetadata metadata;
     /** Null unless the object is a part of an {@link ObjectUpload}. */
@@ -30,13 +32,14 @@ public final class RemoteObject implements Target {
     private final TargetUse use = new TargetUse();
 
     RemoteObject(RemoteBackend backend, ObjectAccess access, long size, ObjectVersion version, boolean writable,
-                 boolean shortReads, boolean servesRanges, ObjectMetadata metadata, ObjectUpload.Part part) {
+                 Set<RemoteOpenOption> options, boolean servesRanges, ObjectMetadata metadata, ObjectUpload.Part part) {
         this.backend = backend;
         this.access = access;
         this.size = size;
         this.version = new AtomicReference<>(version);
         this.writable = writable;
-        this.shortReads = shortReads;
+        this.shortReads = options.contains(RemoteOpenOption.SHORT_READS);
+        this.sequential = options.contains(RemoteOpenOption.SEQUENTIAL);
         this.servesRanges = servesRanges;
         this.metadata = metadata;
         this.part = part;
@@ -103,6 +106,11 @@ public final class RemoteObject implements Target {
      */
     public boolean servesRanges() {
         return servesRanges;
+    }
+
+    /** Whether the object was opened with {@link RemoteOpenOption#SEQUENTIAL}. */
+    public boolean isSequential() {
+        return sequential;
     }
 
     /** Whether the object was created for writing, so WRITE transfers may use it; an object opened for reading is not. */

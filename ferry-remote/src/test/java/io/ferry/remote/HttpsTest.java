@@ -61,6 +61,20 @@ class HttpsTest {
     }
 
     @Test
+    void shouldContinueHeldResponsesOverTls() {
+        Settings.Builder settings = RemoteFixture.smallTasks().set(RemoteSettings.HTTP_CA_FILE, nginx.certificate().toString())
+                .set(RemoteSettings.TASK_SIZE, 1L << 20);
+        try (RemoteFixture fixture = new RemoteFixture("multiplexed", settings)) {
+            RemoteObject object = fixture.remote.open(nginx.tlsUri("secret.bin").toString(), RemoteOpenOption.SEQUENTIAL);
+
+            MemorySegment memory = fixture.readInSequence(object, 64 << 10, 2);
+
+            assertThat(RemoteFixture.bytes(memory)).isEqualTo(CONTENT);
+            assertThat(fixture.remote.retries()).isZero();
+        }
+    }
+
+    @Test
     void shouldSendABodyOverTlsAndReportTheServersRefusal() {
         Settings.Builder settings = RemoteFixture.smallTasks().set(RemoteSettings.HTTP_CA_FILE, nginx.certificate().toString());
         try (RemoteFixture fixture = new RemoteFixture("multiplexed", settings)) {

@@ -8,6 +8,7 @@ import io.ferry.TransferOp;
 import io.ferry.TransferStatus;
 import io.ferry.file.FileBackend;
 import io.ferry.file.FileTarget;
+import io.ferry.settings.Settings;
 import io.ferry.testkit.NginxServer;
 import io.ferry.testkit.Requirements;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +67,22 @@ class NginxReadTest {
             TransferStatus status = fixture.run(TransferOp.READ, List.of(Descriptor.of(memory, object, 0)));
 
             assertThat(status.isDone()).as(status.toString()).isTrue();
+            assertThat(RemoteFixture.bytes(memory)).isEqualTo(CONTENT);
+            assertThat(fixture.remote.bytesMoved()).isEqualTo(SIZE);
+            assertThat(fixture.remote.retries()).isZero();
+        }
+    }
+
+    /** nginx keeps sending a held response until TCP's window is full; the next read takes the rest. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void shouldReadInSequenceThroughSmallDescriptorsContinuingHeldResponses(int inFlight) {
+        Settings.Builder settings = RemoteFixture.smallTasks().set(RemoteSettings.TASK_SIZE, 1L << 20);
+        try (RemoteFixture fixture = new RemoteFixture("multiplexed", settings)) {
+            RemoteObject object = fixture.remote.open(object().toString(), RemoteOpenOption.SEQUENTIAL);
+
+            MemorySegment memory = fixture.readInSequence(object, 32 << 10, inFlight);
+
             assertThat(RemoteFixture.bytes(memory)).isEqualTo(CONTENT);
             assertThat(fixture.remote.bytesMoved()).isEqualTo(SIZE);
             assertThat(fixture.remote.retries()).isZero();

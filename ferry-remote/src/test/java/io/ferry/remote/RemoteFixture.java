@@ -11,6 +11,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -70,6 +71,27 @@ final class RemoteFixture implements AutoCloseable {
         MemorySegment memory = sentinelMemory(object.size());
         run(TransferOp.READ, List.of(Descriptor.of(memory, object, 0))).throwIfFailed();
         return bytes(memory);
+    }
+
+    /** Reads the whole object in order, {@code block} bytes per transfer, {@code inFlight} transfers posted at a time. */
+    MemorySegment readInSequence(RemoteObject object, int block, int inFlight) {
+        MemorySegment memory = sentinelMemory(object.size());
+        ArrayDeque<Transfer> posted = new ArrayDeque<>();
+        long next = 0;
+        while (next < object.size() || !posted.isEmpty()) {
+            while (posted.size() < inFlight && next < object.size()) {
+                long length = Math.min(block, object.size() - next);
+                Transfer transfer = agent.prepare(TransferOp.READ,
+                        List.of(Descriptor.of(memory.asSlice(next, length), object, next)));
+                transfer.post();
+                posted.add(transfer);
+                next += length;
+            }
+            Transfer oldest = posted.poll();
+            oldest.await(AWAIT).throwIfFailed();
+            oldest.release();
+        }
+        return memory;
     }
 
     TransferStatus run(TransferOp op, List<Descriptor> descriptors) {
