@@ -27,6 +27,12 @@ import java.util.function.LongConsumer;
  * overlap writes of earlier ones. Memory is sized by the data: {@link #buffers} buffers of
  * {@link #bufferBytes} each, never more than the data fills and never more than the memory budget.
  * Progress is driven on the calling thread.
+ *
+ * <p>Into a destination written at offsets, the buffers go in pairs, lanes: a lane reads
+ * {@link #laneBytes} of the source block after block, one buffer filling while the other is written,
+ * before it takes the next stretch. A remote object opened for sequential reads then reads a lane in
+ * one request through small buffers. An in-order destination takes the blocks one by one (lanes
+ * would make the later ones wait for the first).
  */
 final class BlockCopy {
     /** The smallest {@code --bs}; buffers are multiples of it, as direct I/O needs. */
@@ -36,9 +42,13 @@ final class BlockCopy {
     /** The largest {@code --slots}. */
     static final int MAX_SLOTS = 1024;
 
+    /** The buffers of one lane. */
+    private static final int SLOTS_PER_LANE = 2;
+
     private final long size;
     private final int bufferBytes;
     private final int buffers;
+    private final long laneBytes;
 
     /**
      * Sizes the copy of {@code size} bytes: {@code min(slots, blocks of the data)} buffers of
@@ -48,9 +58,18 @@ final class BlockCopy {
      *         when the buffers would exceed the {@link MemoryBudget}
      */
     BlockCopy(long size, long blockSize, int slots) {
+        this(size, blockSize, slots, blockSize);
+    }
+
+    /**
+     * As {@link #BlockCopy(long, long, int)}, with lanes of {@code laneBytes} (rounded down to whole
+     * buffers) into destinations written at offsets.
+     */
+    BlockCopy(long size, long blockSize, int slots, long laneBytes) {
         this.size = size;
         long rounded = (size + MIN_BLOCK_BYTES - 1) / MIN_BLOCK_BYTES * MIN_BLOCK_BYTES;
         this.bufferBytes = (int) Math.min(blockSize, rounded);
+        this.laneBytes = bufferBytes == 0 ? 0 : Math.max(1, laneBytes / bufferBytes) * bufferBytes;
         this.buffers = bufferBytes == 0 ? 0 : (int) Math.min(slots, (size + bufferBytes - 1) / bufferBytes);
         MemoryBudget.check("--bs " + Sizes.format(blockSize) + " x " + buffers + " slots in use (--slots " + slots
                 + ", for " + Sizes.formatRounded(size) + " of data)", (long) buffers * bufferBytes);
@@ -78,9 +97,12 @@ final class BlockCopy {
      */
     void copy(Agent agent, IdleStrategy idle, Target source, BlockOutput destination, LongConsumer progress) {
         try (Arena arena = Arena.ofShared()) {
+            long laneSpan = destination instanceof BlockOutput.AtOffsets ? laneBytes : bufferBytes;
             Slot[] slots = new Slot[buffers];
+            Lane lane = null;
             for (int s = 0; s < buffers; s++) {
-                slots[s] = new Slot();
+                lane = s % SLOTS_PER_LANE == 0 ? new Lane() : lane;
+                slots[s] = new Slot(lane);
             }
             long next = 0;
             long nextInOrder = 0;
@@ -88,10 +110,15 @@ final class BlockCopy {
             while (copied < size) {
                 int work = 0;
                 for (Slot slot : slots) {
-                    if (slot.transfer == null && !slot.read && next < size) {
+                    if (slot.transfer == null && !slot.read && (slot.lane.next < slot.lane.end || next < size)) {
+                        if (slot.lane.next == slot.lane.end) {
+                            slot.lane.next = next;
+                            slot.lane.end = Math.min(size, next + laneSpan);
+                            next = slot.lane.end;
+                        }
                         slot.takeBuffer(arena, bufferBytes);
-                        slot.offset = next;
-                        next += length(next);
+                        slot.offset = slot.lane.next;
+                        slot.lane.next += length(slot.offset);
                         slot.transfer = start(agent, TransferOp.READ, source, slot);
                         work++;
                     } else if (slot.transfer != null && slot.transfer.state().isComplete()) {
@@ -152,12 +179,23 @@ final class BlockCopy {
         return transfer;
     }
 
+    /** A stretch of the source that slots read in turn, block after block: {@code next} up to {@code end}. */
+    private static final class Lane {
+        long next;
+        long end;
+    }
+
     /** One buffer and where it is: reading (transfer, not read), read and waiting to be written (read, no transfer), writing (read and transfer). */
     private static final class Slot {
+        final Lane lane;
         MemorySegment buffer;
         Transfer transfer;
         boolean read;
         long offset;
+
+        Slot(Lane lane) {
+            this.lane = lane;
+        }
 
         /**
          * Allocates the buffer when the slot takes its first block, not all buffers before the first

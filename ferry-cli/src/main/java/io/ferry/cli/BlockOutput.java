@@ -6,11 +6,12 @@ import java.nio.channels.WritableByteChannel;
 
 /**
  * Where {@link BlockCopy} writes: a target written at offsets, by write transfers in any order (a
- * file or a block device), or a stream that takes the blocks in order (standard output, a pipe, a
- * FIFO, a terminal or another character device, which cannot be written at an offset).
+ * file, a block device, or a character device that takes that, such as /dev/null), or a stream that
+ * takes the blocks in order (standard output, a pipe, a FIFO, a terminal or another character
+ * device that cannot be written at an offset).
  */
 sealed interface BlockOutput {
-    /** A file or block device, written by transfers at the blocks' offsets. */
+    /** A file or device, written by transfers at the blocks' offsets. */
     record AtOffsets(Target target) implements BlockOutput {
     }
 

@@ -13,8 +13,9 @@ import java.util.Objects;
  * What a destination argument names, found before anything is written: standard output
  * ({@code -}, or a path such as {@code /dev/stdout} that is the same file as it), a file to create
  * or replace (through symbolic links, as cp writes: the link stays and the file it points to is
- * written), a block device (written at offsets, in place), another non-regular file (a character
- * device, FIFO or socket, written in order, in place), or a directory.
+ * written), a block device or a character device that takes writes at offsets such as /dev/null
+ * (written at offsets, in place), another non-regular file (a terminal, FIFO or socket, written in
+ * order, in place), or a directory.
  *
  * @param kind  what the path is
  * @param path  the path to write: for a file, the file itself with every symbolic link followed;
@@ -31,7 +32,9 @@ record DestinationPath(Kind kind, Path path, String given) {
         EXISTING_FILE,
         /** A block device: written at offsets, in place. */
         BLOCK_DEVICE,
-        /** A character device, FIFO or socket: written in order, in place. */
+        /** A character device that takes writes at offsets (pwrite(2)), such as /dev/null: written so, in place. */
+        CHARACTER_DEVICE,
+        /** A character device that does not (a terminal), a FIFO or a socket: written in order, in place. */
         STREAM,
         /** A directory. */
         DIRECTORY
@@ -40,6 +43,11 @@ record DestinationPath(Kind kind, Path path, String given) {
     /** Whether the destination is a file that the command writes beside and renames into place. */
     boolean isFile() {
         return kind == Kind.NEW_FILE || kind == Kind.EXISTING_FILE;
+    }
+
+    /** Whether the destination is written at offsets, in any order (a file or a device that takes that). */
+    boolean takesOffsets() {
+        return isFile() || kind == Kind.BLOCK_DEVICE || kind == Kind.CHARACTER_DEVICE;
     }
 
     /** Whether the destination can be read back and compared (a file or a block device). */
@@ -65,6 +73,7 @@ record DestinationPath(Kind kind, Path path, String given) {
             case 0100000 -> new DestinationPath(Kind.EXISTING_FILE, path.toRealPath(), given);
             case 0040000 -> new DestinationPath(Kind.DIRECTORY, path, given);
             case 0060000 -> new DestinationPath(Kind.BLOCK_DEVICE, path, given);
+            case 0020000 -> new DestinationPath(PositionedWrites.accepted(path) ? Kind.CHARACTER_DEVICE : Kind.STREAM, path, given);
             default -> new DestinationPath(Kind.STREAM, path, given);
         };
     }

@@ -8,6 +8,9 @@ import io.ferry.file.FileBackend;
 import io.ferry.file.FileSettings;
 import io.ferry.remote.RemoteBackend;
 import io.ferry.remote.RemoteObject;
+import io.ferry.remote.RemoteOpenOption;
+import io.ferry.remote.RemoteSettings;
+import io.ferry.settings.Settings;
 import io.ferry.poll.BackoffIdleStrategy;
 import io.ferry.settings.MemoryBudget;
 import picocli.CommandLine.Command;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -26,13 +30,20 @@ import java.util.concurrent.Executors;
 /**
  * {@code ferry get URL [FILE]}: ranged reads over many connections into native buffers, written to
  * FILE as they arrive (by default the object's name in the current directory; into a directory
- * under that name). Memory is sized by the object (at most slots x block size). FILE is put in
- * place only when every byte arrived (see {@link Destination}); it may be a device, a FIFO or
- * {@code -} for standard output. A new file gets mode 0666 under the umask, as curl -o gives it.
+ * under that name). Into a file or device, each connection reads a large request through two small
+ * buffers in turn (lanes, {@link BlockCopy}). Memory is sized by the object (at most slots x block
+ * size). FILE is put in place only when every byte arrived (see {@link Destination}); it may be a
+ * device, a FIFO or {@code -} for standard output. A new file gets mode 0666 under the umask, as curl -o gives it.
  */
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Download an object (http://, https://, s3://) into a file.")
 final class GetCommand implements Callable<Integer> {
+    /** The buffers of a get read in lanes ({@link BlockCopy}): small, so that they stay in the CPU's cache. */
+    private static final long LANE_BLOCK = 1 << 20;
+    /** The buffers of a get that reads each block by its own requests. */
+    private static final long REQUEST_BLOCK = 16 << 20;
+    private static final int REQUEST_SLOTS = 8;
+
     @Spec
     CommandSpec spec;
 
@@ -50,22 +61,23 @@ final class GetCommand implements Callable<Integer> {
     @Mixin
     WriteOptions write;
 
-    @Option(names = {"--bs", "--block-size"}, paramLabel = "SIZE", defaultValue = "16m", converter = SizeConverter.class,
-            description = "Bytes per buffer, a multiple of 4k up to 1g; each is read by ranged requests, then written "
-                    + "(default: ${DEFAULT-VALUE}).")
-    long blockSize;
+    @Option(names = {"--bs", "--block-size"}, paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Bytes per buffer, a multiple of 4k up to 1g (default: 1m into a file or device, where each "
+                    + "connection reads a request of --task-size (16m) through two buffers in turn; 16m, each buffer "
+                    + "read by its own requests, into a stream or from a server that does not serve byte ranges).")
+    Long blockSize;
 
-    @Option(names = "--slots", paramLabel = "N", defaultValue = "8",
+    @Option(names = "--slots", paramLabel = "N",
             description = "Buffers in flight; memory used is at most slots x block size, and never more than the "
-                    + "object needs (default: ${DEFAULT-VALUE}).")
-    int slots;
+                    + "object needs (default: two per connection, 16, with 1m buffers; 8 with 16m ones).")
+    Integer slots;
 
     @Mixin
     DirectOption direct;
 
     @Override
     public Integer call() throws IOException {
-        BlockCopy.checkShape(spec, blockSize, slots);
+        BlockCopy.checkShape(spec, Objects.requireNonNullElse(blockSize, REQUEST_BLOCK), Objects.requireNonNullElse(slots, REQUEST_SLOTS));
         Usage.location(spec, url);
         DestinationPath target = DestinationPath.of(file == null ? ObjectFileName.of(url) : Usage.nonEmpty(spec, "FILE", file));
         if (target.kind() == DestinationPath.Kind.DIRECTORY) {
@@ -79,15 +91,22 @@ final class GetCommand implements Callable<Integer> {
         long size;
         String retries;
         String location;
+        Settings settings = remote.settings(spec);
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-             Agent agent = CliAgents.create(EngineDefault.forDirect(remote.settings(spec).toBuilder(), directMode != DirectMode.OFF, false)
+             Agent agent = CliAgents.create(EngineDefault.forDirect(settings.toBuilder(), directMode != DirectMode.OFF, false)
                      .set(FileSettings.FILE_SHARDS, 1).build())) {
             RemoteBackend objects = agent.attach(remote.factory(spec, url, workers));
             FileBackend files = agent.attach(FileBackend.factory());
-            RemoteObject object = objects.open(url);
+            long taskSize = settings.get(RemoteSettings.TASK_SIZE);
+            long laneBlock = Objects.requireNonNullElse(blockSize, LANE_BLOCK);
+            boolean inLanes = target.takesOffsets() && laneBlock < taskSize && taskSize % laneBlock == 0;
+            RemoteObject object = inLanes ? objects.open(url, RemoteOpenOption.SEQUENTIAL) : objects.open(url);
             size = object.size();
-            BlockCopy copier = Usage.option(spec, "--bs", () -> wholeWithoutRanges(object).orElseGet(
-                    () -> new BlockCopy(size, blockSize, slots)));
+            boolean lanes = inLanes && object.servesRanges();
+            long bs = lanes ? laneBlock : Objects.requireNonNullElse(blockSize, REQUEST_BLOCK);
+            int buffers = slots != null ? slots : lanes ? 2 * settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS) : REQUEST_SLOTS;
+            BlockCopy copier = Usage.option(spec, "--bs", () -> wholeWithoutRanges(object, bs).orElseGet(
+                    () -> new BlockCopy(size, bs, buffers, lanes ? taskSize : bs)));
             new Delivery(!write.noFsync, !remote.noProgress, spec.commandLine().getErr()).deliver("get",
                     new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier, objects::bytesMoved), object,
                     size, target, null, directMode, null);
@@ -105,7 +124,7 @@ final class GetCommand implements Callable<Integer> {
      * {@link RemoteObject#servesRanges}). Up to the largest block (1 GiB) and the memory budget; a larger
      * object goes in blocks, which a server that does serve ranges without saying so still answers.
      */
-    private Optional<BlockCopy> wholeWithoutRanges(RemoteObject object) {
+    private Optional<BlockCopy> wholeWithoutRanges(RemoteObject object, long blockSize) {
         long size = object.size();
         if (object.servesRanges() || size <= blockSize || size > BlockCopy.MAX_BLOCK_BYTES
                 || size > MemoryBudget.bytes()) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,49 @@ class GetPutDestinationTest {
                 assertThat(Files.readString(err)).contains("got 3000001 bytes");
             }
         }
+    }
+
+    @Test
+    void shouldReadAWindowPerRequestIntoAFileOrDevNullAndABlockPerRequestIntoAFifo() throws Exception {
+        byte[] object = RandomFiles.bytes(3_000_001);
+        try (FaultyHttpServer server = FaultyHttpServer.start()) {
+            server.put("/object.bin", object);
+            String url = server.uri("/object.bin").toString();
+            Path file = dir.resolve("got.bin");
+            Path fifo = dir.resolve("fifo");
+            assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+            CliRun intoFile = CliRun.of("get", url, file.toString(), "--no-progress", "--task-size", "256k", "--bs", "64k");
+            List<String> fileRanges = ranges(server);
+            CliRun intoNull = CliRun.of("get", url, "/dev/null", "--no-progress", "--task-size", "256k", "--bs", "64k");
+            List<String> nullRanges = ranges(server);
+            CompletableFuture<byte[]> reader = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Files.readAllBytes(fifo);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            CliRun intoFifo = CliRun.of("get", url, fifo.toString(), "--no-progress", "--task-size", "256k", "--bs", "64k");
+
+            assertThat(intoFile.exitCode()).as(intoFile.err()).isZero();
+            assertThat(Files.readAllBytes(file)).isEqualTo(object);
+            assertThat(fileRanges).as("one request per 256k window, read through 64k buffers").hasSize(12)
+                    .contains("bytes=0-262143", "bytes=2883584-3000000");
+            assertThat(intoNull.exitCode()).as(intoNull.err()).isZero();
+            assertThat(nullRanges).as("/dev/null takes writes at offsets, so it is read in lanes too").isEqualTo(fileRanges);
+            assertThat(intoFifo.exitCode()).as(intoFifo.err()).isZero();
+            assertThat(reader.get(1, TimeUnit.MINUTES)).isEqualTo(object);
+            assertThat(ranges(server)).as("in order: a request per block").hasSize(46).contains("bytes=0-65535");
+        }
+    }
+
+    /** The ranges of the GETs the server answered since the last call, the open's first byte left out; clears them. */
+    private static List<String> ranges(FaultyHttpServer server) {
+        List<String> ranges = server.requests().stream().filter(r -> r.method().equals("GET"))
+                .map(r -> r.header("Range")).filter(range -> !range.equals("bytes=0-0")).sorted().toList();
+        server.clearRequests();
+        return ranges;
     }
 
     @Test

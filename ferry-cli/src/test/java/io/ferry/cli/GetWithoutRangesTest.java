@@ -40,7 +40,8 @@ class GetWithoutRangesTest {
             server.put("/object.bin", object);
             Path file = dir.resolve("object.bin");
 
-            CliRun get = CliRun.of("get", server.uri("/object.bin").toString(), file.toString(), "--bs", "64k", "--no-progress");
+            CliRun get = CliRun.of("get", server.uri("/object.bin").toString(), file.toString(), "--bs", "64k", "--task-size", "256k",
+                    "--no-progress");
 
             assertThat(get.exitCode()).as(get.err()).isZero();
             assertThat(Files.readAllBytes(file)).isEqualTo(object);
