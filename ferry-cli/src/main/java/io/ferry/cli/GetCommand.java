@@ -22,7 +22,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,13 +62,14 @@ final class GetCommand implements Callable<Integer> {
 
     @Option(names = {"--bs", "--block-size"}, paramLabel = "SIZE", converter = SizeConverter.class,
             description = "Bytes per buffer, a multiple of 4k up to 1g (default: 1m into a file or device, where each "
-                    + "connection reads a request of --task-size (16m) through two buffers in turn; 16m, each buffer "
-                    + "read by its own requests, into a stream or from a server that does not serve byte ranges).")
+                    + "connection reads a request of --task-size (16m) through two buffers in turn, and from a server "
+                    + "that does not serve byte ranges, whose one response fills the buffers in turn; 16m, each buffer "
+                    + "read by its own requests, into a stream).")
     Long blockSize;
 
     @Option(names = "--slots", paramLabel = "N",
             description = "Buffers in flight; memory used is at most slots x block size, and never more than the "
-                    + "object needs (default: two per connection, 16, with 1m buffers; 8 with 16m ones).")
+                    + "object needs (default: two per connection, 16, when reading a request through two buffers; else 8).")
     Integer slots;
 
     @Mixin
@@ -102,11 +102,8 @@ final class GetCommand implements Callable<Integer> {
             boolean inLanes = target.takesOffsets() && laneBlock < taskSize && taskSize % laneBlock == 0;
             RemoteObject object = inLanes ? objects.open(url, RemoteOpenOption.SEQUENTIAL) : objects.open(url);
             size = object.size();
-            boolean lanes = inLanes && object.servesRanges();
-            long bs = lanes ? laneBlock : Objects.requireNonNullElse(blockSize, REQUEST_BLOCK);
-            int buffers = slots != null ? slots : lanes ? 2 * settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS) : REQUEST_SLOTS;
-            BlockCopy copier = Usage.option(spec, "--bs", () -> wholeWithoutRanges(object, bs).orElseGet(
-                    () -> new BlockCopy(size, bs, buffers, lanes ? taskSize : bs)));
+            BlockCopy copier = Usage.option(spec, "--bs", () -> copier(object, objects.continuesResponses(), taskSize,
+                    settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS)));
             new Delivery(!write.noFsync, !remote.noProgress, spec.commandLine().getErr()).deliver("get",
                     new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier, objects::bytesMoved), object,
                     size, target, null, directMode, null);
@@ -119,19 +116,45 @@ final class GetCommand implements Callable<Integer> {
     }
 
     /**
-     * One buffer for the whole object where its server did not advertise byte ranges and the object
-     * is larger than one block: such a server answers only a read that reaches the object's end (see
-     * {@link RemoteObject#servesRanges}). Up to the largest block (1 GiB) and the memory budget; a larger
-     * object goes in blocks, which a server that does serve ranges without saying so still answers.
+     * How the object is read: in lanes when it was opened to be read in sequence (two buffers per
+     * connection take one request each); from a server without byte ranges, in consecutive blocks
+     * that its one response fills; else each block by its own requests.
      */
-    private Optional<BlockCopy> wholeWithoutRanges(RemoteObject object, long blockSize) {
+    private BlockCopy copier(RemoteObject object, boolean continuesResponses, long taskSize, int connections) {
         long size = object.size();
-        if (object.servesRanges() || size <= blockSize || size > BlockCopy.MAX_BLOCK_BYTES
-                || size > MemoryBudget.bytes()) {
-            return Optional.empty();
+        if (!object.servesRanges()) {
+            return withoutRanges(object, continuesResponses);
         }
-        spec.commandLine().getErr().println("ferry get: " + object.location() + " does not advertise byte ranges "
-                + "(Accept-Ranges): read in one request into " + Units.binary(size) + " of memory");
-        return Optional.of(new BlockCopy(size, BlockCopy.MAX_BLOCK_BYTES, 1));
+        if (object.isSequential()) {
+            return new BlockCopy(size, Objects.requireNonNullElse(blockSize, LANE_BLOCK),
+                    Objects.requireNonNullElse(slots, 2 * connections), taskSize);
+        }
+        return new BlockCopy(size, Objects.requireNonNullElse(blockSize, REQUEST_BLOCK), Objects.requireNonNullElse(slots, REQUEST_SLOTS));
+    }
+
+    /**
+     * A server that did not advertise byte ranges answers every request with the whole object (see
+     * {@link RemoteObject#servesRanges}): consecutive blocks read its one response over one
+     * connection where the engine continues responses. The blocking engine reads the object in one
+     * buffer up to the largest block (1 GiB) and the memory budget; a larger object goes in blocks,
+     * which a server that does serve ranges without saying so still answers.
+     */
+    private BlockCopy withoutRanges(RemoteObject object, boolean continuesResponses) {
+        long size = object.size();
+        long bs = Objects.requireNonNullElse(blockSize, continuesResponses ? LANE_BLOCK : REQUEST_BLOCK);
+        int buffers = Objects.requireNonNullElse(slots, REQUEST_SLOTS);
+        if (size <= bs) {
+            return new BlockCopy(size, bs, buffers);
+        }
+        String note = "ferry get: " + object.location() + " does not advertise byte ranges (Accept-Ranges): read in one request";
+        if (continuesResponses) {
+            spec.commandLine().getErr().println(note + " over one connection");
+            return new BlockCopy(size, bs, buffers);
+        }
+        if (size > BlockCopy.MAX_BLOCK_BYTES || size > MemoryBudget.bytes()) {
+            return new BlockCopy(size, bs, buffers);
+        }
+        spec.commandLine().getErr().println(note + " into " + Units.binary(size) + " of memory");
+        return new BlockCopy(size, BlockCopy.MAX_BLOCK_BYTES, 1);
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Responses larger than their reads, for objects read in sequence ({@link RemoteOpenOption#SEQUENTIAL}):
+ * Responses larger than their reads, for objects read in sequence ({@link RemoteOpenOption#SEQUENTIAL})
+ * and objects whose server serves no ranges (their one response is read by one read after another):
  * a read asks for the rest of the window of the object that holds its last byte (windows of the
  * task size, aligned to it), takes its destination's share of the body, and leaves the rest on its
  * connection for the read that starts where it ended, which continues it without a request. So a
@@ -57,7 +58,7 @@ final class HeldResponses {
      * False otherwise.
      */
     boolean queueBehind(RangeRead read) {
-        Open before = isSequential(read) ? open.get(new Place(read.object(), read.next())) : null;
+        Open before = readsAhead(read) ? open.get(new Place(read.object(), read.next())) : null;
         if (before == null || before.held != null || before.waiting != null || before.end < read.end()) {
             return false;
         }
@@ -70,11 +71,12 @@ final class HeldResponses {
 
     /**
      * The connection holding the response {@code read} continues, or null: {@code read} then sends
-     * its own request, which reads ahead to the end of the window that holds its last byte, for a
-     * sequential object. A held response that ends before the read does is closed.
+     * its own request, which reads ahead to the end of the window that holds its last byte (to the
+     * object's end where the server serves no ranges). A held response that ends before the read
+     * does is closed.
      */
     HttpConnection take(RangeRead read) {
-        if (!isSequential(read)) {
+        if (!readsAhead(read)) {
             return null;
         }
         Place place = new Place(read.object(), read.next());
@@ -87,12 +89,18 @@ final class HeldResponses {
             }
             before.held.close();
         }
-        read.readAheadTo(((read.end() - 1) / window + 1) * window - 1);
+        RemoteObject object = read.object();
+        read.readAheadTo(object.servesRanges() ? ((read.end() - 1) / window + 1) * window - 1 : object.size() - 1);
         return null;
     }
 
-    private static boolean isSequential(RangeRead read) {
-        return read.object().isSequential() && read.object().servesRanges();
+    /**
+     * Reads of a sequential object read ahead, and every read of an object whose server serves no
+     * ranges: its answer is the whole object anyway, so what follows the read is kept for the next.
+     */
+    private static boolean readsAhead(RangeRead read) {
+        RemoteObject object = read.object();
+        return object.isSequential() || !object.servesRanges();
     }
 
     /**
@@ -117,10 +125,11 @@ final class HeldResponses {
     }
 
     /**
-     * An attempt of {@code read} ended; {@code held} holds the rest of its response, or is null (the
-     * attempt failed). Returns the read waiting to continue it, which continues on {@code held} when
-     * that is not null and must go its own way otherwise; null when none waits (a held response then
-     * waits for the next read).
+     * {@code read} ended: its share arrived and {@code held} holds the rest of its response, or it
+     * failed for good ({@code held} null; a read that is retried keeps its place, and the read
+     * queued behind it waits for the retry). Returns the read waiting to continue it, which
+     * continues on {@code held} when that is not null and must go its own way otherwise; null when
+     * none waits (a held response then waits for the next read).
      */
     RangeRead ended(RangeRead read, HttpConnection held) {
         if (read.requestEnd() <= read.end()) {

@@ -73,6 +73,11 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
     }
 
     @Override
+    public boolean continuesResponses() {
+        return true;
+    }
+
+    @Override
     public List<Component> components() {
         return List.of(this);
     }
@@ -207,13 +212,13 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
     @Override
     public void attemptFailed(HttpTask task, FerryException cause, int status) {
         running.remove(task);
-        if (task instanceof RangeRead read) {
-            RangeRead next = held.ended(read, null);
+        long delayNs = retries.delayBeforeRetryNs(task, cause, status);
+        if (task instanceof RangeRead read && delayNs < 0) {
+            RangeRead next = held.ended(read, null); // a read retried keeps the one queued behind it
             if (next != null) {
                 readyTasks.add(next);
             }
         }
-        long delayNs = retries.delayBeforeRetryNs(task, cause, status);
         if (delayNs < 0) {
             task.owner().taskFailed(task, retries.finalFailure(task, cause, status));
         } else {

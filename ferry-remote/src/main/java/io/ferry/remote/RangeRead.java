@@ -25,8 +25,10 @@ import java.util.OptionalLong;
  * which continues it without a request ({@link HeldResponses}).
  *
  * <p>A server that ignores the Range header answers with the whole object (200). That serves a read
- * that reaches the object's end: the bytes before the range are dropped as they arrive (so a retry
- * of a whole-object read works there too); a read that ends before the object's end fails.
+ * whose request reaches the object's end (which every read of an object whose server showed no
+ * ranges does on the multiplexed engine, {@link HeldResponses}): the bytes before the range are
+ * dropped as they arrive (so a retry works there too); a request that ends before the object's end
+ * fails.
  */
 final class RangeRead extends HttpTask {
     final int descriptor;
@@ -121,7 +123,7 @@ final class RangeRead extends HttpTask {
         }
         if (response.status() == 206) {
             acceptRange(response);
-        } else if (last() + 1 != object.size()) {
+        } else if (requestLast + 1 != object.size()) {
             throw new ProtocolViolation("the server ignored the Range header and sent the whole object (HTTP 200): "
                     + "it does not serve byte ranges, so only reads up to the object's end can be served");
         } else {
@@ -171,10 +173,13 @@ final class RangeRead extends HttpTask {
                 + "; open it again to read the new version");
     }
 
-    /** The destination's part of a body that reads ahead; a body that does not (a 200, say) goes whole. */
+    /**
+     * The destination's part of a body that reads ahead, after the bytes of a whole-object answer
+     * that come before it (dropped as they arrive).
+     */
     @Override
     long shareOf(long length) {
-        return skip > 0 ? length : Math.min(length, destination.byteSize() - received);
+        return Math.min(length, skip + destination.byteSize() - received);
     }
 
     @Override

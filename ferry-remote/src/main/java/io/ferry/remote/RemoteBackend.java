@@ -212,6 +212,16 @@ public final class RemoteBackend implements Backend {
         return engineName;
     }
 
+    /**
+     * Whether a read may continue the response of the read before it: an object opened with
+     * {@link RemoteOpenOption#SEQUENTIAL} is read ahead, and one whose server serves no ranges can be
+     * read whole in consecutive descriptors, one response through them all. True on the multiplexed
+     * engine; on the blocking one each read is its own request.
+     */
+    public boolean continuesResponses() {
+        return engine.continuesResponses();
+    }
+
     /** Requests retried so far. */
     public long retries() {
         return retries.count();

@@ -99,10 +99,13 @@ public final class RemoteObject implements Target {
     /**
      * Whether its server showed, when the object was opened, that it serves byte ranges: a HEAD
      * with {@code Accept-Ranges: bytes}, or a first byte sent alone; always for S3 and for objects
-     * opened with a size or created. When it did not, a descriptor that reaches the object's end is
-     * read in one request, which a server that ignores ranges answers with the whole object (the
-     * bytes before the descriptor's are dropped as they arrive); a descriptor that ends before the
-     * object's end still asks for its range, and fails if the server sends the whole object.
+     * opened with a size or created. When it did not, a read asks for the rest of the object,
+     * which a server that ignores ranges answers with the whole object (the bytes before the read's
+     * are dropped as they arrive). On an engine that {@link RemoteBackend#continuesResponses()},
+     * the read then takes its descriptor's part and leaves the rest of the response for the read
+     * that starts where it ended, so consecutive descriptors read the object in one response; on
+     * the other, a descriptor that ends before the object's end still asks for its range alone,
+     * and fails if the server sends the whole object.
      */
     public boolean servesRanges() {
         return servesRanges;

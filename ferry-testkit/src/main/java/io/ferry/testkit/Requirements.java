@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class Requirements {
     static final String NGINX_INSTALL_HINT = "install it with: apt-get install nginx-light";
     static final String TINYPROXY_INSTALL_HINT = "install it with: apt-get install tinyproxy";
+    static final String PYTHON_INSTALL_HINT = "install it with: apt-get install python3";
 
     private Requirements() {
     }
@@ -25,6 +26,11 @@ public final class Requirements {
     /** tinyproxy, for {@link TinyproxyServer}. */
     public static void tinyproxy() {
         require(TinyproxyServer.isAvailable(), "tinyproxy (/usr/bin/tinyproxy or on the PATH)", TINYPROXY_INSTALL_HINT);
+    }
+
+    /** python3, for {@link PythonHttpServer}. */
+    public static void python() {
+        require(PythonHttpServer.isAvailable(), "python3 (/usr/bin/python3 or on the PATH)", PYTHON_INSTALL_HINT);
     }
 
     /** SPDK's NVMe/TCP tools in ../shared/tools/spdk, for {@link SpdkTools}, and root to run them. */
