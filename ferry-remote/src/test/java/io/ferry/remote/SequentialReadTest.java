@@ -142,6 +142,19 @@ class SequentialReadTest {
     }
 
     @Test
+    void shouldSendAgainAtOnceWhenTheServerClosedAHeldResponse() {
+        server.script().next(Fault.truncateAfterBodyBytes(WINDOW / 4).on("GET"));
+        try (RemoteFixture fixture = new RemoteFixture("multiplexed", settings(4))) {
+            MemorySegment memory = fixture.readInSequence(open(fixture), WINDOW / 4, 1);
+
+            assertThat(RemoteFixture.bytes(memory)).isEqualTo(CONTENT);
+            assertThat(ranges()).as("the continuation found the connection closed and asked for the rest")
+                    .startsWith("bytes=0-65535", "bytes=16384-65535");
+            assertThat(fixture.remote.retries()).as("a connection gone stale while held is not a failed attempt").isZero();
+        }
+    }
+
+    @Test
     void shouldFailOnlyTheWaitingReadWhoseTransferWasCancelled() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         server.script().next(Fault.holdUntil(release).on("GET"));

@@ -141,7 +141,8 @@ public final class HttpConnection implements ConnectionHandler {
         }
         state = State.BUSY;
         exchange = next;
-        awaitingFirstByteOnReuse = false;
+        // A server may have closed the connection while it held the body: ended before a byte, it is stale.
+        awaitingFirstByteOnReuse = true;
         lastActivityNs = loop.nowNs();
         silence.schedule(lastActivityNs + timeoutNs);
         connection.resumeReceiving();
@@ -299,6 +300,7 @@ public final class HttpConnection implements ConnectionHandler {
     @Override
     public void onReceivedInto(Connection receiver, MemorySegment target) {
         lastActivityNs = loop.nowNs();
+        awaitingFirstByteOnReuse = false;
         try {
             if (body.sliceReceived(connection)) {
                 endExchange();
@@ -359,7 +361,9 @@ public final class HttpConnection implements ConnectionHandler {
         state = State.CLOSED;
         silence.cancel();
         writer.release();
-        body.closed(closed, exchange);
+        if (body.closed(closed, exchange)) {
+            awaitingFirstByteOnReuse = false;
+        }
         Exchange failed = exchange;
         Exchange waiting = queued;
         exchange = null;

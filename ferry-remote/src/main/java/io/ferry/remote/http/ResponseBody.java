@@ -142,12 +142,17 @@ final class ResponseBody {
         return true;
     }
 
-    /** The connection closed: what landed in the exchange's memory of the slice under way counts, so a retry resumes after it. */
-    void closed(Connection closed, Exchange current) {
-        if (directBody != null && current != null && closed.receivedIntoCount() > 0) {
+    /**
+     * The connection closed: what landed in the exchange's memory of the slice under way counts, so
+     * a retry resumes after it. True when some did.
+     */
+    boolean closed(Connection closed, Exchange current) {
+        boolean landed = directBody != null && current != null && closed.receivedIntoCount() > 0;
+        if (landed) {
             current.onDirectContent(closed.receivedIntoCount());
         }
         directBody = null;
+        return landed;
     }
 
     private void content(ByteBuffer bytes) {
