@@ -10,13 +10,15 @@ public enum RemoteOpenOption {
     SHORT_READS,
     /**
      * The object is read in sequence, by consecutive descriptors posted in order (a download in
-     * small buffers). On the multiplexed engine each request then asks for the rest of its window
-     * of the object ({@link RemoteSettings#TASK_SIZE}, aligned to it): the read takes its
+     * small buffers). On the multiplexed engine each request then asks for the rest of the window
+     * of the object that holds its descriptor's last byte (windows of {@link RemoteSettings#TASK_SIZE},
+     * aligned to it): the read takes its
      * descriptor's share of the response and the rest stays on the connection, unread, for the read
      * that starts where it ended, which continues it without a request. Buffers can then be small
      * while requests stay large. A response nobody continues is closed (when its connection is
      * needed, or after {@link RemoteSettings#HTTP_TIMEOUT}), so reads at other places cost a
-     * connection each; the blocking engine ignores the option.
+     * connection each; the blocking engine ignores the option. An object whose server serves no
+     * byte ranges is read this way without the option ({@link RemoteObject#servesRanges()}).
      */
     SEQUENTIAL
 }
