@@ -127,7 +127,7 @@ final class GetCommand implements Callable<Integer> {
         }
         if (object.isSequential()) {
             return new BlockCopy(size, Objects.requireNonNullElse(blockSize, LANE_BLOCK),
-                    Objects.requireNonNullElse(slots, 2 * connections), taskSize);
+                    Objects.requireNonNullElse(slots, Math.min(2 * connections, BlockCopy.MAX_SLOTS)), taskSize);
         }
         return new BlockCopy(size, Objects.requireNonNullElse(blockSize, REQUEST_BLOCK), Objects.requireNonNullElse(slots, REQUEST_SLOTS));
     }
