@@ -116,16 +116,17 @@ final class GetCommand implements Callable<Integer> {
     }
 
     /**
-     * How the object is read: in lanes when it was opened to be read in sequence (two buffers per
-     * connection take one request each); from a server without byte ranges, in consecutive blocks
-     * that its one response fills; else each block by its own requests.
+     * How the object is read: in lanes when it was opened to be read in sequence and the engine
+     * continues responses (two buffers per connection take one request each); from a server without
+     * byte ranges, in consecutive blocks that its one response fills; else each block by its own
+     * requests.
      */
     private BlockCopy copier(RemoteObject object, boolean continuesResponses, long taskSize, int connections) {
         long size = object.size();
         if (!object.servesRanges()) {
             return withoutRanges(object, continuesResponses);
         }
-        if (object.isSequential()) {
+        if (object.isSequential() && continuesResponses) {
             return new BlockCopy(size, Objects.requireNonNullElse(blockSize, LANE_BLOCK),
                     Objects.requireNonNullElse(slots, Math.min(2 * connections, BlockCopy.MAX_SLOTS)), taskSize);
         }
