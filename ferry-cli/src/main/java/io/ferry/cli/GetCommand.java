@@ -143,19 +143,13 @@ final class GetCommand implements Callable<Integer> {
     private BlockCopy withoutRanges(RemoteObject object, boolean continuesResponses) {
         long size = object.size();
         long bs = Objects.requireNonNullElse(blockSize, continuesResponses ? LANE_BLOCK : REQUEST_BLOCK);
-        int buffers = Objects.requireNonNullElse(slots, REQUEST_SLOTS);
-        if (size <= bs) {
-            return new BlockCopy(size, bs, buffers);
-        }
         String note = "ferry get: " + object.location() + " does not advertise byte ranges (Accept-Ranges): read in one request";
-        if (continuesResponses) {
+        if (size > bs && continuesResponses) {
             spec.commandLine().getErr().println(note + " over one connection");
-            return new BlockCopy(size, bs, buffers);
+        } else if (size > bs && size <= BlockCopy.MAX_BLOCK_BYTES && size <= MemoryBudget.bytes()) {
+            spec.commandLine().getErr().println(note + " into " + Units.binary(size) + " of memory");
+            return new BlockCopy(size, BlockCopy.MAX_BLOCK_BYTES, 1);
         }
-        if (size > BlockCopy.MAX_BLOCK_BYTES || size > MemoryBudget.bytes()) {
-            return new BlockCopy(size, bs, buffers);
-        }
-        spec.commandLine().getErr().println(note + " into " + Units.binary(size) + " of memory");
-        return new BlockCopy(size, BlockCopy.MAX_BLOCK_BYTES, 1);
+        return new BlockCopy(size, bs, Objects.requireNonNullElse(slots, REQUEST_SLOTS));
     }
 }
