@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.LongConsumer;
 
@@ -44,6 +45,8 @@ final class BlockCopy {
 
     /** The buffers of one lane. */
     private static final int SLOTS_PER_LANE = 2;
+    /** How long a failed copy waits for its transfers still in flight to end once cancelled. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final long size;
     private final int bufferBytes;
@@ -96,66 +99,102 @@ final class BlockCopy {
      * @param idle how the calling thread waits when a poll of {@code agent} found nothing to do
      */
     void copy(Agent agent, IdleStrategy idle, Target source, BlockOutput destination, LongConsumer progress) {
-        try (Arena arena = Arena.ofShared()) {
-            long laneSpan = destination instanceof BlockOutput.AtOffsets ? laneBytes : bufferBytes;
-            Slot[] slots = new Slot[buffers];
-            Lane lane = null;
-            for (int s = 0; s < buffers; s++) {
-                lane = s % SLOTS_PER_LANE == 0 ? new Lane() : lane;
-                slots[s] = new Slot(lane);
+        Arena arena = Arena.ofShared();
+        Slot[] slots = new Slot[buffers];
+        Lane lane = null;
+        for (int s = 0; s < buffers; s++) {
+            lane = s % SLOTS_PER_LANE == 0 ? new Lane() : lane;
+            slots[s] = new Slot(lane);
+        }
+        boolean finished = false;
+        try {
+            copy(agent, idle, source, destination, progress, arena, slots);
+            finished = true;
+        } finally {
+            if (finished || settle(slots)) {
+                arena.close();
             }
-            long next = 0;
-            long nextInOrder = 0;
-            long copied = 0;
-            while (copied < size) {
-                int work = 0;
-                for (Slot slot : slots) {
-                    if (slot.transfer == null && !slot.read && (slot.lane.next < slot.lane.end || next < size)) {
-                        if (slot.lane.next == slot.lane.end) {
-                            slot.lane.next = next;
-                            slot.lane.end = Math.min(size, next + laneSpan);
-                            next = slot.lane.end;
-                        }
-                        slot.takeBuffer(arena, bufferBytes);
-                        slot.offset = slot.lane.next;
-                        slot.lane.next += length(slot.offset);
-                        slot.transfer = start(agent, TransferOp.READ, source, slot);
-                        work++;
-                    } else if (slot.transfer != null && slot.transfer.state().isComplete()) {
-                        slot.transfer.status().throwCauseIfFailed();
-                        slot.transfer.release();
-                        slot.transfer = null;
-                        if (slot.read) {
-                            slot.read = false;
-                            copied += length(slot.offset);
-                            progress.accept(copied);
-                        } else {
-                            slot.read = true;
-                        }
-                        work++;
+        }
+    }
+
+    /**
+     * Cancels the transfers a failure left in flight and waits for them, so that their buffers are
+     * freed only once nothing reads or writes them any more (a read still arriving from a server,
+     * a write the kernel still takes). True when all ended; false leaves the buffers allocated.
+     */
+    private static boolean settle(Slot[] slots) {
+        for (Slot slot : slots) {
+            if (slot.transfer != null) {
+                slot.transfer.cancel();
+            }
+        }
+        try {
+            for (Slot slot : slots) {
+                if (slot.transfer != null) {
+                    slot.transfer.await(SETTLE_TIMEOUT);
+                    slot.transfer.release();
+                }
+            }
+            return true;
+        } catch (FerryException e) {
+            return false; // still in flight after the timeout: its memory must stay
+        }
+    }
+
+    private void copy(Agent agent, IdleStrategy idle, Target source, BlockOutput destination, LongConsumer progress,
+                      Arena arena, Slot[] slots) {
+        long laneSpan = destination instanceof BlockOutput.AtOffsets ? laneBytes : bufferBytes;
+        long next = 0;
+        long nextInOrder = 0;
+        long copied = 0;
+        while (copied < size) {
+            int work = 0;
+            for (Slot slot : slots) {
+                if (slot.transfer == null && !slot.read && (slot.lane.next < slot.lane.end || next < size)) {
+                    if (slot.lane.next == slot.lane.end) {
+                        slot.lane.next = next;
+                        slot.lane.end = Math.min(size, next + laneSpan);
+                        next = slot.lane.end;
                     }
-                    if (slot.read && slot.transfer == null) {
-                        switch (destination) {
-                            case BlockOutput.AtOffsets target -> {
-                                slot.transfer = start(agent, TransferOp.WRITE, target.target(), slot);
+                    slot.takeBuffer(arena, bufferBytes);
+                    slot.offset = slot.lane.next;
+                    slot.lane.next += length(slot.offset);
+                    slot.transfer = start(agent, TransferOp.READ, source, slot);
+                    work++;
+                } else if (slot.transfer != null && slot.transfer.state().isComplete()) {
+                    slot.transfer.status().throwCauseIfFailed();
+                    slot.transfer.release();
+                    slot.transfer = null;
+                    if (slot.read) {
+                        slot.read = false;
+                        copied += length(slot.offset);
+                        progress.accept(copied);
+                    } else {
+                        slot.read = true;
+                    }
+                    work++;
+                }
+                if (slot.read && slot.transfer == null) {
+                    switch (destination) {
+                        case BlockOutput.AtOffsets target -> {
+                            slot.transfer = start(agent, TransferOp.WRITE, target.target(), slot);
+                            work++;
+                        }
+                        case BlockOutput.InOrder stream -> {
+                            if (slot.offset == nextInOrder) {
+                                int length = length(slot.offset);
+                                write(stream, slot.buffer.asSlice(0, length).asByteBuffer());
+                                nextInOrder += length;
+                                copied += length;
+                                slot.read = false;
+                                progress.accept(copied);
                                 work++;
-                            }
-                            case BlockOutput.InOrder stream -> {
-                                if (slot.offset == nextInOrder) {
-                                    int length = length(slot.offset);
-                                    write(stream, slot.buffer.asSlice(0, length).asByteBuffer());
-                                    nextInOrder += length;
-                                    copied += length;
-                                    slot.read = false;
-                                    progress.accept(copied);
-                                    work++;
-                                }
                             }
                         }
                     }
                 }
-                idle.idle(work + agent.poll(), agent.waiter());
             }
+            idle.idle(work + agent.poll(), agent.waiter());
         }
     }
 

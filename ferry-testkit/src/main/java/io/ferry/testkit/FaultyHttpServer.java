@@ -161,6 +161,11 @@ public final class FaultyHttpServer implements AutoCloseable {
         }
     }
 
+    /** Connections open now: a connection counts until its thread sees it closed (a stalled one included). */
+    public int openConnections() {
+        return connections.size();
+    }
+
     public int requestCount() {
         synchronized (requests) {
             return requests.size();
