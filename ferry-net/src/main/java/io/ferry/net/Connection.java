@@ -5,6 +5,7 @@ import io.ferry.FerryException;
 import io.ferry.internal.Errno;
 import io.ferry.internal.linux.Epoll;
 import io.ferry.internal.linux.LibC;
+import io.ferry.internal.linux.Sockets;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -286,10 +287,18 @@ public final class Connection extends Selectable {
         close(null);
     }
 
-    /** Closes at once; queued pieces are dropped and the handler hears {@code cause}. Idempotent. */
+    /**
+     * Closes at once; queued pieces are dropped and the handler hears {@code cause}. Idempotent. With
+     * pieces still queued the connection is reset (RST): the peer would never get them, and a FIN sent
+     * behind what the kernel still holds may never reach a peer that stopped reading (a zero window),
+     * which would then notice nothing until its own timeout.
+     */
     public void close(FerryException cause) {
         if (state == ConnectionState.CLOSED) {
             return;
+        }
+        if (!sender.isDrained()) {
+            Sockets.resetOnClose(loop.errno(), fd, loop.scratch()); // a failure leaves the usual close
         }
         moveTo(ConnectionState.CLOSED);
         ending.closed();

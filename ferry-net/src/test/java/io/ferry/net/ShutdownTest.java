@@ -5,12 +5,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import static io.ferry.net.LoopDriver.pollUntil;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link Connection#shutdown} with bytes of the peer still unread: the last message must reach the
@@ -113,6 +116,38 @@ class ShutdownTest {
 
             assertThat(recorder.closed).isTrue();
             assertThat(recorder.received.toByteArray()).as("read before the close").isEqualTo(LAST_WORDS);
+        }
+    }
+
+    @Test
+    void shouldResetThePeerWhenClosedWithBytesStillQueued() throws IOException {
+        try (Socket peer = connectedPeer()) {
+            Connection connection = accepted.getFirst().connection;
+            MemorySegment block = arena.allocate(1 << 20);
+            while (connection.queuedBytes() == 0) { // the peer reads nothing: the kernel's buffers fill
+                connection.send(block);
+                connection.flush();
+            }
+            connection.close();
+
+            // What the kernel held reaches the peer, then the reset; a plain close would end it with a FIN,
+            // behind bytes a peer that stopped reading might not take for a long time.
+            InputStream in = peer.getInputStream();
+            assertThatThrownBy(() -> in.transferTo(OutputStream.nullOutputStream()))
+                    .isInstanceOf(SocketException.class).hasMessageContaining("reset");
+        }
+    }
+
+    @Test
+    void shouldEndWithAFinWhenClosedWithNothingQueued() throws IOException {
+        try (Socket peer = connectedPeer()) {
+            Connection connection = accepted.getFirst().connection;
+            connection.send(arena.allocate(LAST_WORDS.length).copyFrom(MemorySegment.ofArray(LAST_WORDS)));
+            connection.flush();
+            assertThat(connection.queuedBytes()).isZero();
+            connection.close();
+
+            assertThat(peer.getInputStream().readAllBytes()).isEqualTo(LAST_WORDS);
         }
     }
 

@@ -28,6 +28,7 @@ public final class Sockets {
     private static final int SOCK_CLOEXEC = 02000000;
     private static final int SOL_SOCKET = 1;
     private static final int SO_REUSEADDR = 2;
+    private static final int SO_LINGER = 13;
     private static final int SO_ERROR = 4;
     private static final int IPPROTO_TCP = 6;
     private static final int TCP_NODELAY = 1;
@@ -137,6 +138,21 @@ public final class Sockets {
     /** Sets SO_REUSEADDR (a listener can bind again at once after a restart). 0, or -errno. */
     public static int setReuseAddress(MemorySegment errno, int fd, MemorySegment scratch) {
         return setIntOption(errno, fd, SOL_SOCKET, SO_REUSEADDR, 1, scratch);
+    }
+
+    /**
+     * Sets SO_LINGER to on with a time of 0, so that the next close(2) resets the connection (RST) and
+     * discards what the socket still holds to send, instead of sending it and a FIN in the background.
+     * {@code scratch} holds 8 bytes. 0, or -errno.
+     */
+    public static int resetOnClose(MemorySegment errno, int fd, MemorySegment scratch) {
+        scratch.set(JAVA_INT, 0, 1);
+        scratch.set(JAVA_INT, 4, 0);
+        try {
+            return result((int) SETSOCKOPT.invokeExact(errno, fd, SOL_SOCKET, SO_LINGER, scratch.address(), 8), errno);
+        } catch (Throwable t) {
+            throw LibC.downcallFailure(t);
+        }
     }
 
     private static int setIntOption(MemorySegment errno, int fd, int level, int option, int value, MemorySegment scratch) {
