@@ -52,6 +52,7 @@ final class BlockCopy {
     private final int bufferBytes;
     private final int buffers;
     private final long laneBytes;
+    private volatile boolean stopped;
 
     /**
      * Sizes the copy of {@code size} bytes: {@code min(slots, blocks of the data)} buffers of
@@ -117,6 +118,11 @@ final class BlockCopy {
         }
     }
 
+    /** Makes a copy in progress fail as cancelled at its next step, its transfers ended (any thread). */
+    void stop() {
+        stopped = true;
+    }
+
     /**
      * Cancels the transfers a failure left in flight and waits for them, so that their buffers are
      * freed only once nothing reads or writes them any more (a read still arriving from a server,
@@ -148,6 +154,9 @@ final class BlockCopy {
         long nextInOrder = 0;
         long copied = 0;
         while (copied < size) {
+            if (stopped) {
+                throw new FerryException(ErrorCode.CANCELLED, "the copy was stopped");
+            }
             int work = 0;
             for (Slot slot : slots) {
                 if (slot.transfer == null && !slot.read && (slot.lane.next < slot.lane.end || next < size)) {

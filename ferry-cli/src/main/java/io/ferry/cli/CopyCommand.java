@@ -113,7 +113,7 @@ final class CopyCommand implements Callable<Integer> {
         BlockCopy copier = Usage.option(spec, "--bs", () -> new BlockCopy(size, blockSize, slots));
         long startNs = System.nanoTime();
         if (target.isFile() && !direct && !verify && !throughMemory) {
-            new Delivery(!write.noFsync, !noProgress, spec.commandLine().getErr())
+            new Delivery("the copy of " + source, !write.noFsync, !noProgress, spec.commandLine().getErr())
                     .deliverByKernel("copy", from, size, target, Files.getPosixFilePermissions(from));
         } else {
             copyThroughMemory(from, size, copier, target, settings);
@@ -142,7 +142,7 @@ final class CopyCommand implements Callable<Integer> {
         try (Agent agent = CliAgents.create(settings.set(FileSettings.FILE_SHARDS, 1).build())) {
             FileBackend files = agent.attach(FileBackend.factory());
             FileTarget in = files.open(from, direct ? new OpenFlag[] {OpenFlag.READ, OpenFlag.DIRECT} : new OpenFlag[0]);
-            new Delivery(!write.noFsync, !noProgress, spec.commandLine().getErr())
+            new Delivery("the copy of " + source, !write.noFsync, !noProgress, spec.commandLine().getErr())
                     .deliver("copy", new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier, null), in, size,
                             target, Files.getPosixFilePermissions(from), direct ? DirectMode.REQUIRED : DirectMode.OFF,
                             verify ? in : null);

@@ -1,6 +1,7 @@
 package io.ferry.cli;
 
 import io.ferry.Agent;
+import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Target;
 import io.ferry.file.DirectMode;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -20,15 +22,25 @@ import java.util.function.LongSupplier;
  * Writes a source into a destination, for {@code copy} and {@code get}: readies the destination,
  * copies through memory ({@link BlockCopy}) or by the kernel ({@link KernelCopy}), compares when
  * asked, and puts the result in place. A failure names the destination the user gave, never the
- * temporary file.
+ * temporary file. SIGINT or SIGTERM stop the copy at its next step: the temporary file is removed, and
+ * one line says what became of the destination before the process exits ({@link StopOnSignal}).
  */
-final class Delivery {
+final class Delivery implements StopOnSignal.Stoppable {
+    private final String what;
     private final boolean fsync;
     private final boolean progress;
     private final PrintWriter err;
+    private volatile boolean stopping;
+    private volatile BlockCopy copier;
+    private volatile DestinationPath destination;
+    private volatile boolean delivered;
 
-    /** @param progress whether to draw a progress bar (only on a terminal) */
-    Delivery(boolean fsync, boolean progress, PrintWriter err) {
+    /**
+     * @param what     what is delivered, for the line a signal prints: {@code the download of URL}
+     * @param progress whether to draw a progress bar (only on a terminal)
+     */
+    Delivery(String what, boolean fsync, boolean progress, PrintWriter err) {
+        this.what = what;
         this.fsync = fsync;
         this.progress = progress;
         this.err = err;
@@ -54,6 +66,7 @@ final class Delivery {
     void deliver(String task, ThroughMemory via, Target source, long size, DestinationPath destination,
                  Set<PosixFilePermission> newFileMode, DirectMode direct, FileTarget expected) throws IOException {
         FileBackend files = via.files();
+        copier = via.copier();
         into(destination, newFileMode, output -> {
             BlockOutput written = output.output(files, direct, size);
             try (Progress bar = via.bytesIn() == null ? Progress.bytes(task, size, progress)
@@ -78,16 +91,39 @@ final class Delivery {
                          Set<PosixFilePermission> newFileMode) throws IOException {
         into(destination, newFileMode, output -> {
             try (Progress bar = Progress.bytes(task, size, progress)) {
-                KernelCopy.copy(source, output.readBack(), size, bar::stepTo);
+                KernelCopy.copy(source, output.readBack(), size, done -> {
+                    checkStopping();
+                    bar.stepTo(done);
+                });
             }
         }, (from, to) -> KernelCopy.copy(from, to, size, done -> { }));
     }
 
     private void into(DestinationPath destination, Set<PosixFilePermission> newFileMode, Fill fill,
                       Destination.InPlaceCopy inPlace) throws IOException {
+        this.destination = destination;
+        try (StopOnSignal signal = new StopOnSignal(this, err)) {
+            try {
+                fillAndCommit(destination, newFileMode, fill, inPlace);
+                delivered = true;
+            } catch (FerryException | IOException e) {
+                if (!signal.isStopping()) {
+                    throw e;
+                }
+            }
+            signal.ended(); // the temporary file is gone by now
+            if (signal.isStopping()) {
+                signal.awaitExit();
+            }
+        }
+    }
+
+    private void fillAndCommit(DestinationPath destination, Set<PosixFilePermission> newFileMode, Fill fill,
+                               Destination.InPlaceCopy inPlace) throws IOException {
         try (Destination output = Destination.open(destination, newFileMode, fsync, err)) {
             try {
                 fill.fill(output);
+                checkStopping();
                 output.commit(inPlace);
             } catch (FerryException e) {
                 throw output.inUserTerms(e);
@@ -95,6 +131,37 @@ final class Delivery {
                 throw output.inUserTerms(e);
             }
         }
+    }
+
+    private void checkStopping() {
+        if (stopping) {
+            throw new FerryException(ErrorCode.CANCELLED, what + " was cancelled");
+        }
+    }
+
+    /** A signal came: the copy fails as cancelled at its next step (the hook's thread). */
+    @Override
+    public void cancel() {
+        stopping = true;
+        BlockCopy running = copier;
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    @Override
+    public String outcome() {
+        if (delivered) {
+            return what + " had completed";
+        }
+        DestinationPath to = destination;
+        return what + " was cancelled; " + (to == null || to.isFile() ? "nothing of it was written"
+                : (to.kind() == DestinationPath.Kind.STANDARD_OUTPUT ? "standard output" : to.given()) + " holds part of it");
+    }
+
+    @Override
+    public String unfinished(Duration grace) {
+        return what + " did not stop within " + grace.toSeconds() + " s";
     }
 
     /** Writes what the destination receives, before it is put in place. */

@@ -104,7 +104,8 @@ final class GetCommand implements Callable<Integer> {
             size = object.size();
             BlockCopy copier = Usage.option(spec, "--bs", () -> copier(object, objects.continuesResponses(), taskSize,
                     settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS)));
-            new Delivery(!write.noFsync, !remote.noProgress, spec.commandLine().getErr()).deliver("get",
+            new Delivery("the download of " + object.location(), !write.noFsync, !remote.noProgress,
+                    spec.commandLine().getErr()).deliver("get",
                     new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier, objects::bytesMoved), object,
                     size, target, null, directMode, null);
             retries = Summary.retries(objects.retries());

@@ -70,7 +70,7 @@ final class NvmeCopy {
                 }
                 toStandardOutput = target.kind() == DestinationPath.Kind.STANDARD_OUTPUT;
                 BlockCopy copier = Usage.option(spec, "--bs", () -> new BlockCopy(size, blockSize, slots));
-                new Delivery(fsync, progress, spec.commandLine().getErr()).deliver("copy",
+                new Delivery("the copy of " + source, fsync, progress, spec.commandLine().getErr()).deliver("copy",
                         new Delivery.ThroughMemory(agent, files, new BackoffIdleStrategy(), copier, null), from, size, target,
                         null, DirectMode.OFF, null);
             }

@@ -36,7 +36,7 @@ class BenchInterruptTest {
                 LockSupport.parkNanos(10_000_000); // until the first row is out, bounded by the test's timeout
             }
 
-            kill(bench.pid());
+            CliProcess.signal("INT", bench.pid());
 
             assertThat(bench.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(bench.exitValue()).as(Files.readString(err)).isEqualTo(130);
@@ -55,10 +55,5 @@ class BenchInterruptTest {
     @Test
     void shouldNameTheRunningRowInTheProgressLine() {
         assertThat(BenchRows.label(new RowSpec(BenchOp.RANDREAD, 65536, 4), 2, 10)).isEqualTo("bench 3/10 randread 64k batch 4");
-    }
-
-    private static void kill(long pid) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(pid)).inheritIO().start();
-        assertThat(kill.waitFor()).isZero();
     }
 }

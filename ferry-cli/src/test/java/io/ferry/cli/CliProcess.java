@@ -95,4 +95,12 @@ final class CliProcess {
         }
         return process.exitValue();
     }
+
+    /** Sends {@code signal} (INT, TERM, ...) to process {@code pid} with kill(1). */
+    static void signal(String signal, long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + signal + " " + pid + " failed");
+        }
+    }
 }

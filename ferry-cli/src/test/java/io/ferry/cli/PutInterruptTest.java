@@ -51,7 +51,7 @@ class PutInterruptTest {
                     LockSupport.parkNanos(10_000_000); // until a part is in, bounded by the test's timeout
                 }
 
-                kill(signal, put.pid());
+                CliProcess.signal(signal, put.pid());
 
                 assertThat(put.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 assertThat(put.exitValue()).as(Files.readString(stderr)).isEqualTo(exitCode);
@@ -75,10 +75,5 @@ class PutInterruptTest {
         builder.environment().put("FERRY_PART_SIZE", String.valueOf(PART));
         builder.environment().put("FERRY_HTTP_TIMEOUT", "10m");
         return builder.start();
-    }
-
-    private static void kill(String signal, long pid) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
-        assertThat(kill.waitFor()).isZero();
     }
 }

@@ -55,7 +55,7 @@ class StreamInterruptTest {
             Process stopped = side.equals("send") ? sender : receiver;
             Process other = side.equals("send") ? receiver : sender;
 
-            kill(signal, stopped.pid());
+            CliProcess.signal(signal, stopped.pid());
 
             assertThat(stopped.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(stopped.exitValue()).as(Files.readString(err(side))).isEqualTo(exitCode);
@@ -130,10 +130,5 @@ class StreamInterruptTest {
     /** The position the receiver recorded as durable, 0 without a record. */
     private static long durable(Path record) {
         return ResumeRecord.load(record).map(ResumeRecord::position).orElse(0L);
-    }
-
-    private static void kill(String signal, long pid) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
-        assertThat(kill.waitFor()).isZero();
     }
 }
