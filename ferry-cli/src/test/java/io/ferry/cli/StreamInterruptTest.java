@@ -71,7 +71,9 @@ class StreamInterruptTest {
             if (side.equals("send")) {
                 assertThat(Files.readString(err("receive"))).as("a receiver whose sender went away says what stays")
                         .containsPattern("; its temporary files and " + Pattern.quote(record.toString())
-                                + " stay for 'ferry receive --resume' \\([\\d.]+ MiB durable\\)\n$");
+                                + " stay for 'ferry receive --resume' \\([\\d.]+ MiB durable\\)\n$")
+                        .as("the sender's reset reached the held receiver; it did not wait for its idle timeout")
+                        .contains("ECONNRESET").doesNotContain("received nothing for");
             }
         } finally {
             receiver.destroyForcibly();

@@ -1,41 +1,68 @@
 package io.ferry.testkit;
 
+import io.ferry.internal.linux.Epoll;
+import io.ferry.internal.linux.LibC;
+import io.ferry.internal.linux.Sockets;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP proxy on loopback between a client (a stream's sender) and a server (its receiver) that can
  * reset one connection (a channel killed mid-transfer), flip one byte the client sent (a corrupt packet)
- * or stall a connection after a number of bytes (a transfer held in the middle). Test threads do
- * the blocking copies; connections are numbered in the order they were accepted.
+ * or stall a connection after a number of bytes (a transfer held in the middle). Connections are
+ * numbered in the order they were accepted; each is copied by a thread of its own ({@link ProxyPipe}),
+ * which pushes back on a side whose peer does not take its bytes, as a network does, and passes a reset
+ * of either side on to the other at once, even then.
  */
 public final class FaultyTcpProxy implements AutoCloseable {
-    private final ServerSocket server;
+    private static final long ACCEPT_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(20);
+
     private final InetSocketAddress target;
-    private final List<Pipe> pipes = new CopyOnWriteArrayList<>();
+    private final List<ProxyPipe> pipes = new CopyOnWriteArrayList<>();
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment errno = LibC.newErrnoState(arena);
+    private final MemorySegment scratch = arena.allocate(Sockets.SOCKADDR_SIZE + 8, 8);
+    private final int listener;
+    private final int port;
     private final Thread acceptor;
-    private volatile int corruptPipe = -1;
-    private volatile long corruptAt = -1;
-    private volatile int cappedPipe = -1;
-    private volatile long capBytes = Long.MAX_VALUE;
+    private volatile boolean closed;
+    volatile int corruptPipe = -1;
+    volatile long corruptAt = -1;
+    volatile int cappedPipe = -1;
+    volatile long capBytes = Long.MAX_VALUE;
 
     public FaultyTcpProxy(InetSocketAddress target) throws IOException {
         this.target = target;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.acceptor = Thread.ofPlatform().daemon().name("proxy-accept").start(this::accept);
+        listener = Sockets.socket(errno, Sockets.AF_INET);
+        if (listener < 0) {
+            arena.close();
+            throw new IOException("socket: errno " + -listener);
+        }
+        Sockets.setReuseAddress(errno, listener, scratch);
+        int length = Sockets.encode(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), scratch);
+        int result = Sockets.bind(errno, listener, scratch.address(), length);
+        result = result < 0 ? result : Sockets.listen(errno, listener, 64);
+        scratch.set(ValueLayout.JAVA_INT, Sockets.SOCKADDR_SIZE, Sockets.SOCKADDR_SIZE); // the address's room
+        result = result < 0 ? result : Sockets.name(errno, listener, false, scratch.address(), scratch.address() + Sockets.SOCKADDR_SIZE);
+        if (result < 0) {
+            LibC.close(errno, listener);
+            arena.close();
+            throw new IOException("listening on 127.0.0.1: errno " + -result);
+        }
+        port = Sockets.decode(scratch).getPort();
+        acceptor = Thread.ofPlatform().daemon().name("proxy-accept").start(this::accept);
     }
 
     public InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
     /** Flips every bit of byte {@code index} that connection {@code pipe} carries from the sender. */
@@ -52,7 +79,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
 
     /** Bytes connection {@code pipe} carried from the sender so far (0 before it exists). */
     public long forwarded(int pipe) {
-        return pipe < pipes.size() ? pipes.get(pipe).upBytes.get() : 0;
+        return pipe < pipes.size() ? pipes.get(pipe).upBytes() : 0;
     }
 
     /** Connections accepted so far. */
@@ -60,109 +87,44 @@ public final class FaultyTcpProxy implements AutoCloseable {
         return pipes.size();
     }
 
-    /** Resets connection {@code pipe} on both sides, as a network fault would. */
+    /** Resets connection {@code pipe} on both sides, as a network fault would; returns once it is done. */
     public void kill(int pipe) {
-        pipes.get(pipe).reset();
+        pipes.get(pipe).kill();
     }
 
     private void accept() {
-        try {
-            while (true) {
-                Socket client = server.accept();
-                Socket upstream = new Socket(target.getAddress(), target.getPort());
-                Pipe pipe = new Pipe(pipes.size(), client, upstream);
-                pipes.add(pipe);
-                pipe.start();
+        try (Arena local = Arena.ofConfined()) {
+            MemorySegment localErrno = LibC.newErrnoState(local);
+            MemorySegment events = local.allocate(Epoll.EVENT_SIZE, 8);
+            MemorySegment work = local.allocate(16, 8);
+            int epfd = Epoll.create(localErrno);
+            Epoll.add(localErrno, epfd, listener, Epoll.EPOLLIN, 0, work);
+            while (!closed) {
+                Epoll.await(localErrno, epfd, events, 1, ACCEPT_WAIT_NS, work);
+                int client;
+                while (!closed && (client = Sockets.accept(localErrno, listener, 0, 0)) >= 0) {
+                    ProxyPipe pipe = new ProxyPipe(this, pipes.size(), client, target);
+                    pipes.add(pipe);
+                    pipe.start();
+                }
             }
-        } catch (IOException closed) {
-            // The proxy was closed.
+            LibC.close(localErrno, epfd);
         }
     }
 
+    /** Stops accepting, resets every connection and waits for the proxy's threads. */
     @Override
-    public void close() throws IOException {
-        server.close();
-        for (Pipe pipe : pipes) {
-            pipe.reset();
-        }
+    public void close() {
+        closed = true;
         try {
             acceptor.join(10_000);
-            for (Pipe pipe : pipes) {
-                pipe.join();
+            for (ProxyPipe pipe : pipes) {
+                pipe.kill();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private final class Pipe {
-        final int index;
-        final Socket client;
-        final Socket upstream;
-        final AtomicLong upBytes = new AtomicLong();
-        /** Released when the pipe is reset: a capped copy waits on it. */
-        final CountDownLatch stalled = new CountDownLatch(1);
-        Thread up;
-        Thread down;
-
-        Pipe(int index, Socket client, Socket upstream) {
-            this.index = index;
-            this.client = client;
-            this.upstream = upstream;
-        }
-
-        void start() {
-            up = Thread.ofPlatform().daemon().name("proxy-up-" + index).start(() -> copy(client, upstream, true));
-            down = Thread.ofPlatform().daemon().name("proxy-down-" + index).start(() -> copy(upstream, client, false));
-        }
-
-        private void copy(Socket from, Socket to, boolean fromSender) {
-            byte[] buffer = new byte[64 * 1024];
-            try {
-                InputStream in = from.getInputStream();
-                OutputStream out = to.getOutputStream();
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    if (fromSender) {
-                        long at = upBytes.get();
-                        long flip = corruptAt;
-                        if (corruptPipe == index && flip >= at && flip < at + n) {
-                            buffer[(int) (flip - at)] ^= (byte) 0xff;
-                        }
-                        if (cappedPipe == index && at + n > capBytes) {
-                            out.write(buffer, 0, (int) Math.max(0, capBytes - at));
-                            upBytes.set(Math.max(at, capBytes));
-                            stalled.await();
-                            return;
-                        }
-                        upBytes.addAndGet(n);
-                    }
-                    out.write(buffer, 0, n);
-                }
-                to.shutdownOutput();
-            } catch (IOException ended) {
-                reset();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** Closes both sockets with a reset (SO_LINGER 0), so each end hears ECONNRESET. */
-        void reset() {
-            stalled.countDown();
-            for (Socket socket : List.of(client, upstream)) {
-                try {
-                    socket.setSoLinger(true, 0);
-                    socket.close();
-                } catch (IOException ignored) {
-                    // Already closed.
-                }
-            }
-        }
-
-        void join() throws InterruptedException {
-            up.join(10_000);
-            down.join(10_000);
-        }
+        LibC.close(errno, listener);
+        arena.close();
     }
 }
