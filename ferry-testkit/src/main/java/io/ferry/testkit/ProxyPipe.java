@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One connection of a {@link FaultyTcpProxy}: the client's socket and the one to the server, copied
@@ -99,6 +100,7 @@ final class ProxyPipe {
             Epoll.add(errno, epfd, server, Epoll.EPOLLOUT, SERVER, scratch);
             boolean reset = false;
             while (!killed && !(up.shut && down.shut)) {
+                boolean hungUpWithBytesWaiting = false;
                 boolean held = proxy.cappedPipe == index && upBytes.get() >= proxy.capBytes;
                 Epoll.modify(errno, epfd, client, (up.isEmpty() && !up.ended && !held ? Epoll.EPOLLIN : 0)
                         | (down.isEmpty() ? 0 : Epoll.EPOLLOUT), CLIENT, scratch);
@@ -115,6 +117,8 @@ final class ProxyPipe {
                         connected = Sockets.pendingError(errno, server, scratch) == 0;
                         reset = !connected;
                     } else {
+                        // epoll reports a hang-up at every wait; while its bytes cannot be read yet, wait a little.
+                        hungUpWithBytesWaiting |= (what & Epoll.EPOLLHUP) != 0 && !(isClient ? up : down).isEmpty();
                         reset = (what & (Epoll.EPOLLIN | Epoll.EPOLLHUP)) != 0
                                 && !read(errno, fd, isClient ? up : down, isClient, (what & Epoll.EPOLLHUP) != 0)
                                 || (what & Epoll.EPOLLOUT) != 0 && !write(errno, isClient ? client : server, isClient ? down : up);
@@ -125,6 +129,9 @@ final class ProxyPipe {
                 }
                 passEnd(errno, server, up);
                 passEnd(errno, client, down);
+                if (hungUpWithBytesWaiting) {
+                    LockSupport.parkNanos(WAIT_NS);
+                }
             }
             end(errno, scratch, server, reset || killed);
             LibC.close(errno, epfd);
