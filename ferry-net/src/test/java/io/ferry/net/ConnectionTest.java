@@ -106,32 +106,6 @@ class ConnectionTest {
     }
 
     @Test
-    void shouldTellAPausedPeerAtOnceThatAConnectionClosedWithBytesQueuedIsGone() {
-        // The stream's case: a receiver holds a channel (paused, a zero window) while its sender gives up.
-        Recorder server = new Recorder() {
-            @Override
-            public void onReceive(Connection connection, ByteBuffer bytes) {
-                this.connection = connection;
-                connection.pauseReceiving();
-            }
-        };
-        Listener listener = loop.listen(ANY_LOCAL, (l, socket) -> loop.adopt(socket, server, ConnectionOptions.PLAIN));
-        Connection client = loop.connect(listener.localAddress(), new Recorder(), ConnectionOptions.PLAIN);
-        client.send(random(32 << 20, 3), 0);
-        pollUntil(() -> server.connection != null && server.connection.isReceivingPaused(), loop);
-        for (int i = 0; i < 200; i++) {
-            loop.poll();
-        }
-        assertThat(client.queuedBytes()).as("the peer was pushed back").isPositive();
-
-        client.close(); // a FIN would wait behind the bytes the paused peer does not take
-
-        pollUntil(() -> server.closed, loop);
-        assertThat(server.closeCause).as("a reset, not an orderly end").isNotNull();
-        assertThat(server.closeCause.getMessage()).contains("ECONNRESET");
-    }
-
-    @Test
     void shouldPlaceLargePayloadsInMemoryAndLeaveTheRestToTheParser() {
         // Frames: a 4-byte length, then that many payload bytes, received into a segment of their own.
         List<MemorySegment> payloads = new ArrayList<>();

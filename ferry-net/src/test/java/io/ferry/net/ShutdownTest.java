@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link Connection#shutdown} with bytes of the peer still unread: the last message must reach the
  * peer whole and end in FIN, not in the reset a close with unread bytes makes the kernel send. And
  * the other side of it: what a peer that does reset sent before its reset still reaches the handler.
+ * And {@link Connection#close} with bytes still queued resets, so that a peer that paused receiving
+ * hears of it at once.
  */
 @Timeout(60)
 class ShutdownTest {
@@ -136,6 +139,32 @@ class ShutdownTest {
             assertThatThrownBy(() -> in.transferTo(OutputStream.nullOutputStream()))
                     .isInstanceOf(SocketException.class).hasMessageContaining("reset");
         }
+    }
+
+    @Test
+    void shouldTellAPausedPeerAtOnceThatAConnectionClosedWithBytesQueuedIsGone() {
+        // The stream's case: a receiver holds a channel (paused, a zero window) while its sender gives up.
+        Recorder server = new Recorder() {
+            @Override
+            public void onReceive(Connection connection, ByteBuffer bytes) {
+                this.connection = connection;
+                connection.pauseReceiving();
+            }
+        };
+        Listener listener = loop.listen(ANY_LOCAL, (l, socket) -> loop.adopt(socket, server, ConnectionOptions.PLAIN));
+        Connection client = loop.connect(listener.localAddress(), new Recorder(), ConnectionOptions.PLAIN);
+        client.send(arena.allocate(32 << 20), 0);
+        pollUntil(() -> server.connection != null && server.connection.isReceivingPaused(), loop);
+        for (int i = 0; i < 200; i++) {
+            loop.poll();
+        }
+        assertThat(client.queuedBytes()).as("the peer was pushed back").isPositive();
+
+        client.close(); // a FIN would wait behind the bytes the paused peer does not take
+
+        pollUntil(() -> server.closed, loop);
+        assertThat(server.closeCause).as("a reset, not an orderly end").isNotNull();
+        assertThat(server.closeCause.getMessage()).contains("ECONNRESET");
     }
 
     @Test
