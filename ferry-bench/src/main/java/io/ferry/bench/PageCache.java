@@ -1,16 +1,12 @@
 package io.ferry.bench;
 
 import io.ferry.internal.Errno;
+import io.ferry.internal.linux.CFunction;
 import io.ferry.internal.linux.LibC;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
-
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Drops a file's pages from the page cache, as fio does before a job with {@code invalidate=1}:
@@ -20,8 +16,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 final class PageCache {
     /** {@code POSIX_FADV_DONTNEED} of Linux's {@code <linux/fadvise.h>}. */
     private static final int POSIX_FADV_DONTNEED = 4;
-    private static final MethodHandle FADVISE = LibC.downcall("posix_fadvise",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+    private static final CFunction FADVISE = CFunction.returningInt("posix_fadvise");
 
     private PageCache() {
     }
@@ -56,10 +51,6 @@ final class PageCache {
 
     /** posix_fadvise returns the error number instead of setting errno. */
     private static int dontNeed(MemorySegment errno, int fd) {
-        try {
-            return (int) FADVISE.invokeExact(errno, fd, 0L, 0L, POSIX_FADV_DONTNEED);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) FADVISE.call(errno, fd, 0, 0, POSIX_FADV_DONTNEED, 0, 0);
     }
 }

@@ -5,9 +5,9 @@ import java.util.Set;
 
 /**
  * Links the system calls a command is about to make on a second core while picocli reads the command
- * line on the first: Java's foreign function API spins a class for each call shape on first use,
- * about 70 ms for the network's 19 shapes, which a one-shot command would otherwise spend before its
- * first byte. Only what the command needs: a {@code copy} linking the network too started its first
+ * line on the first: Java's foreign function API sets itself up and spins classes for a call shape
+ * on first use, 60-70 ms even for the one shape our C library calls share (native-calls.md), which a
+ * one-shot command would otherwise spend before its first byte. Only what the command needs: a {@code copy} linking the network too started its first
  * read 30-50 ms later on two cores, the warm-up taking the CPU its main thread needed. A binding that
  * fails to load here fails again, with its cause, where it is used.
  */

@@ -1,8 +1,6 @@
 package io.ferry.internal.linux;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -11,7 +9,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 /**
- * epoll(7) and eventfd(2) as FFM downcalls. An event array holds {@code struct epoll_event}s,
+ * epoll(7) and eventfd(2) as C library calls ({@link CFunction}). An event array holds {@code struct epoll_event}s,
  * which are packed (12 bytes: events, then the 64-bit data) on x86_64 and naturally aligned
  * (16 bytes) elsewhere, as include/uapi/linux/eventpoll.h declares. Results are as in
  * {@link LibC}: the value, or the negated errno.
@@ -32,16 +30,13 @@ public final class Epoll {
     public static final int EVENT_SIZE = isX86() ? 12 : 16;
     private static final int DATA_OFFSET = isX86() ? 4 : 8;
 
-    private static final MethodHandle CREATE = LibC.downcall("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle CTL = LibC.downcall("epoll_ctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle WAIT = LibC.downcall("epoll_wait",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT));
+    private static final CFunction CREATE = CFunction.returningInt("epoll_create1");
+    private static final CFunction CTL = CFunction.returningInt("epoll_ctl");
+    private static final CFunction WAIT = CFunction.returningInt("epoll_wait");
     /** epoll_pwait2 (Linux 5.11, glibc 2.35) takes a timeout in nanoseconds; epoll_wait only milliseconds. */
-    private static final Optional<MethodHandle> PWAIT2 = LibC.optionalDowncall("epoll_pwait2",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle EVENTFD = LibC.downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle WRITE = LibC.downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    private static final Optional<CFunction> PWAIT2 = CFunction.optionalReturningInt("epoll_pwait2");
+    private static final CFunction EVENTFD = CFunction.returningInt("eventfd");
+    private static final CFunction WRITE = CFunction.returningLong("write");
 
     private Epoll() {
     }
@@ -53,12 +48,7 @@ public final class Epoll {
 
     /** A close-on-exec epoll instance, or -errno. */
     public static int create(MemorySegment errno) {
-        try {
-            int fd = (int) CREATE.invokeExact(errno, EPOLL_CLOEXEC);
-            return fd >= 0 ? fd : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) CREATE.call(errno, EPOLL_CLOEXEC, 0, 0, 0, 0, 0);
     }
 
     /** Adds {@code fd} with the interest {@code events} and the user value {@code data}; {@code scratch}: one event. */
@@ -79,12 +69,7 @@ public final class Epoll {
     private static int control(MemorySegment errno, int epfd, int op, int fd, int events, long data, MemorySegment scratch) {
         scratch.set(JAVA_INT, 0, events);
         scratch.set(JAVA_LONG_UNALIGNED, DATA_OFFSET, data);
-        try {
-            int result = (int) CTL.invokeExact(errno, epfd, op, fd, scratch.address());
-            return result == 0 ? 0 : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) CTL.call(errno, epfd, op, fd, scratch.address(), 0, 0);
     }
 
     /**
@@ -92,20 +77,13 @@ public final class Epoll {
      * {@code max}); {@code timespec} is 16 bytes of scratch. The number of events, or -errno.
      */
     public static int await(MemorySegment errno, int epfd, MemorySegment events, int max, long timeoutNs, MemorySegment timespec) {
-        try {
-            int result;
-            if (timeoutNs > 0 && PWAIT2.isPresent()) {
-                timespec.set(JAVA_LONG, 0, timeoutNs / 1_000_000_000L);
-                timespec.set(JAVA_LONG, 8, timeoutNs % 1_000_000_000L);
-                result = (int) PWAIT2.get().invokeExact(errno, epfd, events.address(), max, timespec.address(), 0L);
-            } else {
-                int timeoutMs = timeoutNs <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (timeoutNs + 999_999) / 1_000_000);
-                result = (int) WAIT.invokeExact(errno, epfd, events.address(), max, timeoutMs);
-            }
-            return result >= 0 ? result : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
+        if (timeoutNs > 0 && PWAIT2.isPresent()) {
+            timespec.set(JAVA_LONG, 0, timeoutNs / 1_000_000_000L);
+            timespec.set(JAVA_LONG, 8, timeoutNs % 1_000_000_000L);
+            return (int) PWAIT2.get().call(errno, epfd, events.address(), max, timespec.address(), 0, 0);
         }
+        int timeoutMs = timeoutNs <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (timeoutNs + 999_999) / 1_000_000);
+        return (int) WAIT.call(errno, epfd, events.address(), max, timeoutMs, 0, 0);
     }
 
     /** The ready events of entry {@code index} of an event array. */
@@ -120,23 +98,13 @@ public final class Epoll {
 
     /** A non-blocking, close-on-exec eventfd with counter 0, or -errno. */
     public static int eventfd(MemorySegment errno) {
-        try {
-            int fd = (int) EVENTFD.invokeExact(errno, 0, EFD_NONBLOCK | EFD_CLOEXEC);
-            return fd >= 0 ? fd : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) EVENTFD.call(errno, 0, EFD_NONBLOCK | EFD_CLOEXEC, 0, 0, 0, 0);
     }
 
     /** Adds 1 to an eventfd's counter (wakes an epoll wait on it); {@code scratch}: 8 bytes. 8, or -errno. */
     public static long signal(MemorySegment errno, int eventfd, MemorySegment scratch) {
         scratch.set(JAVA_LONG, 0, 1L);
-        try {
-            long result = (long) WRITE.invokeExact(errno, eventfd, scratch.address(), 8L);
-            return result >= 0 ? result : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return WRITE.call(errno, eventfd, scratch.address(), 8, 0, 0, 0);
     }
 
     /** Resets an eventfd's counter to 0; {@code scratch}: 8 bytes. */

@@ -1,19 +1,7 @@
 package io.ferry.internal.linux;
 
-
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
-import java.util.Optional;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The C library calls the file engines need, as FFM downcalls that capture errno. Every call takes
@@ -30,7 +18,7 @@ public final class LibC {
     public static final int O_CLOEXEC = 02000000;
     /** O_DIRECT differs between architectures (asm-generic/fcntl.h vs arch/arm64 and others). */
     public static final int O_DIRECT = isArm64() ? 0200000 : 040000;
-    private static final int SEEK_END = 2;
+    public static final int SEEK_END = 2;
     /** fallocate(2) mode: do not change the file size. */
     public static final int FALLOC_FL_KEEP_SIZE = 0x01;
     /** fallocate(2) mode: deallocate the range (with KEEP_SIZE); it reads as zeroes. */
@@ -38,23 +26,15 @@ public final class LibC {
     /** fallocate(2) mode: make the range read as zeroes, keeping it allocated. */
     public static final int FALLOC_FL_ZERO_RANGE = 0x10;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MemoryLayout ERRNO_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = ERRNO_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-
-    private static final MethodHandle OPEN = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle PREAD = downcall("pread",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle PWRITE = downcall("pwrite",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle LSEEK = downcall("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle FSYNC = downcall("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle FTRUNCATE = downcall("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle FDATASYNC = downcall("fdatasync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle FALLOCATE = downcall("fallocate",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    private static final CFunction OPEN = CFunction.variadicReturningInt("open");
+    private static final CFunction CLOSE = CFunction.returningInt("close");
+    private static final CFunction PREAD = CFunction.returningLong("pread");
+    private static final CFunction PWRITE = CFunction.returningLong("pwrite");
+    private static final CFunction LSEEK = CFunction.returningLong("lseek");
+    private static final CFunction FSYNC = CFunction.returningInt("fsync");
+    private static final CFunction FTRUNCATE = CFunction.returningInt("ftruncate");
+    private static final CFunction FDATASYNC = CFunction.returningInt("fdatasync");
+    private static final CFunction FALLOCATE = CFunction.returningInt("fallocate");
 
     private LibC() {
     }
@@ -64,120 +44,66 @@ public final class LibC {
         return arch.equals("aarch64") || arch.equals("arm64");
     }
 
-    /** A downcall to the C library function {@code name} that captures errno, with extra linker options. */
-    public static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        return optionalDowncall(name, descriptor, options)
-                .orElseThrow(() -> new UnsatisfiedLinkError("C library function not found: " + name));
-    }
-
-    /** Like {@link #downcall}, empty when the C library has no such function. */
-    public static Optional<MethodHandle> optionalDowncall(String name, FunctionDescriptor descriptor,
-                                                          Linker.Option... options) {
-        Linker.Option[] all = new Linker.Option[options.length + 1];
-        all[0] = CAPTURE_ERRNO;
-        System.arraycopy(options, 0, all, 1, options.length);
-        return LINKER.defaultLookup().find(name).or(() -> SymbolLookup.loaderLookup().find(name))
-                .map(symbol -> LINKER.downcallHandle(symbol, descriptor, all));
-    }
-
     /** A segment that receives errno for calls made by one thread. */
     public static MemorySegment newErrnoState(Arena arena) {
-        return arena.allocate(ERRNO_LAYOUT);
+        return CFunction.newErrnoState(arena);
     }
 
     /** The errno the last call made with {@code state} captured. */
     public static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
+        return CFunction.errno(state);
     }
 
     /** open(2): a file descriptor, or -errno. */
     public static int open(MemorySegment state, String path, int flags, int mode) {
         try (Arena arena = Arena.ofConfined()) {
-            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path), flags, mode);
-            return fd >= 0 ? fd : -errno(state);
-        } catch (Throwable t) {
-            throw downcallFailure(t);
+            return (int) OPEN.call(state, arena.allocateFrom(path).address(), flags, mode, 0, 0, 0);
         }
     }
 
     /** close(2): 0, or -errno. */
     public static int close(MemorySegment state, int fd) {
-        try {
-            int result = (int) CLOSE.invokeExact(state, fd);
-            return result == 0 ? 0 : -errno(state);
-        } catch (Throwable t) {
-            throw downcallFailure(t);
-        }
+        return (int) CLOSE.call(state, fd, 0, 0, 0, 0, 0);
     }
 
     /** pread(2): bytes read, or -errno. */
     public static long pread(MemorySegment state, int fd, long address, long length, long offset) {
-        try {
-            long result = (long) PREAD.invokeExact(state, fd, address, length, offset);
-            return result >= 0 ? result : -errno(state);
-        } catch (Throwable t) {
-            throw downcallFailure(t);
-        }
+        return PREAD.call(state, fd, address, length, offset, 0, 0);
     }
 
     /** pwrite(2): bytes written, or -errno. */
     public static long pwrite(MemorySegment state, int fd, long address, long length, long offset) {
-        try {
-            long result = (long) PWRITE.invokeExact(state, fd, address, length, offset);
-            return result >= 0 ? result : -errno(state);
-        } catch (Throwable t) {
-            throw downcallFailure(t);
-        }
+        return PWRITE.call(state, fd, address, length, offset, 0, 0);
     }
 
     /** The size of an open file (lseek to its end; positional I/O does not use the position), or -errno. */
     public static long size(MemorySegment state, int fd) {
-        try {
-            long result = (long) LSEEK.invokeExact(state, fd, 0L, SEEK_END);
-            return result >= 0 ? result : -errno(state);
-        } catch (Throwable t) {
-            throw downcallFailure(t);
-        }
+        return seek(state, fd, 0, SEEK_END);
+    }
+
+    /** lseek(2) with a {@code SEEK_*} whence: the new position, or -errno. */
+    public static long seek(MemorySegment state, int fd, long offset, int whence) {
+        return LSEEK.call(state, fd, offset, whence, 0, 0, 0);
     }
 
     /** fsync(2): 0, or -errno. */
     public static int fsync(MemorySegment state, int fd) {
-        try {
-            int result = (int) FSYNC.invokeExact(state, fd);
-            return result == 0 ? 0 : -errno(state);
-        } catch (Throwable t) {
-            throw downcallFailure(t);
-        }
+        return (int) FSYNC.call(state, fd, 0, 0, 0, 0, 0);
     }
 
     /** fdatasync(2): 0, or -errno. */
     public static int fdatasync(MemorySegment state, int fd) {
-        try {
-            int result = (int) FDATASYNC.invokeExact(state, fd);
-            return result == 0 ? 0 : -errno(state);
-        } catch (Throwable t) {
-            throw downcallFailure(t);
-        }
+        return (int) FDATASYNC.call(state, fd, 0, 0, 0, 0, 0);
     }
 
     /** fallocate(2) with a {@code FALLOC_FL_*} mode: 0, or -errno. */
     public static int fallocate(MemorySegment state, int fd, int mode, long offset, long length) {
-        try {
-            int result = (int) FALLOCATE.invokeExact(state, fd, mode, offset, length);
-            return result == 0 ? 0 : -errno(state);
-        } catch (Throwable t) {
-            throw downcallFailure(t);
-        }
+        return (int) FALLOCATE.call(state, fd, mode, offset, length, 0, 0);
     }
 
     /** ftruncate(2): 0, or -errno. */
     public static int ftruncate(MemorySegment state, int fd, long length) {
-        try {
-            int result = (int) FTRUNCATE.invokeExact(state, fd, length);
-            return result == 0 ? 0 : -errno(state);
-        } catch (Throwable t) {
-            throw downcallFailure(t);
-        }
+        return (int) FTRUNCATE.call(state, fd, length, 0, 0, 0, 0);
     }
 
     /** Rethrows what a downcall threw: unchecked as is, anything else wrapped (it cannot happen for these handles). */

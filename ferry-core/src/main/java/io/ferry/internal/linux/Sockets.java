@@ -1,9 +1,7 @@
 package io.ferry.internal.linux;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -15,7 +13,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * Non-blocking TCP sockets as FFM downcalls (socket(7), tcp(7)); constants from the generic Linux
+ * Non-blocking TCP sockets as C library calls ({@link CFunction}; socket(7), tcp(7)); constants from the generic Linux
  * headers (asm-generic/socket.h, netinet/in.h, netinet/tcp.h), which x86_64 and arm64 share. Every
  * call takes the caller's errno capture segment and returns the result or the negated errno;
  * buffers are passed as {@code long} addresses so nothing is allocated per call.
@@ -44,65 +42,42 @@ public final class Sockets {
     /** Ports go over the wire in network byte order. */
     private static final ValueLayout.OfShort BIG_ENDIAN_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
-    private static final MethodHandle SOCKET = LibC.downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle CONNECT = LibC.downcall("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle BIND = LibC.downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle LISTEN = LibC.downcall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle ACCEPT4 = LibC.downcall("accept4",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle GETSOCKNAME = LibC.downcall("getsockname",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle GETPEERNAME = LibC.downcall("getpeername",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle SETSOCKOPT = LibC.downcall("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle GETSOCKOPT = LibC.downcall("getsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle READ = LibC.downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle SENDMSG = LibC.downcall("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle SEND = LibC.downcall("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle SENDFILE = LibC.downcall("sendfile",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle SHUTDOWN = LibC.downcall("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final CFunction SOCKET = CFunction.returningInt("socket");
+    private static final CFunction CONNECT = CFunction.returningInt("connect");
+    private static final CFunction BIND = CFunction.returningInt("bind");
+    private static final CFunction LISTEN = CFunction.returningInt("listen");
+    private static final CFunction ACCEPT4 = CFunction.returningInt("accept4");
+    private static final CFunction GETSOCKNAME = CFunction.returningInt("getsockname");
+    private static final CFunction GETPEERNAME = CFunction.returningInt("getpeername");
+    private static final CFunction SETSOCKOPT = CFunction.returningInt("setsockopt");
+    private static final CFunction GETSOCKOPT = CFunction.returningInt("getsockopt");
+    private static final CFunction READ = CFunction.returningLong("read");
+    private static final CFunction SENDMSG = CFunction.returningLong("sendmsg");
+    private static final CFunction SEND = CFunction.returningLong("send");
+    private static final CFunction SENDFILE = CFunction.returningLong("sendfile");
+    private static final CFunction SHUTDOWN = CFunction.returningInt("shutdown");
 
     private Sockets() {
     }
 
     /** A non-blocking, close-on-exec TCP socket of {@code family}, or -errno. */
     public static int socket(MemorySegment errno, int family) {
-        try {
-            int fd = (int) SOCKET.invokeExact(errno, family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-            return fd >= 0 ? fd : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) SOCKET.call(errno, family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, 0, 0, 0);
     }
 
     /** connect(2) to the sockaddr at {@code address}: 0, or -errno (-EINPROGRESS while it goes on). */
     public static int connect(MemorySegment errno, int fd, long address, int length) {
-        try {
-            return result((int) CONNECT.invokeExact(errno, fd, address, length), errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) CONNECT.call(errno, fd, address, length, 0, 0, 0);
     }
 
     /** bind(2): 0, or -errno. */
     public static int bind(MemorySegment errno, int fd, long address, int length) {
-        try {
-            return result((int) BIND.invokeExact(errno, fd, address, length), errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) BIND.call(errno, fd, address, length, 0, 0, 0);
     }
 
     /** listen(2): 0, or -errno. */
     public static int listen(MemorySegment errno, int fd, int backlog) {
-        try {
-            return result((int) LISTEN.invokeExact(errno, fd, backlog), errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) LISTEN.call(errno, fd, backlog, 0, 0, 0, 0);
     }
 
     /**
@@ -111,23 +86,12 @@ public final class Sockets {
      * The new descriptor, or -errno (-EAGAIN when none waits).
      */
     public static int accept(MemorySegment errno, int fd, long address, long lengthAddress) {
-        try {
-            int accepted = (int) ACCEPT4.invokeExact(errno, fd, address, lengthAddress, SOCK_NONBLOCK | SOCK_CLOEXEC);
-            return accepted >= 0 ? accepted : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) ACCEPT4.call(errno, fd, address, lengthAddress, SOCK_NONBLOCK | SOCK_CLOEXEC, 0, 0);
     }
 
     /** getsockname(2) or, with {@code peer}, getpeername(2): 0, or -errno. */
     public static int name(MemorySegment errno, int fd, boolean peer, long address, long lengthAddress) {
-        try {
-            int result = peer ? (int) GETPEERNAME.invokeExact(errno, fd, address, lengthAddress)
-                    : (int) GETSOCKNAME.invokeExact(errno, fd, address, lengthAddress);
-            return result(result, errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) (peer ? GETPEERNAME : GETSOCKNAME).call(errno, fd, address, lengthAddress, 0, 0, 0);
     }
 
     /** Sets TCP_NODELAY (small writes go out at once); {@code scratch} holds 4 bytes. 0, or -errno. */
@@ -148,42 +112,25 @@ public final class Sockets {
     public static int resetOnClose(MemorySegment errno, int fd, MemorySegment scratch) {
         scratch.set(JAVA_INT, 0, 1);
         scratch.set(JAVA_INT, 4, 0);
-        try {
-            return result((int) SETSOCKOPT.invokeExact(errno, fd, SOL_SOCKET, SO_LINGER, scratch.address(), 8), errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) SETSOCKOPT.call(errno, fd, SOL_SOCKET, SO_LINGER, scratch.address(), 8, 0);
     }
 
     private static int setIntOption(MemorySegment errno, int fd, int level, int option, int value, MemorySegment scratch) {
         scratch.set(JAVA_INT, 0, value);
-        try {
-            return result((int) SETSOCKOPT.invokeExact(errno, fd, level, option, scratch.address(), 4), errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) SETSOCKOPT.call(errno, fd, level, option, scratch.address(), 4, 0);
     }
 
     /** The pending error of a socket (SO_ERROR): 0 when a non-blocking connect succeeded. {@code scratch}: 8 bytes. */
     public static int pendingError(MemorySegment errno, int fd, MemorySegment scratch) {
         scratch.set(JAVA_INT, 0, 0);
         scratch.set(JAVA_INT, 4, 4);
-        try {
-            int result = (int) GETSOCKOPT.invokeExact(errno, fd, SOL_SOCKET, SO_ERROR, scratch.address(), scratch.address() + 4);
-            return result == 0 ? scratch.get(JAVA_INT, 0) : LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        long result = GETSOCKOPT.call(errno, fd, SOL_SOCKET, SO_ERROR, scratch.address(), scratch.address() + 4, 0);
+        return result == 0 ? scratch.get(JAVA_INT, 0) : (int) -result;
     }
 
     /** read(2) into {@code address}: bytes read (0 at end of stream), or -errno. */
     public static long read(MemorySegment errno, int fd, long address, long length) {
-        try {
-            long result = (long) READ.invokeExact(errno, fd, address, length);
-            return result >= 0 ? result : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return READ.call(errno, fd, address, length, 0, 0, 0);
     }
 
     /**
@@ -194,22 +141,12 @@ public final class Sockets {
         msghdr.fill((byte) 0);
         msghdr.set(JAVA_LONG, MSG_IOV, iovecs);
         msghdr.set(JAVA_LONG, MSG_IOVLEN, count);
-        try {
-            long result = (long) SENDMSG.invokeExact(errno, fd, msghdr.address(), MSG_NOSIGNAL);
-            return result >= 0 ? result : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return SENDMSG.call(errno, fd, msghdr.address(), MSG_NOSIGNAL, 0, 0, 0);
     }
 
     /** send(2) with MSG_NOSIGNAL of {@code length} bytes at {@code address}: bytes written, or -errno. */
     public static long send(MemorySegment errno, int fd, long address, long length) {
-        try {
-            long result = (long) SEND.invokeExact(errno, fd, address, length, MSG_NOSIGNAL);
-            return result >= 0 ? result : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return SEND.call(errno, fd, address, length, MSG_NOSIGNAL, 0, 0);
     }
 
     /** A scratch area for {@link #writev}. */
@@ -222,21 +159,12 @@ public final class Sockets {
      * {@code offsetAddress} (advanced by the kernel): bytes sent, or -errno.
      */
     public static long sendfile(MemorySegment errno, int socketFd, int fileFd, long offsetAddress, long length) {
-        try {
-            long result = (long) SENDFILE.invokeExact(errno, socketFd, fileFd, offsetAddress, length);
-            return result >= 0 ? result : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return SENDFILE.call(errno, socketFd, fileFd, offsetAddress, length, 0, 0);
     }
 
     /** shutdown(2) of the sending side: the peer reads end of stream once the queued bytes are sent. */
     public static int shutdownOutput(MemorySegment errno, int fd) {
-        try {
-            return result((int) SHUTDOWN.invokeExact(errno, fd, 1), errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) SHUTDOWN.call(errno, fd, 1, 0, 0, 0, 0);
     }
 
     /** Writes {@code socket} as a sockaddr_in or sockaddr_in6 at the start of {@code into}; returns its length. */
@@ -270,9 +198,5 @@ public final class Sockets {
         } catch (UnknownHostException e) {
             throw new IllegalStateException("an address of " + raw.length + " bytes was refused", e);
         }
-    }
-
-    private static int result(int result, MemorySegment errno) {
-        return result == 0 ? 0 : -LibC.errno(errno);
     }
 }

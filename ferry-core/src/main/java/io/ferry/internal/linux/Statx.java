@@ -1,13 +1,9 @@
 package io.ferry.internal.linux;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
@@ -23,10 +19,7 @@ public final class Statx {
     private static final int STATX_DIOALIGN = 0x2000;
     private static final int AT_EMPTY_PATH = 0x1000;
 
-    private static final MethodHandle STATX = Linker.nativeLinker().defaultLookup().find("statx")
-            .map(symbol -> Linker.nativeLinker().downcallHandle(symbol,
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS)))
-            .orElse(null);
+    private static final Optional<CFunction> STATX = CFunction.optionalReturningInt("statx");
 
     private Statx() {
     }
@@ -37,12 +30,13 @@ public final class Statx {
 
     /** The file's direct-I/O alignment as the kernel reports it, if it does. */
     public static Optional<DirectAlignment> directAlignment(int fd) {
-        if (STATX == null) {
+        if (STATX.isEmpty()) {
             return Optional.empty();
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(STATX_SIZE, 8);
-            int result = (int) STATX.invokeExact(fd, arena.allocateFrom(""), AT_EMPTY_PATH, STATX_DIOALIGN, buffer);
+            long result = STATX.get().call(LibC.newErrnoState(arena), fd, arena.allocateFrom("").address(), AT_EMPTY_PATH,
+                    STATX_DIOALIGN, buffer.address(), 0);
             if (result != 0 || (buffer.get(JAVA_INT, STX_MASK) & STATX_DIOALIGN) == 0) {
                 return Optional.empty();
             }
@@ -50,8 +44,6 @@ public final class Statx {
             int offset = buffer.get(JAVA_INT, STX_DIO_OFFSET_ALIGN);
             // Zero means direct I/O is not supported on this file; let open's EINVAL or the default speak.
             return memory > 0 && offset > 0 ? Optional.of(new DirectAlignment(memory, offset)) : Optional.empty();
-        } catch (Throwable t) {
-            return Optional.empty();
         }
     }
 }

@@ -16,7 +16,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * answers {@code -ENOSYS}.
  */
 public final class Syscall {
-    private static final MethodHandle SYSCALL = LibC.optionalDowncall("syscall", FunctionDescriptor.of(JAVA_LONG,
+    private static final MethodHandle SYSCALL = CFunction.downcall("syscall", FunctionDescriptor.of(JAVA_LONG,
             JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1)).orElse(null);
 

@@ -1,20 +1,16 @@
 package io.ferry.file.engine;
 
+import io.ferry.internal.linux.CFunction;
 import io.ferry.internal.linux.LibC;
 import io.ferry.spi.CompletionHandler;
 import io.ferry.spi.IoQueue;
 import io.ferry.spi.RegisteredIo;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
 import java.util.Optional;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
@@ -34,10 +30,8 @@ final class CachedReadsQueue implements IoQueue {
     private static final long IOVEC_BYTES = 16;
     /** Held reads tried one by one at most; measured: 1 read is a third faster than the ring, 32 slower. */
     private static final int MAX_BATCH = 2;
-    private static final Optional<MethodHandle> PREADV2 = LibC.optionalDowncall("preadv2",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final Optional<MethodHandle> FCNTL = LibC.optionalDowncall("fcntl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    private static final Optional<CFunction> PREADV2 = CFunction.optionalReturningLong("preadv2");
+    private static final CFunction FCNTL = CFunction.variadicReturningInt("fcntl");
 
     private final IoQueue inner;
     private final Arena arena = Arena.ofShared();
@@ -52,7 +46,7 @@ final class CachedReadsQueue implements IoQueue {
     private final long[] doneUserData;
     private final long[] doneResult;
     private long[] bufferedFds = new long[1];
-    private boolean enabled = PREADV2.isPresent() && FCNTL.isPresent();
+    private boolean enabled = PREADV2.isPresent();
     private int held;
     private int done;
     /** Enqueued here and not yet reaped, held or passed on: at most the inner queue's capacity. */
@@ -229,20 +223,10 @@ final class CachedReadsQueue implements IoQueue {
     private long readNow(int fd, long fileOffset, long address, int length) {
         iovec.set(JAVA_LONG, 0, address);
         iovec.set(JAVA_LONG, 8, length);
-        try {
-            long result = (long) PREADV2.get().invokeExact(errno, fd, iovec, 1, fileOffset, RWF_NOWAIT);
-            return result >= 0 ? result : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return PREADV2.get().call(errno, fd, iovec.address(), 1, fileOffset, RWF_NOWAIT, 0);
     }
 
     private int fcntlGetFlags(int fd) {
-        try {
-            int flags = (int) FCNTL.get().invokeExact(errno, fd, F_GETFL);
-            return flags >= 0 ? flags : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) FCNTL.call(errno, fd, F_GETFL, 0, 0, 0, 0);
     }
 }

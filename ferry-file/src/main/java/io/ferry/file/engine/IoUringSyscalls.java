@@ -1,14 +1,9 @@
 package io.ferry.file.engine;
 
-import io.ferry.internal.linux.LibC;
+import io.ferry.internal.linux.CFunction;
 import io.ferry.internal.linux.Syscall;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The system calls of io_uring (through the C library's {@code syscall(2)}, which glibc does not wrap
@@ -20,11 +15,9 @@ final class IoUringSyscalls {
     private static final int PROT_READ_WRITE = 0x1 | 0x2;
     /** MAP_SHARED | MAP_POPULATE: share the pages with the kernel and fault them in now. */
     private static final int MAP_SHARED_POPULATE = 0x01 | 0x8000;
-    private static final long MAP_FAILED = -1L;
 
-    private static final MethodHandle MMAP = LibC.downcall("mmap",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle MUNMAP = LibC.downcall("munmap", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
+    private static final CFunction MMAP = CFunction.returningLong("mmap");
+    private static final CFunction MUNMAP = CFunction.returningInt("munmap");
 
     private IoUringSyscalls() {
     }
@@ -46,21 +39,11 @@ final class IoUringSyscalls {
 
     /** mmap(2) of {@code length} bytes of the ring file at {@code offset}, shared: the address, or -errno. */
     static long mmap(MemorySegment state, int ringFd, long length, long offset) {
-        try {
-            long address = (long) MMAP.invokeExact(state, 0L, length, PROT_READ_WRITE, MAP_SHARED_POPULATE, ringFd, offset);
-            return address != MAP_FAILED ? address : -LibC.errno(state);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return MMAP.call(state, 0, length, PROT_READ_WRITE, MAP_SHARED_POPULATE, ringFd, offset);
     }
 
     /** munmap(2): 0, or -errno. */
     static int munmap(MemorySegment state, long address, long length) {
-        try {
-            int result = (int) MUNMAP.invokeExact(state, address, length);
-            return result == 0 ? 0 : -LibC.errno(state);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) MUNMAP.call(state, address, length, 0, 0, 0, 0);
     }
 }

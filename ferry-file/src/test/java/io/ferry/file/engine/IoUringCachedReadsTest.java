@@ -1,5 +1,6 @@
 package io.ferry.file.engine;
 
+import io.ferry.internal.linux.CFunction;
 import io.ferry.internal.linux.LibC;
 import io.ferry.spi.IoQueue;
 import org.junit.jupiter.api.AfterEach;
@@ -9,17 +10,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -32,9 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class IoUringCachedReadsTest {
     private static final int SIZE = 1 << 20;
     private static final int POSIX_FADV_DONTNEED = 4;
-    private static final MethodHandle FADVISE = LibC.downcall("posix_fadvise",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle FSYNC = LibC.downcall("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final CFunction FADVISE = CFunction.returningInt("posix_fadvise");
 
     @TempDir
     Path dir;
@@ -110,8 +105,8 @@ class IoUringCachedReadsTest {
     @Test
     void shouldReadDataNotInTheCacheThroughTheRing() throws Throwable {
         queue.fileOpened(scratch.fd);
-        assertThat((int) FSYNC.invokeExact(scratch.errno, scratch.fd)).isZero();
-        assertThat((int) FADVISE.invokeExact(scratch.errno, scratch.fd, 0L, 0L, POSIX_FADV_DONTNEED)).isZero();
+        assertThat(LibC.fsync(scratch.errno, scratch.fd)).isZero();
+        assertThat(FADVISE.call(scratch.errno, scratch.fd, 0, 0, POSIX_FADV_DONTNEED, 0, 0)).isZero();
 
         readAndCheck(scratch.fd, 512 * 1024, 64 * 1024, 1);
 

@@ -3,21 +3,18 @@ package io.ferry.stream.internal;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.internal.Errno;
+import io.ferry.internal.linux.CFunction;
 import io.ferry.internal.linux.LibC;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
-
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * Keeps a second writer out of a destination that another one is writing (a receiver's DEST, an
@@ -33,7 +30,7 @@ public final class DestinationLock implements AutoCloseable {
     private static final int LOCK_NB = 4;
     /** How often a lock file that vanished under an opener is opened again before giving up. */
     private static final int ATTEMPTS = 5;
-    private static final MethodHandle FLOCK = LibC.downcall("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final CFunction FLOCK = CFunction.returningInt("flock");
 
     private final Path path;
     private final int fd;
@@ -96,12 +93,7 @@ public final class DestinationLock implements AutoCloseable {
     }
 
     private static int flock(MemorySegment errno, int fd) {
-        try {
-            int result = (int) FLOCK.invokeExact(errno, fd, LOCK_EX | LOCK_NB);
-            return result == 0 ? 0 : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
+        return (int) FLOCK.call(errno, fd, LOCK_EX | LOCK_NB, 0, 0, 0, 0);
     }
 
     private static boolean sameFile(Path path, int fd) throws IOException {

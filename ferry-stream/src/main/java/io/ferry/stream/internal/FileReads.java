@@ -4,12 +4,7 @@ import io.ferry.internal.linux.LibC;
 import io.ferry.internal.Errno;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The system calls a file source needs, through ferry-file's C library bindings: open, close,
@@ -20,8 +15,6 @@ public final class FileReads implements AutoCloseable {
     private static final int SEEK_DATA = 3;
     private static final int SEEK_HOLE = 4;
     private static final int ENXIO = 6;
-    private static final MethodHandle LSEEK = LibC.downcall("lseek",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
 
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment errno = LibC.newErrnoState(arena);
@@ -61,23 +54,14 @@ public final class FileReads implements AutoCloseable {
 
     /** The next offset at or after {@code offset} that holds data, or {@code size} when none does. */
     public long nextData(int fd, long offset, long size) {
-        long result = lseek(fd, offset, SEEK_DATA);
+        long result = LibC.seek(errno, fd, offset, SEEK_DATA);
         return result == -ENXIO ? size : result < 0 ? offset : result;
     }
 
     /** The next hole at or after {@code offset} (the end of the file counts as one). */
     public long nextHole(int fd, long offset, long size) {
-        long result = lseek(fd, offset, SEEK_HOLE);
+        long result = LibC.seek(errno, fd, offset, SEEK_HOLE);
         return result < 0 ? size : Math.min(result, size);
-    }
-
-    private long lseek(int fd, long offset, int whence) {
-        try {
-            long result = (long) LSEEK.invokeExact(errno, fd, offset, whence);
-            return result >= 0 ? result : -LibC.errno(errno);
-        } catch (Throwable t) {
-            throw LibC.downcallFailure(t);
-        }
     }
 
     @Override
