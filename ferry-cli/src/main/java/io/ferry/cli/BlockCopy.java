@@ -113,6 +113,9 @@ final class BlockCopy {
             finished = true;
         } finally {
             if (finished || settle(slots)) {
+                for (Slot slot : slots) {
+                    slot.releaseTransfers();
+                }
                 arena.close();
             }
         }
@@ -138,7 +141,6 @@ final class BlockCopy {
             for (Slot slot : slots) {
                 if (slot.transfer != null) {
                     slot.transfer.await(SETTLE_TIMEOUT);
-                    slot.transfer.release();
                 }
             }
             return true;
@@ -172,7 +174,6 @@ final class BlockCopy {
                     work++;
                 } else if (slot.transfer != null && slot.transfer.state().isComplete()) {
                     slot.transfer.status().throwCauseIfFailed();
-                    slot.transfer.release();
                     slot.transfer = null;
                     if (slot.read) {
                         slot.read = false;
@@ -221,8 +222,27 @@ final class BlockCopy {
         return (int) Math.min(bufferBytes, size - offset);
     }
 
+    /**
+     * Posts the slot's read or write of its block: the slot's transfer for that side moved to the
+     * block's offset (retargeted, as fio reuses its I/O units), or a new one for the first block and
+     * for a shorter last one. Preparing one per block cost every block a plan and its garbage.
+     */
     private Transfer start(Agent agent, TransferOp op, Target target, Slot slot) {
-        Transfer transfer = agent.prepare(op, List.of(Descriptor.of(slot.buffer, 0, length(slot.offset), target, slot.offset)));
+        int length = length(slot.offset);
+        Transfer transfer = op == TransferOp.READ ? slot.reader : slot.writer;
+        if (transfer != null && transfer.descriptors().getFirst().length() == length) {
+            transfer.retarget(0, slot.offset);
+        } else {
+            if (transfer != null) {
+                transfer.release();
+            }
+            transfer = agent.prepare(op, List.of(Descriptor.of(slot.buffer, 0, length, target, slot.offset)));
+            if (op == TransferOp.READ) {
+                slot.reader = transfer;
+            } else {
+                slot.writer = transfer;
+            }
+        }
         transfer.post();
         return transfer;
     }
@@ -233,11 +253,17 @@ final class BlockCopy {
         long end;
     }
 
-    /** One buffer and where it is: reading (transfer, not read), read and waiting to be written (read, no transfer), writing (read and transfer). */
+    /**
+     * One buffer and where it is: reading (transfer, not read), read and waiting to be written (read,
+     * no transfer), writing (read and transfer). {@code transfer} is the one in flight, the slot's
+     * {@code reader} or {@code writer}, which it keeps from block to block.
+     */
     private static final class Slot {
         final Lane lane;
         MemorySegment buffer;
         Transfer transfer;
+        Transfer reader;
+        Transfer writer;
         boolean read;
         long offset;
 
@@ -253,6 +279,16 @@ final class BlockCopy {
         void takeBuffer(Arena arena, int bytes) {
             if (buffer == null) {
                 buffer = Memory.allocate(arena, bytes);
+            }
+        }
+
+        /** Releases the transfers the slot kept; none may be in flight. */
+        void releaseTransfers() {
+            if (reader != null) {
+                reader.release();
+            }
+            if (writer != null) {
+                writer.release();
             }
         }
     }

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * {@code ferry train} (hidden): runs the common one-shot commands once each, in this process and on
  * this machine only (a temporary directory and an HTTP server on 127.0.0.1), so that the launcher's
- * AOT cache ({@code -XX:AOTCacheOutput}) holds the classes and profiles they use. A cache trained on
+ * AOT cache ({@code -XX:AOTCacheOutput}) holds the classes they load and link (not their method
+ * profiles: docs/design/packaging.md). A cache trained on
  * {@code engines} alone left a 1 MiB {@code get} 0.10-0.11 s of class loading and linking after
  * start-up; trained on a {@code get}, 0.04-0.06 s (docs/design/packaging.md).
  */

@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
  * write side is shut (the peer reads to its end and sees FIN), then what the peer still sends is read
  * and dropped until it closes its side too, for at most {@link #LINGER_NS}, and the connection closes
  * with the shutdown's cause. Closing at once while the peer's bytes lie unread would make the kernel
- * answer with a reset, and a reset can destroy the last replies before the peer reads them.
+ * answer with a reset, and a reset can destroy the last replies before the peer reads them. But a peer
+ * that has not even taken what was sent by the end of the linger stopped reading (a stream receiver
+ * holding a channel, a zero window): the FIN waits behind those bytes and might never reach it, so the
+ * connection resets instead, which it hears at once.
  * The loop's thread only.
  */
 final class ConnectionEnding {
@@ -47,10 +50,17 @@ final class ConnectionEnding {
             return;
         }
         Sockets.shutdownOutput(loop.errno(), fd);
-        lingering = loop.timer(() -> connection.close(cause));
+        lingering = loop.timer(this::lingered);
         lingering.scheduleAfter(LINGER_NS);
         connection.watch(Connection.WATCH_READ);
         readable();
+    }
+
+    private void lingered() {
+        if (Sockets.unacknowledgedBytes(loop.errno(), fd, loop.scratch()) > 0) {
+            Sockets.resetOnClose(loop.errno(), fd, loop.scratch());
+        }
+        connection.close(cause);
     }
 
     /** The socket is readable while lingering: drops what came, and closes at the peer's end. */

@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(60)
 class ShutdownTest {
     private static final InetSocketAddress ANY_LOCAL = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    /** A peer's receive buffer that a few KiB fill, while the sender's kernel still takes more. */
+    private static final int SMALL_WINDOW = 4096;
     private static final byte[] LAST_WORDS = "the last answer".getBytes(StandardCharsets.US_ASCII);
 
     private final NetLoop loop = NetLoop.open("test");
@@ -94,6 +96,22 @@ class ShutdownTest {
             pollUntil(() -> accepted.getFirst().closed, loop); // within ConnectionEnding.LINGER_NS
             assertThat(accepted.getFirst().closeCause).isNull();
             assertThat(peer.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldResetAPeerThatHasNotTakenWhatWasSentWhenTheLingerEnds() throws IOException {
+        try (Socket peer = connectedPeer(SMALL_WINDOW)) { // reads nothing until the end: a held stream channel
+            Recorder recorder = accepted.getFirst();
+            recorder.connection.send(arena.allocate(4 * SMALL_WINDOW));
+            pollUntil(() -> recorder.connection.queuedBytes() == 0, loop); // all in the kernel, part beyond the window
+            recorder.connection.shutdown(null);
+            pollUntil(() -> recorder.closed, loop); // the linger ends: the FIN still waits behind unsent bytes
+
+            // A FIN would follow the bytes once the peer reads them; a peer that never reads would never hear it.
+            InputStream in = peer.getInputStream();
+            assertThatThrownBy(() -> in.transferTo(OutputStream.nullOutputStream()))
+                    .isInstanceOf(SocketException.class).hasMessageContaining("reset");
         }
     }
 
@@ -181,12 +199,21 @@ class ShutdownTest {
     }
 
     private Socket connectedPeer() throws IOException {
+        return connectedPeer(0);
+    }
+
+    /** A plain socket connected to the loop, with a receive buffer of {@code receiveBuffer} bytes (0: the default). */
+    private Socket connectedPeer(int receiveBuffer) throws IOException {
         Listener listener = loop.listen(ANY_LOCAL, (l, socket) -> {
             Recorder recorder = new Recorder();
             accepted.add(recorder);
             loop.adopt(socket, recorder, ConnectionOptions.PLAIN);
         });
-        Socket peer = new Socket(listener.localAddress().getAddress(), listener.localAddress().getPort());
+        Socket peer = new Socket();
+        if (receiveBuffer > 0) {
+            peer.setReceiveBufferSize(receiveBuffer); // before connecting: it sets the window it announces
+        }
+        peer.connect(listener.localAddress());
         peer.setSoTimeout(30_000);
         pollUntil(() -> !accepted.isEmpty() && accepted.getFirst().connected, loop);
         return peer;

@@ -32,6 +32,8 @@ public final class Sockets {
     private static final int TCP_NODELAY = 1;
     /** send(2) flag: a write to a connection the peer closed returns EPIPE instead of raising SIGPIPE. */
     private static final int MSG_NOSIGNAL = 0x4000;
+    /** ioctl(2) request (TIOCOUTQ, asm-generic/ioctls.h): bytes the peer has not acknowledged yet, a FIN counting one. */
+    private static final int SIOCOUTQ = 0x5411;
     /** The largest sockaddr (sockaddr_in6, 28 bytes), rounded up. */
     public static final int SOCKADDR_SIZE = 32;
     /** struct msghdr (x86_64 and arm64): name, namelen, iov, iovlen, control, controllen, flags. */
@@ -56,6 +58,7 @@ public final class Sockets {
     private static final CFunction SEND = CFunction.returningLong("send");
     private static final CFunction SENDFILE = CFunction.returningLong("sendfile");
     private static final CFunction SHUTDOWN = CFunction.returningInt("shutdown");
+    private static final CFunction IOCTL = CFunction.variadicReturningInt("ioctl");
 
     private Sockets() {
     }
@@ -165,6 +168,15 @@ public final class Sockets {
     /** shutdown(2) of the sending side: the peer reads end of stream once the queued bytes are sent. */
     public static int shutdownOutput(MemorySegment errno, int fd) {
         return (int) SHUTDOWN.call(errno, fd, 1, 0, 0, 0, 0);
+    }
+
+    /**
+     * What the kernel still holds to send or waits to have acknowledged (SIOCOUTQ): 0 once the peer's
+     * kernel took everything, FIN included. {@code scratch} holds 4 bytes. The count, or -errno.
+     */
+    public static int unacknowledgedBytes(MemorySegment errno, int fd, MemorySegment scratch) {
+        int result = (int) IOCTL.call(errno, fd, SIOCOUTQ, scratch.address(), 0, 0, 0);
+        return result < 0 ? result : scratch.get(JAVA_INT, 0);
     }
 
     /** Writes {@code socket} as a sockaddr_in or sockaddr_in6 at the start of {@code into}; returns its length. */
