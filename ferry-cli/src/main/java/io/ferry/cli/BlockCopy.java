@@ -160,14 +160,16 @@ final class BlockCopy {
                 throw new FerryException(ErrorCode.CANCELLED, "the copy was stopped");
             }
             int work = 0;
+            boolean allocated = false; // one new buffer per round: the first read starts after one, not all
             for (Slot slot : slots) {
-                if (slot.transfer == null && !slot.read && (slot.lane.next < slot.lane.end || next < size)) {
+                if (slot.transfer == null && !slot.read && (slot.lane.next < slot.lane.end || next < size)
+                        && (slot.buffer != null || !allocated)) {
                     if (slot.lane.next == slot.lane.end) {
                         slot.lane.next = next;
                         slot.lane.end = Math.min(size, next + laneSpan);
                         next = slot.lane.end;
                     }
-                    slot.takeBuffer(arena, bufferBytes);
+                    allocated |= slot.takeBuffer(arena, bufferBytes);
                     slot.offset = slot.lane.next;
                     slot.lane.next += length(slot.offset);
                     slot.transfer = start(agent, TransferOp.READ, source, slot);
@@ -274,12 +276,14 @@ final class BlockCopy {
         /**
          * Allocates the buffer when the slot takes its first block, not all buffers before the first
          * read: a page touched for the first time costs about 0.6 ms per MiB on the VMs measured, so
-         * a get's eight 16 MiB buffers held back its first request by 70-90 ms.
+         * a get's eight 16 MiB buffers held back its first request by 70-90 ms. True when it did.
          */
-        void takeBuffer(Arena arena, int bytes) {
-            if (buffer == null) {
-                buffer = Memory.allocate(arena, bytes);
+        boolean takeBuffer(Arena arena, int bytes) {
+            if (buffer != null) {
+                return false;
             }
+            buffer = Memory.allocate(arena, bytes);
+            return true;
         }
 
         /** Releases the transfers the slot kept; none may be in flight. */
