@@ -102,20 +102,10 @@ final class Delivery implements StopOnSignal.Stoppable {
     private void into(DestinationPath destination, Set<PosixFilePermission> newFileMode, Fill fill,
                       Destination.InPlaceCopy inPlace) throws IOException {
         this.destination = destination;
-        try (StopOnSignal signal = new StopOnSignal(this, err)) {
-            try {
-                fillAndCommit(destination, newFileMode, fill, inPlace);
-                delivered = true;
-            } catch (FerryException | IOException e) {
-                if (!signal.isStopping()) {
-                    throw e;
-                }
-            }
-            signal.ended(); // the temporary file is gone by now
-            if (signal.isStopping()) {
-                signal.awaitExit();
-            }
-        }
+        StopOnSignal.run(this, err, () -> { // the temporary file is gone once this ends
+            fillAndCommit(destination, newFileMode, fill, inPlace);
+            delivered = true;
+        });
     }
 
     private void fillAndCommit(DestinationPath destination, Set<PosixFilePermission> newFileMode, Fill fill,

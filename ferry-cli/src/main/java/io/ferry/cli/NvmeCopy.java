@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * {@code ferry copy} where SRC or DST is a namespace ({@code nvme+tcp://HOST:PORT/SUBNQN/NSID}): a
@@ -59,8 +60,12 @@ final class NvmeCopy {
                             + destination + " (" + to.size() + " bytes)");
                 }
                 BlockCopy copier = Usage.option(spec, "--bs", () -> new BlockCopy(size, blockSize, slots));
+                IntoNamespace stop = new IntoNamespace(copier, "the copy of " + source, destination);
                 try (Progress bar = Progress.bytes("copy", size, progress)) {
-                    copier.copy(agent, new BackoffIdleStrategy(), from, new BlockOutput.AtOffsets(to), bar::stepTo);
+                    StopOnSignal.run(stop, spec.commandLine().getErr(), () -> {
+                        copier.copy(agent, new BackoffIdleStrategy(), from, new BlockOutput.AtOffsets(to), bar::stepTo);
+                        stop.finished = true;
+                    });
                 }
             } else {
                 DestinationPath target = DestinationPath.of(destination);
@@ -76,6 +81,35 @@ final class NvmeCopy {
             }
         }
         Summary.print(spec, toStandardOutput, "copied", size, "to " + destination, startNs, "");
+    }
+
+    /** A copy into a namespace that SIGINT or SIGTERM stops: what it wrote stays, there is nothing to rename. */
+    private static final class IntoNamespace implements StopOnSignal.Stoppable {
+        private final BlockCopy copier;
+        private final String what;
+        private final String namespace;
+        private volatile boolean finished;
+
+        IntoNamespace(BlockCopy copier, String what, String namespace) {
+            this.copier = copier;
+            this.what = what;
+            this.namespace = namespace;
+        }
+
+        @Override
+        public void cancel() {
+            copier.stop();
+        }
+
+        @Override
+        public String outcome() {
+            return finished ? what + " had completed" : what + " was cancelled; " + namespace + " holds part of it";
+        }
+
+        @Override
+        public String unfinished(Duration grace) {
+            return what + " did not stop within " + grace.toSeconds() + " s; " + namespace + " holds part of it";
+        }
     }
 
     private static FileTarget openFile(FileBackend files, String source) {

@@ -1,5 +1,8 @@
 package io.ferry.cli;
 
+import io.ferry.FerryException;
+
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +33,12 @@ final class StopOnSignal implements AutoCloseable {
         String unfinished(Duration grace);
     }
 
+    /** Work that may fail; a failure after a signal is the stop it asked for. */
+    @FunctionalInterface
+    interface Body {
+        void run() throws IOException;
+    }
+
     private final Stoppable work;
     private final PrintWriter err;
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -40,6 +49,27 @@ final class StopOnSignal implements AutoCloseable {
         this.work = work;
         this.err = err;
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * Runs {@code body} with the hook set. Without a signal it returns or throws as the body does;
+     * once one came, the body's failure (the stop) is not thrown: the hook reports and the process
+     * exits, and this never returns.
+     */
+    static void run(Stoppable work, PrintWriter err, Body body) throws IOException {
+        try (StopOnSignal signal = new StopOnSignal(work, err)) {
+            try {
+                body.run();
+            } catch (FerryException | IOException e) {
+                if (!signal.isStopping()) {
+                    throw e;
+                }
+            }
+            signal.ended();
+            if (signal.isStopping()) {
+                signal.awaitExit();
+            }
+        }
     }
 
     /** True once a signal asked the process to stop: the work is (or must be) stopped. */
