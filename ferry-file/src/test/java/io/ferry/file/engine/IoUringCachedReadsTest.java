@@ -29,7 +29,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class IoUringCachedReadsTest {
     private static final int SIZE = 1 << 20;
     private static final int POSIX_FADV_DONTNEED = 4;
+    private static final int PROT_READ = 1;
+    private static final int MAP_SHARED = 1;
+    private static final int PAGE = 4096;
     private static final CFunction FADVISE = CFunction.returningInt("posix_fadvise");
+    private static final CFunction MMAP = CFunction.returningLong("mmap");
+    private static final CFunction MINCORE = CFunction.returningInt("mincore");
+    private static final CFunction MUNMAP = CFunction.returningInt("munmap");
 
     @TempDir
     Path dir;
@@ -72,6 +78,38 @@ class IoUringCachedReadsTest {
         assertThat(memory.toArray(ValueLayout.JAVA_BYTE)).isEqualTo(expected);
     }
 
+    /**
+     * Writes the file back and drops its pages, until mincore(2) finds none cached: the kernel skips
+     * pages it holds for a moment (a batch of new pages not yet on its lists, a large folio in use),
+     * and once left an inline read to find them. False when they stay.
+     */
+    private boolean dropFromTheCache() {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            assertThat(LibC.fsync(scratch.errno, scratch.fd)).isZero();
+            assertThat(FADVISE.call(scratch.errno, scratch.fd, 0, 0, POSIX_FADV_DONTNEED, 0, 0)).isZero();
+            if (cachedPages() == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int cachedPages() {
+        long address = MMAP.call(scratch.errno, 0, SIZE, PROT_READ, MAP_SHARED, scratch.fd, 0);
+        assertThat(address).as("mmap").isPositive();
+        MemorySegment resident = scratch.arena.allocate(SIZE / PAGE);
+        try {
+            assertThat(MINCORE.call(scratch.errno, address, SIZE, resident.address(), 0, 0, 0)).as("mincore").isZero();
+        } finally {
+            MUNMAP.call(scratch.errno, address, SIZE, 0, 0, 0, 0);
+        }
+        int cached = 0;
+        for (byte page : resident.toArray(ValueLayout.JAVA_BYTE)) {
+            cached += page & 1;
+        }
+        return cached;
+    }
+
     @Test
     void shouldServeALoneReadOfCachedDataWithoutTheRing() {
         queue.fileOpened(scratch.fd);
@@ -105,8 +143,7 @@ class IoUringCachedReadsTest {
     @Test
     void shouldReadDataNotInTheCacheThroughTheRing() throws Throwable {
         queue.fileOpened(scratch.fd);
-        assertThat(LibC.fsync(scratch.errno, scratch.fd)).isZero();
-        assertThat(FADVISE.call(scratch.errno, scratch.fd, 0, 0, POSIX_FADV_DONTNEED, 0, 0)).isZero();
+        assumeTrue(dropFromTheCache(), "the kernel kept pages of the file cached after POSIX_FADV_DONTNEED (in use)");
 
         readAndCheck(scratch.fd, 512 * 1024, 64 * 1024, 1);
 
