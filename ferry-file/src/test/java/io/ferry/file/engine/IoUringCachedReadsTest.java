@@ -35,7 +35,6 @@ class IoUringCachedReadsTest {
     private static final CFunction FADVISE = CFunction.returningInt("posix_fadvise");
     private static final CFunction MMAP = CFunction.returningLong("mmap");
     private static final CFunction MINCORE = CFunction.returningInt("mincore");
-    private static final CFunction MUNMAP = CFunction.returningInt("munmap");
 
     @TempDir
     Path dir;
@@ -101,7 +100,7 @@ class IoUringCachedReadsTest {
         try {
             assertThat(MINCORE.call(scratch.errno, address, SIZE, resident.address(), 0, 0, 0)).as("mincore").isZero();
         } finally {
-            MUNMAP.call(scratch.errno, address, SIZE, 0, 0, 0, 0);
+            IoUringSyscalls.munmap(scratch.errno, address, SIZE);
         }
         int cached = 0;
         for (byte page : resident.toArray(ValueLayout.JAVA_BYTE)) {
