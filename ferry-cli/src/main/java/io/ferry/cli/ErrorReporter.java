@@ -7,10 +7,12 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Turns failures into one line on stderr, starting with {@code ferry: }, and a non-zero exit code:
@@ -27,9 +29,26 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("ferry: " + e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+        String message = e instanceof UnmatchedArgumentException unmatched && isUnknownCommand(unmatched)
+                ? unknownCommand(unmatched) : e.getMessage();
+        err.println("ferry: " + message + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return EXIT_USAGE;
+    }
+
+    /** Whether the word picocli did not match stands where a command of one with subcommands goes. */
+    private static boolean isUnknownCommand(UnmatchedArgumentException e) {
+        List<String> words = e.getUnmatched();
+        return !e.getCommandLine().getSubcommands().isEmpty() && !words.isEmpty() && !words.getFirst().startsWith("-");
+    }
+
+    private static String unknownCommand(UnmatchedArgumentException e) {
+        CommandLine command = e.getCommandLine();
+        String kind = command.getParent() == null ? "command" : command.getCommandName() + " command";
+        List<String> suggestions = e.getSuggestions();
+        String guess = suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)";
+        return "unknown " + kind + " '" + e.getUnmatched().getFirst() + "'" + guess + "; the " + kind + "s are "
+                + Usage.commandNames(command);
     }
 
     @Override

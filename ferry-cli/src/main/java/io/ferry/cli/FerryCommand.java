@@ -24,7 +24,7 @@ public final class FerryCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (copy, get, put, engines, bench, serve, nvme, send, receive)");
+        throw Usage.commandRequired(spec, "a command");
     }
 
     public static void main(String[] args) {

@@ -14,6 +14,6 @@ final class NvmeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "an nvme command is required (discover, identify)");
+        throw Usage.commandRequired(spec, "an nvme command");
     }
 }

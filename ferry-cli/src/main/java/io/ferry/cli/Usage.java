@@ -2,11 +2,13 @@ package io.ferry.cli;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Usage errors: a command line that cannot run as given. They exit with 2, print one line that
@@ -20,6 +22,20 @@ final class Usage {
     /** A usage error of {@code spec}'s command. */
     static ParameterException error(CommandSpec spec, String message) {
         return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** The error of a command that was given none of its subcommands: it names them. */
+    static ParameterException commandRequired(CommandSpec spec, String kind) {
+        return error(spec, kind + " is required (" + commandNames(spec.commandLine()) + ")");
+    }
+
+    /** The names of {@code command}'s subcommands that a user may give, in help's order (not the hidden ones). */
+    static String commandNames(CommandLine command) {
+        return command.getSubcommands().values().stream().distinct()
+                .map(CommandLine::getCommandSpec)
+                .filter(sub -> !sub.usageMessage().hidden() && !(sub.userObject() instanceof CommandLine.HelpCommand))
+                .map(CommandSpec::name)
+                .collect(Collectors.joining(", "));
     }
 
     /**
