@@ -143,6 +143,6 @@ final class SendCommand implements Callable<Integer> {
 
     /** Data bytes per byte on the wire (headers included): {@code 2.41x}. */
     private static String ratio(long data, long wire) {
-        return wire == 0 ? "-" : String.format("%.2fx", (double) data / wire);
+        return data == 0 || wire == 0 ? "-" : String.format("%.2fx", (double) data / wire); // no data: no ratio
     }
 }

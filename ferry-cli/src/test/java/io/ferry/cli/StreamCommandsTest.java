@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +80,24 @@ class StreamCommandsTest {
         assertThat(dest.resolve("empty")).isEmptyFile();
         assertThat(Files.readSymbolicLink(dest.resolve("sub dir/to a"))).isEqualTo(Path.of("../a.bin"));
         assertThat(dest.resolve("fifo")).doesNotExist();
+    }
+
+    @Test
+    void shouldSendAnEmptyDirectoryWithItsModeAndTime() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("empty tree"));
+        Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwx--x---"));
+        Files.setLastModifiedTime(tree, FileTime.from(Instant.parse("2020-01-02T03:04:05Z")));
+        Path dest = dir.resolve("dest");
+        ReceiveRun receiver = new ReceiveRun("receive", "--listen", "127.0.0.1:0", "--no-progress", dest.toString());
+
+        CliRun send = CliRun.of("send", tree.toString(), receiver.address(), "--token", receiver.token(), "--no-progress");
+
+        assertThat(send.exitCode()).as(send.err()).isZero();
+        assertThat(send.out()).contains("sent 0 bytes (0 B)").contains("compression -,");
+        assertThat(receiver.awaitExit()).as(receiver.err.toString()).isZero();
+        assertThat(dest).isEmptyDirectory();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dest))).isEqualTo("rwx--x---");
+        assertThat(Files.getLastModifiedTime(dest)).isEqualTo(Files.getLastModifiedTime(tree));
     }
 
     @Test

@@ -63,6 +63,7 @@ class TreeTest {
         Files.setPosixFilePermissions(tree.resolve("with space.txt"), PosixFilePermissions.fromString("rw-------"));
         Files.setLastModifiedTime(tree.resolve("with space.txt"), MODIFIED);
         Files.setLastModifiedTime(tree.resolve("ünïcödé/файлы"), MODIFIED);
+        Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxr-x---"));
         Files.createSymbolicLink(tree.resolve("link"), Files.writeString(dir.resolve("outside.txt"), "outside"));
         Files.createSymbolicLink(tree.resolve("ünïcödé/to dir"), Path.of("файлы"));
         Files.createSymbolicLink(tree.resolve("dangling"), Path.of("../nowhere/at all"));
@@ -80,6 +81,10 @@ class TreeTest {
         assertThat(dest.resolve("ünïcödé/файлы/新しい.txt")).hasContent("unicode");
         assertThat(Files.getLastModifiedTime(dest.resolve("with space.txt"))).as("modification times kept").isEqualTo(MODIFIED);
         assertThat(Files.getLastModifiedTime(dest.resolve("ünïcödé/файлы"))).isEqualTo(MODIFIED);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dest))).as("DEST takes the root's mode")
+                .isEqualTo("rwxr-x---");
+        assertThat(Files.getLastModifiedTime(dest)).as("and its time, as rsync -a gives them")
+                .isEqualTo(Files.getLastModifiedTime(dir.resolve("tree")));
         assertThat(Files.getLastModifiedTime(dest.resolve("large.bin"))).isEqualTo(Files.getLastModifiedTime(dir.resolve("tree/large.bin")));
         assertThat(dest.resolve("new\nline")).hasContent("a newline in the name");
         assertThat(dest.resolve("empty")).isEmptyFile();
@@ -113,7 +118,7 @@ class TreeTest {
             assertThat(loop.receiver.bytesWritten()).as("holes are not sent").isLessThan(large.length + 4L * BLOCK);
             assertThat(loop.receiver.bytesDone()).as("every byte of every file, holes included")
                     .isEqualTo(loop.receiver.manifest().bytes());
-            assertThat(loop.receiver.manifest().entries()).as("every entry").hasSize(12);
+            assertThat(loop.receiver.manifest().entries()).as("every entry, the root first").hasSize(13);
         }
         assertOddTreeCopied(dir, dest, large);
     }
@@ -128,6 +133,7 @@ class TreeTest {
     void shouldRefuseAFifoInTheTreeOrSkipItWhenAsked() throws Exception {
         Path tree = Files.createDirectories(dir.resolve("tree"));
         Files.writeString(tree.resolve("file"), "bytes");
+        Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path fifo = tree.resolve("fifo");
         assumeTrue(SpecialFiles.fifo(fifo), "mkfifo is not installed");
         assertThatThrownBy(() -> Sources.tree(tree, BLOCK)).isInstanceOf(FerryException.class)
@@ -138,8 +144,10 @@ class TreeTest {
         try (Source source = Sources.tree(link, BLOCK, skipped::add)) {
             assertThat(skipped).as("named as the caller named the tree").containsExactly(link.resolve("fifo"));
             assertThat(source.manifest().entries()).as("the root link followed, the FIFO left out")
-                    .containsExactly(new ManifestEntry(ManifestEntry.Kind.FILE, "file", 0644, 5, 0)
-                            .modified(Files.getLastModifiedTime(tree.resolve("file")).to(TimeUnit.NANOSECONDS)));
+                    .containsExactly(new ManifestEntry(ManifestEntry.Kind.DIRECTORY, "", 0755, 0, 0)
+                                    .modified(Files.getLastModifiedTime(tree).to(TimeUnit.NANOSECONDS)),
+                            new ManifestEntry(ManifestEntry.Kind.FILE, "file", 0644, 5, 0)
+                                    .modified(Files.getLastModifiedTime(tree.resolve("file")).to(TimeUnit.NANOSECONDS)));
         }
     }
 
@@ -152,6 +160,20 @@ class TreeTest {
             loop.runToEnd();
             return loop.receiver.failure();
         }
+    }
+
+    @Test
+    void shouldRecreateAnEmptyTreeWithItsModeAndTime() throws IOException {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwx------"));
+        Files.setLastModifiedTime(tree, MODIFIED);
+        Path dest = dir.resolve("dest");
+
+        assertThat(sendTreeInto(dest)).isNull();
+
+        assertThat(dest).isEmptyDirectory();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dest))).isEqualTo("rwx------");
+        assertThat(Files.getLastModifiedTime(dest)).isEqualTo(MODIFIED);
     }
 
     @Test

@@ -57,9 +57,11 @@ public final class Sources {
 
     /**
      * A directory tree: its directories, regular files and symbolic links by relative path, with the
-     * permission bits of files and directories and the modification times of all three, in sorted order. Links inside the
-     * tree are sent as links (never followed); {@code root} itself is followed when it is one. Each FIFO,
-     * socket or device is handed to {@code skipped} and left out.
+     * permission bits of files and directories and the modification times of all three, in sorted order;
+     * first the root itself, the directory with the empty path, whose mode and time DEST takes (as rsync -a
+     * gives them to the directory it copies into). Links inside the tree are sent as links (never followed);
+     * {@code root} itself is followed when it is one. Each FIFO, socket or device is handed to
+     * {@code skipped} and left out. An empty tree is its root alone.
      */
     public static Source tree(Path root, int blockSize, Consumer<Path> skipped) {
         if (!Files.isDirectory(root)) {
@@ -71,10 +73,7 @@ public final class Sources {
         Path start = followed(root);
         try (Stream<Path> walk = Files.walk(start)) {
             for (Path path : walk.sorted().toList()) {
-                if (path.equals(start)) {
-                    continue;
-                }
-                String relative = relative(start, path);
+                String relative = path.equals(start) ? "" : relative(start, path); // the root: DEST itself
                 PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
                 int mode = bits(attributes.permissions());
@@ -94,9 +93,6 @@ public final class Sources {
             }
         } catch (IOException e) {
             throw new FerryException(ErrorCode.IO_ERROR, "cannot list " + root + ": " + e.getMessage(), e);
-        }
-        if (entries.isEmpty()) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, root + " is empty: nothing to send");
         }
         return new FilesSource(new Manifest(entries), files, blockSize);
     }

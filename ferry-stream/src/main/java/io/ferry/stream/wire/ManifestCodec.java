@@ -15,14 +15,14 @@ import java.util.Set;
  *
  * <p>{@link #decode} validates everything a receiver relies on: known kinds, safe unique paths,
  * nothing below a file or a link, permission bits only, files at block-aligned bases in increasing
- * order without overlap, link targets of strict UTF-8 without NUL, and the single-file form (one FILE
- * with the empty path). It allocates in proportion to the bytes it was given, never to a count it read.
+ * order without overlap, link targets of strict UTF-8 without NUL, and the empty path only for DEST
+ * itself (the one FILE of a single-file stream, or a tree's first entry, its root DIRECTORY). It allocates in proportion to the bytes it was given, never to a count it read.
  */
 public final class ManifestCodec {
     /** The magic number an encoded manifest starts with: "FRYM". */
     public static final int MAGIC_VALUE = 0x4652594d;
-    /** The version of the manifest format this code writes and reads. */
-    public static final int VERSION_VALUE = 2;
+    /** The version of the manifest format this code writes and reads (3: a tree's root is its first entry). */
+    public static final int VERSION_VALUE = 3;
     /** The head's size in bytes. */
     public static final int HEAD_SIZE = 16;
     /** Head offset of the magic number, u32: {@link #MAGIC_VALUE}. */
@@ -131,7 +131,7 @@ public final class ManifestCodec {
                 return Result.refused(WireCheck.TRUNCATED);
             }
             String path = pathLength == 0 ? "" : PathCheck.decode(in.slice(at + ENTRY_SIZE, pathLength));
-            if (path == null || (path.isEmpty() && (count != 1 || kind != ManifestEntry.Kind.FILE)) || !paths.add(path)) {
+            if (path == null || (path.isEmpty() && !isRoot(kind, i, count)) || !paths.add(path)) {
                 return Result.refused(WireCheck.BAD_PATH);
             }
             WireCheck placement = switch (kind) {
@@ -165,6 +165,14 @@ public final class ManifestCodec {
             return Result.refused(WireCheck.BAD_LENGTH);
         }
         return nestsBelowNonDirectory(entries) ? Result.refused(WireCheck.BAD_PATH) : new Result(new Manifest(entries), WireCheck.OK);
+    }
+
+    /**
+     * Whether an entry of {@code kind} at {@code index} may have the empty path, which names DEST itself:
+     * the one file of a single-file stream, or a tree's first entry, its root directory.
+     */
+    private static boolean isRoot(ManifestEntry.Kind kind, long index, long count) {
+        return kind == ManifestEntry.Kind.FILE ? count == 1 : kind == ManifestEntry.Kind.DIRECTORY && index == 0;
     }
 
     /** True when an entry's path lies below a file or a symbolic link of the manifest ("a/b" where "a" is a file). */

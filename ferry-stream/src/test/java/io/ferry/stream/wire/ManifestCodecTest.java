@@ -20,7 +20,8 @@ class ManifestCodecTest {
 
     @Test
     void shouldDecodeWhatItEncoded() {
-        Manifest manifest = new Manifest(List.of(new ManifestEntry(DIRECTORY, "a dir", 0755, 0, 0).modified(-5),
+        Manifest manifest = new Manifest(List.of(new ManifestEntry(DIRECTORY, "", 0750, 0, 0).modified(7),
+                new ManifestEntry(DIRECTORY, "a dir", 0755, 0, 0).modified(-5),
                 new ManifestEntry(FILE, "a dir/ünï\ncode", 0600, 5000, 0).modified(1_614_834_367_123_456_789L),
                 new ManifestEntry(FILE, "empty", 0644, 0, 8192),
                 new ManifestEntry(FILE, "last", 0644, 1, 8192)));
@@ -31,6 +32,7 @@ class ManifestCodecTest {
         assertThat(result.manifest().fileAt(4999)).isZero();
         assertThat(result.manifest().fileAt(5000)).isEqualTo(-1);
         assertThat(result.manifest().fileAt(8192)).isEqualTo(2);
+        assertThat(result.manifest().isSingle()).as("a tree, whose root has the empty path").isFalse();
     }
 
     @Test
@@ -42,6 +44,12 @@ class ManifestCodecTest {
                 .check()).isEqualTo(WireCheck.BAD_PATH);
         assertThat(decode(new ManifestEntry(FILE, "", 0644, 1, 0), new ManifestEntry(FILE, "b", 0644, 1, BLOCK))
                 .check()).as("the empty path only for a single file").isEqualTo(WireCheck.BAD_PATH);
+        assertThat(decode(new ManifestEntry(DIRECTORY, "a", 0755, 0, 0), new ManifestEntry(DIRECTORY, "", 0755, 0, 0))
+                .check()).as("or for a tree's first entry").isEqualTo(WireCheck.BAD_PATH);
+        assertThat(decode(new ManifestEntry(DIRECTORY, "", 0755, 0, 0), new ManifestEntry(DIRECTORY, "", 0700, 0, 0))
+                .check()).as("once").isEqualTo(WireCheck.BAD_PATH);
+        assertThat(decode(ManifestEntry.symlink("", "target")).check()).as("never a link").isEqualTo(WireCheck.BAD_PATH);
+        assertThat(decode(new ManifestEntry(DIRECTORY, "", 0700, 0, 0)).check()).as("an empty tree").isEqualTo(WireCheck.OK);
     }
 
     @Test
