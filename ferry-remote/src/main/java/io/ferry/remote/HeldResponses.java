@@ -4,6 +4,7 @@ import io.ferry.remote.http.HttpConnection;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ import java.util.Map;
  * <p>A read that starts where another one still reading will end waits for it; a read that finds
  * nothing to continue sends its own request. A held response nobody continues is closed, not read
  * to its end: by the connection pool when it needs the connection, by a read that needs more than
- * it holds, or by the connection after its timeout. Confined to the multiplexed engine's loop thread.
+ * it holds, at the next poll once its object is closed, or by the connection after its timeout. Confined to the multiplexed engine's loop thread.
  */
 final class HeldResponses {
     /** Where a response's next bytes start. */
@@ -156,14 +157,20 @@ final class HeldResponses {
     }
 
     /**
-     * Removes and returns the queued reads whose transfer was cancelled, and with each the read
-     * queued behind it, which must now go its own way (its transfer is not cancelled).
+     * Closes the responses held for objects that were closed (no read will continue them; their
+     * connections would otherwise stay open until the pool needs them or they time out), and removes
+     * and returns the queued reads whose transfer was cancelled, and with each the read queued behind
+     * it, which must now go its own way (its transfer is not cancelled).
      */
-    List<RangeRead> releaseCancelled() {
+    List<RangeRead> releaseAbandoned() {
         List<RangeRead> removed = null;
-        for (Map.Entry<Place, Open> entry : open.entrySet()) {
+        for (Iterator<Map.Entry<Place, Open>> entries = open.entrySet().iterator(); entries.hasNext(); ) {
+            Map.Entry<Place, Open> entry = entries.next();
             Open o = entry.getValue();
-            if (o.waiting != null && o.waiting.owner().isCancelled()) {
+            if (o.held != null && !entry.getKey().object().isOpen()) {
+                o.held.close();
+                entries.remove();
+            } else if (o.waiting != null && o.waiting.owner().isCancelled()) {
                 if (removed == null) {
                     removed = new ArrayList<>();
                 }

@@ -100,7 +100,7 @@ final class MultiplexedEngine implements RemoteEngine, Component, HttpTask.TaskE
         for (int i = running.size() - 1; i >= 0; i--) {
             running.get(i).abortIfCancelled();
         }
-        for (RangeRead read : held.releaseCancelled()) {
+        for (RangeRead read : held.releaseAbandoned()) {
             if (read.owner().isCancelled()) {
                 read.owner().taskFailed(read, RemotePlan.cancelled());
             } else {

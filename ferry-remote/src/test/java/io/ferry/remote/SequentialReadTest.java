@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +30,8 @@ class SequentialReadTest {
     private static final int WINDOW = 64 << 10;
     private static final int SIZE = 300_000;
     private static final byte[] CONTENT = RemoteFixture.randomBytes(SIZE, 7);
+    /** Well below the connections' idle timeout (30 s), which would close a held response anyway. */
+    private static final Duration HELD_CLOSE_BOUND = Duration.ofSeconds(10);
 
     private FaultyHttpServer server;
 
@@ -125,6 +128,27 @@ class SequentialReadTest {
             List<RecordedRequest> gets = server.requests().stream().filter(r -> r.method().equals("GET")).toList();
             assertThat(gets).extracting(r -> r.header("Range")).containsExactly("bytes=0-65535", "bytes=200000-262143");
             assertThat(gets.get(1).connection()).as("the held connection was closed, not drained").isNotEqualTo(gets.get(0).connection());
+        }
+    }
+
+    @Test
+    void shouldCloseAHeldResponseOnceItsObjectIsClosed() {
+        try (RemoteFixture fixture = new RemoteFixture("multiplexed", settings(4))) {
+            RemoteObject object = open(fixture);
+            MemorySegment first = fixture.sentinelMemory(1000);
+            fixture.run(TransferOp.READ, List.of(Descriptor.of(first, object, 0))).throwIfFailed();
+            assertThat(RemoteFixture.bytes(first)).isEqualTo(Arrays.copyOfRange(CONTENT, 0, 1000));
+            assertThat(server.openConnections()).as("the rest of the window held for the next read").isEqualTo(1);
+
+            object.close();
+            long deadline = System.nanoTime() + HELD_CLOSE_BOUND.toNanos();
+            while (server.openConnections() > 0 && System.nanoTime() < deadline) {
+                fixture.agent.poll();
+                Thread.onSpinWait();
+            }
+
+            assertThat(server.openConnections()).as("closed with its object, not at the connection's idle timeout")
+                    .isZero();
         }
     }
 
