@@ -126,7 +126,8 @@ final class CopyCommand implements Callable<Integer> {
     /** Refuses a SRC that is missing or not a regular file, naming it as the user gave it. */
     static void checkRegularFile(Path path, String given) {
         if (!Files.exists(path)) {
-            throw new FerryException(ErrorCode.NOT_FOUND, given + ": no such file");
+            throw new FerryException(ErrorCode.NOT_FOUND, given + ": no such file" + (given.equals("-")
+                    ? " (as for cp, - names a file: copy reads no standard input; 'ferry put -' uploads it)" : ""));
         }
         if (Files.isDirectory(path)) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, given + ": a directory, not a file "

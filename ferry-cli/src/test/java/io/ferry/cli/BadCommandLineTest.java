@@ -55,6 +55,7 @@ class BadCommandLineTest {
                 refused(2, "copy {src}", "Missing required parameter: 'DST'", "ferry copy --help"),
                 refused(2, "copy {src} {dir}/x --frobnicate", "Unknown option: '--frobnicate'"),
                 refused(1, "copy {missing} {dir}/x", "missing: no such file"),
+                refused(1, "copy - {dir}/x", "-: no such file (as for cp, - names a file: copy reads no standard input"),
                 refused(1, "copy {dir} {dir}/x", "a directory, not a file (a tree goes with 'ferry send' and 'ferry receive')"),
                 refused(1, "copy {src} {src}", "are the same file"),
                 refused(1, "copy {src} {dir}/no/such/dir/x", "no such directory"),
