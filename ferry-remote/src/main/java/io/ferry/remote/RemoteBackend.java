@@ -5,11 +5,9 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.Target;
 import io.ferry.TransferOp;
-import io.ferry.remote.http.HttpUrls;
 import io.ferry.remote.http.ProxyRules;
 import io.ferry.remote.http.Tls;
 import io.ferry.remote.s3.AwsCredentialsProvider;
-import io.ferry.remote.s3.S3Xml;
 import io.ferry.settings.Settings;
 import io.ferry.spi.Backend;
 import io.ferry.spi.BackendContext;
@@ -22,9 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -57,14 +53,13 @@ public final class RemoteBackend implements Backend {
 
     private final RemoteEngine engine;
     private final String engineName;
-    private final ObjectLocations locations;
     private final Retries retries;
     private final long taskSize;
     private final long partSize;
     private final ControlCalls controlCalls;
+    private final BackendObjects objects;
 
     private final LongAdder bytesMoved = new LongAdder();
-    private final Set<RemoteObject> objects = ConcurrentHashMap.newKeySet();
 
     private RemoteBackend(BackendContext context, Factory factory) {
         Settings settings = context.settings();
@@ -72,10 +67,11 @@ public final class RemoteBackend implements Backend {
         this.taskSize = settings.get(RemoteSettings.TASK_SIZE);
         this.partSize = settings.get(RemoteSettings.PART_SIZE);
         Tls tls = RemoteEngines.tls(settings);
-        this.locations = new ObjectLocations(settings, factory);
+        ObjectLocations locations = new ObjectLocations(settings, factory);
         this.retries = new Retries(settings);
         this.engine = RemoteEngines.create(settings, factory.workers, tls, retries);
         this.controlCalls = new ControlCalls(engine, context, retries.controlCallBound(settings.get(RemoteSettings.HTTP_TIMEOUT)));
+        this.objects = new BackendObjects(this, locations, controlCalls);
     }
 
     /**
@@ -250,7 +246,7 @@ public final class RemoteBackend implements Backend {
      *         calling thread is interrupted (the open is then cancelled)
      */
     public RemoteObject open(String location, RemoteOpenOption... options) {
-        return controlCalls.run(opening(location, options), "open " + HttpUrls.shown(location));
+        return objects.open(location, options);
     }
 
     /**
@@ -265,11 +261,7 @@ public final class RemoteBackend implements Backend {
      *         with 64 opens already in flight
      */
     public CompletableFuture<RemoteObject> openAsync(String location, RemoteOpenOption... options) {
-        return controlCalls.start(opening(location, options)).result();
-    }
-
-    private ObjectOpening opening(String location, RemoteOpenOption[] options) {
-        return new ObjectOpening(this, location, locations.access(location), optionSet(options));
+        return objects.openAsync(location, options);
     }
 
     /**
@@ -277,8 +269,7 @@ public final class RemoteBackend implements Backend {
      * to the version the first answer shows, and fail when the server states another size.
      */
     public RemoteObject open(String location, long size, RemoteOpenOption... options) {
-        return register(new RemoteObject(this, locations.access(location), checkSize(size), ObjectVersion.UNKNOWN, false, optionSet(options),
-                true, ObjectMetadata.NONE, null));
+        return objects.open(location, size, options);
     }
 
     /** Creates (or replaces) an object of {@code size} bytes, written by one write transfer that covers it. */
@@ -291,8 +282,7 @@ public final class RemoteBackend implements Backend {
      * (refused for other objects, which have none).
      */
     public RemoteObject create(String location, long size, ObjectMetadata metadata) {
-        return register(new RemoteObject(this, locations.writableAccess(location, metadata), checkSize(size), ObjectVersion.UNKNOWN, true,
-                Set.of(), true, metadata, null));
+        return objects.create(location, size, metadata);
     }
 
     /**
@@ -304,14 +294,7 @@ public final class RemoteBackend implements Backend {
      *         or the failure of the request
      */
     public ObjectUpload startUpload(String location, ObjectMetadata metadata) {
-        ObjectAccess access = locations.writableAccess(location, metadata);
-        if (!(access instanceof S3Access)) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, HttpUrls.shown(location) + ": an upload in parts "
-                    + "needs an s3:// object (an S3 multipart upload)");
-        }
-        String uploadId = call(new OneRequest<>(owner -> MultipartRequests.start(access, owner, metadata),
-                answer -> S3Xml.parseUploadId(answer.content())), "start an upload to " + HttpUrls.shown(location));
-        return new ObjectUpload(this, access, uploadId);
+        return objects.startUpload(location, metadata);
     }
 
     /** Runs a control call and waits for it, named {@code what} in messages. */
@@ -329,36 +312,11 @@ public final class RemoteBackend implements Backend {
 
     /** As {@link #createEmpty(String)}, with the object's metadata, as {@link #create(String, long, ObjectMetadata)}. */
     public RemoteObject createEmpty(String location, ObjectMetadata metadata) {
-        return controlCalls.run(new EmptyObjectCreation(this, locations.writableAccess(location, metadata), metadata),
-                "create " + HttpUrls.shown(location));
+        return objects.createEmpty(location, metadata);
     }
 
-    /** Hands a control call's new object to its caller, or forgets it when the caller gave up first. */
-    void hand(ControlSteps<RemoteObject> call, RemoteObject object) {
-        objects.add(object);
-        if (!call.succeed(object)) {
-            objects.remove(object);
-        }
-    }
-
-    private static long checkSize(long size) {
-        if (size < 0) {
-            throw new FerryException(ErrorCode.INVALID_ARGUMENT, "size must not be negative: " + size);
-        }
-        return size;
-    }
-
-    private static Set<RemoteOpenOption> optionSet(RemoteOpenOption[] options) {
-        return Set.copyOf(List.of(options));
-    }
-
-    private RemoteObject register(RemoteObject object) {
-        objects.add(object);
-        return object;
-    }
-
-    void forget(RemoteObject object) {
-        objects.remove(object);
+    BackendObjects objects() {
+        return objects;
     }
 
     RemoteEngine engine() {
@@ -395,25 +353,6 @@ public final class RemoteBackend implements Backend {
                 : new SinglePut(plan, target, object.getValue());
     }
 
-    /**
-     * A post of these objects starts, after each object did what it must before its requests go out
-     * (S3 renews credentials that are due): they may not be closed until it ends.
-     */
-    void postStarted(RemoteObject[] used) {
-        for (RemoteObject object : used) {
-            object.access().prepareToPost();
-        }
-        for (RemoteObject object : used) {
-            object.postStarted();
-        }
-    }
-
-    void postEnded(RemoteObject[] used) {
-        for (RemoteObject object : used) {
-            object.postEnded();
-        }
-    }
-
     @Override
     public List<Component> components() {
         return engine.components();
@@ -425,6 +364,6 @@ public final class RemoteBackend implements Backend {
         if (engine.components().isEmpty()) {
             engine.close();
         }
-        objects.clear();
+        objects.forgetAll();
     }
 }

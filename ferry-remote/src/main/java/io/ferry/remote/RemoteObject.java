@@ -162,7 +162,7 @@ public final class RemoteObject implements Target {
     @Override
     public void close() {
         use.close(describe());
-        backend.forget(this);
+        backend.objects().forget(this);
     }
 
     @Override

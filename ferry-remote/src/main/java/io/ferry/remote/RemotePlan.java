@@ -78,8 +78,27 @@ abstract class RemotePlan implements BackendTransfer, TaskSource {
             unreported = objects.length;
             reset();
         }
-        backend.postStarted(objects);
+        postStarted();
         backend.engine().submit(this);
+    }
+
+    /**
+     * A post of the plan's objects starts, after each object did what it must before its requests go out
+     * (S3 renews credentials that are due): they may not be closed until it ends.
+     */
+    private void postStarted() {
+        for (RemoteObject object : objects) {
+            object.access().prepareToPost();
+        }
+        for (RemoteObject object : objects) {
+            object.postStarted();
+        }
+    }
+
+    private void postEnded() {
+        for (RemoteObject object : objects) {
+            object.postEnded();
+        }
     }
 
     @Override
@@ -123,7 +142,7 @@ abstract class RemotePlan implements BackendTransfer, TaskSource {
             progress.fail(descriptor, failure);
         }
         if (--unreported == 0) {
-            backend.postEnded(objects);
+            postEnded();
             progress.completed();
         }
     }
