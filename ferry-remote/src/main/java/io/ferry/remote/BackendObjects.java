@@ -8,13 +8,12 @@ import io.ferry.remote.s3.S3Xml;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The objects of one {@link RemoteBackend}: made from their locations ({@link ObjectLocations}),
- * through a control call on the engine's connections where the server must be asked first, and kept
- * until they are closed or the backend closes. Each method does the work of the {@link RemoteBackend}
- * method of the same name, whose javadoc states its contract.
+ * Makes the objects of one {@link RemoteBackend} from their locations ({@link ObjectLocations}),
+ * through a control call on the engine's connections where the server must be asked first. Each
+ * method does the work of the {@link RemoteBackend} method of the same name, whose javadoc states
+ * its contract. An object needs nothing of the backend to be closed.
  *
  * <p>Thread-safe: objects are opened and created on any thread; a control call hands over its
  * object on the thread that drives the engine.
@@ -23,7 +22,6 @@ final class BackendObjects {
     private final RemoteBackend backend;
     private final ObjectLocations locations;
     private final ControlCalls controlCalls;
-    private final Set<RemoteObject> objects = ConcurrentHashMap.newKeySet();
 
     BackendObjects(RemoteBackend backend, ObjectLocations locations, ControlCalls controlCalls) {
         this.backend = backend;
@@ -44,13 +42,13 @@ final class BackendObjects {
     }
 
     RemoteObject open(String location, long size, RemoteOpenOption[] options) {
-        return register(new RemoteObject(backend, locations.access(location), checkSize(size), ObjectVersion.UNKNOWN, false,
-                optionSet(options), true, ObjectMetadata.NONE, null));
+        return new RemoteObject(backend, locations.access(location), checkSize(size), ObjectVersion.UNKNOWN, false,
+                optionSet(options), true, ObjectMetadata.NONE, null);
     }
 
     RemoteObject create(String location, long size, ObjectMetadata metadata) {
-        return register(new RemoteObject(backend, locations.writableAccess(location, metadata), checkSize(size), ObjectVersion.UNKNOWN,
-                true, Set.of(), true, metadata, null));
+        return new RemoteObject(backend, locations.writableAccess(location, metadata), checkSize(size), ObjectVersion.UNKNOWN,
+                true, Set.of(), true, metadata, null);
     }
 
     ObjectUpload startUpload(String location, ObjectMetadata metadata) {
@@ -69,14 +67,6 @@ final class BackendObjects {
                 "create " + HttpUrls.shown(location));
     }
 
-    /** Hands a control call's new object to its caller, or forgets it when the caller gave up first. */
-    void hand(ControlSteps<RemoteObject> call, RemoteObject object) {
-        objects.add(object);
-        if (!call.succeed(object)) {
-            objects.remove(object);
-        }
-    }
-
     private static long checkSize(long size) {
         if (size < 0) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "size must not be negative: " + size);
@@ -86,19 +76,5 @@ final class BackendObjects {
 
     private static Set<RemoteOpenOption> optionSet(RemoteOpenOption[] options) {
         return Set.copyOf(List.of(options));
-    }
-
-    private RemoteObject register(RemoteObject object) {
-        objects.add(object);
-        return object;
-    }
-
-    void forget(RemoteObject object) {
-        objects.remove(object);
-    }
-
-    /** The backend closes: every object is forgotten. */
-    void forgetAll() {
-        objects.clear();
     }
 }

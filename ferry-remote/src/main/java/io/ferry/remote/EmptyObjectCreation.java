@@ -23,7 +23,7 @@ final class EmptyObjectCreation extends ControlSteps<RemoteObject> {
 
     @Override
     void stepDone(HttpTask step) {
-        backend.objects().hand(this, new RemoteObject(backend, access, 0, ObjectVersion.UNKNOWN, true, Set.of(), true, metadata, null));
+        succeed(new RemoteObject(backend, access, 0, ObjectVersion.UNKNOWN, true, Set.of(), true, metadata, null));
     }
 
     @Override

@@ -80,7 +80,7 @@ final class ObjectOpening extends ControlSteps<RemoteObject> {
     private void opened(ObjectSize size) {
         // S3 serves ranges by its API, whether or not a HEAD says so.
         boolean ranges = size.ranges() || access instanceof S3Access;
-        backend.objects().hand(this, new RemoteObject(backend, access, size.bytes(), size.version(), false, options, ranges,
+        succeed(new RemoteObject(backend, access, size.bytes(), size.version(), false, options, ranges,
                 ObjectMetadata.NONE, null));
     }
 }

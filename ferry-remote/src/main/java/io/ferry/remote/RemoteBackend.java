@@ -315,10 +315,6 @@ public final class RemoteBackend implements Backend {
         return objects.createEmpty(location, metadata);
     }
 
-    BackendObjects objects() {
-        return objects;
-    }
-
     RemoteEngine engine() {
         return engine;
     }
@@ -364,6 +360,5 @@ public final class RemoteBackend implements Backend {
         if (engine.components().isEmpty()) {
             engine.close();
         }
-        objects.forgetAll();
     }
 }

@@ -162,7 +162,6 @@ public final class RemoteObject implements Target {
     @Override
     public void close() {
         use.close(describe());
-        backend.objects().forget(this);
     }
 
     @Override
