@@ -4,7 +4,11 @@ import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.internal.Errno;
 import io.ferry.internal.linux.Epoll;
+import io.ferry.internal.linux.LibC;
 import io.ferry.internal.linux.Sockets;
+
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
 
 /**
  * The opening of a {@link Connection}: from connect or accept, through the TLS handshake (from the
@@ -13,6 +17,8 @@ import io.ferry.internal.linux.Sockets;
  * its connection, on the loop's thread.
  */
 final class ConnectionOpening {
+    private static final int EINPROGRESS = 115;
+
     private final Connection connection;
     private final NetLoop loop;
     private final int fd;
@@ -36,6 +42,36 @@ final class ConnectionOpening {
         this.inbound = inbound;
         this.receiver = receiver;
         this.sender = sender;
+    }
+
+    /**
+     * A connection of {@code loop} to {@code address} (resolved) whose connect has begun; a connect that
+     * failed at once is reported when the cycle ends. See {@link NetLoop#connect}.
+     *
+     * @throws FerryException when the socket cannot be made
+     */
+    static Connection connect(NetLoop loop, InetSocketAddress address, ConnectionHandler handler, ConnectionOptions options) {
+        MemorySegment errno = loop.errno();
+        MemorySegment sockaddr = loop.sockaddr();
+        int fd = Sockets.socket(errno, address.getAddress() instanceof java.net.Inet4Address ? Sockets.AF_INET : Sockets.AF_INET6);
+        if (fd < 0) {
+            throw Errno.failure("socket", "connecting to " + SocketAddresses.describe(address), -fd);
+        }
+        Connection connection;
+        try {
+            connection = new Connection(loop, fd, address, handler, options, true);
+        } catch (RuntimeException e) {
+            LibC.close(errno, fd);
+            throw e;
+        }
+        Sockets.setNoDelay(errno, fd, loop.scratch());
+        int length = Sockets.encode(address, sockaddr);
+        int result = Sockets.connect(errno, fd, sockaddr.address(), length);
+        if (result < 0 && result != -EINPROGRESS) {
+            connection.opening().failLater(new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + SocketAddresses.describe(address) + ": "
+                    + Errno.name(-result), -result, null));
+        }
+        return connection;
     }
 
     /** Has the loop start the connection when the cycle ends, so no callback runs inside the call that made it. */

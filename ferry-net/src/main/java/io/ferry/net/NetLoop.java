@@ -3,7 +3,6 @@ package io.ferry.net;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import io.ferry.internal.Errno;
-import io.ferry.internal.linux.Epoll;
 import io.ferry.internal.linux.LibC;
 import io.ferry.internal.linux.Sockets;
 import io.ferry.poll.Component;
@@ -34,59 +33,34 @@ import java.util.function.Consumer;
  */
 public final class NetLoop implements Component, Waiter, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NetLoop.class.getName());
-    private static final int MAX_EVENTS = 256;
-    /** The epoll id of the wake-up eventfd; members get ids from 1. */
-    private static final int WAKE_ID = 0;
-    /** The epoll id of the descriptors {@link #watch watched} only so that a wait ends. */
-    private static final int WATCH_ID = -1;
-    private static final int EINPROGRESS = 115;
 
     private final String name;
     private final Consumer<Throwable> errorHandler;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment errno = LibC.newErrnoState(arena);
-    /** Memory of wakeup(), called from any thread: freed by the collector, so a wake-up racing close() never meets a closed arena. */
-    private final Arena wakeArena = Arena.ofAuto();
-    private final MemorySegment wakeErrno = LibC.newErrnoState(wakeArena);
-    private final MemorySegment wakeScratch = wakeArena.allocate(8, 8);
-    private final MemorySegment events = arena.allocate((long) MAX_EVENTS * Epoll.EVENT_SIZE, 8);
-    private final MemorySegment timespec = arena.allocate(16, 8);
     private final MemorySegment scratch = arena.allocate(64, 8);
     private final MemorySegment sockaddr = arena.allocate(Sockets.SOCKADDR_SIZE, 8);
     private final MemorySegment iovecs = arena.allocate(OutboundQueue.iovecArraySize(), 8);
     private final MemorySegment msghdr = arena.allocate(Sockets.msghdrSize(), 8);
-    private final int epfd;
-    private final int wakeFd;
+    private final EpollSelector selector;
     private final TimerQueue timers = new TimerQueue();
     /** Made once: a method reference written in poll() would be a new object every cycle. */
     private final Consumer<Throwable> reporter = this::report;
     private final int[] stateCounts = new int[ConnectionState.values().length];
-    private final MemberTable members = new MemberTable();
     private Connection[] dirty = new Connection[16];
     private int dirtyCount;
-    private int pendingEvents;
     private long errorCount;
     private boolean closed;
-    private volatile boolean waiting;
-    private volatile boolean signalled;
 
     private NetLoop(String name, Consumer<Throwable> errorHandler) {
         this.name = Objects.requireNonNull(name, "name");
         this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
-        int ep = Epoll.create(errno);
-        if (ep < 0) {
+        try {
+            selector = new EpollSelector(name, arena, errno, scratch);
+        } catch (RuntimeException e) {
             arena.close();
-            throw Errno.failure("epoll_create1", name, -ep);
+            throw e;
         }
-        int wake = Epoll.eventfd(errno);
-        if (wake < 0 || Epoll.add(errno, ep, wake, Epoll.EPOLLIN, WAKE_ID, scratch) < 0) {
-            int error = wake < 0 ? -wake : LibC.errno(errno);
-            LibC.close(errno, ep);
-            arena.close();
-            throw Errno.failure("eventfd", name, error);
-        }
-        epfd = ep;
-        wakeFd = wake;
     }
 
     /** A loop whose callbacks' failures are logged at WARNING. */
@@ -137,25 +111,8 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
         if (address.isUnresolved()) {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "cannot connect to an unresolved address: " + address);
         }
-        int fd = Sockets.socket(errno, address.getAddress() instanceof java.net.Inet4Address ? Sockets.AF_INET : Sockets.AF_INET6);
-        if (fd < 0) {
-            throw Errno.failure("socket", "connecting to " + SocketAddresses.describe(address), -fd);
-        }
-        Connection connection;
-        try {
-            connection = new Connection(this, fd, address, handler, options, true);
-        } catch (RuntimeException e) {
-            LibC.close(errno, fd);
-            throw e;
-        }
-        Sockets.setNoDelay(errno, fd, scratch);
-        int length = Sockets.encode(address, sockaddr);
-        int result = Sockets.connect(errno, fd, sockaddr.address(), length);
-        members.add(connection);
-        if (result < 0 && result != -EINPROGRESS) {
-            connection.opening().failLater(new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + SocketAddresses.describe(address) + ": "
-                    + Errno.name(-result), -result, null));
-        }
+        Connection connection = ConnectionOpening.connect(this, address, handler, options);
+        selector.add(connection);
         connection.opening().startLater();
         return connection;
     }
@@ -170,7 +127,7 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
             socket.close();
             throw e;
         }
-        members.add(connection);
+        selector.add(connection);
         connection.opening().startLater();
         return connection;
     }
@@ -187,7 +144,7 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
             throw new FerryException(ErrorCode.INVALID_ARGUMENT, "cannot listen on an unresolved address: " + address);
         }
         Listener listener = Listener.open(this, address, handler);
-        members.add(listener);
+        selector.add(listener);
         listener.started();
         return listener;
     }
@@ -213,20 +170,14 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
         }
         timers.tick();
         int work = endCycle();
-        int ready = pendingEvents;
-        pendingEvents = 0;
-        if (ready == 0) {
-            ready = Epoll.await(errno, epfd, events, MAX_EVENTS, 0, timespec);
-        }
+        int ready = selector.selectNow();
         if (ready < 0) {
             if (ready != -Errno.EINTR) {
                 report(Errno.failure("epoll_wait", name, -ready));
             }
             ready = 0;
         }
-        for (int i = 0; i < ready; i++) {
-            dispatch(Epoll.data(events, i), Epoll.events(events, i));
-        }
+        selector.dispatch(ready);
         timers.tick();
         work += ready + timers.expire(reporter);
         return work + endCycle();
@@ -243,20 +194,7 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
             return;
         }
         endCycle();
-        long waitNs = Math.min(timeoutNs, timers.untilNextNs());
-        if (waitNs <= 0 || pendingEvents > 0) {
-            return;
-        }
-        waiting = true;
-        if (signalled) {
-            waiting = false;
-            signalled = false;
-            return;
-        }
-        int ready = Epoll.await(errno, epfd, events, MAX_EVENTS, waitNs, timespec);
-        waiting = false;
-        signalled = false;
-        pendingEvents = Math.max(ready, 0);
+        selector.await(Math.min(timeoutNs, timers.untilNextNs()));
     }
 
     /**
@@ -271,7 +209,7 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
         if (closed) {
             return false;
         }
-        if (Epoll.add(errno, epfd, fd, Epoll.EPOLLIN, WATCH_ID, scratch) < 0) {
+        if (selector.watch(fd) < 0) {
             LOG.log(System.Logger.Level.WARNING, Errno.failure("epoll_ctl(ADD)", name + ", fd " + fd, LibC.errno(errno))
                     .getMessage() + ": its completions are found by polling only");
             return false;
@@ -282,32 +220,14 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
     /** Stops {@link #watch watching} {@code fd}; nothing when the loop is closed. Owner thread only. */
     public void unwatch(int fd) {
         if (!closed) {
-            Epoll.remove(errno, epfd, fd, scratch);
+            selector.unwatch(fd);
         }
     }
 
     /** Ends a wait in progress, or makes the next one return at once; a system call only when the loop waits. Any thread. */
     @Override
     public void wakeup() {
-        signalled = true;
-        if (waiting) {
-            Epoll.signal(wakeErrno, wakeFd, wakeScratch);
-        }
-    }
-
-    private void dispatch(long data, int ready) {
-        int id = (int) data;
-        if (id == WAKE_ID) {
-            Epoll.drain(errno, wakeFd, scratch);
-            return;
-        }
-        if (id == WATCH_ID) {
-            return; // the source's owner reaps it in its own poll
-        }
-        Selectable member = members.member(data);
-        if (member != null) {
-            member.onReady(ready);
-        }
+        selector.wakeup();
     }
 
     /** Flushes connections that queued sends (and starts new ones); returns how many. */
@@ -334,21 +254,14 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
         dirty[dirtyCount++] = connection;
     }
 
-    /** Sets the epoll interest of a member (added on first use). */
+    /** Sets the epoll interest of a member: {@link EpollSelector#watch(Selectable, int)}. */
     void watch(Selectable member, int interest) {
-        long data = members.epollData(member);
-        int result = member.watched
-                ? Epoll.modify(errno, epfd, member.fd(), interest, data, scratch)
-                : Epoll.add(errno, epfd, member.fd(), interest, data, scratch);
-        member.watched = true;
-        if (result < 0) {
-            member.abort(Errno.failure("epoll_ctl", member.toString(), -result));
-        }
+        selector.watch(member, interest);
     }
 
-    /** A member closed: its id is free again, and events still pending for it are ignored. */
+    /** A member closed: {@link EpollSelector#forget}. */
     void forget(Selectable member) {
-        members.remove(member);
+        selector.forget(member);
     }
 
     void entered(ConnectionState state) {
@@ -415,10 +328,9 @@ public final class NetLoop implements Component, Waiter, AutoCloseable {
             return;
         }
         FerryException cause = new FerryException(ErrorCode.CLOSED, "network loop " + name + " was closed");
-        members.abortAll(cause);
+        selector.abortAll(cause);
         closed = true;
-        LibC.close(errno, wakeFd);
-        LibC.close(errno, epfd);
+        selector.close();
         arena.close();
     }
 
