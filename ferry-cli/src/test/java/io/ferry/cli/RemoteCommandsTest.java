@@ -156,6 +156,26 @@ class RemoteCommandsTest {
     }
 
     @Test
+    void shouldPutAndGetBackAnEmptyObjectThroughS3() throws IOException {
+        Path empty = Files.write(dir.resolve("empty.bin"), new byte[0]);
+        Path back = Files.writeString(dir.resolve("back.bin"), "replaced by the empty object");
+        try (S3ProxyServer s3 = S3ProxyServer.startAnonymous()) {
+            s3.createBucket("bucket");
+            String endpoint = s3.endpoint().toString();
+
+            CliRun put = CliRun.of("put", empty.toString(), "s3://bucket/empty.bin", "--endpoint-url", endpoint,
+                    "--no-sign-request", "--no-progress");
+            CliRun get = CliRun.of("get", "s3://bucket/empty.bin", back.toString(), "--endpoint-url", endpoint,
+                    "--no-sign-request", "--no-progress");
+
+            assertThat(put.exitCode()).as(put.err()).isZero();
+            assertThat(get.exitCode()).as(get.err()).isZero();
+            assertThat(get.out()).contains("got 0 bytes");
+            assertThat(back).isEmptyFile();
+        }
+    }
+
+    @Test
     void shouldRefuseAMalformedUrlWithOneLineAndNoStackTrace() throws IOException {
         CliRun port = CliRun.of("get", "http://127.0.0.1:99999/x", dir.resolve("x").toString());
         CliRun hugePort = CliRun.of("put", randomFile("upload.bin", 10).toString(), "http://127.0.0.1:4294967296/x");

@@ -42,7 +42,7 @@ final class ObjectOpening extends ControlSteps<RemoteObject> {
     @Override
     void stepDone(HttpTask step) {
         if (step == head) {
-            ObjectSize size = ObjectSize.ofHead(head.response());
+            ObjectSize size = ObjectSize.ofHead(head.response(), access instanceof S3Access);
             if (size != null) {
                 opened(size);
             } else {

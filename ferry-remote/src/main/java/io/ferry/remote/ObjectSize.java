@@ -27,10 +27,15 @@ record ObjectSize(long bytes, ObjectVersion version, boolean ranges) {
     /** Statuses of a HEAD that may still allow a GET. */
     private static final Set<Integer> HEAD_REFUSED = Set.of(400, 403, 405, 501);
 
-    /** The size a HEAD's answer gives, or null when it gives none (or says 0, which an empty object's GET must confirm). */
-    static ObjectSize ofHead(ResponseHead answer) {
+    /**
+     * The size a HEAD's answer gives, or null when it gives none, or says 0 where an empty object's GET
+     * must confirm it: a web server may say 0 of what a GET sends. S3's HEAD states the object's size
+     * ({@code statesSize}), 0 included, and a GET of an empty S3 object's first byte is refused (416)
+     * without one.
+     */
+    static ObjectSize ofHead(ResponseHead answer, boolean statesSize) {
         OptionalLong length = ContentRange.contentLength(answer);
-        return length.isPresent() && length.getAsLong() > 0
+        return length.isPresent() && (length.getAsLong() > 0 || statesSize)
                 ? new ObjectSize(length.getAsLong(), ObjectVersion.of(answer), advertisesRanges(answer)) : null;
     }
 

@@ -67,6 +67,18 @@ class S3ProxyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"multiplexed", "blocking"})
+    void shouldOpenAnEmptyObjectAtSizeZero(String engine) {
+        try (RemoteFixture fixture = fixture(engine, S3PROXY.server().secretKey())) {
+            fixture.remote.createEmpty("s3://ferry/empty-" + engine).close();
+
+            try (RemoteObject empty = fixture.remote.open("s3://ferry/empty-" + engine)) {
+                assertThat(empty.size()).as("HEAD's Content-Length 0, which S3 states, not a GET refused with 416").isZero();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multiplexed", "blocking"})
     void shouldUploadALargeObjectInPartsAndReadItBackInRanges(String engine) {
         byte[] content = RemoteFixture.randomBytes((int) (3 * PART + 777), 8);
         try (RemoteFixture fixture = fixture(engine, S3PROXY.server().secretKey())) {
