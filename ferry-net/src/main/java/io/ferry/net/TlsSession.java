@@ -9,6 +9,7 @@ import io.ferry.internal.linux.Sockets;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
@@ -34,6 +35,8 @@ final class TlsSession {
     private final MemorySegment fileChunk;
     private final String peer;
     private boolean inputClosed;
+    /** Whether the first handshake finished: a failure before that is the handshake's. */
+    private boolean established;
 
     TlsSession(TlsConfig config, String serverName, InetSocketAddress remote, Arena arena) {
         this.engine = config.newEngine(serverName, remote);
@@ -95,7 +98,8 @@ final class TlsSession {
                     }
                 }
                 default -> {
-                    return writeNetOut(loop, fd) == 0;
+                    established = writeNetOut(loop, fd) == 0;
+                    return established;
                 }
             }
         }
@@ -240,8 +244,20 @@ final class TlsSession {
         }
     }
 
+    /**
+     * A failure of the engine, as an {@link SSLHandshakeException} while the first handshake runs: a
+     * peer that does not speak TLS ("Unrecognized SSL message, plaintext connection?") fails it as
+     * surely as an untrusted certificate, and a caller that retries transport failures must not retry it.
+     */
     private FerryException failure(SSLException e) {
-        return new FerryException(ErrorCode.IO_ERROR, "TLS with " + peer + " failed: " + e.getMessage(), e);
+        SSLException cause = established || e instanceof SSLHandshakeException ? e : handshakeFailure(e);
+        return new FerryException(ErrorCode.IO_ERROR, "TLS with " + peer + " failed: " + e.getMessage(), cause);
+    }
+
+    private static SSLHandshakeException handshakeFailure(SSLException e) {
+        SSLHandshakeException handshake = new SSLHandshakeException(e.getMessage());
+        handshake.initCause(e);
+        return handshake;
     }
 
     void close() {

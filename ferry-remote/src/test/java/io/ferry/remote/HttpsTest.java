@@ -102,6 +102,19 @@ class HttpsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"multiplexed", "blocking"})
+    void shouldRefuseAServerThatDoesNotSpeakTlsWithoutRetrying(String engine) {
+        String plainPort = "https://127.0.0.1:" + nginx.uri("secret.bin").getPort() + "/secret.bin";
+        try (RemoteFixture fixture = new RemoteFixture(engine, RemoteFixture.smallTasks())) {
+            assertThatThrownBy(() -> fixture.remote.open(plainPort))
+                    .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.getMessage())
+                            .contains("https://127.0.0.1", "the TLS handshake failed", "plaintext connection?")
+                            .doesNotContain("gave up after"));
+            assertThat(fixture.remote.retries()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"multiplexed", "blocking"})
     void shouldReadFromAnUntrustedServerOnlyWhenToldToBeInsecure(String engine) {
         try (RemoteFixture fixture = new RemoteFixture(engine, RemoteFixture.smallTasks().set(RemoteSettings.HTTP_INSECURE, "on"))) {
             RemoteObject object = fixture.remote.open(nginx.tlsUri("secret.bin").toString());
