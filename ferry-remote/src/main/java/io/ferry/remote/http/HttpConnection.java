@@ -2,12 +2,10 @@ package io.ferry.remote.http;
 
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
-import io.ferry.internal.Errno;
 import io.ferry.net.Connection;
 import io.ferry.net.ConnectionHandler;
 import io.ferry.net.ConnectionOptions;
 import io.ferry.net.NetLoop;
-import io.ferry.net.Timer;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -17,7 +15,8 @@ import java.nio.ByteBuffer;
  * through a {@link RequestWriter}, response heads are parsed here as they arrive, and their bodies
  * go to the exchange through a {@link ResponseBody}.
  * At most two exchanges at a time: the current one and, with {@link #canPipeline()}, one pipelined
- * behind it. The server's silence is timed with one timer of the loop.
+ * behind it. The server's silence is timed with one timer of the loop ({@link SilenceTimer}); what
+ * the exchanges hear when the connection fails under them is worded by {@link ConnectionFailures}.
  *
  * <p>An exchange may take only a share of a body ({@link Exchange#bodyShare}): the connection then
  * holds the rest, reading nothing more, until {@link #continueWith} gives it to the next exchange;
@@ -37,12 +36,9 @@ public final class HttpConnection implements ConnectionHandler {
 
     private final Endpoint endpoint;
     private final String server;
-    /** The server, and the proxy when there is one: for messages about connecting. */
-    private final String route;
+    private final ConnectionFailures failures;
     private final Tls tls;
-    private final NetLoop loop;
-    private final long timeoutNs;
-    private final Timer silence;
+    private final SilenceTimer silence;
     private final RequestWriter writer = new RequestWriter();
     private final ResponseBody body;
     private Connection connection;
@@ -54,8 +50,6 @@ public final class HttpConnection implements ConnectionHandler {
     private boolean queuedHeadRequest;
     private ResponseHead head;
     private boolean keepAlive;
-    private long lastActivityNs;
-    private long heldSinceNs;
     private int exchanges;
     /** What this side closed the connection for, to tell it from what the network did. */
     private FerryException failure;
@@ -72,10 +66,8 @@ public final class HttpConnection implements ConnectionHandler {
         this.endpoint = endpoint;
         this.tls = tls;
         this.server = endpoint.origin().toString();
-        this.route = endpoint.proxy() == null ? server : server + " through proxy " + endpoint.proxy();
-        this.loop = loop;
-        this.timeoutNs = timeoutNs;
-        this.silence = loop.timer(this::checkSilence);
+        this.failures = new ConnectionFailures(server, endpoint.proxy());
+        this.silence = new SilenceTimer(loop, timeoutNs, this::checkSilence);
         this.body = new ResponseBody(server);
     }
 
@@ -95,10 +87,10 @@ public final class HttpConnection implements ConnectionHandler {
             http.connection = loop.connect(endpoint.address(), http, options.withReceiveBufferSize(RECEIVE_BUFFER));
         } catch (FerryException e) {
             http.writer.release();
-            throw new FerryException(e.errorCode(), "cannot connect to " + http.route + ": " + e.getMessage(), e);
+            throw http.failures.cannotConnect(e);
         }
         http.writer.attach(http.connection, endpoint);
-        http.lastActivityNs = loop.nowNs();
+        http.silence.heard();
         if (endpoint.tunnelsThroughProxy()) {
             http.tunnel = new ProxyTunnel(endpoint);
             http.writer.begin(http.tunnel.request(), null);
@@ -126,7 +118,7 @@ public final class HttpConnection implements ConnectionHandler {
 
     /** When the connection began to hold a body, on the loop's clock; meaningful while {@link #isHeld()}. */
     public long heldSinceNs() {
-        return heldSinceNs;
+        return silence.heldSinceNs();
     }
 
     /**
@@ -143,8 +135,7 @@ public final class HttpConnection implements ConnectionHandler {
         exchange = next;
         // A server may have closed the connection while it held the body: ended before a byte, it is stale.
         awaitingFirstByteOnReuse = true;
-        lastActivityNs = loop.nowNs();
-        silence.schedule(lastActivityNs + timeoutNs);
+        silence.awaitServer();
         connection.resumeReceiving();
         body.continueWith(next);
         body.receiveDirect(connection);
@@ -177,8 +168,7 @@ public final class HttpConnection implements ConnectionHandler {
         head = null;
         RequestHead request = next.request();
         headRequest = request.method() == HttpMethod.HEAD;
-        lastActivityNs = loop.nowNs();
-        silence.schedule(lastActivityNs + timeoutNs);
+        silence.awaitServer();
         if (tunnel != null && !connected) {
             requestDeferred = true;
         } else {
@@ -203,28 +193,22 @@ public final class HttpConnection implements ConnectionHandler {
      */
     private void checkSilence() {
         if (state == State.HELD) {
-            if (loop.nowNs() - heldSinceNs >= timeoutNs) {
+            if (silence.heldTooLong()) {
                 close();
-            } else {
-                silence.schedule(heldSinceNs + timeoutNs);
             }
             return;
         }
         if (exchange == null || state == State.CLOSED) {
             return;
         }
-        long silentNs = loop.nowNs() - lastActivityNs;
-        if (silentNs < timeoutNs) {
-            silence.schedule(lastActivityNs + timeoutNs);
-            return;
+        if (silence.silentTooLong()) {
+            fail(failures.timedOut(silence.timeoutNs(), connected));
         }
-        String what = connected ? "waiting for " + server + " (no bytes received)" : "connecting to " + route;
-        fail(new FerryException(ErrorCode.TIMED_OUT, "timed out after " + (timeoutNs / 1_000_000) + " ms " + what));
     }
 
     @Override
     public void onConnected(Connection opened) {
-        lastActivityNs = loop.nowNs();
+        silence.heard();
         if (tunnel != null && !tunnel.isAnswered()) {
             return; // connected to the proxy: CONNECT goes out now
         }
@@ -245,7 +229,7 @@ public final class HttpConnection implements ConnectionHandler {
 
     @Override
     public void onReceive(Connection receiver, ByteBuffer received) {
-        lastActivityNs = loop.nowNs();
+        silence.heard();
         awaitingFirstByteOnReuse = false;
         try {
             if (tunnel != null && !tunnel.isAnswered()) {
@@ -299,7 +283,7 @@ public final class HttpConnection implements ConnectionHandler {
 
     @Override
     public void onReceivedInto(Connection receiver, MemorySegment target) {
-        lastActivityNs = loop.nowNs();
+        silence.heard();
         awaitingFirstByteOnReuse = false;
         try {
             if (body.sliceReceived(connection)) {
@@ -338,9 +322,8 @@ public final class HttpConnection implements ConnectionHandler {
     private void hold() {
         exchange = null;
         state = State.HELD;
-        heldSinceNs = loop.nowNs();
+        silence.hold();
         connection.pauseReceiving();
-        silence.schedule(heldSinceNs + timeoutNs);
     }
 
     /** Closes the connection for {@code cause}, which the exchanges in progress hear. */
@@ -380,32 +363,16 @@ public final class HttpConnection implements ConnectionHandler {
         FerryException reason = reason(cause);
         failed.onFailure(reason);
         if (waiting != null) {
-            waiting.onFailure(closedUnder(reason));
+            waiting.onFailure(failures.closedUnder(reason));
         }
     }
 
     /** What the exchange in progress hears when the connection ended for {@code cause}. */
     private FerryException reason(FerryException cause) {
-        if (cause == null) {
-            return new FerryException(ErrorCode.CLOSED, "connection to " + server + " was closed");
-        }
-        if (cause == failure) {
+        if (cause != null && cause == failure) {
             return cause;
         }
-        String detail = cause.errno() != 0 ? Errno.name(cause.errno()) : cause.getMessage();
-        if (!connected) {
-            return new FerryException(ErrorCode.IO_ERROR, "cannot connect to " + route + ": " + detail, cause);
-        }
-        FerryException lost = cause.errorCode() == ErrorCode.CLOSED
-                ? new FerryException(ErrorCode.IO_ERROR, "connection closed by " + server + " before the response was complete")
-                : new FerryException(ErrorCode.IO_ERROR, "connection to " + server + ": " + detail, cause);
-        return awaitingFirstByteOnReuse ? new StaleConnectionException(lost) : lost;
-    }
-
-    /** The failure of a pipelined exchange whose connection failed under the one before it: it was never answered. */
-    private FerryException closedUnder(FerryException cause) {
-        return new StaleConnectionException(new FerryException(ErrorCode.CLOSED, "connection to " + server
-                + " failed before the response to a pipelined request: " + cause.getMessage(), cause));
+        return failures.ended(cause, connected, awaitingFirstByteOnReuse);
     }
 
     @Override
