@@ -15,6 +15,7 @@ import io.ferry.stream.wire.WireCheck;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Fuzzes every parser of what a peer sends: handshakes, packet headers, manifests, and the sender's
@@ -76,8 +77,11 @@ class WireFuzzTest {
                 require(file.base() >= end && file.base() % 4096 == 0 && file.size() >= 0, "files overlap");
                 end = file.end();
             }
-            for (ManifestEntry entry : manifest.entries()) {
-                require(manifest.isSingle() || PathCheck.isSafe(entry.path()), "unsafe path accepted");
+            List<ManifestEntry> entries = manifest.entries();
+            for (ManifestEntry entry : entries) {
+                boolean root = manifest.isSingle() || (entry == entries.getFirst() && entry.kind() == ManifestEntry.Kind.DIRECTORY
+                        && entry.path().isEmpty());
+                require(root || PathCheck.isSafe(entry.path()), "unsafe path accepted");
                 require(entry.kind() == ManifestEntry.Kind.SYMLINK ? !entry.target().isEmpty()
                         && entry.target().indexOf('\0') < 0 && entry.size() == 0 : entry.target().isEmpty(),
                         "link target out of range");
