@@ -5,8 +5,9 @@
 # reports (JVM start-up taken out, the request for the size in); curl's is the wall time of the 8.
 # CPU is user + system seconds per GB of the whole process(es), ferry's JVM start-up included.
 # Prints each pair and the medians of the speed ratio ferry/curl (goal 1.0) and of the CPU ratio
-# ferry/curl (goal at most 1.2). Usage: scripts/compare-curl-get.sh (PAIRS=5).
-# Needs nginx, curl and python3 (apt-get install -y nginx-light curl python3).
+# ferry/curl (goal at most 1.2). Usage: scripts/compare-curl-get.sh (PAIRS=5; TLS=1 serves https under a
+# self-signed certificate both tools are given, SIZE_MIB=2048).
+# Needs nginx, curl and python3 (apt-get install -y nginx-light curl python3), openssl with TLS=1.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 pairs="${PAIRS:-5}"
@@ -19,11 +20,12 @@ source "$root/scripts/nginx.sh"
 work="$(mktemp -d --tmpdir ferry-curl-get.XXXXXX)"
 trap 'nginx_stop; rm -rf "$work"' EXIT
 mkdir -p "$work/www"
-size=$((2 << 30))
+size=$((${SIZE_MIB:-2048} << 20))
 head -c "$size" /dev/urandom >"$work/www/big.bin"
 sync # its write-back would otherwise share the CPU with the first runs
-nginx_serve "$work" "$work/www"
+nginx_serve "$work" "$work/www" ${TLS:+tls}
 url="$nginx_base/big.bin"
+trust=(${nginx_cacert:+--cacert "$nginx_cacert"})
 "$root/ferry" --version >/dev/null # builds when needed
 
 cpu_of() { # command... -> "SECONDS_OF_CPU" on fd 3, the command's stdout on stdout
@@ -33,7 +35,7 @@ cpu_of() { # command... -> "SECONDS_OF_CPU" on fd 3, the command's stdout on std
 
 ferry_run() { # -> "seconds cpu"
     local seconds cpu
-    seconds=$({ cpu_of "$root/ferry" get --no-progress "$url" /dev/null 3>"$work/ferry-cpu.txt"; } |
+    seconds=$({ cpu_of "$root/ferry" get --no-progress "${trust[@]}" "$url" /dev/null 3>"$work/ferry-cpu.txt"; } |
         sed -n 's/.* in \([0-9.]*\) s.*/\1/p')
     cpu=$(cat "$work/ferry-cpu.txt")
     [ -n "$seconds" ] || { echo "ferry get printed no time" >&2; exit 1; }
@@ -45,9 +47,9 @@ curl_run() { # -> "seconds cpu": 8 ranged curls in parallel, wall time of all
     start=$(date +%s.%N)
     cpu_of bash -c '
         for i in 0 1 2 3 4 5 6 7; do
-            curl -s -f -r "$((i * $1))-$(((i + 1) * $1 - 1))" -o /dev/null "$2" &
+            curl -s -f -r "$((i * $1))-$(((i + 1) * $1 - 1))" -o /dev/null "${@:3}" "$2" &
         done
-        wait' _ "$part" "$url" 3>"$work/curl-cpu.txt"
+        wait' _ "$part" "$url" "${trust[@]}" 3>"$work/curl-cpu.txt"
     end=$(date +%s.%N)
     echo "$(python3 -c "print(f'{$end - $start:.3f}')") $(cat "$work/curl-cpu.txt")"
 }
