@@ -251,7 +251,7 @@ final class TlsSession {
      */
     private FerryException failure(SSLException e) {
         SSLException cause = established || e instanceof SSLHandshakeException ? e : handshakeFailure(e);
-        return new FerryException(ErrorCode.IO_ERROR, "TLS with " + peer + " failed: " + e.getMessage(), cause);
+        return new FerryException(ErrorCode.IO_ERROR, "TLS with " + peer + " failed: " + TlsFailureKind.of(e).describe("the peer", e), cause);
     }
 
     private static SSLHandshakeException handshakeFailure(SSLException e) {

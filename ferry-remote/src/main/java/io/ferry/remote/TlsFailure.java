@@ -1,7 +1,8 @@
 package io.ferry.remote;
 
+import io.ferry.net.TlsFailureKind;
+
 import javax.net.ssl.SSLHandshakeException;
-import java.util.Locale;
 
 /**
  * A failed TLS handshake in one plain line, instead of the JDK's chain of PKIX and certpath
@@ -22,17 +23,12 @@ final class TlsFailure {
     }
 
     static String describe(SSLHandshakeException e) {
-        String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        if (text.contains("expired") || text.contains("validity check failed")) {
-            return "the server's certificate has expired or is not yet valid";
-        }
-        if (text.contains("certification path") || text.contains("pkix")) {
-            return "the server's certificate is not signed by an authority this process trusts (trust the server's "
-                    + "authority with FERRY_HTTP_CA_FILE or --cacert FILE)";
-        }
-        if (text.contains("subject alternative name") || text.contains("no name matching")) {
-            return "the server's certificate is for another host name";
-        }
-        return "the TLS handshake failed: " + e.getMessage();
+        TlsFailureKind kind = TlsFailureKind.of(e);
+        return switch (kind) {
+            case OTHER -> "the TLS handshake failed: " + e.getMessage();
+            case UNTRUSTED -> kind.describe("the server", e)
+                    + " (trust the server's authority with FERRY_HTTP_CA_FILE or --cacert FILE)";
+            default -> kind.describe("the server", e);
+        };
     }
 }

@@ -20,8 +20,11 @@ class TlsFailureTest {
         assertThat(plain("No subject alternative names matching IP address 127.0.0.2 found"))
                 .isEqualTo("the server's certificate is for another host name");
         assertThat(plain("No name matching example.org found")).isEqualTo("the server's certificate is for another host name");
+        assertThat(plain("(certificate_unknown) No subject alternative DNS name matching example.org found."))
+                .isEqualTo("the server's certificate is for another host name");
         assertThat(plain("PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed"))
                 .isEqualTo("the server's certificate has expired or is not yet valid");
+        assertThat(plain("Unrecognized SSL message, plaintext connection?")).isEqualTo("the server does not speak TLS");
         assertThat(plain("Received fatal alert: handshake_failure")).isEqualTo("the TLS handshake failed: Received fatal alert: handshake_failure");
     }
 
