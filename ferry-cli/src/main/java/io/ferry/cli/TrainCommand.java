@@ -2,6 +2,8 @@ package io.ferry.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.ferry.ErrorCode;
 import io.ferry.FerryException;
 import picocli.CommandLine.Command;
@@ -29,7 +31,9 @@ import java.util.stream.Stream;
  * AOT cache ({@code -XX:AOTCacheOutput}) holds the classes they load and link (not their method
  * profiles: docs/design/packaging.md). A cache trained on
  * {@code engines} alone left a 1 MiB {@code get} 0.10-0.11 s of class loading and linking after
- * start-up; trained on a {@code get}, 0.04-0.06 s (docs/design/packaging.md).
+ * start-up; trained on a {@code get}, 0.04-0.06 s (docs/design/packaging.md). The get runs over
+ * https too, under a certificate the JDK's keytool makes for the run ({@link TrainingCertificate}), for
+ * the thousand classes of the JDK's TLS; without keytool that get is left out.
  */
 @Command(name = "train", hidden = true,
         description = "Run copy, get and engines against this machine only, to train the launcher's AOT cache.")
@@ -50,6 +54,7 @@ final class TrainCommand implements Callable<Integer> {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/object.bin";
             run("engines");
             run("get", "--no-progress", url, dir.resolve("got.bin").toString());
+            getOverTls(dir, object);
             run("copy", "--no-progress", object.toString(), dir.resolve("copied.bin").toString());
             run("copy", "--no-progress", "--through-memory", object.toString(), dir.resolve("through.bin").toString());
         } finally {
@@ -61,6 +66,24 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A get from an https server on 127.0.0.1, when keytool made its certificate. */
+    private static void getOverTls(Path dir, Path object) throws IOException {
+        TrainingCertificate certificate = TrainingCertificate.make(dir);
+        if (certificate == null) {
+            return;
+        }
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        try {
+            server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
+            server.createContext("/", exchange -> serve(exchange, object));
+            server.start();
+            run("get", "--no-progress", "--cacert", certificate.pem().toString(),
+                    "https://127.0.0.1:" + server.getAddress().getPort() + "/object.bin", dir.resolve("got-tls.bin").toString());
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static void run(String... args) {
