@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -135,18 +137,22 @@ class RemoteCommandsTest {
         }
     }
 
+    /** Runs a command against {@code s3}'s anonymous endpoint, without a progress bar. */
+    private static CliRun anonymously(S3ProxyServer s3, String... args) {
+        List<String> line = new ArrayList<>(List.of(args));
+        line.addAll(List.of("--endpoint-url", s3.endpoint().toString(), "--no-sign-request", "--no-progress"));
+        return CliRun.of(line.toArray(String[]::new));
+    }
+
     @Test
     void shouldPutInPartsAndGetBackThroughS3() throws IOException {
         Path file = randomFile("large.bin", (17 << 20) + 5);
         Path back = dir.resolve("back.bin");
         try (S3ProxyServer s3 = S3ProxyServer.startAnonymous()) {
             s3.createBucket("bucket");
-            String endpoint = s3.endpoint().toString();
 
-            CliRun put = CliRun.of("put", file.toString(), "s3://bucket/dir/", "--endpoint-url", endpoint,
-                    "--no-sign-request", "--no-progress");
-            CliRun get = CliRun.of("get", "s3://bucket/dir/large.bin", back.toString(), "--endpoint-url", endpoint,
-                    "--no-sign-request", "--no-progress");
+            CliRun put = anonymously(s3, "put", file.toString(), "s3://bucket/dir/");
+            CliRun get = anonymously(s3, "get", "s3://bucket/dir/large.bin", back.toString());
 
             assertThat(put.exitCode()).as(put.err()).isZero();
             assertThat(put.out()).as("under the file's name, as aws s3 cp").contains("to s3://bucket/dir/large.bin");
@@ -161,12 +167,9 @@ class RemoteCommandsTest {
         Path back = Files.writeString(dir.resolve("back.bin"), "replaced by the empty object");
         try (S3ProxyServer s3 = S3ProxyServer.startAnonymous()) {
             s3.createBucket("bucket");
-            String endpoint = s3.endpoint().toString();
 
-            CliRun put = CliRun.of("put", empty.toString(), "s3://bucket/empty.bin", "--endpoint-url", endpoint,
-                    "--no-sign-request", "--no-progress");
-            CliRun get = CliRun.of("get", "s3://bucket/empty.bin", back.toString(), "--endpoint-url", endpoint,
-                    "--no-sign-request", "--no-progress");
+            CliRun put = anonymously(s3, "put", empty.toString(), "s3://bucket/empty.bin");
+            CliRun get = anonymously(s3, "get", "s3://bucket/empty.bin", back.toString());
 
             assertThat(put.exitCode()).as(put.err()).isZero();
             assertThat(get.exitCode()).as(get.err()).isZero();
