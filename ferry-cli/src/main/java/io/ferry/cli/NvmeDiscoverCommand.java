@@ -32,8 +32,8 @@ final class NvmeDiscoverCommand implements Runnable {
             entries = agent.attach(NvmeBackend.factory()).discover(controller);
         }
         PrintWriter out = spec.commandLine().getOut();
-        String format = "%-9s %-5s %-22s %s%n";
-        out.printf(format, "TYPE", "PORT", "ADDRESS", "SUBSYSTEM");
+        String format = "%-9s %-7s %-22s %s%n";
+        out.printf(format, "TYPE", "PORT ID", "ADDRESS", "SUBSYSTEM"); // the NVMe-oF port, not the TCP one: that is in ADDRESS
         for (DiscoveryEntry entry : entries) {
             String where = (entry.addressFamily() == 2 ? "[" + entry.address() + "]" : entry.address()) + ":" + entry.service();
             out.printf(format, entry.typeName(), entry.portId(), where, entry.subsystemType() == 2

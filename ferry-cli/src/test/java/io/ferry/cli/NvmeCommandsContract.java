@@ -44,8 +44,8 @@ abstract class NvmeCommandsContract {
         CliRun run = CliRun.of("nvme", "discover", "127.0.0.1:" + served().port());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("nvme", "nvme+tcp://127.0.0.1:" + served().port() + "/" + served().nqn() + "/NSID",
-                "discovery");
+        assertThat(run.out()).startsWith("TYPE      PORT ID ADDRESS").contains("nvme", "nvme+tcp://127.0.0.1:" + served().port() + "/"
+                + served().nqn() + "/NSID", "discovery");
     }
 
     @Test
