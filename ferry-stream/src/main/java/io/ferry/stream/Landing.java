@@ -66,6 +66,11 @@ final class Landing implements AutoCloseable {
         return destination.target(index);
     }
 
+    /** A failure of a write into DEST, naming the file the user will find (see {@link Destination#inUserTerms}). */
+    FerryException inUserTerms(FerryException failure) {
+        return destination == null ? failure : destination.inUserTerms(failure);
+    }
+
     boolean needsZeros() {
         return destination.needsZeros();
     }

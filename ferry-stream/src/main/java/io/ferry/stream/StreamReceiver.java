@@ -250,7 +250,7 @@ public final class StreamReceiver implements AutoCloseable {
         try {
             writes.write(slot, landing.target(file), offset - manifest.file(file).base(), length);
         } catch (FerryException e) {
-            fail(e);
+            fail(landing.inUserTerms(e));
         }
     }
 
@@ -285,7 +285,7 @@ public final class StreamReceiver implements AutoCloseable {
         try {
             work += writes.reap();
         } catch (FerryException e) {
-            fail(e);
+            fail(landing.inUserTerms(e));
             return work + 1;
         }
         while (state == StreamState.RUNNING && !waiting.isEmpty()) {

@@ -190,6 +190,21 @@ public final class Destination implements AutoCloseable {
         return targets[index];
     }
 
+    /**
+     * {@code failure} with the temporary file's path replaced by the final name it stands for, so that a
+     * message names what the user will find in DEST, not {@code .NAME.ferry-part}.
+     */
+    public FerryException inUserTerms(FerryException failure) {
+        String message = failure.getMessage();
+        for (int i = 0; i < temporaries.length; i++) {
+            if (temporaries[i] != finals[i] && message.contains(temporaries[i].toString())) {
+                return new FerryException(failure.errorCode(), message.replace(temporaries[i].toString(), finals[i].toString()),
+                        failure.errno(), failure);
+            }
+        }
+        return failure;
+    }
+
     /** Flushes every open file to its device (before a sync point is confirmed); nothing for a character device. */
     public void sync() {
         if (!kind.isDurable()) {
