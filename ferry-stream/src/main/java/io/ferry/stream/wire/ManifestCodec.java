@@ -16,7 +16,8 @@ import java.util.Set;
  * <p>{@link #decode} validates everything a receiver relies on: known kinds, safe unique paths,
  * nothing below a file or a link, permission bits only, files at block-aligned bases in increasing
  * order without overlap, link targets of strict UTF-8 without NUL, and the empty path only for DEST
- * itself (the one FILE of a single-file stream, or a tree's first entry, its root DIRECTORY). It allocates in proportion to the bytes it was given, never to a count it read.
+ * itself (the one FILE of a single-file stream, or a tree's first entry, its root DIRECTORY). It
+ * allocates in proportion to the bytes it was given, never to a count it read.
  */
 public final class ManifestCodec {
     /** The magic number an encoded manifest starts with: "FRYM". */
