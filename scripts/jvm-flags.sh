@@ -26,8 +26,8 @@ may_use_tls() {
 
 # Sets jvm to the flags of the command line "$@". TLS is the exception to one_shot: AES-GCM's
 # intrinsics are C2's, and with C1 alone an https download ran at 19 MB/s (0.14-0.2 GB/s with C2).
-# An http:// URL that redirects to https:// is not foreseen; JAVA_OPTS=-XX:TieredStopAtLevel=4
-# (JAVA_OPTS comes after these flags) restores C2 for it.
+# An http:// URL that redirects to https:// is not foreseen (get says so when it happens);
+# JAVA_OPTS=-XX:TieredStopAtLevel=4 (JAVA_OPTS comes after these flags) restores C2 for it.
 jvm_flags() {
     case "${1:-}" in
         bench | serve) jvm=() ;;

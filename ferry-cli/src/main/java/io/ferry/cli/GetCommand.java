@@ -102,6 +102,10 @@ final class GetCommand implements Callable<Integer> {
             boolean inLanes = target.takesOffsets() && laneBlock < taskSize && taskSize % laneBlock == 0;
             RemoteObject object = inLanes ? objects.open(url, RemoteOpenOption.SEQUENTIAL) : objects.open(url);
             size = object.size();
+            String slowTls = TlsUnderC1.hint("get", url, object.location());
+            if (slowTls != null) {
+                spec.commandLine().getErr().println(slowTls);
+            }
             BlockCopy copier = Usage.option(spec, "--bs", () -> copier(object, objects.continuesResponses(), taskSize,
                     settings.get(RemoteSettings.REMOTE_MAX_CONNECTIONS)));
             new Delivery("the download of " + object.location(), !write.noFsync, !remote.noProgress,

@@ -22,9 +22,16 @@ record ChildCli(int exitCode, String out, String err) {
      */
     static ChildCli run(Path workDir, Map<String, String> environment, Path userHome, String... args)
             throws IOException, InterruptedException {
+        return run(workDir, List.of(), environment, userHome, args);
+    }
+
+    /** As {@link #run(Path, Map, Path, String...)}, with {@code jvmOptions} for the child's JVM. */
+    static ChildCli run(Path workDir, List<String> jvmOptions, Map<String, String> environment, Path userHome, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Duser.home=" + userHome, "-cp", System.getProperty("java.class.path"),
-                FerryCommand.class.getName()));
+                "--enable-native-access=ALL-UNNAMED", "-Duser.home=" + userHome));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FerryCommand.class.getName()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "child-", ".out");
         Path err = Files.createTempFile(workDir, "child-", ".err");
