@@ -8,12 +8,13 @@ one_shot=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 
 # Whether the command line may speak TLS: an https:// URL, an s3:// one unless its endpoint
 # (--endpoint-url, else AWS_ENDPOINT_URL_S3, else AWS_ENDPOINT_URL) is http://, or a --tls option.
+# Schemes in any case, as ferry reads them.
 may_use_tls() {
     local endpoint="${AWS_ENDPOINT_URL_S3:-${AWS_ENDPOINT_URL:-}}" s3=false previous="" arg
     for arg in "$@"; do
         case "$arg" in
-            https://* | --tls | --tls-ca* | --tls-cert*) return 0 ;;
-            s3://*) s3=true ;;
+            [Hh][Tt][Tt][Pp][Ss]://* | --tls | --tls-ca* | --tls-cert*) return 0 ;;
+            [Ss]3://*) s3=true ;;
             --endpoint-url=*) endpoint="${arg#--endpoint-url=}" ;;
         esac
         if [ "$previous" = --endpoint-url ]; then
@@ -21,7 +22,7 @@ may_use_tls() {
         fi
         previous="$arg"
     done
-    "$s3" && [[ "$endpoint" != http://* ]]
+    "$s3" && [[ "$endpoint" != [Hh][Tt][Tt][Pp]://* ]]
 }
 
 # Sets jvm to the flags of the command line "$@". TLS is the exception to one_shot: AES-GCM's

@@ -20,11 +20,15 @@ final class TlsUnderC1 {
      * over https in a run without C2, else null.
      */
     static String hint(String command, String given, String location) {
-        if (given.startsWith("https://") || !location.startsWith("https://") || !withoutC2()) {
+        if (isHttps(given) || !isHttps(location) || !withoutC2()) {
             return null;
         }
         return "ferry " + command + ": " + HttpUrls.shown(given) + " redirects to " + location + "; this run compiles with C1 alone, "
                 + "under which TLS is slow: give the https:// URL itself (or set JAVA_OPTS=-XX:TieredStopAtLevel=4)";
+    }
+
+    private static boolean isHttps(String url) {
+        return url.regionMatches(true, 0, "https://", 0, "https://".length());
     }
 
     private static boolean withoutC2() {

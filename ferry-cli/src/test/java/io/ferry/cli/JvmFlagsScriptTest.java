@@ -54,6 +54,7 @@ class JvmFlagsScriptTest {
     @Test
     void shouldKeepC2ForCommandsThatMaySpeakTls() throws Exception {
         assertThat(flags("get", "https://host/x")).isEqualTo(TLS);
+        assertThat(flags("get", "HTTPS://host/x")).as("a scheme in any case").isEqualTo(TLS);
         assertThat(flags("put", "file", "https://host/x")).isEqualTo(TLS);
         assertThat(flags("send", "file", "host:9000", "--tls")).isEqualTo(TLS);
         assertThat(flags("send", "file", "host:9000", "--tls-ca", "ca.pem")).isEqualTo(TLS);
@@ -65,6 +66,8 @@ class JvmFlagsScriptTest {
         assertThat(flags("get", "s3://bucket/key")).as("AWS's own endpoints").isEqualTo(TLS);
         assertThat(flags("get", "s3://bucket/key", "--endpoint-url", "http://127.0.0.1:9000")).isEqualTo(ONE_SHOT);
         assertThat(flags("get", "s3://bucket/key", "--endpoint-url=http://127.0.0.1:9000")).isEqualTo(ONE_SHOT);
+        assertThat(flags("get", "S3://bucket/key", "--endpoint-url", "HTTP://127.0.0.1:9000")).isEqualTo(ONE_SHOT);
+        assertThat(flags("get", "S3://bucket/key")).isEqualTo(TLS);
         assertThat(flags("get", "s3://bucket/key", "--endpoint-url", "https://minio:9000")).isEqualTo(TLS);
         assertThat(flags(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9000"), "put", "f", "s3://bucket/key")).isEqualTo(ONE_SHOT);
         assertThat(flags(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9000", "AWS_ENDPOINT_URL_S3", "https://s3.example"),
