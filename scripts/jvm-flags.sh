@@ -29,9 +29,14 @@ may_use_tls() {
 # intrinsics are C2's, and with C1 alone an https download ran at 19 MB/s (0.14-0.2 GB/s with C2).
 # An http:// URL that redirects to https:// is not foreseen (get says so when it happens);
 # JAVA_OPTS=-XX:TieredStopAtLevel=4 (JAVA_OPTS comes after these flags) restores C2 for it.
+# Temporary files (put -'s spool to http(s), bench's file) go where TMPDIR says, as mktemp's and
+# sort's do; the JVM reads only java.io.tmpdir, /tmp by default.
 jvm_flags() {
     case "${1:-}" in
         bench | serve) jvm=() ;;
         *) if may_use_tls "$@"; then jvm=(-XX:+UseSerialGC); else jvm=("${one_shot[@]}"); fi ;;
     esac
+    if [ -n "${TMPDIR:-}" ]; then
+        jvm+=("-Djava.io.tmpdir=$TMPDIR")
+    fi
 }

@@ -22,13 +22,13 @@ class JvmFlagsScriptTest {
     private static final String ONE_SHOT = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     private static final String TLS = "-XX:+UseSerialGC";
 
-    /** The flags {@code jvm_flags} picks for {@code args} with {@code environment} as the only AWS_ variables. */
+    /** The flags {@code jvm_flags} picks for {@code args} with {@code environment} as the only AWS_ and TMPDIR variables. */
     private static String flags(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "source \"$1\"; shift; jvm_flags \"$@\"; echo \"${jvm[*]}\"",
                 "_", Path.of("..", "scripts", "jvm-flags.sh").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.equals("TMPDIR"));
         builder.environment().putAll(environment);
         Process bash = builder.start();
         String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -59,6 +59,13 @@ class JvmFlagsScriptTest {
         assertThat(flags("send", "file", "host:9000", "--tls")).isEqualTo(TLS);
         assertThat(flags("send", "file", "host:9000", "--tls-ca", "ca.pem")).isEqualTo(TLS);
         assertThat(flags("receive", "--listen", ":9000", "--tls-cert=c.pem", "--tls-key=k.pem", "dest")).isEqualTo(TLS);
+    }
+
+    @Test
+    void shouldPutTemporaryFilesWhereTmpdirSays() throws Exception {
+        assertThat(flags(Map.of("TMPDIR", "/var/tmp/big space"), "put", "-", "http://host/x"))
+                .isEqualTo(ONE_SHOT + " -Djava.io.tmpdir=/var/tmp/big space");
+        assertThat(flags(Map.of("TMPDIR", "/scratch"), "bench")).isEqualTo("-Djava.io.tmpdir=/scratch");
     }
 
     @Test
