@@ -171,7 +171,12 @@ final class Json {
             position = start;
             throw malformed("unexpected text");
         }
-        return new BigDecimal(number);
+        try {
+            return new BigDecimal(number);
+        } catch (NumberFormatException e) {
+            position = start;
+            throw malformed("a number out of range"); // an exponent past what BigDecimal holds: 1e9999999999
+        }
     }
 
     private boolean consume(char expected) {

@@ -30,6 +30,12 @@ class JsonTest {
     }
 
     @Test
+    void shouldRefuseANumberOutOfRangeAsMalformed() {
+        assertThatThrownBy(() -> Json.parseObject("{\"Expiration\": 1e99999999999}")).isInstanceOf(Json.Malformed.class)
+                .hasMessageContaining("a number out of range");
+    }
+
+    @Test
     void shouldRefuseNestingTooDeepForTheStack() {
         String deep = "{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
 
