@@ -11,11 +11,17 @@
 # Usage: scripts/compare-copy.sh [DIR] (PAIRS=5 SIZE_MIB=2048 by default; DIR needs 3 x SIZE free).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
-dir="${1:-$(mktemp -d --tmpdir ferry-compare-copy.XXXXXX)}"
+made="" # the directory this run made, removed with its files at the end; a DIR given stays
+if [ -n "${1:-}" ]; then
+    dir="$1"
+else
+    dir="$(mktemp -d --tmpdir ferry-compare-copy.XXXXXX)"
+    made="$dir"
+fi
 pairs="${PAIRS:-5}"
 size_mib="${SIZE_MIB:-2048}"
 src="$dir/source.bin"
-trap 'rm -f "$src" "$dir/cp.bin" "$dir/ferry.bin" "$dir/dd.bin" "$dir/strace.txt"' EXIT
+trap 'rm -f "$src" "$dir/cp.bin" "$dir/ferry.bin" "$dir/dd.bin" "$dir/strace.txt"; [ -z "$made" ] || rmdir "$made"' EXIT
 head -c "$((size_mib << 20))" /dev/urandom >"$src"
 cat "$src" >/dev/null
 "$root/ferry" --version >/dev/null # builds when needed, and trains the AOT cache

@@ -6,13 +6,19 @@
 # Needs fio and python3 (apt-get install -y fio python3).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
-file="${1:-$(mktemp --tmpdir ferry-compare.XXXXXX)}"
+made="" # the file this run made, removed at the end; a FILE given stays
+if [ -n "${1:-}" ]; then
+    file="$1"
+else
+    file="$(mktemp --tmpdir ferry-compare.XXXXXX)"
+    made="$file"
+fi
 pairs="${PAIRS:-5}"
 runtime="${RUNTIME:-3}"
 size=256m
 command -v fio >/dev/null || { echo "fio is not installed (apt-get install -y fio)" >&2; exit 1; }
 out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+trap 'rm -rf "$out"; [ -z "$made" ] || rm -f "$made"' EXIT
 fio --name=layout --filename="$file" --rw=write --bs=1m --size=$size --ioengine=psync >/dev/null
 
 ferry_value() { # bs -> iops or bandwidth (GB/s) of one ferry run
