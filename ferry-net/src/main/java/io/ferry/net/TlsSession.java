@@ -98,8 +98,11 @@ final class TlsSession {
                     }
                 }
                 default -> {
-                    established = writeNetOut(loop, fd) == 0;
-                    return established;
+                    if (writeNetOut(loop, fd) != 0) {
+                        return false;
+                    }
+                    established = true; // never back: a later failure is the session's, not the handshake's
+                    return true;
                 }
             }
         }
@@ -251,7 +254,8 @@ final class TlsSession {
      */
     private FerryException failure(SSLException e) {
         SSLException cause = established || e instanceof SSLHandshakeException ? e : handshakeFailure(e);
-        return new FerryException(ErrorCode.IO_ERROR, "TLS with " + peer + " failed: " + TlsFailureKind.of(e).describe("the peer", e), cause);
+        String what = TlsFailureKind.of(e).describe("the peer", e);
+        return new FerryException(ErrorCode.IO_ERROR, "TLS with " + peer + " failed: " + what, cause);
     }
 
     private static SSLHandshakeException handshakeFailure(SSLException e) {
